@@ -1,0 +1,75 @@
+package dev.byline;
+
+import dev.byline.cli.DemoCommand;
+import dev.byline.cli.IndexCommand;
+import dev.byline.cli.SearchCommand;
+import dev.byline.cli.ServeCommand;
+import dev.byline.cli.StatsCommand;
+import dev.byline.errors.InvalidRequestException;
+import dev.byline.index.IndexLockedException;
+import dev.byline.index.SchemaMismatchException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code byline} command: wiring only; each subcommand lives in {@code dev.byline.cli}. */
+@Command(
+    name = "byline",
+    mixinStandardHelpOptions = true,
+    version = "Byline 0.1.0",
+    description = "Full-text search server for news and article archives.",
+    subcommands = {
+      ServeCommand.class,
+      DemoCommand.class,
+      IndexCommand.class,
+      SearchCommand.class,
+      StatsCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Byline implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit status (for tests: no System.exit). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Byline());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          String message = userMessage(e);
+          if (message == null) {
+            throw e;
+          }
+          commandLine.getErr().println("byline: " + message);
+          return 2;
+        });
+    return cli.execute(args);
+  }
+
+  /** The message for errors that are the user's or the environment's, not Byline's bugs. */
+  private static String userMessage(Exception e) {
+    if (e instanceof InvalidRequestException
+        || e instanceof SchemaMismatchException
+        || e instanceof IndexLockedException) {
+      return e.getMessage();
+    }
+    if (e instanceof UncheckedIOException u) {
+      return u.getCause().getMessage();
+    }
+    if (e instanceof NoSuchFileException n) {
+      return "no such file: " + n.getFile();
+    }
+    if (e instanceof java.io.IOException io) {
+      return io.getMessage();
+    }
+    return null;
+  }
+}

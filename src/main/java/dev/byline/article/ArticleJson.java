@@ -1,0 +1,215 @@
+package dev.byline.article;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the JSON form of an article into a validated {@link Article}, and back.
+ *
+ * <p>Input: {@code title} and {@code body} required (non-blank strings); {@code author} and {@code
+ * category} a string or an array of strings; everything else optional. Unknown fields are ignored,
+ * so feeds with extra metadata can be indexed as they are. Output always gives lists as arrays.
+ */
+public final class ArticleJson {
+  public static final int MAX_TITLE_CHARS = 1_000;
+  public static final int MAX_NAME_CHARS = 300;
+  public static final int MAX_LIST_SIZE = 100;
+  public static final int MAX_URL_CHARS = 4_096;
+
+  private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+
+  private ArticleJson() {}
+
+  /**
+   * Reads one article.
+   *
+   * @throws InvalidArticleException naming the field at fault
+   */
+  public static Article read(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new InvalidArticleException(
+          null, "an article must be a JSON object, not " + describe(node));
+    }
+    String title = requiredText(node, "title");
+    if (title.length() > MAX_TITLE_CHARS) {
+      throw new InvalidArticleException(
+          "title", "title is " + title.length() + " characters; at most " + MAX_TITLE_CHARS);
+    }
+    String body = requiredText(node, "body");
+    String url = optionalText(node, "url");
+    if (url != null) {
+      checkUrl(url);
+    }
+    PublicationDate date = null;
+    String dateText = optionalText(node, "date");
+    if (dateText != null) {
+      try {
+        date = DateParser.parse(dateText);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidArticleException("date", e.getMessage());
+      }
+    }
+    String language = optionalText(node, "language");
+    if (language != null && !LANGUAGE.matcher(language).matches()) {
+      throw new InvalidArticleException(
+          "language", "language '" + language + "' is not a language tag such as 'en' or 'pt-BR'");
+    }
+    String id = optionalText(node, "id");
+    if (id != null && !ArticleIds.VALID_ID.matcher(id).matches()) {
+      throw new InvalidArticleException(
+          "id",
+          "id '"
+              + abbreviate(id)
+              + "' must be 1-200 letters, digits or . _ : ~ - (starting with a letter or digit)");
+    }
+    if (id == null) {
+      id = url != null ? ArticleIds.fromUrl(url) : ArticleIds.fromContent(title, date, body);
+    }
+    return new Article(
+        id,
+        url,
+        title,
+        body,
+        names(node, "author"),
+        date,
+        name(optionalText(node, "source"), "source"),
+        names(node, "category"),
+        language == null ? null : language.toLowerCase(Locale.ROOT));
+  }
+
+  /** The JSON form of an article, as the API returns it. */
+  public static ObjectNode write(Article article) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("id", article.id());
+    out.put("url", article.url());
+    out.put("title", article.title());
+    out.put("body", article.body());
+    article.author().forEach(out.putArray("author")::add);
+    out.put("date", article.date() == null ? null : article.date().text());
+    out.put("source", article.source());
+    article.category().forEach(out.putArray("category")::add);
+    out.put("language", article.language());
+    return out;
+  }
+
+  private static String requiredText(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new InvalidArticleException(field, field + " is required");
+    }
+    if (!value.isTextual()) {
+      throw new InvalidArticleException(
+          field, field + " must be a string, not " + describe(value));
+    }
+    String text = value.asText().strip();
+    if (text.isEmpty()) {
+      throw new InvalidArticleException(field, field + " is empty");
+    }
+    return text;
+  }
+
+  private static String optionalText(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new InvalidArticleException(
+          field, field + " must be a string, not " + describe(value));
+    }
+    String text = value.asText().strip();
+    return text.isEmpty() ? null : text;
+  }
+
+  /** A string or an array of strings; blanks dropped, whitespace folded, duplicates removed. */
+  private static List<String> names(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    List<JsonNode> items = new ArrayList<>();
+    if (value.isArray()) {
+      value.forEach(items::add);
+    } else {
+      items.add(value);
+    }
+    if (items.size() > MAX_LIST_SIZE) {
+      throw new InvalidArticleException(
+          field, field + " has " + items.size() + " entries; at most " + MAX_LIST_SIZE);
+    }
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    for (JsonNode item : items) {
+      if (!item.isTextual()) {
+        throw new InvalidArticleException(
+            field, field + " must be a string or an array of strings, not " + describe(item));
+      }
+      String name = name(item.asText(), field);
+      if (name != null) {
+        names.add(name);
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private static String name(String raw, String field) {
+    if (raw == null) {
+      return null;
+    }
+    String name = raw.strip().replaceAll("\\s+", " ");
+    if (name.length() > MAX_NAME_CHARS) {
+      throw new InvalidArticleException(
+          field,
+          field + " '" + abbreviate(name) + "' is longer than " + MAX_NAME_CHARS + " characters");
+    }
+    return name.isEmpty() ? null : name;
+  }
+
+  private static void checkUrl(String url) {
+    String problem = null;
+    if (url.length() > MAX_URL_CHARS) {
+      problem = "is longer than " + MAX_URL_CHARS + " characters";
+    } else {
+      try {
+        URI uri = new URI(url);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+          problem = "must be an absolute http or https URL";
+        } else if (uri.getHost() == null) {
+          problem = "has no host";
+        }
+      } catch (URISyntaxException e) {
+        problem = "is not a valid URL (" + e.getReason() + ")";
+      }
+    }
+    if (problem != null) {
+      throw new InvalidArticleException("url", "url '" + abbreviate(url) + "' " + problem);
+    }
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      case STRING -> "a string";
+      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+  }
+}

@@ -1,0 +1,84 @@
+package dev.byline.cli;
+
+import dev.byline.config.ServerConfig;
+import dev.byline.http.BylineServer;
+import dev.byline.ingest.DemoCollection;
+import dev.byline.ingest.Ingest;
+import dev.byline.ingest.ItemResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code byline demo}: a server with the demo collection, on a throwaway data directory. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the server with the demo collection indexed, in a temporary data directory"
+            + " (deleted on exit) unless --data is given.")
+public final class DemoCommand implements Callable<Integer> {
+  @Mixin ServerOptions server;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Keep the demo index here.")
+  Path dataDir;
+
+  @Option(
+      names = "--port",
+      description =
+          "Port (default: " + ServerConfig.DEFAULT_PORT + ", or a free one if that is taken).")
+  Integer port;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean throwaway = dataDir == null;
+    Path data = throwaway ? Files.createTempDirectory("byline-demo-") : dataDir;
+    int chosenPort = port != null ? port : (isFree(ServerConfig.DEFAULT_PORT) ? ServerConfig.DEFAULT_PORT : 0);
+    BylineServer running = BylineServer.start(server.config(data, chosenPort));
+    List<ItemResult> results =
+        Ingest.validateAndWrite(DemoCollection.read(), running.index()::write);
+    long failed = results.stream().filter(ItemResult::failed).count();
+    if (failed > 0) {
+      System.err.println("byline: " + failed + " demo articles were rejected");
+    }
+    Servers.runUntilStopped(
+        running,
+        "Byline demo: "
+            + (results.size() - failed)
+            + " articles at "
+            + running.url()
+            + "\n  try: curl '"
+            + running.url()
+            + "api/search?q=election'\n  Ctrl-C to stop.",
+        () -> {
+          if (throwaway) {
+            deleteTree(data);
+          }
+        });
+    return 0;
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException ignored) {
+      // a temp directory left behind is harmless
+    }
+  }
+}

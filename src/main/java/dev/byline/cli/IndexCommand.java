@@ -1,0 +1,180 @@
+package dev.byline.cli;
+
+import dev.byline.config.ServerConfig;
+import dev.byline.errors.InvalidRequestException;
+import dev.byline.index.ArticleIndex;
+import dev.byline.index.IndexLockedException;
+import dev.byline.ingest.ItemResult;
+import dev.byline.ingest.JsonDocumentReader;
+import dev.byline.ingest.NdjsonReader;
+import dev.byline.ingest.RawItem;
+import dev.byline.ingest.RawItemReader;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code byline index PATH...}: reads JSON and JSON Lines files and indexes their articles, through
+ * a running server on the data directory when there is one, else straight into the index.
+ */
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Index articles from files or folders of .json (an article or an array), .jsonl and .ndjson"
+          + " (one article per line).",
+      "Sends them to the server running on the data directory if there is one, else writes the"
+          + " index directly. Exits 1 if any article was rejected."
+    })
+public final class IndexCommand implements Callable<Integer> {
+  static final int CHUNK = 500;
+
+  @Mixin DataDirOption data;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to index.")
+  List<Path> paths;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      defaultValue = "${env:BYLINE_API_KEY}",
+      description = "API key for a running server that requires one (env BYLINE_API_KEY).")
+  String apiKey;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** One rejected article (or file) for the summary. */
+  record Rejection(Path file, int line, String reason) {
+    @Override
+    public String toString() {
+      return file + (line > 0 ? ":" + line : "") + ": " + reason;
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<Rejection> rejections = new ArrayList<>();
+    List<Path> files = collect(rejections);
+    long totalBytes = 0;
+    for (Path file : files) {
+      totalBytes += Files.size(file);
+    }
+    PrintStream out = System.out;
+    Progress progress = new Progress(System.err, Terminal.interactive(), files.size(), totalBytes);
+    long read = 0;
+    long created = 0;
+    long updated = 0;
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    try (ItemSink sink = openSink(http)) {
+      for (Path file : files) {
+        progress.startFile(file);
+        try (InputStream in = Files.newInputStream(file);
+            RawItemReader reader = readerFor(file, in)) {
+          List<RawItem> chunk;
+          while (!(chunk = reader.next(CHUNK)).isEmpty()) {
+            for (ItemResult result : sink.accept(chunk)) {
+              read++;
+              switch (result.status()) {
+                case ItemResult.CREATED -> created++;
+                case ItemResult.UPDATED -> updated++;
+                default -> rejections.add(new Rejection(file, result.line(), result.error()));
+              }
+            }
+            progress.articles(read);
+          }
+        } catch (InvalidRequestException e) {
+          // The file's JSON structure is broken: what came before the break is indexed.
+          rejections.add(new Rejection(file, 0, e.getMessage()));
+        } catch (IOException e) {
+          rejections.add(new Rejection(file, 0, "cannot read: " + e.getMessage()));
+        }
+        progress.endFile(file);
+      }
+      progress.done();
+      out.printf(
+          Locale.ROOT,
+          "read %d, created %d, updated %d, rejected %d (into %s)%n",
+          read,
+          created,
+          updated,
+          rejections.size(),
+          sink.describe());
+    }
+    for (Rejection rejection : rejections) {
+      out.println("  rejected " + rejection);
+    }
+    return rejections.isEmpty() ? 0 : 1;
+  }
+
+  private ItemSink openSink(HttpClient http) throws IOException {
+    Optional<URI> server = RunningServer.find(data.get(), http);
+    if (server.isPresent()) {
+      return new RemoteSink(http, server.get(), apiKey);
+    }
+    try {
+      return new LocalSink(ArticleIndex.open(ServerConfig.indexDir(data.get())));
+    } catch (IndexLockedException e) {
+      throw new IndexLockedException(
+          e.getMessage() + "; no server answered on " + data.get() + ", so nothing was indexed",
+          e);
+    }
+  }
+
+  private RawItemReader readerFor(Path file, InputStream in) throws IOException {
+    return switch (extension(file)) {
+      case "json" -> new JsonDocumentReader(in, json);
+      default -> new NdjsonReader(in, json);
+    };
+  }
+
+  private List<Path> collect(List<Rejection> rejections) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(Files::isRegularFile)
+              .filter(p -> isSupported(p))
+              .sorted()
+              .forEach(files::add);
+        }
+      } else if (!Files.exists(path)) {
+        rejections.add(new Rejection(path, 0, "no such file or folder"));
+      } else if (!isSupported(path)) {
+        rejections.add(
+            new Rejection(path, 0, "not a .json, .jsonl or .ndjson file; nothing read"));
+      } else {
+        files.add(path);
+      }
+    }
+    return files;
+  }
+
+  private static boolean isSupported(Path file) {
+    return switch (extension(file)) {
+      case "json", "jsonl", "ndjson" -> true;
+      default -> false;
+    };
+  }
+
+  private static String extension(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+}

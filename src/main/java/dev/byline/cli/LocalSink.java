@@ -1,0 +1,32 @@
+package dev.byline.cli;
+
+import dev.byline.index.ArticleIndex;
+import dev.byline.ingest.Ingest;
+import dev.byline.ingest.ItemResult;
+import dev.byline.ingest.RawItem;
+import java.io.IOException;
+import java.util.List;
+
+/** Writes straight into the index, when no server is running on the data directory. */
+final class LocalSink implements ItemSink {
+  private final ArticleIndex index;
+
+  LocalSink(ArticleIndex index) {
+    this.index = index;
+  }
+
+  @Override
+  public List<ItemResult> accept(List<RawItem> items) throws IOException {
+    return Ingest.validateAndWrite(items, index::write);
+  }
+
+  @Override
+  public String describe() {
+    return "index " + index.path();
+  }
+
+  @Override
+  public void close() throws IOException {
+    index.close();
+  }
+}

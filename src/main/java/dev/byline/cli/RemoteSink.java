@@ -1,0 +1,107 @@
+package dev.byline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byline.errors.InvalidRequestException;
+import dev.byline.ingest.ItemResult;
+import dev.byline.ingest.RawItem;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends items to a running server as NDJSON ({@code POST /api/articles}), so that {@code byline
+ * index} works while the server holds the index's lock.
+ */
+final class RemoteSink implements ItemSink {
+  private final HttpClient http;
+  private final URI base;
+  private final String apiKey;
+  private final ObjectMapper json = new ObjectMapper();
+
+  RemoteSink(HttpClient http, URI base, String apiKey) {
+    this.http = http;
+    this.base = base;
+    this.apiKey = apiKey;
+  }
+
+  @Override
+  public List<ItemResult> accept(List<RawItem> items) throws IOException {
+    StringBuilder body = new StringBuilder();
+    List<RawItem> sent = new ArrayList<>();
+    for (RawItem item : items) {
+      if (item.error() == null) {
+        body.append(json.writeValueAsString(item.json())).append('\n');
+        sent.add(item);
+      }
+    }
+    List<JsonNode> answers = sent.isEmpty() ? List.of() : post(body.toString());
+    if (answers.size() != sent.size()) {
+      throw new IOException(
+          "the server answered " + answers.size() + " items for " + sent.size() + " sent");
+    }
+    List<ItemResult> results = new ArrayList<>(items.size());
+    int next = 0;
+    for (RawItem item : items) {
+      if (item.error() != null) {
+        results.add(new ItemResult(null, ItemResult.ERROR, item.error(), item.line()));
+      } else {
+        JsonNode answer = answers.get(next++);
+        results.add(
+            new ItemResult(
+                answer.path("id").isTextual() ? answer.get("id").asText() : null,
+                answer.path("status").asText(),
+                answer.path("error").isTextual() ? answer.get("error").asText() : null,
+                item.line()));
+      }
+    }
+    return results;
+  }
+
+  private List<JsonNode> post(String ndjson) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve("/api/articles"))
+            .timeout(Duration.ofMinutes(5))
+            .header("Content-Type", "application/x-ndjson")
+            .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8));
+    if (apiKey != null && !apiKey.isBlank()) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while sending to " + base, e);
+    }
+    JsonNode answer = json.readTree(response.body());
+    if (response.statusCode() == 401) {
+      throw new InvalidRequestException(
+          401,
+          "unauthorized",
+          "the server at " + base + " needs an API key: set BYLINE_API_KEY or pass --api-key");
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "the server at " + base + " answered " + response.statusCode() + ": "
+              + answer.path("message").asText(response.body()));
+    }
+    List<JsonNode> items = new ArrayList<>();
+    answer.path("items").forEach(items::add);
+    return items;
+  }
+
+  @Override
+  public String describe() {
+    return "the server at " + base;
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,6 @@
+/**
+ * The command line: one class per command, each thin. Commands that write go through a running
+ * server when there is one on the data directory ({@code RunningServer}), else open the index;
+ * commands that read open the last commit read-only and take no lock.
+ */
+package dev.byline.cli;

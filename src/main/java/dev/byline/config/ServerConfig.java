@@ -1,0 +1,67 @@
+package dev.byline.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How a server runs; built once at start and validated there.
+ *
+ * @param host the address to listen on ({@value #DEFAULT_HOST} by default: nothing outside this
+ *     machine can reach the write API unless the operator says so)
+ * @param port the port; 0 picks a free one
+ * @param dataDir the data directory (the index lives in {@code dataDir/index})
+ * @param apiKey the key writes must present as {@code Authorization: Bearer <key>}, or null when
+ *     writes are open
+ * @param maxBodyBytes the largest request body accepted; larger ones get a 413
+ */
+public record ServerConfig(
+    String host, int port, Path dataDir, String apiKey, long maxBodyBytes) {
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
+  public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535 (got: " + port + ")");
+    }
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be > 0 (got: " + maxBodyBytes + ")");
+    }
+    if (apiKey != null && apiKey.isBlank()) {
+      apiKey = null;
+    }
+  }
+
+  /** Defaults for everything but the data directory. */
+  public static ServerConfig defaults(Path dataDir) {
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, null, DEFAULT_MAX_BODY_BYTES);
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, dataDir, apiKey, maxBodyBytes);
+  }
+
+  public ServerConfig withApiKey(String key) {
+    return new ServerConfig(host, port, dataDir, key, maxBodyBytes);
+  }
+
+  public ServerConfig withMaxBodyBytes(long bytes) {
+    return new ServerConfig(host, port, dataDir, apiKey, bytes);
+  }
+
+  /** Where the Lucene index lives inside the data directory. */
+  public Path indexDir() {
+    return indexDir(dataDir);
+  }
+
+  public static Path indexDir(Path dataDir) {
+    return dataDir.resolve("index");
+  }
+
+  /** The file a running server writes so that the command line can find it. */
+  public static Path serverFile(Path dataDir) {
+    return dataDir.resolve("server.json");
+  }
+}

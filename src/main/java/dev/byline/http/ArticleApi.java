@@ -1,0 +1,152 @@
+package dev.byline.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byline.article.ArticleIds;
+import dev.byline.article.ArticleJson;
+import dev.byline.errors.InvalidRequestException;
+import dev.byline.errors.NotFoundException;
+import dev.byline.index.ArticleIndex;
+import dev.byline.index.IndexStats;
+import dev.byline.ingest.Ingest;
+import dev.byline.ingest.ItemResult;
+import dev.byline.ingest.JsonDocumentReader;
+import dev.byline.ingest.NdjsonReader;
+import dev.byline.ingest.RawItem;
+import dev.byline.ingest.RawItemReader;
+import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Handlers for {@code /api/articles} and {@code /api/stats}. */
+final class ArticleApi {
+  private static final List<String> NDJSON_TYPES =
+      List.of("application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines");
+
+  private final ArticleIndex index;
+  private final ObjectMapper json;
+  private final long maxBodyBytes;
+
+  ArticleApi(ArticleIndex index, ObjectMapper json, long maxBodyBytes) {
+    this.index = index;
+    this.json = json;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** {@code POST /api/articles}: one article, an array, or NDJSON; a result per item. */
+  void post(Context ctx) throws IOException {
+    byte[] body = readBody(ctx);
+    if (body.length == 0) {
+      throw new InvalidRequestException(
+          "empty_body", "the request has no body: send an article, an array of them, or NDJSON");
+    }
+    List<RawItem> items = new ArrayList<>();
+    try (RawItemReader reader = readerFor(ctx.contentType(), new ByteArrayInputStream(body))) {
+      List<RawItem> chunk;
+      while (!(chunk = reader.next(10_000)).isEmpty()) {
+        items.addAll(chunk);
+      }
+    }
+    if (items.isEmpty()) {
+      throw new InvalidRequestException("empty_body", "the request holds no articles");
+    }
+    List<ItemResult> results = Ingest.validateAndWrite(items, index::write);
+    long failed = results.stream().filter(ItemResult::failed).count();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("indexed", results.size() - failed);
+    answer.put("failed", failed);
+    answer.put("items", results);
+    ctx.json(answer);
+  }
+
+  private RawItemReader readerFor(String contentType, InputStream body) throws IOException {
+    String type =
+        contentType == null
+            ? "application/json"
+            : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (NDJSON_TYPES.contains(type)) {
+      return new NdjsonReader(body, json);
+    }
+    if (type.equals("application/json") || type.isEmpty() || type.endsWith("+json")) {
+      return new JsonDocumentReader(body, json);
+    }
+    throw new InvalidRequestException(
+        415,
+        "unsupported_media_type",
+        "Content-Type '"
+            + type
+            + "' is not accepted: send application/json (an article or an array) or"
+            + " application/x-ndjson (one article per line)");
+  }
+
+  /**
+   * The body, refused with a 413 before it is read when its declared length is over the limit,
+   * and as soon as the limit is passed when it comes without a length (chunked).
+   */
+  private byte[] readBody(Context ctx) throws IOException {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+      if (body.length > maxBodyBytes) {
+        throw tooLarge();
+      }
+      return body;
+    }
+  }
+
+  private InvalidRequestException tooLarge() {
+    return new InvalidRequestException(
+        413,
+        "payload_too_large",
+        "the request body is larger than "
+            + maxBodyBytes
+            + " bytes: split it into several requests");
+  }
+
+  /** {@code GET /api/articles/{id}}. */
+  void get(Context ctx) throws IOException {
+    String id = checkedId(ctx);
+    ctx.json(
+        ArticleJson.write(
+            index
+                .get(id)
+                .orElseThrow(() -> new NotFoundException("no article with id '" + id + "'"))));
+  }
+
+  /** {@code DELETE /api/articles/{id}}. */
+  void delete(Context ctx) throws IOException {
+    String id = checkedId(ctx);
+    if (!index.delete(id)) {
+      throw new NotFoundException("no article with id '" + id + "'");
+    }
+    ctx.json(Map.of("id", id, "status", "deleted"));
+  }
+
+  /** {@code GET /api/stats}. */
+  void stats(Context ctx) throws IOException {
+    IndexStats stats = index.stats();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("articles", stats.articles());
+    answer.put("index_bytes", stats.indexBytes());
+    answer.put("segments", stats.segments());
+    answer.put("schema_version", stats.schemaVersion());
+    answer.put("last_commit", stats.lastCommit() == null ? null : stats.lastCommit().toString());
+    ctx.json(answer);
+  }
+
+  private static String checkedId(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!ArticleIds.VALID_ID.matcher(id).matches()) {
+      throw new NotFoundException("no article with id '" + id + "' (not a valid id)");
+    }
+    return id;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.byline.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byline.config.ServerConfig;
+import dev.byline.errors.InvalidRequestException;
+import dev.byline.index.ArticleIndex;
+import dev.byline.search.ArticleSearch;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the route table, authentication of writes, and the one place where errors
+ * become {@code {"error": code, "message": ...}} responses.
+ */
+public final class BylineServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BylineServer.class);
+
+  private final ServerConfig config;
+  private final ArticleIndex index;
+  private final Javalin app;
+  private final byte[] apiKey;
+
+  private BylineServer(ServerConfig config, ArticleIndex index) {
+    this.config = config;
+    this.index = index;
+    this.apiKey =
+        config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
+    ObjectMapper json = Json.mapper();
+    ArticleApi articles = new ArticleApi(index, json, config.maxBodyBytes());
+    SearchApi search = new SearchApi(new ArticleSearch(index));
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.jsonMapper(new JavalinJackson(json, false));
+              cfg.http.maxRequestSize = config.maxBodyBytes();
+              cfg.routes.before("/api/*", this::authenticateWrites);
+
+              cfg.routes.get("/", BylineServer::home);
+              cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+              cfg.routes.get("/api/search", search::search);
+              cfg.routes.get("/api/stats", articles::stats);
+              cfg.routes.post("/api/articles", articles::post);
+              cfg.routes.get("/api/articles/{id}", articles::get);
+              cfg.routes.delete("/api/articles/{id}", articles::delete);
+
+              cfg.routes.exception(InvalidRequestException.class, BylineServer::userError);
+              cfg.routes.exception(HttpResponseException.class, BylineServer::httpError);
+              cfg.routes.exception(Exception.class, BylineServer::internalError);
+              cfg.routes.error(404, "*", BylineServer::notFound);
+              cfg.routes.error(405, "*", BylineServer::notAllowed);
+            });
+  }
+
+  /** Starts a server on the index in {@code config.indexDir()}, opening (or creating) it. */
+  public static BylineServer start(ServerConfig config) throws IOException {
+    ArticleIndex index = ArticleIndex.open(config.indexDir());
+    try {
+      BylineServer server = new BylineServer(config, index);
+      server.app.start(config.host(), config.port());
+      server.writeServerFile();
+      return server;
+    } catch (RuntimeException e) {
+      index.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The address to print and to give clients: loopback when listening on every interface. */
+  public String url() {
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1")) {
+      host = "localhost";
+    }
+    return "http://" + host + ":" + port() + "/";
+  }
+
+  public ArticleIndex index() {
+    return index;
+  }
+
+  /** Stops accepting requests, lets in-flight ones finish, commits and closes the index. */
+  @Override
+  public void close() throws IOException {
+    try {
+      app.stop();
+    } finally {
+      Files.deleteIfExists(ServerConfig.serverFile(config.dataDir()));
+      index.close();
+    }
+  }
+
+  /** Lets the command line find this server and send its writes here instead of the lock. */
+  private void writeServerFile() throws IOException {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("url", "http://127.0.0.1:" + port() + "/");
+    info.put("pid", ProcessHandle.current().pid());
+    Files.writeString(
+        ServerConfig.serverFile(config.dataDir()),
+        Json.mapper().writeValueAsString(info),
+        StandardCharsets.UTF_8);
+  }
+
+  private void authenticateWrites(Context ctx) {
+    if (apiKey == null || ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD")) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    String prefix = "Bearer ";
+    byte[] given =
+        header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())
+            ? header.substring(prefix.length()).strip().getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
+    // Constant-time comparison: the time taken says nothing about how much of the key was right.
+    if (!MessageDigest.isEqual(given, apiKey)) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"byline\"");
+      throw new InvalidRequestException(
+          401,
+          "unauthorized",
+          header == null
+              ? "this server needs an API key for writes: send Authorization: Bearer <key>"
+              : "the API key is not valid");
+    }
+  }
+
+  private static void home(Context ctx) {
+    ctx.contentType("text/html; charset=utf-8");
+    ctx.result(HomePage.HTML);
+  }
+
+  static void error(Context ctx, int status, String code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", code);
+    body.put("message", message);
+    ctx.status(status).json(body);
+  }
+
+  private static void userError(InvalidRequestException e, Context ctx) {
+    error(ctx, e.status(), e.code(), e.getMessage());
+  }
+
+  private static void httpError(HttpResponseException e, Context ctx) {
+    int status = e.getStatus();
+    String code =
+        switch (status) {
+          case 400 -> "bad_request";
+          case 404 -> "not_found";
+          case 405 -> "method_not_allowed";
+          case 413 -> "payload_too_large";
+          default -> "http_" + status;
+        };
+    error(ctx, status, code, e.getMessage());
+  }
+
+  private static void internalError(Exception e, Context ctx) {
+    log.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+    error(ctx, 500, "internal_error", "Byline failed to handle this request; see the server log");
+  }
+
+  private static void notFound(Context ctx) {
+    if (!isJsonError(ctx)) {
+      error(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path());
+    }
+  }
+
+  private static void notAllowed(Context ctx) {
+    if (!isJsonError(ctx)) {
+      error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path());
+    }
+  }
+
+  /** Whether a handler already wrote one of our error bodies (then the error handler keeps it). */
+  private static boolean isJsonError(Context ctx) {
+    String result = ctx.result();
+    return result != null && result.startsWith("{\"error\"");
+  }
+}

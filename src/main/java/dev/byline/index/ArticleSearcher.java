@@ -1,0 +1,52 @@
+package dev.byline.index;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.IndexSearcher;
+
+/**
+ * One point-in-time view of the index, with the state that is derived from that view and so is
+ * built once per refresh instead of once per request: the facet ordinal maps, and whatever the
+ * search layer attaches (its highlighters).
+ */
+public final class ArticleSearcher extends IndexSearcher {
+  /** Fields counted as facets; each has sorted-set doc values (see {@link Schema}). */
+  public static final String[] FACET_FIELDS = {
+    Schema.AUTHOR, Schema.SOURCE, Schema.CATEGORY, Schema.YEAR
+  };
+
+  private final Map<String, StringDocValuesReaderState> facetStates;
+  private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
+
+  ArticleSearcher(IndexReader reader) throws IOException {
+    super(reader);
+    Map<String, StringDocValuesReaderState> states = new ConcurrentHashMap<>();
+    for (String field : FACET_FIELDS) {
+      // Built here, in the refresh thread: merging per-segment ordinals is the expensive part
+      // of string faceting and must not happen inside a request.
+      states.put(field, new StringDocValuesReaderState(reader, field));
+    }
+    this.facetStates = Map.copyOf(states);
+  }
+
+  /** The facet state for one of {@link #FACET_FIELDS}. */
+  public StringDocValuesReaderState facetState(String field) {
+    StringDocValuesReaderState state = facetStates.get(field);
+    if (state == null) {
+      throw new IllegalArgumentException("not a facet field: " + field);
+    }
+    return state;
+  }
+
+  /**
+   * Per-view state of another layer, built on first use and shared by every request on this view.
+   * {@code build} must be thread-safe to call and return a thread-safe object.
+   */
+  public <T> T attachment(Class<T> type, Function<ArticleSearcher, T> build) {
+    return type.cast(attachments.computeIfAbsent(type, t -> build.apply(this)));
+  }
+}

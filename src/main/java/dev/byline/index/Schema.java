@@ -1,0 +1,164 @@
+package dev.byline.index;
+
+import dev.byline.article.Article;
+import dev.byline.article.DateParser;
+import dev.byline.article.PublicationDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The one place that says how an article becomes a Lucene document and back. The indexer and the
+ * searcher both read it; a change here that alters what is in the index must bump {@link
+ * #VERSION}, which makes Byline refuse old indexes and ask for a reindex.
+ */
+public final class Schema {
+  /** Version of the on-disk layout; recorded in every commit. */
+  public static final int VERSION = 1;
+
+  /** Commit user-data key holding {@link #VERSION}. */
+  public static final String VERSION_KEY = "byline.schema";
+
+  public static final String ID = "id";
+  public static final String URL = "url";
+  public static final String TITLE = "title";
+  public static final String BODY = "body";
+  public static final String AUTHOR = "author";
+  public static final String SOURCE = "source";
+  public static final String CATEGORY = "category";
+  public static final String LANGUAGE = "language";
+  public static final String DATE = "date";
+
+  /** Author names analysed (folded, not stemmed) so that words in the query box find bylines. */
+  public static final String AUTHOR_TEXT = "author_text";
+
+  /** Publication year as a keyword with doc values: the year histogram counts it. */
+  public static final String YEAR = "year";
+
+  /** Keyword fields: matched exactly, filtered and counted as facets. */
+  public static final Set<String> KEYWORD_FIELDS = Set.of(ID, AUTHOR, SOURCE, CATEGORY, LANGUAGE);
+
+  /** Fields the query box searches, with their boosts: a word in the title counts most. */
+  public static final Map<String, Float> TEXT_FIELD_BOOSTS =
+      Map.of(TITLE, 3.0f, BODY, 1.0f, AUTHOR_TEXT, 2.0f);
+
+  /**
+   * Title and body: full-text with offsets in the postings, so the highlighter reads match
+   * positions from the index instead of re-analysing the text of every hit. Stored, so the article
+   * can be returned, highlighted and re-indexed without the source files.
+   */
+  private static final FieldType TEXT_WITH_OFFSETS = new FieldType();
+
+  /** Author names as searchable words: positions for phrase queries, no offsets (not shown). */
+  private static final FieldType NAME_TEXT = new FieldType();
+
+  static {
+    TEXT_WITH_OFFSETS.setTokenized(true);
+    TEXT_WITH_OFFSETS.setStored(true);
+    TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    TEXT_WITH_OFFSETS.freeze();
+    NAME_TEXT.setTokenized(true);
+    NAME_TEXT.setStored(false);
+    NAME_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    NAME_TEXT.freeze();
+  }
+
+  private Schema() {}
+
+  /** The analyzer for writing and for queries: English text, folded names, exact keywords. */
+  public static Analyzer analyzer() {
+    Analyzer text = new ArticleAnalyzer(true);
+    Analyzer keyword = new KeywordAnalyzer();
+    Map<String, Analyzer> perField =
+        Map.of(
+            AUTHOR_TEXT, new ArticleAnalyzer(false),
+            ID, keyword,
+            AUTHOR, keyword,
+            SOURCE, keyword,
+            CATEGORY, keyword,
+            LANGUAGE, keyword,
+            URL, keyword);
+    return new PerFieldAnalyzerWrapper(text, perField);
+  }
+
+  /** The term that identifies an article: updates and deletes go through it. */
+  public static Term idTerm(String id) {
+    return new Term(ID, id);
+  }
+
+  public static Document toDocument(Article article) {
+    Document doc = new Document();
+    // id: exact term for update/delete, sorted doc values as the stable tie-break for paging.
+    doc.add(new StringField(ID, article.id(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(article.id())));
+    if (article.url() != null) {
+      doc.add(new StoredField(URL, article.url()));
+    }
+    doc.add(new Field(TITLE, article.title(), TEXT_WITH_OFFSETS));
+    doc.add(new Field(BODY, article.body(), TEXT_WITH_OFFSETS));
+    // author, source, category: exact terms for filters, doc values for facet counts.
+    for (String author : article.author()) {
+      addKeyword(doc, AUTHOR, author);
+      doc.add(new Field(AUTHOR_TEXT, author, NAME_TEXT));
+    }
+    if (article.source() != null) {
+      addKeyword(doc, SOURCE, article.source());
+    }
+    for (String category : article.category()) {
+      addKeyword(doc, CATEGORY, category);
+    }
+    if (article.language() != null) {
+      doc.add(new StringField(LANGUAGE, article.language(), Field.Store.YES));
+    }
+    PublicationDate date = article.date();
+    if (date != null) {
+      // Point for range filters, doc values for sorting, the text as given for display, and the
+      // year as a keyword so the histogram is an ordinary facet.
+      doc.add(new LongPoint(DATE, date.epochMillis()));
+      doc.add(new NumericDocValuesField(DATE, date.epochMillis()));
+      doc.add(new StoredField(DATE, date.text()));
+      doc.add(new SortedSetDocValuesField(YEAR, new BytesRef(Integer.toString(date.year()))));
+    }
+    return doc;
+  }
+
+  private static void addKeyword(Document doc, String field, String value) {
+    doc.add(new StringField(field, value, Field.Store.YES));
+    doc.add(new SortedSetDocValuesField(field, new BytesRef(value)));
+  }
+
+  /** Rebuilds the article from a stored document. */
+  public static Article fromDocument(Document doc) {
+    String date = doc.get(DATE);
+    return new Article(
+        doc.get(ID),
+        doc.get(URL),
+        doc.get(TITLE),
+        doc.get(BODY),
+        values(doc, AUTHOR),
+        date == null ? null : DateParser.parse(date),
+        doc.get(SOURCE),
+        values(doc, CATEGORY),
+        doc.get(LANGUAGE));
+  }
+
+  private static List<String> values(Document doc, String field) {
+    return new ArrayList<>(List.of(doc.getValues(field)));
+  }
+}

@@ -1,0 +1,20 @@
+package dev.byline.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One article as read from input, before validation: its JSON, or why it could not be read.
+ *
+ * @param line the 1-based line where it starts in its input
+ * @param json the parsed JSON, or null if {@code error} is set
+ * @param error why the item could not be parsed, or null
+ */
+public record RawItem(int line, JsonNode json, String error) {
+  public static RawItem parsed(int line, JsonNode json) {
+    return new RawItem(line, json, null);
+  }
+
+  public static RawItem failed(int line, String error) {
+    return new RawItem(line, null, error);
+  }
+}

@@ -1,0 +1,239 @@
+package dev.byline.search;
+
+import dev.byline.article.Article;
+import dev.byline.errors.InvalidRequestException;
+import dev.byline.index.ArticleIndex;
+import dev.byline.index.ArticleSearcher;
+import dev.byline.index.Schema;
+import dev.byline.search.SearchRequest.SortOrder;
+import dev.byline.search.SearchResponse.FacetValue;
+import dev.byline.search.SearchResponse.Hit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Runs searches against an {@link ArticleIndex}: query, filters, sort and paging in one pass that
+ * also collects the matches for facet counting, then snippets for the page. Thread-safe.
+ */
+public final class ArticleSearch {
+  /** Values returned per facet (the year histogram returns every year). */
+  public static final int FACET_SIZE = 10;
+
+  private static final Sort BY_RELEVANCE =
+      new Sort(SortField.FIELD_SCORE, new SortField(Schema.ID, SortField.Type.STRING));
+  private static final Sort NEWEST_FIRST = dateSort(true);
+  private static final Sort OLDEST_FIRST = dateSort(false);
+
+  private final ArticleIndex index;
+  private final Analyzer analyzer;
+  private final QueryBuilder queries;
+
+  public ArticleSearch(ArticleIndex index) {
+    this.index = index;
+    this.analyzer = Schema.analyzer();
+    this.queries = new QueryBuilder(analyzer);
+  }
+
+  private static Sort dateSort(boolean newestFirst) {
+    SortField date = new SortField(Schema.DATE, SortField.Type.LONG, newestFirst);
+    // Undated articles go last in both orders.
+    date.setMissingValue(newestFirst ? Long.MIN_VALUE : Long.MAX_VALUE);
+    return new Sort(date, new SortField(Schema.ID, SortField.Type.STRING));
+  }
+
+  /**
+   * Runs one search.
+   *
+   * @throws InvalidRequestException for a query that does not parse or is too complex, or a
+   *     cursor made for another sort order
+   */
+  public SearchResponse search(SearchRequest request) throws IOException {
+    long start = System.nanoTime();
+    SortOrder order = request.effectiveSort();
+    if (request.cursor() != null && request.cursor().sort() != order) {
+      throw new InvalidRequestException(
+          "invalid_cursor",
+          "the cursor was made for sort="
+              + request.cursor().sort().name().toLowerCase(Locale.ROOT)
+              + ", not sort="
+              + order.name().toLowerCase(Locale.ROOT));
+    }
+    Query text = queries.textQuery(request);
+    Query filter = queries.filter(request);
+    Query query = text;
+    if (filter != null) {
+      query =
+          new BooleanQuery.Builder().add(text, Occur.MUST).add(filter, Occur.FILTER).build();
+    }
+    Query finalQuery = query;
+    try {
+      return index.withSearcher(
+          searcher -> run(searcher, request, order, text, finalQuery, start));
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new InvalidRequestException(
+          "query_too_complex",
+          "the query expands to more than "
+              + IndexSearcher.getMaxClauseCount()
+              + " clauses; use fewer words or narrower prefixes");
+    }
+  }
+
+  private SearchResponse run(
+      ArticleSearcher searcher,
+      SearchRequest request,
+      SortOrder order,
+      Query text,
+      Query query,
+      long start)
+      throws IOException {
+    int offset = request.cursor() == null ? (request.page() - 1) * request.size() : 0;
+    // One more than the page, to know whether a next page exists.
+    int numHits = offset + request.size() + 1;
+    Sort sort =
+        switch (order) {
+          case RELEVANCE -> BY_RELEVANCE;
+          case NEWEST -> NEWEST_FIRST;
+          case OLDEST -> OLDEST_FIRST;
+        };
+    FieldDoc after = request.cursor() == null ? null : afterDoc(request.cursor());
+    var topManager = new TopFieldCollectorManager(sort, numHits, after, Integer.MAX_VALUE);
+    TopDocs top;
+    FacetsCollector matches = null;
+    if (request.facets()) {
+      var both = new MultiCollectorManager(topManager, new FacetsCollectorManager());
+      Object[] results = searcher.search(query, both);
+      top = (TopDocs) results[0];
+      matches = (FacetsCollector) results[1];
+    } else {
+      top = searcher.search(query, topManager);
+    }
+
+    ScoreDoc[] all = top.scoreDocs;
+    int end = Math.min(all.length, offset + request.size());
+    int pageLength = Math.max(0, end - offset);
+    int[] docIds = new int[pageLength];
+    for (int i = 0; i < pageLength; i++) {
+      docIds[i] = all[offset + i].doc;
+    }
+    List<Hit> hits = hits(searcher, request, order, text, all, offset, docIds);
+    String nextCursor = null;
+    if (all.length > end && pageLength > 0) {
+      nextCursor = cursorAfter(order, (FieldDoc) all[end - 1]);
+    }
+    Map<String, List<FacetValue>> facets =
+        matches == null ? Map.of() : facets(searcher, matches);
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    String relation =
+        top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? "eq" : "gte";
+    return new SearchResponse(top.totalHits.value(), relation, tookMs, hits, facets, nextCursor);
+  }
+
+  private List<Hit> hits(
+      ArticleSearcher searcher,
+      SearchRequest request,
+      SortOrder order,
+      Query text,
+      ScoreDoc[] all,
+      int offset,
+      int[] docIds)
+      throws IOException {
+    List<List<String>> snippets = null;
+    List<String> titles = null;
+    if (request.snippets() && docIds.length > 0) {
+      Snippets highlighter =
+          searcher.attachment(Snippets.class, s -> new Snippets(s, analyzer));
+      snippets = highlighter.body(text, docIds);
+      titles = highlighter.title(text, docIds);
+    }
+    StoredFields stored = searcher.storedFields();
+    List<Hit> hits = new ArrayList<>(docIds.length);
+    for (int i = 0; i < docIds.length; i++) {
+      Article article = Schema.fromDocument(stored.document(docIds[i]));
+      // Sorted by a Sort, the score is the first sort value (ScoreDoc.score is left unset).
+      Float score =
+          order == SortOrder.RELEVANCE ? (Float) ((FieldDoc) all[offset + i]).fields[0] : null;
+      String titleHtml = titles == null ? null : titles.get(i);
+      hits.add(
+          new Hit(
+              article.id(),
+              article.title(),
+              article.url(),
+              article.date() == null ? null : article.date().text(),
+              article.author(),
+              article.source(),
+              article.category(),
+              score,
+              titleHtml,
+              snippets == null ? List.of() : snippets.get(i)));
+    }
+    return hits;
+  }
+
+  private static Map<String, List<FacetValue>> facets(
+      ArticleSearcher searcher, FacetsCollector matches) throws IOException {
+    Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
+    for (String field : ArticleSearcher.FACET_FIELDS) {
+      StringValueFacetCounts counts =
+          new StringValueFacetCounts(searcher.facetState(field), matches);
+      boolean histogram = field.equals(Schema.YEAR);
+      FacetResult result =
+          histogram ? counts.getAllChildren(field) : counts.getTopChildren(FACET_SIZE, field);
+      List<FacetValue> values = new ArrayList<>();
+      if (result != null) {
+        for (LabelAndValue lv : result.labelValues) {
+          values.add(new FacetValue(lv.label, lv.value.longValue()));
+        }
+      }
+      if (histogram) {
+        values.sort(Comparator.comparing(FacetValue::value));
+      } else {
+        // Most frequent first; equal counts alphabetically, so the order is stable.
+        values.sort(
+            Comparator.comparingLong(FacetValue::count).reversed()
+                .thenComparing(FacetValue::value));
+      }
+      facets.put(field, values);
+    }
+    return facets;
+  }
+
+  private static FieldDoc afterDoc(Cursor cursor) {
+    Object first =
+        cursor.sort() == SortOrder.RELEVANCE
+            ? (Object) Float.parseFloat(cursor.value())
+            : (Object) Long.parseLong(cursor.value());
+    // Ids are unique, so the doc id never decides; MAX_VALUE makes the cursor's own hit "seen".
+    return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {first, new BytesRef(cursor.id())});
+  }
+
+  private static String cursorAfter(SortOrder order, FieldDoc last) {
+    Object first = last.fields[0];
+    String id = ((BytesRef) last.fields[1]).utf8ToString();
+    return new Cursor(order, String.valueOf(first), id).encode();
+  }
+}

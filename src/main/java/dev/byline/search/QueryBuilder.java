@@ -1,0 +1,279 @@
+package dev.byline.search;
+
+import dev.byline.article.DateParser;
+import dev.byline.article.PublicationDate;
+import dev.byline.errors.InvalidRequestException;
+import dev.byline.index.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Turns a {@link SearchRequest} into Lucene queries: the text query (what is scored and
+ * highlighted) and the filters (which only restrict). Thread-safe; one instance serves all
+ * requests.
+ */
+final class QueryBuilder {
+  /** Field names that {@code syntax=lucene} accepts after a colon. */
+  static final Set<String> LUCENE_FIELDS =
+      Set.of(
+          Schema.TITLE,
+          Schema.BODY,
+          Schema.AUTHOR,
+          Schema.AUTHOR_TEXT,
+          Schema.SOURCE,
+          Schema.CATEGORY,
+          Schema.LANGUAGE,
+          Schema.ID,
+          Schema.DATE);
+
+  private static final String[] TEXT_FIELDS =
+      Schema.TEXT_FIELD_BOOSTS.keySet().stream().sorted().toArray(String[]::new);
+  private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
+
+  private final Analyzer analyzer;
+  private final SimpleQueryParser simpleParser;
+
+  QueryBuilder(Analyzer analyzer) {
+    this.analyzer = analyzer;
+    // SimpleQueryParser keeps no state between parses, so one instance is shared.
+    this.simpleParser =
+        new SimpleQueryParser(analyzer, Map.copyOf(Schema.TEXT_FIELD_BOOSTS));
+    this.simpleParser.setDefaultOperator(Occur.MUST);
+  }
+
+  /** The scored part of the request. */
+  Query textQuery(SearchRequest request) {
+    if (request.browsing()) {
+      return new MatchAllDocsQuery();
+    }
+    Query query =
+        switch (request.syntax()) {
+          case SIMPLE -> simpleParser.parse(SimpleSyntax.rewriteOperators(request.query()));
+          case LUCENE -> parseLucene(request.query());
+        };
+    return query == null ? new MatchNoDocsQuery("query has no searchable words") : onlyNegated(query);
+  }
+
+  /** The filters of the request, or null when there are none. */
+  Query filter(SearchRequest request) {
+    BooleanQuery.Builder filters = new BooleanQuery.Builder();
+    int clauses = 0;
+    clauses += addTerms(filters, Schema.AUTHOR, request.authors());
+    clauses += addTerms(filters, Schema.SOURCE, request.sources());
+    clauses += addTerms(filters, Schema.CATEGORY, request.categories());
+    if (request.from() != null || request.to() != null) {
+      filters.add(dateRange(request.from(), request.to()), Occur.FILTER);
+      clauses++;
+    }
+    return clauses == 0 ? null : filters.build();
+  }
+
+  private static int addTerms(BooleanQuery.Builder filters, String field, List<String> values) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    List<BytesRef> terms = values.stream().map(BytesRef::new).toList();
+    filters.add(new TermInSetQuery(field, terms), Occur.FILTER);
+    return 1;
+  }
+
+  /**
+   * Inclusive date range. A day bound covers the whole day: {@code to=2023-04-10} includes every
+   * article of April 10, whatever its time.
+   */
+  static Query dateRange(PublicationDate from, PublicationDate to) {
+    long lower = from == null ? Long.MIN_VALUE : from.epochMillis();
+    long upper = Long.MAX_VALUE;
+    if (to != null) {
+      upper = to.hasTime() ? to.epochMillis() : to.epochMillis() + 86_400_000L - 1;
+    }
+    return LongPoint.newRangeQuery(Schema.DATE, lower, upper);
+  }
+
+  /** A query of exclusions alone ({@code -sport}) means "everything but": Lucene needs the "everything". */
+  private static Query onlyNegated(Query query) {
+    if (query instanceof BooleanQuery bq
+        && !bq.clauses().isEmpty()
+        && bq.clauses().stream().allMatch(c -> c.occur() == Occur.MUST_NOT)) {
+      BooleanQuery.Builder builder = new BooleanQuery.Builder();
+      builder.add(new MatchAllDocsQuery(), Occur.MUST);
+      for (BooleanClause clause : bq.clauses()) {
+        builder.add(clause);
+      }
+      return builder.build();
+    }
+    return query;
+  }
+
+  private Query parseLucene(String text) {
+    // The classic parser is generated code with per-parse state: one per request (cheap: it only
+    // holds references to the shared analyzer).
+    LuceneSyntaxParser parser = new LuceneSyntaxParser(analyzer);
+    try {
+      return parser.parse(text);
+    } catch (ParseException e) {
+      throw new InvalidRequestException("query_syntax", describe(e, text));
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new InvalidRequestException("query_too_complex", e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // e.g. a regular expression that is too complex to compile
+      throw new InvalidRequestException("query_syntax", "cannot parse query: " + e.getMessage());
+    }
+  }
+
+  private static String describe(ParseException e, String text) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    // The parser's message starts with "Cannot parse '<whole query>': "; the query is known to the
+    // caller, so keep the part that says what went wrong, and where.
+    String prefix = "Cannot parse '" + text + "': ";
+    if (message.startsWith(prefix)) {
+      message = message.substring(prefix.length());
+    }
+    message = message.lines().findFirst().orElse(message).strip();
+    Matcher position = POSITION.matcher(message);
+    String where = position.find() ? " (at column " + position.group(2) + ")" : "";
+    return "query syntax error" + where + ": " + message;
+  }
+
+  /** The classic syntax, over the text fields by default, knowing which fields exist and which are dates. */
+  private static final class LuceneSyntaxParser extends MultiFieldQueryParser {
+    LuceneSyntaxParser(Analyzer analyzer) {
+      super(TEXT_FIELDS, analyzer, Map.copyOf(Schema.TEXT_FIELD_BOOSTS));
+      setDefaultOperator(QueryParser.Operator.AND);
+      setAllowLeadingWildcard(false);
+    }
+
+    @Override
+    protected Query getFieldQuery(String field, String text, boolean quoted)
+        throws ParseException {
+      checkField(field);
+      if (Schema.DATE.equals(field)) {
+        PublicationDate day = parseDate(text);
+        return dateRange(day, day);
+      }
+      return super.getFieldQuery(field, text, quoted);
+    }
+
+    @Override
+    protected Query getFieldQuery(String field, String text, int slop) throws ParseException {
+      checkField(field);
+      return super.getFieldQuery(field, text, slop);
+    }
+
+    @Override
+    protected Query getRangeQuery(
+        String field, String part1, String part2, boolean startInclusive, boolean endInclusive)
+        throws ParseException {
+      checkField(field);
+      if (Schema.DATE.equals(field)) {
+        PublicationDate from = part1 == null || part1.equals("*") ? null : parseDate(part1);
+        PublicationDate to = part2 == null || part2.equals("*") ? null : parseDate(part2);
+        return dateRange(from, to);
+      }
+      return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+    }
+
+    @Override
+    protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+      checkField(field);
+      return super.getPrefixQuery(field, termStr);
+    }
+
+    @Override
+    protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+      checkField(field);
+      return super.getWildcardQuery(field, termStr);
+    }
+
+    @Override
+    protected Query getFuzzyQuery(String field, String termStr, float minSimilarity)
+        throws ParseException {
+      checkField(field);
+      return super.getFuzzyQuery(field, termStr, minSimilarity);
+    }
+
+    @Override
+    protected Query getRegexpQuery(String field, String termStr) throws ParseException {
+      checkField(field);
+      return super.getRegexpQuery(field, termStr);
+    }
+
+    private static void checkField(String field) throws ParseException {
+      if (field != null && !LUCENE_FIELDS.contains(field)) {
+        throw new ParseException(
+            "unknown field '"
+                + field
+                + "' (fields: "
+                + String.join(", ", LUCENE_FIELDS.stream().sorted().toList())
+                + ")");
+      }
+    }
+
+    private static PublicationDate parseDate(String text) throws ParseException {
+      try {
+        return DateParser.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new ParseException(e.getMessage());
+      }
+    }
+  }
+
+  /** Adapts what people type to SimpleQueryParser's operators. */
+  static final class SimpleSyntax {
+    private SimpleSyntax() {}
+
+    /**
+     * Rewrites the words {@code OR}, {@code AND} and {@code NOT} (upper case, outside quotes) to
+     * SimpleQueryParser's {@code |}, {@code +} and {@code -}; everything else passes unchanged.
+     */
+    static String rewriteOperators(String query) {
+      List<String> out = new ArrayList<>();
+      StringBuilder token = new StringBuilder();
+      boolean quoted = false;
+      boolean negateNext = false;
+      for (int i = 0; i <= query.length(); i++) {
+        char c = i < query.length() ? query.charAt(i) : ' ';
+        if (c == '"') {
+          quoted = !quoted;
+        }
+        if ((!quoted && Character.isWhitespace(c)) || i == query.length()) {
+          if (!token.isEmpty()) {
+            String word = token.toString();
+            switch (word) {
+              case "OR" -> out.add("|");
+              case "AND" -> out.add("+");
+              case "NOT" -> negateNext = true;
+              default -> {
+                out.add(negateNext ? "-" + word : word);
+                negateNext = false;
+              }
+            }
+            token.setLength(0);
+          }
+        } else {
+          token.append(c);
+        }
+      }
+      return String.join(" ", out);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.byline.search;
+
+import dev.byline.article.DateParser;
+import dev.byline.article.PublicationDate;
+import dev.byline.errors.InvalidRequestException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A validated search: what {@code GET /api/search} and {@code byline search} ask for. Build one
+ * from raw parameters with {@link #fromParams}, which both the HTTP API and the command line use,
+ * so they accept and refuse exactly the same things.
+ */
+public record SearchRequest(
+    String query,
+    Syntax syntax,
+    List<String> authors,
+    List<String> sources,
+    List<String> categories,
+    PublicationDate from,
+    PublicationDate to,
+    SortOrder sort,
+    int page,
+    int size,
+    Cursor cursor,
+    boolean facets,
+    boolean snippets) {
+
+  public static final int DEFAULT_SIZE = 10;
+  public static final int MAX_SIZE = 100;
+
+  /** Deepest hit reachable with {@code page}; deeper paging goes through the cursor. */
+  public static final int MAX_WINDOW = 10_000;
+
+  public static final int MAX_QUERY_CHARS = 2_000;
+  public static final int MAX_FILTER_VALUES = 100;
+
+  /** How the query text is read. */
+  public enum Syntax {
+    /** Words, "phrases", -exclusions, OR, prefix*: never an error. */
+    SIMPLE,
+    /** Lucene's classic query syntax; a syntax error is reported with its position. */
+    LUCENE
+  }
+
+  /** Result order. Every order breaks ties by article id, so paging is stable. */
+  public enum SortOrder {
+    RELEVANCE,
+    NEWEST,
+    OLDEST
+  }
+
+  private static final Set<String> KNOWN_PARAMS =
+      Set.of(
+          "q", "syntax", "author", "source", "category", "from", "to", "sort", "page", "size",
+          "cursor", "facets", "snippets");
+
+  public SearchRequest {
+    query = query == null ? "" : query.strip();
+    authors = List.copyOf(authors);
+    sources = List.copyOf(sources);
+    categories = List.copyOf(categories);
+  }
+
+  /** Whether the query box was left empty: then every article matches, newest first. */
+  public boolean browsing() {
+    return query.isEmpty();
+  }
+
+  /** The order actually used: relevance means nothing without a query, so browsing is newest. */
+  public SortOrder effectiveSort() {
+    return browsing() && sort == SortOrder.RELEVANCE ? SortOrder.NEWEST : sort;
+  }
+
+  /**
+   * Validates raw parameters (each name mapped to its values, as a query string gives them).
+   *
+   * @throws InvalidRequestException naming the parameter and the bad value
+   */
+  public static SearchRequest fromParams(Map<String, List<String>> params) {
+    for (String name : params.keySet()) {
+      if (!KNOWN_PARAMS.contains(name)) {
+        throw new InvalidRequestException(
+            "unknown_parameter",
+            "unknown parameter '" + name + "' (known: " + String.join(", ", sorted()) + ")");
+      }
+    }
+    String query = single(params, "q", "");
+    if (query.length() > MAX_QUERY_CHARS) {
+      throw new InvalidRequestException(
+          "query_too_long",
+          "q is " + query.length() + " characters; at most " + MAX_QUERY_CHARS);
+    }
+    Syntax syntax = choice(params, "syntax", Syntax.class, Syntax.SIMPLE);
+    SortOrder sort = choice(params, "sort", SortOrder.class, SortOrder.RELEVANCE);
+    int size = integer(params, "size", DEFAULT_SIZE);
+    if (size < 0 || size > MAX_SIZE) {
+      throw invalid("size", size + "", "must be between 0 and " + MAX_SIZE);
+    }
+    int page = integer(params, "page", 1);
+    if (page < 1) {
+      throw invalid("page", page + "", "must be 1 or more");
+    }
+    if ((long) page * size > MAX_WINDOW) {
+      throw invalid(
+          "page",
+          page + "",
+          "reaches past hit " + MAX_WINDOW + "; use next_cursor to page deeper");
+    }
+    String cursorText = single(params, "cursor", null);
+    Cursor cursor = null;
+    if (cursorText != null && !cursorText.isEmpty()) {
+      if (params.containsKey("page")) {
+        throw new InvalidRequestException(
+            "invalid_parameter", "give either page or cursor, not both");
+      }
+      cursor = Cursor.decode(cursorText);
+    }
+    PublicationDate from = date(params, "from");
+    PublicationDate to = date(params, "to");
+    if (from != null && to != null && from.instant().isAfter(to.instant())) {
+      throw invalid("from", from.text(), "is after to (" + to.text() + ")");
+    }
+    return new SearchRequest(
+        query,
+        syntax,
+        values(params, "author"),
+        values(params, "source"),
+        values(params, "category"),
+        from,
+        to,
+        sort,
+        page,
+        size,
+        cursor,
+        bool(params, "facets", true),
+        bool(params, "snippets", true));
+  }
+
+  private static List<String> sorted() {
+    return KNOWN_PARAMS.stream().sorted().toList();
+  }
+
+  private static InvalidRequestException invalid(String name, String value, String why) {
+    return new InvalidRequestException(
+        "invalid_parameter", name + "='" + value + "' " + why);
+  }
+
+  private static String single(Map<String, List<String>> params, String name, String fallback) {
+    List<String> values = params.get(name);
+    if (values == null || values.isEmpty()) {
+      return fallback;
+    }
+    if (values.size() > 1) {
+      throw new InvalidRequestException(
+          "invalid_parameter", name + " was given " + values.size() + " times; give it once");
+    }
+    return values.get(0);
+  }
+
+  private static List<String> values(Map<String, List<String>> params, String name) {
+    List<String> values =
+        params.getOrDefault(name, List.of()).stream()
+            .map(String::strip)
+            .filter(v -> !v.isEmpty())
+            .distinct()
+            .toList();
+    if (values.size() > MAX_FILTER_VALUES) {
+      throw new InvalidRequestException(
+          "invalid_parameter",
+          name + " has " + values.size() + " values; at most " + MAX_FILTER_VALUES);
+    }
+    return values;
+  }
+
+  private static int integer(Map<String, List<String>> params, String name, int fallback) {
+    String text = single(params, name, null);
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw invalid(name, text, "is not a whole number");
+    }
+  }
+
+  private static boolean bool(Map<String, List<String>> params, String name, boolean fallback) {
+    String text = single(params, name, null);
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw invalid(name, text, "must be true or false");
+    };
+  }
+
+  private static <E extends Enum<E>> E choice(
+      Map<String, List<String>> params, String name, Class<E> type, E fallback) {
+    String text = single(params, name, null);
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      List<String> allowed =
+          List.of(type.getEnumConstants()).stream()
+              .map(c -> c.name().toLowerCase(Locale.ROOT))
+              .toList();
+      throw invalid(name, text, "must be one of " + String.join(", ", allowed));
+    }
+  }
+
+  private static PublicationDate date(Map<String, List<String>> params, String name) {
+    String text = single(params, name, null);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return DateParser.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("invalid_parameter", name + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.byline.search;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer to a search, in the shape the API returns (field names become snake_case in JSON).
+ *
+ * @param total how many articles match
+ * @param totalRelation {@code eq}, or {@code gte} when the count is a lower bound
+ * @param tookMs time spent searching, highlighting and counting
+ * @param hits the requested page
+ * @param facets top values of author, source and category and every year, counted over all
+ *     matches; empty when facets were not asked for
+ * @param nextCursor where the next page starts, or null on the last page
+ */
+public record SearchResponse(
+    long total,
+    String totalRelation,
+    long tookMs,
+    List<Hit> hits,
+    Map<String, List<FacetValue>> facets,
+    String nextCursor) {
+
+  /**
+   * One hit. {@code titleHtml} and {@code snippets} are HTML-escaped with matches in {@code
+   * <mark>}; {@code score} is null when results are sorted by date.
+   */
+  public record Hit(
+      String id,
+      String title,
+      String url,
+      String date,
+      List<String> author,
+      String source,
+      List<String> category,
+      Float score,
+      String titleHtml,
+      List<String> snippets) {}
+
+  /** One facet value and how many matching articles have it. */
+  public record FacetValue(String value, long count) {}
+}
