@@ -343,7 +343,7 @@ public final class ArticleIndex implements Closeable {
   /** Ids written since the last refresh, so that "created or updated?" needs no refresh. */
   private static final class LiveIds extends LiveFieldValues<IndexSearcher, Boolean> {
     LiveIds(SearcherManager searchers) {
-      super(searchers, null);
+      super(searchers, Boolean.FALSE); // FALSE marks a deletion; get() then answers null
     }
 
     @Override

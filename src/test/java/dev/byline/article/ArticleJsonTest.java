@@ -1,0 +1,91 @@
+package dev.byline.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class ArticleJsonTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Article read(String json) throws Exception {
+    return ArticleJson.read(JSON.readTree(json));
+  }
+
+  private static InvalidArticleException rejection(String json) {
+    try {
+      read(json);
+    } catch (InvalidArticleException e) {
+      return e;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("accepted: " + json);
+  }
+
+  @Test
+  void author_and_category_accept_a_string_or_an_array_and_always_give_lists() throws Exception {
+    Article one = read("{\"title\":\"T\",\"body\":\"B\",\"author\":\"Ana Tubić\",\"category\":\"Sport\"}");
+    Article many =
+        read("{\"title\":\"T\",\"body\":\"B\",\"author\":[\"A\",\" B  C \",\"A\",\"\"],\"category\":[]}");
+    assertThat(one.author()).containsExactly("Ana Tubić");
+    assertThat(one.category()).containsExactly("Sport");
+    assertThat(many.author()).containsExactly("A", "B C");
+    assertThat(many.category()).isEmpty();
+    JsonNode out = ArticleJson.write(one);
+    assertThat(out.get("author").isArray()).isTrue();
+    assertThat(out.get("category").isArray()).isTrue();
+  }
+
+  @Test
+  void given_id_is_kept() throws Exception {
+    assertThat(read("{\"id\":\"brown-ca01\",\"title\":\"T\",\"body\":\"B\"}").id()).isEqualTo("brown-ca01");
+  }
+
+  @Test
+  void id_is_derived_from_the_url_when_absent_and_survives_url_noise() throws Exception {
+    Article a = read("{\"url\":\"https://Example.COM:443/news/a#top\",\"title\":\"T\",\"body\":\"B\"}");
+    Article b = read("{\"url\":\"https://example.com/news/a\",\"title\":\"Other\",\"body\":\"C\"}");
+    assertThat(a.id()).startsWith("u-").isEqualTo(b.id());
+    Article c = read("{\"url\":\"https://example.com/news/b\",\"title\":\"T\",\"body\":\"B\"}");
+    assertThat(c.id()).isNotEqualTo(a.id());
+  }
+
+  @Test
+  void id_is_a_stable_content_hash_without_id_or_url() throws Exception {
+    Article a = read("{\"title\":\"T\",\"body\":\"Some  body\\ntext\",\"date\":\"2020-01-01\"}");
+    Article again = read("{\"title\":\"T\",\"body\":\"Some body text\",\"date\":\"2020-01-01\"}");
+    Article otherDate = read("{\"title\":\"T\",\"body\":\"Some body text\",\"date\":\"2020-01-02\"}");
+    assertThat(a.id()).startsWith("c-").isEqualTo(again.id());
+    assertThat(otherDate.id()).isNotEqualTo(a.id());
+  }
+
+  @Test
+  void missing_or_blank_title_and_body_are_rejected_naming_the_field() {
+    assertThat(rejection("{\"body\":\"B\"}").field()).isEqualTo("title");
+    assertThat(rejection("{\"title\":\"  \",\"body\":\"B\"}").field()).isEqualTo("title");
+    assertThat(rejection("{\"title\":\"T\"}").field()).isEqualTo("body");
+    assertThat(rejection("{\"title\":5,\"body\":\"B\"}").getMessage()).contains("must be a string");
+  }
+
+  @Test
+  void bad_optional_fields_are_rejected_naming_the_field() {
+    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"date\":\"soon\"}").field()).isEqualTo("date");
+    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"url\":\"ftp://x/y\"}").field()).isEqualTo("url");
+    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"id\":\"a/b\"}").field()).isEqualTo("id");
+    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"author\":[1]}").field()).isEqualTo("author");
+    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"language\":\"english!\"}").field())
+        .isEqualTo("language");
+    assertThat(rejection("[1,2]").getMessage()).contains("JSON object");
+  }
+
+  @Test
+  void dates_keep_the_precision_given() throws Exception {
+    assertThat(read("{\"title\":\"T\",\"body\":\"B\",\"date\":\"April 10, 2023\"}").date().text())
+        .isEqualTo("2023-04-10");
+    assertThat(read("{\"title\":\"T\",\"body\":\"B\",\"date\":\"2023-04-10T10:00:00+02:00\"}").date().text())
+        .isEqualTo("2023-04-10T10:00:00+02:00");
+  }
+}

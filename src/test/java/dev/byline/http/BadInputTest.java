@@ -1,0 +1,128 @@
+package dev.byline.http;
+
+import static dev.byline.Fixtures.article;
+import static dev.byline.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.TestServer;
+import dev.byline.TestServer.Response;
+import dev.byline.config.ServerConfig;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of bad input gets the right 4xx with a JSON error, and leaves the index as it was. */
+class BadInputTest {
+  @TempDir static Path dir;
+  static TestServer server;
+  static String before;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(ServerConfig.defaults(dir).withPort(0).withMaxBodyBytes(64 * 1024));
+    server.postJson(json(article("keep", "Kept article", "This one must survive every bad request.")));
+    before = server.search("").body().replaceAll("\"took_ms\":\\d+", "");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    String after = server.search("").body().replaceAll("\"took_ms\":\\d+", "");
+    assertThat(after).as("the index is unchanged by bad requests").isEqualTo(before);
+    server.close();
+  }
+
+  private static void assertError(Response r, int status, String code) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(status);
+    assertThat(r.json()).as(r.toString()).isNotNull();
+    assertThat(r.json().get("error").asText()).isEqualTo(code);
+    assertThat(r.json().get("message").asText()).isNotBlank();
+    assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void malformed_json_is_a_400_that_says_where() {
+    Response r = server.postJson("{\"title\": \"x\", \"body\": ");
+    assertError(r, 400, "invalid_json");
+    assertThat(r.json().get("message").asText()).contains("line 1");
+    assertError(server.postJson("[{\"title\":\"a\",\"body\":\"b\"}"), 400, "invalid_json");
+    assertError(server.postJson("{\"title\":\"a\",\"body\":\"b\"} trailing"), 400, "invalid_json");
+  }
+
+  @Test
+  void a_missing_title_or_a_bad_date_is_a_per_item_rejection_naming_the_field() {
+    Response r = server.postJson("[{\"body\":\"no title\"},{\"title\":\"t\",\"body\":\"b\",\"date\":\"31/31/2020\"}]");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("indexed").asInt()).isZero();
+    assertThat(r.json().get("failed").asInt()).isEqualTo(2);
+    assertThat(r.json().get("items").get(0).get("error").asText()).contains("title is required");
+    assertThat(r.json().get("items").get(1).get("error").asText()).contains("date").contains("31/31/2020");
+  }
+
+  @Test
+  void empty_body_and_unknown_content_types_are_refused() {
+    assertError(server.postJson(""), 400, "empty_body");
+    assertError(server.postJson("[]"), 400, "empty_body");
+    assertError(server.post("/api/articles", "application/xml", "<a/>"), 415, "unsupported_media_type");
+  }
+
+  @Test
+  void a_body_over_the_limit_is_a_413() {
+    String big = json(article("big", "Big", "word ".repeat(20_000)));
+    assertError(server.postJson(big), 413, "payload_too_large");
+    // Without a declared length (chunked), the limit holds too.
+    Response chunked =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/articles"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+    assertError(chunked, 413, "payload_too_large");
+  }
+
+  @Test
+  void unbalanced_lucene_syntax_is_a_400_with_the_position() {
+    Response r = server.searchFor("title:(storm AND", "syntax=lucene");
+    assertError(r, 400, "query_syntax");
+    assertThat(r.json().get("message").asText()).contains("column");
+    assertError(server.searchFor("nosuchfield:x", "syntax=lucene"), 400, "query_syntax");
+    assertError(server.searchFor("x", "syntax=regex"), 400, "invalid_parameter");
+  }
+
+  @Test
+  void bad_paging_and_sorting_parameters_are_400s() {
+    assertError(server.search("size=1000"), 400, "invalid_parameter");
+    assertError(server.search("size=-1"), 400, "invalid_parameter");
+    assertError(server.search("page=0"), 400, "invalid_parameter");
+    assertError(server.search("page=abc"), 400, "invalid_parameter");
+    assertError(server.search("sort=popular"), 400, "invalid_parameter");
+    assertError(server.search("from=tomorrow"), 400, "invalid_parameter");
+    assertError(server.search("cursor=bm9wZQ"), 400, "invalid_cursor");
+    assertError(server.search("unknown=1"), 400, "unknown_parameter");
+  }
+
+  @Test
+  void huge_and_hostile_queries_are_400s_never_500s() {
+    assertError(server.searchFor("x".repeat(3_000), ""), 400, "query_too_long");
+    StringBuilder manyWords = new StringBuilder();
+    // 450 distinct two-letter words, each searched in three fields: over the 1024-clause limit.
+    for (int i = 0; i < 450; i++) {
+      manyWords.append((char) ('a' + i / 26)).append((char) ('a' + i % 26)).append(' ');
+    }
+    Response r = server.searchFor(manyWords.toString(), "");
+    assertError(r, 400, "query_too_complex");
+    Response regex = server.searchFor("/(a|b)*c{1,1000}(d|e)*f{1,1000}/", "syntax=lucene");
+    assertThat(regex.status()).as(regex.toString()).isIn(200, 400);
+  }
+
+  @Test
+  void unknown_routes_and_methods_answer_in_json() {
+    assertError(server.get("/api/nothing"), 404, "not_found");
+    assertError(server.get("/api/articles/has%20space"), 404, "not_found");
+    Response put = server.send(HttpRequest.newBuilder(server.uri("/api/search")).PUT(HttpRequest.BodyPublishers.noBody()));
+    assertThat(put.status()).isIn(404, 405);
+    assertThat(put.json().get("error").asText()).isNotBlank();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.byline.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.byline.errors.InvalidRequestException;
+import dev.byline.index.Schema;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PointRangeQuery;
+import org.apache.lucene.search.Query;
+import org.junit.jupiter.api.Test;
+
+class QueryBuilderTest {
+  private final QueryBuilder builder = new QueryBuilder(Schema.analyzer());
+
+  private static SearchRequest request(String... kv) {
+    java.util.Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      params.computeIfAbsent(kv[i], k -> new java.util.ArrayList<>()).add(kv[i + 1]);
+    }
+    return SearchRequest.fromParams(params);
+  }
+
+  @Test
+  void operator_words_become_simple_syntax_outside_quotes_only() {
+    assertThat(QueryBuilder.SimpleSyntax.rewriteOperators("ferry OR glacier AND wall NOT strike"))
+        .isEqualTo("ferry | glacier + wall -strike");
+    assertThat(QueryBuilder.SimpleSyntax.rewriteOperators("\"war OR peace\" or"))
+        .isEqualTo("\"war OR peace\" or");
+    assertThat(QueryBuilder.SimpleSyntax.rewriteOperators("\"unclosed quote OR"))
+        .isEqualTo("\"unclosed quote OR");
+  }
+
+  @Test
+  void simple_syntax_requires_every_word_and_stems_them() {
+    Query q = builder.textQuery(request("q", "harbour elections"));
+    assertThat(q).isInstanceOf(BooleanQuery.class);
+    BooleanQuery bq = (BooleanQuery) q;
+    assertThat(bq.clauses()).hasSize(2).allMatch(c -> c.occur() == Occur.MUST);
+    assertThat(q.toString()).contains("body:election").contains("title:harbour");
+  }
+
+  @Test
+  void a_query_of_exclusions_only_means_everything_but() {
+    Query q = builder.textQuery(request("q", "-sport"));
+    BooleanQuery bq = (BooleanQuery) q;
+    assertThat(bq.clauses()).anyMatch(c -> c.query() instanceof MatchAllDocsQuery);
+    assertThat(bq.clauses()).anyMatch(c -> c.occur() == Occur.MUST_NOT);
+  }
+
+  @Test
+  void simple_syntax_never_fails_whatever_is_typed() {
+    Random random = new Random(42);
+    String alphabet = "ab \"-|+*~()\\/:[]{}^!?&OR AND NOT";
+    for (int i = 0; i < 2_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int len = random.nextInt(30);
+      for (int j = 0; j < len; j++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      String typed = sb.toString();
+      if (typed.isBlank()) continue;
+      assertThat(builder.textQuery(request("q", typed))).as("seed 42, input %s", typed).isNotNull();
+    }
+  }
+
+  @Test
+  void lucene_syntax_error_says_where() {
+    assertThatThrownBy(() -> builder.textQuery(request("q", "title:(storm", "syntax", "lucene")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("column")
+        .extracting(e -> ((InvalidRequestException) e).code())
+        .isEqualTo("query_syntax");
+  }
+
+  @Test
+  void lucene_syntax_rejects_unknown_fields_and_leading_wildcards() {
+    assertThatThrownBy(() -> builder.textQuery(request("q", "colour:red", "syntax", "lucene")))
+        .hasMessageContaining("unknown field 'colour'");
+    assertThatThrownBy(() -> builder.textQuery(request("q", "*storm", "syntax", "lucene")))
+        .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void lucene_syntax_date_ranges_become_point_ranges_covering_whole_days() {
+    Query q = builder.textQuery(request("q", "date:[2020-01-01 TO 2020-12-31]", "syntax", "lucene"));
+    assertThat(q).isInstanceOf(PointRangeQuery.class);
+    assertThat(q.toString()).contains("date:[1577836800000 TO 1609459199999]");
+  }
+
+  @Test
+  void lucene_syntax_keyword_fields_match_exactly() {
+    Query q = builder.textQuery(request("q", "author:\"Ana Tubić\"", "syntax", "lucene"));
+    assertThat(q.toString()).isEqualTo("author:Ana Tubić");
+  }
+
+  @Test
+  void filters_are_or_within_a_field_and_and_across_fields() {
+    Query f =
+        builder.filter(
+            request("author", "A", "author", "B", "source", "S", "from", "2020-01-01"));
+    BooleanQuery bq = (BooleanQuery) f;
+    assertThat(bq.clauses()).hasSize(3).allMatch(c -> c.occur() == Occur.FILTER);
+    assertThat(f.toString()).contains("author:(A B)").contains("source:(S)");
+    assertThat(builder.filter(request("q", "x"))).isNull();
+  }
+
+  @Test
+  void empty_query_browses_everything() {
+    assertThat(builder.textQuery(request())).isInstanceOf(MatchAllDocsQuery.class);
+    assertThat(request().effectiveSort()).isEqualTo(SearchRequest.SortOrder.NEWEST);
+    assertThat(Map.of()).isEmpty();
+  }
+}

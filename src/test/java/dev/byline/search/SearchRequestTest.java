@@ -1,0 +1,53 @@
+package dev.byline.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.byline.errors.InvalidRequestException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SearchRequestTest {
+  private static String codeOf(Map<String, List<String>> params) {
+    try {
+      SearchRequest.fromParams(params);
+    } catch (InvalidRequestException e) {
+      return e.code() + ": " + e.getMessage();
+    }
+    return "accepted";
+  }
+
+  @Test
+  void defaults_are_page_one_of_ten_by_relevance() {
+    SearchRequest r = SearchRequest.fromParams(Map.of("q", List.of("ferry")));
+    assertThat(r.page()).isEqualTo(1);
+    assertThat(r.size()).isEqualTo(SearchRequest.DEFAULT_SIZE).isEqualTo(10);
+    assertThat(r.sort()).isEqualTo(SearchRequest.SortOrder.RELEVANCE);
+    assertThat(r.facets()).isTrue();
+  }
+
+  @Test
+  void bad_parameters_are_refused_naming_them() {
+    assertThat(codeOf(Map.of("size", List.of("1000")))).startsWith("invalid_parameter").contains("size");
+    assertThat(codeOf(Map.of("size", List.of("ten")))).contains("whole number");
+    assertThat(codeOf(Map.of("page", List.of("0")))).startsWith("invalid_parameter").contains("page");
+    assertThat(codeOf(Map.of("page", List.of("2000"), "size", List.of("10")))).contains("next_cursor");
+    assertThat(codeOf(Map.of("sort", List.of("popular")))).contains("relevance, newest, oldest");
+    assertThat(codeOf(Map.of("from", List.of("someday")))).contains("from");
+    assertThat(codeOf(Map.of("from", List.of("2021-01-01"), "to", List.of("2020-01-01")))).contains("after");
+    assertThat(codeOf(Map.of("qq", List.of("x")))).startsWith("unknown_parameter");
+    assertThat(codeOf(Map.of("q", List.of("a", "b")))).contains("once");
+    assertThat(codeOf(Map.of("q", List.of("x".repeat(SearchRequest.MAX_QUERY_CHARS + 1)))))
+        .startsWith("query_too_long");
+    assertThat(codeOf(Map.of("cursor", List.of("garbage")))).startsWith("invalid_cursor");
+  }
+
+  @Test
+  void cursor_round_trips() {
+    Cursor c = new Cursor(SearchRequest.SortOrder.NEWEST, "1700000000000", "demo-001");
+    assertThat(Cursor.decode(c.encode())).isEqualTo(c);
+    assertThatThrownBy(() -> Cursor.decode("djF8bmV3ZXN0fGFiY3xpZA")) // v1|newest|abc|id
+        .isInstanceOf(InvalidRequestException.class);
+  }
+}
