@@ -15,7 +15,7 @@ import java.util.List;
  * A JSON document: one article (an object) or an array of them, streamed element by element. An
  * element that is not an object is an item with an error; a syntax error breaks the document's
  * structure, so it ends the read with {@link InvalidRequestException} ({@code invalid_json}) naming
- * the line and column.
+ * the line and column, after the items read before it have been returned.
  */
 public final class JsonDocumentReader implements RawItemReader {
   private final JsonParser parser;
@@ -23,6 +23,7 @@ public final class JsonDocumentReader implements RawItemReader {
   private boolean started;
   private boolean array;
   private boolean done;
+  private InvalidRequestException pending;
 
   public JsonDocumentReader(InputStream input, ObjectMapper json) throws IOException {
     this.parser = json.getFactory().createParser(input);
@@ -31,6 +32,9 @@ public final class JsonDocumentReader implements RawItemReader {
 
   @Override
   public List<RawItem> next(int max) throws IOException {
+    if (pending != null) {
+      throw pending;
+    }
     List<RawItem> items = new ArrayList<>();
     try {
       if (!started) {
@@ -62,9 +66,19 @@ public final class JsonDocumentReader implements RawItemReader {
         items.add(readOne());
       }
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException("invalid_json", "invalid JSON: " + JsonErrors.describe(e));
+      pending =
+          new InvalidRequestException("invalid_json", "invalid JSON: " + JsonErrors.describe(e));
+    } catch (InvalidRequestException e) {
+      pending = e;
     }
-    return array || !items.isEmpty() ? items : List.of();
+    if (pending != null) {
+      done = true;
+      if (items.isEmpty()) {
+        throw pending;
+      }
+      // Hand over what was read before the break; the next call reports the break.
+    }
+    return items;
   }
 
   private RawItem readOne() throws IOException {

@@ -1,0 +1,124 @@
+package dev.byline.http;
+
+import static dev.byline.Fixtures.article;
+import static dev.byline.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byline.TestServer;
+import dev.byline.config.ServerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Acknowledged means durable: a server process killed with SIGKILL while writes are in flight
+ * loses none that it acknowledged, and the index opens cleanly afterwards.
+ */
+class DurabilityTest {
+  @TempDir Path dir;
+
+  private Process startServerProcess() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
+        "-cp", System.getProperty("java.class.path"), "dev.byline.Byline",
+        "serve", "--port", "0", "--data", dir.toString()));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolveSibling(dir.getFileName() + "-server.log").toFile())
+        .start();
+  }
+
+  private URI waitForServer(Process process) throws Exception {
+    Path file = ServerConfig.serverFile(dir);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) throw new AssertionError("server process exited: " + process.exitValue());
+      if (Files.exists(file)) {
+        try {
+          JsonNode info = new ObjectMapper().readTree(file.toFile());
+          return URI.create(info.get("url").asText());
+        } catch (Exception partial) {
+          // written as we read it: try again
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("server did not start");
+  }
+
+  @Test
+  void kill_9_loses_no_acknowledged_article() throws Exception {
+    Process process = startServerProcess();
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    try {
+      URI base = waitForServer(process);
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      AtomicBoolean stop = new AtomicBoolean();
+      ExecutorService writers = Executors.newFixedThreadPool(4);
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        writers.submit(() -> {
+          for (int i = 0; !stop.get() && i < 10_000; i++) {
+            String id = "t" + thread + "-" + i;
+            String body = json(article(id, "Article " + id, "Durable body number " + i + " of writer " + thread));
+            try {
+              HttpResponse<String> r = http.send(
+                  HttpRequest.newBuilder(base.resolve("/api/articles"))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+              if (r.statusCode() == 200 && r.body().contains("\"created\"")) acknowledged.add(id);
+            } catch (Exception killed) {
+              return null;
+            }
+          }
+          return null;
+        });
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (acknowledged.size() < 150 && System.nanoTime() < deadline) Thread.sleep(20);
+      process.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
+      process.waitFor(10, TimeUnit.SECONDS);
+      stop.set(true);
+      writers.shutdown();
+      writers.awaitTermination(10, TimeUnit.SECONDS);
+    } finally {
+      process.destroyForcibly();
+    }
+    assertThat(acknowledged).hasSizeGreaterThan(20);
+
+    // A stale server.json is left behind; the next server starts anyway and has everything.
+    try (TestServer restarted = TestServer.start(dir)) {
+      for (String id : acknowledged) {
+        assertThat(restarted.get("/api/articles/" + id).status()).as(id).isEqualTo(200);
+      }
+      assertThat(restarted.articleCount()).isGreaterThanOrEqualTo(acknowledged.size());
+    }
+  }
+
+  @Test
+  void a_clean_restart_keeps_everything(@TempDir Path other) throws Exception {
+    try (TestServer first = TestServer.start(other)) {
+      first.postJson(json(article("keep-1", "Before restart", "Written before a restart.")));
+    }
+    try (TestServer second = TestServer.start(other)) {
+      assertThat(second.searchFor("restart", "").json().get("total").asInt()).isEqualTo(1);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.byline.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.byline.article.Article;
+import dev.byline.article.DateParser;
+import dev.byline.article.WriteStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArticleIndexTest {
+  @TempDir Path dir;
+
+  private static Article article(String id, String title) {
+    return new Article(id, null, title, "Body of " + title, List.of("Ana Tubić"),
+        DateParser.parse("2020-01-01"), "Source", List.of("Local"), "en");
+  }
+
+  @Test
+  void an_acknowledged_write_is_committed_to_disk_and_searchable_at_once() throws Exception {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      assertThat(index.write(List.of(article("x1", "First")))).containsExactly(WriteStatus.CREATED);
+      // Searchable through the index's own searcher without waiting...
+      assertThat(index.get("x1")).isPresent();
+      // ...and in the last commit on disk, as a reader in another process would see it.
+      try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
+        assertThat(reader.numDocs()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void the_article_round_trips_through_stored_fields() throws Exception {
+    Article original = new Article("r1", "https://example.org/a", "Title", "Body text.",
+        List.of("Ana Tubić", "Jonas Müller"), DateParser.parse("2023-04-10T08:15:00+02:00"),
+        "The Source", List.of("A", "B"), "en");
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.write(List.of(original));
+      assertThat(index.get("r1")).contains(original);
+    }
+  }
+
+  @Test
+  void concurrent_writes_of_one_id_report_exactly_one_creation() throws Exception {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<List<WriteStatus>>> futures = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int n = i;
+        futures.add(pool.submit(() -> index.write(List.of(article("same", "Version " + n)))));
+      }
+      List<WriteStatus> all = Collections.synchronizedList(new ArrayList<>());
+      for (Future<List<WriteStatus>> f : futures) all.addAll(f.get());
+      pool.shutdown();
+      assertThat(all).filteredOn(s -> s == WriteStatus.CREATED).hasSize(1);
+      assertThat(all).filteredOn(s -> s == WriteStatus.UPDATED).hasSize(39);
+      assertThat(index.stats().articles()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void many_concurrent_writers_are_all_durable() throws Exception {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        futures.add(pool.submit(() -> index.write(List.of(article("w" + n, "Writer " + n)))));
+      }
+      for (Future<?> f : futures) f.get();
+      pool.shutdown();
+      try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
+        assertThat(reader.numDocs()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void delete_reports_whether_there_was_an_article() throws Exception {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.write(List.of(article("d1", "Doomed")));
+      assertThat(index.delete("d1")).isTrue();
+      assertThat(index.delete("d1")).isFalse();
+      assertThat(index.get("d1")).isEmpty();
+      assertThat(index.write(List.of(article("d1", "Back")))).containsExactly(WriteStatus.CREATED);
+    }
+  }
+
+  @Test
+  void a_second_writer_on_the_same_directory_is_refused_clearly() throws Exception {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      assertThatThrownBy(() -> ArticleIndex.open(dir))
+          .isInstanceOf(IndexLockedException.class)
+          .hasMessageContaining("locked");
+      // Readers need no lock.
+      try (ArticleIndex reader = ArticleIndex.openReadOnly(dir)) {
+        assertThat(reader.stats().articles()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void an_index_of_another_schema_version_is_refused_with_a_hint_to_reindex() throws Exception {
+    try (FSDirectory fs = FSDirectory.open(dir);
+        IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig())) {
+      writer.setLiveCommitData(Map.of(Schema.VERSION_KEY, "0").entrySet());
+      writer.commit();
+    }
+    assertThatThrownBy(() -> ArticleIndex.open(dir))
+        .isInstanceOf(SchemaMismatchException.class)
+        .hasMessageContaining("schema version 0")
+        .hasMessageContaining("reindex");
+    assertThatThrownBy(() -> ArticleIndex.openReadOnly(dir)).isInstanceOf(SchemaMismatchException.class);
+  }
+
+  @Test
+  void a_new_index_records_its_schema_version_at_once() throws Exception {
+    ArticleIndex.open(dir).close();
+    try (FSDirectory fs = FSDirectory.open(dir)) {
+      assertThat(org.apache.lucene.index.SegmentInfos.readLatestCommit(fs).getUserData())
+          .containsEntry(Schema.VERSION_KEY, Integer.toString(Schema.VERSION));
+    }
+  }
+}
