@@ -42,17 +42,11 @@ public final class DemoCommand implements Callable<Integer> {
     boolean throwaway = dataDir == null;
     Path data = throwaway ? Files.createTempDirectory("byline-demo-") : dataDir;
     int chosenPort = port != null ? port : (isFree(ServerConfig.DEFAULT_PORT) ? ServerConfig.DEFAULT_PORT : 0);
-    BylineServer running = BylineServer.start(server.config(data, chosenPort));
-    List<ItemResult> results =
-        Ingest.validateAndWrite(DemoCollection.read(), running.index()::write);
-    long failed = results.stream().filter(ItemResult::failed).count();
-    if (failed > 0) {
-      System.err.println("byline: " + failed + " demo articles were rejected");
-    }
+    BylineServer running = startWithDemo(server.config(data, chosenPort));
     Servers.runUntilStopped(
         running,
         "Byline demo: "
-            + (results.size() - failed)
+            + running.index().stats().articles()
             + " articles at "
             + running.url()
             + "\n  try: curl '"
@@ -64,6 +58,19 @@ public final class DemoCommand implements Callable<Integer> {
           }
         });
     return 0;
+  }
+
+  /** Starts a server and indexes the demo collection into it (what the README's demo runs). */
+  public static BylineServer startWithDemo(ServerConfig config) throws IOException {
+    BylineServer running = BylineServer.start(config);
+    List<ItemResult> results =
+        Ingest.validateAndWrite(DemoCollection.read(), running.index()::write);
+    long failed = results.stream().filter(ItemResult::failed).count();
+    if (failed > 0) {
+      running.close();
+      throw new IllegalStateException(failed + " demo articles were rejected: " + results);
+    }
+    return running;
   }
 
   private static boolean isFree(int port) {
