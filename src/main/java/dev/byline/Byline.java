@@ -10,6 +10,7 @@ import dev.byline.index.IndexLockedException;
 import dev.byline.index.SchemaMismatchException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +37,8 @@ public final class Byline implements Runnable {
   }
 
   public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.exit(run(args));
   }
 
