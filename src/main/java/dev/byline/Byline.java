@@ -1,6 +1,7 @@
 package dev.byline;
 
 import dev.byline.cli.DemoCommand;
+import dev.byline.cli.ExtractCommand;
 import dev.byline.cli.IndexCommand;
 import dev.byline.cli.SearchCommand;
 import dev.byline.cli.ServeCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       SearchCommand.class,
       StatsCommand.class,
+      ExtractCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Byline implements Runnable {

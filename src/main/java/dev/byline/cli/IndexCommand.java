@@ -7,6 +7,8 @@ import dev.byline.index.IndexLockedException;
 import dev.byline.ingest.ItemResult;
 import dev.byline.ingest.JsonDocumentReader;
 import dev.byline.ingest.NdjsonReader;
+import dev.byline.ingest.PageReader;
+import dev.byline.ingest.extract.Extractor;
 import dev.byline.ingest.RawItem;
 import dev.byline.ingest.RawItemReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Index articles from files or folders of .json (an article or an array), .jsonl and .ndjson"
-          + " (one article per line).",
+          + " (one article per line), and raw pages: .txt (text dumps) and .html/.htm, from which"
+          + " the article is extracted (see `byline extract`).",
       "Sends them to the server running on the data directory if there is one, else writes the"
           + " index directly. Exits 1 if any article was rejected."
     })
@@ -51,6 +54,12 @@ public final class IndexCommand implements Callable<Integer> {
   List<Path> paths;
 
   @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "json, text or html: how to read every file (default: by extension).")
+  String format;
+
+  @Option(
       names = "--api-key",
       paramLabel = "KEY",
       defaultValue = "${env:BYLINE_API_KEY}",
@@ -58,6 +67,7 @@ public final class IndexCommand implements Callable<Integer> {
   String apiKey;
 
   private final ObjectMapper json = new ObjectMapper();
+  private Extractor.Format forced;
 
   /** One rejected article (or file) for the summary. */
   record Rejection(Path file, int line, String reason) {
@@ -70,6 +80,8 @@ public final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<Rejection> rejections = new ArrayList<>();
+    List<Rejection> warnings = new ArrayList<>();
+    forced = format == null ? null : PageFormats.parse(format);
     List<Path> files = collect(rejections);
     long totalBytes = 0;
     for (Path file : files) {
@@ -88,6 +100,11 @@ public final class IndexCommand implements Callable<Integer> {
             RawItemReader reader = readerFor(file, in)) {
           List<RawItem> chunk;
           while (!(chunk = reader.next(CHUNK)).isEmpty()) {
+            for (RawItem item : chunk) {
+              if (!item.warnings().isEmpty()) {
+                warnings.add(new Rejection(file, 0, String.join(", ", item.warnings())));
+              }
+            }
             for (ItemResult result : sink.accept(chunk)) {
               read++;
               switch (result.status()) {
@@ -116,6 +133,9 @@ public final class IndexCommand implements Callable<Integer> {
           rejections.size(),
           sink.describe());
     }
+    for (Rejection warning : warnings) {
+      out.println("  warning  " + warning);
+    }
     for (Rejection rejection : rejections) {
       out.println("  rejected " + rejection);
     }
@@ -137,10 +157,24 @@ public final class IndexCommand implements Callable<Integer> {
   }
 
   private RawItemReader readerFor(Path file, InputStream in) throws IOException {
+    Extractor.Format page = pageFormat(file);
+    if (page != null) {
+      if (Files.size(file) > Extractor.MAX_PAGE_BYTES) {
+        throw new IOException("larger than " + Extractor.MAX_PAGE_BYTES / (1024 * 1024) + " MiB");
+      }
+      return new PageReader(in.readAllBytes(), page, null);
+    }
     return switch (extension(file)) {
       case "json" -> new JsonDocumentReader(in, json);
       default -> new NdjsonReader(in, json);
     };
+  }
+
+  private Extractor.Format pageFormat(Path file) {
+    if (format != null) {
+      return forced;
+    }
+    return Extractor.Format.ofFileName(file.getFileName().toString());
   }
 
   private List<Path> collect(List<Rejection> rejections) throws IOException {
@@ -149,7 +183,7 @@ public final class IndexCommand implements Callable<Integer> {
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
           walk.filter(Files::isRegularFile)
-              .filter(p -> isSupported(p))
+              .filter(this::isSupported)
               .sorted()
               .forEach(files::add);
         }
@@ -157,7 +191,8 @@ public final class IndexCommand implements Callable<Integer> {
         rejections.add(new Rejection(path, 0, "no such file or folder"));
       } else if (!isSupported(path)) {
         rejections.add(
-            new Rejection(path, 0, "not a .json, .jsonl or .ndjson file; nothing read"));
+            new Rejection(
+                path, 0, "not a .json, .jsonl, .ndjson, .txt or .html file; nothing read (or use --format)"));
       } else {
         files.add(path);
       }
@@ -165,9 +200,12 @@ public final class IndexCommand implements Callable<Integer> {
     return files;
   }
 
-  private static boolean isSupported(Path file) {
+  private boolean isSupported(Path file) {
+    if (format != null) {
+      return true;
+    }
     return switch (extension(file)) {
-      case "json", "jsonl", "ndjson" -> true;
+      case "json", "jsonl", "ndjson", "txt", "text", "html", "htm", "xhtml" -> true;
       default -> false;
     };
   }

@@ -50,7 +50,7 @@ final class RemoteSink implements ItemSink {
     int next = 0;
     for (RawItem item : items) {
       if (item.error() != null) {
-        results.add(new ItemResult(null, ItemResult.ERROR, item.error(), item.line()));
+        results.add(new ItemResult(null, ItemResult.ERROR, item.error(), List.of(), item.line()));
       } else {
         JsonNode answer = answers.get(next++);
         results.add(
@@ -58,6 +58,7 @@ final class RemoteSink implements ItemSink {
                 answer.path("id").isTextual() ? answer.get("id").asText() : null,
                 answer.path("status").asText(),
                 answer.path("error").isTextual() ? answer.get("error").asText() : null,
+                item.warnings(),
                 item.line()));
       }
     }

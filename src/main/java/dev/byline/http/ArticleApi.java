@@ -11,6 +11,8 @@ import dev.byline.ingest.Ingest;
 import dev.byline.ingest.ItemResult;
 import dev.byline.ingest.JsonDocumentReader;
 import dev.byline.ingest.NdjsonReader;
+import dev.byline.ingest.PageReader;
+import dev.byline.ingest.extract.Extractor;
 import dev.byline.ingest.RawItem;
 import dev.byline.ingest.RawItemReader;
 import io.javalin.http.Context;
@@ -46,7 +48,7 @@ final class ArticleApi {
           "empty_body", "the request has no body: send an article, an array of them, or NDJSON");
     }
     List<RawItem> items = new ArrayList<>();
-    try (RawItemReader reader = readerFor(ctx.contentType(), new ByteArrayInputStream(body))) {
+    try (RawItemReader reader = readerFor(ctx, body)) {
       List<RawItem> chunk;
       while (!(chunk = reader.next(10_000)).isEmpty()) {
         items.addAll(chunk);
@@ -64,24 +66,33 @@ final class ArticleApi {
     ctx.json(answer);
   }
 
-  private RawItemReader readerFor(String contentType, InputStream body) throws IOException {
+  private RawItemReader readerFor(Context ctx, byte[] bytes) throws IOException {
+    String contentType = ctx.contentType();
     String type =
         contentType == null
             ? "application/json"
             : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    InputStream body = new ByteArrayInputStream(bytes);
     if (NDJSON_TYPES.contains(type)) {
       return new NdjsonReader(body, json);
     }
     if (type.equals("application/json") || type.isEmpty() || type.endsWith("+json")) {
       return new JsonDocumentReader(body, json);
     }
+    // A raw page: the article is extracted from it. ?url= says where it came from.
+    if (type.equals("text/plain")) {
+      return new PageReader(bytes, Extractor.Format.TEXT, ctx.queryParam("url"));
+    }
+    if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
+      return new PageReader(bytes, Extractor.Format.HTML, ctx.queryParam("url"));
+    }
     throw new InvalidRequestException(
         415,
         "unsupported_media_type",
         "Content-Type '"
             + type
-            + "' is not accepted: send application/json (an article or an array) or"
-            + " application/x-ndjson (one article per line)");
+            + "' is not accepted: send application/json (an article or an array),"
+            + " application/x-ndjson (one article per line), or a page as text/plain or text/html");
   }
 
   /**

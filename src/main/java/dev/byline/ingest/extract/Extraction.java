@@ -1,0 +1,118 @@
+package dev.byline.ingest.extract;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.byline.article.PublicationDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What extraction made of one page: the article's fields, and for each field found, where it was
+ * found ({@code "date": "byline"}, {@code "source": "json-ld"}), so users can see why.
+ */
+public final class Extraction {
+  String title;
+  String body;
+  List<String> authors = new ArrayList<>();
+  PublicationDate date;
+  String source;
+  String category;
+  String url;
+  String language;
+  final Map<String, String> provenance = new LinkedHashMap<>();
+
+  Extraction() {}
+
+  /** Sets a field if it is still unset, recording where it came from. */
+  void title(String value, String from) {
+    if (title == null && value != null && !value.isBlank()) {
+      title = value.strip();
+      provenance.put("title", from);
+    }
+  }
+
+  void authors(List<String> values, String from) {
+    if (authors.isEmpty() && values != null && !values.isEmpty()) {
+      authors = new ArrayList<>(values);
+      provenance.put("author", from);
+    }
+  }
+
+  void date(PublicationDate value, String from) {
+    if (date == null && value != null) {
+      date = value;
+      provenance.put("date", from);
+    }
+  }
+
+  void source(String value, String from) {
+    if (source == null && value != null && !value.isBlank()) {
+      source = value.strip();
+      provenance.put("source", from);
+    }
+  }
+
+  void category(String value, String from) {
+    if (category == null && value != null && !value.isBlank()) {
+      category = value.strip();
+      provenance.put("category", from);
+    }
+  }
+
+  void url(String value, String from) {
+    if (url == null && value != null && !value.isBlank()) {
+      url = value.strip();
+      provenance.put("url", from);
+    }
+  }
+
+  void language(String value) {
+    if (language == null && value != null && !value.isBlank()) {
+      language = value.strip();
+    }
+  }
+
+  void body(String value, String from) {
+    if (body == null && value != null && !value.isBlank()) {
+      body = value.strip();
+      provenance.put("body", from);
+    }
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String body() {
+    return body;
+  }
+
+  /** Fields a reader would expect and that were not found. */
+  public List<String> missing() {
+    List<String> missing = new ArrayList<>();
+    if (date == null) missing.add("date");
+    if (authors.isEmpty()) missing.add("author");
+    return missing;
+  }
+
+  /**
+   * The article in Byline's JSON form (what {@code POST /api/articles} takes), plus {@code
+   * extracted}: where each field came from.
+   */
+  public ObjectNode toJson() {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    if (url != null) out.put("url", url);
+    out.put("title", title);
+    out.put("body", body);
+    if (!authors.isEmpty()) authors.forEach(out.putArray("author")::add);
+    if (date != null) out.put("date", date.text());
+    if (source != null) out.put("source", source);
+    if (category != null) out.putArray("category").add(category);
+    if (language != null) out.put("language", language);
+    ObjectNode from = out.putObject("extracted");
+    provenance.forEach(from::put);
+    return out;
+  }
+}

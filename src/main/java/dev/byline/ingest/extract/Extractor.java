@@ -1,0 +1,66 @@
+package dev.byline.ingest.extract;
+
+import dev.byline.errors.InvalidRequestException;
+import java.util.Locale;
+
+/**
+ * Turns a raw page (a text dump or HTML) into an article: the one entry point of extraction.
+ * Thread-safe and stateless.
+ */
+public final class Extractor {
+  /** Pages larger than this are refused rather than half-read. */
+  public static final int MAX_PAGE_BYTES = 50 * 1024 * 1024;
+
+  /** The kinds of page Byline extracts. */
+  public enum Format {
+    TEXT,
+    HTML;
+
+    /** The format for a file name's extension, or null for one that is not a page. */
+    public static Format ofFileName(String name) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.endsWith(".txt") || lower.endsWith(".text")) return TEXT;
+      if (lower.endsWith(".html") || lower.endsWith(".htm") || lower.endsWith(".xhtml")) return HTML;
+      return null;
+    }
+  }
+
+  private Extractor() {}
+
+  /**
+   * Extracts the article in a page.
+   *
+   * @param url where the page came from, or null; used as the article's url unless the page names
+   *     its own canonical one
+   * @throws InvalidRequestException ({@code unreadable_page}) for an empty or binary page, or one
+   *     with no text to index
+   */
+  public static Extraction extract(byte[] bytes, Format format, String url) {
+    if (bytes.length == 0) {
+      throw unreadable("the page is empty");
+    }
+    if (bytes.length > MAX_PAGE_BYTES) {
+      throw unreadable("the page is larger than " + MAX_PAGE_BYTES / (1024 * 1024) + " MiB");
+    }
+    if (PageText.looksBinary(bytes) && !hasUtf16Bom(bytes)) {
+      throw unreadable("the file is binary, not text or HTML");
+    }
+    Extraction extraction =
+        format == Format.HTML ? HtmlExtractor.extract(bytes, url) : TextExtractor.extract(PageText.decode(bytes));
+    if (format == Format.TEXT && url != null) {
+      extraction.url(url, "given");
+    }
+    if (extraction.title == null || extraction.body == null) {
+      throw unreadable("the page has no text to index");
+    }
+    return extraction;
+  }
+
+  private static boolean hasUtf16Bom(byte[] b) {
+    return b.length >= 2 && (((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE));
+  }
+
+  private static InvalidRequestException unreadable(String why) {
+    return new InvalidRequestException("unreadable_page", why);
+  }
+}

@@ -1,0 +1,279 @@
+package dev.byline.ingest.extract;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.byline.article.DateParser;
+import dev.byline.article.PublicationDate;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Extracts an article from an HTML page. Metadata comes from, in order of trust: JSON-LD, {@code
+ * article:*} and OpenGraph meta tags, {@code <meta name="author">} and friends, {@code <time>},
+ * byline elements, and last the text rules of {@link TextExtractor} over the page's visible text.
+ * The body is chosen by {@link MainContent}.
+ */
+final class HtmlExtractor {
+  private static final JsonMapper LENIENT_JSON =
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+          .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+          .build();
+  private static final Set<String> ARTICLE_TYPES =
+      Set.of(
+          "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+          "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
+          "techarticle", "scholarlyarticle", "liveblogposting", "socialmediaposting");
+  private static final Pattern DECLARED_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([\\w-]+)");
+  private static final Pattern TITLE_SUFFIX = Pattern.compile("\\s+[|–—-]\\s+[^|–—-]{2,60}$");
+
+  private HtmlExtractor() {}
+
+  static Extraction extract(byte[] bytes, String url) {
+    Document doc = parse(bytes, url);
+    Extraction out = new Extraction();
+    jsonLd(doc, out);
+    metaTags(doc, out);
+    visibleMetadata(doc, out);
+
+    // The text rules see the page as a person would: they fill in what the markup did not say.
+    Extraction fromText = TextExtractor.extract(BlockText.of(doc.body()));
+    MainContent.Result content = MainContent.find(doc);
+    out.body(content.body(), "main-content");
+    out.source(content.source(), "source-line");
+    if (out.body == null || out.body.length() < 0.5 * lengthOf(fromText.body)) {
+      out.body = null;
+      out.provenance.remove("body");
+      out.body(fromText.body, "text-rules");
+    }
+    out.title(fromText.title, fromText.provenance.get("title"));
+    out.authors(fromText.authors, fromText.provenance.get("author"));
+    out.date(fromText.date, fromText.provenance.get("date"));
+    out.source(fromText.source, fromText.provenance.get("source"));
+    out.category(fromText.category, fromText.provenance.get("category"));
+    out.url(url, "given");
+    return out;
+  }
+
+  private static int lengthOf(String s) {
+    return s == null ? 0 : s.length();
+  }
+
+  /**
+   * Parses with the charset the page declares (BOM, then {@code <meta charset>}); a page that
+   * declares none and is not valid UTF-8 is read as windows-1252, as browsers do.
+   */
+  private static Document parse(byte[] bytes, String url) {
+    String head = new String(bytes, 0, Math.min(bytes.length, 4_096), StandardCharsets.ISO_8859_1);
+    String charset = null;
+    if (!DECLARED_CHARSET.matcher(head).find() && !PageText.isUtf8(bytes)) {
+      charset = "windows-1252";
+    }
+    try {
+      return Jsoup.parse(new ByteArrayInputStream(bytes), charset, url == null ? "" : url);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+
+  // ---- JSON-LD ----
+
+  private static void jsonLd(Document doc, Extraction out) {
+    for (Element script : doc.select("script[type=application/ld+json]")) {
+      JsonNode root;
+      try {
+        root = LENIENT_JSON.readTree(script.data());
+      } catch (IOException | RuntimeException e) {
+        continue; // broken JSON-LD is common; the other sources still count
+      }
+      List<JsonNode> nodes = new ArrayList<>();
+      flatten(root, nodes);
+      for (JsonNode node : nodes) {
+        if (hasType(node, ARTICLE_TYPES)) {
+          fromArticleNode(node, out);
+        } else if (hasType(node, Set.of("breadcrumblist"))) {
+          JsonNode items = node.path("itemListElement");
+          if (items.isArray() && items.size() > 0) {
+            List<String> names = new ArrayList<>();
+            items.forEach(item -> {
+              String name = text(item.path("name"));
+              if (name == null) name = text(item.path("item").path("name"));
+              if (name != null) names.add(name);
+            });
+            String title = out.title;
+            for (int i = names.size() - 1; i >= 0; i--) {
+              if (title == null || !TextExtractor.key(names.get(i)).equals(TextExtractor.key(title))) {
+                if (i > 0 || names.size() == 1) out.category(names.get(i), "json-ld-breadcrumb");
+                break;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void flatten(JsonNode node, List<JsonNode> out) {
+    if (node.isArray()) {
+      node.forEach(n -> flatten(n, out));
+    } else if (node.isObject()) {
+      out.add(node);
+      if (node.has("@graph")) flatten(node.get("@graph"), out);
+    }
+  }
+
+  private static boolean hasType(JsonNode node, Set<String> types) {
+    JsonNode type = node.path("@type");
+    if (type.isTextual()) return types.contains(type.asText().toLowerCase(Locale.ROOT));
+    if (type.isArray()) {
+      for (JsonNode t : type) if (types.contains(t.asText().toLowerCase(Locale.ROOT))) return true;
+    }
+    return false;
+  }
+
+  private static void fromArticleNode(JsonNode node, Extraction out) {
+    out.title(text(node.path("headline")), "json-ld");
+    out.title(text(node.path("name")), "json-ld");
+    List<String> authors = new ArrayList<>();
+    JsonNode author = node.path("author");
+    for (JsonNode a : author.isArray() ? author : List.of(author)) {
+      if (a.isTextual()) authors.addAll(Names.parse(a.asText()));
+      else if (a.isObject() && !hasType(a, Set.of("organization", "newsmediaorganization"))) {
+        String name = text(a.path("name"));
+        if (name != null) authors.add(Names.titleCaseIfShouting(name.strip()));
+      } else if (a.isObject()) {
+        out.source(text(a.path("name")), "json-ld");
+      }
+    }
+    out.authors(authors, "json-ld");
+    out.date(date(text(node.path("datePublished"))), "json-ld");
+    out.date(date(text(node.path("dateCreated"))), "json-ld");
+    out.source(text(node.path("publisher").path("name")), "json-ld");
+    JsonNode section = node.path("articleSection");
+    out.category(section.isArray() && section.size() > 0 ? text(section.get(0)) : text(section), "json-ld");
+    out.url(text(node.path("url")), "json-ld");
+    JsonNode main = node.path("mainEntityOfPage");
+    out.url(main.isTextual() ? main.asText() : text(main.path("@id")), "json-ld");
+    out.language(text(node.path("inLanguage")));
+  }
+
+  private static String text(JsonNode node) {
+    if (node == null || !node.isTextual()) return null;
+    String s = org.jsoup.parser.Parser.unescapeEntities(node.asText(), false).strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  /** A metadata date: ISO with its offset when given, else any form {@link DateFinder} reads. */
+  static PublicationDate date(String value) {
+    if (value == null) return null;
+    try {
+      return DateParser.parse(value);
+    } catch (IllegalArgumentException e) {
+      DateFinder.Found found = DateFinder.first(value);
+      return found == null ? null : found.date();
+    }
+  }
+
+  // ---- meta tags ----
+
+  private static void metaTags(Document doc, Extraction out) {
+    out.title(meta(doc, "og:title"), "og");
+    out.title(meta(doc, "twitter:title"), "meta");
+    String articleAuthor = meta(doc, "article:author");
+    if (articleAuthor != null && !articleAuthor.startsWith("http")) {
+      out.authors(Names.parse(articleAuthor), "article-meta");
+    }
+    String author = meta(doc, "author");
+    if (author != null) out.authors(Names.parse(author.replaceFirst("(?i)^by\\s+", "")), "meta-author");
+    String byl = meta(doc, "byl");
+    if (byl != null) out.authors(Names.parse(byl.replaceFirst("(?i)^by\\s+", "")), "meta-author");
+    for (String name : List.of("article:published_time", "og:published_time", "datePublished", "date",
+        "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date", "dcterms.created",
+        "parsely-pub-date", "sailthru.date", "article.published")) {
+      out.date(date(meta(doc, name)), name.startsWith("article:") ? "article-meta" : "meta");
+    }
+    out.source(meta(doc, "og:site_name"), "og");
+    out.category(meta(doc, "article:section"), "article-meta");
+    Element canonical = doc.selectFirst("link[rel=canonical][href]");
+    if (canonical != null) out.url(canonical.absUrl("href").isEmpty() ? canonical.attr("href") : canonical.absUrl("href"), "canonical");
+    out.url(meta(doc, "og:url"), "og");
+    String lang = doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang");
+    out.language(lang == null || lang.isBlank() ? null : lang.split("[_]")[0]);
+  }
+
+  /** A meta tag's content, by {@code property}, {@code name} or {@code itemprop}. */
+  private static String meta(Document doc, String key) {
+    for (Element m : doc.select("meta[content]")) {
+      for (String attr : List.of("property", "name", "itemprop")) {
+        if (m.attr(attr).equalsIgnoreCase(key)) {
+          String content = m.attr("content").strip();
+          if (!content.isEmpty()) return content;
+        }
+      }
+    }
+    return null;
+  }
+
+  // ---- visible markup: <time>, byline elements, breadcrumbs ----
+
+  private static void visibleMetadata(Document doc, Extraction out) {
+    for (Element time : doc.select("time[datetime]")) {
+      boolean published = time.hasAttr("pubdate") || "datePublished".equalsIgnoreCase(time.attr("itemprop"))
+          || time.closest("article, [class*=byline], [class*=date], [class*=meta], header") != null;
+      if (published) {
+        out.date(date(time.attr("datetime")), "time-element");
+      }
+    }
+    if (out.authors.isEmpty()) {
+      for (Element e : doc.select("[rel=author], [itemprop=author], .byline, .author, .author-name, [class*=byline]")) {
+        String text = e.text().strip();
+        if (text.isEmpty() || text.length() > 200) continue;
+        Bylines.Byline byline = Bylines.parse(text);
+        List<String> names = byline != null ? byline.authors() : Names.parse(text);
+        if (!names.isEmpty()) {
+          out.authors(names, "byline-element");
+          if (byline != null) out.date(byline.date(), "byline-element");
+          break;
+        }
+      }
+    }
+    if (out.category == null) {
+      Element crumbs = doc.selectFirst("nav[aria-label*=readcrumb], .breadcrumb, .breadcrumbs, [class*=breadcrumb], ol[itemtype*=BreadcrumbList]");
+      if (crumbs != null) {
+        List<String> items = new ArrayList<>();
+        for (Element a : crumbs.select("li, a")) {
+          String t = a.ownText().isBlank() ? a.text() : a.ownText();
+          if (!t.isBlank() && (items.isEmpty() || !items.get(items.size() - 1).equals(t.strip()))) items.add(t.strip());
+        }
+        String title = out.title;
+        for (int i = items.size() - 1; i >= 0; i--) {
+          if (title == null || !TextExtractor.key(items.get(i)).equals(TextExtractor.key(title))) {
+            out.category(items.get(i), "breadcrumb");
+            break;
+          }
+        }
+      }
+    }
+    Element h1 = doc.selectFirst("article h1, main h1, h1");
+    if (h1 != null) out.title(h1.text(), "h1");
+    Element titleTag = doc.selectFirst("title");
+    if (titleTag != null) {
+      Matcher suffix = TITLE_SUFFIX.matcher(titleTag.text());
+      out.title(suffix.find() ? titleTag.text().substring(0, suffix.start()) : titleTag.text(), "title-tag");
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.byline.ingest.extract;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Decoding and normalising page text: encodings, BOMs, line ends, odd spaces. */
+final class PageText {
+  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+  private PageText() {}
+
+  /**
+   * Decodes bytes of unknown encoding: a BOM decides; else strict UTF-8; else windows-1252 (a
+   * superset of Latin-1 for the printable range), which every byte sequence decodes in.
+   */
+  static String decode(byte[] bytes) {
+    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+      return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+    }
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF) {
+      return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
+    }
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE) {
+      return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return new String(bytes, WINDOWS_1252);
+    }
+  }
+
+  /** Whether the bytes are valid UTF-8 (plain ASCII is). */
+  static boolean isUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** Whether bytes look like a binary file rather than text (NULs or many control characters). */
+  static boolean looksBinary(byte[] bytes) {
+    int sample = Math.min(bytes.length, 8_192);
+    int control = 0;
+    for (int i = 0; i < sample; i++) {
+      int b = bytes[i] & 0xff;
+      if (b == 0) return true;
+      if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+    }
+    return sample > 0 && control * 10 > sample;
+  }
+
+  /** Lines with CRLF/CR unified, no-break and zero-width spaces normalised, each line stripped. */
+  static List<String> lines(String text) {
+    String normalised =
+        text.replace("\r\n", "\n")
+            .replace('\r', '\n')
+            .replaceAll("[\\u00A0\\u2007\\u202F\\u2000-\\u200A\\u3000]", " ")
+            .replaceAll("[\\u200B\\u200C\\u200D\\u2060\\uFEFF\\u00AD]", "");
+    List<String> out = new ArrayList<>();
+    for (String line : normalised.split("\n", -1)) {
+      out.add(line.strip().replaceAll("[ \\t]{2,}", " "));
+    }
+    return out;
+  }
+}
