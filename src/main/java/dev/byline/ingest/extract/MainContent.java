@@ -151,6 +151,7 @@ final class MainContent {
       }
       if (LineRules.isNoise(text) || LineRules.isCaption(text) || LineRules.isFooter(text)) continue;
       if (Bylines.parse(text) != null) continue;
+      if (LineRules.words(text) <= 6 && DateFinder.first(text) != null) continue; // a dateline
       if (linkDensity(block) > 0.5 && text.length() < 300) continue;
       if (block.is("h2, h3, h4, h5, h6") && LineRules.words(text) > 20) continue;
       paragraphs.add(text);
