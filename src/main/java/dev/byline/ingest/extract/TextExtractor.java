@@ -50,7 +50,9 @@ final class TextExtractor {
     if (nonBlank.isEmpty()) {
       return out;
     }
-    int titleLine = chooseTitle(lines, nonBlank);
+    boolean anyProse = nonBlank.stream().anyMatch(i -> LineRules.isProse(lines.get(i)));
+    // Without a single sentence there is no structure to read: the first line is the title.
+    int titleLine = anyProse ? chooseTitle(lines, nonBlank) : nonBlank.get(0);
     out.title(shorten(lines.get(titleLine)), "headline");
     String titleKey = key(out.title);
 
@@ -104,9 +106,12 @@ final class TextExtractor {
         continue;
       }
       int score = 0;
-      if (words >= 4 && words <= 25) score += 2;
-      if (!line.endsWith(".")) score += 1;
+      if (words >= 3 && words <= 25) score += 2;
+      if (line.endsWith(".")) score -= 2; // headlines seldom end with a full stop
+      if (LineRules.isProse(line)) score -= 3; // a sentence of the story, not its headline
+      if (words >= 5) score += 1;
       if (repeatsLater(lines, i)) score += 3;
+      if (aboveBylineOrStory(lines, nonBlank, n)) score += 2; // headlines sit right above them
       score -= n / 5; // nearer the top is likelier
       if (score > bestScore) {
         bestScore = score;
@@ -114,6 +119,14 @@ final class TextExtractor {
       }
     }
     return best;
+  }
+
+  private static boolean aboveBylineOrStory(List<String> lines, List<Integer> nonBlank, int n) {
+    for (int k = n + 1; k < Math.min(nonBlank.size(), n + 4); k++) {
+      String next = lines.get(nonBlank.get(k));
+      if (Bylines.parse(next) != null || LineRules.isProse(next)) return true;
+    }
+    return false;
   }
 
   private static boolean repeatsLater(List<String> lines, int index) {

@@ -1,0 +1,103 @@
+package dev.byline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.ingest.extract.Extractor.Format;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Odd input never crashes extraction: each page is extracted as well as it can be, or reported with a reason. */
+class OddPagesTest {
+  private static final String STORY =
+      "Harbour café reopens\n\nBy Renée Faßbender\n\nThe café on the harbour reopened on Monday after a winter of repairs to its roof and kitchen.\n\n"
+          + "Its owner said the first customers were fishermen who had waited outside since six in the morning.\n";
+
+  private static RawItem text(byte[] bytes) {
+    return PageReader.read(bytes, Format.TEXT, null);
+  }
+
+  @Test
+  void empty_and_binary_files_are_reported_not_fatal() {
+    assertThat(text(new byte[0]).error()).contains("empty");
+    byte[] binary = new byte[4096];
+    new Random(7).nextBytes(binary);
+    binary[10] = 0;
+    assertThat(text(binary).error()).contains("binary");
+    assertThat(PageReader.read(binary, Format.HTML, null).error()).contains("binary");
+    assertThat(text("   \n\n  \t ".getBytes(StandardCharsets.UTF_8)).error()).contains("no text");
+  }
+
+  @Test
+  void bom_crlf_and_windows_1252_text_read_the_same_as_clean_utf8() {
+    RawItem clean = text(STORY.getBytes(StandardCharsets.UTF_8));
+    byte[] bom = ("\uFEFF" + STORY.replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_8);
+    RawItem withBom = text(bom);
+    RawItem latin = text(STORY.getBytes(Charset.forName("windows-1252")));
+    for (RawItem item : new RawItem[] {clean, withBom, latin}) {
+      assertThat(item.error()).isNull();
+      assertThat(item.json().get("title").asText()).isEqualTo("Harbour café reopens");
+      assertThat(item.json().get("author").get(0).asText()).isEqualTo("Renée Faßbender");
+      assertThat(item.json().get("body").asText()).startsWith("The café on the harbour").doesNotContain("\r");
+    }
+    assertThat(withBom.json().get("body")).isEqualTo(clean.json().get("body"));
+    assertThat(latin.json().get("body")).isEqualTo(clean.json().get("body"));
+  }
+
+  @Test
+  void utf16_with_a_bom_is_text() {
+    byte[] utf16 = ("\uFEFF" + STORY).getBytes(StandardCharsets.UTF_16LE);
+    RawItem item = text(utf16);
+    assertThat(item.error()).isNull();
+    assertThat(item.json().get("title").asText()).isEqualTo("Harbour café reopens");
+  }
+
+  @Test
+  void a_twenty_megabyte_page_is_extracted() {
+    StringBuilder html = new StringBuilder("<html><head><title>Long report</title></head><body><article><h1>Long report</h1>");
+    String paragraph = "<p>The committee heard evidence from witnesses about the harbour, the ferries, the bridges and the roads, over many long days.</p>\n";
+    while (html.length() < 20 * 1024 * 1024) html.append(paragraph);
+    html.append("</article></body></html>");
+    long start = System.nanoTime();
+    RawItem item = PageReader.read(html.toString().getBytes(StandardCharsets.UTF_8), Format.HTML, null);
+    assertThat(item.error()).isNull();
+    assertThat(item.json().get("body").asText().length()).isGreaterThan(10_000_000);
+    System.out.printf("20 MB HTML page extracted in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+
+    StringBuilder text = new StringBuilder("Long report\n\n");
+    while (text.length() < 20 * 1024 * 1024) text.append("The committee heard evidence from witnesses about the harbour and the roads. ");
+    RawItem oneLine = text(text.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(oneLine.error()).isNull();
+  }
+
+  @Test
+  void garbage_markup_and_random_text_never_throw() {
+    Random random = new Random(11);
+    String alphabet = "<>/=\"' abcXYZ\n\t&;#{}[]()|»›·-—:.,!?0123456789By";
+    for (int round = 0; round < 300; round++) {
+      StringBuilder sb = new StringBuilder();
+      int len = 1 + random.nextInt(2_000);
+      for (int i = 0; i < len; i++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+      for (Format format : Format.values()) {
+        RawItem item = PageReader.read(bytes, format, null);
+        assertThat(item.error() == null || !item.error().startsWith("extraction failed"))
+            .as("seed 11 round %d %s: %s", round, format, item.error())
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void the_same_page_crawled_twice_gets_the_same_id() throws Exception {
+    String page = STORY + "\n\nMost read\nSomething else entirely\n";
+    String recrawl = STORY.replace("\n", "\r\n") + "\r\n\r\nMost read\r\nA different sidebar today\r\n";
+    var a = dev.byline.article.ArticleJson.read(text(page.getBytes(StandardCharsets.UTF_8)).json());
+    var b = dev.byline.article.ArticleJson.read(text(recrawl.getBytes(StandardCharsets.UTF_8)).json());
+    assertThat(a.id()).startsWith("c-").isEqualTo(b.id());
+    var withUrl = dev.byline.article.ArticleJson.read(
+        PageReader.read(page.getBytes(StandardCharsets.UTF_8), Format.TEXT, "https://example.org/cafe").json());
+    assertThat(withUrl.id()).startsWith("u-");
+  }
+}
