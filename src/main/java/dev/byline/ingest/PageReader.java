@@ -34,12 +34,12 @@ public final class PageReader implements RawItemReader {
       Extraction extraction = Extractor.extract(bytes, format, url);
       List<String> warnings =
           extraction.missing().stream().map(field -> "no " + field + " found").toList();
-      return new RawItem(1, extraction.toJson(), null, warnings);
+      return new RawItem(0, extraction.toJson(), null, warnings); // line 0: the whole file
     } catch (InvalidRequestException e) {
-      return RawItem.failed(1, e.getMessage());
+      return RawItem.failed(0, e.getMessage());
     } catch (RuntimeException e) {
       // Extraction is heuristics over hostile input: a bug there must cost one page, not a batch.
-      return RawItem.failed(1, "extraction failed: " + e);
+      return RawItem.failed(0, "extraction failed: " + e);
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One article as read from input, before validation: its JSON, or why it could not be read.
  *
- * @param line the 1-based line where it starts in its input
+ * @param line the 1-based line where it starts in its input (0: the item is the whole input)
  * @param json the parsed JSON, or null if {@code error} is set
  * @param error why the item could not be parsed, or null
  * @param warnings what a reader should know but that does not stop indexing (say, "no date found")

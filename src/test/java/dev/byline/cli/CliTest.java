@@ -67,7 +67,7 @@ class CliTest {
     assertThat(r.out()).contains("read 7, created 6, updated 0, rejected 3");
     assertThat(r.out()).contains("good.jsonl:3: body is required");
     assertThat(r.out()).contains("broken.json: invalid JSON");
-    assertThat(r.out()).contains("notes.md: not a .json, .jsonl or .ndjson file");
+    assertThat(r.out()).contains("notes.md: not a .json, .jsonl, .ndjson, .txt or .html file");
 
     Run again = run("index", in.resolve("good.jsonl").toString(), "--data", data.toString());
     assertThat(again.out()).contains("read 4, created 0, updated 3, rejected 1");
@@ -134,5 +134,45 @@ class CliTest {
     Run r = run("stats", "--data", dir.resolve("nothing").toString());
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err()).contains("no Byline index");
+  }
+
+  @Test
+  void extract_prints_one_json_line_per_page_with_its_file_and_provenance() throws Exception {
+    Path pages = Path.of("src/test/resources/pages");
+    Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+    Run r = run("extract", pages.resolve("seed-like.txt").toString(), pages.resolve("jsonld.html").toString(), empty.toString());
+    assertThat(r.status()).as(r.toString()).isEqualTo(1); // one page could not be read
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines).hasSize(3);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode seed = json.readTree(lines[0]);
+    assertThat(seed.get("file").asText()).endsWith("seed-like.txt");
+    assertThat(seed.get("author").get(0).asText()).isEqualTo("Marta Kowalczyk");
+    assertThat(seed.get("extracted").get("date").asText()).isEqualTo("byline");
+    JsonNode html = json.readTree(lines[1]);
+    assertThat(html.get("extracted").get("author").asText()).isEqualTo("json-ld");
+    assertThat(json.readTree(lines[2]).get("error").asText()).contains("empty");
+
+    Run pretty = run("extract", "--pretty", pages.resolve("blog-post.txt").toString());
+    assertThat(pretty.out()).contains("\n  \"title\" : ");
+  }
+
+  @Test
+  void index_takes_pages_and_warns_about_missing_dates_and_authors() throws Exception {
+    Path pages = Files.createDirectories(dir.resolve("pages"));
+    Files.copy(Path.of("src/test/resources/pages/seed-like.txt"), pages.resolve("seed-like.txt"));
+    Files.copy(Path.of("src/test/resources/pages/jsonld.html"), pages.resolve("jsonld.html"));
+    Files.writeString(pages.resolve("bare.txt"), "Just a headline\n\nA paragraph of plain text that has no byline and no date at all in it.\n");
+    Files.write(pages.resolve("broken.html"), new byte[] {0, 0, 1, 2});
+    Path data = dir.resolve("data");
+    Run r = run("index", pages.toString(), "--data", data.toString());
+    assertThat(r.status()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("read 4, created 3, updated 0, rejected 1");
+    assertThat(r.out()).contains("bare.txt: no date found, no author found");
+    assertThat(r.out()).contains("broken.html: the file is binary");
+    Run search = run("search", "ferry timetable", "--data", data.toString());
+    assertThat(search.out()).startsWith("1 result");
+    Run noise = run("search", "Brickworks", "--data", data.toString());
+    assertThat(noise.out()).startsWith("0 results");
   }
 }
