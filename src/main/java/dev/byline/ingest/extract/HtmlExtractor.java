@@ -64,8 +64,20 @@ final class HtmlExtractor {
     out.date(fromText.date, fromText.provenance.get("date"));
     out.source(fromText.source, fromText.provenance.get("source"));
     out.category(fromText.category, fromText.provenance.get("category"));
+    siteNameFromTitle(doc, out);
     out.url(url, "given");
     return out;
+  }
+
+  /** "Headline – Site Name" in {@code <title>}: the site is the source when nothing else said. */
+  private static void siteNameFromTitle(Document doc, Extraction out) {
+    Element titleTag = doc.selectFirst("title");
+    if (titleTag == null || out.title == null) return;
+    String full = titleTag.text().strip();
+    Matcher suffix = TITLE_SUFFIX.matcher(full);
+    if (suffix.find() && TextExtractor.key(full.substring(0, suffix.start())).equals(TextExtractor.key(out.title))) {
+      out.source(full.substring(suffix.start()).replaceFirst("^\\s*[|–—-]\\s*", ""), "title-tag");
+    }
   }
 
   private static int lengthOf(String s) {
@@ -268,12 +280,18 @@ final class HtmlExtractor {
         }
       }
     }
+    if (out.category == null) {
+      // WordPress and most blog engines mark the post's categories so.
+      Element category = doc.selectFirst("a[rel~=(?i)\\bcategory\\b], [itemprop=articleSection]");
+      if (category != null) out.category(category.text(), "category-link");
+    }
     Element h1 = doc.selectFirst("article h1, main h1, h1");
     if (h1 != null) out.title(h1.text(), "h1");
     Element titleTag = doc.selectFirst("title");
     if (titleTag != null) {
-      Matcher suffix = TITLE_SUFFIX.matcher(titleTag.text());
-      out.title(suffix.find() ? titleTag.text().substring(0, suffix.start()) : titleTag.text(), "title-tag");
+      String full = titleTag.text().strip();
+      Matcher suffix = TITLE_SUFFIX.matcher(full);
+      out.title(suffix.find() ? full.substring(0, suffix.start()).strip() : full, "title-tag");
     }
   }
 }

@@ -41,7 +41,8 @@ final class MainContent {
           + "|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags"
           + "|tool|widget|teaser|card|list");
 
-  private static final String PARAGRAPHS = "p, pre, blockquote, h2, h3, h4, h5, h6, li, div, section, td";
+  /** Elements that hold text blocks of their own (so their text is not one paragraph). */
+  private static final String BLOCKS = "p, div, section, article, li, ul, ol, table, h2, h3, h4, blockquote, pre";
 
   private MainContent() {}
 
@@ -167,17 +168,15 @@ final class MainContent {
   /** Leaf text blocks under {@code e}, in document order. */
   private static void gather(Element e, List<Element> out) {
     for (Element child : e.children()) {
-      if (child.is("p, pre, blockquote, h1, h2, h3, h4, h5, h6, li, dd, dt")) {
-        if (!child.is("h1")) out.add(child);
+      if (child.is("p, pre, blockquote, h2, h3, h4, h5, h6, li, dd, dt")) {
+        out.add(child);
+      } else if (child.is("h1")) {
+        continue; // the headline, already the title
       } else if (child.is("ul, ol, dl, table")) {
-        if (linkDensity(child) < 0.5) gather(child, out);
-      } else if (child.children().isEmpty() || !child.select("p, div, li, h2, h3, blockquote").isEmpty()) {
-        if (child.children().isEmpty() || child.select("p, div, li, h2, h3, blockquote").isEmpty()) {
-          if (!child.text().isBlank()) out.add(child);
-        } else {
-          gather(child, out);
-        }
-      } else {
+        if (linkDensity(child) < 0.5) gather(child, out); // a list of links is navigation
+      } else if (!child.select(BLOCKS).isEmpty()) {
+        gather(child, out);
+      } else if (!child.text().isBlank()) {
         out.add(child); // a block with inline markup only: one paragraph
       }
     }
