@@ -4,9 +4,7 @@ import dev.byline.config.ServerConfig;
 import dev.byline.http.Json;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.IndexStats;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,13 +25,7 @@ public final class StatsCommand implements Callable<Integer> {
       stats = index.stats();
     }
     if (asJson) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("articles", stats.articles());
-      out.put("index_bytes", stats.indexBytes());
-      out.put("segments", stats.segments());
-      out.put("schema_version", stats.schemaVersion());
-      out.put("last_commit", stats.lastCommit() == null ? null : stats.lastCommit().toString());
-      System.out.println(Json.mapper().writeValueAsString(out));
+      System.out.println(Json.mapper().writeValueAsString(stats.toJson()));
     } else {
       System.out.printf(
           Locale.ROOT,

@@ -6,7 +6,6 @@ import dev.byline.article.ArticleJson;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.errors.NotFoundException;
 import dev.byline.index.ArticleIndex;
-import dev.byline.index.IndexStats;
 import dev.byline.ingest.Ingest;
 import dev.byline.ingest.ItemResult;
 import dev.byline.ingest.JsonDocumentReader;
@@ -143,14 +142,7 @@ final class ArticleApi {
 
   /** {@code GET /api/stats}. */
   void stats(Context ctx) throws IOException {
-    IndexStats stats = index.stats();
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("articles", stats.articles());
-    answer.put("index_bytes", stats.indexBytes());
-    answer.put("segments", stats.segments());
-    answer.put("schema_version", stats.schemaVersion());
-    answer.put("last_commit", stats.lastCommit() == null ? null : stats.lastCommit().toString());
-    ctx.json(answer);
+    ctx.json(index.stats().toJson());
   }
 
   private static String checkedId(Context ctx) {

@@ -1,6 +1,8 @@
 package dev.byline.index;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What {@code GET /api/stats} and {@code byline stats} report.
@@ -12,4 +14,16 @@ import java.time.Instant;
  * @param lastCommit when the last commit was made, or null for an index never written to
  */
 public record IndexStats(
-    long articles, long indexBytes, int segments, int schemaVersion, Instant lastCommit) {}
+    long articles, long indexBytes, int segments, int schemaVersion, Instant lastCommit) {
+
+  /** The JSON form both the API and {@code byline stats --json} give, in this field order. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("articles", articles);
+    out.put("index_bytes", indexBytes);
+    out.put("segments", segments);
+    out.put("schema_version", schemaVersion);
+    out.put("last_commit", lastCommit == null ? null : lastCommit.toString());
+    return out;
+  }
+}
