@@ -5,6 +5,7 @@ import dev.byline.config.ServerConfig;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
 import dev.byline.search.ArticleSearch;
+import dev.byline.search.RelatedArticles;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -37,7 +38,7 @@ public final class BylineServer implements AutoCloseable {
         config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
     ObjectMapper json = Json.mapper();
     ArticleApi articles = new ArticleApi(index, json, config.maxBodyBytes());
-    SearchApi search = new SearchApi(new ArticleSearch(index));
+    SearchApi search = new SearchApi(new ArticleSearch(index), new RelatedArticles(index));
     this.app =
         Javalin.create(
             cfg -> {
@@ -54,6 +55,7 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.post("/api/articles", articles::post);
               cfg.routes.get("/api/articles/{id}", articles::get);
               cfg.routes.delete("/api/articles/{id}", articles::delete);
+              cfg.routes.get("/api/articles/{id}/related", search::related);
 
               cfg.routes.exception(InvalidRequestException.class, BylineServer::userError);
               cfg.routes.exception(HttpResponseException.class, BylineServer::httpError);

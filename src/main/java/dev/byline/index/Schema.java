@@ -48,6 +48,12 @@ public final class Schema {
   /** Author names analysed (folded, not stemmed) so that words in the query box find bylines. */
   public static final String AUTHOR_TEXT = "author_text";
 
+  /**
+   * Every word of title and body, folded but not stemmed: the vocabulary "did you mean" suggests
+   * from (stems are not words to show a reader). Indexed with documents only, no positions.
+   */
+  public static final String SPELL = "spell";
+
   /** Publication year as a keyword with doc values: the year histogram counts it. */
   public static final String YEAR = "year";
 
@@ -68,6 +74,8 @@ public final class Schema {
   /** Author names as searchable words: positions for phrase queries, no offsets (not shown). */
   private static final FieldType NAME_TEXT = new FieldType();
 
+  private static final FieldType SPELL_TEXT = new FieldType();
+
   static {
     TEXT_WITH_OFFSETS.setTokenized(true);
     TEXT_WITH_OFFSETS.setStored(true);
@@ -77,6 +85,11 @@ public final class Schema {
     NAME_TEXT.setStored(false);
     NAME_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
     NAME_TEXT.freeze();
+    SPELL_TEXT.setTokenized(true);
+    SPELL_TEXT.setStored(false);
+    SPELL_TEXT.setOmitNorms(true);
+    SPELL_TEXT.setIndexOptions(IndexOptions.DOCS);
+    SPELL_TEXT.freeze();
   }
 
   private Schema() {}
@@ -88,6 +101,7 @@ public final class Schema {
     Map<String, Analyzer> perField =
         Map.of(
             AUTHOR_TEXT, new ArticleAnalyzer(false),
+            SPELL, new ArticleAnalyzer(false),
             ID, keyword,
             AUTHOR, keyword,
             SOURCE, keyword,
@@ -112,6 +126,7 @@ public final class Schema {
     }
     doc.add(new Field(TITLE, article.title(), TEXT_WITH_OFFSETS));
     doc.add(new Field(BODY, article.body(), TEXT_WITH_OFFSETS));
+    doc.add(new Field(SPELL, article.title() + "\n" + article.body(), SPELL_TEXT));
     // author, source, category: exact terms for filters, doc values for facet counts.
     for (String author : article.author()) {
       addKeyword(doc, AUTHOR, author);

@@ -52,11 +52,13 @@ public final class ArticleSearch {
   private final ArticleIndex index;
   private final Analyzer analyzer;
   private final QueryBuilder queries;
+  private final Spelling spelling;
 
   public ArticleSearch(ArticleIndex index) {
     this.index = index;
     this.analyzer = Schema.analyzer();
     this.queries = new QueryBuilder(analyzer);
+    this.spelling = new Spelling(analyzer);
   }
 
   private static Sort dateSort(boolean newestFirst) {
@@ -147,10 +149,58 @@ public final class ArticleSearch {
     }
     Map<String, List<FacetValue>> facets =
         matches == null ? Map.of() : facets(searcher, matches);
-    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    long tookMs;
     String relation =
         top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? "eq" : "gte";
-    return new SearchResponse(top.totalHits.value(), relation, tookMs, hits, facets, nextCursor);
+    String suggestion = suggestion(searcher, request, top.totalHits.value());
+    tookMs = (System.nanoTime() - start) / 1_000_000;
+    return new SearchResponse(
+        top.totalHits.value(), relation, tookMs, hits, facets, nextCursor, suggestion);
+  }
+
+  /** "Did you mean": only for words typed in the simple syntax, on the first page. */
+  private String suggestion(ArticleSearcher searcher, SearchRequest request, long total)
+      throws IOException {
+    if (request.browsing() || request.syntax() != SearchRequest.Syntax.SIMPLE || request.cursor() != null) {
+      return null;
+    }
+    Query filter = queries.filter(request);
+    return spelling.suggest(
+        searcher,
+        request.query(),
+        total,
+        text -> {
+          try {
+            Query q = queries.textQuery(withQuery(request, text));
+            if (filter != null) {
+              q = new BooleanQuery.Builder().add(q, Occur.MUST).add(filter, Occur.FILTER).build();
+            }
+            return searcher.count(q);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
+  private static SearchRequest withQuery(SearchRequest r, String query) {
+    return new SearchRequest(
+        query, r.syntax(), r.authors(), r.sources(), r.categories(), r.from(), r.to(), r.sort(),
+        r.page(), r.size(), r.cursor(), r.facets(), r.snippets());
+  }
+
+  /** A hit without highlighting (related articles). */
+  static Hit plainHit(Article article, Float score) {
+    return new Hit(
+        article.id(),
+        article.title(),
+        article.url(),
+        article.date() == null ? null : article.date().text(),
+        article.author(),
+        article.source(),
+        article.category(),
+        score,
+        null,
+        List.of());
   }
 
   private List<Hit> hits(

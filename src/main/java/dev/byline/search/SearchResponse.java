@@ -13,6 +13,7 @@ import java.util.Map;
  * @param facets top values of author, source and category and every year, counted over all
  *     matches; empty when facets were not asked for
  * @param nextCursor where the next page starts, or null on the last page
+ * @param suggestion "did you mean": a respelling of the query that finds clearly more, or null
  */
 public record SearchResponse(
     long total,
@@ -20,7 +21,8 @@ public record SearchResponse(
     long tookMs,
     List<Hit> hits,
     Map<String, List<FacetValue>> facets,
-    String nextCursor) {
+    String nextCursor,
+    String suggestion) {
 
   /**
    * One hit. {@code titleHtml} and {@code snippets} are HTML-escaped with matches in {@code

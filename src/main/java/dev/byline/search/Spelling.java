@@ -1,0 +1,67 @@
+package dev.byline.search;
+
+import dev.byline.index.ArticleSearcher;
+import dev.byline.index.Schema;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+
+/**
+ * "Did you mean": respells the plain words of a query with Lucene's spell checker over the indexed
+ * vocabulary (the unstemmed {@link Schema#SPELL} field), and offers the respelling only if it finds
+ * clearly more articles: at least twice as many, and at least one.
+ */
+final class Spelling {
+  private static final Pattern WORD = Pattern.compile("(?<![\\p{L}\\p{N}\"*~:-])\\p{L}{3,}(?![\\p{L}\\p{N}*~:])");
+  private static final int MAX_WORDS = 10;
+
+  private final DirectSpellChecker checker = new DirectSpellChecker();
+  private final Analyzer analyzer;
+
+  Spelling(Analyzer analyzer) {
+    this.analyzer = analyzer;
+    checker.setMaxEdits(2);
+    checker.setAccuracy(0.7f);
+  }
+
+  /**
+   * A better-spelled query, or null.
+   *
+   * @param count how many articles a query text finds (with the request's filters)
+   */
+  String suggest(ArticleSearcher searcher, String query, long total, ToLongFunction<String> count)
+      throws IOException {
+    IndexReader reader = searcher.getIndexReader();
+    Matcher m = WORD.matcher(query);
+    StringBuilder respelled = new StringBuilder();
+    int words = 0;
+    boolean changed = false;
+    int last = 0;
+    while (m.find() && words++ < MAX_WORDS) {
+      String word = m.group();
+      if (word.equals("OR") || word.equals("AND") || word.equals("NOT")) continue;
+      String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
+      SuggestWord[] suggestions =
+          checker.suggestSimilar(new Term(Schema.SPELL, term), 1, reader, SuggestMode.SUGGEST_MORE_POPULAR);
+      if (suggestions.length > 0 && reader.docFreq(new Term(Schema.SPELL, term)) * 4 < suggestions[0].freq) {
+        respelled.append(query, last, m.start()).append(suggestions[0].string);
+        last = m.end();
+        changed = true;
+      }
+    }
+    if (!changed) return null;
+    respelled.append(query.substring(last));
+    String candidate = respelled.toString();
+    if (candidate.toLowerCase(Locale.ROOT).equals(query.toLowerCase(Locale.ROOT))) return null;
+    long found = count.applyAsLong(candidate);
+    return found > 0 && found >= 2 * total ? candidate : null;
+  }
+}

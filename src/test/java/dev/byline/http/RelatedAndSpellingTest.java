@@ -1,0 +1,78 @@
+package dev.byline.http;
+
+import static dev.byline.Fixtures.archive;
+import static dev.byline.Fixtures.article;
+import static dev.byline.Fixtures.json;
+import static dev.byline.Fixtures.ndjson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.byline.TestServer;
+import dev.byline.TestServer.Response;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Related articles and "did you mean" through the API. */
+class RelatedAndSpellingTest {
+  @TempDir static Path dir;
+  static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(dir);
+    List<Object> articles = new ArrayList<>(archive());
+    articles.add(article("g2", "Glacier meltwater feeds the river turbines",
+        "The glacier above the valley melts faster each summer, and its meltwater turns the river turbines of the town.",
+        "date", "2023-08-01"));
+    articles.add(article("g3", "Glacier loses a third of its ice",
+        "A copy of the glacier story under the same title, syndicated by another paper about the ice and meltwater.",
+        "source", "Other Paper"));
+    server.post("/api/articles", "application/x-ndjson", ndjson(articles));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  private static List<String> ids(JsonNode hits) {
+    List<String> ids = new ArrayList<>();
+    hits.forEach(h -> ids.add(h.get("id").asText()));
+    return ids;
+  }
+
+  @Test
+  void related_articles_exclude_the_article_and_its_same_title_copies() {
+    Response r = server.get("/api/articles/a3/related?size=5");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    List<String> related = ids(r.json().get("hits"));
+    assertThat(related).isNotEmpty().doesNotContain("a3", "g3");
+    assertThat(related.get(0)).isEqualTo("g2");
+    assertThat(server.get("/api/articles/nope/related").status()).isEqualTo(404);
+    assertThat(server.get("/api/articles/a3/related?size=0").status()).isEqualTo(400);
+    assertThat(server.get("/api/articles/a3/related?size=x").status()).isEqualTo(400);
+  }
+
+  @Test
+  void a_misspelled_query_gets_a_suggestion_that_finds_more() {
+    Response r = server.searchFor("glaicer", "");
+    assertThat(r.json().get("total").asInt()).isZero();
+    assertThat(r.json().get("suggestion").asText()).isEqualTo("glacier");
+    Response multi = server.searchFor("rowing clbu", "");
+    assertThat(multi.json().get("suggestion").asText()).isEqualTo("rowing club");
+  }
+
+  @Test
+  void a_well_spelled_query_gets_no_suggestion() {
+    Response r = server.searchFor("glacier", "");
+    assertThat(r.json().get("total").asInt()).isPositive();
+    assertThat(r.json().get("suggestion").isNull()).isTrue();
+    assertThat(server.search("").json().get("suggestion").isNull()).isTrue();
+    assertThat(server.searchFor("title:glaicer", "syntax=lucene").json().get("suggestion").isNull()).isTrue();
+  }
+}
