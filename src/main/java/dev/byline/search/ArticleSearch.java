@@ -9,6 +9,8 @@ import dev.byline.search.SearchRequest.SortOrder;
 import dev.byline.search.SearchResponse.FacetValue;
 import dev.byline.search.SearchResponse.Hit;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -53,9 +55,16 @@ public final class ArticleSearch {
   private final Analyzer analyzer;
   private final QueryBuilder queries;
   private final Spelling spelling;
+  private final Clock clock;
 
   public ArticleSearch(ArticleIndex index) {
+    this(index, Clock.systemUTC());
+  }
+
+  /** @param clock what "today" is for date phrases such as "last week" (a seam for tests) */
+  public ArticleSearch(ArticleIndex index, Clock clock) {
     this.index = index;
+    this.clock = clock;
     this.analyzer = Schema.analyzer();
     this.queries = new QueryBuilder(analyzer);
     this.spelling = new Spelling(analyzer);
@@ -76,6 +85,24 @@ public final class ArticleSearch {
    */
   public SearchResponse search(SearchRequest request) throws IOException {
     long start = System.nanoTime();
+    // A date phrase in the box ("since 2020") becomes the date filter, unless one was given.
+    DatePhrases.Understood understood = null;
+    if (request.syntax() == SearchRequest.Syntax.SIMPLE && request.from() == null && request.to() == null) {
+      understood = DatePhrases.parse(request.query(), LocalDate.now(clock));
+      if (understood != null) {
+        request = withQuery(request, understood.rest(), understood.from(), understood.to());
+      }
+    }
+    SearchResponse response = searchUnderstood(request, start);
+    if (understood == null) return response;
+    Map<String, String> said = new LinkedHashMap<>();
+    said.put("text", understood.text());
+    said.put("from", understood.from() == null ? null : understood.from().text());
+    said.put("to", understood.to() == null ? null : understood.to().text());
+    return response.withUnderstood(said);
+  }
+
+  private SearchResponse searchUnderstood(SearchRequest request, long start) throws IOException {
     SortOrder order = request.effectiveSort();
     if (request.cursor() != null && request.cursor().sort() != order) {
       throw new InvalidRequestException(
@@ -155,7 +182,7 @@ public final class ArticleSearch {
     String suggestion = suggestion(searcher, request, top.totalHits.value());
     tookMs = (System.nanoTime() - start) / 1_000_000;
     return new SearchResponse(
-        top.totalHits.value(), relation, tookMs, hits, facets, nextCursor, suggestion);
+        top.totalHits.value(), relation, tookMs, hits, facets, nextCursor, suggestion, null);
   }
 
   /** "Did you mean": only for words typed in the simple syntax, on the first page. */
@@ -183,8 +210,13 @@ public final class ArticleSearch {
   }
 
   private static SearchRequest withQuery(SearchRequest r, String query) {
+    return withQuery(r, query, r.from(), r.to());
+  }
+
+  private static SearchRequest withQuery(
+      SearchRequest r, String query, dev.byline.article.PublicationDate from, dev.byline.article.PublicationDate to) {
     return new SearchRequest(
-        query, r.syntax(), r.authors(), r.sources(), r.categories(), r.from(), r.to(), r.sort(),
+        query, r.syntax(), r.authors(), r.sources(), r.categories(), from, to, r.sort(),
         r.page(), r.size(), r.cursor(), r.facets(), r.snippets());
   }
 

@@ -14,6 +14,8 @@ import java.util.Map;
  *     matches; empty when facets were not asked for
  * @param nextCursor where the next page starts, or null on the last page
  * @param suggestion "did you mean": a respelling of the query that finds clearly more, or null
+ * @param understood a date phrase read from the query ({@code text}, {@code from}, {@code to}), or
+ *     null
  */
 public record SearchResponse(
     long total,
@@ -22,7 +24,13 @@ public record SearchResponse(
     List<Hit> hits,
     Map<String, List<FacetValue>> facets,
     String nextCursor,
-    String suggestion) {
+    String suggestion,
+    Map<String, String> understood) {
+
+  /** This response, saying what date phrase was understood. */
+  public SearchResponse withUnderstood(Map<String, String> said) {
+    return new SearchResponse(total, totalRelation, tookMs, hits, facets, nextCursor, suggestion, said);
+  }
 
   /**
    * One hit. {@code titleHtml} and {@code snippets} are HTML-escaped with matches in {@code

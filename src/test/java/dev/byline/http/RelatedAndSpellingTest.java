@@ -75,4 +75,21 @@ class RelatedAndSpellingTest {
     assertThat(server.search("").json().get("suggestion").isNull()).isTrue();
     assertThat(server.searchFor("title:glaicer", "syntax=lucene").json().get("suggestion").isNull()).isTrue();
   }
+
+  @Test
+  void a_date_phrase_in_the_query_becomes_a_filter_and_is_reported() {
+    Response r = server.searchFor("harbour since 2020", "");
+    assertThat(ids(r.json().get("hits"))).containsExactly("a1");
+    JsonNode understood = r.json().get("understood");
+    assertThat(understood.get("text").asText()).isEqualTo("since 2020");
+    assertThat(understood.get("from").asText()).isEqualTo("2020-01-01");
+    assertThat(understood.get("to").isNull()).isTrue();
+    // Explicit from/to, and the Lucene syntax, leave the words alone.
+    Response explicit = server.searchFor("harbour since 2020", "from=2010-01-01");
+    assertThat(explicit.json().get("understood").isNull()).isTrue();
+    Response lucene = server.searchFor("harbour", "syntax=lucene");
+    assertThat(lucene.json().get("understood").isNull()).isTrue();
+    Response only = server.searchFor("before 2015", "");
+    assertThat(ids(only.json().get("hits"))).containsExactly("a5", "a6");
+  }
 }

@@ -1,0 +1,115 @@
+package dev.byline.search;
+
+import dev.byline.article.PublicationDate;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a date phrase typed in the search box ({@code floods last week}, {@code elections since
+ * 2020}, {@code strike in April 2023}, {@code budget 2019..2021}, {@code before 2010}) as a date
+ * range, relative to a given today, and returns the rest of the words as the query. One phrase per
+ * query, the first that matches; parsing is deterministic.
+ */
+final class DatePhrases {
+  /** What was understood: the phrase as typed, the range (either end may be open), the rest. */
+  record Understood(String text, PublicationDate from, PublicationDate to, String rest) {}
+
+  private static final String MONTH =
+      "(january|february|march|april|may|june|july|august|september|october|november|december"
+          + "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?";
+  private static final String YEAR = "((?:19|20)\\d{2})";
+  private static final Map<String, Integer> MONTHS =
+      Map.ofEntries(
+          Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
+          Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
+          Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+
+  private record Rule(Pattern pattern, BiFunction<Matcher, LocalDate, LocalDate[]> range) {}
+
+  private static final List<Rule> RULES =
+      List.of(
+          rule("(?:between\\s+)?" + YEAR + "\\s*(?:\\.\\.|–|—|to|and)\\s*" + YEAR,
+              (m, t) -> new LocalDate[] {yearStart(m.group(1)), yearEnd(m.group(2))}),
+          rule("(?:in\\s+)?" + MONTH + "\\s+" + YEAR, (m, t) -> month(m.group(1), m.group(2))),
+          rule("since\\s+" + MONTH + "\\s+" + YEAR, (m, t) -> new LocalDate[] {month(m.group(1), m.group(2))[0], null}),
+          rule("(?:since|after|from)\\s+" + YEAR,
+              (m, t) -> new LocalDate[] {
+                m.group().toLowerCase(Locale.ROOT).startsWith("after")
+                    ? yearStart(m.group(1)).plusYears(1) : yearStart(m.group(1)), null}),
+          rule("before\\s+" + YEAR, (m, t) -> new LocalDate[] {null, yearStart(m.group(1)).minusDays(1)}),
+          rule("in\\s+" + YEAR, (m, t) -> new LocalDate[] {yearStart(m.group(1)), yearEnd(m.group(1))}),
+          rule("(?:in\\s+the\\s+)?(?:last|past)\\s+(\\d{1,3})\\s+(day|week|month|year)s?",
+              (m, t) -> new LocalDate[] {minus(t, Integer.parseInt(m.group(1)), m.group(2)), t}),
+          rule("(?:last|past)\\s+(day|week|month|year)", (m, t) -> new LocalDate[] {minus(t, 1, m.group(1)), t}),
+          rule("this\\s+week", (m, t) -> new LocalDate[] {t.minusDays(t.getDayOfWeek().getValue() - 1L), t}),
+          rule("this\\s+month", (m, t) -> new LocalDate[] {t.withDayOfMonth(1), t}),
+          rule("this\\s+year", (m, t) -> new LocalDate[] {t.withDayOfYear(1), t}),
+          rule("yesterday", (m, t) -> new LocalDate[] {t.minusDays(1), t.minusDays(1)}),
+          rule("today", (m, t) -> new LocalDate[] {t, t}));
+
+  private DatePhrases() {}
+
+  private static Rule rule(String regex, BiFunction<Matcher, LocalDate, LocalDate[]> range) {
+    return new Rule(
+        Pattern.compile("(?<![\\p{L}\\p{N}\"])" + regex + "(?![\\p{L}\\p{N}\"])", Pattern.CASE_INSENSITIVE),
+        range);
+  }
+
+  /** The first date phrase in {@code query} (outside quotes), or null if there is none. */
+  static Understood parse(String query, LocalDate today) {
+    for (Rule rule : RULES) {
+      Matcher m = rule.pattern().matcher(query);
+      while (m.find()) {
+        if (insideQuotes(query, m.start())) continue;
+        LocalDate[] range;
+        try {
+          range = rule.range().apply(m, today);
+        } catch (DateTimeException e) {
+          continue;
+        }
+        String rest = (query.substring(0, m.start()) + " " + query.substring(m.end())).replaceAll("\\s+", " ").strip();
+        return new Understood(
+            m.group().strip(),
+            range[0] == null ? null : PublicationDate.ofDay(range[0]),
+            range[1] == null ? null : PublicationDate.ofDay(range[1]),
+            rest);
+      }
+    }
+    return null;
+  }
+
+  private static boolean insideQuotes(String query, int position) {
+    int quotes = 0;
+    for (int i = 0; i < position; i++) if (query.charAt(i) == '"') quotes++;
+    return quotes % 2 == 1;
+  }
+
+  private static LocalDate yearStart(String year) {
+    return LocalDate.of(Integer.parseInt(year), 1, 1);
+  }
+
+  private static LocalDate yearEnd(String year) {
+    return LocalDate.of(Integer.parseInt(year), 12, 31);
+  }
+
+  private static LocalDate[] month(String name, String year) {
+    YearMonth ym = YearMonth.of(Integer.parseInt(year), MONTHS.get(name.toLowerCase(Locale.ROOT).substring(0, 3)));
+    return new LocalDate[] {ym.atDay(1), ym.atEndOfMonth()};
+  }
+
+  private static LocalDate minus(LocalDate today, int n, String unit) {
+    return switch (unit.toLowerCase(Locale.ROOT)) {
+      case "day" -> today.minusDays(n);
+      case "week" -> today.minusWeeks(n);
+      case "month" -> today.minusMonths(n);
+      default -> today.minusYears(n);
+    };
+  }
+}

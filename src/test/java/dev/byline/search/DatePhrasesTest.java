@@ -1,0 +1,44 @@
+package dev.byline.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class DatePhrasesTest {
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 28); // a Saturday
+
+  private static String read(String query) {
+    DatePhrases.Understood u = DatePhrases.parse(query, TODAY);
+    if (u == null) return "none";
+    return (u.from() == null ? "*" : u.from().text()) + ".." + (u.to() == null ? "*" : u.to().text())
+        + " [" + u.text() + "] rest=" + u.rest();
+  }
+
+  @Test
+  void the_phrases_of_the_issue() {
+    assertThat(read("floods last week")).isEqualTo("2026-11-21..2026-11-28 [last week] rest=floods");
+    assertThat(read("elections since 2020")).isEqualTo("2020-01-01..* [since 2020] rest=elections");
+    assertThat(read("strike in April 2023")).isEqualTo("2023-04-01..2023-04-30 [in April 2023] rest=strike");
+    assertThat(read("budget 2019..2021")).isEqualTo("2019-01-01..2021-12-31 [2019..2021] rest=budget");
+    assertThat(read("before 2010")).isEqualTo("*..2009-12-31 [before 2010] rest=");
+  }
+
+  @Test
+  void more_forms() {
+    assertThat(read("ferry after 2015")).isEqualTo("2016-01-01..* [after 2015] rest=ferry");
+    assertThat(read("harbour in 2019")).isEqualTo("2019-01-01..2019-12-31 [in 2019] rest=harbour");
+    assertThat(read("past 3 months storms")).isEqualTo("2026-08-28..2026-11-28 [past 3 months] rest=storms");
+    assertThat(read("council this year")).isEqualTo("2026-01-01..2026-11-28 [this year] rest=council");
+    assertThat(read("yesterday")).isEqualTo("2026-11-27..2026-11-27 [yesterday] rest=");
+    assertThat(read("between 2001 and 2003 roads")).isEqualTo("2001-01-01..2003-12-31 [between 2001 and 2003] rest=roads");
+  }
+
+  @Test
+  void words_that_only_look_like_dates_are_left_alone() {
+    assertThat(read("glacier")).isEqualTo("none");
+    assertThat(read("\"since 2020\" slogan")).isEqualTo("none");
+    assertThat(read("route 2020x")).isEqualTo("none");
+    assertThat(read("may day parade")).isEqualTo("none");
+  }
+}
