@@ -115,9 +115,12 @@ public final class ArticleSearch {
     Query text = queries.textQuery(request);
     Query filter = queries.filter(request);
     Query query = text;
+    if (request.recency() != null && order == SortOrder.RELEVANCE) {
+      query = RecencyBoost.apply(text, clock.millis(), request.recency());
+    }
     if (filter != null) {
       query =
-          new BooleanQuery.Builder().add(text, Occur.MUST).add(filter, Occur.FILTER).build();
+          new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
     }
     Query finalQuery = query;
     try {
@@ -217,7 +220,7 @@ public final class ArticleSearch {
       SearchRequest r, String query, dev.byline.article.PublicationDate from, dev.byline.article.PublicationDate to) {
     return new SearchRequest(
         query, r.syntax(), r.authors(), r.sources(), r.categories(), from, to, r.sort(),
-        r.page(), r.size(), r.cursor(), r.facets(), r.snippets());
+        r.page(), r.size(), r.cursor(), r.facets(), r.snippets(), r.recency());
   }
 
   /** A hit without highlighting (related articles). */

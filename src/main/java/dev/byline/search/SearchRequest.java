@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.time.Duration;
 
 /**
  * A validated search: what {@code GET /api/search} and {@code byline search} ask for. Build one
@@ -26,7 +29,8 @@ public record SearchRequest(
     int size,
     Cursor cursor,
     boolean facets,
-    boolean snippets) {
+    boolean snippets,
+    Duration recency) {
 
   public static final int DEFAULT_SIZE = 10;
   public static final int MAX_SIZE = 100;
@@ -39,7 +43,7 @@ public record SearchRequest(
 
   /** How the query text is read. */
   public enum Syntax {
-    /** Words, "phrases", -exclusions, OR, prefix*: never an error. */
+    /** Words, "phrases", -exclusions, OR, prefix*, date phrases: never an error. */
     SIMPLE,
     /** Lucene's classic query syntax; a syntax error is reported with its position. */
     LUCENE
@@ -55,7 +59,8 @@ public record SearchRequest(
   private static final Set<String> KNOWN_PARAMS =
       Set.of(
           "q", "syntax", "author", "source", "category", "from", "to", "sort", "page", "size",
-          "cursor", "facets", "snippets");
+          "cursor", "facets", "snippets", "recency");
+  private static final Pattern HALF_LIFE = Pattern.compile("(\\d{1,4})([dwmy])");
 
   public SearchRequest {
     query = query == null ? "" : query.strip();
@@ -136,7 +141,27 @@ public record SearchRequest(
         size,
         cursor,
         bool(params, "facets", true),
-        bool(params, "snippets", true));
+        bool(params, "snippets", true),
+        halfLife(params));
+  }
+
+  /** {@code recency=30d} (days, weeks, months of 30 days, years of 365 days), or null. */
+  private static Duration halfLife(Map<String, List<String>> params) {
+    String text = single(params, "recency", null);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    Matcher m = HALF_LIFE.matcher(text.strip().toLowerCase(Locale.ROOT));
+    if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
+      throw invalid("recency", text, "must be a half-life such as 7d, 2w, 6m or 1y");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "d" -> Duration.ofDays(n);
+      case "w" -> Duration.ofDays(7 * n);
+      case "m" -> Duration.ofDays(30 * n);
+      default -> Duration.ofDays(365 * n);
+    };
   }
 
   private static List<String> sorted() {
