@@ -97,7 +97,7 @@ class RelatedAndSpellingTest {
   void recency_blends_freshness_into_relevance_only_when_asked() {
     String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
     server.post("/api/articles", "application/x-ndjson", ndjson(List.of(
-        article("r1-old", "Lantern festival lights the quay", "The lantern festival lit the quay.", "date", "2010-05-01"),
+        article("r1-old", "Lantern festival lights the quay", "The lantern festival lit the quay.", "date", "2016-05-01"),
         article("r2-new", "Lantern festival lights the quay", "The lantern festival lit the quay.", "date", today))));
     // Equal relevance: without recency the id breaks the tie; with it, the fresh one wins.
     assertThat(ids(server.searchFor("lantern festival", "").json().get("hits"))).containsExactly("r1-old", "r2-new");
