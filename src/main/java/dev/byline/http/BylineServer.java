@@ -6,6 +6,7 @@ import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
 import dev.byline.search.ArticleSearch;
 import dev.byline.search.RelatedArticles;
+import dev.byline.search.Suggestions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -38,7 +39,7 @@ public final class BylineServer implements AutoCloseable {
         config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
     ObjectMapper json = Json.mapper();
     ArticleApi articles = new ArticleApi(index, json, config.maxBodyBytes());
-    SearchApi search = new SearchApi(new ArticleSearch(index), new RelatedArticles(index));
+    SearchApi search = new SearchApi(new ArticleSearch(index), new RelatedArticles(index), new Suggestions(index));
     this.app =
         Javalin.create(
             cfg -> {
@@ -51,6 +52,7 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.get("/", BylineServer::home);
               cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
               cfg.routes.get("/api/search", search::search);
+              cfg.routes.get("/api/suggest", search::suggest);
               cfg.routes.get("/api/stats", articles::stats);
               cfg.routes.post("/api/articles", articles::post);
               cfg.routes.get("/api/articles/{id}", articles::get);

@@ -105,4 +105,27 @@ class RelatedAndSpellingTest {
     assertThat(server.searchFor("lantern", "recency=soon").status()).isEqualTo(400);
     assertThat(server.searchFor("lantern", "recency=0d").status()).isEqualTo(400);
   }
+
+  private static List<String> suggestions(String typed) {
+    Response r = server.get("/api/suggest?q=" + TestServer.enc(typed));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    List<String> out = new ArrayList<>();
+    r.json().get("suggestions").forEach(s -> out.add(s.get("kind").asText() + ":" + s.get("value").asText()
+        + (s.has("id") && !s.get("id").isNull() ? "#" + s.get("id").asText() : "")));
+    return out;
+  }
+
+  @Test
+  void suggest_completes_titles_and_names_infix_and_accent_insensitive() {
+    assertThat(suggestions("tub")).contains("author:Ana Tubić");
+    assertThat(suggestions("mull")).contains("author:Jonas Müller");
+    assertThat(suggestions("glac")).contains("title:Glacier loses a third of its ice#a3");
+    assertThat(suggestions("meltwater turb")).containsExactly("title:Glacier meltwater feeds the river turbines#g2");
+    assertThat(suggestions("courier")).contains("source:Harbour Courier");
+    assertThat(suggestions("polit")).contains("category:Politics");
+    assertThat(suggestions("")).isEmpty();
+    assertThat(suggestions("zzzz")).isEmpty();
+    assertThat(server.get("/api/suggest?q=a&size=0").status()).isEqualTo(400);
+    assertThat(server.get("/api/suggest?q=" + "a".repeat(300)).status()).isEqualTo(400);
+  }
 }
