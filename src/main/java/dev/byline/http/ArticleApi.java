@@ -6,6 +6,8 @@ import dev.byline.article.ArticleJson;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.errors.NotFoundException;
 import dev.byline.index.ArticleIndex;
+import dev.byline.search.ArticleSearch;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.byline.ingest.Ingest;
 import dev.byline.ingest.ItemResult;
 import dev.byline.ingest.JsonDocumentReader;
@@ -30,11 +32,13 @@ final class ArticleApi {
       List.of("application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines");
 
   private final ArticleIndex index;
+  private final ArticleSearch search;
   private final ObjectMapper json;
   private final long maxBodyBytes;
 
-  ArticleApi(ArticleIndex index, ObjectMapper json, long maxBodyBytes) {
+  ArticleApi(ArticleIndex index, ArticleSearch search, ObjectMapper json, long maxBodyBytes) {
     this.index = index;
+    this.search = search;
     this.json = json;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -121,14 +125,22 @@ final class ArticleApi {
             + " bytes: split it into several requests");
   }
 
-  /** {@code GET /api/articles/{id}}. */
+  /**
+   * {@code GET /api/articles/{id}}, and with {@code ?q=} also {@code title_html} and {@code
+   * body_html}: the article with the query's words marked.
+   */
   void get(Context ctx) throws IOException {
     String id = checkedId(ctx);
-    ctx.json(
+    ObjectNode article =
         ArticleJson.write(
             index
                 .get(id)
-                .orElseThrow(() -> new NotFoundException("no article with id '" + id + "'"))));
+                .orElseThrow(() -> new NotFoundException("no article with id '" + id + "'")));
+    String q = ctx.queryParam("q");
+    if (q != null && !q.isBlank()) {
+      search.highlightArticle(id, q).forEach(article::put);
+    }
+    ctx.json(article);
   }
 
   /** {@code DELETE /api/articles/{id}}. */

@@ -10,6 +10,7 @@ import dev.byline.search.Suggestions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,9 @@ public final class BylineServer implements AutoCloseable {
     this.apiKey =
         config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
     ObjectMapper json = Json.mapper();
-    ArticleApi articles = new ArticleApi(index, json, config.maxBodyBytes());
-    SearchApi search = new SearchApi(new ArticleSearch(index), new RelatedArticles(index), new Suggestions(index));
+    ArticleSearch articleSearch = new ArticleSearch(index);
+    ArticleApi articles = new ArticleApi(index, articleSearch, json, config.maxBodyBytes());
+    SearchApi search = new SearchApi(articleSearch, new RelatedArticles(index), new Suggestions(index));
     this.app =
         Javalin.create(
             cfg -> {
@@ -48,6 +50,13 @@ public final class BylineServer implements AutoCloseable {
               cfg.jsonMapper(new JavalinJackson(json, false));
               cfg.http.maxRequestSize = config.maxBodyBytes();
               cfg.routes.before("/api/*", this::authenticateWrites);
+              // The search page: static files from the jar, no CDN, no build step.
+              cfg.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/static";
+                    files.directory = "/public";
+                    files.location = Location.CLASSPATH;
+                  });
 
               cfg.routes.get("/", BylineServer::home);
               cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
@@ -144,7 +153,11 @@ public final class BylineServer implements AutoCloseable {
 
   private static void home(Context ctx) {
     ctx.contentType("text/html; charset=utf-8");
-    ctx.result(HomePage.HTML);
+    // The page runs no inline script and loads nothing from elsewhere; say so to the browser.
+    ctx.header("Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.result(HomePage.html());
   }
 
   static void error(Context ctx, int status, String code, String message) {

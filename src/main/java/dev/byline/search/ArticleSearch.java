@@ -188,6 +188,32 @@ public final class ArticleSearch {
         top.totalHits.value(), relation, tookMs, hits, facets, nextCursor, suggestion, null);
   }
 
+  /**
+   * One article with the words of a query marked in its title and whole body (HTML-escaped,
+   * {@code <mark>} only), for reading an article found by that query.
+   *
+   * @return {@code title_html} and {@code body_html}
+   * @throws dev.byline.errors.NotFoundException if there is no such article
+   */
+  public Map<String, String> highlightArticle(String id, String q) throws IOException {
+    SearchRequest request = SearchRequest.fromParams(Map.of("q", List.of(q == null ? "" : q)));
+    DatePhrases.Understood understood = DatePhrases.parse(request.query(), LocalDate.now(clock));
+    if (understood != null) request = withQuery(request, understood.rest());
+    Query text = queries.textQuery(request);
+    return index.withSearcher(
+        searcher -> {
+          ScoreDoc[] hit = searcher.search(new org.apache.lucene.search.TermQuery(Schema.idTerm(id)), 1).scoreDocs;
+          if (hit.length == 0) {
+            throw new dev.byline.errors.NotFoundException("no article with id '" + id + "'");
+          }
+          Snippets snippets = searcher.attachment(Snippets.class, s -> new Snippets(s, analyzer));
+          Map<String, String> out = new LinkedHashMap<>();
+          out.put("title_html", snippets.title(text, new int[] {hit[0].doc}).get(0));
+          out.put("body_html", snippets.wholeBody(text, hit[0].doc));
+          return out;
+        });
+  }
+
   /** "Did you mean": only for words typed in the simple syntax, on the first page. */
   private String suggestion(ArticleSearcher searcher, SearchRequest request, long total)
       throws IOException {

@@ -32,6 +32,7 @@ final class Snippets {
 
   private final ExposedHighlighter body;
   private final ExposedHighlighter title;
+  private final ExposedHighlighter wholeBody;
 
   Snippets(ArticleSearcher searcher, Analyzer analyzer) {
     this.body =
@@ -48,6 +49,14 @@ final class Snippets {
                 .withMaxNoHighlightPassages(1)
                 .withHandleMultiTermQuery(true)
                 .withFormatter(new EscapingFormatter()));
+    this.wholeBody =
+        new ExposedHighlighter(
+            UnifiedHighlighter.builder(searcher, analyzer)
+                .withBreakIterator(WholeBreakIterator::new)
+                .withMaxLength(Integer.MAX_VALUE - 1)
+                .withMaxNoHighlightPassages(1)
+                .withHandleMultiTermQuery(true)
+                .withFormatter(new EscapingFormatter(true)));
     this.title =
         new ExposedHighlighter(
             UnifiedHighlighter.builder(searcher, analyzer)
@@ -60,6 +69,12 @@ final class Snippets {
   /** Body snippets for each doc: 1 to {@value #MAX_BODY_PASSAGES} passages, in text order. */
   List<List<String>> body(Query query, int[] docIds) throws IOException {
     return highlight(body, Schema.BODY, query, docIds, MAX_BODY_PASSAGES);
+  }
+
+  /** The whole body of one doc, escaped, matches marked, paragraph breaks kept. */
+  String wholeBody(Query query, int docId) throws IOException {
+    List<String> passages = highlight(wholeBody, Schema.BODY, query, new int[] {docId}, 1).get(0);
+    return passages.isEmpty() ? null : passages.get(0);
   }
 
   /** The whole title of each doc, escaped, with matches marked. */
@@ -103,6 +118,16 @@ final class Snippets {
    */
   static final class EscapingFormatter extends PassageFormatter {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private final boolean keepWhitespace;
+
+    EscapingFormatter() {
+      this(false);
+    }
+
+    /** @param keepWhitespace keep line breaks (a whole article), or fold them (a snippet) */
+    EscapingFormatter(boolean keepWhitespace) {
+      this.keepWhitespace = keepWhitespace;
+    }
 
     @Override
     public Object format(Passage[] passages, String content) {
@@ -133,7 +158,7 @@ final class Snippets {
         }
         escape(content, pos, Math.max(pos, passage.getEndOffset()), sb);
         // Paragraph breaks inside a passage mean nothing in a one-line snippet.
-        String text = WHITESPACE.matcher(sb).replaceAll(" ").strip();
+        String text = keepWhitespace ? sb.toString().strip() : WHITESPACE.matcher(sb).replaceAll(" ").strip();
         if (!text.isEmpty()) {
           out.add(text);
         }
