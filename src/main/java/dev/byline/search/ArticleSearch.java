@@ -114,18 +114,18 @@ public final class ArticleSearch {
     }
     Query text = queries.textQuery(request);
     Query filter = queries.filter(request);
-    Query query = text;
-    if (request.recency() != null && order == SortOrder.RELEVANCE) {
-      query = RecencyBoost.apply(text, clock.millis(), request.recency());
-    }
-    if (filter != null) {
-      query =
-          new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
-    }
-    Query finalQuery = query;
+    // The scored part: the text, maybe with freshness blended in; the filters only restrict it.
+    Query scored =
+        request.recency() != null && order == SortOrder.RELEVANCE
+            ? RecencyBoost.apply(text, clock.millis(), request.recency())
+            : text;
+    Query query =
+        filter == null
+            ? scored
+            : new BooleanQuery.Builder().add(scored, Occur.MUST).add(filter, Occur.FILTER).build();
     try {
       return index.withSearcher(
-          searcher -> run(searcher, request, order, text, finalQuery, start));
+          searcher -> run(searcher, request, order, text, scored, query, start));
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidRequestException(
           "query_too_complex",
@@ -140,6 +140,7 @@ public final class ArticleSearch {
       SearchRequest request,
       SortOrder order,
       Query text,
+      Query scored,
       Query query,
       long start)
       throws IOException {
@@ -178,7 +179,7 @@ public final class ArticleSearch {
       nextCursor = cursorAfter(order, (FieldDoc) all[end - 1]);
     }
     Map<String, List<FacetValue>> facets =
-        matches == null ? Map.of() : facets(searcher, matches);
+        matches == null ? Map.of() : facets(searcher, request, scored, matches);
     long tookMs;
     String relation =
         top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? "eq" : "gte";
@@ -305,12 +306,35 @@ public final class ArticleSearch {
     return hits;
   }
 
-  private static Map<String, List<FacetValue>> facets(
-      ArticleSearcher searcher, FacetsCollector matches) throws IOException {
+  /**
+   * Facet counts over all matches. A field the request filters on is counted "sideways": over the
+   * matches of every other filter but its own, so its other values stay visible and can be added
+   * (OR within a field).
+   */
+  private Map<String, List<FacetValue>> facets(
+      ArticleSearcher searcher, SearchRequest request, Query scored, FacetsCollector matches)
+      throws IOException {
     Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
     for (String field : ArticleSearcher.FACET_FIELDS) {
+      String filterField = field.equals(Schema.YEAR) ? Schema.DATE : field;
+      boolean filtered =
+          switch (field) {
+            case Schema.AUTHOR -> !request.authors().isEmpty();
+            case Schema.SOURCE -> !request.sources().isEmpty();
+            case Schema.CATEGORY -> !request.categories().isEmpty();
+            default -> request.from() != null || request.to() != null;
+          };
+      FacetsCollector over = matches;
+      if (filtered) {
+        Query others = queries.filter(request, filterField);
+        Query sideways = scored;
+        if (others != null) {
+          sideways = new BooleanQuery.Builder().add(sideways, Occur.MUST).add(others, Occur.FILTER).build();
+        }
+        over = searcher.search(sideways, new FacetsCollectorManager());
+      }
       StringValueFacetCounts counts =
-          new StringValueFacetCounts(searcher.facetState(field), matches);
+          new StringValueFacetCounts(searcher.facetState(field), over);
       boolean histogram = field.equals(Schema.YEAR);
       FacetResult result =
           histogram ? counts.getAllChildren(field) : counts.getTopChildren(FACET_SIZE, field);

@@ -75,12 +75,21 @@ final class QueryBuilder {
 
   /** The filters of the request, or null when there are none. */
   Query filter(SearchRequest request) {
+    return filter(request, null);
+  }
+
+  /**
+   * The filters of the request but the one on {@code without} ({@link Schema#AUTHOR}, {@link
+   * Schema#SOURCE}, {@link Schema#CATEGORY} or {@link Schema#DATE}), or null when none remain: what
+   * that field's facet counts are taken over, so a reader can add more of its values.
+   */
+  Query filter(SearchRequest request, String without) {
     BooleanQuery.Builder filters = new BooleanQuery.Builder();
     int clauses = 0;
-    clauses += addTerms(filters, Schema.AUTHOR, request.authors());
-    clauses += addTerms(filters, Schema.SOURCE, request.sources());
-    clauses += addTerms(filters, Schema.CATEGORY, request.categories());
-    if (request.from() != null || request.to() != null) {
+    if (!Schema.AUTHOR.equals(without)) clauses += addTerms(filters, Schema.AUTHOR, request.authors());
+    if (!Schema.SOURCE.equals(without)) clauses += addTerms(filters, Schema.SOURCE, request.sources());
+    if (!Schema.CATEGORY.equals(without)) clauses += addTerms(filters, Schema.CATEGORY, request.categories());
+    if (!Schema.DATE.equals(without) && (request.from() != null || request.to() != null)) {
       filters.add(dateRange(request.from(), request.to()), Occur.FILTER);
       clauses++;
     }

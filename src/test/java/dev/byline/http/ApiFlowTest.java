@@ -132,6 +132,17 @@ class ApiFlowTest {
   }
 
   @Test
+  @Order(7)
+  void a_filtered_field_keeps_its_other_values_in_the_facets_so_more_can_be_added() {
+    JsonNode facets = server.search("source=" + TestServer.enc("Valley Tribune")).json().get("facets");
+    // Sources are counted without the source filter (sideways), other fields with it.
+    assertThat(facets.get("source").toString()).contains("Harbour Courier").contains("Valley Tribune");
+    assertThat(facets.get("author").toString()).contains("Liam O'Connor").doesNotContain("Ana Tubić");
+    JsonNode years = server.search("from=2020-01-01&to=2020-12-31").json().get("facets").get("year");
+    assertThat(years.size()).isEqualTo(7); // every year stays on the histogram
+  }
+
+  @Test
   @Order(8)
   void date_filters_are_inclusive_of_whole_days() {
     assertThat(ids(server.search("from=2022-08-05&to=2023-02-01"))).containsExactlyInAnyOrder("a2", "a3");
