@@ -104,16 +104,32 @@ final class ArticleApi {
    */
   private byte[] readBody(Context ctx) throws IOException {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > maxBodyBytes) {
-      throw tooLarge();
-    }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared > maxBodyBytes) {
+        throw tooLarge(ctx, in);
+      }
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
       if (body.length > maxBodyBytes) {
-        throw tooLarge();
+        throw tooLarge(ctx, in);
       }
       return body;
     }
+  }
+
+  /** Bytes of an oversized body read and dropped, so that the client, still sending, sees the 413. */
+  private static final long DRAIN_LIMIT = 32L * 1024 * 1024;
+
+  private InvalidRequestException tooLarge(Context ctx, InputStream in) throws IOException {
+    // A server that answers while the client is still writing often gets its answer lost in a
+    // reset connection; reading a bounded amount first lets ordinary clients see the 413.
+    long drained = 0;
+    byte[] buffer = new byte[64 * 1024];
+    int n;
+    while (drained < DRAIN_LIMIT && (n = in.read(buffer)) > 0) {
+      drained += n;
+    }
+    ctx.header("Connection", "close");
+    return tooLarge();
   }
 
   private InvalidRequestException tooLarge() {
