@@ -34,6 +34,7 @@ function urlOf(state) {
 
 function go(state) {
   history.pushState(null, "", urlOf(state));
+  window.scrollTo(0, 0); // a new search or article starts at the top; back/forward keep their place
   render();
 }
 

@@ -249,4 +249,41 @@ class SearchPageBrowserTest {
     assertThat(response.body()).doesNotContain("http://").doesNotContain("https://");
     assertThat(TestServer.class).isNotNull();
   }
+
+  @Test
+  void mouse_suggestions_escape_more_results_and_a_dragged_year_range() throws Exception {
+    open("");
+    WebElement q = driver.findElement(By.id("q"));
+    q.sendKeys("harb");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#suggestions li")));
+    q.sendKeys(Keys.ESCAPE);
+    assertThat(driver.findElement(By.id("suggestions")).isDisplayed()).isFalse();
+    q.clear();
+    q.sendKeys("sea wal");
+    WebElement title = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#suggestions li[data-kind=title]")));
+    String chosen = title.getText().replaceFirst("(?i)^title\\s*", "");
+    title.click();
+    WebElement h1 = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-view h1")));
+    assertThat(h1.getText()).isEqualTo(chosen);
+
+    open("");
+    assertThat(hits()).hasSize(10);
+    driver.findElement(By.id("more")).click();
+    wait.until(d -> hits().size() == 20);
+    assertThat(driver.findElement(By.id("status")).getText()).contains("showing 20");
+
+    List<WebElement> bars = driver.findElements(By.cssSelector(".histogram .bar"));
+    assertThat(bars.size()).isGreaterThanOrEqualTo(10);
+    String first = bars.get(1).getAttribute("data-year");
+    String last = bars.get(4).getAttribute("data-year");
+    new org.openqa.selenium.interactions.Actions(driver)
+        .clickAndHold(bars.get(1)).moveToElement(bars.get(4)).release().perform();
+    wait.until(d -> url().contains("from=" + first + "-01-01") && url().contains("to=" + last + "-12-31"));
+    waitForResults();
+    for (WebElement hit : hits()) {
+      int year = Integer.parseInt(hit.findElement(By.cssSelector(".meta")).getText().substring(0, 4));
+      assertThat(year).isBetween(Integer.parseInt(first), Integer.parseInt(last));
+    }
+    shot("13-year-range");
+  }
 }
