@@ -1,11 +1,13 @@
 package dev.byline;
 
+import dev.byline.cli.ConfigDefaults;
 import dev.byline.cli.DemoCommand;
 import dev.byline.cli.ExtractCommand;
 import dev.byline.cli.IndexCommand;
 import dev.byline.cli.SearchCommand;
 import dev.byline.cli.ServeCommand;
 import dev.byline.cli.StatsCommand;
+import dev.byline.config.InvalidConfigException;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.IndexLockedException;
 import dev.byline.index.SchemaMismatchException;
@@ -46,7 +48,20 @@ public final class Byline implements Runnable {
 
   /** Runs the command line and returns its exit status (for tests: no System.exit). */
   public static int run(String... args) {
+    return run(System.getenv(), args);
+  }
+
+  /** As {@link #run(String...)}, with the environment given (a seam for tests). */
+  public static int run(java.util.Map<String, String> env, String... args) {
     CommandLine cli = new CommandLine(new Byline());
+    try {
+      ConfigDefaults defaults = ConfigDefaults.load(args, env);
+      defaults.checkKeys(cli);
+      cli.setDefaultValueProvider(defaults);
+    } catch (InvalidConfigException e) {
+      cli.getErr().println("byline: " + e.getMessage());
+      return 2;
+    }
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           String message = userMessage(e);
@@ -62,6 +77,7 @@ public final class Byline implements Runnable {
   /** The message for errors that are the user's or the environment's, not Byline's bugs. */
   private static String userMessage(Exception e) {
     if (e instanceof InvalidRequestException
+        || e instanceof InvalidConfigException
         || e instanceof SchemaMismatchException
         || e instanceof IndexLockedException) {
       return e.getMessage();

@@ -8,9 +8,15 @@ public final class DataDirOption {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      defaultValue = "${env:BYLINE_DATA:-index-data}",
+      defaultValue = "index-data",
       description = "Data directory (default: ${DEFAULT-VALUE}; env BYLINE_DATA).")
   Path dataDir;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Config file (Java properties: long option names as keys, e.g. port = 8080; env BYLINE_CONFIG).")
+  Path config;
 
   public Path get() {
     return dataDir;

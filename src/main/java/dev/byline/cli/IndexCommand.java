@@ -62,7 +62,6 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--api-key",
       paramLabel = "KEY",
-      defaultValue = "${env:BYLINE_API_KEY}",
       description = "API key for a running server that requires one (env BYLINE_API_KEY).")
   String apiKey;
 

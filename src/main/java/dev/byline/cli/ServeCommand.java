@@ -15,13 +15,22 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "${env:BYLINE_PORT:-" + ServerConfig.DEFAULT_PORT + "}",
-      description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one; env BYLINE_PORT).")
+      defaultValue = "" + ServerConfig.DEFAULT_PORT,
+      description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
+
+  @Option(names = "--print-config", description = "Print the settings in effect, as JSON, and exit.")
+  boolean printConfig;
 
   @Override
   public Integer call() throws Exception {
-    BylineServer running = BylineServer.start(server.config(data.get(), port));
+    ServerConfig config = server.config(data.get(), port);
+    if (printConfig) {
+      System.out.println(dev.byline.http.Json.mapper().writerWithDefaultPrettyPrinter()
+          .writeValueAsString(config.withApiKey(config.apiKey() == null ? null : "(set)")));
+      return 0;
+    }
+    BylineServer running = BylineServer.start(config);
     Servers.runUntilStopped(
         running,
         "Byline serving "

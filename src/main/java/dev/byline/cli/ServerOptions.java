@@ -1,37 +1,58 @@
 package dev.byline.cli;
 
+import dev.byline.config.Limits;
 import dev.byline.config.ServerConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options of a running server, shared by {@code serve} and {@code demo}. */
+/**
+ * Options of a running server, shared by {@code serve} and {@code demo}. Each can also be set in
+ * the config file (its long name without dashes, e.g. {@code search-timeout-ms = 2000}) or the
+ * environment ({@code BYLINE_SEARCH_TIMEOUT_MS=2000}); see {@link ConfigDefaults}.
+ */
 public final class ServerOptions {
-  @Option(
-      names = "--host",
-      paramLabel = "ADDR",
-      defaultValue = "${env:BYLINE_HOST:-" + ServerConfig.DEFAULT_HOST + "}",
+  @Option(names = "--host", paramLabel = "ADDR", defaultValue = ServerConfig.DEFAULT_HOST,
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
   String host;
 
-  @Option(
-      names = "--api-key",
-      paramLabel = "KEY",
-      defaultValue = "${env:BYLINE_API_KEY}",
-      description = "Require this key (Authorization: Bearer KEY) for writes (env BYLINE_API_KEY).")
+  @Option(names = "--api-key", paramLabel = "KEY",
+      description = "Require this key (Authorization: Bearer KEY) for writes (default: none, writes open).")
   String apiKey;
 
-  @Option(
-      names = "--max-body-mb",
-      paramLabel = "MB",
-      defaultValue = "100",
+  @Option(names = "--max-body-mb", paramLabel = "MB", defaultValue = "100",
       description = "Largest request body accepted, in MiB (default: ${DEFAULT-VALUE}).")
   long maxBodyMb;
 
+  @Option(names = "--slow-query-ms", paramLabel = "MS", defaultValue = "" + ServerConfig.DEFAULT_SLOW_QUERY_MS,
+      description = "Log searches slower than this (default: ${DEFAULT-VALUE}; 0 logs every search).")
+  long slowQueryMs;
+
+  @Option(names = "--search-timeout-ms", paramLabel = "MS", defaultValue = "" + Limits.DEFAULT_SEARCH_TIMEOUT_MS,
+      description = "Longest a search may run; then it answers with what it found, flagged timed_out (default: ${DEFAULT-VALUE}).")
+  long searchTimeoutMs;
+
+  @Option(names = "--max-concurrent-searches", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_CONCURRENT_SEARCHES,
+      description = "Searches running at once; more get a 429 (default: ${DEFAULT-VALUE}).")
+  int maxConcurrentSearches;
+
+  @Option(names = "--max-bulk-articles", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_BULK_ARTICLES,
+      description = "Articles in one POST /api/articles; more get a 413 (default: ${DEFAULT-VALUE}).")
+  int maxBulkArticles;
+
+  @Option(names = "--max-clauses", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_CLAUSES,
+      description = "Boolean clauses a query may expand to; more get a 400 (default: ${DEFAULT-VALUE}).")
+  int maxClauses;
+
+  @Option(names = "--max-expansions", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_EXPANSIONS,
+      description = "Terms a prefix or wildcard expands to, most frequent first (default: ${DEFAULT-VALUE}).")
+  int maxExpansions;
+
   ServerConfig config(Path dataDir, int port) {
     if (maxBodyMb < 1 || maxBodyMb > 2047) {
-      throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "--max-body-mb must be between 1 and 2047 (got: " + maxBodyMb + ")");
+      throw new dev.byline.config.InvalidConfigException(
+          "max-body-mb must be between 1 and 2047 (got: " + maxBodyMb + ")");
     }
-    return new ServerConfig(host, port, dataDir, apiKey, maxBodyMb * 1024 * 1024);
+    Limits limits = new Limits(searchTimeoutMs, maxConcurrentSearches, maxBulkArticles, maxClauses, maxExpansions);
+    return new ServerConfig(host, port, dataDir, apiKey, maxBodyMb * 1024 * 1024, slowQueryMs, limits);
   }
 }

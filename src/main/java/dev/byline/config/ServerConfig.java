@@ -13,21 +13,34 @@ import java.util.Objects;
  * @param apiKey the key writes must present as {@code Authorization: Bearer <key>}, or null when
  *     writes are open
  * @param maxBodyBytes the largest request body accepted; larger ones get a 413
+ * @param slowQueryMs searches slower than this are logged (with their parameters)
+ * @param limits per-request limits
  */
 public record ServerConfig(
-    String host, int port, Path dataDir, String apiKey, long maxBodyBytes) {
+    String host,
+    int port,
+    Path dataDir,
+    String apiKey,
+    long maxBodyBytes,
+    long slowQueryMs,
+    Limits limits) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
+  public static final long DEFAULT_SLOW_QUERY_MS = 1_000;
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(limits, "limits");
     if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("port must be between 0 and 65535 (got: " + port + ")");
+      throw new InvalidConfigException("port must be between 0 and 65535 (got: " + port + ")");
     }
     if (maxBodyBytes < 1) {
-      throw new IllegalArgumentException("maxBodyBytes must be > 0 (got: " + maxBodyBytes + ")");
+      throw new InvalidConfigException("max body size must be > 0 (got: " + maxBodyBytes + ")");
+    }
+    if (slowQueryMs < 0) {
+      throw new InvalidConfigException("slow-query-ms must be >= 0 (got: " + slowQueryMs + ")");
     }
     if (apiKey != null && apiKey.isBlank()) {
       apiKey = null;
@@ -36,19 +49,24 @@ public record ServerConfig(
 
   /** Defaults for everything but the data directory. */
   public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, null, DEFAULT_MAX_BODY_BYTES);
+    return new ServerConfig(
+        DEFAULT_HOST, DEFAULT_PORT, dataDir, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_SLOW_QUERY_MS, Limits.DEFAULTS);
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, apiKey, maxBodyBytes);
+    return new ServerConfig(host, newPort, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits);
   }
 
   public ServerConfig withApiKey(String key) {
-    return new ServerConfig(host, port, dataDir, key, maxBodyBytes);
+    return new ServerConfig(host, port, dataDir, key, maxBodyBytes, slowQueryMs, limits);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
-    return new ServerConfig(host, port, dataDir, apiKey, bytes);
+    return new ServerConfig(host, port, dataDir, apiKey, bytes, slowQueryMs, limits);
+  }
+
+  public ServerConfig withLimits(Limits newLimits) {
+    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, newLimits);
   }
 
   /** Where the Lucene index lives inside the data directory. */

@@ -35,8 +35,10 @@ final class ArticleApi {
   private final ArticleSearch search;
   private final ObjectMapper json;
   private final long maxBodyBytes;
+  private final int maxBulkArticles;
 
-  ArticleApi(ArticleIndex index, ArticleSearch search, ObjectMapper json, long maxBodyBytes) {
+  ArticleApi(ArticleIndex index, ArticleSearch search, ObjectMapper json, long maxBodyBytes, int maxBulkArticles) {
+    this.maxBulkArticles = maxBulkArticles;
     this.index = index;
     this.search = search;
     this.json = json;
@@ -55,6 +57,12 @@ final class ArticleApi {
       List<RawItem> chunk;
       while (!(chunk = reader.next(10_000)).isEmpty()) {
         items.addAll(chunk);
+        if (items.size() > maxBulkArticles) {
+          throw new InvalidRequestException(
+              413,
+              "too_many_articles",
+              "the request holds more than " + maxBulkArticles + " articles: split it into several requests");
+        }
       }
     }
     if (items.isEmpty()) {

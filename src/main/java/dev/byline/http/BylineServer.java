@@ -13,6 +13,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -27,11 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class BylineServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BylineServer.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger("byline.access");
 
   private final ServerConfig config;
   private final ArticleIndex index;
   private final Javalin app;
   private final byte[] apiKey;
+  private final SearchApi searchApi;
 
   private BylineServer(ServerConfig config, ArticleIndex index) {
     this.config = config;
@@ -39,9 +42,12 @@ public final class BylineServer implements AutoCloseable {
     this.apiKey =
         config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
     ObjectMapper json = Json.mapper();
-    ArticleSearch articleSearch = new ArticleSearch(index);
-    ArticleApi articles = new ArticleApi(index, articleSearch, json, config.maxBodyBytes());
-    SearchApi search = new SearchApi(articleSearch, new RelatedArticles(index), new Suggestions(index));
+    ArticleSearch articleSearch = new ArticleSearch(index, Clock.systemUTC(), config.limits());
+    ArticleApi articles =
+        new ArticleApi(index, articleSearch, json, config.maxBodyBytes(), config.limits().maxBulkArticles());
+    SearchApi search =
+        new SearchApi(articleSearch, new RelatedArticles(index), new Suggestions(index), config);
+    this.searchApi = search;
     this.app =
         Javalin.create(
             cfg -> {
@@ -49,6 +55,10 @@ public final class BylineServer implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jsonMapper(new JavalinJackson(json, false));
               cfg.http.maxRequestSize = config.maxBodyBytes();
+              // One access-log line per request: method, path, status, milliseconds.
+              cfg.requestLogger.http(
+                  (ctx, ms) ->
+                      ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
               cfg.routes.before("/api/*", this::authenticateWrites);
               // The search page: static files from the jar, no CDN, no build step.
               cfg.staticFiles.add(
@@ -105,6 +115,11 @@ public final class BylineServer implements AutoCloseable {
 
   public ArticleIndex index() {
     return index;
+  }
+
+  /** The permits of concurrent searches (tests hold them to see the 429). */
+  java.util.concurrent.Semaphore searchPermits() {
+    return searchApi.permits();
   }
 
   /** Stops accepting requests, lets in-flight ones finish, commits and closes the index. */

@@ -1,7 +1,13 @@
 package dev.byline.http;
 
 import dev.byline.errors.InvalidRequestException;
+import dev.byline.config.ServerConfig;
 import dev.byline.search.ArticleSearch;
+import dev.byline.search.SearchResponse;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.byline.search.RelatedArticles;
 import dev.byline.search.Suggestions;
 import dev.byline.search.SearchRequest;
@@ -12,20 +18,60 @@ import java.util.Map;
 
 /** Handler for {@code GET /api/search}. */
 final class SearchApi {
+  private static final Logger SLOW = LoggerFactory.getLogger("byline.slow-query");
   private final ArticleSearch search;
   private final RelatedArticles related;
   private final Suggestions suggestions;
+  private final Semaphore running;
+  private final long slowQueryMs;
 
-  SearchApi(ArticleSearch search, RelatedArticles related, Suggestions suggestions) {
+  SearchApi(ArticleSearch search, RelatedArticles related, Suggestions suggestions, ServerConfig config) {
     this.search = search;
     this.related = related;
     this.suggestions = suggestions;
+    this.running = new Semaphore(config.limits().maxConcurrentSearches());
+    this.slowQueryMs = config.slowQueryMs();
+  }
+
+  /** Something that reads the index; run while holding one of the search permits. */
+  private interface Read<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs a read within the concurrency limit: waits briefly for a permit, then answers 429 rather
+   * than let searches pile up until every one of them is slow.
+   */
+  private <T> T limited(Context ctx, Read<T> read) throws IOException {
+    boolean acquired;
+    try {
+      acquired = running.tryAcquire(PERMIT_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      acquired = false;
+    }
+    if (!acquired) {
+      ctx.header("Retry-After", "1");
+      throw new InvalidRequestException(429, "too_many_requests", "the server is answering as many searches as it may: try again shortly");
+    }
+    try {
+      return read.run();
+    } finally {
+      running.release();
+    }
+  }
+
+  private static final long PERMIT_WAIT_MS = 1_000;
+
+  Semaphore permits() {
+    return running;
   }
 
   /** {@code GET /api/suggest?q=<typed so far>&size=8}. */
   void suggest(Context ctx) throws IOException {
     int size = intParam(ctx, "size", Suggestions.DEFAULT_SIZE);
-    ctx.json(Map.of("suggestions", suggestions.suggest(ctx.queryParam("q"), size)));
+    String q = ctx.queryParam("q");
+    ctx.json(Map.of("suggestions", limited(ctx, () -> suggestions.suggest(q, size))));
   }
 
   private static int intParam(Context ctx, String name, int fallback) {
@@ -41,7 +87,8 @@ final class SearchApi {
   /** {@code GET /api/articles/{id}/related?size=5}. */
   void related(Context ctx) throws IOException {
     int size = intParam(ctx, "size", RelatedArticles.DEFAULT_SIZE);
-    ctx.json(Map.of("hits", related.related(ctx.pathParam("id"), size)));
+    String id = ctx.pathParam("id");
+    ctx.json(Map.of("hits", limited(ctx, () -> related.related(id, size))));
   }
 
   void search(Context ctx) throws IOException {
@@ -52,6 +99,11 @@ final class SearchApi {
       throw new InvalidRequestException(
           "invalid_parameter", "the query string is not valid URL encoding: " + e.getMessage());
     }
-    ctx.json(search.search(SearchRequest.fromParams(params)));
+    SearchRequest request = SearchRequest.fromParams(params);
+    SearchResponse response = limited(ctx, () -> search.search(request));
+    if (response.tookMs() >= slowQueryMs) {
+      SLOW.warn("slow search {}ms{}: {}", response.tookMs(), response.timedOut() ? " (timed out)" : "", ctx.queryString());
+    }
+    ctx.json(response);
   }
 }

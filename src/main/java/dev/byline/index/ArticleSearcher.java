@@ -24,6 +24,7 @@ public final class ArticleSearcher extends IndexSearcher {
 
   ArticleSearcher(IndexReader reader) throws IOException {
     super(reader);
+    setTimeout(RequestDeadline.INSTANCE); // a no-op unless a request set a deadline
     Map<String, StringDocValuesReaderState> states = new ConcurrentHashMap<>();
     for (String field : FACET_FIELDS) {
       // Built here, in the refresh thread: merging per-segment ordinals is the expensive part

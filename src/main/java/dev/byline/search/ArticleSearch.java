@@ -2,7 +2,9 @@ package dev.byline.search;
 
 import dev.byline.article.Article;
 import dev.byline.errors.InvalidRequestException;
+import dev.byline.config.Limits;
 import dev.byline.index.ArticleIndex;
+import dev.byline.index.RequestDeadline;
 import dev.byline.index.ArticleSearcher;
 import dev.byline.index.Schema;
 import dev.byline.search.SearchRequest.SortOrder;
@@ -56,17 +58,24 @@ public final class ArticleSearch {
   private final QueryBuilder queries;
   private final Spelling spelling;
   private final Clock clock;
+  private final Limits limits;
 
   public ArticleSearch(ArticleIndex index) {
-    this(index, Clock.systemUTC());
+    this(index, Clock.systemUTC(), Limits.DEFAULTS);
   }
 
-  /** @param clock what "today" is for date phrases such as "last week" (a seam for tests) */
-  public ArticleSearch(ArticleIndex index, Clock clock) {
+  /**
+   * @param clock what "today" is for date phrases such as "last week" (a seam for tests)
+   * @param limits the search time limit and the expansion limit of prefixes and wildcards
+   */
+  public ArticleSearch(ArticleIndex index, Clock clock, Limits limits) {
     this.index = index;
     this.clock = clock;
+    this.limits = limits;
+    // Lucene's clause limit is one JVM-wide setting; the server's configuration sets it.
+    IndexSearcher.setMaxClauseCount(limits.maxClauses());
     this.analyzer = Schema.analyzer();
-    this.queries = new QueryBuilder(analyzer);
+    this.queries = new QueryBuilder(analyzer, limits.maxExpansions());
     this.spelling = new Spelling(analyzer);
   }
 
@@ -123,6 +132,7 @@ public final class ArticleSearch {
         filter == null
             ? scored
             : new BooleanQuery.Builder().add(scored, Occur.MUST).add(filter, Occur.FILTER).build();
+    RequestDeadline.start(limits.searchTimeoutMs());
     try {
       return index.withSearcher(
           searcher -> run(searcher, request, order, text, scored, query, start));
@@ -132,6 +142,8 @@ public final class ArticleSearch {
           "the query expands to more than "
               + IndexSearcher.getMaxClauseCount()
               + " clauses; use fewer words or narrower prefixes");
+    } finally {
+      RequestDeadline.clear();
     }
   }
 
@@ -181,12 +193,13 @@ public final class ArticleSearch {
     Map<String, List<FacetValue>> facets =
         matches == null ? Map.of() : facets(searcher, request, scored, matches);
     long tookMs;
+    boolean timedOut = RequestDeadline.hit();
     String relation =
-        top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? "eq" : "gte";
+        top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && !timedOut ? "eq" : "gte";
     String suggestion = suggestion(searcher, request, top.totalHits.value());
     tookMs = (System.nanoTime() - start) / 1_000_000;
     return new SearchResponse(
-        top.totalHits.value(), relation, tookMs, hits, facets, nextCursor, suggestion, null);
+        top.totalHits.value(), relation, tookMs, hits, facets, nextCursor, suggestion, null, timedOut);
   }
 
   /**

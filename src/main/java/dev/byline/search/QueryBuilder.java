@@ -19,6 +19,10 @@ import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -51,12 +55,33 @@ final class QueryBuilder {
 
   private final Analyzer analyzer;
   private final SimpleQueryParser simpleParser;
+  private final MultiTermQuery.RewriteMethod expansion;
 
   QueryBuilder(Analyzer analyzer) {
+    this(analyzer, dev.byline.config.Limits.DEFAULT_MAX_EXPANSIONS);
+  }
+
+  /**
+   * @param maxExpansions terms a prefix or wildcard may expand to: the most frequent are kept, so
+   *     {@code a*} costs no more than a long OR of common words
+   */
+  QueryBuilder(Analyzer analyzer, int maxExpansions) {
     this.analyzer = analyzer;
+    this.expansion = new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(maxExpansions);
     // SimpleQueryParser keeps no state between parses, so one instance is shared.
     this.simpleParser =
-        new SimpleQueryParser(analyzer, Map.copyOf(Schema.TEXT_FIELD_BOOSTS));
+        new SimpleQueryParser(analyzer, Map.copyOf(Schema.TEXT_FIELD_BOOSTS)) {
+          @Override
+          protected Query newPrefixQuery(String text) {
+            BooleanQuery.Builder bq = new BooleanQuery.Builder();
+            for (Map.Entry<String, Float> field : weights.entrySet()) {
+              BytesRef term = getAnalyzer().normalize(field.getKey(), text);
+              Query q = new PrefixQuery(new Term(field.getKey(), term), expansion);
+              bq.add(new BoostQuery(q, field.getValue()), Occur.SHOULD);
+            }
+            return bq.build();
+          }
+        };
     this.simpleParser.setDefaultOperator(Occur.MUST);
   }
 
@@ -137,6 +162,7 @@ final class QueryBuilder {
     // The classic parser is generated code with per-parse state: one per request (cheap: it only
     // holds references to the shared analyzer).
     LuceneSyntaxParser parser = new LuceneSyntaxParser(analyzer);
+    parser.setMultiTermRewriteMethod(expansion);
     try {
       return parser.parse(text);
     } catch (ParseException e) {

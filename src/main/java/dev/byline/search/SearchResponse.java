@@ -16,6 +16,7 @@ import java.util.Map;
  * @param suggestion "did you mean": a respelling of the query that finds clearly more, or null
  * @param understood a date phrase read from the query ({@code text}, {@code from}, {@code to}), or
  *     null
+ * @param timedOut whether the search hit its time limit: the hits and counts are then partial
  */
 public record SearchResponse(
     long total,
@@ -25,11 +26,13 @@ public record SearchResponse(
     Map<String, List<FacetValue>> facets,
     String nextCursor,
     String suggestion,
-    Map<String, String> understood) {
+    Map<String, String> understood,
+    boolean timedOut) {
 
   /** This response, saying what date phrase was understood. */
   public SearchResponse withUnderstood(Map<String, String> said) {
-    return new SearchResponse(total, totalRelation, tookMs, hits, facets, nextCursor, suggestion, said);
+    return new SearchResponse(
+        total, totalRelation, tookMs, hits, facets, nextCursor, suggestion, said, timedOut);
   }
 
   /**

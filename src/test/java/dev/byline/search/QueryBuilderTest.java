@@ -114,4 +114,32 @@ class QueryBuilderTest {
     assertThat(request().effectiveSort()).isEqualTo(SearchRequest.SortOrder.NEWEST);
     assertThat(Map.of()).isEmpty();
   }
+
+  @Test
+  void prefixes_expand_to_at_most_the_configured_number_of_terms() {
+    QueryBuilder limited = new QueryBuilder(Schema.analyzer(), 7);
+    Query q = limited.textQuery(request("q", "harb*"));
+    List<org.apache.lucene.search.PrefixQuery> prefixes = new java.util.ArrayList<>();
+    q.visit(new org.apache.lucene.search.QueryVisitor() {
+      @Override
+      public org.apache.lucene.search.QueryVisitor getSubVisitor(Occur occur, Query parent) {
+        return this;
+      }
+
+      @Override
+      public void visitLeaf(Query query) {
+        if (query instanceof org.apache.lucene.search.PrefixQuery p) prefixes.add(p);
+      }
+
+      @Override
+      public void consumeTermsMatching(Query query, String field, java.util.function.Supplier<org.apache.lucene.util.automaton.ByteRunAutomaton> automaton) {
+        if (query instanceof org.apache.lucene.search.PrefixQuery p) prefixes.add(p);
+      }
+    });
+    assertThat(prefixes).isNotEmpty();
+    for (var p : prefixes) {
+      assertThat(p.getRewriteMethod()).isInstanceOf(org.apache.lucene.search.MultiTermQuery.TopTermsBlendedFreqScoringRewrite.class);
+      assertThat(((org.apache.lucene.search.MultiTermQuery.TopTermsBlendedFreqScoringRewrite) p.getRewriteMethod()).getSize()).isEqualTo(7);
+    }
+  }
 }

@@ -1,0 +1,48 @@
+package dev.byline.config;
+
+/**
+ * Limits that keep one request from hurting the others; each has a safe default and a clear 4xx
+ * (or a flagged partial answer, for time) when exceeded.
+ *
+ * @param searchTimeoutMs longest a search may run; then it answers with what it found, flagged
+ *     {@code timed_out}
+ * @param maxConcurrentSearches searches running at once; more wait briefly, then get a 429
+ * @param maxBulkArticles articles in one {@code POST /api/articles}; more is a 413
+ * @param maxClauses boolean clauses a query may expand to; more is a 400
+ * @param maxExpansions terms a prefix or wildcard may expand to (the most frequent are kept)
+ */
+public record Limits(
+    long searchTimeoutMs,
+    int maxConcurrentSearches,
+    int maxBulkArticles,
+    int maxClauses,
+    int maxExpansions) {
+  public static final long DEFAULT_SEARCH_TIMEOUT_MS = 5_000;
+  public static final int DEFAULT_MAX_CONCURRENT_SEARCHES = 32;
+  public static final int DEFAULT_MAX_BULK_ARTICLES = 10_000;
+  public static final int DEFAULT_MAX_CLAUSES = 1_024;
+  public static final int DEFAULT_MAX_EXPANSIONS = 128;
+
+  public static final Limits DEFAULTS =
+      new Limits(
+          DEFAULT_SEARCH_TIMEOUT_MS,
+          DEFAULT_MAX_CONCURRENT_SEARCHES,
+          DEFAULT_MAX_BULK_ARTICLES,
+          DEFAULT_MAX_CLAUSES,
+          DEFAULT_MAX_EXPANSIONS);
+
+  public Limits {
+    check("search-timeout-ms", searchTimeoutMs, 1, 600_000);
+    check("max-concurrent-searches", maxConcurrentSearches, 1, 10_000);
+    check("max-bulk-articles", maxBulkArticles, 1, 10_000_000);
+    check("max-clauses", maxClauses, 16, 100_000);
+    check("max-expansions", maxExpansions, 1, 100_000);
+  }
+
+  private static void check(String name, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new InvalidConfigException(
+          name + " must be between " + min + " and " + max + " (got: " + value + ")");
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.byline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byline.Byline;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Configuration: defaults < config file < environment < flags, and bad values stop start-up naming them. */
+class ConfigTest {
+  @TempDir Path dir;
+
+  record Run(int status, String out, String err) {}
+
+  static synchronized Run serve(Map<String, String> env, String... extra) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      List<String> args = new ArrayList<>(List.of("serve", "--print-config"));
+      args.addAll(List.of(extra));
+      int status = Byline.run(env, args.toArray(String[]::new));
+      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  static JsonNode json(Run run) throws Exception {
+    assertThat(run.status()).as(run.toString()).isZero();
+    return new ObjectMapper().readTree(run.out());
+  }
+
+  @Test
+  void each_source_overrides_the_one_before() throws Exception {
+    Path file = Files.writeString(dir.resolve("byline.properties"), "port = 9001\nsearch-timeout-ms = 1234\nmax-clauses = 2048\n");
+    JsonNode defaults = json(serve(Map.of()));
+    assertThat(defaults.get("port").asInt()).isEqualTo(8080);
+    assertThat(defaults.get("limits").get("search_timeout_ms").asLong()).isEqualTo(5000);
+
+    JsonNode fromFile = json(serve(Map.of(), "--config", file.toString()));
+    assertThat(fromFile.get("port").asInt()).isEqualTo(9001);
+    assertThat(fromFile.get("limits").get("search_timeout_ms").asLong()).isEqualTo(1234);
+
+    JsonNode fromEnv = json(serve(Map.of("BYLINE_CONFIG", file.toString(), "BYLINE_PORT", "9002")));
+    assertThat(fromEnv.get("port").asInt()).isEqualTo(9002);
+    assertThat(fromEnv.get("limits").get("max_clauses").asInt()).isEqualTo(2048);
+
+    JsonNode fromFlag = json(serve(Map.of("BYLINE_CONFIG", file.toString(), "BYLINE_PORT", "9002"), "--port", "9003"));
+    assertThat(fromFlag.get("port").asInt()).isEqualTo(9003);
+    assertThat(fromFlag.get("limits").get("search_timeout_ms").asLong()).isEqualTo(1234);
+  }
+
+  @Test
+  void the_api_key_is_never_printed() throws Exception {
+    JsonNode config = json(serve(Map.of("BYLINE_API_KEY", "s3cret")));
+    assertThat(config.get("api_key").asText()).isEqualTo("(set)");
+  }
+
+  @Test
+  void bad_values_stop_start_up_with_a_message_that_names_them() throws Exception {
+    Run notANumber = serve(Map.of("BYLINE_PORT", "eighty"));
+    assertThat(notANumber.status()).isEqualTo(2);
+    assertThat(notANumber.err()).contains("--port").contains("eighty");
+
+    Run outOfRange = serve(Map.of(), "--search-timeout-ms", "0");
+    assertThat(outOfRange.status()).isEqualTo(2);
+    assertThat(outOfRange.err()).contains("search-timeout-ms must be between");
+
+    Path typo = Files.writeString(dir.resolve("typo.properties"), "prot = 9001\n");
+    Run unknown = serve(Map.of(), "--config", typo.toString());
+    assertThat(unknown.status()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown setting prot");
+
+    Run missing = serve(Map.of(), "--config", dir.resolve("nope.properties").toString());
+    assertThat(missing.status()).isEqualTo(2);
+    assertThat(missing.err()).contains("cannot read config file");
+  }
+}

@@ -1,0 +1,90 @@
+package dev.byline.http;
+
+import static dev.byline.Fixtures.article;
+import static dev.byline.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.byline.TestServer;
+import dev.byline.TestServer.Response;
+import dev.byline.config.Limits;
+import dev.byline.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** Each limit gives its clear answer; logs say what happened. */
+class LimitsTest {
+  @TempDir Path dir;
+
+  private TestServer start(Limits limits, long slowQueryMs) throws Exception {
+    ServerConfig config = ServerConfig.defaults(dir).withPort(0).withLimits(limits);
+    config = new ServerConfig(config.host(), 0, dir, null, config.maxBodyBytes(), slowQueryMs, limits);
+    return TestServer.start(config);
+  }
+
+  @Test
+  void too_many_articles_in_one_request_is_a_413_and_nothing_is_indexed() throws Exception {
+    try (TestServer server = start(new Limits(5000, 32, 2, 1024, 128), 1000)) {
+      Response r = server.postJson("[" + json(article("b1", "One", "x")) + "," + json(article("b2", "Two", "y")) + ","
+          + json(article("b3", "Three", "z")) + "]");
+      assertThat(r.status()).isEqualTo(413);
+      assertThat(r.json().get("error").asText()).isEqualTo("too_many_articles");
+      assertThat(server.articleCount()).isZero();
+      assertThat(server.postJson("[" + json(article("b1", "One", "x")) + "]").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void too_many_clauses_is_a_400() throws Exception {
+    try (TestServer server = start(new Limits(5000, 32, 100, 16, 128), 1000)) {
+      Response r = server.searchFor("one two three four five six seven eight nine ten", "");
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.json().get("error").asText()).isEqualTo("query_too_complex");
+    } finally {
+      org.apache.lucene.search.IndexSearcher.setMaxClauseCount(Limits.DEFAULT_MAX_CLAUSES);
+    }
+  }
+
+  @Test
+  void searches_beyond_the_concurrency_limit_get_a_429_with_retry_after() throws Exception {
+    try (TestServer server = start(new Limits(5000, 2, 100, 1024, 128), 1000)) {
+      var permits = server.server.searchPermits();
+      permits.acquire(2); // two searches "running"
+      try {
+        Response r = server.search("q=x");
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.json().get("error").asText()).isEqualTo("too_many_requests");
+        assertThat(r.raw().headers().firstValue("Retry-After")).contains("1");
+      } finally {
+        permits.release(2);
+      }
+      assertThat(server.search("q=x").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void every_request_is_logged_and_slow_searches_are_logged_with_their_parameters() throws Exception {
+    ListAppender<ILoggingEvent> access = new ListAppender<>();
+    ListAppender<ILoggingEvent> slow = new ListAppender<>();
+    ((Logger) LoggerFactory.getLogger("byline.access")).addAppender(access);
+    ((Logger) LoggerFactory.getLogger("byline.slow-query")).addAppender(slow);
+    access.start();
+    slow.start();
+    try (TestServer server = start(Limits.DEFAULTS, 0)) { // 0: every search counts as slow
+      server.search("q=harbour&size=3");
+      server.get("/api/articles/missing");
+    } finally {
+      ((Logger) LoggerFactory.getLogger("byline.access")).detachAppender(access);
+      ((Logger) LoggerFactory.getLogger("byline.slow-query")).detachAppender(slow);
+    }
+    List<String> lines = access.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    assertThat(lines).anyMatch(l -> l.startsWith("GET /api/search 200 "));
+    assertThat(lines).anyMatch(l -> l.startsWith("GET /api/articles/missing 404 "));
+    assertThat(slow.list).anyMatch(e -> e.getFormattedMessage().contains("q=harbour&size=3"));
+  }
+}

@@ -1,0 +1,47 @@
+package dev.byline.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.article.Article;
+import dev.byline.article.DateParser;
+import dev.byline.config.Limits;
+import dev.byline.index.ArticleIndex;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A search that runs past its time limit answers with what it found, flagged timed_out. */
+class SearchTimeoutTest {
+  @TempDir Path dir;
+
+  @Test
+  void a_search_past_its_time_limit_is_partial_and_says_so() throws Exception {
+    Random random = new Random(3);
+    String[] words = {"harbour", "ferry", "council", "glacier", "storm", "market", "bridge", "school", "river", "quay"};
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      List<Article> batch = new ArrayList<>();
+      for (int i = 0; i < 60_000; i++) {
+        StringBuilder body = new StringBuilder();
+        for (int w = 0; w < 12; w++) body.append(words[random.nextInt(words.length)]).append(' ');
+        batch.add(new Article("t" + i, null, "Article " + i, body.toString(), List.of(), DateParser.parse("2020-01-01"), null, List.of(), null));
+        if (batch.size() == 10_000) {
+          index.write(batch);
+          batch.clear();
+        }
+      }
+      SearchRequest request = SearchRequest.fromParams(Map.of("q", List.of("harbour OR ferry OR council OR glacier"), "facets", List.of("false"), "snippets", List.of("false")));
+      SearchResponse fast = new ArticleSearch(index, Clock.systemUTC(), new Limits(1, 32, 100, 1024, 128)).search(request);
+      SearchResponse full = new ArticleSearch(index).search(request);
+      assertThat(full.timedOut()).isFalse();
+      assertThat(full.totalRelation()).isEqualTo("eq");
+      assertThat(fast.timedOut()).as("seed 3: a 1 ms limit on 60,000 articles").isTrue();
+      assertThat(fast.totalRelation()).isEqualTo("gte");
+      assertThat(fast.total()).isLessThan(full.total());
+    }
+  }
+}
