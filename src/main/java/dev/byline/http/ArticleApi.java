@@ -37,7 +37,16 @@ final class ArticleApi {
   private final long maxBodyBytes;
   private final int maxBulkArticles;
 
-  ArticleApi(ArticleIndex index, ArticleSearch search, ObjectMapper json, long maxBodyBytes, int maxBulkArticles) {
+  private final ServerMetrics metrics;
+
+  ArticleApi(
+      ArticleIndex index,
+      ArticleSearch search,
+      ObjectMapper json,
+      long maxBodyBytes,
+      int maxBulkArticles,
+      ServerMetrics metrics) {
+    this.metrics = metrics;
     this.maxBulkArticles = maxBulkArticles;
     this.index = index;
     this.search = search;
@@ -69,6 +78,7 @@ final class ArticleApi {
       throw new InvalidRequestException("empty_body", "the request holds no articles");
     }
     List<ItemResult> results = Ingest.validateAndWrite(items, index::write);
+    metrics.ingested(results);
     long failed = results.stream().filter(ItemResult::failed).count();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("indexed", results.size() - failed);

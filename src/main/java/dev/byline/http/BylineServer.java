@@ -35,6 +35,7 @@ public final class BylineServer implements AutoCloseable {
   private final Javalin app;
   private final byte[] apiKey;
   private final SearchApi searchApi;
+  private final ServerMetrics metrics;
 
   private BylineServer(ServerConfig config, ArticleIndex index) {
     this.config = config;
@@ -42,11 +43,12 @@ public final class BylineServer implements AutoCloseable {
     this.apiKey =
         config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
     ObjectMapper json = Json.mapper();
+    this.metrics = new ServerMetrics(index);
     ArticleSearch articleSearch = new ArticleSearch(index, Clock.systemUTC(), config.limits());
     ArticleApi articles =
-        new ArticleApi(index, articleSearch, json, config.maxBodyBytes(), config.limits().maxBulkArticles());
+        new ArticleApi(index, articleSearch, json, config.maxBodyBytes(), config.limits().maxBulkArticles(), metrics);
     SearchApi search =
-        new SearchApi(articleSearch, new RelatedArticles(index), new Suggestions(index), config);
+        new SearchApi(articleSearch, new RelatedArticles(index), new Suggestions(index), config, metrics);
     this.searchApi = search;
     this.app =
         Javalin.create(
@@ -57,8 +59,10 @@ public final class BylineServer implements AutoCloseable {
               cfg.http.maxRequestSize = config.maxBodyBytes();
               // One access-log line per request: method, path, status, milliseconds.
               cfg.requestLogger.http(
-                  (ctx, ms) ->
-                      ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+                  (ctx, ms) -> {
+                    ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+                    metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms);
+                  });
               cfg.routes.before("/api/*", this::authenticateWrites);
               // The search page: static files from the jar, no CDN, no build step.
               cfg.staticFiles.add(
@@ -70,6 +74,9 @@ public final class BylineServer implements AutoCloseable {
 
               cfg.routes.get("/", BylineServer::home);
               cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+              cfg.routes.get(
+                  "/metrics",
+                  ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
               cfg.routes.get("/api/search", search::search);
               cfg.routes.get("/api/suggest", search::suggest);
               cfg.routes.get("/api/stats", articles::stats);
@@ -129,6 +136,7 @@ public final class BylineServer implements AutoCloseable {
       app.stop();
     } finally {
       Files.deleteIfExists(ServerConfig.serverFile(config.dataDir()));
+      metrics.close();
       index.close();
     }
   }
@@ -142,6 +150,16 @@ public final class BylineServer implements AutoCloseable {
         ServerConfig.serverFile(config.dataDir()),
         Json.mapper().writeValueAsString(info),
         StandardCharsets.UTF_8);
+  }
+
+  /** The route pattern that served a request ("/api/articles/{id}"), so metrics stay few. */
+  private static String route(Context ctx) {
+    try {
+      var endpoint = ctx.endpoints().lastHttpEndpoint();
+      return endpoint == null ? "unmatched" : endpoint.path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
   }
 
   private void authenticateWrites(Context ctx) {

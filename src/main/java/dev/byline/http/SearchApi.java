@@ -25,7 +25,15 @@ final class SearchApi {
   private final Semaphore running;
   private final long slowQueryMs;
 
-  SearchApi(ArticleSearch search, RelatedArticles related, Suggestions suggestions, ServerConfig config) {
+  private final ServerMetrics metrics;
+
+  SearchApi(
+      ArticleSearch search,
+      RelatedArticles related,
+      Suggestions suggestions,
+      ServerConfig config,
+      ServerMetrics metrics) {
+    this.metrics = metrics;
     this.search = search;
     this.related = related;
     this.suggestions = suggestions;
@@ -101,6 +109,7 @@ final class SearchApi {
     }
     SearchRequest request = SearchRequest.fromParams(params);
     SearchResponse response = limited(ctx, () -> search.search(request));
+    metrics.searched(response.tookMs());
     if (response.tookMs() >= slowQueryMs) {
       SLOW.warn("slow search {}ms{}: {}", response.tookMs(), response.timedOut() ? " (timed out)" : "", ctx.queryString());
     }

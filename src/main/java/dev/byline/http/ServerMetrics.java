@@ -1,0 +1,87 @@
+package dev.byline.http;
+
+import dev.byline.index.ArticleIndex;
+import dev.byline.index.IndexStats;
+import dev.byline.ingest.ItemResult;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * What {@code GET /metrics} reports, in Prometheus' text format (Micrometer): requests by route and
+ * status, search latency as a histogram, articles, index bytes and segments, ingested articles by
+ * outcome, and the JVM (memory, GC, threads, CPU, uptime).
+ */
+final class ServerMetrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final Timer searches;
+
+  ServerMetrics(ArticleIndex index) {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    gauge("byline.articles", "Articles in the index", index, IndexStats::articles);
+    gauge("byline.index.bytes", "Bytes of index files on disk", index, IndexStats::indexBytes);
+    gauge("byline.index.segments", "Lucene segments in the current view", index, IndexStats::segments);
+    searches =
+        Timer.builder("byline.search.duration")
+            .description("Time to answer /api/search, from parameters to JSON-ready response")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
+  }
+
+  private void gauge(String name, String help, ArticleIndex index, ToDoubleFunction<IndexStats> value) {
+    Gauge.builder(name, index, i -> {
+          try {
+            return value.applyAsDouble(i.stats());
+          } catch (IOException | RuntimeException e) {
+            return Double.NaN; // a closed or broken index: report "unknown", never fail the scrape
+          }
+        })
+        .description(help)
+        .register(registry);
+  }
+
+  void request(String method, String route, int status, double millis) {
+    registry.counter("byline.http.requests", "method", method, "route", route, "status", Integer.toString(status)).increment();
+    registry.timer("byline.http.request.duration", "method", method, "route", route).record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+  }
+
+  void searched(long tookMs) {
+    searches.record(tookMs, TimeUnit.MILLISECONDS);
+  }
+
+  void ingested(List<ItemResult> results) {
+    for (ItemResult result : results) {
+      registry.counter("byline.ingest.articles", "status", result.status()).increment();
+    }
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}
