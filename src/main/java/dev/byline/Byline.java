@@ -3,6 +3,8 @@ package dev.byline;
 import dev.byline.cli.ConfigDefaults;
 import dev.byline.cli.DemoCommand;
 import dev.byline.cli.ExtractCommand;
+import dev.byline.cli.RestoreCommand;
+import dev.byline.cli.SnapshotCommand;
 import dev.byline.cli.IndexCommand;
 import dev.byline.cli.SearchCommand;
 import dev.byline.cli.ServeCommand;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       StatsCommand.class,
       ExtractCommand.class,
+      SnapshotCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Byline implements Runnable {

@@ -186,6 +186,45 @@ final class ArticleApi {
     ctx.json(Map.of("id", id, "status", "deleted"));
   }
 
+  private static final java.util.regex.Pattern SNAPSHOT_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  /**
+   * {@code POST /api/snapshots} ({@code {"name": …}} optional): a consistent copy of the index in
+   * {@code <data>/snapshots/<name>}, taken while searches and writes go on. Only a name is taken
+   * from the client, never a path, so nobody can make the server write elsewhere.
+   */
+  void snapshot(Context ctx, java.nio.file.Path snapshotsDir) throws IOException {
+    String name = null;
+    byte[] body = readBody(ctx);
+    if (body.length > 0) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode request = json.readTree(body);
+        if (request != null && request.hasNonNull("name")) name = request.get("name").asText();
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new InvalidRequestException("invalid_json", "the body must be {\"name\": \"...\"} or empty");
+      }
+    }
+    if (name == null) {
+      name = "snapshot-" + java.time.Instant.now().toString().replace(":", "").replace(".", "-");
+    }
+    if (!SNAPSHOT_NAME.matcher(name).matches()) {
+      throw new InvalidRequestException("invalid_parameter", "name '" + name + "' must be 1-100 letters, digits or . _ -");
+    }
+    java.nio.file.Path target = snapshotsDir.resolve(name);
+    if (java.nio.file.Files.exists(target)) {
+      throw new InvalidRequestException(409, "conflict", "a snapshot named '" + name + "' already exists");
+    }
+    java.nio.file.Files.createDirectories(snapshotsDir);
+    ArticleIndex.Snapshot snapshot = index.snapshot(target);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("name", name);
+    answer.put("path", snapshot.path().toAbsolutePath().toString());
+    answer.put("articles", snapshot.articles());
+    answer.put("created", snapshot.created().toString());
+    ctx.status(201).json(answer);
+  }
+
   /** {@code GET /api/stats}. */
   void stats(Context ctx) throws IOException {
     ctx.json(index.stats().toJson());

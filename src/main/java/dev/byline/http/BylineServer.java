@@ -80,6 +80,7 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.get("/api/search", search::search);
               cfg.routes.get("/api/suggest", search::suggest);
               cfg.routes.get("/api/stats", articles::stats);
+              cfg.routes.post("/api/snapshots", ctx -> articles.snapshot(ctx, config.dataDir().resolve("snapshots")));
               cfg.routes.post("/api/articles", articles::post);
               cfg.routes.get("/api/articles/{id}", articles::get);
               cfg.routes.delete("/api/articles/{id}", articles::delete);

@@ -15,7 +15,10 @@ import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
@@ -60,6 +63,8 @@ public final class ArticleIndex implements Closeable {
   private final LiveFieldValues<IndexSearcher, Boolean> liveIds;
   private final Object[] idLocks = new Object[LOCK_STRIPES];
   private final Object commitLock = new Object();
+  private final SnapshotDeletionPolicy snapshots =
+      new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
   private volatile long committedSeqNo = -1;
   private volatile Instant lastCommit;
 
@@ -135,6 +140,8 @@ public final class ArticleIndex implements Closeable {
 
   private IndexWriter openWriter(Path path) throws IOException {
     IndexWriterConfig config = new IndexWriterConfig(Schema.analyzer());
+    // Snapshots pin a commit's files while they are copied, whatever the writer does meanwhile.
+    config.setIndexDeletionPolicy(snapshots);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setRAMBufferSizeMB(64);
     config.setCommitOnClose(false); // close() commits itself, with Byline's commit data
@@ -240,6 +247,97 @@ public final class ArticleIndex implements Closeable {
       return fn.apply((ArticleSearcher) searcher);
     } finally {
       searchers.release(searcher);
+    }
+  }
+
+  /**
+   * Copies a consistent point-in-time image of the index (its last commit, which holds every
+   * acknowledged write) into {@code target}, while searches and writes go on. {@code target} must
+   * not exist yet; it gets {@code index/} and {@code snapshot.json}.
+   *
+   * @return what the snapshot holds
+   */
+  public Snapshot snapshot(Path target) throws IOException {
+    requireWritable();
+    if (Files.exists(target)) {
+      throw new IOException("snapshot target " + target + " already exists");
+    }
+    IndexCommit commit = snapshots.snapshot();
+    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
+    try {
+      Path files = Files.createDirectories(tmp.resolve("index"));
+      for (String name : commit.getFileNames()) {
+        Files.copy(path.resolve(name), files.resolve(name));
+      }
+      long articles;
+      try (FSDirectory copy = FSDirectory.open(files);
+          DirectoryReader reader = DirectoryReader.open(copy)) {
+        articles = reader.numDocs();
+        copy.syncMetaData();
+      }
+      Snapshot snapshot = new Snapshot(target, articles, Schema.VERSION, Instant.now());
+      Files.writeString(
+          tmp.resolve(Snapshot.MANIFEST),
+          "{\"articles\": " + articles + ", \"schema_version\": " + Schema.VERSION
+              + ", \"created\": \"" + snapshot.created() + "\"}\n");
+      Files.move(tmp, target); // whole or not at all
+      return snapshot;
+    } finally {
+      snapshots.release(commit);
+      writer.deleteUnusedFiles();
+      if (Files.exists(tmp)) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  /** A snapshot written by {@link #snapshot}. */
+  public record Snapshot(Path path, long articles, int schemaVersion, Instant created) {
+    public static final String MANIFEST = "snapshot.json";
+  }
+
+  /**
+   * Replaces the index in {@code indexDir} with the one in a snapshot, keeping the replaced one
+   * beside it as {@code index.before-restore-<time>}. No writer may have the index open.
+   *
+   * @return the number of articles restored
+   */
+  public static long restore(Path snapshotDir, Path indexDir) throws IOException {
+    Path source = snapshotDir.resolve("index");
+    if (!Files.isRegularFile(snapshotDir.resolve(Snapshot.MANIFEST)) || !Files.isDirectory(source)) {
+      throw new IOException(snapshotDir + " is not a Byline snapshot (no " + Snapshot.MANIFEST + " and index/)");
+    }
+    long articles;
+    try (FSDirectory dir = FSDirectory.open(source)) {
+      checkSchemaVersion(source, SegmentInfos.readLatestCommit(dir).getUserData());
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        articles = reader.numDocs();
+      }
+    }
+    Files.createDirectories(indexDir.getParent());
+    Path staged = indexDir.resolveSibling(indexDir.getFileName() + ".restoring");
+    if (Files.exists(staged)) deleteTree(staged);
+    Files.createDirectories(staged);
+    try (var files = Files.list(source)) {
+      for (Path file : files.toList()) Files.copy(file, staged.resolve(file.getFileName()));
+    }
+    if (Files.exists(indexDir)) {
+      try (FSDirectory live = FSDirectory.open(indexDir)) {
+        live.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails while a server has it open
+      } catch (LockObtainFailedException e) {
+        deleteTree(staged);
+        throw new IndexLockedException(
+            "the index at " + indexDir + " is in use: stop the server before restoring", e);
+      }
+      Files.move(indexDir, indexDir.resolveSibling(indexDir.getFileName() + ".before-restore-" + System.currentTimeMillis()));
+    }
+    Files.move(staged, indexDir);
+    return articles;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }
   }
 

@@ -1,0 +1,34 @@
+package dev.byline.cli;
+
+import dev.byline.config.ServerConfig;
+import dev.byline.errors.InvalidRequestException;
+import dev.byline.index.ArticleIndex;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code byline restore DIR}: puts a snapshot back as the index (the server must be stopped). */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+    description = "Replace the index with the snapshot in DIR; the replaced index is kept beside it as"
+        + " index.before-restore-<time>. Stop the server first.")
+public final class RestoreCommand implements Callable<Integer> {
+  @Mixin DataDirOption data;
+
+  @Parameters(paramLabel = "DIR", description = "A folder written by `byline snapshot`.")
+  Path snapshot;
+
+  @Override
+  public Integer call() throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    if (RunningServer.find(data.get(), http).isPresent()) {
+      throw new InvalidRequestException(409, "conflict", "a server is running on " + data.get() + ": stop it before restoring");
+    }
+    long articles = ArticleIndex.restore(snapshot, ServerConfig.indexDir(data.get()));
+    System.out.println("restored " + articles + " articles from " + snapshot + " into " + ServerConfig.indexDir(data.get()));
+    return 0;
+  }
+}
