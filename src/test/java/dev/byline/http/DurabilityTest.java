@@ -64,6 +64,15 @@ class DurabilityTest {
 
   @Test
   void kill_9_loses_no_acknowledged_article() throws Exception {
+    stopDuringWrites(true);
+  }
+
+  @Test
+  void sigterm_during_ingest_loses_no_acknowledged_article_and_exits_cleanly() throws Exception {
+    stopDuringWrites(false);
+  }
+
+  private void stopDuringWrites(boolean kill) throws Exception {
     Process process = startServerProcess();
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     try {
@@ -93,8 +102,15 @@ class DurabilityTest {
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (acknowledged.size() < 150 && System.nanoTime() < deadline) Thread.sleep(20);
-      process.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
-      process.waitFor(10, TimeUnit.SECONDS);
+      if (kill) {
+        process.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
+      } else {
+        process.destroy(); // SIGTERM: stop accepting, finish in-flight requests, commit, close
+      }
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      if (!kill) {
+        assertThat(Files.exists(ServerConfig.serverFile(dir))).as("a clean stop removes server.json").isFalse();
+      }
       stop.set(true);
       writers.shutdown();
       writers.awaitTermination(10, TimeUnit.SECONDS);
