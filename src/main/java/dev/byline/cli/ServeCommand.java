@@ -27,7 +27,8 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig config = server.config(data.get(), port);
     if (printConfig) {
       System.out.println(dev.byline.http.Json.mapper().writerWithDefaultPrettyPrinter()
-          .writeValueAsString(config.withApiKey(config.apiKey() == null ? null : "(set)")));
+          .writeValueAsString(config.withApiKey(config.apiKey() == null ? null : "(set)")
+              .withReadKey(config.readKey() == null ? null : "(set)")));
       return 0;
     }
     BylineServer running = BylineServer.start(config);

@@ -19,6 +19,14 @@ public final class ServerOptions {
       description = "Require this key (Authorization: Bearer KEY) for writes (default: none, writes open).")
   String apiKey;
 
+  @Option(names = "--read-key", paramLabel = "KEY",
+      description = "Require this key (or the write key) for reads of /api/* too (default: none, reads open).")
+  String readKey;
+
+  @Option(names = "--cors-origins", paramLabel = "ORIGIN", split = ",",
+      description = "Origins whose pages may call the API from a browser, comma-separated (default: none, CORS off).")
+  java.util.List<String> corsOrigins;
+
   @Option(names = "--max-body-mb", paramLabel = "MB", defaultValue = "100",
       description = "Largest request body accepted, in MiB (default: ${DEFAULT-VALUE}).")
   long maxBodyMb;
@@ -53,6 +61,7 @@ public final class ServerOptions {
           "max-body-mb must be between 1 and 2047 (got: " + maxBodyMb + ")");
     }
     Limits limits = new Limits(searchTimeoutMs, maxConcurrentSearches, maxBulkArticles, maxClauses, maxExpansions);
-    return new ServerConfig(host, port, dataDir, apiKey, maxBodyMb * 1024 * 1024, slowQueryMs, limits);
+    return new ServerConfig(
+        host, port, dataDir, apiKey, maxBodyMb * 1024 * 1024, slowQueryMs, limits, readKey, corsOrigins);
   }
 }

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body accepted; larger ones get a 413
  * @param slowQueryMs searches slower than this are logged (with their parameters)
  * @param limits per-request limits
+ * @param readKey a key reads of {@code /api/*} must present (the write key works too), or null
+ *     when reads are open
+ * @param corsOrigins origins (like {@code https://news.example}) whose pages may call the API from
+ *     a browser; empty: CORS off
  */
 public record ServerConfig(
     String host,
@@ -23,7 +27,9 @@ public record ServerConfig(
     String apiKey,
     long maxBodyBytes,
     long slowQueryMs,
-    Limits limits) {
+    Limits limits,
+    String readKey,
+    java.util.List<String> corsOrigins) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
@@ -45,28 +51,47 @@ public record ServerConfig(
     if (apiKey != null && apiKey.isBlank()) {
       apiKey = null;
     }
+    if (readKey != null && readKey.isBlank()) {
+      readKey = null;
+    }
+    corsOrigins = corsOrigins == null ? java.util.List.of() : java.util.List.copyOf(corsOrigins);
+    for (String origin : corsOrigins) {
+      if (!origin.matches("https?://[^/\\s]+")) {
+        throw new InvalidConfigException(
+            "cors-origins: '" + origin + "' is not an origin such as https://news.example");
+      }
+    }
   }
 
   /** Defaults for everything but the data directory. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(
-        DEFAULT_HOST, DEFAULT_PORT, dataDir, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_SLOW_QUERY_MS, Limits.DEFAULTS);
+        DEFAULT_HOST, DEFAULT_PORT, dataDir, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_SLOW_QUERY_MS,
+        Limits.DEFAULTS, null, java.util.List.of());
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits);
+    return new ServerConfig(host, newPort, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, corsOrigins);
   }
 
   public ServerConfig withApiKey(String key) {
-    return new ServerConfig(host, port, dataDir, key, maxBodyBytes, slowQueryMs, limits);
+    return new ServerConfig(host, port, dataDir, key, maxBodyBytes, slowQueryMs, limits, readKey, corsOrigins);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
-    return new ServerConfig(host, port, dataDir, apiKey, bytes, slowQueryMs, limits);
+    return new ServerConfig(host, port, dataDir, apiKey, bytes, slowQueryMs, limits, readKey, corsOrigins);
   }
 
   public ServerConfig withLimits(Limits newLimits) {
-    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, newLimits);
+    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, newLimits, readKey, corsOrigins);
+  }
+
+  public ServerConfig withReadKey(String key) {
+    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, key, corsOrigins);
+  }
+
+  public ServerConfig withCorsOrigins(java.util.List<String> origins) {
+    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, origins);
   }
 
   /** Where the Lucene index lives inside the data directory. */

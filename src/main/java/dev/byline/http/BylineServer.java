@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class BylineServer implements AutoCloseable {
   private final ArticleIndex index;
   private final Javalin app;
   private final byte[] apiKey;
+  private final byte[] readKey;
   private final SearchApi searchApi;
   private final ServerMetrics metrics;
 
@@ -42,6 +44,8 @@ public final class BylineServer implements AutoCloseable {
     this.index = index;
     this.apiKey =
         config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
+    this.readKey =
+        config.readKey() == null ? null : config.readKey().getBytes(StandardCharsets.UTF_8);
     ObjectMapper json = Json.mapper();
     this.metrics = new ServerMetrics(index);
     ArticleSearch articleSearch = new ArticleSearch(index, Clock.systemUTC(), config.limits());
@@ -63,7 +67,17 @@ public final class BylineServer implements AutoCloseable {
                     ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
                     metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms);
                   });
-              cfg.routes.before("/api/*", this::authenticateWrites);
+              cfg.routes.before("/api/*", this::authenticate);
+              if (!config.corsOrigins().isEmpty()) {
+                // Off unless configured: a browser page elsewhere may then call the API.
+                cfg.bundledPlugins.enableCors(
+                    cors ->
+                        cors.addRule(
+                            rule -> {
+                              List<String> origins = config.corsOrigins();
+                              rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+                            }));
+              }
               // The search page: static files from the jar, no CDN, no build step.
               cfg.staticFiles.add(
                   files -> {
@@ -163,8 +177,18 @@ public final class BylineServer implements AutoCloseable {
     }
   }
 
-  private void authenticateWrites(Context ctx) {
-    if (apiKey == null || ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD")) {
+  /**
+   * Writes need the API key when one is configured; reads need the read key (or the API key) when
+   * one is configured. Keys are compared in constant time: the time taken says nothing about how
+   * much of a key was right.
+   */
+  private void authenticate(Context ctx) {
+    String method = ctx.method().name();
+    if (method.equals("OPTIONS")) {
+      return; // CORS preflight carries no credentials
+    }
+    boolean read = method.equals("GET") || method.equals("HEAD");
+    if (read ? readKey == null : apiKey == null) {
       return;
     }
     String header = ctx.header("Authorization");
@@ -173,14 +197,15 @@ public final class BylineServer implements AutoCloseable {
         header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())
             ? header.substring(prefix.length()).strip().getBytes(StandardCharsets.UTF_8)
             : new byte[0];
-    // Constant-time comparison: the time taken says nothing about how much of the key was right.
-    if (!MessageDigest.isEqual(given, apiKey)) {
+    boolean writeKeyOk = apiKey != null && MessageDigest.isEqual(given, apiKey);
+    boolean readKeyOk = read && readKey != null && MessageDigest.isEqual(given, readKey);
+    if (!writeKeyOk && !readKeyOk) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"byline\"");
       throw new InvalidRequestException(
           401,
           "unauthorized",
           header == null
-              ? "this server needs an API key for writes: send Authorization: Bearer <key>"
+              ? "this server needs an API key for " + (read ? "reads" : "writes") + ": send Authorization: Bearer <key>"
               : "the API key is not valid");
     }
   }

@@ -44,4 +44,38 @@ class AuthTest {
       assertThat(server.postJson(json(article("o1", "Open", "No key."))).status()).isEqualTo(200);
     }
   }
+
+  @Test
+  void a_read_key_guards_reads_and_the_write_key_also_reads(@TempDir Path dir) throws Exception {
+    ServerConfig config = ServerConfig.defaults(dir).withPort(0).withApiKey("writer").withReadKey("reader");
+    try (TestServer server = TestServer.start(config)) {
+      assertThat(server.search("q=x").status()).isEqualTo(401);
+      assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/search?q=x"))
+          .header("Authorization", "Bearer reader")).status()).isEqualTo(200);
+      assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/search?q=x"))
+          .header("Authorization", "Bearer writer")).status()).isEqualTo(200);
+      // The read key does not write.
+      assertThat(server.postJson(json(article("r1", "R", "B")), "Authorization", "Bearer reader").status()).isEqualTo(401);
+      assertThat(server.get("/health").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void cors_is_off_by_default_and_allows_only_configured_origins(@TempDir Path dir) throws Exception {
+    try (TestServer closed = TestServer.start(dir.resolve("a"))) {
+      Response r = closed.send(java.net.http.HttpRequest.newBuilder(closed.uri("/api/search?q=x"))
+          .header("Origin", "https://news.example"));
+      assertThat(r.raw().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+    ServerConfig config = ServerConfig.defaults(dir.resolve("b")).withPort(0)
+        .withCorsOrigins(java.util.List.of("https://news.example"));
+    try (TestServer open = TestServer.start(config)) {
+      Response allowed = open.send(java.net.http.HttpRequest.newBuilder(open.uri("/api/search?q=x"))
+          .header("Origin", "https://news.example"));
+      assertThat(allowed.raw().headers().firstValue("Access-Control-Allow-Origin")).contains("https://news.example");
+      Response other = open.send(java.net.http.HttpRequest.newBuilder(open.uri("/api/search?q=x"))
+          .header("Origin", "https://evil.example"));
+      assertThat(other.raw().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+  }
 }
