@@ -94,6 +94,9 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.get("/api/search", search::search);
               cfg.routes.get("/api/suggest", search::suggest);
               cfg.routes.get("/api/stats", articles::stats);
+              cfg.routes.get(
+                  "/api/openapi.json",
+                  ctx -> ctx.contentType("application/json").result(OpenApi.json()));
               cfg.routes.post("/api/snapshots", ctx -> articles.snapshot(ctx, config.dataDir().resolve("snapshots")));
               cfg.routes.post("/api/articles", articles::post);
               cfg.routes.get("/api/articles/{id}", articles::get);
