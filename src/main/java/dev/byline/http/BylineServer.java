@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.config.ServerConfig;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
+import dev.byline.index.IndexReadOnlyException;
 import dev.byline.search.ArticleSearch;
 import dev.byline.search.RelatedArticles;
 import dev.byline.search.Suggestions;
@@ -105,6 +106,9 @@ public final class BylineServer implements AutoCloseable {
 
               cfg.routes.exception(InvalidRequestException.class, BylineServer::userError);
               cfg.routes.exception(HttpResponseException.class, BylineServer::httpError);
+              cfg.routes.exception(
+                  IndexReadOnlyException.class,
+                  (e, ctx) -> error(ctx, 409, "index_read_only", "this server is read-only: " + e.getMessage()));
               cfg.routes.exception(Exception.class, BylineServer::internalError);
               cfg.routes.error(404, "*", BylineServer::notFound);
               cfg.routes.error(405, "*", BylineServer::notAllowed);
@@ -113,7 +117,10 @@ public final class BylineServer implements AutoCloseable {
 
   /** Starts a server on the index in {@code config.indexDir()}, opening (or creating) it. */
   public static BylineServer start(ServerConfig config) throws IOException {
-    ArticleIndex index = ArticleIndex.open(config.indexDir());
+    ArticleIndex index = ArticleIndex.openForServing(config.indexDir());
+    if (index.readOnlyReason() != null) {
+      log.warn("serving read-only: {}", index.readOnlyReason());
+    }
     try {
       BylineServer server = new BylineServer(config, index);
       server.app.start(config.host(), config.port());

@@ -67,8 +67,14 @@ public final class ArticleIndex implements Closeable {
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
   private volatile long committedSeqNo = -1;
   private volatile Instant lastCommit;
+  private int diskSchemaVersion = Schema.VERSION;
+  private String readOnlyReason;
 
   private ArticleIndex(Path path, boolean readOnly) throws IOException {
+    this(path, readOnly, false);
+  }
+
+  private ArticleIndex(Path path, boolean readOnly, boolean anyVersion) throws IOException {
     this.path = path;
     this.directory = FSDirectory.open(path);
     SearcherFactory factory =
@@ -83,7 +89,11 @@ public final class ArticleIndex implements Closeable {
       boolean exists = DirectoryReader.indexExists(directory);
       if (exists) {
         Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
-        checkSchemaVersion(path, userData);
+        if (anyVersion) {
+          diskSchemaVersion = parseVersion(userData.get(Schema.VERSION_KEY));
+        } else {
+          checkSchemaVersion(path, userData);
+        }
         String committedAt = userData.get(COMMITTED_AT_KEY);
         lastCommit = committedAt == null ? null : Instant.ofEpochMilli(Long.parseLong(committedAt));
       } else if (readOnly) {
@@ -128,6 +138,34 @@ public final class ArticleIndex implements Closeable {
   public static ArticleIndex open(Path path) throws IOException {
     Files.createDirectories(path);
     return new ArticleIndex(path, false);
+  }
+
+  /**
+   * Opens the index for a server: read-write when its schema version is this Byline's; when it is
+   * another, read-only (searches work, writes are refused with a message to reindex) so that
+   * readers are not cut off by an upgrade.
+   */
+  public static ArticleIndex openForServing(Path path) throws IOException {
+    try {
+      return open(path);
+    } catch (SchemaMismatchException e) {
+      ArticleIndex index = new ArticleIndex(path, true, true);
+      index.readOnlyReason = e.getMessage();
+      return index;
+    }
+  }
+
+  private static int parseVersion(String text) {
+    try {
+      return text == null ? 0 : Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Why this index refuses writes (another schema version), or null. */
+  public String readOnlyReason() {
+    return readOnlyReason;
   }
 
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
@@ -348,8 +386,9 @@ public final class ArticleIndex implements Closeable {
                 searcher.getIndexReader().numDocs(),
                 bytesOnDisk(),
                 searcher.getIndexReader().leaves().size(),
-                Schema.VERSION,
-                lastCommit));
+                diskSchemaVersion,
+                lastCommit,
+                readOnlyReason != null));
   }
 
   private long bytesOnDisk() throws IOException {
@@ -411,6 +450,9 @@ public final class ArticleIndex implements Closeable {
   }
 
   private void requireWritable() {
+    if (readOnlyReason != null) {
+      throw new IndexReadOnlyException(readOnlyReason);
+    }
     if (writer == null) {
       throw new IllegalStateException("index at " + path + " is open read-only");
     }

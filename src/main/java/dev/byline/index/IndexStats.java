@@ -12,9 +12,10 @@ import java.util.Map;
  * @param segments Lucene segments in the current view
  * @param schemaVersion the index's schema version
  * @param lastCommit when the last commit was made, or null for an index never written to
+ * @param readOnly whether writes are refused (an index of another schema version: reindex it)
  */
 public record IndexStats(
-    long articles, long indexBytes, int segments, int schemaVersion, Instant lastCommit) {
+    long articles, long indexBytes, int segments, int schemaVersion, Instant lastCommit, boolean readOnly) {
 
   /** The JSON form both the API and {@code byline stats --json} give, in this field order. */
   public Map<String, Object> toJson() {
@@ -24,6 +25,7 @@ public record IndexStats(
     out.put("segments", segments);
     out.put("schema_version", schemaVersion);
     out.put("last_commit", lastCommit == null ? null : lastCommit.toString());
+    out.put("read_only", readOnly);
     return out;
   }
 }
