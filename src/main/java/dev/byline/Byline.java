@@ -3,6 +3,7 @@ package dev.byline;
 import dev.byline.cli.ConfigDefaults;
 import dev.byline.cli.DemoCommand;
 import dev.byline.cli.ExtractCommand;
+import dev.byline.cli.ReindexCommand;
 import dev.byline.cli.RestoreCommand;
 import dev.byline.cli.SnapshotCommand;
 import dev.byline.cli.IndexCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       ExtractCommand.class,
       SnapshotCommand.class,
+      ReindexCommand.class,
       RestoreCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -99,9 +99,30 @@ public record ServerConfig(
     return indexDir(dataDir);
   }
 
+  /**
+   * The live index: the generation named in {@code dataDir/CURRENT} (written by reindex), or
+   * {@code dataDir/index} when there is none.
+   */
   public static Path indexDir(Path dataDir) {
+    Path current = dataDir.resolve(CURRENT_FILE);
+    try {
+      if (java.nio.file.Files.isRegularFile(current)) {
+        String name = java.nio.file.Files.readString(current).strip();
+        if (name.matches("index(-[0-9TZ]+)?")) {
+          return dataDir.resolve(name);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return dataDir.resolve("index");
   }
+
+  /** Names the live index generation (one line: its folder name in the data directory). */
+  public static final String CURRENT_FILE = "CURRENT";
+
+  /** Names the generation before the live one, which {@code reindex --rollback} brings back. */
+  public static final String PREVIOUS_FILE = "PREVIOUS";
 
   /** The file a running server writes so that the command line can find it. */
   public static Path serverFile(Path dataDir) {

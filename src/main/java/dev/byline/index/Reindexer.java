@@ -1,0 +1,283 @@
+package dev.byline.index;
+
+import dev.byline.article.Article;
+import dev.byline.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.apache.lucene.index.CheckIndex;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+
+/**
+ * Rebuilds the index with the current schema and analyzers, the safe way: build a new generation
+ * beside the live one, check it, swap the {@code CURRENT} pointer atomically, keep the previous
+ * generation for {@link #rollback}, and clean up older ones by a retention setting. Until the swap
+ * the live index is never touched, so an interrupted rebuild (Ctrl-C, kill -9, a full disk) leaves
+ * it serving and only a half-built folder behind, which the next attempt removes.
+ *
+ * <p>This is the offline path: no server may hold the index's write lock.
+ */
+public final class Reindexer {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+  private static final String BUILDING_MARKER = ".building";
+  private static final int BATCH = 2_000;
+  private static final int CANARIES = 5;
+
+  /** What a rebuild did. */
+  public record Result(Path generation, long articles, long liveArticles, List<String> checks) {}
+
+  private Reindexer() {}
+
+  /**
+   * The articles stored in an index (any schema version that stores them), streamed in index
+   * order from its last commit. Close it when done.
+   */
+  public static final class StoredArticles implements Iterator<Article>, java.io.Closeable {
+    private final FSDirectory dir;
+    private final DirectoryReader reader;
+    private final List<LeafReaderContext> leaves;
+    private int leaf;
+    private int doc = -1;
+    private Article next;
+
+    public StoredArticles(Path indexDir) throws IOException {
+      dir = FSDirectory.open(indexDir);
+      reader = DirectoryReader.open(dir);
+      leaves = reader.leaves();
+      advance();
+    }
+
+    /** Live articles in the commit read. */
+    public long count() {
+      return reader.numDocs();
+    }
+
+    private void advance() {
+      next = null;
+      try {
+        while (leaf < leaves.size()) {
+          LeafReader r = leaves.get(leaf).reader();
+          Bits live = r.getLiveDocs();
+          while (++doc < r.maxDoc()) {
+            if (live == null || live.get(doc)) {
+              StoredFields stored = r.storedFields();
+              next = Schema.fromDocument(stored.document(doc));
+              return;
+            }
+          }
+          leaf++;
+          doc = -1;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public Article next() {
+      if (next == null) throw new java.util.NoSuchElementException();
+      Article out = next;
+      advance();
+      return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        reader.close();
+      } finally {
+        dir.close();
+      }
+    }
+  }
+
+  /**
+   * Builds a new generation from {@code articles}, checks it and makes it live.
+   *
+   * @param expected how many articles the new generation must hold (the live count, when
+   *     rebuilding from the stored articles), or -1 to skip that check (rebuilding from sources)
+   * @param keep how many generations before the live one to keep (at least 1, for rollback)
+   * @param progress told the number of articles written so far
+   */
+  public static Result rebuild(Path dataDir, Iterator<Article> articles, long expected, int keep, LongConsumer progress)
+      throws IOException {
+    if (keep < 1) throw new IllegalArgumentException("keep must be >= 1 (got: " + keep + ")");
+    removeHalfBuilt(dataDir);
+    Path live = ServerConfig.indexDir(dataDir);
+    String name = "index-" + STAMP.format(Instant.now());
+    Path next = dataDir.resolve(name);
+    Files.createDirectories(next);
+    Files.writeString(dataDir.resolve(name + BUILDING_MARKER), "a reindex is building " + name + "\n");
+    long written = 0;
+    List<Article> sample = new ArrayList<>(); // the first few and the last: canaries for the check
+    Article last = null;
+    try (ArticleIndex index = ArticleIndex.open(next)) {
+      List<Article> batch = new ArrayList<>(BATCH);
+      while (articles.hasNext()) {
+        Article article = articles.next();
+        batch.add(article);
+        if (sample.size() < CANARIES) sample.add(article);
+        last = article;
+        if (batch.size() == BATCH) {
+          index.write(batch);
+          written += batch.size();
+          progress.accept(written);
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        index.write(batch);
+        written += batch.size();
+        progress.accept(written);
+      }
+    }
+    if (last != null && !sample.contains(last)) sample.add(last);
+    List<String> checks = check(next, expected, sample);
+    swap(dataDir, name);
+    Files.deleteIfExists(dataDir.resolve(name + BUILDING_MARKER));
+    cleanup(dataDir, keep);
+    long liveCount = expected < 0 ? written : expected;
+    return new Result(next, written, liveCount, checks);
+  }
+
+  /** Count, canary searches and Lucene's index check; throws (and swaps nothing) if one fails. */
+  private static List<String> check(Path index, long expected, List<Article> canaries) throws IOException {
+    List<String> checks = new ArrayList<>();
+    try (FSDirectory dir = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(dir)) {
+      if (expected >= 0 && reader.numDocs() != expected) {
+        throw new IOException("check failed: the new index holds " + reader.numDocs() + " articles, the live one " + expected);
+      }
+      checks.add("count " + reader.numDocs());
+      IndexSearcher searcher = new IndexSearcher(reader);
+      for (Article canary : canaries) {
+        if (searcher.count(new TermQuery(Schema.idTerm(canary.id()))) != 1) {
+          throw new IOException("check failed: canary article " + canary.id() + " is not in the new index");
+        }
+      }
+      checks.add("canaries " + canaries.size());
+    }
+    try (FSDirectory dir = FSDirectory.open(index); CheckIndex checker = new CheckIndex(dir)) {
+      CheckIndex.Status status = checker.checkIndex();
+      if (!status.clean) throw new IOException("check failed: Lucene's CheckIndex found problems in " + index);
+      checks.add("CheckIndex clean");
+    }
+    return checks;
+  }
+
+  /** Fails if a writer (a running server, an `index` in progress) has the index open. */
+  public static void requireNotInUse(Path indexDir) throws IOException {
+    if (!Files.isDirectory(indexDir)) return;
+    try (FSDirectory dir = FSDirectory.open(indexDir)) {
+      dir.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME).close();
+    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+      throw new IndexLockedException(
+          "the index at " + indexDir + " is in use by another process: stop it before reindexing", e);
+    }
+  }
+
+  /** Makes {@code name} the live generation and records the one it replaces as previous. */
+  private static void swap(Path dataDir, String name) throws IOException {
+    String previous = ServerConfig.indexDir(dataDir).getFileName().toString();
+    writeAtomically(dataDir.resolve(ServerConfig.PREVIOUS_FILE), previous);
+    writeAtomically(dataDir.resolve(ServerConfig.CURRENT_FILE), name);
+  }
+
+  /**
+   * Brings the previous generation back as the live one (and keeps the one it replaces as the
+   * new previous, so a rollback can itself be undone).
+   *
+   * @return the generation now live
+   */
+  public static Path rollback(Path dataDir) throws IOException {
+    Path previousFile = dataDir.resolve(ServerConfig.PREVIOUS_FILE);
+    if (!Files.isRegularFile(previousFile)) {
+      throw new IOException("nothing to roll back to: no reindex has replaced an index in " + dataDir);
+    }
+    String previous = Files.readString(previousFile).strip();
+    if (!Files.isDirectory(dataDir.resolve(previous))) {
+      throw new IOException("the previous index " + previous + " is gone (cleaned up by retention?)");
+    }
+    String current = ServerConfig.indexDir(dataDir).getFileName().toString();
+    writeAtomically(previousFile, current);
+    writeAtomically(dataDir.resolve(ServerConfig.CURRENT_FILE), previous);
+    return dataDir.resolve(previous);
+  }
+
+  private static void writeAtomically(Path file, String content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, content + "\n");
+    try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Deletes generations older than the live one and the {@code keep} before it. */
+  static void cleanup(Path dataDir, int keep) throws IOException {
+    String current = ServerConfig.indexDir(dataDir).getFileName().toString();
+    Path previousFile = dataDir.resolve(ServerConfig.PREVIOUS_FILE);
+    String previous = Files.isRegularFile(previousFile) ? Files.readString(previousFile).strip() : null;
+    List<Path> generations;
+    try (Stream<Path> list = Files.list(dataDir)) {
+      generations = list.filter(Files::isDirectory)
+          .filter(p -> p.getFileName().toString().matches("index(-[0-9TZ]+)?"))
+          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+          .toList();
+    }
+    int kept = 0;
+    for (Path generation : generations) {
+      String name = generation.getFileName().toString();
+      if (name.equals(current)) continue;
+      if (name.equals(previous) || kept < keep) {
+        kept++;
+        continue;
+      }
+      deleteTree(generation);
+    }
+  }
+
+  /** A rebuild interrupted before its swap leaves its folder and marker: remove them. */
+  private static void removeHalfBuilt(Path dataDir) throws IOException {
+    if (!Files.isDirectory(dataDir)) return;
+    try (Stream<Path> list = Files.list(dataDir)) {
+      for (Path marker : list.filter(p -> p.getFileName().toString().endsWith(BUILDING_MARKER)).toList()) {
+        String name = marker.getFileName().toString().replace(BUILDING_MARKER, "");
+        if (!dataDir.resolve(name).equals(ServerConfig.indexDir(dataDir))) deleteTree(dataDir.resolve(name));
+        Files.deleteIfExists(marker);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) return;
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}
