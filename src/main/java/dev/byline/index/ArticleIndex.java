@@ -4,129 +4,46 @@ import dev.byline.article.Article;
 import dev.byline.article.WriteStatus;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexCommit;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
-import org.apache.lucene.index.SnapshotDeletionPolicy;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.search.ControlledRealTimeReopenThread;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.LiveFieldValues;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.Directory;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.store.NoLockFactory;
+import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only owner of Lucene's write side and searcher lifecycle for one index directory.
+ * The index a server or command works with: the only owner of Lucene's write side and searcher
+ * lifecycle. Its work is done by one {@link IndexGeneration} at a time (a Lucene index in one
+ * folder); a reindex builds the next generation while this one serves, and swaps it in underneath
+ * every caller without a pause they would notice.
  *
- * <p>Writes are durable and visible when they return: {@link #write} and {@link #delete} wait
- * until a commit covers them (concurrent writers share one commit: group commit) and until a
- * refreshed searcher shows them. Refreshing happens in a background thread, never in a request;
- * a searcher is at most {@link #MAX_STALE_SECONDS} behind the writer even when nobody waits.
- *
- * <p>Opened {@link #openReadOnly read-only}, it serves searches of the last commit and takes no
- * lock, so the command line can read an index that a running server is writing.
+ * <p>Writes are durable and visible when they return (see {@link IndexGeneration#write}).
  */
 public final class ArticleIndex implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
+  private static final int CANARIES = 5;
 
-  /** Longest time a write may wait to be searchable before it is acknowledged anyway. */
-  static final int MAX_VISIBILITY_WAIT_MS = 1_000;
+  private volatile IndexGeneration current;
+  /** Writes hold it shared; a swap holds it alone, so no write straddles two generations. */
+  private final ReadWriteLock swapLock = new ReentrantReadWriteLock();
 
-  static final double MAX_STALE_SECONDS = 0.5;
-  static final double MIN_STALE_SECONDS = 0.01;
-  private static final String COMMITTED_AT_KEY = "byline.committed_at";
-  private static final int LOCK_STRIPES = 64;
-
-  private final Path path;
-  private final Directory directory;
-  private final IndexWriter writer; // null when read-only
-  private final SearcherManager searchers;
-  private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
-  private final LiveFieldValues<IndexSearcher, Boolean> liveIds;
-  private final Object[] idLocks = new Object[LOCK_STRIPES];
-  private final Object commitLock = new Object();
-  private final SnapshotDeletionPolicy snapshots =
-      new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
-  private volatile long committedSeqNo = -1;
-  private volatile Instant lastCommit;
-  private int diskSchemaVersion = Schema.VERSION;
-  private String readOnlyReason;
-
-  private ArticleIndex(Path path, boolean readOnly) throws IOException {
-    this(path, readOnly, false);
-  }
-
-  private ArticleIndex(Path path, boolean readOnly, boolean anyVersion) throws IOException {
-    this.path = path;
-    this.directory = FSDirectory.open(path);
-    SearcherFactory factory =
-        new SearcherFactory() {
-          @Override
-          public IndexSearcher newSearcher(IndexReader reader, IndexReader previous)
-              throws IOException {
-            return new ArticleSearcher(reader);
-          }
-        };
-    try {
-      boolean exists = DirectoryReader.indexExists(directory);
-      if (exists) {
-        Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
-        if (anyVersion) {
-          diskSchemaVersion = parseVersion(userData.get(Schema.VERSION_KEY));
-        } else {
-          checkSchemaVersion(path, userData);
-        }
-        String committedAt = userData.get(COMMITTED_AT_KEY);
-        lastCommit = committedAt == null ? null : Instant.ofEpochMilli(Long.parseLong(committedAt));
-      } else if (readOnly) {
-        throw new UncheckedIOException(
-            new IOException("no Byline index at " + path + " (index some articles first)"));
-      }
-      if (readOnly) {
-        writer = null;
-        searchers = new SearcherManager(directory, factory);
-        reopener = null;
-        liveIds = null;
-        return;
-      }
-      writer = openWriter(path);
-      if (!exists) {
-        commit(); // record the schema version in a brand-new index straight away
-      }
-      searchers = new SearcherManager(writer, factory);
-      liveIds = new LiveIds(searchers);
-      searchers.addListener(liveIds);
-      reopener =
-          new ControlledRealTimeReopenThread<>(
-              writer, searchers, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
-      reopener.setName("byline-refresh");
-      reopener.setDaemon(true);
-      reopener.start();
-      for (int i = 0; i < idLocks.length; i++) {
-        idLocks[i] = new Object();
-      }
-    } catch (IOException | RuntimeException e) {
-      directory.close();
-      throw e;
-    }
+  private ArticleIndex(IndexGeneration generation) {
+    this.current = generation;
   }
 
   /**
@@ -136,82 +53,33 @@ public final class ArticleIndex implements Closeable {
    * @throws IndexLockedException if another process (a running server) holds the write lock
    */
   public static ArticleIndex open(Path path) throws IOException {
-    Files.createDirectories(path);
-    return new ArticleIndex(path, false);
-  }
-
-  /**
-   * Opens the index for a server: read-write when its schema version is this Byline's; when it is
-   * another, read-only (searches work, writes are refused with a message to reindex) so that
-   * readers are not cut off by an upgrade.
-   */
-  public static ArticleIndex openForServing(Path path) throws IOException {
-    try {
-      return open(path);
-    } catch (SchemaMismatchException e) {
-      ArticleIndex index = new ArticleIndex(path, true, true);
-      index.readOnlyReason = e.getMessage();
-      return index;
-    }
-  }
-
-  private static int parseVersion(String text) {
-    try {
-      return text == null ? 0 : Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  /** Why this index refuses writes (another schema version), or null. */
-  public String readOnlyReason() {
-    return readOnlyReason;
+    return new ArticleIndex(IndexGeneration.open(path));
   }
 
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
   public static ArticleIndex openReadOnly(Path path) throws IOException {
-    if (!Files.isDirectory(path)) {
-      throw new UncheckedIOException(new IOException("no Byline index at " + path));
-    }
-    return new ArticleIndex(path, true);
+    return new ArticleIndex(IndexGeneration.openReadOnly(path));
   }
 
-  private IndexWriter openWriter(Path path) throws IOException {
-    IndexWriterConfig config = new IndexWriterConfig(Schema.analyzer());
-    // Snapshots pin a commit's files while they are copied, whatever the writer does meanwhile.
-    config.setIndexDeletionPolicy(snapshots);
-    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-    config.setRAMBufferSizeMB(64);
-    config.setCommitOnClose(false); // close() commits itself, with Byline's commit data
-    try {
-      return new IndexWriter(directory, config);
-    } catch (LockObtainFailedException e) {
-      throw new IndexLockedException(
-          "the index at " + path + " is locked by another process (is a Byline server running on it?)",
-          e);
-    }
-  }
-
-  private static void checkSchemaVersion(Path path, Map<String, String> userData) {
-    String found = userData.get(Schema.VERSION_KEY);
-    if (!Integer.toString(Schema.VERSION).equals(found)) {
-      throw new SchemaMismatchException(
-          "the index at "
-              + path
-              + " has schema version "
-              + (found == null ? "(none)" : found)
-              + " but this Byline uses version "
-              + Schema.VERSION
-              + ": run `bin/byline reindex` to rebuild it");
-    }
+  /**
+   * Opens the index for a server: read-write when its schema version is this Byline's; when it is
+   * another, read-only (searches work, writes are refused with a message to reindex).
+   */
+  public static ArticleIndex openForServing(Path path) throws IOException {
+    return new ArticleIndex(IndexGeneration.openForServing(path));
   }
 
   public Path path() {
-    return path;
+    return current.path();
   }
 
   public boolean readOnly() {
-    return writer == null;
+    return current.readOnly();
+  }
+
+  /** Why this index refuses writes (another schema version), or null. */
+  public String readOnlyReason() {
+    return current.readOnlyReason();
   }
 
   /**
@@ -220,24 +88,12 @@ public final class ArticleIndex implements Closeable {
    * @return for each article, in order, whether it was created or updated
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
-    requireWritable();
-    List<WriteStatus> statuses = new ArrayList<>(articles.size());
-    long maxSeqNo = -1;
-    for (Article article : articles) {
-      // The existence check and the update happen under the id's lock, so two concurrent writes of
-      // one id cannot both report "created".
-      synchronized (idLock(article.id())) {
-        boolean existed = liveIds.get(article.id()) != null;
-        maxSeqNo =
-            writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article));
-        liveIds.add(article.id(), Boolean.TRUE);
-        statuses.add(existed ? WriteStatus.UPDATED : WriteStatus.CREATED);
-      }
+    swapLock.readLock().lock();
+    try {
+      return current.write(articles);
+    } finally {
+      swapLock.readLock().unlock();
     }
-    if (maxSeqNo >= 0) {
-      awaitDurableAndVisible(maxSeqNo);
-    }
-    return statuses;
   }
 
   /**
@@ -246,30 +102,17 @@ public final class ArticleIndex implements Closeable {
    * @return false if there was no such article
    */
   public boolean delete(String id) throws IOException {
-    requireWritable();
-    long seqNo;
-    synchronized (idLock(id)) {
-      if (liveIds.get(id) == null) {
-        return false;
-      }
-      seqNo = writer.deleteDocuments(Schema.idTerm(id));
-      liveIds.delete(id);
+    swapLock.readLock().lock();
+    try {
+      return current.delete(id);
+    } finally {
+      swapLock.readLock().unlock();
     }
-    awaitDurableAndVisible(seqNo);
-    return true;
   }
 
   /** The stored article with this id, if any, as of the current searcher. */
   public Optional<Article> get(String id) throws IOException {
-    return withSearcher(
-        searcher -> {
-          ScoreDoc[] hits = searcher.search(new TermQuery(Schema.idTerm(id)), 1).scoreDocs;
-          if (hits.length == 0) {
-            return Optional.empty();
-          }
-          return Optional.of(
-              Schema.fromDocument(searcher.storedFields().document(hits[0].doc)));
-        });
+    return current.get(id);
   }
 
   /** Something done with a searcher; the searcher must not escape the call. */
@@ -280,58 +123,158 @@ public final class ArticleIndex implements Closeable {
 
   /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
   public <T> T withSearcher(SearcherFunction<T> fn) throws IOException {
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      return fn.apply((ArticleSearcher) searcher);
-    } finally {
-      searchers.release(searcher);
-    }
+    return current.withSearcher(fn);
+  }
+
+  public IndexStats stats() throws IOException {
+    return current.stats();
   }
 
   /**
    * Copies a consistent point-in-time image of the index (its last commit, which holds every
    * acknowledged write) into {@code target}, while searches and writes go on. {@code target} must
    * not exist yet; it gets {@code index/} and {@code snapshot.json}.
-   *
-   * @return what the snapshot holds
    */
   public Snapshot snapshot(Path target) throws IOException {
-    requireWritable();
-    if (Files.exists(target)) {
-      throw new IOException("snapshot target " + target + " already exists");
-    }
-    IndexCommit commit = snapshots.snapshot();
-    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
-    try {
-      Path files = Files.createDirectories(tmp.resolve("index"));
-      for (String name : commit.getFileNames()) {
-        Files.copy(path.resolve(name), files.resolve(name));
-      }
-      long articles;
-      try (FSDirectory copy = FSDirectory.open(files);
-          DirectoryReader reader = DirectoryReader.open(copy)) {
-        articles = reader.numDocs();
-        copy.syncMetaData();
-      }
-      Snapshot snapshot = new Snapshot(target, articles, Schema.VERSION, Instant.now());
-      Files.writeString(
-          tmp.resolve(Snapshot.MANIFEST),
-          "{\"articles\": " + articles + ", \"schema_version\": " + Schema.VERSION
-              + ", \"created\": \"" + snapshot.created() + "\"}\n");
-      Files.move(tmp, target); // whole or not at all
-      return snapshot;
-    } finally {
-      snapshots.release(commit);
-      writer.deleteUnusedFiles();
-      if (Files.exists(tmp)) {
-        deleteTree(tmp);
-      }
-    }
+    return current.snapshot(target);
   }
 
   /** A snapshot written by {@link #snapshot}. */
   public record Snapshot(Path path, long articles, int schemaVersion, Instant created) {
     public static final String MANIFEST = "snapshot.json";
+  }
+
+  /** Progress of an online reindex. */
+  public interface ReindexProgress {
+    /** Called once the number of articles to copy is known. */
+    void total(long articles);
+
+    /** Called as articles are copied. */
+    void copied(long articles);
+  }
+
+  /**
+   * Rebuilds this index with the current schema while it keeps serving: a new generation is
+   * built beside the live one from the stored articles, every write and delete made meanwhile is
+   * applied to both, the new one is checked (count, canaries, Lucene's CheckIndex) and swapped in
+   * atomically, for readers, writers and {@code dataDir/CURRENT} alike. The replaced generation
+   * stays open and keeps receiving writes, so that {@link #rollbackOnline} loses nothing.
+   *
+   * @return what was built
+   */
+  public Reindexer.Result reindexOnline(Path dataDir, int keep, ReindexProgress progress) throws IOException {
+    IndexGeneration live = current;
+    if (live.readOnly()) {
+      throw new IndexReadOnlyException(
+          "this server serves an index of another schema version read-only: stop it and run bin/byline reindex");
+    }
+    IndexGeneration older = live.mirror();
+    if (older != null) { // the generation kept for rollback since the last reindex: retire it
+      live.stopMirror();
+      older.close();
+    }
+    Reindexer.Building building = Reindexer.startBuilding(dataDir);
+    IndexGeneration next = IndexGeneration.open(building.dir());
+    boolean swapped = false;
+    try {
+      live.startMirror(next);
+      live.refreshBlocking(); // the copy below sees every write made before mirroring began
+      List<Article> canaries = new ArrayList<>();
+      long copied =
+          live.withSearcher(
+              searcher -> {
+                progress.total(searcher.getIndexReader().numDocs());
+                long n = 0;
+                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                  LeafReader reader = leaf.reader();
+                  Bits liveDocs = reader.getLiveDocs();
+                  StoredFields stored = reader.storedFields();
+                  for (int doc = 0; doc < reader.maxDoc(); doc++) {
+                    if (liveDocs != null && !liveDocs.get(doc)) continue;
+                    Article article = Schema.fromDocument(stored.document(doc));
+                    live.copyInto(next, article);
+                    if (canaries.size() < CANARIES) canaries.add(article);
+                    if (++n % 1_000 == 0) progress.copied(n);
+                  }
+                }
+                progress.copied(n);
+                return n;
+              });
+      log.info("reindex copied {} articles into {}", copied, building.dir().getFileName());
+      swapLock.writeLock().lock(); // pause writes: both generations now hold the same articles
+      try {
+        live.commitNow();
+        next.commitNow();
+        live.refreshBlocking();
+        next.refreshBlocking();
+        long liveCount = live.stats().articles();
+        long nextCount = next.stats().articles();
+        if (liveCount != nextCount) {
+          throw new IOException("check failed: the new index holds " + nextCount + " articles, the live one " + liveCount);
+        }
+        List<String> checks = new ArrayList<>(List.of("count " + nextCount));
+        for (Article canary : canaries) {
+          if (next.get(canary.id()).isEmpty()) {
+            throw new IOException("check failed: canary article " + canary.id() + " is not in the new index");
+          }
+        }
+        checks.add("canaries " + canaries.size());
+        checkIndex(building.dir());
+        checks.add("CheckIndex clean");
+        live.stopMirror();
+        next.startMirror(live); // the replaced generation stays in step, for a lossless rollback
+        Reindexer.finishBuilding(dataDir, building, keep);
+        current = next;
+        swapped = true;
+        return new Reindexer.Result(building.dir(), nextCount, liveCount, checks);
+      } finally {
+        swapLock.writeLock().unlock();
+      }
+    } finally {
+      if (!swapped) {
+        live.stopMirror();
+        next.close();
+        Reindexer.abandon(dataDir, building);
+      }
+    }
+  }
+
+  /**
+   * Brings back the generation the last online reindex replaced, which has received every write
+   * since, so nothing is lost; the generation rolled back from is kept in step in turn.
+   *
+   * @throws IOException if no reindex has run since this server started
+   */
+  public Path rollbackOnline(Path dataDir) throws IOException {
+    swapLock.writeLock().lock();
+    try {
+      IndexGeneration live = current;
+      IndexGeneration previous = live.mirror();
+      if (previous == null) {
+        throw new IOException(
+            "no reindex has run since this server started, so the previous index has not received"
+                + " the writes since: stop the server and run bin/byline reindex --rollback");
+      }
+      live.commitNow();
+      live.stopMirror();
+      previous.startMirror(live);
+      previous.refreshBlocking();
+      Reindexer.rollback(dataDir);
+      current = previous;
+      return previous.path();
+    } finally {
+      swapLock.writeLock().unlock();
+    }
+  }
+
+  /** Lucene's CheckIndex on the last commit, without the write lock (the writer is paused). */
+  static void checkIndex(Path dir) throws IOException {
+    try (FSDirectory fs = FSDirectory.open(dir);
+        CheckIndex checker = new CheckIndex(fs, NoLockFactory.INSTANCE.obtainLock(fs, IndexWriter.WRITE_LOCK_NAME))) {
+      if (!checker.checkIndex().clean) {
+        throw new IOException("check failed: Lucene's CheckIndex found problems in " + dir);
+      }
+    }
   }
 
   /**
@@ -347,14 +290,19 @@ public final class ArticleIndex implements Closeable {
     }
     long articles;
     try (FSDirectory dir = FSDirectory.open(source)) {
-      checkSchemaVersion(source, SegmentInfos.readLatestCommit(dir).getUserData());
+      String version = SegmentInfos.readLatestCommit(dir).getUserData().get(Schema.VERSION_KEY);
+      if (!Integer.toString(Schema.VERSION).equals(version)) {
+        throw new SchemaMismatchException(
+            "the snapshot has schema version " + version + " but this Byline uses version " + Schema.VERSION
+                + ": restore it, then run `bin/byline reindex`");
+      }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         articles = reader.numDocs();
       }
     }
     Files.createDirectories(indexDir.getParent());
     Path staged = indexDir.resolveSibling(indexDir.getFileName() + ".restoring");
-    if (Files.exists(staged)) deleteTree(staged);
+    if (Files.exists(staged)) IndexGeneration.deleteTree(staged);
     Files.createDirectories(staged);
     try (var files = Files.list(source)) {
       for (Path file : files.toList()) Files.copy(file, staged.resolve(file.getFileName()));
@@ -363,7 +311,7 @@ public final class ArticleIndex implements Closeable {
       try (FSDirectory live = FSDirectory.open(indexDir)) {
         live.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails while a server has it open
       } catch (LockObtainFailedException e) {
-        deleteTree(staged);
+        IndexGeneration.deleteTree(staged);
         throw new IndexLockedException(
             "the index at " + indexDir + " is in use: stop the server before restoring", e);
       }
@@ -373,122 +321,21 @@ public final class ArticleIndex implements Closeable {
     return articles;
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
-  }
-
-  public IndexStats stats() throws IOException {
-    return withSearcher(
-        searcher ->
-            new IndexStats(
-                searcher.getIndexReader().numDocs(),
-                bytesOnDisk(),
-                searcher.getIndexReader().leaves().size(),
-                diskSchemaVersion,
-                lastCommit,
-                readOnlyReason != null));
-  }
-
-  private long bytesOnDisk() throws IOException {
-    long total = 0;
-    for (String file : directory.listAll()) {
-      try {
-        total += directory.fileLength(file);
-      } catch (IOException e) {
-        // a file deleted by a merge between listing and measuring: it no longer counts
-      }
-    }
-    return total;
-  }
-
-  private void awaitDurableAndVisible(long seqNo) throws IOException {
-    awaitCommitted(seqNo);
-    try {
-      if (!reopener.waitForGeneration(seqNo, MAX_VISIBILITY_WAIT_MS)) {
-        log.warn("write {} not yet visible after {} ms", seqNo, MAX_VISIBILITY_WAIT_MS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for a refresh", e);
-    }
-  }
-
-  /**
-   * Group commit: the first writer to get the lock commits everything written so far; writers that
-   * were waiting meanwhile usually find their operation already covered and return at once.
-   */
-  private void awaitCommitted(long seqNo) throws IOException {
-    if (committedSeqNo >= seqNo) {
-      return;
-    }
-    synchronized (commitLock) {
-      if (committedSeqNo < seqNo) {
-        commit();
-      }
-    }
-  }
-
-  private void commit() throws IOException {
-    synchronized (commitLock) {
-      Instant now = Instant.now();
-      writer.setLiveCommitData(
-          Map.of(
-                  Schema.VERSION_KEY, Integer.toString(Schema.VERSION),
-                  COMMITTED_AT_KEY, Long.toString(now.toEpochMilli()))
-              .entrySet(),
-          true);
-      long seqNo = writer.commit();
-      committedSeqNo = Math.max(committedSeqNo, seqNo);
-      lastCommit = now;
-    }
-  }
-
-  private Object idLock(String id) {
-    return idLocks[Math.floorMod(id.hashCode(), LOCK_STRIPES)];
-  }
-
-  private void requireWritable() {
-    if (readOnlyReason != null) {
-      throw new IndexReadOnlyException(readOnlyReason);
-    }
-    if (writer == null) {
-      throw new IllegalStateException("index at " + path + " is open read-only");
-    }
-  }
-
-  /** Commits what is pending and closes; searchers handed out must have been released. */
+  /** Commits what is pending and closes, the generation kept for rollback too. */
   @Override
   public void close() throws IOException {
+    swapLock.writeLock().lock();
     try {
-      if (reopener != null) {
-        reopener.close();
-      }
-      if (liveIds != null) {
-        liveIds.close();
-      }
-      searchers.close();
-      if (writer != null) {
-        if (writer.hasUncommittedChanges()) {
-          commit();
-        }
-        writer.close();
+      IndexGeneration live = current;
+      IndexGeneration kept = live.mirror();
+      live.stopMirror();
+      try {
+        live.close();
+      } finally {
+        if (kept != null) kept.close();
       }
     } finally {
-      directory.close();
-    }
-  }
-
-  /** Ids written since the last refresh, so that "created or updated?" needs no refresh. */
-  private static final class LiveIds extends LiveFieldValues<IndexSearcher, Boolean> {
-    LiveIds(SearcherManager searchers) {
-      super(searchers, Boolean.FALSE); // FALSE marks a deletion; get() then answers null
-    }
-
-    @Override
-    protected Boolean lookupFromSearcher(IndexSearcher searcher, String id) throws IOException {
-      return searcher.count(new TermQuery(Schema.idTerm(id))) > 0 ? Boolean.TRUE : null;
+      swapLock.writeLock().unlock();
     }
   }
 }

@@ -47,6 +47,31 @@ public final class Reindexer {
 
   private Reindexer() {}
 
+  /** A generation being built: its folder, and the marker that says it is not finished. */
+  record Building(String name, Path dir) {}
+
+  /** Removes what interrupted builds left, then starts a new generation's folder and marker. */
+  static Building startBuilding(Path dataDir) throws IOException {
+    removeHalfBuilt(dataDir);
+    String name = "index-" + STAMP.format(Instant.now());
+    Path dir = Files.createDirectories(dataDir.resolve(name));
+    Files.writeString(dataDir.resolve(name + BUILDING_MARKER), "a reindex is building " + name + "\n");
+    return new Building(name, dir);
+  }
+
+  /** Makes a checked generation live, records the one it replaces, applies retention. */
+  static void finishBuilding(Path dataDir, Building building, int keep) throws IOException {
+    swap(dataDir, building.name());
+    Files.deleteIfExists(dataDir.resolve(building.name() + BUILDING_MARKER));
+    cleanup(dataDir, keep);
+  }
+
+  /** Throws away a generation whose build failed; the live index is untouched. */
+  static void abandon(Path dataDir, Building building) throws IOException {
+    deleteTree(building.dir());
+    Files.deleteIfExists(dataDir.resolve(building.name() + BUILDING_MARKER));
+  }
+
   /**
    * The articles stored in an index (any schema version that stores them), streamed in index
    * order from its last commit. Close it when done.
@@ -126,12 +151,8 @@ public final class Reindexer {
   public static Result rebuild(Path dataDir, Iterator<Article> articles, long expected, int keep, LongConsumer progress)
       throws IOException {
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1 (got: " + keep + ")");
-    removeHalfBuilt(dataDir);
-    Path live = ServerConfig.indexDir(dataDir);
-    String name = "index-" + STAMP.format(Instant.now());
-    Path next = dataDir.resolve(name);
-    Files.createDirectories(next);
-    Files.writeString(dataDir.resolve(name + BUILDING_MARKER), "a reindex is building " + name + "\n");
+    Building building = startBuilding(dataDir);
+    Path next = building.dir();
     long written = 0;
     List<Article> sample = new ArrayList<>(); // the first few and the last: canaries for the check
     Article last = null;
@@ -156,10 +177,14 @@ public final class Reindexer {
       }
     }
     if (last != null && !sample.contains(last)) sample.add(last);
-    List<String> checks = check(next, expected, sample);
-    swap(dataDir, name);
-    Files.deleteIfExists(dataDir.resolve(name + BUILDING_MARKER));
-    cleanup(dataDir, keep);
+    List<String> checks;
+    try {
+      checks = check(next, expected, sample);
+    } catch (IOException | RuntimeException e) {
+      abandon(dataDir, building);
+      throw e;
+    }
+    finishBuilding(dataDir, building, keep);
     long liveCount = expected < 0 ? written : expected;
     return new Result(next, written, liveCount, checks);
   }

@@ -1,0 +1,500 @@
+package dev.byline.index;
+
+import dev.byline.article.Article;
+import dev.byline.article.WriteStatus;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexCommit;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LiveFieldValues;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only owner of Lucene's write side and searcher lifecycle for one index directory.
+ *
+ * <p>Writes are durable and visible when they return: {@link #write} and {@link #delete} wait
+ * until a commit covers them (concurrent writers share one commit: group commit) and until a
+ * refreshed searcher shows them. Refreshing happens in a background thread, never in a request;
+ * a searcher is at most {@link #MAX_STALE_SECONDS} behind the writer even when nobody waits.
+ *
+ * <p>Opened {@link #openReadOnly read-only}, it serves searches of the last commit and takes no
+ * lock, so the command line can read an index that a running server is writing.
+ */
+final class IndexGeneration implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(IndexGeneration.class);
+
+  /** Longest time a write may wait to be searchable before it is acknowledged anyway. */
+  static final int MAX_VISIBILITY_WAIT_MS = 1_000;
+
+  static final double MAX_STALE_SECONDS = 0.5;
+  static final double MIN_STALE_SECONDS = 0.01;
+  private static final String COMMITTED_AT_KEY = "byline.committed_at";
+  private static final int LOCK_STRIPES = 64;
+
+  private final Path path;
+  private final Directory directory;
+  private final IndexWriter writer; // null when read-only
+  private final SearcherManager searchers;
+  private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
+  private final LiveFieldValues<IndexSearcher, Boolean> liveIds;
+  private final Object[] idLocks = new Object[LOCK_STRIPES];
+  private final Object commitLock = new Object();
+  private final SnapshotDeletionPolicy snapshots =
+      new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
+  private volatile long committedSeqNo = -1;
+  private volatile Instant lastCommit;
+  private int diskSchemaVersion = Schema.VERSION;
+  /** While a reindex runs (and after, for rollback): the generation every write is copied to. */
+  private volatile IndexGeneration mirror;
+  /** Ids written or deleted since mirroring began: the copy of older versions must skip them. */
+  private final java.util.Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private String readOnlyReason;
+
+  private IndexGeneration(Path path, boolean readOnly) throws IOException {
+    this(path, readOnly, false);
+  }
+
+  private IndexGeneration(Path path, boolean readOnly, boolean anyVersion) throws IOException {
+    this.path = path;
+    this.directory = FSDirectory.open(path);
+    SearcherFactory factory =
+        new SearcherFactory() {
+          @Override
+          public IndexSearcher newSearcher(IndexReader reader, IndexReader previous)
+              throws IOException {
+            return new ArticleSearcher(reader);
+          }
+        };
+    try {
+      boolean exists = DirectoryReader.indexExists(directory);
+      if (exists) {
+        Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
+        if (anyVersion) {
+          diskSchemaVersion = parseVersion(userData.get(Schema.VERSION_KEY));
+        } else {
+          checkSchemaVersion(path, userData);
+        }
+        String committedAt = userData.get(COMMITTED_AT_KEY);
+        lastCommit = committedAt == null ? null : Instant.ofEpochMilli(Long.parseLong(committedAt));
+      } else if (readOnly) {
+        throw new UncheckedIOException(
+            new IOException("no Byline index at " + path + " (index some articles first)"));
+      }
+      if (readOnly) {
+        writer = null;
+        searchers = new SearcherManager(directory, factory);
+        reopener = null;
+        liveIds = null;
+        return;
+      }
+      writer = openWriter(path);
+      if (!exists) {
+        commit(); // record the schema version in a brand-new index straight away
+      }
+      searchers = new SearcherManager(writer, factory);
+      liveIds = new LiveIds(searchers);
+      searchers.addListener(liveIds);
+      reopener =
+          new ControlledRealTimeReopenThread<>(
+              writer, searchers, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
+      reopener.setName("byline-refresh");
+      reopener.setDaemon(true);
+      reopener.start();
+      for (int i = 0; i < idLocks.length; i++) {
+        idLocks[i] = new Object();
+      }
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the index in {@code path} for reading and writing, creating it if there is none.
+   *
+   * @throws SchemaMismatchException if the index was written with another schema version
+   * @throws IndexLockedException if another process (a running server) holds the write lock
+   */
+  static IndexGeneration open(Path path) throws IOException {
+    Files.createDirectories(path);
+    return new IndexGeneration(path, false);
+  }
+
+  /**
+   * Opens the index for a server: read-write when its schema version is this Byline's; when it is
+   * another, read-only (searches work, writes are refused with a message to reindex) so that
+   * readers are not cut off by an upgrade.
+   */
+  static IndexGeneration openForServing(Path path) throws IOException {
+    try {
+      return open(path);
+    } catch (SchemaMismatchException e) {
+      IndexGeneration index = new IndexGeneration(path, true, true);
+      index.readOnlyReason = e.getMessage();
+      return index;
+    }
+  }
+
+  private static int parseVersion(String text) {
+    try {
+      return text == null ? 0 : Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Why this index refuses writes (another schema version), or null. */
+  public String readOnlyReason() {
+    return readOnlyReason;
+  }
+
+  /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
+  static IndexGeneration openReadOnly(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      throw new UncheckedIOException(new IOException("no Byline index at " + path));
+    }
+    return new IndexGeneration(path, true);
+  }
+
+  private IndexWriter openWriter(Path path) throws IOException {
+    IndexWriterConfig config = new IndexWriterConfig(Schema.analyzer());
+    // Snapshots pin a commit's files while they are copied, whatever the writer does meanwhile.
+    config.setIndexDeletionPolicy(snapshots);
+    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    config.setRAMBufferSizeMB(64);
+    config.setCommitOnClose(false); // close() commits itself, with Byline's commit data
+    try {
+      return new IndexWriter(directory, config);
+    } catch (LockObtainFailedException e) {
+      throw new IndexLockedException(
+          "the index at " + path + " is locked by another process (is a Byline server running on it?)",
+          e);
+    }
+  }
+
+  private static void checkSchemaVersion(Path path, Map<String, String> userData) {
+    String found = userData.get(Schema.VERSION_KEY);
+    if (!Integer.toString(Schema.VERSION).equals(found)) {
+      throw new SchemaMismatchException(
+          "the index at "
+              + path
+              + " has schema version "
+              + (found == null ? "(none)" : found)
+              + " but this Byline uses version "
+              + Schema.VERSION
+              + ": run `bin/byline reindex` to rebuild it");
+    }
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public boolean readOnly() {
+    return writer == null;
+  }
+
+  /**
+   * Adds or replaces articles (by id). Returns once they are committed and searchable.
+   *
+   * @return for each article, in order, whether it was created or updated
+   */
+  public List<WriteStatus> write(List<Article> articles) throws IOException {
+    requireWritable();
+    List<WriteStatus> statuses = new ArrayList<>(articles.size());
+    long maxSeqNo = -1;
+    for (Article article : articles) {
+      // The existence check and the update happen under the id's lock, so two concurrent writes of
+      // one id cannot both report "created".
+      synchronized (idLock(article.id())) {
+        boolean existed = liveIds.get(article.id()) != null;
+        maxSeqNo =
+            writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article));
+        liveIds.add(article.id(), Boolean.TRUE);
+        IndexGeneration copyTo = mirror;
+        if (copyTo != null) {
+          copyTo.writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article));
+          touched.add(article.id());
+        }
+        statuses.add(existed ? WriteStatus.UPDATED : WriteStatus.CREATED);
+      }
+    }
+    if (maxSeqNo >= 0) {
+      awaitDurableAndVisible(maxSeqNo);
+    }
+    return statuses;
+  }
+
+  /**
+   * Deletes the article with this id. Returns once the deletion is committed and searchable.
+   *
+   * @return false if there was no such article
+   */
+  public boolean delete(String id) throws IOException {
+    requireWritable();
+    long seqNo;
+    synchronized (idLock(id)) {
+      if (liveIds.get(id) == null) {
+        return false;
+      }
+      seqNo = writer.deleteDocuments(Schema.idTerm(id));
+      liveIds.delete(id);
+      IndexGeneration copyTo = mirror;
+      if (copyTo != null) {
+        copyTo.writer.deleteDocuments(Schema.idTerm(id));
+        touched.add(id);
+      }
+    }
+    awaitDurableAndVisible(seqNo);
+    return true;
+  }
+
+  /** The stored article with this id, if any, as of the current searcher. */
+  public Optional<Article> get(String id) throws IOException {
+    return withSearcher(
+        searcher -> {
+          ScoreDoc[] hits = searcher.search(new TermQuery(Schema.idTerm(id)), 1).scoreDocs;
+          if (hits.length == 0) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              Schema.fromDocument(searcher.storedFields().document(hits[0].doc)));
+        });
+  }
+
+  /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
+  <T> T withSearcher(ArticleIndex.SearcherFunction<T> fn) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return fn.apply((ArticleSearcher) searcher);
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /**
+   * Copies a consistent point-in-time image of the index (its last commit, which holds every
+   * acknowledged write) into {@code target}, while searches and writes go on. {@code target} must
+   * not exist yet; it gets {@code index/} and {@code snapshot.json}.
+   *
+   * @return what the snapshot holds
+   */
+  ArticleIndex.Snapshot snapshot(Path target) throws IOException {
+    requireWritable();
+    if (Files.exists(target)) {
+      throw new IOException("snapshot target " + target + " already exists");
+    }
+    IndexCommit commit = snapshots.snapshot();
+    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
+    try {
+      Path files = Files.createDirectories(tmp.resolve("index"));
+      for (String name : commit.getFileNames()) {
+        Files.copy(path.resolve(name), files.resolve(name));
+      }
+      long articles;
+      try (FSDirectory copy = FSDirectory.open(files);
+          DirectoryReader reader = DirectoryReader.open(copy)) {
+        articles = reader.numDocs();
+        copy.syncMetaData();
+      }
+      ArticleIndex.Snapshot snapshot = new ArticleIndex.Snapshot(target, articles, Schema.VERSION, Instant.now());
+      Files.writeString(
+          tmp.resolve(ArticleIndex.Snapshot.MANIFEST),
+          "{\"articles\": " + articles + ", \"schema_version\": " + Schema.VERSION
+              + ", \"created\": \"" + snapshot.created() + "\"}\n");
+      Files.move(tmp, target); // whole or not at all
+      return snapshot;
+    } finally {
+      snapshots.release(commit);
+      writer.deleteUnusedFiles();
+      if (Files.exists(tmp)) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+
+  public IndexStats stats() throws IOException {
+    return withSearcher(
+        searcher ->
+            new IndexStats(
+                searcher.getIndexReader().numDocs(),
+                bytesOnDisk(),
+                searcher.getIndexReader().leaves().size(),
+                diskSchemaVersion,
+                lastCommit,
+                readOnlyReason != null));
+  }
+
+  private long bytesOnDisk() throws IOException {
+    long total = 0;
+    for (String file : directory.listAll()) {
+      try {
+        total += directory.fileLength(file);
+      } catch (IOException e) {
+        // a file deleted by a merge between listing and measuring: it no longer counts
+      }
+    }
+    return total;
+  }
+
+  private void awaitDurableAndVisible(long seqNo) throws IOException {
+    awaitCommitted(seqNo);
+    try {
+      if (!reopener.waitForGeneration(seqNo, MAX_VISIBILITY_WAIT_MS)) {
+        log.warn("write {} not yet visible after {} ms", seqNo, MAX_VISIBILITY_WAIT_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for a refresh", e);
+    }
+  }
+
+  /**
+   * Group commit: the first writer to get the lock commits everything written so far; writers that
+   * were waiting meanwhile usually find their operation already covered and return at once.
+   */
+  private void awaitCommitted(long seqNo) throws IOException {
+    if (committedSeqNo >= seqNo) {
+      return;
+    }
+    synchronized (commitLock) {
+      if (committedSeqNo < seqNo) {
+        commit();
+      }
+    }
+  }
+
+  private void commit() throws IOException {
+    synchronized (commitLock) {
+      Instant now = Instant.now();
+      writer.setLiveCommitData(
+          Map.of(
+                  Schema.VERSION_KEY, Integer.toString(Schema.VERSION),
+                  COMMITTED_AT_KEY, Long.toString(now.toEpochMilli()))
+              .entrySet(),
+          true);
+      long seqNo = writer.commit();
+      committedSeqNo = Math.max(committedSeqNo, seqNo);
+      lastCommit = now;
+      IndexGeneration copyTo = mirror;
+      if (copyTo != null) {
+        copyTo.commit(); // the copy is as durable as the original
+      }
+    }
+  }
+
+  /** From now on every write and delete is also applied to {@code next}. */
+  void startMirror(IndexGeneration next) {
+    touched.clear();
+    mirror = next;
+  }
+
+  void stopMirror() {
+    mirror = null;
+    touched.clear();
+  }
+
+  IndexGeneration mirror() {
+    return mirror;
+  }
+
+  /**
+   * Copies one article into the generation being built, unless a write since mirroring began has
+   * already put a newer version (or a deletion) there. The check and the copy hold the id's lock,
+   * as writes do, so they cannot interleave with one.
+   */
+  void copyInto(IndexGeneration next, Article article) throws IOException {
+    synchronized (idLock(article.id())) {
+      if (!touched.contains(article.id())) {
+        next.writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article));
+      }
+    }
+  }
+
+  /** Makes everything written so far searchable now (outside requests: reindex only). */
+  void refreshBlocking() throws IOException {
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Commits what is pending, whether or not anyone waits for it. */
+  void commitNow() throws IOException {
+    if (writer != null) commit();
+  }
+
+  private Object idLock(String id) {
+    return idLocks[Math.floorMod(id.hashCode(), LOCK_STRIPES)];
+  }
+
+  private void requireWritable() {
+    if (readOnlyReason != null) {
+      throw new IndexReadOnlyException(readOnlyReason);
+    }
+    if (writer == null) {
+      throw new IllegalStateException("index at " + path + " is open read-only");
+    }
+  }
+
+  /** Commits what is pending and closes; searchers handed out must have been released. */
+  @Override
+  public void close() throws IOException {
+    try {
+      if (reopener != null) {
+        reopener.close();
+      }
+      if (liveIds != null) {
+        liveIds.close();
+      }
+      searchers.close();
+      if (writer != null) {
+        if (writer.hasUncommittedChanges()) {
+          commit();
+        }
+        writer.close();
+      }
+    } finally {
+      directory.close();
+    }
+  }
+
+  /** Ids written since the last refresh, so that "created or updated?" needs no refresh. */
+  private static final class LiveIds extends LiveFieldValues<IndexSearcher, Boolean> {
+    LiveIds(SearcherManager searchers) {
+      super(searchers, Boolean.FALSE); // FALSE marks a deletion; get() then answers null
+    }
+
+    @Override
+    protected Boolean lookupFromSearcher(IndexSearcher searcher, String id) throws IOException {
+      return searcher.count(new TermQuery(Schema.idTerm(id))) > 0 ? Boolean.TRUE : null;
+    }
+  }
+}
