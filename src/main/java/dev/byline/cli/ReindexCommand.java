@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
     description = {
       "Rebuild the index beside the live one (from the articles stored in it, or --from sources), check it"
           + " (count, canary articles, Lucene's CheckIndex), swap it in atomically and keep the previous"
-          + " index for --rollback. The server must be stopped.",
+          + " index for --rollback. Works through a running server (which keeps serving; writes made"
+          + " meanwhile reach the new index) or with it stopped; --from needs it stopped.",
     })
 public final class ReindexCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
@@ -53,13 +54,21 @@ public final class ReindexCommand implements Callable<Integer> {
       description = "Earlier index generations to keep besides the live one (default: ${DEFAULT-VALUE}).")
   int keep;
 
+  @Option(names = "--api-key", paramLabel = "KEY",
+      description = "API key of a running server that requires one (env BYLINE_API_KEY).")
+  String apiKey;
+
   @Override
   public Integer call() throws Exception {
     Path dataDir = data.get();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    if (RunningServer.find(dataDir, http).isPresent()) {
-      throw new InvalidRequestException(409, "conflict",
-          "a server is running on " + dataDir + ": stop it first (reindexing through a running server is not available yet)");
+    java.util.Optional<java.net.URI> server = RunningServer.find(dataDir, http);
+    if (server.isPresent()) {
+      if (from != null) {
+        throw new InvalidRequestException(409, "conflict",
+            "a server is running on " + dataDir + ": --from needs it stopped (a reindex from the stored articles works while it runs)");
+      }
+      return throughServer(http, server.get());
     }
     Path live = ServerConfig.indexDir(dataDir);
     Reindexer.requireNotInUse(live);
@@ -89,6 +98,50 @@ public final class ReindexCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "reindexed %d articles into %s (checks: %s); the previous index %s is kept for --rollback%n",
         result.articles(), result.generation().getFileName(), String.join(", ", result.checks()), live.getFileName());
     return 0;
+  }
+
+  /** Reindex (or roll back) through the running server, following its task until it ends. */
+  private int throughServer(HttpClient http, java.net.URI base) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    PrintStream out = System.out;
+    java.net.http.HttpResponse<String> started = send(http, base, "POST", rollback ? "/api/reindex/rollback" : "/api/reindex");
+    com.fasterxml.jackson.databind.JsonNode answer = json.readTree(started.body());
+    if (started.statusCode() >= 400) {
+      throw new InvalidRequestException(started.statusCode(), answer.path("error").asText("error"),
+          "the server at " + base + " answered " + started.statusCode() + ": " + answer.path("message").asText());
+    }
+    if (rollback) {
+      out.println("rolled back: the live index is " + answer.get("live").asText() + " again");
+      return 0;
+    }
+    String id = answer.get("id").asText();
+    Progress progress = new Progress(System.err, Terminal.interactive(), 1, 1);
+    while (true) {
+      Thread.sleep(200);
+      com.fasterxml.jackson.databind.JsonNode task = json.readTree(send(http, base, "GET", "/api/tasks/" + id).body());
+      progress.articles(task.path("done").asLong());
+      String state = task.path("state").asText();
+      if (state.equals("succeeded")) {
+        progress.done();
+        List<String> checks = new ArrayList<>();
+        task.path("checks").forEach(c -> checks.add(c.asText()));
+        out.printf(Locale.ROOT, "reindexed %d articles into %s through the server (checks: %s); the previous index is kept for --rollback%n",
+            task.path("articles").asLong(), task.path("generation").asText(), String.join(", ", checks));
+        return 0;
+      }
+      if (state.equals("failed")) {
+        progress.done();
+        System.err.println("byline: reindex failed, the live index is unchanged: " + task.path("error").asText());
+        return 1;
+      }
+    }
+  }
+
+  private java.net.http.HttpResponse<String> send(HttpClient http, java.net.URI base, String method, String path) throws Exception {
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(base.resolve(path))
+        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+    if (apiKey != null && !apiKey.isBlank()) request.header("Authorization", "Bearer " + apiKey);
+    return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   /** Articles from the --from sources; bad ones are reported and left out. */

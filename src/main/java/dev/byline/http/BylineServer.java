@@ -48,7 +48,8 @@ public final class BylineServer implements AutoCloseable {
     this.readKey =
         config.readKey() == null ? null : config.readKey().getBytes(StandardCharsets.UTF_8);
     ObjectMapper json = Json.mapper();
-    this.metrics = new ServerMetrics(index);
+    ReindexTasks reindexes = new ReindexTasks(index, config.dataDir());
+    this.metrics = new ServerMetrics(index, reindexes::progress);
     ArticleSearch articleSearch = new ArticleSearch(index, Clock.systemUTC(), config.limits());
     ArticleApi articles =
         new ArticleApi(index, articleSearch, json, config.maxBodyBytes(), config.limits().maxBulkArticles(), metrics);
@@ -99,6 +100,22 @@ public final class BylineServer implements AutoCloseable {
                   "/api/openapi.json",
                   ctx -> ctx.contentType("application/json").result(OpenApi.json()));
               cfg.routes.post("/api/snapshots", ctx -> articles.snapshot(ctx, config.dataDir().resolve("snapshots")));
+              cfg.routes.post(
+                  "/api/reindex",
+                  ctx -> {
+                    ReindexTasks.Task task = reindexes.start(1);
+                    ctx.status(202).header("Location", "/api/tasks/" + task.id).json(task.toJson());
+                  });
+              cfg.routes.post(
+                  "/api/reindex/rollback",
+                  ctx -> {
+                    try {
+                      ctx.json(Map.of("live", index.rollbackOnline(config.dataDir()).getFileName().toString()));
+                    } catch (IOException e) {
+                      throw new InvalidRequestException(409, "conflict", e.getMessage());
+                    }
+                  });
+              cfg.routes.get("/api/tasks/{id}", ctx -> ctx.json(reindexes.get(ctx.pathParam("id")).toJson()));
               cfg.routes.post("/api/articles", articles::post);
               cfg.routes.get("/api/articles/{id}", articles::get);
               cfg.routes.delete("/api/articles/{id}", articles::delete);

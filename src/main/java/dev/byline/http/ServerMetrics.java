@@ -29,7 +29,7 @@ final class ServerMetrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Timer searches;
 
-  ServerMetrics(ArticleIndex index) {
+  ServerMetrics(ArticleIndex index, java.util.function.DoubleSupplier reindexProgress) {
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -39,6 +39,10 @@ final class ServerMetrics implements AutoCloseable {
     gauge("byline.articles", "Articles in the index", index, IndexStats::articles);
     gauge("byline.index.bytes", "Bytes of index files on disk", index, IndexStats::indexBytes);
     gauge("byline.index.segments", "Lucene segments in the current view", index, IndexStats::segments);
+    Gauge.builder("byline.reindex.progress", reindexProgress, java.util.function.DoubleSupplier::getAsDouble)
+        .description("Progress of the running reindex, 0 to 1; -1 when none runs")
+        .strongReference(true) // the supplier is a lambda: nothing else keeps it alive
+        .register(registry);
     searches =
         Timer.builder("byline.search.duration")
             .description("Time to answer /api/search, from parameters to JSON-ready response")

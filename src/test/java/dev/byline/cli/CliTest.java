@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line, run in-process: index (direct and through a running server), search, stats. */
-class CliTest {
+public class CliTest {
   @TempDir Path dir;
 
   /** Exit status and what was printed. */
-  record Run(int status, String out, String err) {}
+  public record Run(int status, String out, String err) {}
 
   static synchronized Run run(String... args) {
     PrintStream oldOut = System.out;

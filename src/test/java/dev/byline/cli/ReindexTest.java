@@ -92,13 +92,16 @@ class ReindexTest {
   }
 
   @Test
-  void reindex_refuses_while_a_server_runs_and_leaves_everything_as_it_was() throws Exception {
+  void reindex_from_sources_refuses_while_a_server_runs_and_leaves_everything_as_it_was() throws Exception {
     Path data = dataWithArchive();
     try (TestServer server = TestServer.start(data)) {
-      CliTest.Run r = CliTest.run("reindex", "--data", data.toString());
+      CliTest.Run r = CliTest.run("reindex", "--from", dir.toString(), "--data", data.toString());
       assertThat(r.status()).isEqualTo(2);
-      assertThat(r.err()).contains("stop it first");
+      assertThat(r.err()).contains("--from needs it stopped");
       assertThat(server.articleCount()).isEqualTo(7);
+      CliTest.Run rollback = CliTest.run("reindex", "--rollback", "--data", data.toString());
+      assertThat(rollback.status()).isEqualTo(2);
+      assertThat(rollback.err()).contains("no reindex has run since this server started");
     }
     assertThat(current(data)).isEqualTo("index");
   }

@@ -31,7 +31,8 @@ class OpenApiTest {
   static final Set<String> ROUTES = Set.of(
       "GET /", "GET /health", "GET /metrics", "GET /api/search", "GET /api/suggest", "GET /api/stats",
       "GET /api/openapi.json", "POST /api/articles", "GET /api/articles/{id}", "DELETE /api/articles/{id}",
-      "GET /api/articles/{id}/related", "POST /api/snapshots");
+      "GET /api/articles/{id}/related", "POST /api/snapshots", "POST /api/reindex", "POST /api/reindex/rollback",
+      "GET /api/tasks/{id}");
 
   @Test
   void the_description_is_valid_complete_and_true(@TempDir Path dir) throws Exception {
@@ -65,6 +66,14 @@ class OpenApiTest {
       check(api, server, "GET", "/api/stats", "/api/stats", null, null, "Stats");
       check(api, server, "POST", "/api/snapshots", "/api/snapshots", "application/json", "{\"name\": \"openapi\"}", "Snapshot");
       check(api, server, "POST", "/api/snapshots", "/api/snapshots", "application/json", "{\"name\": \"openapi\"}", null);
+      check(api, server, "POST", "/api/reindex/rollback", "/api/reindex/rollback", null, null, null); // 409: none yet
+      Response started = server.send(HttpRequest.newBuilder(server.uri("/api/reindex")).POST(HttpRequest.BodyPublishers.noBody()));
+      assertThat(api.getPaths().get("/api/reindex").getPost().getResponses()).containsKey(Integer.toString(started.status()));
+      String task = started.json().get("id").asText();
+      for (int i = 0; i < 200 && server.get("/api/tasks/" + task).json().get("state").asText().equals("running"); i++) Thread.sleep(50);
+      check(api, server, "GET", "/api/tasks/{id}", "/api/tasks/" + task, null, null, "Task");
+      check(api, server, "GET", "/api/tasks/{id}", "/api/tasks/nope", null, null, null);
+      check(api, server, "POST", "/api/reindex/rollback", "/api/reindex/rollback", null, null, null);
       check(api, server, "GET", "/api/openapi.json", "/api/openapi.json", null, null, null);
       check(api, server, "GET", "/health", "/health", null, null, null);
       check(api, server, "GET", "/metrics", "/metrics", null, null, null);
