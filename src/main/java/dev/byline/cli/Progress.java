@@ -20,6 +20,7 @@ final class Progress {
   private int fileNumber;
   private long articles;
   private long articlesAtFileStart;
+  private long totalArticles = -1;
 
   Progress(PrintStream out, boolean interactive, int files, long totalBytes) {
     this.out = out;
@@ -36,6 +37,13 @@ final class Progress {
 
   void articles(long count) {
     articles = count;
+    draw(null);
+  }
+
+  /** Articles done out of a known total: the bar then shows the share, the rate and an ETA. */
+  void articles(long count, long total) {
+    articles = count;
+    totalArticles = total;
     draw(null);
   }
 
@@ -68,9 +76,20 @@ final class Progress {
     if (!interactive) {
       return;
     }
+    double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+    if (totalArticles > 0) {
+      double share = Math.min(1.0, articles / (double) totalArticles);
+      int bar = (int) Math.round(share * WIDTH);
+      double rate = articles / seconds;
+      long eta = rate > 0 ? Math.round((totalArticles - articles) / rate) : -1;
+      out.printf(Locale.ROOT, "\r\033[K[%s%s] %3d%%  %,d/%,d articles  %,.0f/s  ETA %s",
+          "#".repeat(bar), "-".repeat(WIDTH - bar), Math.round(share * 100), articles, totalArticles, rate,
+          eta < 0 ? "?" : eta / 60 + "m" + String.format(Locale.ROOT, "%02d", eta % 60) + "s");
+      out.flush();
+      return;
+    }
     double fraction = Math.min(1.0, doneBytes / (double) totalBytes);
     int filled = (int) Math.round(fraction * WIDTH);
-    double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
     out.printf(
         Locale.ROOT,
         "\r\033[K[%s%s] %3d%%  file %d/%d  %,d articles  %,.0f/s",

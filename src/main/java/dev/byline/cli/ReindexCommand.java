@@ -85,17 +85,18 @@ public final class ReindexCommand implements Callable<Integer> {
     Reindexer.Result result;
     if (from != null) {
       List<Article> articles = readSources(out);
-      result = Reindexer.rebuild(dataDir, articles.iterator(), articles.size(), keep, progress::articles);
+      result = Reindexer.rebuild(dataDir, articles.iterator(), articles.size(), keep, n -> progress.articles(n, articles.size()));
     } else {
       if (!Files.isDirectory(live)) {
         throw new InvalidRequestException("not_found", "no index at " + live + " to rebuild (use --from to build from sources)");
       }
       try (Reindexer.StoredArticles stored = new Reindexer.StoredArticles(live)) {
-        result = Reindexer.rebuild(dataDir, stored, stored.count(), keep, progress::articles);
+        long count = stored.count();
+        result = Reindexer.rebuild(dataDir, stored, count, keep, n -> progress.articles(n, count));
       }
     }
     progress.done();
-    out.printf(Locale.ROOT, "reindexed %d articles into %s (checks: %s); the previous index %s is kept for --rollback%n",
+    out.printf(Locale.ROOT, "reindexed %d articles into %s (checks: %s); the previous index (%s) is kept for --rollback%n",
         result.articles(), result.generation().getFileName(), String.join(", ", result.checks()), live.getFileName());
     return 0;
   }
@@ -104,7 +105,7 @@ public final class ReindexCommand implements Callable<Integer> {
   private int throughServer(HttpClient http, java.net.URI base) throws Exception {
     ObjectMapper json = new ObjectMapper();
     PrintStream out = System.out;
-    java.net.http.HttpResponse<String> started = send(http, base, "POST", rollback ? "/api/reindex/rollback" : "/api/reindex");
+    java.net.http.HttpResponse<String> started = send(http, base, "POST", rollback ? "/api/reindex/rollback" : "/api/reindex?keep=" + keep);
     com.fasterxml.jackson.databind.JsonNode answer = json.readTree(started.body());
     if (started.statusCode() >= 400) {
       throw new InvalidRequestException(started.statusCode(), answer.path("error").asText("error"),
@@ -119,7 +120,7 @@ public final class ReindexCommand implements Callable<Integer> {
     while (true) {
       Thread.sleep(200);
       com.fasterxml.jackson.databind.JsonNode task = json.readTree(send(http, base, "GET", "/api/tasks/" + id).body());
-      progress.articles(task.path("done").asLong());
+      progress.articles(task.path("done").asLong(), task.path("total").asLong(-1));
       String state = task.path("state").asText();
       if (state.equals("succeeded")) {
         progress.done();

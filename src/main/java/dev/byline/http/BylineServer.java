@@ -103,7 +103,18 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.post(
                   "/api/reindex",
                   ctx -> {
-                    ReindexTasks.Task task = reindexes.start(1);
+                    String keepText = ctx.queryParam("keep");
+                    int keep;
+                    try {
+                      keep = keepText == null || keepText.isBlank() ? 1 : Integer.parseInt(keepText.strip());
+                    } catch (NumberFormatException e) {
+                      keep = 0;
+                    }
+                    if (keep < 1 || keep > 100) {
+                      throw new InvalidRequestException(
+                          "invalid_parameter", "keep='" + keepText + "' must be a whole number from 1 to 100");
+                    }
+                    ReindexTasks.Task task = reindexes.start(keep);
                     ctx.status(202).header("Location", "/api/tasks/" + task.id).json(task.toJson());
                   });
               cfg.routes.post(
