@@ -1,0 +1,314 @@
+package dev.byline.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byline.article.Article;
+import dev.byline.article.ArticleJson;
+import dev.byline.config.ServerConfig;
+import dev.byline.http.BylineServer;
+import dev.byline.index.Schema;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Byline's benchmark kit: indexing through the bulk API against a raw Lucene IndexWriter loop, and
+ * search through HTTP (1, 4 and 16 clients; bare, with facets, with facets and snippets) against
+ * raw Lucene in-process doing the same work, all in the same run on the same machine. Writes
+ * {@code results.md} and {@code chart.svg}. Run with {@code bin/bench search [articles] [seconds]}.
+ */
+public final class Bench {
+  private static final String[] FACET_FIELDS = {Schema.AUTHOR, Schema.SOURCE, Schema.CATEGORY, Schema.YEAR};
+  private static final String[] MODES = {"bare", "facets", "full"};
+
+  /** What to run. */
+  public record Config(int articles, int seconds, int[] clients, Path out, long seed) {}
+
+  public static void main(String[] args) throws Exception {
+    int articles = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    Path out = run(new Config(articles, seconds, new int[] {1, 4, 16}, Path.of("target/bench"), 42));
+    System.out.println(Files.readString(out.resolve("results.md")));
+    System.exit(0); // the server's and the HTTP client's threads must not keep the JVM alive
+  }
+
+  /** Runs everything; returns the folder with results.md and chart.svg. */
+  public static Path run(Config config) throws Exception {
+    Files.createDirectories(config.out());
+    StringBuilder md = new StringBuilder();
+    md.append("# Byline benchmark\n\n");
+    md.append(String.format(Locale.ROOT, "%d synthetic articles (seed %d), %d s per measurement; %d cores, %s %s.%n%n",
+        config.articles(), config.seed(), config.seconds(), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"), System.getProperty("java.version")));
+    CorpusGenerator generator = new CorpusGenerator(config.seed());
+    List<Article> corpus = new ArrayList<>(config.articles());
+    long bytes = 0;
+    for (int i = 0; i < config.articles(); i++) {
+      Article a = generator.article(i);
+      corpus.add(a);
+      bytes += a.title().length() + a.body().length();
+    }
+    Path work = Files.createTempDirectory("byline-bench-");
+    double raw = indexRaw(corpus, work.resolve("raw"));
+    Map<String, Double> ratios = new LinkedHashMap<>();
+    try (BylineServer server = BylineServer.start(ServerConfig.defaults(work.resolve("byline")).withPort(0))) {
+      double api = indexThroughApi(corpus, server.port());
+      md.append("## Indexing\n\n| path | articles/s | MB/s | ratio to raw Lucene |\n|---|---|---|---|\n");
+      md.append(row(String.format(Locale.ROOT, "raw IndexWriter loop (same analyzer and fields) | %.0f | %.1f | 1.00", raw, raw * bytes / corpus.size() / 1e6)));
+      md.append(row(String.format(Locale.ROOT, "bulk API (NDJSON, 1,000 per request, one client) | %.0f | %.1f | %.2f", api, api * bytes / corpus.size() / 1e6, api / raw)));
+      ratios.put("indexing", api / raw);
+      List<QuerySet.Query> queries = QuerySet.build(corpus.subList(0, Math.min(corpus.size(), 5_000)), generator.categories(), 20, config.seed());
+      searchSection(md, config, server, queries, ratios);
+    }
+    deleteTree(work);
+    Files.writeString(config.out().resolve("results.md"), md.toString());
+    Files.writeString(config.out().resolve("chart.svg"), Chart.svg(ratios));
+    return config.out();
+  }
+
+  private static String row(String cells) {
+    return "| " + cells + " |\n";
+  }
+
+  // ---- indexing ----
+
+  private static double indexRaw(List<Article> corpus, Path dir) throws IOException {
+    long start = System.nanoTime();
+    try (FSDirectory fs = FSDirectory.open(dir);
+        IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig(Schema.analyzer()).setRAMBufferSizeMB(64))) {
+      for (Article a : corpus) writer.addDocument(Schema.toDocument(a));
+      writer.commit();
+    }
+    return corpus.size() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static double indexThroughApi(List<Article> corpus, int port) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/articles");
+    long start = System.nanoTime();
+    for (int from = 0; from < corpus.size(); from += 1_000) {
+      StringBuilder body = new StringBuilder();
+      for (Article a : corpus.subList(from, Math.min(corpus.size(), from + 1_000))) {
+        body.append(json.writeValueAsString(ArticleJson.write(a))).append('\n');
+      }
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200 || r.body().contains("\"failed\":1")) throw new IllegalStateException(r.body());
+    }
+    return corpus.size() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  // ---- search ----
+
+  /** Latencies in nanoseconds, by query class, and how many queries ran. */
+  private record Run(Map<String, long[]> byClass, long[] all, double qps) {}
+
+  private interface Work {
+    void run(QuerySet.Query query) throws Exception;
+  }
+
+  private static void searchSection(StringBuilder md, Config config, BylineServer server, List<QuerySet.Query> queries,
+      Map<String, Double> ratios) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "bench-http");
+      t.setDaemon(true); // the benchmark's JVM must end when main does
+      return t;
+    });
+    HttpClient http = HttpClient.newBuilder().executor(pool).build();
+    String base = "http://127.0.0.1:" + server.port() + "/api/search?syntax=lucene&size=10";
+    try (FSDirectory fs = FSDirectory.open(server.index().path()); DirectoryReader reader = DirectoryReader.open(fs)) {
+      RawLucene raw = new RawLucene(reader);
+      md.append("\n## Search (").append(queries.size()).append(" queries in 11 classes, replayed for ")
+          .append(config.seconds()).append(" s per cell)\n\n");
+      md.append("| mode | clients | Byline QPS | raw QPS | QPS ratio | Byline p50 ms | raw p50 ms | p50 ratio | Byline p99 ms | raw p99 ms | p99 ratio |\n");
+      md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+      Map<String, Run> oneClient = new LinkedHashMap<>();
+      Map<String, Run> oneClientRaw = new LinkedHashMap<>();
+      for (String mode : MODES) {
+        boolean facets = !mode.equals("bare");
+        boolean snippets = mode.equals("full");
+        for (int clients : config.clients()) {
+          String flags = "&facets=" + facets + "&snippets=" + snippets;
+          Run byline = replay(queries, clients, config.seconds(), q -> {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + flags + params(q))).build(),
+                HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) throw new IllegalStateException(q + " -> " + r.body());
+          });
+          Run lucene = replay(queries, clients, config.seconds(), q -> raw.search(q, facets, snippets));
+          md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+              mode, clients, byline.qps(), lucene.qps(), byline.qps() / lucene.qps(),
+              pct(byline.all(), 0.5), pct(lucene.all(), 0.5), pct(byline.all(), 0.5) / pct(lucene.all(), 0.5),
+              pct(byline.all(), 0.99), pct(lucene.all(), 0.99), pct(byline.all(), 0.99) / pct(lucene.all(), 0.99)));
+          ratios.put(mode + "/" + clients, byline.qps() / lucene.qps());
+          if (clients == config.clients()[0]) {
+            oneClient.put(mode, byline);
+            oneClientRaw.put(mode, lucene);
+          }
+        }
+      }
+      md.append("\n### Per query class (full mode, ").append(config.clients()[0]).append(" client)\n\n");
+      md.append("| class | Byline p50 ms | raw p50 ms | Byline p99 ms | raw p99 ms |\n|---|---|---|---|---|\n");
+      Run full = oneClient.get("full");
+      Run fullRaw = oneClientRaw.get("full");
+      for (String kind : full.byClass().keySet()) {
+        long[] b = full.byClass().get(kind);
+        long[] r = fullRaw.byClass().getOrDefault(kind, new long[] {0});
+        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", kind, pct(b, 0.5), pct(r, 0.5), pct(b, 0.99), pct(r, 0.99)));
+      }
+      double bare = pct(oneClient.get("bare").all(), 0.5);
+      double withFacets = pct(oneClient.get("facets").all(), 0.5);
+      double withAll = pct(full.all(), 0.5);
+      md.append(String.format(Locale.ROOT,
+          "%nCost over the bare search (Byline, p50, one client): facets +%.0f%% (target ≤ 50%%), snippets +%.0f%% (target ≤ 100%%).%n",
+          100 * (withFacets - bare) / bare, 100 * (withAll - withFacets) / bare));
+    }
+  }
+
+  private static String params(QuerySet.Query q) {
+    StringBuilder p = new StringBuilder("&q=").append(URLEncoder.encode(q.q(), StandardCharsets.UTF_8));
+    if (q.from() != null) p.append("&from=").append(q.from()).append("&to=").append(q.to());
+    if (q.category() != null) p.append("&category=").append(URLEncoder.encode(q.category(), StandardCharsets.UTF_8));
+    return p.toString();
+  }
+
+  /** {@code clients} threads replay the queries round-robin for {@code seconds}. */
+  private static Run replay(List<QuerySet.Query> queries, int clients, int seconds, Work work) throws Exception {
+    // Warm-up: every query once, then a second of load, so the JIT has compiled what is measured.
+    for (QuerySet.Query q : queries) work.run(q);
+    long warmUntil = System.nanoTime() + 1_000_000_000L;
+    for (int i = 0; System.nanoTime() < warmUntil; i++) work.run(queries.get(i % queries.size()));
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Map<String, List<Long>>> perThread = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int t = 0; t < clients; t++) {
+      Map<String, List<Long>> mine = new LinkedHashMap<>();
+      perThread.add(mine);
+      int offset = t * 7;
+      threads.add(new Thread(() -> {
+        for (int i = offset; !stop.get(); i++) {
+          QuerySet.Query q = queries.get(i % queries.size());
+          long t0 = System.nanoTime();
+          try {
+            work.run(q);
+          } catch (Exception e) {
+            errors.add(e);
+            return;
+          }
+          mine.computeIfAbsent(q.kind(), k -> new ArrayList<>()).add(System.nanoTime() - t0);
+        }
+      }));
+    }
+    long start = System.nanoTime();
+    threads.forEach(Thread::start);
+    Thread.sleep(seconds * 1000L);
+    stop.set(true);
+    for (Thread t : threads) t.join();
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    if (!errors.isEmpty()) throw errors.get(0);
+    Map<String, List<Long>> merged = new LinkedHashMap<>();
+    for (Map<String, List<Long>> m : perThread) m.forEach((k, v) -> merged.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    Map<String, long[]> byClass = new LinkedHashMap<>();
+    List<Long> all = new ArrayList<>();
+    merged.forEach((k, v) -> {
+      long[] a = v.stream().mapToLong(Long::longValue).toArray();
+      Arrays.sort(a);
+      byClass.put(k, a);
+      all.addAll(v);
+    });
+    long[] allSorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+    return new Run(byClass, allSorted, allSorted.length / elapsed);
+  }
+
+  private static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) return 0;
+    return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
+  }
+
+  /** The same work in-process with Lucene's own API: parse, top 10, stored fields, facets, highlights. */
+  static final class RawLucene {
+    private final IndexSearcher searcher;
+    private final Analyzer analyzer = Schema.analyzer();
+    private final Map<String, StringDocValuesReaderState> states = new LinkedHashMap<>();
+    private final UnifiedHighlighter highlighter;
+
+    RawLucene(DirectoryReader reader) throws IOException {
+      searcher = new IndexSearcher(reader);
+      for (String f : FACET_FIELDS) states.put(f, new StringDocValuesReaderState(reader, f));
+      highlighter = UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(Integer.MAX_VALUE - 1).build();
+    }
+
+    void search(QuerySet.Query q, boolean facets, boolean snippets) throws Exception {
+      MultiFieldQueryParser parser = new MultiFieldQueryParser(
+          new String[] {Schema.TITLE, Schema.BODY, Schema.AUTHOR_TEXT}, analyzer, Schema.TEXT_FIELD_BOOSTS);
+      parser.setDefaultOperator(QueryParser.Operator.AND);
+      Query query = parser.parse(q.q());
+      Query text = query;
+      if (q.category() != null) {
+        long from = java.time.LocalDate.parse(q.from()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        long to = java.time.LocalDate.parse(q.to()).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+        query = new BooleanQuery.Builder().add(query, Occur.MUST)
+            .add(new TermQuery(new Term(Schema.CATEGORY, q.category())), Occur.FILTER)
+            .add(LongPoint.newRangeQuery(Schema.DATE, from, to), Occur.FILTER).build();
+      }
+      TopDocs top;
+      if (facets) {
+        Object[] both = searcher.search(query, new MultiCollectorManager(new TopScoreDocCollectorManager(10, Integer.MAX_VALUE), new FacetsCollectorManager()));
+        top = (TopDocs) both[0];
+        FacetsCollector fc = (FacetsCollector) both[1];
+        for (String f : FACET_FIELDS) new StringValueFacetCounts(states.get(f), fc).getTopChildren(10, f);
+      } else {
+        top = searcher.search(query, 10);
+      }
+      var stored = searcher.storedFields();
+      for (ScoreDoc d : top.scoreDocs) stored.document(d.doc);
+      if (snippets && top.scoreDocs.length > 0) {
+        int[] ids = Arrays.stream(top.scoreDocs).mapToInt(d -> d.doc).toArray();
+        highlighter.highlightFields(new String[] {Schema.BODY}, text, ids, new int[] {3});
+        highlighter.highlightFields(new String[] {Schema.TITLE}, text, ids, new int[] {1});
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+}

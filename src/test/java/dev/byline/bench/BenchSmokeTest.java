@@ -1,0 +1,33 @@
+package dev.byline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark kit at a tiny size: it runs end to end and writes its table and chart. */
+class BenchSmokeTest {
+  @Test
+  void the_kit_runs_at_tiny_n_and_writes_its_table_and_chart(@TempDir Path dir) throws Exception {
+    Path out = Bench.run(new Bench.Config(300, 1, new int[] {1, 2}, dir, 7));
+    String md = Files.readString(out.resolve("results.md"));
+    assertThat(md).contains("## Indexing").contains("bulk API").contains("## Search");
+    assertThat(md).contains("| full | 2 |").contains("| Phrase |").contains("Cost over the bare search");
+    assertThat(Files.readString(out.resolve("chart.svg"))).startsWith("<svg").contains("indexing");
+  }
+
+  @Test
+  void the_generator_is_deterministic_and_skewed() {
+    CorpusGenerator a = new CorpusGenerator(1);
+    CorpusGenerator b = new CorpusGenerator(1);
+    assertThat(a.article(123)).isEqualTo(b.article(123));
+    int words = a.article(5).body().split("\\s+").length;
+    assertThat(words).isBetween(150, 1_600);
+    java.util.Map<String, Integer> authors = new java.util.HashMap<>();
+    for (int i = 0; i < 2_000; i++) authors.merge(a.article(i).author().get(0), 1, Integer::sum);
+    int top = authors.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    assertThat(top).isGreaterThan(2_000 / 300 * 5); // a few prolific authors
+  }
+}
