@@ -195,7 +195,7 @@ public final class Bench {
       double withFacets = pct(oneClient.get("facets").all(), 0.5);
       double withAll = pct(full.all(), 0.5);
       md.append(String.format(Locale.ROOT,
-          "%nCost over the bare search (Byline, p50, one client): facets +%.0f%% (target ≤ 50%%), snippets +%.0f%% (target ≤ 100%%).%n",
+          "%nCost over the bare search (Byline, p50, one client): facets %+.0f%% (target ≤ +50%%), snippets %+.0f%% (target ≤ +100%%).%n",
           100 * (withFacets - bare) / bare, 100 * (withAll - withFacets) / bare));
     }
   }
