@@ -98,7 +98,7 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.get("/api/stats", articles::stats);
               cfg.routes.get(
                   "/api/openapi.json",
-                  ctx -> ctx.contentType("application/json").result(OpenApi.json()));
+                  ctx -> ctx.contentType("application/json").result(Resources.text("/openapi.json")));
               cfg.routes.post("/api/snapshots", ctx -> articles.snapshot(ctx, config.dataDir().resolve("snapshots")));
               cfg.routes.post(
                   "/api/reindex",
@@ -254,7 +254,7 @@ public final class BylineServer implements AutoCloseable {
     ctx.header("Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.result(HomePage.html());
+    ctx.result(Resources.text("/public/index.html"));
   }
 
   static void error(Context ctx, int status, String code, String message) {

@@ -265,6 +265,10 @@ public final class ArticleSearch {
 
   /** A hit without highlighting (related articles). */
   static Hit plainHit(Article article, Float score) {
+    return hit(article, score, null, List.of());
+  }
+
+  private static Hit hit(Article article, Float score, String titleHtml, List<String> snippets) {
     return new Hit(
         article.id(),
         article.title(),
@@ -274,8 +278,8 @@ public final class ArticleSearch {
         article.source(),
         article.category(),
         score,
-        null,
-        List.of());
+        titleHtml,
+        snippets);
   }
 
   private List<Hit> hits(
@@ -302,19 +306,8 @@ public final class ArticleSearch {
       // Sorted by a Sort, the score is the first sort value (ScoreDoc.score is left unset).
       Float score =
           order == SortOrder.RELEVANCE ? (Float) ((FieldDoc) all[offset + i]).fields[0] : null;
-      String titleHtml = titles == null ? null : titles.get(i);
       hits.add(
-          new Hit(
-              article.id(),
-              article.title(),
-              article.url(),
-              article.date() == null ? null : article.date().text(),
-              article.author(),
-              article.source(),
-              article.category(),
-              score,
-              titleHtml,
-              snippets == null ? List.of() : snippets.get(i)));
+          hit(article, score, titles == null ? null : titles.get(i), snippets == null ? List.of() : snippets.get(i)));
     }
     return hits;
   }

@@ -26,7 +26,12 @@ public class CliTest {
   /** Exit status and what was printed. */
   public record Run(int status, String out, String err) {}
 
-  static synchronized Run run(String... args) {
+  static Run run(String... args) {
+    return run(System.getenv(), args);
+  }
+
+  /** Runs the command line in-process with this environment, capturing what it prints. */
+  static synchronized Run run(java.util.Map<String, String> env, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -34,7 +39,7 @@ public class CliTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int status = Byline.run(args);
+      int status = Byline.run(env, args);
       return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.byline.Byline;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,27 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigTest {
   @TempDir Path dir;
 
-  record Run(int status, String out, String err) {}
-
-  static synchronized Run serve(Map<String, String> env, String... extra) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      List<String> args = new ArrayList<>(List.of("serve", "--print-config"));
-      args.addAll(List.of(extra));
-      int status = Byline.run(env, args.toArray(String[]::new));
-      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  static CliTest.Run serve(Map<String, String> env, String... extra) {
+    List<String> args = new ArrayList<>(List.of("serve", "--print-config"));
+    args.addAll(List.of(extra));
+    return CliTest.run(env, args.toArray(String[]::new));
   }
 
-  static JsonNode json(Run run) throws Exception {
+  static JsonNode json(CliTest.Run run) throws Exception {
     assertThat(run.status()).as(run.toString()).isZero();
     return new ObjectMapper().readTree(run.out());
   }
@@ -73,20 +55,20 @@ class ConfigTest {
 
   @Test
   void bad_values_stop_start_up_with_a_message_that_names_them() throws Exception {
-    Run notANumber = serve(Map.of("BYLINE_PORT", "eighty"));
+    CliTest.Run notANumber = serve(Map.of("BYLINE_PORT", "eighty"));
     assertThat(notANumber.status()).isEqualTo(2);
     assertThat(notANumber.err()).contains("--port").contains("eighty");
 
-    Run outOfRange = serve(Map.of(), "--search-timeout-ms", "0");
+    CliTest.Run outOfRange = serve(Map.of(), "--search-timeout-ms", "0");
     assertThat(outOfRange.status()).isEqualTo(2);
     assertThat(outOfRange.err()).contains("search-timeout-ms must be between");
 
     Path typo = Files.writeString(dir.resolve("typo.properties"), "prot = 9001\n");
-    Run unknown = serve(Map.of(), "--config", typo.toString());
+    CliTest.Run unknown = serve(Map.of(), "--config", typo.toString());
     assertThat(unknown.status()).isEqualTo(2);
     assertThat(unknown.err()).contains("unknown setting prot");
 
-    Run missing = serve(Map.of(), "--config", dir.resolve("nope.properties").toString());
+    CliTest.Run missing = serve(Map.of(), "--config", dir.resolve("nope.properties").toString());
     assertThat(missing.status()).isEqualTo(2);
     assertThat(missing.err()).contains("cannot read config file");
   }
