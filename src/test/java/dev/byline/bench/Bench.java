@@ -158,6 +158,19 @@ public final class Bench {
           .append(config.seconds()).append(" s per cell)\n\n");
       md.append("| mode | clients | Byline QPS | raw QPS | QPS ratio | Byline p50 ms | raw p50 ms | p50 ratio | Byline p99 ms | raw p99 ms | p99 ratio |\n");
       md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+      // Warm both sides up in every mode before measuring anything: the JIT needs a few seconds,
+      // and whichever cell ran first would otherwise pay for it.
+      for (int round = 0; round < 3; round++) {
+        for (String mode : MODES) {
+          boolean facets = !mode.equals("bare");
+          boolean snippets = mode.equals("full");
+          for (QuerySet.Query q : queries) {
+            http.send(HttpRequest.newBuilder(URI.create(base + "&facets=" + facets + "&snippets=" + snippets + params(q))).build(),
+                HttpResponse.BodyHandlers.ofString());
+            raw.search(q, facets, snippets);
+          }
+        }
+      }
       Map<String, Run> oneClient = new LinkedHashMap<>();
       Map<String, Run> oneClientRaw = new LinkedHashMap<>();
       for (String mode : MODES) {
