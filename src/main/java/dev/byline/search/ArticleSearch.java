@@ -222,7 +222,7 @@ public final class ArticleSearch {
           }
           Snippets snippets = searcher.attachment(Snippets.class, s -> new Snippets(s, analyzer));
           Map<String, String> out = new LinkedHashMap<>();
-          out.put("title_html", snippets.title(text, new int[] {hit[0].doc}).get(0));
+          out.put("title_html", snippets.title(text, hit[0].doc));
           out.put("body_html", snippets.wholeBody(text, hit[0].doc));
           return out;
         });
@@ -291,18 +291,22 @@ public final class ArticleSearch {
       int offset,
       int[] docIds)
       throws IOException {
+    StoredFields stored = searcher.storedFields();
+    List<Article> articles = new ArrayList<>(docIds.length);
+    for (int docId : docIds) {
+      articles.add(Schema.fromDocument(stored.document(docId)));
+    }
     List<List<String>> snippets = null;
     List<String> titles = null;
     if (request.snippets() && docIds.length > 0) {
-      Snippets highlighter =
-          searcher.attachment(Snippets.class, s -> new Snippets(s, analyzer));
-      snippets = highlighter.body(text, docIds);
-      titles = highlighter.title(text, docIds);
+      Snippets.Highlights highlights =
+          searcher.attachment(Snippets.class, s -> new Snippets(s, analyzer)).page(text, docIds, articles);
+      snippets = highlights.bodies();
+      titles = highlights.titles();
     }
-    StoredFields stored = searcher.storedFields();
     List<Hit> hits = new ArrayList<>(docIds.length);
     for (int i = 0; i < docIds.length; i++) {
-      Article article = Schema.fromDocument(stored.document(docIds[i]));
+      Article article = articles.get(i);
       // Sorted by a Sort, the score is the first sort value (ScoreDoc.score is left unset).
       Float score =
           order == SortOrder.RELEVANCE ? (Float) ((FieldDoc) all[offset + i]).fields[0] : null;

@@ -7,7 +7,10 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
+import dev.byline.article.Article;
+import org.apache.lucene.search.DocIdSetIterator;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.Query;
@@ -30,23 +33,14 @@ final class Snippets {
   /** Passages are grown sentence by sentence to about this many characters. */
   static final int PASSAGE_LENGTH_GOAL = 200;
 
-  private final ExposedHighlighter body;
-  private final ExposedHighlighter title;
+  private final PageHighlighter page;
   private final ExposedHighlighter wholeBody;
 
   Snippets(ArticleSearcher searcher, Analyzer analyzer) {
-    this.body =
-        new ExposedHighlighter(
+    this.page =
+        new PageHighlighter(
             UnifiedHighlighter.builder(searcher, analyzer)
-                .withBreakIterator(
-                    () ->
-                        LengthGoalBreakIterator.createClosestToLength(
-                            BreakIterator.getSentenceInstance(Locale.ENGLISH),
-                            PASSAGE_LENGTH_GOAL,
-                            0.33f)) // the match about a third of the way in, as Solr does
                 .withMaxLength(Integer.MAX_VALUE - 1)
-                // Nothing matched in the body (a title-only match, or browsing): show its opening.
-                .withMaxNoHighlightPassages(1)
                 .withHandleMultiTermQuery(true)
                 .withFormatter(new EscapingFormatter()));
     this.wholeBody =
@@ -57,50 +51,105 @@ final class Snippets {
                 .withMaxNoHighlightPassages(1)
                 .withHandleMultiTermQuery(true)
                 .withFormatter(new EscapingFormatter(true)));
-    this.title =
-        new ExposedHighlighter(
-            UnifiedHighlighter.builder(searcher, analyzer)
-                .withBreakIterator(WholeBreakIterator::new)
-                .withMaxNoHighlightPassages(1)
-                .withHandleMultiTermQuery(true)
-                .withFormatter(new EscapingFormatter()));
   }
 
-  /** Body snippets for each doc: 1 to {@value #MAX_BODY_PASSAGES} passages, in text order. */
-  List<List<String>> body(Query query, int[] docIds) throws IOException {
-    return highlight(body, Schema.BODY, query, docIds, MAX_BODY_PASSAGES);
+  /** The highlighted titles and body snippets of a page of hits. */
+  record Highlights(List<String> titles, List<List<String>> bodies) {}
+
+  /**
+   * Highlights the titles (whole, matches marked) and bodies (1 to {@value #MAX_BODY_PASSAGES}
+   * passages) of a page of hits in one pass. {@code articles[i]} is the stored article of {@code
+   * docIds[i]}, already loaded for the response: the highlighter reads the text from it instead of
+   * decoding the stored fields a second time.
+   */
+  Highlights page(Query query, int[] docIds, List<Article> articles) throws IOException {
+    Map<Integer, Article> byDoc = new HashMap<>();
+    for (int i = 0; i < docIds.length; i++) byDoc.put(docIds[i], articles.get(i));
+    PageHighlighter.PRELOADED.set(byDoc);
+    try {
+      Map<String, Object[]> result =
+          page.highlightAsObjects(
+              new String[] {Schema.TITLE, Schema.BODY}, query, docIds, new int[] {1, MAX_BODY_PASSAGES});
+      List<String> titles = new ArrayList<>(docIds.length);
+      for (Object formatted : result.get(Schema.TITLE)) {
+        List<String> passages = asList(formatted);
+        titles.add(passages.isEmpty() ? null : passages.get(0));
+      }
+      List<List<String>> bodies = new ArrayList<>(docIds.length);
+      for (Object formatted : result.get(Schema.BODY)) bodies.add(asList(formatted));
+      return new Highlights(titles, bodies);
+    } finally {
+      PageHighlighter.PRELOADED.remove();
+    }
   }
 
   /** The whole body of one doc, escaped, matches marked, paragraph breaks kept. */
   String wholeBody(Query query, int docId) throws IOException {
-    List<String> passages = highlight(wholeBody, Schema.BODY, query, new int[] {docId}, 1).get(0);
+    Object[] perDoc =
+        wholeBody.highlightAsObjects(new String[] {Schema.BODY}, query, new int[] {docId}, new int[] {1})
+            .get(Schema.BODY);
+    List<String> passages = asList(perDoc[0]);
     return passages.isEmpty() ? null : passages.get(0);
   }
 
-  /** The whole title of each doc, escaped, with matches marked. */
-  List<String> title(Query query, int[] docIds) throws IOException {
-    List<List<String>> passages = highlight(title, Schema.TITLE, query, docIds, 1);
-    return passages.stream().map(p -> p.isEmpty() ? null : p.get(0)).toList();
+  /** The whole title of one doc, escaped, with matches marked. */
+  String title(Query query, int docId) throws IOException {
+    Object[] perDoc =
+        page.highlightAsObjects(new String[] {Schema.TITLE}, query, new int[] {docId}, new int[] {1})
+            .get(Schema.TITLE);
+    List<String> passages = asList(perDoc[0]);
+    return passages.isEmpty() ? null : passages.get(0);
   }
 
-  private static List<List<String>> highlight(
-      ExposedHighlighter highlighter, String field, Query query, int[] docIds, int passages)
-      throws IOException {
-    int[] maxPassages = {passages};
-    Map<String, Object[]> result =
-        highlighter.highlightAsObjects(new String[] {field}, query, docIds, maxPassages);
-    Object[] perDoc = result.get(field);
-    List<List<String>> out = new ArrayList<>(docIds.length);
-    for (Object formatted : perDoc) {
-      @SuppressWarnings("unchecked")
-      List<String> list = formatted == null ? List.of() : (List<String>) formatted;
-      out.add(list);
+  @SuppressWarnings("unchecked")
+  private static List<String> asList(Object formatted) {
+    return formatted == null ? List.of() : (List<String>) formatted;
+  }
+
+  /**
+   * Title and body in one pass: the whole title as its one passage, the body in sentence-grown
+   * passages; the text comes from articles the caller has already loaded, when it has.
+   */
+  private static final class PageHighlighter extends ExposedHighlighter {
+    static final ThreadLocal<Map<Integer, Article>> PRELOADED = new ThreadLocal<>();
+
+    PageHighlighter(Builder builder) {
+      super(builder);
     }
-    return out;
+
+    @Override
+    protected BreakIterator getBreakIterator(String field) {
+      if (Schema.TITLE.equals(field)) return new WholeBreakIterator();
+      // Grown sentence by sentence to about the goal; the match about a third of the way in.
+      return LengthGoalBreakIterator.createClosestToLength(
+          BreakIterator.getSentenceInstance(Locale.ENGLISH), PASSAGE_LENGTH_GOAL, 0.33f);
+    }
+
+    @Override
+    protected int getMaxNoHighlightPassages(String field) {
+      return 1; // nothing matched: the whole title, the body's opening
+    }
+
+    @Override
+    protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold)
+        throws IOException {
+      Map<Integer, Article> preloaded = PRELOADED.get();
+      if (preloaded == null) return super.loadFieldValues(fields, docIter, cacheCharsThreshold);
+      List<CharSequence[]> values = new ArrayList<>();
+      for (int doc = docIter.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docIter.nextDoc()) {
+        Article article = preloaded.get(doc);
+        CharSequence[] row = new CharSequence[fields.length];
+        for (int f = 0; f < fields.length; f++) {
+          row[f] = article == null ? "" : Schema.TITLE.equals(fields[f]) ? article.title() : article.body();
+        }
+        values.add(row);
+      }
+      return values;
+    }
   }
 
   /** Makes the per-passage form of the highlighter's result reachable. */
-  private static final class ExposedHighlighter extends UnifiedHighlighter {
+  private static class ExposedHighlighter extends UnifiedHighlighter {
     ExposedHighlighter(Builder builder) {
       super(builder);
     }
