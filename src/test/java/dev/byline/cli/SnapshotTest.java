@@ -38,7 +38,11 @@ class SnapshotTest {
         }
       });
       writer.start();
-      while (written.get() < 10) Thread.sleep(5);
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (written.get() < 10) {
+        assertThat(System.nanoTime()).as("writes acknowledged within 30 s").isLessThan(deadline);
+        Thread.sleep(5);
+      }
       Response r = server.post("/api/snapshots", "application/json", "{\"name\": \"s1\"}");
       int afterSnapshot = written.get();
       stop.set(true);

@@ -29,6 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ReindexOnlineTest {
   @TempDir Path dir;
 
+  /** Waits (at most 30 s, so a broken build fails instead of hanging) for the writer to get ahead. */
+  private static void awaitAtLeast(Set<String> written, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (written.size() < count) {
+      if (System.nanoTime() > deadline) throw new AssertionError("only " + written.size() + " writes acknowledged in 30 s");
+      Thread.sleep(10);
+    }
+  }
+
   @Test
   void reindex_under_load_then_roll_back() throws Exception {
     String[] words = {"harbour", "ferry", "council", "glacier", "storm", "market", "bridge", "school", "river", "quay"};
@@ -69,7 +78,7 @@ class ReindexOnlineTest {
         }
       }));
       load.forEach(Thread::start);
-      while (written.size() < 20) Thread.sleep(10);
+      awaitAtLeast(written, 20);
 
       var run = dev.byline.cli.CliTestAccess.run("reindex", "--data", dir.toString());
       assertThat(run.status()).as(run.toString()).isZero();
@@ -78,7 +87,7 @@ class ReindexOnlineTest {
       assertThat(rebuilt).startsWith("index-");
 
       int afterSwap = written.size();
-      while (written.size() < afterSwap + 20) Thread.sleep(10); // writes to the new generation
+      awaitAtLeast(written, afterSwap + 20); // writes to the new generation
       stop.set(true);
       for (Thread t : load) t.join();
 
