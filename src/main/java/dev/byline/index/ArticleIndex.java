@@ -15,14 +15,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.NoLockFactory;
-import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,17 +181,11 @@ public final class ArticleIndex implements Closeable {
               searcher -> {
                 progress.total(searcher.getIndexReader().numDocs());
                 long n = 0;
-                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                  LeafReader reader = leaf.reader();
-                  Bits liveDocs = reader.getLiveDocs();
-                  StoredFields stored = reader.storedFields();
-                  for (int doc = 0; doc < reader.maxDoc(); doc++) {
-                    if (liveDocs != null && !liveDocs.get(doc)) continue;
-                    Article article = Schema.fromDocument(stored.document(doc));
-                    live.copyInto(next, article);
-                    if (canaries.size() < CANARIES) canaries.add(article);
-                    if (++n % 1_000 == 0) progress.copied(n);
-                  }
+                for (var stored = new Reindexer.StoredArticles(searcher.getIndexReader()); stored.hasNext(); ) {
+                  Article article = stored.next();
+                  live.copyInto(next, article);
+                  if (canaries.size() < CANARIES) canaries.add(article);
+                  if (++n % 1_000 == 0) progress.copied(n);
                 }
                 progress.copied(n);
                 return n;
@@ -290,12 +280,7 @@ public final class ArticleIndex implements Closeable {
     }
     long articles;
     try (FSDirectory dir = FSDirectory.open(source)) {
-      String version = SegmentInfos.readLatestCommit(dir).getUserData().get(Schema.VERSION_KEY);
-      if (!Integer.toString(Schema.VERSION).equals(version)) {
-        throw new SchemaMismatchException(
-            "the snapshot has schema version " + version + " but this Byline uses version " + Schema.VERSION
-                + ": restore it, then run `bin/byline reindex`");
-      }
+      IndexGeneration.checkSchemaVersion(source, SegmentInfos.readLatestCommit(dir).getUserData());
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         articles = reader.numDocs();
       }

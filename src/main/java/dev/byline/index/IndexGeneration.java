@@ -196,7 +196,7 @@ final class IndexGeneration implements Closeable {
     }
   }
 
-  private static void checkSchemaVersion(Path path, Map<String, String> userData) {
+  static void checkSchemaVersion(Path path, Map<String, String> userData) {
     String found = userData.get(Schema.VERSION_KEY);
     if (!Integer.toString(Schema.VERSION).equals(found)) {
       throw new SchemaMismatchException(
@@ -337,7 +337,9 @@ final class IndexGeneration implements Closeable {
     }
   }
 
+  /** Deletes a folder and everything in it; nothing if it does not exist. */
   static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) return;
     try (var paths = Files.walk(root)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }

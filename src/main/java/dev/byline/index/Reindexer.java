@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
-import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -68,7 +67,7 @@ public final class Reindexer {
 
   /** Throws away a generation whose build failed; the live index is untouched. */
   static void abandon(Path dataDir, Building building) throws IOException {
-    deleteTree(building.dir());
+    IndexGeneration.deleteTree(building.dir());
     Files.deleteIfExists(dataDir.resolve(building.name() + BUILDING_MARKER));
   }
 
@@ -77,17 +76,31 @@ public final class Reindexer {
    * order from its last commit. Close it when done.
    */
   public static final class StoredArticles implements Iterator<Article>, java.io.Closeable {
-    private final FSDirectory dir;
-    private final DirectoryReader reader;
+    private final FSDirectory dir; // null when the reader belongs to the caller
+    private final org.apache.lucene.index.IndexReader reader;
     private final List<LeafReaderContext> leaves;
     private int leaf;
     private int doc = -1;
     private Article next;
 
+    /** Reads the last commit of the index in {@code indexDir}; closing closes it. */
     public StoredArticles(Path indexDir) throws IOException {
-      dir = FSDirectory.open(indexDir);
-      reader = DirectoryReader.open(dir);
-      leaves = reader.leaves();
+      this(FSDirectory.open(indexDir));
+    }
+
+    private StoredArticles(FSDirectory dir) throws IOException {
+      this(dir, DirectoryReader.open(dir));
+    }
+
+    /** Reads a view the caller owns (and closes). */
+    StoredArticles(org.apache.lucene.index.IndexReader reader) {
+      this(null, reader);
+    }
+
+    private StoredArticles(FSDirectory dir, org.apache.lucene.index.IndexReader reader) {
+      this.dir = dir;
+      this.reader = reader;
+      this.leaves = reader.leaves();
       advance();
     }
 
@@ -132,6 +145,7 @@ public final class Reindexer {
 
     @Override
     public void close() throws IOException {
+      if (dir == null) return;
       try {
         reader.close();
       } finally {
@@ -205,11 +219,8 @@ public final class Reindexer {
       }
       checks.add("canaries " + canaries.size());
     }
-    try (FSDirectory dir = FSDirectory.open(index); CheckIndex checker = new CheckIndex(dir)) {
-      CheckIndex.Status status = checker.checkIndex();
-      if (!status.clean) throw new IOException("check failed: Lucene's CheckIndex found problems in " + index);
-      checks.add("CheckIndex clean");
-    }
+    ArticleIndex.checkIndex(index);
+    checks.add("CheckIndex clean");
     return checks;
   }
 
@@ -281,7 +292,7 @@ public final class Reindexer {
         kept++;
         continue;
       }
-      deleteTree(generation);
+      IndexGeneration.deleteTree(generation);
     }
   }
 
@@ -291,18 +302,11 @@ public final class Reindexer {
     try (Stream<Path> list = Files.list(dataDir)) {
       for (Path marker : list.filter(p -> p.getFileName().toString().endsWith(BUILDING_MARKER)).toList()) {
         String name = marker.getFileName().toString().replace(BUILDING_MARKER, "");
-        if (!dataDir.resolve(name).equals(ServerConfig.indexDir(dataDir))) deleteTree(dataDir.resolve(name));
+        if (!dataDir.resolve(name).equals(ServerConfig.indexDir(dataDir))) IndexGeneration.deleteTree(dataDir.resolve(name));
         Files.deleteIfExists(marker);
       }
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) return;
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-  }
+
 }
