@@ -121,21 +121,29 @@ public final class ArticleSearch {
               + ", not sort="
               + order.name().toLowerCase(Locale.ROOT));
     }
-    Query text = queries.textQuery(request);
+    Query parsed = queries.textQuery(request);
     Query filter = queries.filter(request);
-    // The scored part: the text, maybe with freshness blended in; the filters only restrict it.
-    Query scored =
-        request.recency() != null && order == SortOrder.RELEVANCE
-            ? RecencyBoost.apply(text, clock.millis(), request.recency())
-            : text;
-    Query query =
-        filter == null
-            ? scored
-            : new BooleanQuery.Builder().add(scored, Occur.MUST).add(filter, Occur.FILTER).build();
     RequestDeadline.start(limits.searchTimeoutMs());
     try {
       return index.withSearcher(
-          searcher -> run(searcher, request, order, text, scored, query, start));
+          searcher -> {
+            // Rewritten once, here: prefixes, wildcards and fuzzy words become the terms they
+            // expand to in this view, so the search does not expand them again and the
+            // highlighter reads their offsets from the postings instead of re-analysing every
+            // hit (which it must do for a query it cannot see the terms of).
+            Query text = searcher.rewrite(parsed);
+            // The scored part: the text, maybe with freshness blended in; the filters only
+            // restrict it.
+            Query scored =
+                request.recency() != null && order == SortOrder.RELEVANCE
+                    ? RecencyBoost.apply(text, clock.millis(), request.recency())
+                    : text;
+            Query query =
+                filter == null
+                    ? scored
+                    : new BooleanQuery.Builder().add(scored, Occur.MUST).add(filter, Occur.FILTER).build();
+            return run(searcher, request, order, text, scored, query, start);
+          });
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidRequestException(
           "query_too_complex",
@@ -213,9 +221,10 @@ public final class ArticleSearch {
     SearchRequest request = SearchRequest.fromParams(Map.of("q", List.of(q == null ? "" : q)));
     DatePhrases.Understood understood = DatePhrases.parse(request.query(), LocalDate.now(clock));
     if (understood != null) request = withQuery(request, understood.rest());
-    Query text = queries.textQuery(request);
+    Query parsed = queries.textQuery(request);
     return index.withSearcher(
         searcher -> {
+          Query text = searcher.rewrite(parsed); // see searchUnderstood
           ScoreDoc[] hit = searcher.search(new org.apache.lucene.search.TermQuery(Schema.idTerm(id)), 1).scoreDocs;
           if (hit.length == 0) {
             throw new dev.byline.errors.NotFoundException("no article with id '" + id + "'");

@@ -78,6 +78,19 @@ class ApiFlowTest {
   }
 
   @Test
+  @Order(2)
+  void prefix_wildcard_and_fuzzy_matches_are_highlighted_too() {
+    // These are rewritten to the terms they expand to before searching; the marks must follow.
+    JsonNode prefix = server.searchFor("glac*", "").json().get("hits").get(0);
+    assertThat(prefix.get("title_html").asText()).contains("<mark>Glacier</mark>");
+    assertThat(prefix.get("snippets").get(0).asText()).contains("<mark>glacier</mark>");
+    JsonNode fuzzy = server.searchFor("glaciar~1", "syntax=lucene").json().get("hits").get(0);
+    assertThat(fuzzy.get("title_html").asText()).contains("<mark>Glacier</mark>");
+    JsonNode wildcard = server.searchFor("gl?cier", "syntax=lucene").json().get("hits").get(0);
+    assertThat(wildcard.get("snippets").get(0).asText()).contains("<mark>glacier</mark>");
+  }
+
+  @Test
   @Order(3)
   void a_body_without_matches_shows_its_opening() {
     // Matches the author only: the snippet is the body's first sentence, unmarked.
