@@ -62,12 +62,12 @@ final class QueryBuilder {
   }
 
   /**
-   * @param maxExpansions terms a prefix or wildcard may expand to: the most frequent are kept, so
-   *     {@code a*} costs no more than a long OR of common words
+   * @param maxExpansions terms a prefix or wildcard may expand to: the most frequent are kept (see
+   *     {@link FrequentTermsRewrite}), so {@code a*} costs no more than a long OR of common words
    */
   QueryBuilder(Analyzer analyzer, int maxExpansions) {
     this.analyzer = analyzer;
-    this.expansion = new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(maxExpansions);
+    this.expansion = new FrequentTermsRewrite(maxExpansions);
     // SimpleQueryParser keeps no state between parses, so one instance is shared.
     this.simpleParser =
         new SimpleQueryParser(analyzer, Map.copyOf(Schema.TEXT_FIELD_BOOSTS)) {
