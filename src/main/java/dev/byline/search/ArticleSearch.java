@@ -48,6 +48,12 @@ public final class ArticleSearch {
   /** Values returned per facet (the year histogram returns every year). */
   public static final int FACET_SIZE = 10;
 
+  /**
+   * Without facets, matches are counted exactly up to this many; beyond it the total is a lower
+   * bound ({@code total_relation: gte}), as in Lucene's and Elasticsearch's defaults.
+   */
+  public static final int EXACT_TOTAL_UP_TO = 1_000;
+
   private static final Sort BY_RELEVANCE =
       new Sort(SortField.FIELD_SCORE, new SortField(Schema.ID, SortField.Type.STRING));
   private static final Sort NEWEST_FIRST = dateSort(true);
@@ -174,16 +180,26 @@ public final class ArticleSearch {
           case OLDEST -> OLDEST_FIRST;
         };
     FieldDoc after = request.cursor() == null ? null : afterDoc(request.cursor());
-    var topManager = new TopFieldCollectorManager(sort, numHits, after, Integer.MAX_VALUE);
     TopDocs top;
     FacetsCollector matches = null;
+    long total;
+    boolean exactTotal;
     if (request.facets()) {
-      var both = new MultiCollectorManager(topManager, new FacetsCollectorManager());
-      Object[] results = searcher.search(query, both);
+      // Facets visit every match anyway, so their collector gives the exact total for free.
+      var topManager = new TopFieldCollectorManager(sort, numHits, after, Integer.MAX_VALUE);
+      Object[] results = searcher.search(query, new MultiCollectorManager(topManager, new FacetsCollectorManager()));
       top = (TopDocs) results[0];
       matches = (FacetsCollector) results[1];
+      total = 0;
+      for (FacetsCollector.MatchingDocs leaf : matches.getMatchingDocs()) total += leaf.totalHits();
+      exactTotal = true;
     } else {
+      // Without facets nothing needs every match: counting stops at EXACT_TOTAL_UP_TO and the
+      // top hits are found with block-max WAND, which skips documents that cannot make the page.
+      var topManager = new TopFieldCollectorManager(sort, numHits, after, EXACT_TOTAL_UP_TO);
       top = searcher.search(query, topManager);
+      total = top.totalHits.value();
+      exactTotal = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
     }
 
     ScoreDoc[] all = top.scoreDocs;
@@ -202,12 +218,11 @@ public final class ArticleSearch {
         matches == null ? Map.of() : facets(searcher, request, scored, matches);
     long tookMs;
     boolean timedOut = RequestDeadline.hit();
-    String relation =
-        top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && !timedOut ? "eq" : "gte";
-    String suggestion = suggestion(searcher, request, top.totalHits.value());
+    String relation = exactTotal && !timedOut ? "eq" : "gte";
+    String suggestion = suggestion(searcher, request, total);
     tookMs = (System.nanoTime() - start) / 1_000_000;
     return new SearchResponse(
-        top.totalHits.value(), relation, tookMs, hits, facets, nextCursor, suggestion, null, timedOut);
+        total, relation, tookMs, hits, facets, nextCursor, suggestion, null, timedOut);
   }
 
   /**

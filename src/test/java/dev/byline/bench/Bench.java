@@ -43,7 +43,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -284,7 +286,16 @@ public final class Bench {
     RawLucene(DirectoryReader reader) throws IOException {
       searcher = new IndexSearcher(reader);
       for (String f : FACET_FIELDS) states.put(f, new StringDocValuesReaderState(reader, f));
-      highlighter = UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(Integer.MAX_VALUE - 1).build();
+      // Byline's snippet settings, so both sides produce the same snippets: the whole title, and
+      // body passages grown sentence by sentence to about 200 characters.
+      highlighter = new UnifiedHighlighter(UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(Integer.MAX_VALUE - 1)) {
+        @Override
+        protected java.text.BreakIterator getBreakIterator(String field) {
+          if (Schema.TITLE.equals(field)) return new WholeBreakIterator();
+          return LengthGoalBreakIterator.createClosestToLength(
+              java.text.BreakIterator.getSentenceInstance(Locale.ENGLISH), 200, 0.33f);
+        }
+      };
     }
 
     void search(QuerySet.Query q, boolean facets, boolean snippets) throws Exception {
@@ -313,8 +324,7 @@ public final class Bench {
       for (ScoreDoc d : top.scoreDocs) stored.document(d.doc);
       if (snippets && top.scoreDocs.length > 0) {
         int[] ids = Arrays.stream(top.scoreDocs).mapToInt(d -> d.doc).toArray();
-        highlighter.highlightFields(new String[] {Schema.BODY}, text, ids, new int[] {3});
-        highlighter.highlightFields(new String[] {Schema.TITLE}, text, ids, new int[] {1});
+        highlighter.highlightFields(new String[] {Schema.TITLE, Schema.BODY}, searcher.rewrite(text), ids, new int[] {1, 3});
       }
     }
   }

@@ -109,7 +109,7 @@ public final class CorpusGenerator {
         PublicationDate.ofDay(date), skewed(random, sources), List.of(skewed(random, categories)), "en");
   }
 
-  String[] categories() {
+  public String[] categories() {
     return categories;
   }
 }

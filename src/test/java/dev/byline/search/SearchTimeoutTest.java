@@ -34,7 +34,7 @@ class SearchTimeoutTest {
           batch.clear();
         }
       }
-      SearchRequest request = SearchRequest.fromParams(Map.of("q", List.of("harbour OR ferry OR council OR glacier"), "facets", List.of("false"), "snippets", List.of("false")));
+      SearchRequest request = SearchRequest.fromParams(Map.of("q", List.of("harbour OR ferry OR council OR glacier"), "facets", List.of("true"), "snippets", List.of("false")));
       SearchResponse fast = new ArticleSearch(index, Clock.systemUTC(), new Limits(1, 32, 100, 1024, 128)).search(request);
       SearchResponse full = new ArticleSearch(index).search(request);
       assertThat(full.timedOut()).isFalse();
