@@ -21,7 +21,7 @@ public record Limits(
   public static final int DEFAULT_MAX_CONCURRENT_SEARCHES = 32;
   public static final int DEFAULT_MAX_BULK_ARTICLES = 10_000;
   public static final int DEFAULT_MAX_CLAUSES = 1_024;
-  public static final int DEFAULT_MAX_EXPANSIONS = 128;
+  public static final int DEFAULT_MAX_EXPANSIONS = 50;
 
   public static final Limits DEFAULTS =
       new Limits(
