@@ -186,6 +186,9 @@ final class IndexGeneration implements Closeable {
     config.setIndexDeletionPolicy(snapshots);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setRAMBufferSizeMB(64);
+    // A commit or refresh must not wait for merges of the small segments it flushed (Lucene waits
+    // up to 500 ms by default): every acknowledged write waits for one of each.
+    config.setMaxFullFlushMergeWaitMillis(0);
     config.setCommitOnClose(false); // close() commits itself, with Byline's commit data
     try {
       return new IndexWriter(directory, config);

@@ -58,13 +58,20 @@ public final class Bench {
   private static final String[] FACET_FIELDS = {Schema.AUTHOR, Schema.SOURCE, Schema.CATEGORY, Schema.YEAR};
   private static final String[] MODES = {"bare", "facets", "full"};
 
-  /** What to run. */
-  public record Config(int articles, int seconds, int[] clients, Path out, long seed) {}
+  /**
+   * What to run: each corpus size in turn (the chart shows the last), {@code seconds} per search
+   * cell and for the near-real-time probe, at {@code nrtPerSecond} articles a second.
+   */
+  public record Config(int[] sizes, int seconds, int[] clients, Path out, long seed, int nrtPerSecond) {}
+
+  /** One size's figures for the scale table. */
+  private record Scale(int articles, long indexBytes, double fullP50, double rawFullP50, double fullQpsRatio,
+      double nrtP99, double startSeconds, long heapBytes, long rssBytes) {}
 
   public static void main(String[] args) throws Exception {
-    int articles = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10000").split(",")).mapToInt(Integer::parseInt).toArray();
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    Path out = run(new Config(articles, seconds, new int[] {1, 4, 16}, Path.of("target/bench"), 42));
+    Path out = run(new Config(sizes, seconds, new int[] {1, 4, 16}, Path.of("target/bench"), 42, 1_000));
     System.out.println(Files.readString(out.resolve("results.md")));
     System.exit(0); // the server's and the HTTP client's threads must not keep the JVM alive
   }
@@ -76,33 +83,86 @@ public final class Bench {
     Files.createDirectories(config.out());
     StringBuilder md = new StringBuilder();
     md.append("# Byline benchmark\n\n");
-    md.append(String.format(Locale.ROOT, "%d synthetic articles (seed %d), %d s per measurement; %d cores, %s %s.%n%n",
-        config.articles(), config.seed(), config.seconds(), Runtime.getRuntime().availableProcessors(),
+    md.append(String.format(Locale.ROOT, "Synthetic articles (seed %d), %d s per measurement; %d cores, %s %s, -Xmx8g.%n%n",
+        config.seed(), config.seconds(), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name"), System.getProperty("java.version")));
+    Map<String, Double> ratios = new LinkedHashMap<>();
+    List<Scale> scale = new ArrayList<>();
+    for (int size : config.sizes()) {
+      ratios.clear();
+      scale.add(runSize(md, config, size, ratios));
+    }
+    md.append("## Scale\n\n| articles | index bytes/article | full p50 ms (1 client) | raw p50 ms | full QPS ratio (1 client) | NRT p99 ms | start-up s | heap MB | RSS MB |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|\n");
+    for (Scale s : scale) {
+      md.append(String.format(Locale.ROOT, "| %,d | %,d | %.2f | %.2f | %.2f | %.0f | %.1f | %.0f | %.0f |%n", s.articles(),
+          s.indexBytes() / s.articles(), s.fullP50(), s.rawFullP50(), s.fullQpsRatio(), s.nrtP99(), s.startSeconds(),
+          s.heapBytes() / 1e6, s.rssBytes() / 1e6));
+    }
+    md.append("\nIndex bytes are measured after the search cells, before the near-real-time probe adds its articles; "
+        + "start-up, heap (after a full GC) and RSS are of `byline serve` in its own JVM on that index, after the query set has run once.\n");
+    Files.writeString(config.out().resolve("results.md"), md.toString());
+    Files.writeString(config.out().resolve("chart.svg"), Chart.svg(ratios));
+    return config.out();
+  }
+
+  private static Scale runSize(StringBuilder md, Config config, int size, Map<String, Double> ratios) throws Exception {
+    md.append(String.format(Locale.ROOT, "## %,d articles%n%n", size));
     CorpusGenerator generator = new CorpusGenerator(config.seed());
-    List<Article> corpus = new ArrayList<>(config.articles());
+    List<Article> corpus = new ArrayList<>(size);
     long bytes = 0;
-    for (int i = 0; i < config.articles(); i++) {
+    for (int i = 0; i < size; i++) {
       Article a = generator.article(i);
       corpus.add(a);
       bytes += a.title().length() + a.body().length();
     }
     Path work = Files.createTempDirectory("byline-bench-");
     double raw = indexRaw(corpus, work.resolve("raw"));
-    Map<String, Double> ratios = new LinkedHashMap<>();
-    try (BylineServer server = BylineServer.start(ServerConfig.defaults(work.resolve("byline")).withPort(0))) {
-      double api = indexThroughApi(corpus, server.port());
-      md.append("## Indexing\n\n| path | articles/s | MB/s | ratio to raw Lucene |\n|---|---|---|---|\n");
-      md.append(row(String.format(Locale.ROOT, "raw IndexWriter loop (same analyzer and fields) | %.0f | %.1f | 1.00", raw, raw * bytes / corpus.size() / 1e6)));
-      md.append(row(String.format(Locale.ROOT, "bulk API (NDJSON, 1,000 per request, one client) | %.0f | %.1f | %.2f", api, api * bytes / corpus.size() / 1e6, api / raw)));
-      ratios.put("indexing", api / raw);
-      List<QuerySet.Query> queries = QuerySet.build(corpus.subList(0, Math.min(corpus.size(), 5_000)), generator.categories(), 20, config.seed());
-      searchSection(md, config, server, queries, ratios);
+    deleteTree(work.resolve("raw"));
+    Path file = work.resolve("corpus.jsonl");
+    ObjectMapper json = new ObjectMapper();
+    try (var out = Files.newBufferedWriter(file)) {
+      for (Article a : corpus) out.write(json.writeValueAsString(ArticleJson.write(a)) + "\n");
     }
+    Path cliData = Files.createDirectories(work.resolve("cli")).resolve("data");
+    double cli = ChildJvm.indexWithCli(file, cliData, size);
+    deleteTree(work.resolve("cli"));
+    Path data = Files.createDirectories(work.resolve("serve")).resolve("data");
+    long indexBytes;
+    Run[] full;
+    NrtProbe.Result nrt;
+    List<QuerySet.Query> queries = QuerySet.build(corpus.subList(0, Math.min(corpus.size(), 5_000)), generator.categories(), 20, config.seed());
+    try (BylineServer server = BylineServer.start(ServerConfig.defaults(data).withPort(0))) {
+      double api = indexThroughApi(corpus, server.port());
+      double mb = (double) bytes / corpus.size() / 1e6;
+      md.append("### Indexing\n\n| path | articles/s | MB/s | ratio to raw Lucene |\n|---|---|---|---|\n");
+      md.append(row(String.format(Locale.ROOT, "raw IndexWriter loop (same analyzer and fields) | %.0f | %.1f | 1.00", raw, raw * mb)));
+      md.append(row(String.format(Locale.ROOT, "bulk API (NDJSON, 1,000 per request, one client) | %.0f | %.1f | %.2f", api, api * mb, api / raw)));
+      md.append(row(String.format(Locale.ROOT, "`byline index corpus.jsonl` (own JVM, start-up included) | %.0f | %.1f | %.2f", cli, cli * mb, cli / raw)));
+      ratios.put("indexing", api / raw);
+      full = searchSection(md, config, server, queries, ratios);
+      indexBytes = directoryBytes(server.index().path());
+      nrt = NrtProbe.run(server.port(), generator, size, config.nrtPerSecond(), config.seconds());
+    }
+    md.append(String.format(Locale.ROOT,
+        "%nNear-real-time: %d articles/s offered for %d s (%.0f/s achieved); sent → searchable p50 %.0f ms, p99 %.0f ms, max %.0f ms (target p99 < 1,000 ms); "
+            + "batches acknowledged but not yet found: %d.%n%n",
+        nrt.perSecond(), config.seconds(), nrt.achievedPerSecond(), nrt.pct(0.5), nrt.pct(0.99), nrt.pct(1.0), nrt.notVisible()));
+    List<String> warmUp = new ArrayList<>();
+    for (QuerySet.Query q : queries) warmUp.add("/api/search?syntax=lucene&size=10" + params(q));
+    ChildJvm.ServeCost serve = ChildJvm.serve(data, warmUp);
+    md.append(String.format(Locale.ROOT,
+        "Index: %.1f MB, %,d bytes per article (text is %,d bytes per article). `byline serve` on it: healthy %.1f s after launch; heap %.0f MB after a full GC; RSS %.0f MB.%n%n",
+        indexBytes / 1e6, indexBytes / size, bytes / size, serve.startSeconds(), serve.heapBytes() / 1e6, serve.rssBytes() / 1e6));
     deleteTree(work);
-    Files.writeString(config.out().resolve("results.md"), md.toString());
-    Files.writeString(config.out().resolve("chart.svg"), Chart.svg(ratios));
-    return config.out();
+    return new Scale(size, indexBytes, pct(full[0].all(), 0.5), pct(full[1].all(), 0.5), full[0].qps() / full[1].qps(),
+        nrt.pct(0.99), serve.startSeconds(), serve.heapBytes(), serve.rssBytes());
+  }
+
+  private static long directoryBytes(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
   }
 
   private static String row(String cells) {
@@ -147,12 +207,13 @@ public final class Bench {
     void run(QuerySet.Query query) throws Exception;
   }
 
-  private static void searchSection(StringBuilder md, Config config, BylineServer server, List<QuerySet.Query> queries,
+  /** The search tables; returns the one-client full-mode runs, Byline's and raw Lucene's. */
+  private static Run[] searchSection(StringBuilder md, Config config, BylineServer server, List<QuerySet.Query> queries,
       Map<String, Double> ratios) throws Exception {
     String base = "http://127.0.0.1:" + server.port() + "/api/search?syntax=lucene&size=10";
     try (FSDirectory fs = FSDirectory.open(server.index().path()); DirectoryReader reader = DirectoryReader.open(fs)) {
       RawLucene raw = new RawLucene(reader);
-      md.append("\n## Search (").append(queries.size()).append(" queries in 11 classes, replayed for ")
+      md.append("\n### Search (").append(queries.size()).append(" queries in 11 classes, replayed for ")
           .append(config.seconds()).append(" s per cell)\n\n");
       md.append("| mode | clients | Byline QPS | raw QPS | QPS ratio | Byline p50 ms | raw p50 ms | p50 ratio | Byline p99 ms | raw p99 ms | p99 ratio |\n");
       md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -188,7 +249,7 @@ public final class Bench {
           }
         }
       }
-      md.append("\n### Per query class (full mode, ").append(config.clients()[0]).append(" client)\n\n");
+      md.append("\n#### Per query class (full mode, ").append(config.clients()[0]).append(" client)\n\n");
       md.append("| class | Byline p50 ms | raw p50 ms | Byline p99 ms | raw p99 ms |\n|---|---|---|---|---|\n");
       Run full = oneClient.get("full");
       Run fullRaw = oneClientRaw.get("full");
@@ -203,6 +264,7 @@ public final class Bench {
       md.append(String.format(Locale.ROOT,
           "%nCost over the bare search (Byline, p50, one client): facets %+.0f%% (target ≤ +50%%), snippets %+.0f%% (target ≤ +100%%).%n",
           100 * (withFacets - bare) / bare, 100 * (withAll - withFacets) / bare));
+      return new Run[] {full, fullRaw};
     }
   }
 
@@ -230,9 +292,9 @@ public final class Bench {
 
   /** {@code clients} threads replay the queries round-robin for {@code seconds}. */
   private static Run replay(List<QuerySet.Query> queries, int clients, int seconds, Work work) throws Exception {
-    // Warm-up: every query once, then a second of load, so the JIT has compiled what is measured.
+    // Warm-up: every query once, then up to a second of load, so the JIT has compiled what is measured.
     for (QuerySet.Query q : queries) work.run(q);
-    long warmUntil = System.nanoTime() + 1_000_000_000L;
+    long warmUntil = System.nanoTime() + Math.min(1_000_000_000L, seconds * 1_000_000_000L / 3);
     for (int i = 0; System.nanoTime() < warmUntil; i++) work.run(queries.get(i % queries.size()));
     AtomicBoolean stop = new AtomicBoolean();
     List<Map<String, List<Long>>> perThread = new ArrayList<>();
