@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * The only owner of Lucene's write side and searcher lifecycle for one index directory.
  *
  * <p>Writes are durable and visible when they return: {@link #write} and {@link #delete} wait
- * until a commit covers them (concurrent writers share one commit: group commit) and until a
- * refreshed searcher shows them. Refreshing happens in a background thread, never in a request;
- * a searcher is at most {@link #MAX_STALE_SECONDS} behind the writer even when nobody waits.
+ * until the {@link WriteAheadLog} holding them is on disk (concurrent writers share one sync) and
+ * until a refreshed searcher shows them. Lucene commits happen in the background every {@link
+ * #COMMIT_INTERVAL_MS} ms (and on close); opening replays what the last commit missed.
+ * Refreshing happens in a background thread, never in a request; a searcher is at most {@link
+ * #MAX_STALE_SECONDS} behind the writer even when nobody waits.
  *
  * <p>Opened {@link #openReadOnly read-only}, it serves searches of the last commit and takes no
  * lock, so the command line can read an index that a running server is writing.
@@ -51,7 +53,11 @@ final class IndexGeneration implements Closeable {
   static final int MAX_VISIBILITY_WAIT_MS = 1_000;
 
   static final double MAX_STALE_SECONDS = 0.5;
-  static final double MIN_STALE_SECONDS = 0.01;
+  /** How often pending writes are committed to Lucene (the log keeps them durable meanwhile). */
+  static final long COMMIT_INTERVAL_MS = 1_000;
+  /** A commit is also due when the current log file grows past this (it bounds replay time). */
+  static final long COMMIT_LOG_BYTES = 64L << 20;
+  static final double MIN_STALE_SECONDS = 0.1;
   private static final String COMMITTED_AT_KEY = "byline.committed_at";
   private static final int LOCK_STRIPES = 64;
 
@@ -63,9 +69,13 @@ final class IndexGeneration implements Closeable {
   private final LiveFieldValues<IndexSearcher, Boolean> liveIds;
   private final Object[] idLocks = new Object[LOCK_STRIPES];
   private final Object commitLock = new Object();
+  private final WriteAheadLog wal; // null when read-only
+  /** Appending to the log and applying to the writer happen together, never across a log roll. */
+  private final java.util.concurrent.locks.ReadWriteLock rollLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private final java.util.concurrent.ScheduledExecutorService committer; // null when read-only
+  private volatile long lastCommitNanos = System.nanoTime();
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
-  private volatile long committedSeqNo = -1;
   private volatile Instant lastCommit;
   private int diskSchemaVersion = Schema.VERSION;
   /** While a reindex runs (and after, for rollback): the generation every write is copied to. */
@@ -91,8 +101,10 @@ final class IndexGeneration implements Closeable {
         };
     try {
       boolean exists = DirectoryReader.indexExists(directory);
+      long logFrom = 1;
       if (exists) {
         Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
+        logFrom = userData.containsKey(WriteAheadLog.COMMIT_KEY) ? Long.parseLong(userData.get(WriteAheadLog.COMMIT_KEY)) : 1;
         if (anyVersion) {
           diskSchemaVersion = parseVersion(userData.get(Schema.VERSION_KEY));
         } else {
@@ -106,15 +118,24 @@ final class IndexGeneration implements Closeable {
       }
       if (readOnly) {
         writer = null;
+        wal = null;
+        committer = null;
         searchers = new SearcherManager(directory, factory);
         reopener = null;
         liveIds = null;
         return;
       }
       writer = openWriter(path);
-      if (!exists) {
-        commit(); // record the schema version in a brand-new index straight away
+      // Acknowledged writes the last commit does not hold (the process stopped without closing).
+      List<WriteAheadLog.Op> replay = WriteAheadLog.read(path, logFrom);
+      for (WriteAheadLog.Op op : replay) {
+        if (op.write() != null) writer.updateDocument(Schema.idTerm(op.write().id()), Schema.toDocument(op.write()));
+        else writer.deleteDocuments(Schema.idTerm(op.delete()));
       }
+      if (!replay.isEmpty()) log.info("replayed {} logged writes into {}", replay.size(), path);
+      wal = WriteAheadLog.start(path);
+      // Records the schema version in a brand-new index straight away, and makes a replay durable.
+      commit();
       searchers = new SearcherManager(writer, factory);
       liveIds = new LiveIds(searchers);
       searchers.addListener(liveIds);
@@ -127,6 +148,12 @@ final class IndexGeneration implements Closeable {
       for (int i = 0; i < idLocks.length; i++) {
         idLocks[i] = new Object();
       }
+      committer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "byline-commit");
+        t.setDaemon(true);
+        return t;
+      });
+      committer.scheduleWithFixedDelay(this::commitIfDue, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (IOException | RuntimeException e) {
       directory.close();
       throw e;
@@ -170,6 +197,20 @@ final class IndexGeneration implements Closeable {
   /** Why this index refuses writes (another schema version), or null. */
   public String readOnlyReason() {
     return readOnlyReason;
+  }
+
+  /**
+   * Makes the last commit of the index in {@code path} hold every acknowledged write, replaying
+   * its write-ahead log if a process stopped without closing it; for readers of the commit that
+   * take no lock (offline reindex). Needs the write lock when there is something to replay.
+   */
+  static void recover(Path path) throws IOException {
+    try (Directory dir = FSDirectory.open(path)) {
+      if (!DirectoryReader.indexExists(dir)) return;
+      String from = SegmentInfos.readLatestCommit(dir).getUserData().get(WriteAheadLog.COMMIT_KEY);
+      if (WriteAheadLog.read(path, from == null ? 1 : Long.parseLong(from)).isEmpty()) return;
+    }
+    open(path).close(); // replays and commits
   }
 
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
@@ -230,24 +271,31 @@ final class IndexGeneration implements Closeable {
     requireWritable();
     List<WriteStatus> statuses = new ArrayList<>(articles.size());
     long maxSeqNo = -1;
+    long logged = 0;
+    long mirrorLogged = 0;
+    IndexGeneration copyTo = null;
     for (Article article : articles) {
       // The existence check and the update happen under the id's lock, so two concurrent writes of
-      // one id cannot both report "created".
+      // one id cannot both report "created", and an id's log lines are in the order of its writes.
       synchronized (idLock(article.id())) {
         boolean existed = liveIds.get(article.id()) != null;
-        maxSeqNo =
-            writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article));
+        long[] done = logAndWrite(article);
+        logged = done[0];
+        maxSeqNo = done[1];
         liveIds.add(article.id(), Boolean.TRUE);
-        IndexGeneration copyTo = mirror;
-        if (copyTo != null) {
-          copyTo.writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article));
+        IndexGeneration to = mirror;
+        if (to != null) {
+          copyTo = to;
+          mirrorLogged = to.logAndWrite(article)[0];
           touched.add(article.id());
         }
         statuses.add(existed ? WriteStatus.UPDATED : WriteStatus.CREATED);
       }
     }
     if (maxSeqNo >= 0) {
-      awaitDurableAndVisible(maxSeqNo);
+      wal.sync(logged);
+      if (copyTo != null) copyTo.wal.sync(mirrorLogged);
+      awaitVisible(maxSeqNo);
     }
     return statuses;
   }
@@ -260,19 +308,26 @@ final class IndexGeneration implements Closeable {
   public boolean delete(String id) throws IOException {
     requireWritable();
     long seqNo;
+    long logged;
+    long mirrorLogged = 0;
+    IndexGeneration copyTo;
     synchronized (idLock(id)) {
       if (liveIds.get(id) == null) {
         return false;
       }
-      seqNo = writer.deleteDocuments(Schema.idTerm(id));
+      long[] done = logAndDelete(id);
+      logged = done[0];
+      seqNo = done[1];
       liveIds.delete(id);
-      IndexGeneration copyTo = mirror;
+      copyTo = mirror;
       if (copyTo != null) {
-        copyTo.writer.deleteDocuments(Schema.idTerm(id));
+        mirrorLogged = copyTo.logAndDelete(id)[0];
         touched.add(id);
       }
     }
-    awaitDurableAndVisible(seqNo);
+    wal.sync(logged);
+    if (copyTo != null) copyTo.wal.sync(mirrorLogged);
+    awaitVisible(seqNo);
     return true;
   }
 
@@ -311,6 +366,7 @@ final class IndexGeneration implements Closeable {
     if (Files.exists(target)) {
       throw new IOException("snapshot target " + target + " already exists");
     }
+    commit(); // the last commit then holds every acknowledged write
     IndexCommit commit = snapshots.snapshot();
     Path tmp = target.resolveSibling(target.getFileName() + ".partial");
     try {
@@ -372,8 +428,28 @@ final class IndexGeneration implements Closeable {
     return total;
   }
 
-  private void awaitDurableAndVisible(long seqNo) throws IOException {
-    awaitCommitted(seqNo);
+  /** Logs a write and applies it; returns the log position to sync to and Lucene's sequence number. */
+  private long[] logAndWrite(Article article) throws IOException {
+    rollLock.readLock().lock();
+    try {
+      long position = wal.appendWrite(article);
+      return new long[] {position, writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article))};
+    } finally {
+      rollLock.readLock().unlock();
+    }
+  }
+
+  private long[] logAndDelete(String id) throws IOException {
+    rollLock.readLock().lock();
+    try {
+      long position = wal.appendDelete(id);
+      return new long[] {position, writer.deleteDocuments(Schema.idTerm(id))};
+    } finally {
+      rollLock.readLock().unlock();
+    }
+  }
+
+  private void awaitVisible(long seqNo) throws IOException {
     try {
       if (!reopener.waitForGeneration(seqNo, MAX_VISIBILITY_WAIT_MS)) {
         log.warn("write {} not yet visible after {} ms", seqNo, MAX_VISIBILITY_WAIT_MS);
@@ -384,37 +460,45 @@ final class IndexGeneration implements Closeable {
     }
   }
 
-  /**
-   * Group commit: the first writer to get the lock commits everything written so far; writers that
-   * were waiting meanwhile usually find their operation already covered and return at once.
-   */
-  private void awaitCommitted(long seqNo) throws IOException {
-    if (committedSeqNo >= seqNo) {
-      return;
-    }
-    synchronized (commitLock) {
-      if (committedSeqNo < seqNo) {
-        commit();
-      }
+  /** The background commit: when writes are pending and the interval has passed or the log is large. */
+  private void commitIfDue() {
+    try {
+      boolean due = System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_MS * 1_000_000
+          || wal.sizeOfCurrent() >= COMMIT_LOG_BYTES;
+      if (due && writer.hasUncommittedChanges()) commit();
+    } catch (org.apache.lucene.store.AlreadyClosedException closing) {
+      // the index is closing; close() commits
+    } catch (IOException | RuntimeException e) {
+      log.error("background commit of {} failed (the write-ahead log still holds the writes)", path, e);
     }
   }
 
+  /**
+   * Commits everything applied so far. The log is rolled first, under the lock that appends hold,
+   * so every operation in the older files is in the writer; the commit records the new file's
+   * number, and once it is on disk the older files are deleted.
+   */
   private void commit() throws IOException {
     synchronized (commitLock) {
       Instant now = Instant.now();
+      long logFrom;
+      rollLock.writeLock().lock();
+      try {
+        logFrom = wal.roll();
+      } finally {
+        rollLock.writeLock().unlock();
+      }
       writer.setLiveCommitData(
           Map.of(
                   Schema.VERSION_KEY, Integer.toString(Schema.VERSION),
-                  COMMITTED_AT_KEY, Long.toString(now.toEpochMilli()))
+                  COMMITTED_AT_KEY, Long.toString(now.toEpochMilli()),
+                  WriteAheadLog.COMMIT_KEY, Long.toString(logFrom))
               .entrySet(),
           true);
-      long seqNo = writer.commit();
-      committedSeqNo = Math.max(committedSeqNo, seqNo);
+      writer.commit();
+      WriteAheadLog.deleteBefore(path, logFrom);
       lastCommit = now;
-      IndexGeneration copyTo = mirror;
-      if (copyTo != null) {
-        copyTo.commit(); // the copy is as durable as the original
-      }
+      lastCommitNanos = System.nanoTime();
     }
   }
 
@@ -473,6 +557,14 @@ final class IndexGeneration implements Closeable {
   @Override
   public void close() throws IOException {
     try {
+      if (committer != null) {
+        committer.shutdown();
+        try {
+          committer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (reopener != null) {
         reopener.close();
       }
@@ -485,6 +577,7 @@ final class IndexGeneration implements Closeable {
           commit();
         }
         writer.close();
+        wal.close();
       }
     } finally {
       directory.close();

@@ -85,7 +85,12 @@ public final class Reindexer {
 
     /** Reads the last commit of the index in {@code indexDir}; closing closes it. */
     public StoredArticles(Path indexDir) throws IOException {
-      this(FSDirectory.open(indexDir));
+      this(recovered(indexDir));
+    }
+
+    private static FSDirectory recovered(Path indexDir) throws IOException {
+      IndexGeneration.recover(indexDir); // writes a crash left in the log only
+      return FSDirectory.open(indexDir);
     }
 
     private StoredArticles(FSDirectory dir) throws IOException {

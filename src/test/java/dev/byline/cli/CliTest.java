@@ -128,8 +128,14 @@ public class CliTest {
       assertThat(r.out()).contains("created 2").contains("the server at");
       assertThat(server.searchFor("server runs", "").json().get("total").asInt()).isEqualTo(2);
 
-      // Reading commands need no lock either.
+      // Reading commands need no lock either; they read the last commit, at most a second or so
+      // behind the server.
+      long until = System.nanoTime() + 10_000_000_000L;
       Run search = run("search", "live", "--data", data.toString());
+      while (!search.out().startsWith("2 results") && System.nanoTime() < until) {
+        Thread.sleep(100);
+        search = run("search", "live", "--data", data.toString());
+      }
       assertThat(search.out()).startsWith("2 results");
     }
   }

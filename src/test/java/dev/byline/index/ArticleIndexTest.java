@@ -9,6 +9,7 @@ import dev.byline.article.WriteStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -30,15 +31,49 @@ class ArticleIndexTest {
   }
 
   @Test
-  void an_acknowledged_write_is_committed_to_disk_and_searchable_at_once() throws Exception {
+  void an_acknowledged_write_is_on_disk_and_searchable_at_once_and_committed_soon_after() throws Exception {
     try (ArticleIndex index = ArticleIndex.open(dir)) {
       assertThat(index.write(List.of(article("x1", "First")))).containsExactly(WriteStatus.CREATED);
       // Searchable through the index's own searcher without waiting...
       assertThat(index.get("x1")).isPresent();
-      // ...and in the last commit on disk, as a reader in another process would see it.
-      try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
-        assertThat(reader.numDocs()).isEqualTo(1);
+      // ...and on disk: a copy of the folder as it is now, as a crash would leave it, holds it...
+      try (ArticleIndex crashed = ArticleIndex.open(crashCopy())) {
+        assertThat(crashed.get("x1")).isPresent();
       }
+      // ...and in a Lucene commit within the commit interval, as a reader in another process sees it.
+      assertThat(committedDocs(Duration.ofSeconds(10), 1)).isEqualTo(1);
+    }
+    // Closing commits, and the log no longer holds what the commit does.
+    try (FSDirectory fs = FSDirectory.open(dir)) {
+      String from = org.apache.lucene.index.SegmentInfos.readLatestCommit(fs).getUserData().get(WriteAheadLog.COMMIT_KEY);
+      assertThat(WriteAheadLog.read(dir, Long.parseLong(from))).isEmpty();
+    }
+  }
+
+  /** A copy of the index folder as it is on disk now: what a crash at this moment would leave. */
+  private Path crashCopy() throws Exception {
+    Path copy = java.nio.file.Files.createTempDirectory(dir.getParent(), "crash");
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (Path f : files.toList()) {
+        if (f.getFileName().toString().equals("write.lock")) continue;
+        try {
+          java.nio.file.Files.copy(f, copy.resolve(f.getFileName()));
+        } catch (java.nio.file.NoSuchFileException deletedMeanwhile) {
+          // a file of an older commit or log, removed while copying: not part of the state
+        }
+      }
+    }
+    return copy;
+  }
+
+  /** Docs in the last commit, polled until there are {@code expected} or {@code wait} is over. */
+  private int committedDocs(Duration wait, int expected) throws Exception {
+    long until = System.nanoTime() + wait.toNanos();
+    while (true) {
+      try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
+        if (reader.numDocs() == expected || System.nanoTime() > until) return reader.numDocs();
+      }
+      Thread.sleep(50);
     }
   }
 
@@ -82,9 +117,11 @@ class ArticleIndexTest {
       }
       for (Future<?> f : futures) f.get();
       pool.shutdown();
-      try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
-        assertThat(reader.numDocs()).isEqualTo(200);
+      // Every acknowledged write is on disk at once (a crash now loses none), and committed soon after.
+      try (ArticleIndex crashed = ArticleIndex.open(crashCopy())) {
+        assertThat(crashed.stats().articles()).isEqualTo(200);
       }
+      assertThat(committedDocs(Duration.ofSeconds(10), 200)).isEqualTo(200);
     }
   }
 
