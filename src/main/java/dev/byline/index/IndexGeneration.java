@@ -133,7 +133,7 @@ final class IndexGeneration implements Closeable {
         else writer.deleteDocuments(Schema.idTerm(op.delete()));
       }
       if (!replay.isEmpty()) log.info("replayed {} logged writes into {}", replay.size(), path);
-      wal = WriteAheadLog.start(path);
+      wal = WriteAheadLog.start(path, logFrom);
       // Records the schema version in a brand-new index straight away, and makes a replay durable.
       commit();
       searchers = new SearcherManager(writer, factory);

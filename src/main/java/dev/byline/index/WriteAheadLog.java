@@ -37,6 +37,7 @@ final class WriteAheadLog implements java.io.Closeable {
   static final String COMMIT_KEY = "byline.wal_from";
   private static final Pattern FILE = Pattern.compile("wal-(\\d+)\\.jsonl");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WriteAheadLog.class);
 
   /** One logged operation: an article written, or an id deleted. */
   record Op(Article write, String delete) {}
@@ -58,7 +59,15 @@ final class WriteAheadLog implements java.io.Closeable {
 
   /** Starts a new log file numbered after every existing one. */
   static WriteAheadLog start(Path dir) throws IOException {
-    long next = 1;
+    return start(dir, 1);
+  }
+
+  /**
+   * Starts a new log file numbered after every existing one and at least {@code from} (the last
+   * commit's first uncovered file: a restored index has no log files, but its commit names one).
+   */
+  static WriteAheadLog start(Path dir, long from) throws IOException {
+    long next = Math.max(1, from);
     for (long n : numbers(dir)) next = Math.max(next, n + 1);
     return new WriteAheadLog(dir, next);
   }
@@ -76,8 +85,17 @@ final class WriteAheadLog implements java.io.Closeable {
           } catch (IOException cutShort) {
             break; // the tail of a write that never completed (and was never acknowledged)
           }
-          if (node.has("d")) ops.add(new Op(null, node.get("d").asText()));
-          else if (node.has("w")) ops.add(new Op(ArticleJson.read(node.get("w")), null));
+          if (node.has("d")) {
+            ops.add(new Op(null, node.get("d").asText()));
+          } else if (node.has("w")) {
+            try {
+              ops.add(new Op(ArticleJson.read(node.get("w")), null));
+            } catch (RuntimeException e) {
+              // Accepted when written, refused now (a later Byline with stricter limits): keep
+              // starting, and say exactly what was passed over.
+              log.error("write-ahead log {}: skipped an article that no longer validates ({}): {}", name(n), e.getMessage(), line);
+            }
+          }
         }
       }
     }
