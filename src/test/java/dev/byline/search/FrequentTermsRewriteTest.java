@@ -42,8 +42,13 @@ class FrequentTermsRewriteTest {
         Query rewritten = searcher.rewrite(prefix);
         assertThat(terms(rewritten)).containsExactlyInAnyOrder("congress", "consul");
         List<String> ids = new ArrayList<>();
-        for (ScoreDoc d : searcher.search(prefix, 20).scoreDocs) ids.add(searcher.storedFields().document(d.doc).get("id"));
+        java.util.Set<Float> scores = new java.util.HashSet<>();
+        for (ScoreDoc d : searcher.search(prefix, 20).scoreDocs) {
+          ids.add(searcher.storedFields().document(d.doc).get("id"));
+          scores.add(d.score);
+        }
         assertThat(ids).hasSize(8).doesNotContain("a1");
+        assertThat(scores).as("a constant score, whichever expansion matched").hasSize(1);
 
         Query none = searcher.rewrite(new PrefixQuery(new Term("body", "zzz"), new FrequentTermsRewrite(2)));
         assertThat(searcher.count(none)).isZero();
