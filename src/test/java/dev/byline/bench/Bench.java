@@ -91,7 +91,19 @@ public final class Bench {
     for (int size : config.sizes()) {
       ratios.clear();
       scale.add(runSize(md, config, size, ratios));
+      // Each size's section as soon as it is done: a long run (a million articles) that is
+      // stopped still leaves the sizes before it.
+      Files.writeString(config.out().resolve("results.md"), md.toString() + scaleTable(scale));
+      Files.writeString(config.out().resolve("chart.svg"), Chart.svg(ratios));
     }
+    md.append(scaleTable(scale));
+    Files.writeString(config.out().resolve("results.md"), md.toString());
+    Files.writeString(config.out().resolve("chart.svg"), Chart.svg(ratios));
+    return config.out();
+  }
+
+  private static String scaleTable(List<Scale> scale) {
+    StringBuilder md = new StringBuilder();
     md.append("## Scale\n\n| articles | index bytes/article | full p50 ms (1 client) | raw p50 ms | full QPS ratio (1 client) | NRT p99 ms | start-up s | heap MB | RSS MB |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Scale s : scale) {
@@ -101,9 +113,7 @@ public final class Bench {
     }
     md.append("\nIndex bytes are measured after the search cells, before the near-real-time probe adds its articles; "
         + "start-up, heap (after a full GC) and RSS are of `byline serve` in its own JVM on that index, after the query set has run once.\n");
-    Files.writeString(config.out().resolve("results.md"), md.toString());
-    Files.writeString(config.out().resolve("chart.svg"), Chart.svg(ratios));
-    return config.out();
+    return md.toString();
   }
 
   private static Scale runSize(StringBuilder md, Config config, int size, Map<String, Double> ratios) throws Exception {
@@ -414,19 +424,31 @@ public final class Bench {
       parser.setDefaultOperator(QueryParser.Operator.AND);
       Query query = parser.parse(q.q());
       Query text = query;
+      Query category = null;
+      Query dates = null;
       if (q.category() != null) {
         long from = java.time.LocalDate.parse(q.from()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
         long to = java.time.LocalDate.parse(q.to()).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
-        query = new BooleanQuery.Builder().add(query, Occur.MUST)
-            .add(new TermQuery(new Term(Schema.CATEGORY, q.category())), Occur.FILTER)
-            .add(LongPoint.newRangeQuery(Schema.DATE, from, to), Occur.FILTER).build();
+        category = new TermQuery(new Term(Schema.CATEGORY, q.category()));
+        dates = LongPoint.newRangeQuery(Schema.DATE, from, to);
+        query = new BooleanQuery.Builder().add(query, Occur.MUST).add(category, Occur.FILTER).add(dates, Occur.FILTER).build();
       }
       TopDocs top;
       if (facets) {
         Object[] both = searcher.search(query, new MultiCollectorManager(new TopScoreDocCollectorManager(10, Integer.MAX_VALUE), new FacetsCollectorManager()));
         top = (TopDocs) both[0];
         FacetsCollector fc = (FacetsCollector) both[1];
-        for (String f : FACET_FIELDS) new StringValueFacetCounts(states.get(f), fc).getTopChildren(10, f);
+        for (String f : FACET_FIELDS) {
+          FacetsCollector over = fc;
+          // The same facets as Byline's: a field the query filters on is counted over the
+          // matches of the other filters only ("sideways"), so its other values stay visible.
+          if (category != null && (f.equals(Schema.CATEGORY) || f.equals(Schema.YEAR))) {
+            Query others = new BooleanQuery.Builder().add(text, Occur.MUST)
+                .add(f.equals(Schema.CATEGORY) ? dates : category, Occur.FILTER).build();
+            over = searcher.search(others, new FacetsCollectorManager());
+          }
+          new StringValueFacetCounts(states.get(f), over).getTopChildren(10, f);
+        }
       } else {
         top = searcher.search(query, 10);
       }
