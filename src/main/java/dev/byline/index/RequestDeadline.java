@@ -24,6 +24,14 @@ public final class RequestDeadline implements QueryTimeout {
     return state != null && state[1] == 1;
   }
 
+  /**
+   * Whether this thread's deadline has passed (and if so, marks it hit), for work outside
+   * Lucene's own timeout checks, such as enumerating the terms a prefix matches.
+   */
+  public static boolean passed() {
+    return INSTANCE.shouldExit();
+  }
+
   /** Ends the deadline on this thread. */
   public static void clear() {
     STATE.remove();

@@ -1,5 +1,6 @@
 package dev.byline.search;
 
+import dev.byline.index.RequestDeadline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,12 +47,18 @@ final class FrequentTermsRewrite extends MultiTermQuery.RewriteMethod {
   @Override
   public Query rewrite(IndexSearcher searcher, MultiTermQuery query) throws IOException {
     Map<BytesRef, Integer> docFreqs = new HashMap<>();
+    long seen = 0;
+    enumerate:
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       Terms terms = leaf.reader().terms(query.getField());
       if (terms == null) continue;
       TermsEnum matching = query.getTermsEnum(terms);
       for (BytesRef term = matching.next(); term != null; term = matching.next()) {
         docFreqs.merge(BytesRef.deepCopyOf(term), matching.docFreq(), Integer::sum);
+        // A short prefix on a large index walks much of the term dictionary: the search's time
+        // limit applies here too, and the terms counted so far are used (the answer says it
+        // timed out).
+        if (++seen % 4096 == 0 && RequestDeadline.passed()) break enumerate;
       }
     }
     if (docFreqs.isEmpty()) return new MatchNoDocsQuery("no term matches " + query);

@@ -56,6 +56,33 @@ class FrequentTermsRewriteTest {
     }
   }
 
+  @Test
+  void stops_counting_expansions_when_the_search_time_is_up() throws Exception {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
+      // 20,000 rare words, and the most frequent one last in term order.
+      StringBuilder body = new StringBuilder();
+      for (int i = 0; i < 20_000; i++) body.append(String.format("w%05d ", i));
+      add(writer, "all", body.toString());
+      for (int i = 0; i < 3; i++) add(writer, "last" + i, "w19999");
+      writer.commit();
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        PrefixQuery prefix = new PrefixQuery(new Term("body", "w"), new FrequentTermsRewrite(1));
+        assertThat(terms(searcher.rewrite(prefix))).as("no time limit: every term counted").containsExactly("w19999");
+        dev.byline.index.RequestDeadline.start(0);
+        try {
+          Thread.sleep(2);
+          List<String> kept = terms(searcher.rewrite(prefix));
+          assertThat(dev.byline.index.RequestDeadline.hit()).as("the answer will say it timed out").isTrue();
+          assertThat(kept).as("stopped after the first 4,096 terms").hasSize(1).doesNotContain("w19999");
+        } finally {
+          dev.byline.index.RequestDeadline.clear();
+        }
+      }
+    }
+  }
+
   private static void add(IndexWriter writer, String id, String body) throws Exception {
     Document doc = new Document();
     doc.add(new StringField("id", id, Field.Store.YES));
