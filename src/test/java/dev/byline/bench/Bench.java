@@ -6,6 +6,8 @@ import dev.byline.article.ArticleJson;
 import dev.byline.config.ServerConfig;
 import dev.byline.http.BylineServer;
 import dev.byline.index.Schema;
+import dev.byline.search.ArticleSearch;
+import dev.byline.search.SearchRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -300,6 +302,21 @@ public final class Bench {
         long[] r = fullRaw.byClass().getOrDefault(kind, new long[] {0});
         md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", kind, pct(b, 0.5), pct(r, 0.5), pct(b, 0.99), pct(r, 0.99)));
       }
+      // The same searches through ArticleSearch in this JVM: what Byline's search costs without
+      // HTTP, so the table above splits into search work and transport.
+      ArticleSearch inProcess = new ArticleSearch(server.index());
+      md.append("\n#### Without HTTP (one client, p50 ms)\n\n");
+      md.append("| mode | Byline over HTTP | Byline in-process (`ArticleSearch`) | raw Lucene | in-process / raw |\n|---|---|---|---|---|\n");
+      for (String mode : MODES) {
+        boolean facets = !mode.equals("bare");
+        boolean snippets = mode.equals("full");
+        Run direct = replay(queries, 1, config.seconds(), q -> inProcess.search(SearchRequest.fromParams(request(q, facets, snippets))));
+        double http = pct(oneClient.get(mode).all(), 0.5);
+        double here = pct(direct.all(), 0.5);
+        double lucene = pct(oneClientRaw.get(mode).all(), 0.5);
+        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", mode, http, here, lucene, here / lucene));
+      }
+
       // The bare search counts matches only up to 1,000 and skips the rest (WAND); facets must
       // visit every match, so part of their cost is that visit. Raw Lucene's costs, measured the
       // same way, are the yardstick.
@@ -333,6 +350,22 @@ public final class Bench {
   private static String costs(Map<String, Run> runs, String from, String to, String base) {
     double b = pct(runs.get(base).all(), 0.5);
     return String.format(Locale.ROOT, "%+.0f%%", 100 * (pct(runs.get(to).all(), 0.5) - pct(runs.get(from).all(), 0.5)) / b);
+  }
+
+  /** The query as {@code GET /api/search} parameters, for calling ArticleSearch directly. */
+  private static Map<String, List<String>> request(QuerySet.Query q, boolean facets, boolean snippets) {
+    Map<String, List<String>> p = new LinkedHashMap<>();
+    p.put("q", List.of(q.q()));
+    p.put("syntax", List.of("lucene"));
+    p.put("size", List.of("10"));
+    p.put("facets", List.of(Boolean.toString(facets)));
+    p.put("snippets", List.of(Boolean.toString(snippets)));
+    if (q.from() != null) {
+      p.put("from", List.of(q.from()));
+      p.put("to", List.of(q.to()));
+    }
+    if (q.category() != null) p.put("category", List.of(q.category()));
+    return p;
   }
 
   private static String params(QuerySet.Query q) {

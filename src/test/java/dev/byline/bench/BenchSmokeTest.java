@@ -15,6 +15,8 @@ class BenchSmokeTest {
     String md = Files.readString(out.resolve("results.md"));
     assertThat(md).contains("### Indexing").contains("bulk API").contains("`byline index corpus.jsonl`").contains("### Search");
     assertThat(md).contains("| full | 2 |").contains("| Phrase |").contains("Cost over the bare search").contains("Raw Lucene, measured the same way: facets");
+    // The same searches without HTTP, one row per mode.
+    assertThat(md).contains("#### Without HTTP").containsPattern("\\| full \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\|\n");
     // Every batch of the near-real-time probe was searchable once acknowledged.
     assertThat(md).contains("batches acknowledged but not yet found: 0.");
     assertThat(md).containsPattern("healthy \\d+\\.\\d s after launch; heap [1-9]\\d* MB after a full GC; RSS [1-9]\\d* MB");
