@@ -90,20 +90,18 @@ final class FrequentTermsRewrite extends MultiTermQuery.RewriteMethod {
    * dictionary for every hit.
    */
   static final class ExpandedTerms extends TermInSetQuery {
-    private final String field;
     private final List<BytesRef> terms;
 
     ExpandedTerms(String field, List<BytesRef> terms) {
       super(field, terms);
-      this.field = field;
       this.terms = terms;
     }
 
     @Override
     public void visit(QueryVisitor visitor) {
-      if (!visitor.acceptField(field)) return;
+      if (!visitor.acceptField(getField())) return;
       Term[] each = new Term[terms.size()];
-      for (int i = 0; i < each.length; i++) each[i] = new Term(field, terms.get(i));
+      for (int i = 0; i < each.length; i++) each[i] = new Term(getField(), terms.get(i));
       visitor.getSubVisitor(BooleanClause.Occur.SHOULD, this).consumeTerms(this, each);
     }
   }
