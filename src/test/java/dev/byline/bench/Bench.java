@@ -169,7 +169,7 @@ public final class Bench {
         md.append("\n");
       }
       List<String> warmUp = new ArrayList<>();
-      for (QuerySet.Query q : queries) warmUp.add("/api/search?syntax=lucene&size=10" + params(q));
+      for (QuerySet.Query q : queries) warmUp.add("/api/search?" + queryString(request(q, true, true)));
       ChildJvm.ServeCost serve = ChildJvm.serve(data, warmUp);
       md.append(String.format(Locale.ROOT,
           "Index: %.1f MB, %,d bytes per article (text is %,d bytes per article). `byline serve` on it: healthy %.1f s after launch; heap %.0f MB after a full GC; RSS %.0f MB.%n%n",
@@ -254,7 +254,7 @@ public final class Bench {
   /** The search tables; returns the one-client full-mode runs, Byline's and raw Lucene's. */
   private static Run[] searchSection(StringBuilder md, Config config, BylineServer server, List<QuerySet.Query> queries,
       Map<String, Double> ratios) throws Exception {
-    String base = "http://127.0.0.1:" + server.port() + "/api/search?syntax=lucene&size=10";
+    String base = "http://127.0.0.1:" + server.port() + "/api/search?";
     try (FSDirectory fs = FSDirectory.open(server.index().path()); DirectoryReader reader = DirectoryReader.open(fs)) {
       RawLucene raw = new RawLucene(reader);
       md.append("\n### Search (").append(queries.size()).append(" queries in 11 classes, replayed for ")
@@ -268,7 +268,7 @@ public final class Bench {
           boolean facets = !mode.equals("bare");
           boolean snippets = mode.equals("full");
           for (QuerySet.Query q : queries) {
-            get(base + "&facets=" + facets + "&snippets=" + snippets + params(q));
+            get(base + queryString(request(q, facets, snippets)));
             raw.search(q, facets, snippets);
           }
         }
@@ -279,8 +279,7 @@ public final class Bench {
         boolean facets = !mode.equals("bare");
         boolean snippets = mode.equals("full");
         for (int clients : config.clients()) {
-          String flags = "&facets=" + facets + "&snippets=" + snippets;
-          Run byline = replay(queries, clients, config.seconds(), q -> get(base + flags + params(q)));
+          Run byline = replay(queries, clients, config.seconds(), q -> get(base + queryString(request(q, facets, snippets))));
           Run lucene = replay(queries, clients, config.seconds(), q -> raw.search(q, facets, snippets));
           md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
               mode, clients, byline.qps(), lucene.qps(), byline.qps() / lucene.qps(),
@@ -352,7 +351,7 @@ public final class Bench {
     return String.format(Locale.ROOT, "%+.0f%%", 100 * (pct(runs.get(to).all(), 0.5) - pct(runs.get(from).all(), 0.5)) / b);
   }
 
-  /** The query as {@code GET /api/search} parameters, for calling ArticleSearch directly. */
+  /** The query as {@code GET /api/search} parameters: sent over HTTP, or to ArticleSearch directly. */
   private static Map<String, List<String>> request(QuerySet.Query q, boolean facets, boolean snippets) {
     Map<String, List<String>> p = new LinkedHashMap<>();
     p.put("q", List.of(q.q()));
@@ -368,12 +367,17 @@ public final class Bench {
     return p;
   }
 
-  private static String params(QuerySet.Query q) {
-    StringBuilder p = new StringBuilder("&q=").append(URLEncoder.encode(q.q(), StandardCharsets.UTF_8));
-    if (q.from() != null) p.append("&from=").append(q.from()).append("&to=").append(q.to());
-    if (q.category() != null) p.append("&category=").append(URLEncoder.encode(q.category(), StandardCharsets.UTF_8));
-    return p.toString();
+  private static String queryString(Map<String, List<String>> params) {
+    StringBuilder query = new StringBuilder();
+    params.forEach((name, values) -> {
+      for (String value : values) {
+        if (!query.isEmpty()) query.append('&');
+        query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+      }
+    });
+    return query.toString();
   }
+
 
   /** {@code clients} threads replay the queries round-robin for {@code seconds}. */
   private static Run replay(List<QuerySet.Query> queries, int clients, int seconds, Work work) throws Exception {
