@@ -1,0 +1,241 @@
+package dev.byline.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byline.bench.JudgedCollection.Scores;
+import dev.byline.errors.InvalidRequestException;
+import dev.byline.index.ArticleIndex;
+import dev.byline.ingest.Ingest;
+import dev.byline.ingest.NdjsonReader;
+import dev.byline.ingest.RawItem;
+import dev.byline.search.ArticleSearch;
+import dev.byline.search.SearchRequest;
+import dev.byline.search.SearchResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * The relevance kit: loads each judged collection into a fresh Byline index through the real
+ * ingest path, runs every judged query through {@link ArticleSearch} as the search box sends it
+ * (simple syntax, the text as given), and scores the ranked lists (nDCG@10, MAP@100, P@10,
+ * Recall@100, MRR, queries with no result) beside a raw Lucene 10.6 reference run in the same
+ * process: BM25, {@link EnglishAnalyzer}, title and body as one field, the query's words OR-ed.
+ * Writes {@code relevance.md}. Run with {@code bin/bench relevance [collections-folder]}.
+ */
+public final class Relevance {
+  static final int DEPTH = 100;
+
+  /** One collection's result: Byline's and the reference's scores per query, in query order. */
+  record Run(JudgedCollection collection, Map<String, Scores> byline, Map<String, Scores> reference, int articles) {
+    Scores bylineMean() {
+      return Scores.average(new ArrayList<>(byline.values()));
+    }
+
+    Scores referenceMean() {
+      return Scores.average(new ArrayList<>(reference.values()));
+    }
+
+    long bylineEmpty() {
+      return byline.values().stream().filter(Scores::empty).count();
+    }
+
+    long referenceEmpty() {
+      return reference.values().stream().filter(Scores::empty).count();
+    }
+
+    /** Queries Byline answers with nothing while the reference finds something. */
+    long emptyWhereReferenceFinds() {
+      return byline.entrySet().stream()
+          .filter(e -> e.getValue().empty() && !reference.get(e.getKey()).empty())
+          .count();
+    }
+  }
+
+  private Relevance() {}
+
+  public static void main(String[] args) throws Exception {
+    Path folder = Path.of(args.length > 0 ? args[0] : "../shared/relevance");
+    if (!Files.isDirectory(folder)) {
+      System.err.println("relevance: no collections at " + folder.toAbsolutePath() + " (give the folder as the argument)");
+      System.exit(2);
+    }
+    Path out = Path.of("target/bench");
+    List<Run> runs = new ArrayList<>();
+    try (var dirs = Files.list(folder)) {
+      for (Path dir : dirs.sorted().toList()) {
+        if (Files.exists(dir.resolve("qrels"))) {
+          runs.add(run(JudgedCollection.read(dir)));
+        }
+      }
+    }
+    Files.createDirectories(out);
+    String md = report(runs);
+    Files.writeString(out.resolve("relevance.md"), md, StandardCharsets.UTF_8);
+    System.out.println(summary(runs));
+    System.out.println("per-query tables: " + out.resolve("relevance.md"));
+  }
+
+  /** Loads, searches and scores one collection on both sides. */
+  static Run run(JudgedCollection collection) throws IOException {
+    Path dir = Files.createTempDirectory("byline-relevance-");
+    try {
+      Map<String, Scores> byline = new LinkedHashMap<>();
+      int articles;
+      try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+        articles = load(collection.docs(), index);
+        ArticleSearch search = new ArticleSearch(index);
+        for (Map.Entry<String, String> q : collection.queries().entrySet()) {
+          byline.put(q.getKey(), collection.score(q.getKey(), bylineIds(search, q.getValue())));
+        }
+      }
+      Map<String, Scores> reference = reference(collection);
+      return new Run(collection, byline, reference, articles);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static int load(Path docs, ArticleIndex index) throws IOException {
+    int written = 0;
+    try (InputStream in = Files.newInputStream(docs);
+        NdjsonReader reader = new NdjsonReader(in, new ObjectMapper())) {
+      for (List<RawItem> chunk = reader.next(500); !chunk.isEmpty(); chunk = reader.next(500)) {
+        written += (int) Ingest.validateAndWrite(chunk, index::write).stream().filter(r -> !r.failed()).count();
+      }
+    }
+    return written;
+  }
+
+  /** The ids Byline ranks for a query typed in the search box, best first. */
+  static List<String> bylineIds(ArticleSearch search, String text) throws IOException {
+    try {
+      SearchRequest request =
+          SearchRequest.fromParams(
+              Map.of(
+                  "q", List.of(text),
+                  "size", List.of(Integer.toString(DEPTH)),
+                  "facets", List.of("false"),
+                  "snippets", List.of("false")));
+      SearchResponse response = search.search(request);
+      return response.hits().stream().map(SearchResponse.Hit::id).toList();
+    } catch (InvalidRequestException e) {
+      return List.of();
+    }
+  }
+
+  /** The raw Lucene reference: BM25, EnglishAnalyzer, title + body as one field, words OR-ed. */
+  static Map<String, Scores> reference(JudgedCollection collection) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    EnglishAnalyzer analyzer = new EnglishAnalyzer();
+    Map<String, Scores> scores = new LinkedHashMap<>();
+    try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
+      try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+          var lines = Files.lines(collection.docs(), StandardCharsets.UTF_8)) {
+        for (String line : (Iterable<String>) lines::iterator) {
+          if (line.isBlank()) continue;
+          var node = json.readTree(line);
+          Document doc = new Document();
+          doc.add(new StringField("id", node.path("id").asText(), Field.Store.YES));
+          doc.add(new TextField("text", node.path("title").asText("") + "\n" + node.path("body").asText(""), Field.Store.NO));
+          writer.addDocument(doc);
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        StoredFields stored = searcher.storedFields();
+        QueryParser parser = new QueryParser("text", analyzer);
+        for (Map.Entry<String, String> q : collection.queries().entrySet()) {
+          List<String> ids = new ArrayList<>();
+          try {
+            for (ScoreDoc hit : searcher.search(parser.parse(QueryParser.escape(q.getValue())), DEPTH).scoreDocs) {
+              ids.add(stored.document(hit.doc).get("id"));
+            }
+          } catch (ParseException | IndexSearcher.TooManyClauses e) {
+            // scored as a query with no result
+          }
+          scores.put(q.getKey(), collection.score(q.getKey(), ids));
+        }
+      }
+    }
+    return scores;
+  }
+
+  static String summary(List<Run> runs) {
+    StringBuilder s = new StringBuilder();
+    s.append("| collection | system | nDCG@10 | MAP@100 | P@10 | R@100 | MRR | no result |\n");
+    s.append("|---|---|---|---|---|---|---|---|\n");
+    for (Run run : runs) {
+      int n = run.collection().queries().size();
+      row(s, run.collection().name(), "Byline", run.bylineMean(), run.bylineEmpty() + " of " + n);
+      row(s, run.collection().name(), "raw Lucene reference", run.referenceMean(), run.referenceEmpty() + " of " + n);
+      Scores b = run.bylineMean();
+      Scores r = run.referenceMean();
+      s.append(String.format(Locale.ROOT, "| %s | Byline ÷ reference | %s | %s | %s | %s | %s | |%n",
+          run.collection().name(), ratio(b.ndcg10(), r.ndcg10()), ratio(b.map100(), r.map100()),
+          ratio(b.p10(), r.p10()), ratio(b.recall100(), r.recall100()), ratio(b.rr(), r.rr())));
+    }
+    return s.toString();
+  }
+
+  private static void row(StringBuilder s, String collection, String system, Scores m, String empty) {
+    s.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %s |%n",
+        collection, system, m.ndcg10(), m.map100(), m.p10(), m.recall100(), m.rr(), empty));
+  }
+
+  private static String ratio(double a, double b) {
+    return b == 0 ? "–" : String.format(Locale.ROOT, "%.3f", a / b);
+  }
+
+  static String report(List<Run> runs) {
+    StringBuilder md = new StringBuilder("# Relevance\n\n");
+    md.append("Every judged query typed into Byline's search box (simple syntax, the text as given, top ")
+        .append(DEPTH)
+        .append(") beside a raw Lucene 10.6 reference in the same run (BM25, EnglishAnalyzer, title + body as one field, words OR-ed).\n\n");
+    md.append(summary(runs)).append('\n');
+    for (Run run : runs) {
+      md.append("## ").append(run.collection().name()).append(" (").append(run.articles()).append(" articles, ")
+          .append(run.collection().queries().size()).append(" judged queries)\n\n");
+      md.append("Queries Byline answers with nothing where the reference finds something: ")
+          .append(run.emptyWhereReferenceFinds()).append(".\n\n");
+      md.append("| query | nDCG@10 Byline | reference | Δ | AP Byline | reference | text |\n|---|---|---|---|---|---|---|\n");
+      for (Map.Entry<String, String> q : run.collection().queries().entrySet()) {
+        Scores b = run.byline().get(q.getKey());
+        Scores r = run.reference().get(q.getKey());
+        String text = q.getValue().length() > 70 ? q.getValue().substring(0, 70) + "…" : q.getValue();
+        md.append(String.format(Locale.ROOT, "| %s | %.3f%s | %.3f | %+.3f | %.3f | %.3f | %s |%n",
+            q.getKey(), b.ndcg10(), b.empty() ? " (none)" : "", r.ndcg10(), b.ndcg10() - r.ndcg10(),
+            b.map100(), r.map100(), text.replace("|", "\\|")));
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+}
