@@ -29,8 +29,11 @@ import org.apache.lucene.util.BytesRef;
  * #VERSION}, which makes Byline refuse old indexes and ask for a reindex.
  */
 public final class Schema {
-  /** Version of the on-disk layout; recorded in every commit. */
-  public static final int VERSION = 1;
+  /**
+   * Version of the on-disk layout; recorded in every commit. 2: stop words kept in title and body
+   * (see {@link ArticleAnalyzer}).
+   */
+  public static final int VERSION = 2;
 
   /** Commit user-data key holding {@link #VERSION}. */
   public static final String VERSION_KEY = "byline.schema";
@@ -60,9 +63,8 @@ public final class Schema {
   /** Keyword fields: matched exactly, filtered and counted as facets. */
   public static final Set<String> KEYWORD_FIELDS = Set.of(ID, AUTHOR, SOURCE, CATEGORY, LANGUAGE);
 
-  /** Fields the query box searches, with their boosts: a word in the title counts most. */
-  public static final Map<String, Float> TEXT_FIELD_BOOSTS =
-      Map.of(TITLE, 3.0f, BODY, 1.0f, AUTHOR_TEXT, 2.0f);
+  /** Fields the query box searches, in a fixed order; their weights are the search side's choice. */
+  public static final List<String> TEXT_FIELDS = List.of(TITLE, BODY, AUTHOR_TEXT);
 
   /**
    * Title and body: full-text with offsets in the postings, so the highlighter reads match
@@ -96,12 +98,12 @@ public final class Schema {
 
   /** The analyzer for writing and for queries: English text, folded names, exact keywords. */
   public static Analyzer analyzer() {
-    Analyzer text = new ArticleAnalyzer(true);
+    Analyzer text = new ArticleAnalyzer(ArticleAnalyzer.Stemming.PORTER);
     Analyzer keyword = new KeywordAnalyzer();
     Map<String, Analyzer> perField =
         Map.of(
-            AUTHOR_TEXT, new ArticleAnalyzer(false),
-            SPELL, new ArticleAnalyzer(false),
+            AUTHOR_TEXT, new ArticleAnalyzer(ArticleAnalyzer.Stemming.NONE),
+            SPELL, new ArticleAnalyzer(ArticleAnalyzer.Stemming.NONE),
             ID, keyword,
             AUTHOR, keyword,
             SOURCE, keyword,

@@ -54,8 +54,9 @@ public final class ArticleSearch {
    */
   public static final int EXACT_TOTAL_UP_TO = 1_000;
 
+  /** Equal scores (a prefix alone scores the same everywhere) are broken newest first. */
   private static final Sort BY_RELEVANCE =
-      new Sort(SortField.FIELD_SCORE, new SortField(Schema.ID, SortField.Type.STRING));
+      new Sort(SortField.FIELD_SCORE, dateField(true), new SortField(Schema.ID, SortField.Type.STRING));
   private static final Sort NEWEST_FIRST = dateSort(true);
   private static final Sort OLDEST_FIRST = dateSort(false);
 
@@ -75,21 +76,30 @@ public final class ArticleSearch {
    * @param limits the search time limit and the expansion limit of prefixes and wildcards
    */
   public ArticleSearch(ArticleIndex index, Clock clock, Limits limits) {
+    this(index, clock, limits, Ranking.DEFAULT);
+  }
+
+  /** @param ranking how the words of a search-box query are weighed and matched */
+  public ArticleSearch(ArticleIndex index, Clock clock, Limits limits, Ranking ranking) {
     this.index = index;
     this.clock = clock;
     this.limits = limits;
     // Lucene's clause limit is one JVM-wide setting; the server's configuration sets it.
     IndexSearcher.setMaxClauseCount(limits.maxClauses());
     this.analyzer = Schema.analyzer();
-    this.queries = new QueryBuilder(analyzer, limits.maxExpansions());
+    this.queries = new QueryBuilder(analyzer, limits.maxExpansions(), ranking);
     this.spelling = new Spelling(analyzer);
   }
 
   private static Sort dateSort(boolean newestFirst) {
+    return new Sort(dateField(newestFirst), new SortField(Schema.ID, SortField.Type.STRING));
+  }
+
+  private static SortField dateField(boolean newestFirst) {
     SortField date = new SortField(Schema.DATE, SortField.Type.LONG, newestFirst);
     // Undated articles go last in both orders.
     date.setMissingValue(newestFirst ? Long.MIN_VALUE : Long.MAX_VALUE);
-    return new Sort(date, new SortField(Schema.ID, SortField.Type.STRING));
+    return date;
   }
 
   /**
@@ -100,6 +110,8 @@ public final class ArticleSearch {
    */
   public SearchResponse search(SearchRequest request) throws IOException {
     long start = System.nanoTime();
+    // The next page's cursor is bound to the search as the client asked for it.
+    String fingerprint = request.fingerprint();
     // A date phrase in the box ("since 2020") becomes the date filter, unless one was given.
     DatePhrases.Understood understood = null;
     if (request.syntax() == SearchRequest.Syntax.SIMPLE && request.from() == null && request.to() == null) {
@@ -108,16 +120,43 @@ public final class ArticleSearch {
         request = withQuery(request, understood.rest(), understood.from(), understood.to());
       }
     }
-    SearchResponse response = searchUnderstood(request, start);
+    SearchResponse response = searchUnderstood(request, fingerprint, start);
     if (understood == null) return response;
-    Map<String, String> said = new LinkedHashMap<>();
+    Map<String, Object> said = new LinkedHashMap<>();
     said.put("text", understood.text());
     said.put("from", understood.from() == null ? null : understood.from().text());
     said.put("to", understood.to() == null ? null : understood.to().text());
+    if (response.total() == 0 && !understood.rest().isEmpty()) {
+      // The date emptied the result: say what the words alone would find, so the reader can
+      // drop the date instead of concluding there is nothing.
+      long without = count(withQuery(request, understood.rest(), null, null));
+      if (without > 0) {
+        said.put("query", understood.rest());
+        said.put("total_without_date", without);
+      }
+    }
     return response.withUnderstood(said);
   }
 
-  private SearchResponse searchUnderstood(SearchRequest request, long start) throws IOException {
+  /** How many articles a request matches (relaxed if need be, as a search would be). */
+  private long count(SearchRequest request) throws IOException {
+    WordsQuery.Built text = queries.text(request);
+    Query filter = queries.filter(request);
+    return index.withSearcher(
+        searcher -> {
+          long n = searcher.count(filtered(text.query(), filter));
+          if (n == 0 && text.relaxed() != null) n = searcher.count(filtered(text.relaxed(), filter));
+          return n;
+        });
+  }
+
+  private static Query filtered(Query query, Query filter) {
+    return filter == null
+        ? query
+        : new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
+  }
+
+  private SearchResponse searchUnderstood(SearchRequest request, String fingerprint, long start) throws IOException {
     SortOrder order = request.effectiveSort();
     if (request.cursor() != null && request.cursor().sort() != order) {
       throw new InvalidRequestException(
@@ -127,29 +166,18 @@ public final class ArticleSearch {
               + ", not sort="
               + order.name().toLowerCase(Locale.ROOT));
     }
-    Query parsed = queries.textQuery(request);
+    WordsQuery.Built text = queries.text(request);
     Query filter = queries.filter(request);
+    boolean relaxedCursor = request.cursor() != null && request.cursor().relaxed() && text.relaxed() != null;
     RequestDeadline.start(limits.searchTimeoutMs());
     try {
-      return index.withSearcher(
-          searcher -> {
-            // Rewritten once, here: prefixes, wildcards and fuzzy words become the terms they
-            // expand to in this view, so the search does not expand them again and the
-            // highlighter reads their offsets from the postings instead of re-analysing every
-            // hit (which it must do for a query it cannot see the terms of).
-            Query text = searcher.rewrite(parsed);
-            // The scored part: the text, maybe with freshness blended in; the filters only
-            // restrict it.
-            Query scored =
-                request.recency() != null && order == SortOrder.RELEVANCE
-                    ? RecencyBoost.apply(text, clock.millis(), request.recency())
-                    : text;
-            Query query =
-                filter == null
-                    ? scored
-                    : new BooleanQuery.Builder().add(scored, Occur.MUST).add(filter, Occur.FILTER).build();
-            return run(searcher, request, order, text, scored, query, start);
-          });
+      SearchResponse response = search(request, fingerprint, order, relaxedCursor ? text.relaxed() : text.query(), filter, relaxedCursor, start);
+      if (response.total() == 0 && text.relaxed() != null && request.cursor() == null) {
+        // No article holds all the words the query needs: articles holding some of them, best
+        // first, rather than nothing (Algolia's "removeWordsIfNoResults: allOptional").
+        response = search(request, fingerprint, order, text.relaxed(), filter, true, start);
+      }
+      return response;
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidRequestException(
           "query_too_complex",
@@ -161,13 +189,41 @@ public final class ArticleSearch {
     }
   }
 
+  private SearchResponse search(
+      SearchRequest request,
+      String fingerprint,
+      SortOrder order,
+      Query parsed,
+      Query filter,
+      boolean relaxed,
+      long start)
+      throws IOException {
+    return index.withSearcher(
+        searcher -> {
+          // Rewritten once, here: prefixes, wildcards and fuzzy words become the terms they
+          // expand to in this view, so the search does not expand them again and the
+          // highlighter reads their offsets from the postings instead of re-analysing every
+          // hit (which it must do for a query it cannot see the terms of).
+          Query text = searcher.rewrite(parsed);
+          // The scored part: the text, maybe with freshness blended in; the filters only
+          // restrict it.
+          Query scored =
+              request.recency() != null && order == SortOrder.RELEVANCE
+                  ? RecencyBoost.apply(text, clock.millis(), request.recency())
+                  : text;
+          return run(searcher, request, fingerprint, order, text, scored, filtered(scored, filter), relaxed, start);
+        });
+  }
+
   private SearchResponse run(
       ArticleSearcher searcher,
       SearchRequest request,
+      String fingerprint,
       SortOrder order,
       Query text,
       Query scored,
       Query query,
+      boolean relaxed,
       long start)
       throws IOException {
     int offset = request.cursor() == null ? (request.page() - 1) * request.size() : 0;
@@ -212,7 +268,7 @@ public final class ArticleSearch {
     List<Hit> hits = hits(searcher, request, order, text, all, offset, docIds);
     String nextCursor = null;
     if (all.length > end && pageLength > 0) {
-      nextCursor = cursorAfter(order, (FieldDoc) all[end - 1]);
+      nextCursor = cursorAfter(fingerprint, order, relaxed, (FieldDoc) all[end - 1]);
     }
     Map<String, List<FacetValue>> facets =
         matches == null ? Map.of() : facets(searcher, request, scored, matches);
@@ -222,7 +278,7 @@ public final class ArticleSearch {
     String suggestion = suggestion(searcher, request, total);
     tookMs = (System.nanoTime() - start) / 1_000_000;
     return new SearchResponse(
-        total, relation, tookMs, hits, facets, nextCursor, suggestion, null, timedOut);
+        total, relation, tookMs, hits, facets, nextCursor, suggestion, null, relaxed, timedOut);
   }
 
   /**
@@ -392,17 +448,19 @@ public final class ArticleSearch {
   }
 
   private static FieldDoc afterDoc(Cursor cursor) {
-    Object first =
-        cursor.sort() == SortOrder.RELEVANCE
-            ? (Object) Float.parseFloat(cursor.value())
-            : (Object) Long.parseLong(cursor.value());
+    BytesRef id = new BytesRef(cursor.id());
     // Ids are unique, so the doc id never decides; MAX_VALUE makes the cursor's own hit "seen".
-    return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {first, new BytesRef(cursor.id())});
+    Object[] values =
+        cursor.sort() == SortOrder.RELEVANCE
+            ? new Object[] {Float.parseFloat(cursor.value()), cursor.date(), id}
+            : new Object[] {Long.parseLong(cursor.value()), id};
+    return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values);
   }
 
-  private static String cursorAfter(SortOrder order, FieldDoc last) {
-    Object first = last.fields[0];
-    String id = ((BytesRef) last.fields[1]).utf8ToString();
-    return new Cursor(order, String.valueOf(first), id).encode();
+  private static String cursorAfter(String fingerprint, SortOrder order, boolean relaxed, FieldDoc last) {
+    Object[] f = last.fields;
+    String id = ((BytesRef) f[f.length - 1]).utf8ToString();
+    Long date = order == SortOrder.RELEVANCE ? (Long) f[1] : null;
+    return new Cursor(order, fingerprint, relaxed, String.valueOf(f[0]), date, id).encode();
   }
 }

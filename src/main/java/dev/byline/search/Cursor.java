@@ -7,36 +7,57 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Where the previous page ended, for search-after paging: the sort order, the last hit's sort value
- * (its score, or its date in epoch milliseconds) and its id, which breaks ties. Opaque to clients:
- * URL-safe base64 of {@code v1|order|value|id}.
+ * Where the previous page ended, for search-after paging: the sort order, the search it belongs
+ * to, and the last hit's sort values: its score and date (relevance), or its date (newest,
+ * oldest), then its id, which breaks ties. Opaque to clients: URL-safe base64 of {@code
+ * v2|order|search|relaxed|value|date|id}.
+ *
+ * @param search {@link SearchRequest#fingerprint()} of the search that made it: a cursor answers
+ *     only the same query and filters
+ * @param relaxed whether the pages are those of the relaxed query (see {@link
+ *     SearchResponse#relaxed()}), so later pages read the same matches
+ * @param value the score (relevance) or the date in epoch milliseconds
+ * @param date with relevance, the date in epoch milliseconds that breaks equal scores; else null
  */
-public record Cursor(SortOrder sort, String value, String id) {
-  private static final String VERSION = "v1";
+public record Cursor(SortOrder sort, String search, boolean relaxed, String value, Long date, String id) {
+  private static final String VERSION = "v2";
 
   public String encode() {
-    String plain = VERSION + "|" + sort.name().toLowerCase(Locale.ROOT) + "|" + value + "|" + id;
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    String plain =
+        String.join(
+            "|",
+            VERSION,
+            sort.name().toLowerCase(Locale.ROOT),
+            search,
+            relaxed ? "r" : "s",
+            value,
+            date == null ? "" : date.toString(),
+            id);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
   /** @throws InvalidRequestException if the text is not a cursor Byline made */
   public static Cursor decode(String text) {
     try {
-      String plain =
-          new String(Base64.getUrlDecoder().decode(text.strip()), StandardCharsets.UTF_8);
-      String[] parts = plain.split("\\|", 4);
-      if (parts.length != 4 || !parts[0].equals(VERSION) || parts[3].isEmpty()) {
+      String plain = new String(Base64.getUrlDecoder().decode(text.strip()), StandardCharsets.UTF_8);
+      String[] parts = plain.split("\\|", 7);
+      if (parts.length != 7 || !parts[0].equals(VERSION) || parts[6].isEmpty()) {
         throw bad();
       }
       SortOrder sort = SortOrder.valueOf(parts[1].toUpperCase(Locale.ROOT));
       if (sort == SortOrder.RELEVANCE) {
-        Float.parseFloat(parts[2]);
+        Float.parseFloat(parts[4]);
       } else {
-        Long.parseLong(parts[2]);
+        Long.parseLong(parts[4]);
       }
-      return new Cursor(sort, parts[2], parts[3]);
+      Long date = null;
+      if (sort == SortOrder.RELEVANCE) {
+        date = Long.parseLong(parts[5]);
+      } else if (!parts[5].isEmpty()) {
+        throw bad();
+      }
+      if (!parts[3].equals("r") && !parts[3].equals("s")) throw bad();
+      return new Cursor(sort, parts[2], parts[3].equals("r"), parts[4], date, parts[6]);
     } catch (IllegalArgumentException e) {
       throw bad();
     }

@@ -16,6 +16,12 @@ import java.util.regex.Pattern;
  * 2020}, {@code strike in April 2023}, {@code budget 2019..2021}, {@code before 2010}) as a date
  * range, relative to a given today, and returns the rest of the words as the query. One phrase per
  * query, the first that matches; parsing is deterministic.
+ *
+ * <p>Only where a person clearly meant a date filter: the phrase must open or close the query, the
+ * query must be short (at most {@value #MAX_WORDS} words) and not a question or sentence (no
+ * {@code ?}, no {@code ,} or {@code ;} between words, no closing full stop). "The proliferation of information today, and
+ * how…", "the 1979 totals … in 1979." and "what happened this year?" are words to search, not
+ * filters.
  */
 final class DatePhrases {
   /** What was understood: the phrase as typed, the range (either end may be open), the rest. */
@@ -54,20 +60,28 @@ final class DatePhrases {
           rule("yesterday", (m, t) -> new LocalDate[] {t.minusDays(1), t.minusDays(1)}),
           rule("today", (m, t) -> new LocalDate[] {t, t}));
 
+  /** Longer queries are read as words only. */
+  static final int MAX_WORDS = 8;
+
+  private static final Pattern SENTENCE = Pattern.compile("\\?|[,;](\\s|$)|\\.$");
+
   private DatePhrases() {}
 
   private static Rule rule(String regex, BiFunction<Matcher, LocalDate, LocalDate[]> range) {
     return new Rule(
-        Pattern.compile("(?<![\\p{L}\\p{N}\"])" + regex + "(?![\\p{L}\\p{N}\"])", Pattern.CASE_INSENSITIVE),
+        Pattern.compile("(?<![\\p{L}\\p{N}\"'’])" + regex + "(?![\\p{L}\\p{N}\"'’])", Pattern.CASE_INSENSITIVE),
         range);
   }
 
   /** The first date phrase in {@code query} (outside quotes), or null if there is none. */
   static Understood parse(String query, LocalDate today) {
+    query = query.strip();
+    if (query.split("\\s+").length > MAX_WORDS || SENTENCE.matcher(query).find()) return null;
     for (Rule rule : RULES) {
       Matcher m = rule.pattern().matcher(query);
       while (m.find()) {
         if (insideQuotes(query, m.start())) continue;
+        if (m.start() > 0 && m.end() < query.length()) continue; // in the middle: words
         LocalDate[] range;
         try {
           range = rule.range().apply(m, today);

@@ -4,7 +4,6 @@ import dev.byline.article.DateParser;
 import dev.byline.article.PublicationDate;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.Schema;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,14 +14,10 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
-import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.MultiTermQuery;
-import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -49,53 +44,50 @@ final class QueryBuilder {
           Schema.ID,
           Schema.DATE);
 
-  private static final String[] TEXT_FIELDS =
-      Schema.TEXT_FIELD_BOOSTS.keySet().stream().sorted().toArray(String[]::new);
   private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
 
   private final Analyzer analyzer;
-  private final SimpleQueryParser simpleParser;
   private final MultiTermQuery.RewriteMethod expansion;
+  private final Map<String, Float> weights;
+  private final WordsQuery words;
 
   QueryBuilder(Analyzer analyzer) {
-    this(analyzer, dev.byline.config.Limits.DEFAULT_MAX_EXPANSIONS);
+    this(analyzer, dev.byline.config.Limits.DEFAULT_MAX_EXPANSIONS, Ranking.DEFAULT);
   }
 
   /**
    * @param maxExpansions terms a prefix or wildcard may expand to: the most frequent are kept (see
    *     {@link FrequentTermsRewrite}), so {@code a*} costs no more than a long OR of common words
+   * @param ranking field weights and how the words of a search-box query are matched
    */
-  QueryBuilder(Analyzer analyzer, int maxExpansions) {
+  QueryBuilder(Analyzer analyzer, int maxExpansions, Ranking ranking) {
     this.analyzer = analyzer;
     this.expansion = new FrequentTermsRewrite(maxExpansions);
-    // SimpleQueryParser keeps no state between parses, so one instance is shared.
-    this.simpleParser =
-        new SimpleQueryParser(analyzer, Map.copyOf(Schema.TEXT_FIELD_BOOSTS)) {
-          @Override
-          protected Query newPrefixQuery(String text) {
-            BooleanQuery.Builder bq = new BooleanQuery.Builder();
-            for (Map.Entry<String, Float> field : weights.entrySet()) {
-              BytesRef term = getAnalyzer().normalize(field.getKey(), text);
-              Query q = new PrefixQuery(new Term(field.getKey(), term), expansion);
-              bq.add(new BoostQuery(q, field.getValue()), Occur.SHOULD);
-            }
-            return bq.build();
-          }
-        };
-    this.simpleParser.setDefaultOperator(Occur.MUST);
+    this.weights =
+        Map.of(Schema.TITLE, ranking.title(), Schema.BODY, ranking.body(), Schema.AUTHOR_TEXT, ranking.author());
+    this.words = new WordsQuery(analyzer, ranking, expansion, maxExpansions);
   }
 
-  /** The scored part of the request. */
+  /** The scored part of the request (see {@link #text} for the search box's relaxed form). */
   Query textQuery(SearchRequest request) {
+    return text(request).query();
+  }
+
+  /**
+   * The scored part of the request, and for the simple syntax the relaxed form to run when it
+   * finds nothing (null when there is none).
+   */
+  WordsQuery.Built text(SearchRequest request) {
     if (request.browsing()) {
-      return new MatchAllDocsQuery();
+      return new WordsQuery.Built(new MatchAllDocsQuery(), null);
     }
-    Query query =
-        switch (request.syntax()) {
-          case SIMPLE -> simpleParser.parse(SimpleSyntax.rewriteOperators(request.query()));
-          case LUCENE -> parseLucene(request.query());
-        };
-    return query == null ? new MatchNoDocsQuery("query has no searchable words") : onlyNegated(query);
+    if (request.syntax() == SearchRequest.Syntax.LUCENE) {
+      return new WordsQuery.Built(onlyNegated(parseLucene(request.query())), null);
+    }
+    WordsQuery.Built built = words.build(TypedQuery.parse(request.query()));
+    return built != null
+        ? built
+        : new WordsQuery.Built(new MatchNoDocsQuery("query has no searchable words"), null);
   }
 
   /** The filters of the request, or null when there are none. */
@@ -161,7 +153,7 @@ final class QueryBuilder {
   private Query parseLucene(String text) {
     // The classic parser is generated code with per-parse state: one per request (cheap: it only
     // holds references to the shared analyzer).
-    LuceneSyntaxParser parser = new LuceneSyntaxParser(analyzer);
+    LuceneSyntaxParser parser = new LuceneSyntaxParser(analyzer, weights);
     parser.setMultiTermRewriteMethod(expansion);
     try {
       return parser.parse(text);
@@ -191,8 +183,8 @@ final class QueryBuilder {
 
   /** The classic syntax, over the text fields by default, knowing which fields exist and which are dates. */
   private static final class LuceneSyntaxParser extends MultiFieldQueryParser {
-    LuceneSyntaxParser(Analyzer analyzer) {
-      super(TEXT_FIELDS, analyzer, Map.copyOf(Schema.TEXT_FIELD_BOOSTS));
+    LuceneSyntaxParser(Analyzer analyzer, Map<String, Float> weights) {
+      super(Schema.TEXT_FIELDS.toArray(String[]::new), analyzer, weights);
       setDefaultOperator(QueryParser.Operator.AND);
       setAllowLeadingWildcard(false);
     }
@@ -269,46 +261,6 @@ final class QueryBuilder {
       } catch (IllegalArgumentException e) {
         throw new ParseException(e.getMessage());
       }
-    }
-  }
-
-  /** Adapts what people type to SimpleQueryParser's operators. */
-  static final class SimpleSyntax {
-    private SimpleSyntax() {}
-
-    /**
-     * Rewrites the words {@code OR}, {@code AND} and {@code NOT} (upper case, outside quotes) to
-     * SimpleQueryParser's {@code |}, {@code +} and {@code -}; everything else passes unchanged.
-     */
-    static String rewriteOperators(String query) {
-      List<String> out = new ArrayList<>();
-      StringBuilder token = new StringBuilder();
-      boolean quoted = false;
-      boolean negateNext = false;
-      for (int i = 0; i <= query.length(); i++) {
-        char c = i < query.length() ? query.charAt(i) : ' ';
-        if (c == '"') {
-          quoted = !quoted;
-        }
-        if ((!quoted && Character.isWhitespace(c)) || i == query.length()) {
-          if (!token.isEmpty()) {
-            String word = token.toString();
-            switch (word) {
-              case "OR" -> out.add("|");
-              case "AND" -> out.add("+");
-              case "NOT" -> negateNext = true;
-              default -> {
-                out.add(negateNext ? "-" + word : word);
-                negateNext = false;
-              }
-            }
-            token.setLength(0);
-          }
-        } else {
-          token.append(c);
-        }
-      }
-      return String.join(" ", out);
     }
   }
 }

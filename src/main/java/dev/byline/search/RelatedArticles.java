@@ -56,6 +56,8 @@ public final class RelatedArticles {
           mlt.setMinTermFreq(1);
           mlt.setMinDocFreq(1);
           mlt.setMaxQueryTerms(MAX_QUERY_TERMS);
+          // Stop words are indexed (for phrases); they say nothing about what an article is about.
+          mlt.setStopWords(dev.byline.index.ArticleAnalyzer.STOP_WORDS);
           mlt.setBoost(true);
           Query like = mlt.like(self[0].doc);
           Query query =

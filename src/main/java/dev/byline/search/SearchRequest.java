@@ -38,7 +38,11 @@ public record SearchRequest(
   /** Deepest hit reachable with {@code page}; deeper paging goes through the cursor. */
   public static final int MAX_WINDOW = 10_000;
 
-  public static final int MAX_QUERY_CHARS = 2_000;
+  /**
+   * Longest query text: room for a pasted paragraph or a long question (the simple syntax reads
+   * at most {@link WordsQuery#MAX_WORDS} of its words).
+   */
+  public static final int MAX_QUERY_CHARS = 4_000;
   public static final int MAX_FILTER_VALUES = 100;
 
   /** How the query text is read. */
@@ -128,7 +132,15 @@ public record SearchRequest(
     if (from != null && to != null && from.instant().isAfter(to.instant())) {
       throw invalid("from", from.text(), "is after to (" + to.text() + ")");
     }
-    return new SearchRequest(
+    Duration recency = halfLife(params);
+    if (recency != null && sort != SortOrder.RELEVANCE) {
+      throw invalid(
+          "recency",
+          single(params, "recency", ""),
+          "blends freshness into relevance; it cannot be used with sort="
+              + sort.name().toLowerCase(Locale.ROOT));
+    }
+    SearchRequest request = new SearchRequest(
         query,
         syntax,
         values(params, "author"),
@@ -142,7 +154,40 @@ public record SearchRequest(
         cursor,
         bool(params, "facets", true),
         bool(params, "snippets", true),
-        halfLife(params));
+        recency);
+    if (cursor != null && !cursor.search().equals(request.fingerprint())) {
+      throw new InvalidRequestException(
+          "invalid_cursor",
+          "the cursor was made for another search; a cursor continues only the query and filters"
+              + " that returned it");
+    }
+    return request;
+  }
+
+  /**
+   * What a cursor is bound to: the query as typed, its syntax, the filters and the recency
+   * blend (not the sort, which is checked on its own with a clearer message, nor the page size).
+   */
+  public String fingerprint() {
+    String canonical =
+        String.join(
+            "\u0000",
+            query,
+            syntax.name(),
+            String.join("\u0001", authors),
+            String.join("\u0001", sources),
+            String.join("\u0001", categories),
+            from == null ? "" : from.text(),
+            to == null ? "" : to.text(),
+            recency == null ? "" : recency.toString());
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 9));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** {@code recency=30d} (days, weeks, months of 30 days, years of 365 days), or null. */

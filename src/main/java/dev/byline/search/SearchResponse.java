@@ -15,7 +15,10 @@ import java.util.Map;
  * @param nextCursor where the next page starts, or null on the last page
  * @param suggestion "did you mean": a respelling of the query that finds clearly more, or null
  * @param understood a date phrase read from the query ({@code text}, {@code from}, {@code to}), or
- *     null
+ *     null; when that date range left no match but the words alone find some, also {@code query}
+ *     (the words without the phrase) and {@code total_without_date} (what they find)
+ * @param relaxed whether no article held all the words the query needs, so articles holding any
+ *     of them are returned instead (simple syntax only)
  * @param timedOut whether the search hit its time limit: the hits and counts are then partial
  */
 public record SearchResponse(
@@ -26,13 +29,14 @@ public record SearchResponse(
     Map<String, List<FacetValue>> facets,
     String nextCursor,
     String suggestion,
-    Map<String, String> understood,
+    Map<String, Object> understood,
+    boolean relaxed,
     boolean timedOut) {
 
   /** This response, saying what date phrase was understood. */
-  public SearchResponse withUnderstood(Map<String, String> said) {
+  public SearchResponse withUnderstood(Map<String, Object> said) {
     return new SearchResponse(
-        total, totalRelation, tookMs, hits, facets, nextCursor, suggestion, said, timedOut);
+        total, totalRelation, tookMs, hits, facets, nextCursor, suggestion, said, relaxed, timedOut);
   }
 
   /**

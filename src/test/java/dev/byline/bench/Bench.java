@@ -7,6 +7,7 @@ import dev.byline.config.ServerConfig;
 import dev.byline.http.BylineServer;
 import dev.byline.index.Schema;
 import dev.byline.search.ArticleSearch;
+import dev.byline.search.Ranking;
 import dev.byline.search.SearchRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -457,7 +458,8 @@ public final class Bench {
 
     void search(QuerySet.Query q, boolean facets, boolean snippets) throws Exception {
       MultiFieldQueryParser parser = new MultiFieldQueryParser(
-          new String[] {Schema.TITLE, Schema.BODY, Schema.AUTHOR_TEXT}, analyzer, Schema.TEXT_FIELD_BOOSTS);
+          new String[] {Schema.TITLE, Schema.BODY, Schema.AUTHOR_TEXT}, analyzer,
+          Map.of(Schema.TITLE, Ranking.DEFAULT.title(), Schema.BODY, Ranking.DEFAULT.body(), Schema.AUTHOR_TEXT, Ranking.DEFAULT.author()));
       parser.setDefaultOperator(QueryParser.Operator.AND);
       Query query = parser.parse(q.q());
       Query text = query;

@@ -7,7 +7,10 @@ import dev.byline.index.ArticleIndex;
 import dev.byline.ingest.Ingest;
 import dev.byline.ingest.NdjsonReader;
 import dev.byline.ingest.RawItem;
+import dev.byline.config.Limits;
 import dev.byline.search.ArticleSearch;
+import dev.byline.search.Ranking;
+import java.time.Clock;
 import dev.byline.search.SearchRequest;
 import dev.byline.search.SearchResponse;
 import java.io.IOException;
@@ -41,13 +44,20 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * (simple syntax, the text as given), and scores the ranked lists (nDCG@10, MAP@100, P@10,
  * Recall@100, MRR, queries with no result) beside a raw Lucene 10.6 reference run in the same
  * process: BM25, {@link EnglishAnalyzer}, title and body as one field, the query's words OR-ed.
- * Writes {@code relevance.md}. Run with {@code bin/bench relevance [collections-folder]}.
+ * Writes {@code relevance.md}. Run with {@code bin/bench relevance [collections-folder]
+ * [ranking…]}: each further argument is a {@link Ranking} variant ({@code title=2,phrase=0}) run
+ * on the same index, summarised beside the default, to choose settings by measurement.
  */
 public final class Relevance {
   static final int DEPTH = 100;
 
   /** One collection's result: Byline's and the reference's scores per query, in query order. */
-  record Run(JudgedCollection collection, Map<String, Scores> byline, Map<String, Scores> reference, int articles) {
+  record Run(
+      JudgedCollection collection,
+      Map<String, Scores> byline,
+      Map<String, Scores> reference,
+      int articles,
+      Map<String, Scores> variants) {
     Scores bylineMean() {
       return Scores.average(new ArrayList<>(byline.values()));
     }
@@ -81,11 +91,13 @@ public final class Relevance {
       System.exit(2);
     }
     Path out = Path.of("target/bench");
+    Map<String, Ranking> variants = new LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) variants.put(args[i], Ranking.parse(args[i]));
     List<Run> runs = new ArrayList<>();
     try (var dirs = Files.list(folder)) {
       for (Path dir : dirs.sorted().toList()) {
         if (Files.exists(dir.resolve("qrels"))) {
-          runs.add(run(JudgedCollection.read(dir)));
+          runs.add(run(JudgedCollection.read(dir), variants));
         }
       }
     }
@@ -97,23 +109,33 @@ public final class Relevance {
   }
 
   /** Loads, searches and scores one collection on both sides. */
-  static Run run(JudgedCollection collection) throws IOException {
+  static Run run(JudgedCollection collection, Map<String, Ranking> variants) throws IOException {
     Path dir = Files.createTempDirectory("byline-relevance-");
     try {
-      Map<String, Scores> byline = new LinkedHashMap<>();
+      Map<String, Scores> byline;
+      Map<String, Scores> variantMeans = new LinkedHashMap<>();
       int articles;
       try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
         articles = load(collection.docs(), index);
-        ArticleSearch search = new ArticleSearch(index);
-        for (Map.Entry<String, String> q : collection.queries().entrySet()) {
-          byline.put(q.getKey(), collection.score(q.getKey(), bylineIds(search, q.getValue())));
+        byline = scores(collection, new ArticleSearch(index));
+        for (Map.Entry<String, Ranking> v : variants.entrySet()) {
+          Map<String, Scores> each = scores(collection, new ArticleSearch(index, Clock.systemUTC(), Limits.DEFAULTS, v.getValue()));
+          variantMeans.put(v.getKey(), Scores.average(new ArrayList<>(each.values())));
         }
       }
       Map<String, Scores> reference = reference(collection);
-      return new Run(collection, byline, reference, articles);
+      return new Run(collection, byline, reference, articles, variantMeans);
     } finally {
       deleteTree(dir);
     }
+  }
+
+  private static Map<String, Scores> scores(JudgedCollection collection, ArticleSearch search) throws IOException {
+    Map<String, Scores> scores = new LinkedHashMap<>();
+    for (Map.Entry<String, String> q : collection.queries().entrySet()) {
+      scores.put(q.getKey(), collection.score(q.getKey(), bylineIds(search, q.getValue())));
+    }
+    return scores;
   }
 
   private static int load(Path docs, ArticleIndex index) throws IOException {
@@ -194,6 +216,9 @@ public final class Relevance {
       s.append(String.format(Locale.ROOT, "| %s | Byline ÷ reference | %s | %s | %s | %s | %s | |%n",
           run.collection().name(), ratio(b.ndcg10(), r.ndcg10()), ratio(b.map100(), r.map100()),
           ratio(b.p10(), r.p10()), ratio(b.recall100(), r.recall100()), ratio(b.rr(), r.rr())));
+      for (Map.Entry<String, Scores> v : run.variants().entrySet()) {
+        row(s, run.collection().name(), "variant " + v.getKey(), v.getValue(), "");
+      }
     }
     return s.toString();
   }

@@ -41,4 +41,18 @@ class DatePhrasesTest {
     assertThat(read("route 2020x")).isEqualTo("none");
     assertThat(read("may day parade")).isEqualTo("none");
   }
+
+  @Test
+  void dates_are_read_only_where_a_person_clearly_meant_a_filter() {
+    // inside a sentence or a question: words
+    assertThat(read("the proliferation of information today, and how automation can help")).isEqualTo("none");
+    assertThat(read("what happened to the harbour this year?")).isEqualTo("none");
+    assertThat(read("online searches were conducted via the major systems in 1979.")).isEqualTo("none");
+    assertThat(read("information in today's libraries")).isEqualTo("none");
+    // in the middle of the words: words
+    assertThat(read("nehru last week attack")).isEqualTo("none");
+    // opening or closing a short query: a filter
+    assertThat(read("nehru attack last week")).isEqualTo("2026-11-21..2026-11-28 [last week] rest=nehru attack");
+    assertThat(read("in April 2023 strike")).isEqualTo("2023-04-01..2023-04-30 [in April 2023] rest=strike");
+  }
 }

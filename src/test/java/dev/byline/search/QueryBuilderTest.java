@@ -27,22 +27,19 @@ class QueryBuilderTest {
   }
 
   @Test
-  void operator_words_become_simple_syntax_outside_quotes_only() {
-    assertThat(QueryBuilder.SimpleSyntax.rewriteOperators("ferry OR glacier AND wall NOT strike"))
-        .isEqualTo("ferry | glacier + wall -strike");
-    assertThat(QueryBuilder.SimpleSyntax.rewriteOperators("\"war OR peace\" or"))
-        .isEqualTo("\"war OR peace\" or");
-    assertThat(QueryBuilder.SimpleSyntax.rewriteOperators("\"unclosed quote OR"))
-        .isEqualTo("\"unclosed quote OR");
+  void simple_syntax_requires_every_word_of_a_short_query_and_stems_them() {
+    Query q = builder.textQuery(request("q", "harbour elections"));
+    BooleanQuery bq = (BooleanQuery) q;
+    assertThat(bq.clauses().stream().filter(c -> c.occur() == Occur.MUST)).hasSize(2);
+    // the two words together, as a phrase, add to the score
+    assertThat(bq.clauses().stream().filter(c -> c.occur() == Occur.SHOULD)).isNotEmpty();
+    assertThat(q.toString()).contains("elect").contains("harbour");
   }
 
   @Test
-  void simple_syntax_requires_every_word_and_stems_them() {
-    Query q = builder.textQuery(request("q", "harbour elections"));
-    assertThat(q).isInstanceOf(BooleanQuery.class);
-    BooleanQuery bq = (BooleanQuery) q;
-    assertThat(bq.clauses()).hasSize(2).allMatch(c -> c.occur() == Occur.MUST);
-    assertThat(q.toString()).contains("body:election").contains("title:harbour");
+  void a_long_query_needs_only_some_of_its_words_and_never_its_stop_words() {
+    Query q = builder.textQuery(request("q", "what problems of heat conduction in composite slabs have been solved"));
+    assertThat(q.toString()).doesNotContain("body:of ").contains(")~1");
   }
 
   @Test
@@ -117,7 +114,7 @@ class QueryBuilderTest {
 
   @Test
   void prefixes_expand_to_at_most_the_configured_number_of_terms() {
-    QueryBuilder limited = new QueryBuilder(Schema.analyzer(), 7);
+    QueryBuilder limited = new QueryBuilder(Schema.analyzer(), 7, Ranking.DEFAULT);
     Query q = limited.textQuery(request("q", "harb*"));
     List<org.apache.lucene.search.PrefixQuery> prefixes = new java.util.ArrayList<>();
     q.visit(new org.apache.lucene.search.QueryVisitor() {

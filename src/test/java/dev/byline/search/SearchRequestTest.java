@@ -45,7 +45,9 @@ class SearchRequestTest {
 
   @Test
   void cursor_round_trips() {
-    Cursor c = new Cursor(SearchRequest.SortOrder.NEWEST, "1700000000000", "demo-001");
+    Cursor c = new Cursor(SearchRequest.SortOrder.NEWEST, "abc", false, "1700000000000", null, "demo-001");
+    assertThat(Cursor.decode(c.encode())).isEqualTo(c);
+    c = new Cursor(SearchRequest.SortOrder.RELEVANCE, "abc", true, "1.5", 1700000000000L, "a|b");
     assertThat(Cursor.decode(c.encode())).isEqualTo(c);
     assertThatThrownBy(() -> Cursor.decode("djF8bmV3ZXN0fGFiY3xpZA")) // v1|newest|abc|id
         .isInstanceOf(InvalidRequestException.class);

@@ -1,0 +1,217 @@
+package dev.byline.search;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a person typed in the search box, read into parts: words, {@code "quoted phrases"} (with an
+ * optional {@code ~N} slop), {@code prefix*}, {@code fuzzy~} / {@code fuzzy~N}, {@code -excluded}
+ * and {@code +required} parts, alternatives joined by {@code OR} or {@code |}, and {@code (groups)}.
+ * Reading never fails: what cannot be an operator is a word.
+ *
+ * <p>Operators are read only where a person clearly typed one. {@code OR}, {@code AND} and {@code
+ * NOT} count only in upper case, only between (or, for {@code NOT}, before) other parts, and not
+ * in a query typed all in capitals ({@code TO BE OR NOT TO BE} is six words). A lone quote or
+ * bracket is ignored.
+ */
+record TypedQuery(List<Part> parts) {
+  /** Nesting deeper than this is read as plain words, so input cannot recurse without bound. */
+  static final int MAX_DEPTH = 8;
+
+  enum Sign {
+    /** An ordinary part: counts toward "how many of the words" (see {@link Ranking}). */
+    DEFAULT,
+    /** {@code +part} or {@code AND}: must match, never relaxed. */
+    REQUIRED,
+    /** {@code -part} or {@code NOT part}: must not match. */
+    EXCLUDED
+  }
+
+  /** One thing to match. */
+  sealed interface Item permits Word, Phrase, Group {}
+
+  /** A word as typed; {@code edits} is the fuzziness of {@code word~} (-1: automatic). */
+  record Word(String text, Kind kind, int edits) implements Item {
+    enum Kind {
+      PLAIN,
+      PREFIX,
+      FUZZY
+    }
+  }
+
+  /** Quoted words, matched in order within {@code slop} moves. */
+  record Phrase(String text, int slop) implements Item {}
+
+  /** A bracketed sub-query, matched as a whole. */
+  record Group(TypedQuery query) implements Item {}
+
+  /** A part of the query: one item, or several alternatives joined by OR. */
+  record Part(Sign sign, List<Item> alternatives) {
+    Part {
+      alternatives = List.copyOf(alternatives);
+    }
+
+    /** Whether this is a single plain word with no sign: what the bag of words is made of. */
+    boolean plainWord() {
+      return sign == Sign.DEFAULT
+          && alternatives.size() == 1
+          && alternatives.get(0) instanceof Word w
+          && w.kind() == Word.Kind.PLAIN;
+    }
+  }
+
+  TypedQuery {
+    parts = List.copyOf(parts);
+  }
+
+  static TypedQuery parse(String text) {
+    return new Reader(text, operatorsAllowed(text)).read(0);
+  }
+
+  /** Upper-case operator words count only if the query also has lower-case letters. */
+  static boolean operatorsAllowed(String text) {
+    for (String word : text.split("\\s+")) {
+      if (word.equals("OR") || word.equals("AND") || word.equals("NOT")) continue;
+      for (int i = 0; i < word.length(); i++) {
+        if (Character.isLowerCase(word.charAt(i))) return true;
+      }
+    }
+    return false;
+  }
+
+  private static final class Reader {
+    private final String text;
+    private final boolean operators;
+    private int at;
+
+    Reader(String text, boolean operators) {
+      this.text = text;
+      this.operators = operators;
+    }
+
+    /** Reads parts until the end, or a closing bracket when {@code depth > 0}. */
+    TypedQuery read(int depth) {
+      List<Part> parts = new ArrayList<>();
+      boolean orPending = false;
+      boolean andPending = false;
+      Sign nextSign = null;
+      while (true) {
+        skipSpace();
+        if (at >= text.length()) break;
+        char c = text.charAt(at);
+        if (c == ')') {
+          at++;
+          if (depth > 0) break;
+          continue; // a stray closing bracket
+        }
+        if (c == '|') {
+          at++;
+          orPending = !parts.isEmpty();
+          continue;
+        }
+        if (operators) {
+          String op = operatorAt();
+          if (op != null) {
+            at += op.length();
+            switch (op) {
+              case "OR" -> orPending = !parts.isEmpty();
+              case "AND" -> andPending = !parts.isEmpty();
+              default -> nextSign = Sign.EXCLUDED;
+            }
+            continue;
+          }
+        }
+        Sign sign = nextSign == null ? Sign.DEFAULT : nextSign;
+        nextSign = null;
+        if ((c == '-' || c == '+' || c == '!') && at + 1 < text.length() && startsItem(text.charAt(at + 1))) {
+          sign = c == '+' ? Sign.REQUIRED : Sign.EXCLUDED;
+          at++;
+        }
+        Item item = item(depth);
+        if (item == null) continue;
+        if (andPending && !parts.isEmpty()) {
+          Part previous = parts.remove(parts.size() - 1);
+          parts.add(previous.sign() == Sign.DEFAULT ? new Part(Sign.REQUIRED, previous.alternatives()) : previous);
+          if (sign == Sign.DEFAULT) sign = Sign.REQUIRED;
+        }
+        andPending = false;
+        if (orPending && sign != Sign.EXCLUDED) {
+          Part previous = parts.remove(parts.size() - 1);
+          List<Item> alternatives = new ArrayList<>(previous.alternatives());
+          alternatives.add(item);
+          parts.add(new Part(previous.sign(), alternatives));
+        } else {
+          parts.add(new Part(sign, List.of(item)));
+        }
+        orPending = false;
+      }
+      return new TypedQuery(parts);
+    }
+
+    private static boolean startsItem(char c) {
+      return !Character.isWhitespace(c) && c != '-' && c != '+' && c != '|' && c != ')';
+    }
+
+    /** An operator word standing alone at the current position, or null. */
+    private String operatorAt() {
+      for (String op : new String[] {"OR", "AND", "NOT"}) {
+        int end = at + op.length();
+        if (text.startsWith(op, at) && (end == text.length() || Character.isWhitespace(text.charAt(end)))) {
+          return op;
+        }
+      }
+      return null;
+    }
+
+    /** The item at the current position, or null when there is nothing to match there. */
+    private Item item(int depth) {
+      char c = text.charAt(at);
+      if (c == '(') {
+        at++;
+        if (depth + 1 >= MAX_DEPTH) return null; // read what follows as plain words
+        TypedQuery group = read(depth + 1);
+        return group.parts().isEmpty() ? null : new Group(group);
+      }
+      if (c == '"') {
+        int close = text.indexOf('"', at + 1);
+        if (close < 0) {
+          at++; // a lone quote: the words after it are plain words
+          return null;
+        }
+        String words = text.substring(at + 1, close);
+        at = close + 1;
+        int slop = 0;
+        if (at < text.length() && text.charAt(at) == '~') {
+          int start = ++at;
+          while (at < text.length() && Character.isDigit(text.charAt(at)) && at - start < 3) at++;
+          slop = at > start ? Integer.parseInt(text.substring(start, at)) : 2;
+        }
+        return words.isBlank() ? null : new Phrase(words, slop);
+      }
+      int start = at;
+      while (at < text.length() && !ends(text.charAt(at))) at++;
+      String word = text.substring(start, at);
+      int tilde = word.lastIndexOf('~');
+      if (tilde > 0) {
+        String number = word.substring(tilde + 1);
+        if (number.isEmpty() || number.matches("[0-9]")) {
+          int edits = number.isEmpty() ? -1 : Math.min(2, Integer.parseInt(number));
+          return new Word(word.substring(0, tilde), Word.Kind.FUZZY, edits);
+        }
+      }
+      if (word.length() > 1 && word.endsWith("*")) {
+        String stem = word.replaceAll("\\*+$", "");
+        if (!stem.isEmpty()) return new Word(stem, Word.Kind.PREFIX, 0);
+      }
+      return word.isEmpty() ? null : new Word(word, Word.Kind.PLAIN, 0);
+    }
+
+    private static boolean ends(char c) {
+      return Character.isWhitespace(c) || c == '"' || c == '(' || c == ')' || c == '|';
+    }
+
+    private void skipSpace() {
+      while (at < text.length() && Character.isWhitespace(text.charAt(at))) at++;
+    }
+  }
+}

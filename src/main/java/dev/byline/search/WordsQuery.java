@@ -1,0 +1,334 @@
+package dev.byline.search;
+
+import dev.byline.index.ArticleAnalyzer;
+import dev.byline.index.Schema;
+import dev.byline.search.TypedQuery.Group;
+import dev.byline.search.TypedQuery.Item;
+import dev.byline.search.TypedQuery.Part;
+import dev.byline.search.TypedQuery.Phrase;
+import dev.byline.search.TypedQuery.Sign;
+import dev.byline.search.TypedQuery.Word;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CombinedFieldQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Builds the Lucene query for a {@link TypedQuery}, the way a search box should read it:
+ *
+ * <ul>
+ *   <li>Stop words never make a query fail: in a query with other words they only add weight
+ *       when found next to them (the phrase and pair boosts); a query made only of stop words
+ *       ("the who", "it") searches them as words.
+ *   <li>A short query needs every word; a long one needs a share of its words ({@link Ranking});
+ *       either can be {@linkplain #relaxed relaxed} to "any word" when it finds nothing.
+ *   <li>Articles holding the words together rank first: the whole query as a sloppy phrase, and
+ *       each two neighbouring words, add to the score (see {@link Ranking}).
+ *   <li>An exact word outranks its fuzzy variants ({@code president~} ranks "president" above
+ *       "present"); prefixes and fuzzy words match their most frequent expansions.
+ * </ul>
+ *
+ * Thread-safe: it keeps no state between queries.
+ */
+final class WordsQuery {
+  /** Words of the bag that count; more are dropped, which bounds a pasted page's cost. */
+  static final int MAX_WORDS = 64;
+
+  /** Words of the bag the phrase and pair boosts look at. */
+  static final int MAX_PROXIMITY_WORDS = 32;
+
+  /** What fuzzy-only matches weigh against an exact word's field weight. */
+  private static final float FUZZY_WEIGHT = 0.5f;
+
+  private final Analyzer analyzer;
+  private final Ranking ranking;
+  private final MultiTermQuery.RewriteMethod expansion;
+  private final int maxExpansions;
+
+  WordsQuery(Analyzer analyzer, Ranking ranking, MultiTermQuery.RewriteMethod expansion, int maxExpansions) {
+    this.analyzer = analyzer;
+    this.ranking = ranking;
+    this.expansion = expansion;
+    this.maxExpansions = maxExpansions;
+  }
+
+  /**
+   * The query to run first, and the one to run if it finds nothing (null when relaxing would
+   * change nothing).
+   */
+  record Built(Query query, Query relaxed) {}
+
+  /** @return null when nothing typed is searchable (only punctuation, say) */
+  Built build(TypedQuery typed) {
+    Query strict = build(typed, false);
+    if (strict == null) return null;
+    Query relaxed = build(typed, true);
+    return new Built(strict, relaxed == null || relaxed.equals(strict) ? null : relaxed);
+  }
+
+  private Query build(TypedQuery typed, boolean relaxed) {
+    List<Token> bag = new ArrayList<>();
+    List<Query> units = new ArrayList<>(); // DEFAULT parts other than plain words
+    List<Query> required = new ArrayList<>();
+    List<Query> excluded = new ArrayList<>();
+    StringBuilder bagText = new StringBuilder();
+    for (Part part : typed.parts()) {
+      if (part.plainWord()) {
+        bagText.append(((Word) part.alternatives().get(0)).text()).append(' ');
+        continue;
+      }
+      Query q = part(part);
+      if (q == null) continue;
+      switch (part.sign()) {
+        case DEFAULT -> units.add(q);
+        case REQUIRED -> required.add(q);
+        case EXCLUDED -> excluded.add(q);
+      }
+    }
+    bag.addAll(tokens(Schema.BODY, bagText.toString()));
+    List<String> nameTerms = terms(Schema.AUTHOR_TEXT, bagText.toString());
+
+    // The words that decide what matches: the bag without its stop words, unless it is all stop
+    // words; each stem once ("to be or not to be" is four words).
+    // A word typed twice weighs twice (query term frequency, as in BM25's full form): a long
+    // question repeats what it is about.
+    boolean allStop = bag.stream().allMatch(Token::stop);
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, Integer> times = new LinkedHashMap<>();
+    for (int i = 0; i < bag.size(); i++) {
+      Token t = bag.get(i);
+      if (t.stop() && !allStop) continue;
+      if (!times.containsKey(t.term()) && times.size() == MAX_WORDS) continue;
+      times.merge(t.term(), 1, Integer::sum);
+      names.putIfAbsent(t.term(), i < nameTerms.size() ? nameTerms.get(i) : t.term());
+    }
+    List<Query> counted = new ArrayList<>();
+    for (Map.Entry<String, Integer> w : times.entrySet()) {
+      Query q = word(w.getKey(), names.get(w.getKey()));
+      counted.add(w.getValue() == 1 ? q : new BoostQuery(q, w.getValue()));
+    }
+    counted.addAll(units);
+    if (counted.isEmpty() && required.isEmpty()) {
+      if (excluded.isEmpty()) return null;
+      counted.add(new MatchAllDocsQuery()); // "-sport": everything but
+    }
+
+    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    int need = relaxed ? Math.min(1, counted.size()) : ranking.wordsRequired(counted.size());
+    if (need == counted.size()) {
+      for (Query q : counted) query.add(q, Occur.MUST);
+    } else {
+      BooleanQuery.Builder some = new BooleanQuery.Builder().setMinimumNumberShouldMatch(need);
+      for (Query q : counted) some.add(q, Occur.SHOULD);
+      query.add(some.build(), Occur.MUST);
+    }
+    for (Query q : required) query.add(q, Occur.MUST);
+    for (Query q : excluded) query.add(q, Occur.MUST_NOT);
+    for (Query q : proximity(bag, allStop)) query.add(q, Occur.SHOULD);
+    BooleanQuery built = query.build();
+    return built.clauses().size() == 1 && built.clauses().get(0).occur() == Occur.MUST
+        ? built.clauses().get(0).query()
+        : built;
+  }
+
+  /** The query of a part that is not a plain word: alternatives are OR-ed. */
+  private Query part(Part part) {
+    List<Query> alternatives = new ArrayList<>();
+    for (Item item : part.alternatives()) {
+      Query q = item(item);
+      if (q != null) alternatives.add(q);
+    }
+    if (alternatives.isEmpty()) return null;
+    if (alternatives.size() == 1) return alternatives.get(0);
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (Query q : alternatives) any.add(q, Occur.SHOULD);
+    return any.build();
+  }
+
+  private Query item(Item item) {
+    return switch (item) {
+      case Phrase p -> phrase(p.text(), p.slop());
+      case Group g -> build(g.query(), false);
+      case Word w when w.kind() == Word.Kind.PREFIX -> prefix(w.text());
+      case Word w when w.kind() == Word.Kind.FUZZY -> fuzzy(w.text(), w.edits());
+      case Word w -> plain(w.text());
+    };
+  }
+
+  /** A word outside the bag (in an OR, signed): one term, or a phrase if it splits into several. */
+  private Query plain(String text) {
+    List<Token> tokens = tokens(Schema.BODY, text);
+    if (tokens.isEmpty()) return null;
+    if (tokens.size() == 1) {
+      List<String> names = terms(Schema.AUTHOR_TEXT, text);
+      return word(tokens.get(0).term(), names.isEmpty() ? tokens.get(0).term() : names.get(0));
+    }
+    return phrase(text, 0);
+  }
+
+  /** One word in every text field, each with its weight: title and body stemmed, names not. */
+  private Query word(String stem, String name) {
+    BooleanQuery.Builder fields = new BooleanQuery.Builder();
+    if (ranking.blend()) {
+      fields.add(
+          new CombinedFieldQuery.Builder(stem)
+              .addField(Schema.TITLE, ranking.title())
+              .addField(Schema.BODY, ranking.body())
+              .build(),
+          Occur.SHOULD);
+    } else {
+      add(fields, new TermQuery(new Term(Schema.TITLE, stem)), ranking.title());
+      add(fields, new TermQuery(new Term(Schema.BODY, stem)), ranking.body());
+    }
+    add(fields, new TermQuery(new Term(Schema.AUTHOR_TEXT, name)), ranking.author());
+    return fields.build();
+  }
+
+  private Query phrase(String text, int slop) {
+    BooleanQuery.Builder fields = new BooleanQuery.Builder();
+    int added = 0;
+    for (String field : Schema.TEXT_FIELDS) {
+      Query q = phraseIn(field, tokens(field, text), slop);
+      if (q != null) added += add(fields, q, weight(field));
+    }
+    return added == 0 ? null : fields.build();
+  }
+
+  private static Query phraseIn(String field, List<Token> tokens, int slop) {
+    if (tokens.isEmpty()) return null;
+    if (tokens.size() == 1) return new TermQuery(new Term(field, tokens.get(0).term()));
+    PhraseQuery.Builder phrase = new PhraseQuery.Builder().setSlop(slop);
+    for (Token t : tokens) phrase.add(new Term(field, t.term()), t.position());
+    return phrase.build();
+  }
+
+  private Query prefix(String text) {
+    BooleanQuery.Builder fields = new BooleanQuery.Builder();
+    for (String field : Schema.TEXT_FIELDS) {
+      BytesRef term = analyzer.normalize(field, text);
+      if (term.length == 0) return null;
+      add(fields, new PrefixQuery(new Term(field, term), expansion), weight(field));
+    }
+    return fields.build();
+  }
+
+  /**
+   * The word itself, scored as any word, or a variant within {@code edits} (-1: by length, as
+   * Elasticsearch's AUTO: none up to 2 letters, 1 up to 5, else 2) at a constant, lower weight:
+   * the exact word always ranks above its variants.
+   */
+  private Query fuzzy(String text, int edits) {
+    Query exact = plain(text);
+    String normal = analyzer.normalize(Schema.BODY, text).utf8ToString();
+    int n = normal.codePointCount(0, normal.length());
+    int max = edits >= 0 ? edits : n <= 2 ? 0 : n <= 5 ? 1 : 2;
+    if (max == 0 || normal.isEmpty()) return exact;
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    if (exact != null) any.add(exact, Occur.SHOULD);
+    for (String field : Schema.TEXT_FIELDS) {
+      FuzzyQuery variants =
+          new FuzzyQuery(new Term(field, normal), max, 1, maxExpansions, true, expansion);
+      any.add(new BoostQuery(new ConstantScoreQuery(variants), weight(field) * FUZZY_WEIGHT), Occur.SHOULD);
+    }
+    return any.build();
+  }
+
+  /**
+   * Boosts for words found together: the bag as one sloppy phrase, and each two neighbours. Pairs
+   * of two stop words are left out unless the bag is all stop words (they say little, and their
+   * positions are the longest to read).
+   */
+  private List<Query> proximity(List<Token> bag, boolean allStop) {
+    List<Query> boosts = new ArrayList<>();
+    List<Token> words = bag.size() > MAX_PROXIMITY_WORDS ? bag.subList(0, MAX_PROXIMITY_WORDS) : bag;
+    if (words.size() < 2) return boosts;
+    if (ranking.phrase() > 0) {
+      for (String field : new String[] {Schema.TITLE, Schema.BODY}) {
+        Query q = phraseIn(field, rebase(words), ranking.phraseSlop());
+        if (weight(field) > 0) boosts.add(new BoostQuery(q, weight(field) * ranking.phrase()));
+      }
+    }
+    // Pairs are of neighbouring words that count (stop words between them are kept as a gap):
+    // "heat conduction in composite slabs" pairs "heat conduction", "conduction _ composite",
+    // "composite slabs".
+    List<Token> counted = allStop ? words : words.stream().filter(t -> !t.stop()).toList();
+    if (ranking.pairs() > 0 && counted.size() > 2) {
+      for (int i = 0; i + 1 < counted.size(); i++) {
+        Token a = counted.get(i);
+        Token b = counted.get(i + 1);
+        for (String field : new String[] {Schema.TITLE, Schema.BODY}) {
+          Query q = phraseIn(field, rebase(List.of(a, b)), ranking.pairSlop());
+          if (weight(field) > 0) boosts.add(new BoostQuery(q, weight(field) * ranking.pairs()));
+        }
+      }
+    }
+    return boosts;
+  }
+
+  /** The tokens with positions counted from the first one's. */
+  private static List<Token> rebase(List<Token> tokens) {
+    int first = tokens.get(0).position();
+    return tokens.stream().map(t -> new Token(t.term(), t.stop(), t.position() - first)).toList();
+  }
+
+  private float weight(String field) {
+    return switch (field) {
+      case Schema.TITLE -> ranking.title();
+      case Schema.AUTHOR_TEXT -> ranking.author();
+      default -> ranking.body();
+    };
+  }
+
+  private static int add(BooleanQuery.Builder fields, Query q, float weight) {
+    if (weight <= 0) return 0;
+    fields.add(weight == 1f ? q : new BoostQuery(q, weight), Occur.SHOULD);
+    return 1;
+  }
+
+  /** An analysed word: its indexed form, whether it is a stop word, its position in the text. */
+  record Token(String term, boolean stop, int position) {}
+
+  private List<Token> tokens(String field, String text) {
+    List<Token> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      TypeAttribute type = ts.addAttribute(TypeAttribute.class);
+      PositionIncrementAttribute increment = ts.addAttribute(PositionIncrementAttribute.class);
+      ts.reset();
+      int position = -1;
+      while (ts.incrementToken()) {
+        position += increment.getPositionIncrement();
+        out.add(new Token(term.toString(), ArticleAnalyzer.STOP_TYPE.equals(type.type()), position));
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // analysing a String does no I/O
+    }
+    return out;
+  }
+
+  private List<String> terms(String field, String text) {
+    return tokens(field, text).stream().map(Token::term).toList();
+  }
+}
