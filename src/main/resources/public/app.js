@@ -124,7 +124,24 @@ async function runSearch(state) {
   renderFacets(data.facets, state);
   renderChips(state, data.understood);
   renderDidYouMean(data.suggestion, state);
+  renderNotice(data, state);
   rendered();
+}
+
+/** Says when the words were read loosely, or when a date phrase left nothing the words alone would find. */
+function renderNotice(data, state) {
+  const box = $("notice");
+  box.replaceChildren();
+  const u = data.understood;
+  if (u && u.total_without_date) {
+    const n = u.total_without_date.toLocaleString("en");
+    box.append(`Nothing ${u.text}. ${n} ${u.total_without_date === 1 ? "article matches" : "articles match"} at any date: `,
+      el("a", { href: urlOf({ ...state, q: u.query }), id: "without-date-link",
+        onclick: (ev) => { ev.preventDefault(); go({ ...state, q: u.query }); } }, `search “${u.query}” without the date`), ".");
+  } else if (data.relaxed) {
+    box.append("No article has all of these words; showing articles with some of them.");
+  }
+  box.hidden = box.childNodes.length === 0;
 }
 
 /** Marks the page as showing what the URL says (tests and assistive tools can wait for it). */

@@ -12,6 +12,7 @@ import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -66,6 +67,43 @@ public final class ArticleAnalyzer extends Analyzer {
       "experience=experience", "experiences=experience", "experienced=experience",
       "business=business", "businesses=business");
 
+  /**
+   * Words Porter would stem into a stop word ({@code ines} → "in", {@code ons} → "on"): left
+   * unstemmed, or a quoted name such as "Ines" would match nearly every article. Found by stemming
+   * each stop word with the usual suffixes.
+   */
+  static final CharArraySet INTO_STOP_WORDS = intoStopWords();
+
+  private static CharArraySet intoStopWords() {
+    CharArraySet found = new CharArraySet(64, false);
+    String[] suffixes = {"s", "es", "e", "ed", "ing", "ly", "er", "ers", "ies", "ness", "al", "ion", "ions", "ment", "ity"};
+    try (Analyzer porter =
+        new Analyzer() {
+          @Override
+          protected TokenStreamComponents createComponents(String field) {
+            Tokenizer t = new org.apache.lucene.analysis.core.KeywordTokenizer();
+            return new TokenStreamComponents(t, new PorterStemFilter(t));
+          }
+        }) {
+      for (Object word : STOP_WORDS) {
+        String stop = new String((char[]) word);
+        for (String suffix : suffixes) {
+          String form = stop + suffix;
+          if (STOP_WORDS.contains(form)) continue;
+          try (TokenStream ts = porter.tokenStream("", form)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            if (ts.incrementToken() && STOP_WORDS.contains(term.buffer(), 0, term.length())) found.add(form);
+            ts.end();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("analysing a string does no I/O", e);
+    }
+    return CharArraySet.unmodifiableSet(found);
+  }
+
   private static StemmerOverrideFilter.StemmerOverrideMap exceptions(String... pairs) {
     StemmerOverrideFilter.Builder builder = new StemmerOverrideFilter.Builder(false);
     for (String pair : pairs) {
@@ -97,7 +135,9 @@ public final class ArticleAnalyzer extends Analyzer {
         switch (stemming) {
           case NONE -> result;
           case KSTEM -> new KStemFilter(result);
-          case PORTER -> new PorterStemFilter(new StemmerOverrideFilter(result, PORTER_EXCEPTIONS));
+          case PORTER ->
+              new PorterStemFilter(
+                  new SetKeywordMarkerFilter(new StemmerOverrideFilter(result, PORTER_EXCEPTIONS), INTO_STOP_WORDS));
         };
     return new TokenStreamComponents(source, result);
   }

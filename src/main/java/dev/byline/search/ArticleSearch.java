@@ -275,7 +275,8 @@ public final class ArticleSearch {
     long tookMs;
     boolean timedOut = RequestDeadline.hit();
     String relation = exactTotal && !timedOut ? "eq" : "gte";
-    String suggestion = suggestion(searcher, request, total);
+    // A relaxed answer means no article held all the words: as good as nothing for "did you mean".
+    String suggestion = suggestion(searcher, request, relaxed ? 0 : total);
     tookMs = (System.nanoTime() - start) / 1_000_000;
     return new SearchResponse(
         total, relation, tookMs, hits, facets, nextCursor, suggestion, null, relaxed, timedOut);

@@ -84,7 +84,14 @@ final class QueryBuilder {
     if (request.syntax() == SearchRequest.Syntax.LUCENE) {
       return new WordsQuery.Built(onlyNegated(parseLucene(request.query())), null);
     }
-    WordsQuery.Built built = words.build(TypedQuery.parse(request.query()));
+    WordsQuery.Built built;
+    try {
+      built = words.build(TypedQuery.parse(request.query()));
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new InvalidRequestException(
+          "query_too_complex",
+          "the query needs more than " + IndexSearcher.getMaxClauseCount() + " clauses; use fewer words");
+    }
     return built != null
         ? built
         : new WordsQuery.Built(new MatchNoDocsQuery("query has no searchable words"), null);

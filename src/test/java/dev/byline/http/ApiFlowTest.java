@@ -288,7 +288,7 @@ class ApiFlowTest {
     assertThat(stats.json().get("articles").asInt()).isEqualTo(10);
     assertThat(stats.json().get("index_bytes").asLong()).isPositive();
     assertThat(stats.json().get("segments").asInt()).isPositive();
-    assertThat(stats.json().get("schema_version").asInt()).isEqualTo(1);
+    assertThat(stats.json().get("schema_version").asInt()).isEqualTo(dev.byline.index.Schema.VERSION);
     assertThat(stats.json().get("last_commit").asText()).isNotBlank();
     assertThat(server.get("/health").json().get("status").asText()).isEqualTo("ok");
   }

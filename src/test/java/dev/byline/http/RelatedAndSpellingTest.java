@@ -97,9 +97,9 @@ class RelatedAndSpellingTest {
   void recency_blends_freshness_into_relevance_only_when_asked() {
     String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
     server.post("/api/articles", "application/x-ndjson", ndjson(List.of(
-        article("r1-old", "Lantern festival lights the quay", "The lantern festival lit the quay.", "date", "2016-05-01"),
+        article("r1-old", "Lantern festival lights the quay", "The lantern festival lit the quay. The lantern festival is the oldest.", "date", "2016-05-01"),
         article("r2-new", "Lantern festival lights the quay", "The lantern festival lit the quay.", "date", today))));
-    // Equal relevance: without recency the id breaks the tie; with it, the fresh one wins.
+    // The old one is a little more relevant; with recency the fresh one wins.
     assertThat(ids(server.searchFor("lantern festival", "").json().get("hits"))).containsExactly("r1-old", "r2-new");
     assertThat(ids(server.searchFor("lantern festival", "recency=30d").json().get("hits"))).containsExactly("r2-new", "r1-old");
     assertThat(server.searchFor("lantern", "recency=soon").status()).isEqualTo(400);

@@ -231,6 +231,22 @@ class SearchPageBrowserTest {
   }
 
   @Test
+  void a_date_that_empties_the_result_offers_the_words_alone_and_a_loose_match_says_so() throws Exception {
+    open("?q=harbour+last+week");
+    WebElement notice = driver.findElement(By.id("notice"));
+    assertThat(notice.isDisplayed()).isTrue();
+    assertThat(notice.getText()).contains("Nothing last week").contains("at any date");
+    shot("12-date-emptied-the-result");
+    driver.findElement(By.id("without-date-link")).click();
+    wait.until(d -> url().endsWith("q=harbour"));
+    waitForResults();
+    assertThat(hits()).isNotEmpty();
+    open("?q=harbour+zzyzxq");
+    assertThat(driver.findElement(By.id("notice")).getText()).contains("some of them");
+    assertThat(hits()).isNotEmpty();
+  }
+
+  @Test
   void the_page_fits_a_phone_and_sends_a_strict_content_security_policy() throws Exception {
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
     try {
