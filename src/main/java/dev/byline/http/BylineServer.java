@@ -11,6 +11,7 @@ import dev.byline.search.Suggestions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -67,6 +68,8 @@ public final class BylineServer implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jsonMapper(new JavalinJackson(json, false));
               cfg.http.maxRequestSize = config.maxBodyBytes();
+              // A route that exists for other methods: 405 with Allow, not 404 (as the README says).
+              cfg.http.prefer405over404 = true;
               // What Jetty refuses before a route sees it is answered in our JSON shape too.
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPage()));
               // One access-log line per request: method, path, status, milliseconds.
@@ -306,6 +309,14 @@ public final class BylineServer implements AutoCloseable {
   }
 
   private static void httpError(HttpResponseException e, Context ctx) {
+    if (e instanceof MethodNotAllowedResponse) {
+      // Javalin lists the route's methods in the details (one entry, keyed by its wording).
+      String allowed = e.getDetails().values().stream().findFirst().orElse("");
+      ctx.header("Allow", allowed);
+      error(ctx, 405, "method_not_allowed",
+          ctx.method() + " is not allowed on " + ctx.path() + (allowed.isEmpty() ? "" : " (allowed: " + allowed + ")"));
+      return;
+    }
     error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage());
   }
 
