@@ -37,6 +37,12 @@ public final class BylineServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BylineServer.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("byline.access");
 
+  /**
+   * Headers on every response, errors included: browsers must take the declared type as given, so
+   * that JSON holding markup (an article's body, a query echoed in an error) is never run as HTML.
+   */
+  static final Map<String, String> SAFE_HEADERS = Map.of("X-Content-Type-Options", "nosniff");
+
   private final ServerConfig config;
   private final ArticleIndex index;
   private final Javalin app;
@@ -78,6 +84,7 @@ public final class BylineServer implements AutoCloseable {
                     ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
                     metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms);
                   });
+              cfg.routes.before(ctx -> SAFE_HEADERS.forEach(ctx::header));
               cfg.routes.before(BylineServer::checkPathEncoding);
               cfg.routes.before("/api/*", this::authenticate);
               if (!config.corsOrigins().isEmpty()) {
@@ -266,7 +273,6 @@ public final class BylineServer implements AutoCloseable {
     // The page runs no inline script and loads nothing from elsewhere; say so to the browser.
     ctx.header("Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
-    ctx.header("X-Content-Type-Options", "nosniff");
     ctx.result(Resources.text("/public/index.html"));
   }
 

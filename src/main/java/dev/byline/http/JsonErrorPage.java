@@ -28,12 +28,14 @@ final class JsonErrorPage extends ErrorHandler {
       Request request, Response response, int status, String message, Throwable cause, Callback callback)
       throws IOException {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    BylineServer.SAFE_HEADERS.forEach(response.getHeaders()::put);
     response.write(true, ByteBuffer.wrap(body(status, message)), callback);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+    BylineServer.SAFE_HEADERS.forEach(fields::put);
     return ByteBuffer.wrap(body(status, reason));
   }
 

@@ -104,6 +104,7 @@ class MalformedRequestTest {
     assertThat(r.head().toLowerCase(Locale.ROOT)).as(r.toString()).contains("content-type: application/json");
     assertThat(r.json().get("error").asText()).as(r.toString()).isNotBlank();
     assertThat(r.json().get("message").asText()).as(r.toString()).isNotBlank();
+    assertThat(r.head().toLowerCase(Locale.ROOT)).as(r.toString()).contains("x-content-type-options: nosniff");
     assertThat(r.body()).doesNotContain("Exception");
   }
 
