@@ -22,7 +22,6 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpException;
@@ -86,17 +85,11 @@ public final class BylineServer implements AutoCloseable {
                   });
               cfg.routes.before(ctx -> SAFE_HEADERS.forEach(ctx::header));
               cfg.routes.before(BylineServer::checkPathEncoding);
-              cfg.routes.before("/api/*", this::authenticate);
               if (!config.corsOrigins().isEmpty()) {
-                // Off unless configured: a browser page elsewhere may then call the API.
-                cfg.bundledPlugins.enableCors(
-                    cors ->
-                        cors.addRule(
-                            rule -> {
-                              List<String> origins = config.corsOrigins();
-                              rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
-                            }));
+                // Off unless configured: the pages of those origins may then call the API.
+                cfg.routes.before(new CorsPolicy(config.corsOrigins())::apply);
               }
+              cfg.routes.before("/api/*", this::authenticate);
               // The search page: static files from the jar, no CDN, no build step.
               cfg.staticFiles.add(
                   files -> {
