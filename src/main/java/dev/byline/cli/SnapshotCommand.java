@@ -55,7 +55,8 @@ public final class SnapshotCommand implements Callable<Integer> {
             "the server at " + server.get() + " answered " + response.statusCode() + ": " + answer.path("message").asText());
       }
       Files.createDirectories(target.toAbsolutePath().getParent());
-      Files.move(Path.of(answer.get("path").asText()), target);
+      // The server answers with the snapshot's place in the data directory, which is ours too.
+      Files.move(data.get().resolve(answer.get("path").asText()), target);
       articles = answer.get("articles").asLong();
     } else {
       try (ArticleIndex index = ArticleIndex.open(ServerConfig.indexDir(data.get()))) {

@@ -20,6 +20,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -192,7 +193,9 @@ final class ArticleApi {
   /**
    * {@code POST /api/snapshots} ({@code {"name": …}} optional): a consistent copy of the index in
    * {@code <data>/snapshots/<name>}, taken while searches and writes go on. Only a name is taken
-   * from the client, never a path, so nobody can make the server write elsewhere.
+   * from the client, never a path, so nobody can make the server write elsewhere; and the answer's
+   * {@code path} is relative to the data directory ({@code snapshots/<name>}), so it does not tell
+   * clients where the server keeps its files.
    */
   void snapshot(Context ctx, java.nio.file.Path snapshotsDir) throws IOException {
     String name = null;
@@ -219,7 +222,8 @@ final class ArticleApi {
     ArticleIndex.Snapshot snapshot = index.snapshot(target);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("name", name);
-    answer.put("path", snapshot.path().toAbsolutePath().toString());
+    Path dataDir = snapshotsDir.toAbsolutePath().getParent();
+    answer.put("path", dataDir.relativize(snapshot.path().toAbsolutePath()).toString().replace('\\', '/'));
     answer.put("articles", snapshot.articles());
     answer.put("created", snapshot.created().toString());
     ctx.status(201).json(answer);

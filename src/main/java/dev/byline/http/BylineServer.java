@@ -11,16 +11,20 @@ import dev.byline.search.Suggestions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.time.Clock;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class BylineServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BylineServer.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("byline.access");
+
+  /**
+   * Headers on every response, errors included: browsers must take the declared type as given, so
+   * that JSON holding markup (an article's body, a query echoed in an error) is never run as HTML.
+   */
+  static final Map<String, String> SAFE_HEADERS = Map.of("X-Content-Type-Options", "nosniff");
 
   private final ServerConfig config;
   private final ArticleIndex index;
@@ -63,23 +73,23 @@ public final class BylineServer implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jsonMapper(new JavalinJackson(json, false));
               cfg.http.maxRequestSize = config.maxBodyBytes();
+              // A route that exists for other methods: 405 with Allow, not 404 (as the README says).
+              cfg.http.prefer405over404 = true;
+              // What Jetty refuses before a route sees it is answered in our JSON shape too.
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPage()));
               // One access-log line per request: method, path, status, milliseconds.
               cfg.requestLogger.http(
                   (ctx, ms) -> {
                     ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
                     metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms);
                   });
-              cfg.routes.before("/api/*", this::authenticate);
+              cfg.routes.before(ctx -> SAFE_HEADERS.forEach(ctx::header));
+              cfg.routes.before(BylineServer::checkPathEncoding);
               if (!config.corsOrigins().isEmpty()) {
-                // Off unless configured: a browser page elsewhere may then call the API.
-                cfg.bundledPlugins.enableCors(
-                    cors ->
-                        cors.addRule(
-                            rule -> {
-                              List<String> origins = config.corsOrigins();
-                              rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
-                            }));
+                // Off unless configured: the pages of those origins may then call the API.
+                cfg.routes.before(new CorsPolicy(config.corsOrigins())::apply);
               }
+              cfg.routes.before("/api/*", this::authenticate);
               // The search page: static files from the jar, no CDN, no build step.
               cfg.staticFiles.add(
                   files -> {
@@ -137,7 +147,10 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.exception(
                   IndexReadOnlyException.class,
                   (e, ctx) -> error(ctx, 409, "index_read_only", "this server is read-only: " + e.getMessage()));
-              cfg.routes.exception(Exception.class, BylineServer::internalError);
+              // The request's own Content-Type names the charset: Jetty throws when it parses it.
+              cfg.routes.exception(UnsupportedCharsetException.class, BylineServer::unknownCharset);
+              cfg.routes.exception(IllegalCharsetNameException.class, BylineServer::unknownCharset);
+              cfg.routes.exception(Exception.class, BylineServer::unexpected);
               cfg.routes.error(404, "*", BylineServer::notFound);
               cfg.routes.error(405, "*", BylineServer::notAllowed);
             });
@@ -253,15 +266,41 @@ public final class BylineServer implements AutoCloseable {
     // The page runs no inline script and loads nothing from elsewhere; say so to the browser.
     ctx.header("Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
-    ctx.header("X-Content-Type-Options", "nosniff");
     ctx.result(Resources.text("/public/index.html"));
   }
 
   static void error(Context ctx, int status, String code, String message) {
+    ctx.status(status).json(errorBody(code, message));
+  }
+
+  private static Map<String, Object> errorBody(String code, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", code);
     body.put("message", message);
-    ctx.status(status).json(body);
+    return body;
+  }
+
+  /** The error body as JSON bytes, for answers written outside Javalin (see {@link JsonErrorPage}). */
+  static byte[] errorJson(String code, String message) {
+    try {
+      return Json.mapper().writeValueAsBytes(errorBody(code, message));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The error code of a status that has no more specific one. */
+  static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
+      case 415 -> "unsupported_media_type";
+      case 431 -> "headers_too_large";
+      default -> "http_" + status;
+    };
   }
 
   private static void userError(InvalidRequestException e, Context ctx) {
@@ -269,16 +308,55 @@ public final class BylineServer implements AutoCloseable {
   }
 
   private static void httpError(HttpResponseException e, Context ctx) {
-    int status = e.getStatus();
-    String code =
-        switch (status) {
-          case 400 -> "bad_request";
-          case 404 -> "not_found";
-          case 405 -> "method_not_allowed";
-          case 413 -> "payload_too_large";
-          default -> "http_" + status;
-        };
-    error(ctx, status, code, e.getMessage());
+    if (e instanceof MethodNotAllowedResponse) {
+      // Javalin lists the route's methods in the details (one entry, keyed by its wording).
+      String allowed = e.getDetails().values().stream().findFirst().orElse("");
+      ctx.header("Allow", allowed);
+      error(ctx, 405, "method_not_allowed",
+          ctx.method() + " is not allowed on " + ctx.path() + (allowed.isEmpty() ? "" : " (allowed: " + allowed + ")"));
+      return;
+    }
+    error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage());
+  }
+
+  /** A {@code %} in the path must start an escape ({@code %2F}): Javalin cannot decode it otherwise. */
+  private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+  /**
+   * Refuses a path that is not valid percent-encoding ({@code /api/articles/%u002e}) before a route
+   * sees it: Javalin decodes path parameters before the handler runs and fails with a bare
+   * IllegalArgumentException, which cannot be told from a bug.
+   */
+  private static void checkPathEncoding(Context ctx) {
+    String path = ctx.req().getRequestURI();
+    if (path != null && BAD_ESCAPE.matcher(path).find()) {
+      throw new InvalidRequestException(
+          "bad_request",
+          "the path '" + path + "' is not valid percent-encoding: a % must be followed by two hex digits");
+    }
+  }
+
+  private static void unknownCharset(IllegalArgumentException e, Context ctx) {
+    String name =
+        e instanceof UnsupportedCharsetException u
+            ? u.getCharsetName()
+            : ((IllegalCharsetNameException) e).getCharsetName();
+    error(ctx, 415, "unsupported_media_type",
+        "the Content-Type names charset '" + name + "', which Byline does not know: send UTF-8");
+  }
+
+  /**
+   * Jetty's verdict on a request it could not read (broken chunked framing, a body that ends early)
+   * reaches us where the body is read, as an exception carrying a 4xx; anything else is our fault.
+   */
+  private static void unexpected(Exception e, Context ctx) {
+    if (e instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+      ctx.header("Connection", "close"); // the framing is lost: nothing more can be read on it
+      error(ctx, http.getCode(), codeFor(http.getCode()),
+          "the request could not be read (" + http.getReason() + "): check its framing (Content-Length, chunked encoding)");
+      return;
+    }
+    internalError(e, ctx);
   }
 
   private static void internalError(Exception e, Context ctx) {

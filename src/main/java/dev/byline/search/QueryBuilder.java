@@ -24,6 +24,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * Turns a {@link SearchRequest} into Lucene queries: the text query (what is scored and
@@ -162,14 +163,17 @@ final class QueryBuilder {
     // holds references to the shared analyzer).
     LuceneSyntaxParser parser = new LuceneSyntaxParser(analyzer, weights);
     parser.setMultiTermRewriteMethod(expansion);
+    parser.setDeterminizeWorkLimit(PatternLimits.DETERMINIZE_WORK_LIMIT);
     try {
       return parser.parse(text);
     } catch (ParseException e) {
       throw new InvalidRequestException("query_syntax", describe(e, text));
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidRequestException("query_too_complex", e.getMessage());
+    } catch (TooComplexToDeterminizeException e) {
+      throw PatternLimits.tooComplexToDeterminize();
     } catch (IllegalArgumentException e) {
-      // e.g. a regular expression that is too complex to compile
+      // e.g. a regular expression that does not parse
       throw new InvalidRequestException("query_syntax", "cannot parse query: " + e.getMessage());
     }
   }
@@ -242,12 +246,14 @@ final class QueryBuilder {
     protected Query getFuzzyQuery(String field, String termStr, float minSimilarity)
         throws ParseException {
       checkField(field);
+      PatternLimits.checkFuzzy(termStr);
       return super.getFuzzyQuery(field, termStr, minSimilarity);
     }
 
     @Override
     protected Query getRegexpQuery(String field, String termStr) throws ParseException {
       checkField(field);
+      PatternLimits.checkRegex(termStr);
       return super.getRegexpQuery(field, termStr);
     }
 

@@ -48,6 +48,10 @@ class SnapshotTest {
       stop.set(true);
       writer.join();
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
+      // Where it is, relative to the data directory: the server's own paths are not the client's business.
+      assertThat(r.json().get("name").asText()).isEqualTo("s1");
+      assertThat(r.json().get("path").asText()).isEqualTo("snapshots/s1");
+      assertThat(r.body()).doesNotContain(live.toAbsolutePath().toString());
       inSnapshot = r.json().get("articles").asLong();
       // Every write acknowledged before the snapshot, and at most the one in flight meanwhile.
       assertThat(inSnapshot).isBetween(60L, 50L + afterSnapshot + 1);

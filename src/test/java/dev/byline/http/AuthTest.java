@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.byline.TestServer;
 import dev.byline.TestServer.Response;
 import dev.byline.config.ServerConfig;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,61 @@ class AuthTest {
       Response other = open.send(java.net.http.HttpRequest.newBuilder(open.uri("/api/search?q=x"))
           .header("Origin", "https://evil.example"));
       assertThat(other.raw().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+  }
+  @Test
+  void with_cors_on_a_request_from_another_origin_is_refused_before_it_reads_or_writes(@TempDir Path dir)
+      throws Exception {
+    ServerConfig config = ServerConfig.defaults(dir).withPort(0)
+        .withCorsOrigins(java.util.List.of("https://news.example"));
+    try (TestServer server = TestServer.start(config)) {
+      server.postJson(json(article("c1", "Harbour news", "The harbour reopened.")));
+      java.util.function.BiFunction<String, HttpRequest.Builder, Response> from =
+          (origin, request) -> server.send(request.header("Origin", origin));
+
+      Response allowed = from.apply("https://news.example", HttpRequest.newBuilder(server.uri("/api/search?q=harbour")));
+      assertThat(allowed.status()).isEqualTo(200);
+      assertThat(allowed.raw().headers().firstValue("Access-Control-Allow-Origin")).contains("https://news.example");
+
+      // Refused as Elasticsearch refuses it: a 403, and no results in the body.
+      Response read = from.apply("https://evil.example", HttpRequest.newBuilder(server.uri("/api/search?q=harbour")));
+      assertThat(read.status()).as(read.toString()).isEqualTo(403);
+      assertThat(read.json().get("error").asText()).isEqualTo("origin_not_allowed");
+      assertThat(read.body()).doesNotContain("Harbour").doesNotContain("hits");
+      assertThat(read.raw().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+      Response article = from.apply("https://evil.example", HttpRequest.newBuilder(server.uri("/api/articles/c1")));
+      assertThat(article.status()).isEqualTo(403);
+      assertThat(article.body()).doesNotContain("reopened");
+
+      // A write a browser sends without asking first (text/plain) is refused before it happens.
+      Response write = from.apply("https://evil.example", HttpRequest.newBuilder(server.uri("/api/articles"))
+          .header("Content-Type", "text/plain")
+          .POST(HttpRequest.BodyPublishers.ofString("Planted story\n\nThis should never be indexed by the harbour.")));
+      assertThat(write.status()).as(write.toString()).isEqualTo(403);
+      Response delete = from.apply("https://evil.example", HttpRequest.newBuilder(server.uri("/api/articles/c1")).DELETE());
+      assertThat(delete.status()).isEqualTo(403);
+      assertThat(server.articleCount()).isEqualTo(1);
+      assertThat(server.get("/api/articles/c1").status()).isEqualTo(200);
+
+      // Preflights: answered for an allowed origin, refused for another.
+      HttpRequest.Builder preflight = HttpRequest.newBuilder(server.uri("/api/articles/c1"))
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+          .header("Access-Control-Request-Method", "DELETE")
+          .header("Access-Control-Request-Headers", "authorization");
+      Response askAllowed = from.apply("https://news.example", preflight.copy());
+      assertThat(askAllowed.status()).as(askAllowed.toString()).isBetween(200, 204);
+      assertThat(askAllowed.raw().headers().firstValue("Access-Control-Allow-Origin")).contains("https://news.example");
+      assertThat(askAllowed.raw().headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("DELETE");
+      assertThat(askAllowed.raw().headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase(java.util.Locale.ROOT))
+          .contains("authorization");
+      Response askOther = from.apply("https://evil.example", preflight.copy());
+      assertThat(askOther.status()).isEqualTo(403);
+      assertThat(askOther.raw().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+      // The server's own pages, and clients that send no Origin, are not cross-origin.
+      Response same = from.apply("http://127.0.0.1:" + server.server.port(), HttpRequest.newBuilder(server.uri("/api/search?q=harbour")));
+      assertThat(same.status()).as(same.toString()).isEqualTo(200);
+      assertThat(server.search("q=harbour").status()).isEqualTo(200);
     }
   }
 }

@@ -123,6 +123,17 @@ class BadInputTest {
   }
 
   @Test
+  void a_known_route_with_another_method_is_a_405_that_names_the_allowed_ones() {
+    Response post = server.post("/api/search", "application/json", "{}");
+    assertError(post, 405, "method_not_allowed");
+    assertThat(post.raw().headers().firstValue("Allow")).contains("GET");
+    assertError(server.delete("/api/stats"), 405, "method_not_allowed");
+    Response put = server.send(HttpRequest.newBuilder(server.uri("/api/articles/keep")).PUT(HttpRequest.BodyPublishers.noBody()));
+    assertError(put, 405, "method_not_allowed");
+    assertThat(put.raw().headers().firstValue("Allow").orElse("")).contains("GET").contains("DELETE");
+  }
+
+  @Test
   void unknown_routes_and_methods_answer_in_json() {
     assertError(server.get("/api/nothing"), 404, "not_found");
     assertError(server.get("/api/articles/has%20space"), 404, "not_found");

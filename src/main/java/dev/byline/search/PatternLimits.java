@@ -1,0 +1,132 @@
+package dev.byline.search;
+
+import dev.byline.errors.InvalidRequestException;
+import org.apache.lucene.util.automaton.Operations;
+import org.apache.lucene.util.automaton.RegExp;
+
+/**
+ * Bounds on the patterns of the lucene syntax (regular expressions, wildcards, fuzzy words), checked
+ * before Lucene builds their automata. That work happens while the query is parsed, before the
+ * search and outside its time limit: unbounded, {@code /.{0,65535}/} took 30 s of CPU on a
+ * one-article index. Past a bound the query is refused with {@code query_too_complex}, as
+ * Elasticsearch refuses it, in microseconds.
+ */
+final class PatternLimits {
+  /** Longest regular expression, in characters: Elasticsearch's {@code index.max_regex_length}. */
+  static final int MAX_REGEX_LENGTH = 1_000;
+
+  /**
+   * Most automaton states a regular expression may expand to, counted on its parse tree before the
+   * automaton is built (so {@code a{1000}{1000}}, a million states, costs nothing to refuse).
+   * Elasticsearch allows 10,000 determinized states, but Lucene 10 builds a bounded repetition such
+   * as {@code .{0,9999}} in time that grows with the square of its size: 10,000 states cost 0.5 s
+   * a search (once per text field), 2,500 under 70 ms, and no word of an article is longer than
+   * 255 characters.
+   */
+  static final int MAX_REGEX_STATES = 2_500;
+
+  /**
+   * Effort Lucene may spend making a regular expression's or a wildcard's automaton deterministic
+   * ({@code .*a.{20}} needs millions of states); beyond it the query is refused. Lucene's default,
+   * which Elasticsearch uses too.
+   */
+  static final int DETERMINIZE_WORK_LIMIT = Operations.DEFAULT_DETERMINIZE_WORK_LIMIT;
+
+  /**
+   * Longest fuzzy word, in characters: the text fields' tokenizer cuts words at 255, so a longer
+   * word cannot be within two edits of anything indexed; building its Levenshtein automaton grows
+   * with the square of its length (1,200 mixed letters took over 2 s).
+   */
+  static final int MAX_FUZZY_LENGTH = 255;
+
+  private PatternLimits() {}
+
+  /**
+   * Refuses a regular expression that is too long or whose automaton would be too large.
+   *
+   * @param regex the expression between the slashes
+   * @throws InvalidRequestException {@code query_too_complex} when over a bound
+   * @throws IllegalArgumentException when it does not parse (the caller reports a syntax error)
+   */
+  static void checkRegex(String regex) {
+    if (regex.length() > MAX_REGEX_LENGTH) {
+      throw new InvalidRequestException(
+          "query_too_complex",
+          "the regular expression is "
+              + regex.length()
+              + " characters long; at most "
+              + MAX_REGEX_LENGTH
+              + " are allowed");
+    }
+    long states = states(new RegExp(regex, RegExp.ALL));
+    if (states > MAX_REGEX_STATES) {
+      throw new InvalidRequestException(
+          "query_too_complex",
+          "the regular expression /"
+              + regex
+              + "/ expands to more than "
+              + MAX_REGEX_STATES
+              + " automaton states; use smaller repetition counts");
+    }
+  }
+
+  /**
+   * Refuses a fuzzy word longer than {@link #MAX_FUZZY_LENGTH}.
+   *
+   * @throws InvalidRequestException {@code query_too_complex}
+   */
+  static void checkFuzzy(String word) {
+    int length = word.codePointCount(0, word.length());
+    if (length > MAX_FUZZY_LENGTH) {
+      throw new InvalidRequestException(
+          "query_too_complex",
+          "a fuzzy word may be at most " + MAX_FUZZY_LENGTH + " characters long (got: " + length + ")");
+    }
+  }
+
+  /** The query refused when Lucene gives up making an automaton deterministic. */
+  static InvalidRequestException tooComplexToDeterminize() {
+    return new InvalidRequestException(
+        "query_too_complex",
+        "a regular expression or wildcard in the query needs too much work to run; make it more specific");
+  }
+
+  /**
+   * The states of the automaton {@link RegExp#toAutomaton} makes of {@code re} before
+   * determinization, less its start state (exact for repetitions of characters and strings, such as
+   * {@code .{0,65535}} and {@code a{1000}{1000}}; an upper bound otherwise), saturating at {@code
+   * Long.MAX_VALUE}. Repetitions multiply: {@code x{n,m}} is up to m copies of x.
+   */
+  private static long states(RegExp re) {
+    return switch (re.kind) {
+      case REGEXP_CONCATENATION -> plus(states(re.exp1), states(re.exp2));
+      case REGEXP_UNION -> plus(plus(states(re.exp1), states(re.exp2)), 1);
+      case REGEXP_INTERSECTION -> times(plus(states(re.exp1), 1), plus(states(re.exp2), 1));
+      case REGEXP_OPTIONAL, REGEXP_REPEAT, REGEXP_COMPLEMENT, REGEXP_DEPRECATED_COMPLEMENT ->
+          plus(states(re.exp1), 1);
+      case REGEXP_REPEAT_MIN -> plus(times(states(re.exp1), re.min + 1L), 1);
+      case REGEXP_REPEAT_MINMAX -> plus(times(states(re.exp1), Math.max(re.max, re.min)), 1);
+      case REGEXP_STRING -> re.s.codePointCount(0, re.s.length());
+      // A numeric interval <n-m>: a few states per digit and digit position.
+      case REGEXP_INTERVAL -> 11L * 11L * Math.max(re.digits, Integer.toString(re.max).length());
+      // One character (or class of them), the empty language, any string, a named automaton.
+      default -> 1;
+    };
+  }
+
+  private static long plus(long a, long b) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static long times(long a, long b) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
+    }
+  }
+}

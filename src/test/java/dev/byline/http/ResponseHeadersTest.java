@@ -1,0 +1,55 @@
+package dev.byline.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.TestServer;
+import dev.byline.TestServer.Response;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Headers every response carries, whatever the route and whatever the outcome. */
+class ResponseHeadersTest {
+  @TempDir static Path dir;
+  static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(dir);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void every_response_tells_browsers_not_to_sniff_its_type() {
+    Response[] responses = {
+      server.search("q=harbour"),
+      server.get("/api/stats"),
+      server.get("/api/suggest?q=ha"),
+      server.get("/api/openapi.json"),
+      server.get("/health"),
+      server.get("/metrics"),
+      server.get("/"),
+      server.get("/static/app.js"),
+      server.get("/static/nothing.js"),
+      server.get("/api/nothing"),
+      server.get("/api/articles/missing"),
+      server.search("size=1000"),
+      server.post("/api/search", "application/json", "{}"),
+      server.postJson("{\"title\": "),
+      server.post("/api/articles", "application/xml", "<a/>"),
+      server.send(HttpRequest.newBuilder(server.uri("/api/articles/x")).method("PATCH", HttpRequest.BodyPublishers.noBody())),
+    };
+    for (Response r : responses) {
+      assertThat(r.raw().headers().firstValue("X-Content-Type-Options"))
+          .as("%s %s", r.raw().request().uri(), r)
+          .contains("nosniff");
+    }
+  }
+}
