@@ -58,6 +58,9 @@ final class WordsQuery {
   /** Words of the bag the phrase and pair boosts look at. */
   static final int MAX_PROXIMITY_WORDS = 32;
 
+  /** Longest word matched fuzzily: the longest token the standard tokenizer keeps. */
+  static final int MAX_FUZZY_CHARS = 255;
+
   /** What fuzzy-only matches weigh against an exact word's field weight. */
   private static final float FUZZY_WEIGHT = 0.5f;
 
@@ -243,7 +246,9 @@ final class WordsQuery {
     String normal = analyzer.normalize(Schema.BODY, text).utf8ToString();
     int n = normal.codePointCount(0, normal.length());
     int max = edits >= 0 ? edits : n <= 2 ? 0 : n <= 5 ? 1 : 2;
-    if (max == 0 || normal.isEmpty()) return exact;
+    // The tokenizer cuts words at 255 characters, so a longer one has no variants to find; its
+    // automaton would only burn CPU.
+    if (max == 0 || normal.isEmpty() || n > MAX_FUZZY_CHARS) return exact;
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     if (exact != null) any.add(exact, Occur.SHOULD);
     for (String field : Schema.TEXT_FIELDS) {

@@ -43,6 +43,13 @@ class QueryBuilderTest {
   }
 
   @Test
+  void a_fuzzy_word_longer_than_any_indexed_word_is_matched_exactly() {
+    Query q = builder.textQuery(request("q", "ab".repeat(600) + "~2"));
+    assertThat(q.toString()).doesNotContain("~2");
+    assertThat(builder.textQuery(request("q", "president~")).toString()).contains("president~2");
+  }
+
+  @Test
   void a_query_of_exclusions_only_means_everything_but() {
     Query q = builder.textQuery(request("q", "-sport"));
     BooleanQuery bq = (BooleanQuery) q;
