@@ -140,4 +140,52 @@ class ReindexTest {
       assertThat(server.articleCount()).isEqualTo(8);
     }
   }
+
+  @Test
+  void an_index_of_schema_1_is_read_only_until_reindexed_then_finds_what_schema_2_finds() throws Exception {
+    Path data = dir.resolve("data");
+    try (TestServer server = TestServer.start(data)) {
+      server.postJson(json(article("who", "The Who play the harbour festival", "The band played for two hours.")));
+      server.postJson(json(article("quay", "Quay repairs", "The quay is mended.")));
+    }
+    // Rewrite the index as Byline 1 wrote it: title and body without stop words, KStem.
+    org.apache.lucene.analysis.Analyzer schema1Text = new org.apache.lucene.analysis.Analyzer() {
+      @Override
+      protected TokenStreamComponents createComponents(String field) {
+        var source = new org.apache.lucene.analysis.standard.StandardTokenizer();
+        org.apache.lucene.analysis.TokenStream t = new org.apache.lucene.analysis.en.EnglishPossessiveFilter(source);
+        t = new org.apache.lucene.analysis.LowerCaseFilter(t);
+        t = new org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter(t);
+        t = new org.apache.lucene.analysis.StopFilter(t, org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+        return new TokenStreamComponents(source, new org.apache.lucene.analysis.en.KStemFilter(t));
+      }
+    };
+    var analyzer = new org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper(
+        Schema.analyzer(), Map.of(Schema.TITLE, schema1Text, Schema.BODY, schema1Text));
+    try (FSDirectory fs = FSDirectory.open(ServerConfig.indexDir(data))) {
+      Map<String, String> userData = new java.util.HashMap<>(org.apache.lucene.index.SegmentInfos.readLatestCommit(fs).getUserData());
+      java.util.List<org.apache.lucene.document.Document> docs = new java.util.ArrayList<>();
+      try (var reader = org.apache.lucene.index.DirectoryReader.open(fs)) {
+        var stored = reader.storedFields();
+        for (int i = 0; i < reader.maxDoc(); i++) docs.add(Schema.toDocument(Schema.fromDocument(stored.document(i))));
+      }
+      try (IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+        for (var doc : docs) writer.addDocument(doc);
+        userData.put(Schema.VERSION_KEY, "1");
+        writer.setLiveCommitData(userData.entrySet());
+        writer.commit();
+      }
+    }
+    try (TestServer server = TestServer.start(data)) {
+      assertThat(server.get("/api/stats").json().get("read_only").asBoolean()).isTrue();
+      assertThat(server.searchFor("\"the who\"", "").json().get("total").asInt()).as("stop words were not indexed").isZero();
+    }
+    CliTest.Run r = CliTest.run("reindex", "--data", data.toString());
+    assertThat(r.status()).as(r.toString()).isZero();
+    try (TestServer server = TestServer.start(data)) {
+      assertThat(server.get("/api/stats").json().get("schema_version").asInt()).isEqualTo(Schema.VERSION);
+      assertThat(server.get("/api/stats").json().get("read_only").asBoolean()).isFalse();
+      assertThat(server.searchFor("\"the who\"", "").json().get("hits").get(0).get("id").asText()).isEqualTo("who");
+    }
+  }
 }
