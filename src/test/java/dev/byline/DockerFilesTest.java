@@ -32,6 +32,9 @@ class DockerFilesTest {
       assertThat(dockerfile).contains("\"" + token + "\""); // an ENTRYPOINT argument
       assertThat(launcher).contains(token);
     }
+    // Neither runs with an unbounded heap.
+    assertThat(dockerfile).contains("\"-XX:MaxRAMPercentage=50\"");
+    assertThat(launcher).contains("-Xmx${BYLINE_HEAP:-1g}");
   }
 
   @Test

@@ -173,24 +173,29 @@ public final class ArticleJson {
   }
 
   private static void checkUrl(String url) {
-    String problem = null;
-    if (url.length() > MAX_URL_CHARS) {
-      problem = "is longer than " + MAX_URL_CHARS + " characters";
-    } else {
-      try {
-        URI uri = new URI(url);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-          problem = "must be an absolute http or https URL";
-        } else if (uri.getHost() == null) {
-          problem = "has no host";
-        }
-      } catch (URISyntaxException e) {
-        problem = "is not a valid URL (" + e.getReason() + ")";
-      }
-    }
+    String problem = urlProblem(url);
     if (problem != null) {
       throw new InvalidArticleException("url", "url '" + abbreviate(url) + "' " + problem);
+    }
+  }
+
+  /**
+   * What is wrong with a URL as an article's {@code url} (too long, not absolute http or https,
+   * no host, not a URL), or null when nothing is.
+   */
+  public static String urlProblem(String url) {
+    if (url.length() > MAX_URL_CHARS) {
+      return "is longer than " + MAX_URL_CHARS + " characters";
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        return "must be an absolute http or https URL";
+      }
+      return uri.getHost() == null ? "has no host" : null;
+    } catch (URISyntaxException e) {
+      return "is not a valid URL (" + e.getReason() + ")";
     }
   }
 

@@ -2,6 +2,7 @@ package dev.byline.ingest.extract;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.byline.article.ArticleJson;
 import dev.byline.article.PublicationDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,8 +62,12 @@ public final class Extraction {
     }
   }
 
+  /**
+   * A candidate URL; one an article cannot hold ({@code javascript:}, relative, too long) is
+   * passed over, so the page loses only that candidate, never the article.
+   */
   void url(String value, String from) {
-    if (url == null && value != null && !value.isBlank()) {
+    if (url == null && value != null && !value.isBlank() && ArticleJson.urlProblem(value.strip()) == null) {
       url = value.strip();
       provenance.put("url", from);
     }
