@@ -38,6 +38,34 @@ public final class ArticleAnalyzer extends Analyzer {
   /** Token type given to a stop word (see {@link TypeAttribute}). */
   public static final String STOP_TYPE = "<STOP>";
 
+  /**
+   * Function words of Snowball's longer English list that are not {@link #STOP_WORDS} ({@code
+   * what}, {@code which}, {@code been}, {@code how}, {@code more}…): the scaffolding of a question.
+   * Indexed like any word; a long query may do without them.
+   */
+  public static final CharArraySet FUNCTION_WORDS = functionWords();
+
+  /** Token type given to a {@link #FUNCTION_WORDS function word}. */
+  public static final String FUNCTION_TYPE = "<FUNCTION>";
+
+  private static CharArraySet functionWords() {
+    try {
+      CharArraySet snowball =
+          org.apache.lucene.analysis.WordlistLoader.getSnowballWordSet(
+              org.apache.lucene.util.IOUtils.requireResourceNonNull(
+                  org.apache.lucene.analysis.snowball.SnowballFilter.class.getResourceAsStream("english_stop.txt"),
+                  "english_stop.txt"));
+      CharArraySet out = new CharArraySet(snowball.size(), false);
+      for (Object w : snowball) {
+        String word = new String((char[]) w);
+        if (!STOP_WORDS.contains(word) && word.indexOf('\'') < 0) out.add(word);
+      }
+      return CharArraySet.unmodifiableSet(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("Lucene's own Snowball stop list could not be read", e);
+    }
+  }
+
   /** How words are reduced to a common form. */
   public enum Stemming {
     /** Names: folded, not stemmed. */
@@ -161,6 +189,7 @@ public final class ArticleAnalyzer extends Analyzer {
     public boolean incrementToken() throws IOException {
       if (!input.incrementToken()) return false;
       if (STOP_WORDS.contains(term.buffer(), 0, term.length())) type.setType(STOP_TYPE);
+      else if (FUNCTION_WORDS.contains(term.buffer(), 0, term.length())) type.setType(FUNCTION_TYPE);
       return true;
     }
   }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param allWordsUpTo queries of up to this many words need every word (like Elasticsearch's
  *     {@code operator: and}); longer ones need {@code longQueryShare} of them, at least one
  * @param longQueryShare share of the words a long query's matches must hold (0: any one word)
+ * @param functionWordsInLongQueries whether a long query treats function words ({@code what},
+ *     {@code which}, {@code been}: {@code ArticleAnalyzer.FUNCTION_WORDS}) as stop words
  * @param phrase weight of the query's words found as a phrase (within {@code phraseSlop} moves)
  * @param phraseSlop positions the words may be moved for the phrase boost
  * @param pairs weight of each two neighbouring words of the query found within {@code pairSlop}
@@ -32,12 +34,13 @@ public record Ranking(
     boolean blend,
     int allWordsUpTo,
     float longQueryShare,
+    boolean functionWordsInLongQueries,
     float phrase,
     int phraseSlop,
     float pairs,
     int pairSlop) {
 
-  public static final Ranking DEFAULT = new Ranking(2.0f, 1.0f, 1.0f, true, 3, 0.0f, 0.15f, 2, 0.2f, 2);
+  public static final Ranking DEFAULT = new Ranking(2.0f, 1.0f, 1.0f, true, 3, 0.0f, true, 0.15f, 2, 0.2f, 2);
 
   public Ranking {
     if (title < 0 || body <= 0 || author < 0 || phrase < 0 || pairs < 0) {
@@ -76,6 +79,7 @@ public record Ranking(
     v.put("blend", "" + d.blend);
     v.put("allwordsupto", "" + d.allWordsUpTo);
     v.put("longqueryshare", "" + d.longQueryShare);
+    v.put("functionwords", "" + d.functionWordsInLongQueries);
     v.put("phrase", "" + d.phrase);
     v.put("phraseslop", "" + d.phraseSlop);
     v.put("pairs", "" + d.pairs);
@@ -97,6 +101,7 @@ public record Ranking(
         Boolean.parseBoolean(v.get("blend")),
         Integer.parseInt(v.get("allwordsupto")),
         Float.parseFloat(v.get("longqueryshare")),
+        Boolean.parseBoolean(v.get("functionwords")),
         Float.parseFloat(v.get("phrase")),
         Integer.parseInt(v.get("phraseslop")),
         Float.parseFloat(v.get("pairs")),

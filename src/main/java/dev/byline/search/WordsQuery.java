@@ -116,6 +116,14 @@ final class WordsQuery {
     // words; each stem once ("to be or not to be" is four words).
     // A word typed twice weighs twice (query term frequency, as in BM25's full form): a long
     // question repeats what it is about.
+    // In a long query (a question), function words such as "what", "been", "how" count as stop
+    // words too.
+    if (ranking.functionWordsInLongQueries()
+        && bag.stream().filter(t -> !t.stop()).count() > ranking.allWordsUpTo()) {
+      List<Token> weakened = new ArrayList<>(bag.size());
+      for (Token t : bag) weakened.add(t.function() ? new Token(t.term(), true, false, t.position()) : t);
+      bag = weakened;
+    }
     boolean allStop = bag.stream().allMatch(Token::stop);
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, Integer> times = new LinkedHashMap<>();
@@ -294,7 +302,7 @@ final class WordsQuery {
   /** The tokens with positions counted from the first one's. */
   private static List<Token> rebase(List<Token> tokens) {
     int first = tokens.get(0).position();
-    return tokens.stream().map(t -> new Token(t.term(), t.stop(), t.position() - first)).toList();
+    return tokens.stream().map(t -> new Token(t.term(), t.stop(), t.function(), t.position() - first)).toList();
   }
 
   private float weight(String field) {
@@ -312,7 +320,7 @@ final class WordsQuery {
   }
 
   /** An analysed word: its indexed form, whether it is a stop word, its position in the text. */
-  record Token(String term, boolean stop, int position) {}
+  record Token(String term, boolean stop, boolean function, int position) {}
 
   private List<Token> tokens(String field, String text) {
     List<Token> out = new ArrayList<>();
@@ -324,7 +332,8 @@ final class WordsQuery {
       int position = -1;
       while (ts.incrementToken()) {
         position += increment.getPositionIncrement();
-        out.add(new Token(term.toString(), ArticleAnalyzer.STOP_TYPE.equals(type.type()), position));
+        out.add(new Token(term.toString(), ArticleAnalyzer.STOP_TYPE.equals(type.type()),
+            ArticleAnalyzer.FUNCTION_TYPE.equals(type.type()), position));
       }
       ts.end();
     } catch (IOException e) {

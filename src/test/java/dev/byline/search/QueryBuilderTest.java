@@ -40,6 +40,9 @@ class QueryBuilderTest {
   void a_long_query_needs_only_some_of_its_words_and_never_its_stop_words() {
     Query q = builder.textQuery(request("q", "what problems of heat conduction in composite slabs have been solved"));
     assertThat(q.toString()).doesNotContain("body:of ").contains(")~1");
+    // the question's scaffolding ("what", "have", "been", "so") is no topic: only proximity uses it
+    String words = ((BooleanQuery) q).clauses().get(0).query().toString();
+    assertThat(words).contains("(heat)").contains("(conduct)").doesNotContain("(what)").doesNotContain("(been)");
   }
 
   @Test
