@@ -61,8 +61,12 @@ final class WordsQuery {
   /** Longest word matched fuzzily: the longest token the standard tokenizer keeps. */
   static final int MAX_FUZZY_CHARS = 255;
 
-  /** What fuzzy-only matches weigh against an exact word's field weight. */
-  private static final float FUZZY_WEIGHT = 0.5f;
+  /**
+   * What a prefix's expansions and a fuzzy word's variants weigh, as a constant, against a word's
+   * field weight: a tenth, so that the exact word (scored by BM25, which rarely gives a match
+   * less than that) ranks first, while among variants title matches still lead.
+   */
+  private static final float VARIANT_WEIGHT = 0.1f;
 
   private final Analyzer analyzer;
   private final Ranking ranking;
@@ -234,13 +238,22 @@ final class WordsQuery {
     return phrase.build();
   }
 
+  /**
+   * The expansions of a prefix at a constant score (title above body), and the typed letters as
+   * a word of their own, scored, so that an article holding exactly {@code jury} ranks above one
+   * holding only {@code juryroom} for {@code jury*}. The word also finds what the expansions
+   * cannot: title and body hold stems, and "jury" is indexed as "juri", which {@code jury*} does
+   * not expand to.
+   */
   private Query prefix(String text) {
     BooleanQuery.Builder fields = new BooleanQuery.Builder();
     for (String field : Schema.TEXT_FIELDS) {
       BytesRef term = analyzer.normalize(field, text);
       if (term.length == 0) return null;
-      add(fields, new PrefixQuery(new Term(field, term), expansion), weight(field));
+      add(fields, new PrefixQuery(new Term(field, term), expansion), weight(field) * VARIANT_WEIGHT);
     }
+    Query exact = plain(text);
+    if (exact != null) fields.add(exact, Occur.SHOULD);
     return fields.build();
   }
 
@@ -262,7 +275,7 @@ final class WordsQuery {
     for (String field : Schema.TEXT_FIELDS) {
       FuzzyQuery variants =
           new FuzzyQuery(new Term(field, normal), max, 1, maxExpansions, true, expansion);
-      any.add(new BoostQuery(new ConstantScoreQuery(variants), weight(field) * FUZZY_WEIGHT), Occur.SHOULD);
+      any.add(new BoostQuery(new ConstantScoreQuery(variants), weight(field) * VARIANT_WEIGHT), Occur.SHOULD);
     }
     return any.build();
   }

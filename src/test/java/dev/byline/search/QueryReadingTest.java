@@ -54,6 +54,7 @@ class QueryReadingTest {
     articles.add(article("jury1", "Jury finds the developer liable", "The jury deliberated for a day.", "2015-01-01"));
     articles.add(article("jury2", "Jurors hear the ferry case", "Jurors heard from the ferry captain.", "2017-01-01"));
     articles.add(article("jury3", "Jurisdiction of the port authority disputed", "Lawyers argued over jurisdiction.", "2016-01-01"));
+    articles.add(article("jury4", "Juryrooms get new chairs", "The court's juryrooms were refurbished.", "2024-06-01"));
     articles.add(article("heat", "Heat conduction in composite slabs", "The solution of heat conduction problems in composite slabs is derived for layered walls.", "1999-01-01"));
     articles.add(article("slab", "Concrete slabs for the quay", "The quay is rebuilt with concrete slabs.", "2005-01-01"));
     index.write(articles);
@@ -130,9 +131,10 @@ class QueryReadingTest {
   }
 
   @Test
-  void prefix_matches_rank_title_matches_first_then_newest() throws IOException {
-    List<String> ids = ids("jur*");
-    assertThat(ids).containsExactly("jury2", "jury3", "jury1");
+  void prefix_matches_rank_the_typed_word_first_then_title_matches_then_newest() throws IOException {
+    assertThat(ids("jur*")).containsExactly("jury4", "jury2", "jury3", "jury1");
+    // "jury" itself (indexed as its stem "juri") first, then the longer words
+    assertThat(ids("jury*")).containsExactly("jury1", "jury4");
   }
 
   @Test
