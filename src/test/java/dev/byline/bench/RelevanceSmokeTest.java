@@ -39,4 +39,12 @@ class RelevanceSmokeTest {
     assertThat(s.ndcg10()).isCloseTo(dcg / idcg, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(c.score("q", List.of()).empty()).isTrue();
   }
+
+  @Test
+  void the_search_box_replay_times_every_query_class() throws Exception {
+    Path tiny = Path.of("src/test/resources/relevance/tiny");
+    String table = SearchBoxReplay.run(tiny.resolve("docs.jsonl"), tiny.resolve("searchbox-queries.tsv"), 2);
+    assertThat(table).contains("| Phrase |").contains("| Fuzzy |").containsPattern("\\| all \\| \\d+\\.\\d\\d \\|")
+        .contains("10 searches in");
+  }
 }
