@@ -112,6 +112,7 @@ public final class SearchCommand implements Callable<Integer> {
         response.total() == 1 ? "" : "s",
         response.totalRelation().equals("eq") ? "" : " or more",
         response.tookMs());
+    for (String note : notes(response)) out.println(note);
     int rank = (request.page() - 1) * request.size();
     for (Hit hit : response.hits()) {
       rank++;
@@ -134,6 +135,24 @@ public final class SearchCommand implements Callable<Integer> {
       out.println();
       out.println("more: --page " + (request.page() + 1));
     }
+  }
+
+  /** What the page says above the results: how the query was read, and what else to try. */
+  static List<String> notes(SearchResponse response) {
+    List<String> notes = new ArrayList<>();
+    Map<String, Object> understood = response.understood();
+    if (understood != null) {
+      Object from = understood.get("from");
+      Object to = understood.get("to");
+      notes.add("dates: \"" + understood.get("text") + "\" read as " + (from == null ? "…" : from) + " to " + (to == null ? "…" : to));
+      if (understood.get("total_without_date") != null) {
+        notes.add("nothing " + understood.get("text") + "; " + understood.get("total_without_date")
+            + " at any date: byline search \"" + understood.get("query") + "\"");
+      }
+    }
+    if (response.relaxed()) notes.add("no article has all of these words; showing articles with some of them");
+    if (response.suggestion() != null) notes.add("did you mean: " + response.suggestion());
+    return notes;
   }
 
   /** Our snippet HTML back to text: marks become bold on a terminal, entities become characters. */

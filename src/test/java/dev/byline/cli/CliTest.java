@@ -110,6 +110,13 @@ public class CliTest {
     assertThat(json.get("total").asInt()).isEqualTo(2);
     assertThat(json.get("hits").get(0).get("id").asText()).isEqualTo("a3");
 
+    Run loose = run("search", "elections zzyzx", "--data", data.toString());
+    assertThat(loose.out()).contains("no article has all of these words");
+    Run misspelt = run("search", "glaicer", "--data", data.toString());
+    assertThat(misspelt.out()).startsWith("0 results").contains("did you mean: glacier");
+    Run dated = run("search", "glacier last week", "--data", data.toString());
+    assertThat(dated.out()).contains("dates: \"last week\" read as").contains("1 at any date: byline search \"glacier\"");
+
     Run bad = run("search", "x", "--size", "1000", "--data", data.toString());
     assertThat(bad.status()).isEqualTo(2);
     assertThat(bad.err()).contains("size");
