@@ -14,17 +14,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -45,9 +41,6 @@ import org.apache.lucene.util.BytesRef;
  * also collects the matches for facet counting, then snippets for the page. Thread-safe.
  */
 public final class ArticleSearch {
-  /** Values returned per facet (the year histogram returns every year). */
-  public static final int FACET_SIZE = 10;
-
   /**
    * Without facets, matches are counted exactly up to this many; beyond it the total is a lower
    * bound ({@code total_relation: gte}), as in Lucene's and Elasticsearch's defaults.
@@ -64,6 +57,7 @@ public final class ArticleSearch {
   private final Analyzer analyzer;
   private final QueryBuilder queries;
   private final Spelling spelling;
+  private final FacetCounts facetCounts;
   private final Clock clock;
   private final Limits limits;
 
@@ -89,6 +83,7 @@ public final class ArticleSearch {
     this.analyzer = Schema.analyzer();
     this.queries = new QueryBuilder(analyzer, limits.maxExpansions(), ranking);
     this.spelling = new Spelling(analyzer);
+    this.facetCounts = new FacetCounts(queries);
   }
 
   private static Sort dateSort(boolean newestFirst) {
@@ -271,7 +266,7 @@ public final class ArticleSearch {
       nextCursor = cursorAfter(fingerprint, order, relaxed, (FieldDoc) all[end - 1]);
     }
     Map<String, List<FacetValue>> facets =
-        matches == null ? Map.of() : facets(searcher, request, scored, matches);
+        matches == null ? Map.of() : facetCounts.count(searcher, request, scored, matches);
     long tookMs;
     boolean timedOut = RequestDeadline.hit();
     String relation = exactTotal && !timedOut ? "eq" : "gte";
@@ -395,57 +390,6 @@ public final class ArticleSearch {
           hit(article, score, titles == null ? null : titles.get(i), snippets == null ? List.of() : snippets.get(i)));
     }
     return hits;
-  }
-
-  /**
-   * Facet counts over all matches. A field the request filters on is counted "sideways": over the
-   * matches of every other filter but its own, so its other values stay visible and can be added
-   * (OR within a field).
-   */
-  private Map<String, List<FacetValue>> facets(
-      ArticleSearcher searcher, SearchRequest request, Query scored, FacetsCollector matches)
-      throws IOException {
-    Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
-    for (String field : ArticleSearcher.FACET_FIELDS) {
-      String filterField = field.equals(Schema.YEAR) ? Schema.DATE : field;
-      boolean filtered =
-          switch (field) {
-            case Schema.AUTHOR -> !request.authors().isEmpty();
-            case Schema.SOURCE -> !request.sources().isEmpty();
-            case Schema.CATEGORY -> !request.categories().isEmpty();
-            default -> request.from() != null || request.to() != null;
-          };
-      FacetsCollector over = matches;
-      if (filtered) {
-        Query others = queries.filter(request, filterField);
-        Query sideways = scored;
-        if (others != null) {
-          sideways = new BooleanQuery.Builder().add(sideways, Occur.MUST).add(others, Occur.FILTER).build();
-        }
-        over = searcher.search(sideways, new FacetsCollectorManager());
-      }
-      StringValueFacetCounts counts =
-          new StringValueFacetCounts(searcher.facetState(field), over);
-      boolean histogram = field.equals(Schema.YEAR);
-      FacetResult result =
-          histogram ? counts.getAllChildren(field) : counts.getTopChildren(FACET_SIZE, field);
-      List<FacetValue> values = new ArrayList<>();
-      if (result != null) {
-        for (LabelAndValue lv : result.labelValues) {
-          values.add(new FacetValue(lv.label, lv.value.longValue()));
-        }
-      }
-      if (histogram) {
-        values.sort(Comparator.comparing(FacetValue::value));
-      } else {
-        // Most frequent first; equal counts alphabetically, so the order is stable.
-        values.sort(
-            Comparator.comparingLong(FacetValue::count).reversed()
-                .thenComparing(FacetValue::value));
-      }
-      facets.put(field, values);
-    }
-    return facets;
   }
 
   private static FieldDoc afterDoc(Cursor cursor) {

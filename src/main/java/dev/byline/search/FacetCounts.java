@@ -1,0 +1,85 @@
+package dev.byline.search;
+
+import dev.byline.index.ArticleSearcher;
+import dev.byline.index.Schema;
+import dev.byline.search.SearchResponse.FacetValue;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+
+/**
+ * The facet counts of a search: the top authors, sources and categories and every year, over all
+ * matches. Thread-safe; one instance serves all requests.
+ */
+final class FacetCounts {
+  /** Values returned per facet (the year histogram returns every year). */
+  static final int FACET_SIZE = 10;
+
+  private final QueryBuilder queries;
+
+  FacetCounts(QueryBuilder queries) {
+    this.queries = queries;
+  }
+
+  /**
+   * Facet counts over all matches. A field the request filters on is counted "sideways": over the
+   * matches of every other filter but its own, so its other values stay visible and can be added
+   * (OR within a field).
+   */
+  Map<String, List<FacetValue>> count(
+      ArticleSearcher searcher, SearchRequest request, Query scored, FacetsCollector matches)
+      throws IOException {
+    Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
+    for (String field : ArticleSearcher.FACET_FIELDS) {
+      String filterField = field.equals(Schema.YEAR) ? Schema.DATE : field;
+      boolean filtered =
+          switch (field) {
+            case Schema.AUTHOR -> !request.authors().isEmpty();
+            case Schema.SOURCE -> !request.sources().isEmpty();
+            case Schema.CATEGORY -> !request.categories().isEmpty();
+            default -> request.from() != null || request.to() != null;
+          };
+      FacetsCollector over = matches;
+      if (filtered) {
+        Query others = queries.filter(request, filterField);
+        Query sideways = scored;
+        if (others != null) {
+          sideways = new BooleanQuery.Builder().add(sideways, Occur.MUST).add(others, Occur.FILTER).build();
+        }
+        over = searcher.search(sideways, new FacetsCollectorManager());
+      }
+      StringValueFacetCounts counts =
+          new StringValueFacetCounts(searcher.facetState(field), over);
+      boolean histogram = field.equals(Schema.YEAR);
+      FacetResult result =
+          histogram ? counts.getAllChildren(field) : counts.getTopChildren(FACET_SIZE, field);
+      List<FacetValue> values = new ArrayList<>();
+      if (result != null) {
+        for (LabelAndValue lv : result.labelValues) {
+          values.add(new FacetValue(lv.label, lv.value.longValue()));
+        }
+      }
+      if (histogram) {
+        values.sort(Comparator.comparing(FacetValue::value));
+      } else {
+        // Most frequent first; equal counts alphabetically, so the order is stable.
+        values.sort(
+            Comparator.comparingLong(FacetValue::count).reversed()
+                .thenComparing(FacetValue::value));
+      }
+      facets.put(field, values);
+    }
+    return facets;
+  }
+}
