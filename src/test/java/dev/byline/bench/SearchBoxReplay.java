@@ -6,6 +6,7 @@ import dev.byline.ingest.Ingest;
 import dev.byline.ingest.NdjsonReader;
 import dev.byline.ingest.RawItem;
 import dev.byline.search.ArticleSearch;
+import dev.byline.search.Ranking;
 import dev.byline.search.SearchRequest;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -34,11 +35,21 @@ public final class SearchBoxReplay {
     Path corpus = Path.of(args.length > 0 ? args[0] : "../shared/corpora/brown.jsonl");
     Path queries = Path.of(args.length > 1 ? args[1] : "../shared/corpora/brown-queries.tsv");
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-    System.out.print(run(corpus, queries, rounds));
+    List<String> variants = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+    System.out.print(run(corpus, queries, rounds, variants));
   }
 
   /** Loads the corpus, replays the set {@code rounds} times after a warm-up; returns the table. */
   static String run(Path corpus, Path queries, int rounds) throws Exception {
+    return run(corpus, queries, rounds, List.of());
+  }
+
+  /**
+   * With {@code variants} ({@link Ranking} specs such as {@code blend=false}), each is timed too,
+   * on the same index, its rounds alternating with the default's so that a drifting machine
+   * weighs on all alike; one table per ranking.
+   */
+  static String run(Path corpus, Path queries, int rounds, List<String> variants) throws Exception {
     StringBuilder out = new StringBuilder();
     List<String[]> set = new ArrayList<>(); // class, params
     for (String line : Files.readAllLines(queries, StandardCharsets.UTF_8)) {
@@ -54,30 +65,44 @@ public final class SearchBoxReplay {
           Ingest.validateAndWrite(chunk, index::write);
         }
       }
-      ArticleSearch search = new ArticleSearch(index);
+      Map<String, ArticleSearch> searches = new LinkedHashMap<>();
+      searches.put("default", new ArticleSearch(index));
+      for (String v : variants) {
+        searches.put(v, new ArticleSearch(index, java.time.Clock.systemUTC(), dev.byline.config.Limits.DEFAULTS, Ranking.parse(v)));
+      }
       List<SearchRequest> requests = new ArrayList<>();
       for (String[] q : set) requests.add(request(q[1], q[2]));
-      for (int r = 0; r < 3; r++) for (SearchRequest request : requests) search.search(request); // warm-up
-      Map<String, List<Double>> byClass = new LinkedHashMap<>();
+      for (ArticleSearch search : searches.values()) {
+        for (int r = 0; r < 3; r++) for (SearchRequest request : requests) search.search(request); // warm-up
+      }
+      Map<String, Map<String, List<Double>>> times = new LinkedHashMap<>();
+      Map<String, Double> seconds = new LinkedHashMap<>();
       long hits = 0;
-      long start = System.nanoTime();
       for (int r = 0; r < rounds; r++) {
-        for (int i = 0; i < requests.size(); i++) {
-          long t = System.nanoTime();
-          hits += search.search(requests.get(i)).total();
-          byClass.computeIfAbsent(set.get(i)[0], k -> new ArrayList<>()).add((System.nanoTime() - t) / 1e6);
+        for (Map.Entry<String, ArticleSearch> s : searches.entrySet()) {
+          Map<String, List<Double>> byClass = times.computeIfAbsent(s.getKey(), k -> new LinkedHashMap<>());
+          long round = System.nanoTime();
+          for (int i = 0; i < requests.size(); i++) {
+            long t = System.nanoTime();
+            hits += s.getValue().search(requests.get(i)).total();
+            byClass.computeIfAbsent(set.get(i)[0], k -> new ArrayList<>()).add((System.nanoTime() - t) / 1e6);
+          }
+          seconds.merge(s.getKey(), (System.nanoTime() - round) / 1e9, Double::sum);
         }
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      out.append("| class | p50 ms | mean ms |\n|---|---|---|\n");
-      List<Double> all = new ArrayList<>();
-      for (Map.Entry<String, List<Double>> e : byClass.entrySet()) {
-        all.addAll(e.getValue());
-        out.append(row(e.getKey(), e.getValue())).append('\n');
+      for (Map.Entry<String, Map<String, List<Double>>> ranking : times.entrySet()) {
+        if (times.size() > 1) out.append("\nranking ").append(ranking.getKey()).append(":\n\n");
+        out.append("| class | p50 ms | mean ms |\n|---|---|---|\n");
+        List<Double> all = new ArrayList<>();
+        for (Map.Entry<String, List<Double>> e : ranking.getValue().entrySet()) {
+          all.addAll(e.getValue());
+          out.append(row(e.getKey(), e.getValue())).append('\n');
+        }
+        out.append(row("all", all)).append('\n');
+        double secs = seconds.get(ranking.getKey());
+        out.append(String.format(Locale.ROOT, "%d searches in %.1f s: %.0f per second, one client%n", all.size(), secs, all.size() / secs));
       }
-      out.append(row("all", all)).append('\n');
-      out.append(String.format(Locale.ROOT, "%d searches in %.1f s: %.0f per second, one client (matches counted: %d)%n",
-          all.size(), seconds, all.size() / seconds, hits));
+      out.append("matches counted: ").append(hits).append('\n');
       return out.toString();
     } finally {
       try (var walk = Files.walk(dir)) {
