@@ -32,12 +32,19 @@ final class ReindexTasks {
     this.dataDir = dataDir;
   }
 
-  /** One reindex: its progress while it runs, its result or error after. */
+  /**
+   * One reindex: its progress while it runs, its result or error after. Progress counts the
+   * stored articles copied ({@code done}) out of those there were when copying began ({@code
+   * total}), so done never passes total; writes made meanwhile reach the new index as they are made
+   * and show in the result's article count, not in the progress.
+   */
   static final class Task implements ArticleIndex.ReindexProgress {
     final String id;
     final Instant started = Instant.now();
     volatile String state = "running";
+    /** Stored articles to copy; -1 until known. */
     volatile long total = -1;
+    /** Stored articles copied so far (at most {@link #total}). */
     volatile long done;
     volatile Instant finished;
     volatile Reindexer.Result result;
@@ -111,8 +118,7 @@ final class ReindexTasks {
 
   private void run(Task task, ArticleIndex.OnlineReindex reindex) {
     try {
-      task.result = reindex.run(task);
-      task.done = task.result.articles();
+      task.result = reindex.run(task); // done stays the copied count: result.articles() adds the writes made meanwhile
       task.state = "succeeded";
       log.info("{} succeeded: {} articles into {}", task.id, task.result.articles(), task.result.generation().getFileName());
     } catch (Exception e) {
