@@ -65,6 +65,21 @@ public final class ArticleIndex implements Closeable {
     return new ArticleIndex(IndexGeneration.open(path));
   }
 
+  /**
+   * Whether a process holds the write lock of the index in {@code path}: a server running on it
+   * (unless it serves read-only), or a command writing it. A lock held in this JVM counts too.
+   * False when there is no index folder. Asking takes the lock for an instant when it is free.
+   */
+  public static boolean isLocked(Path path) throws IOException {
+    if (!Files.isDirectory(path)) return false;
+    try (FSDirectory dir = FSDirectory.open(path)) {
+      dir.obtainLock(IndexWriter.WRITE_LOCK_NAME).close();
+      return false;
+    } catch (LockObtainFailedException e) {
+      return true;
+    }
+  }
+
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
   public static ArticleIndex openReadOnly(Path path) throws IOException {
     return new ArticleIndex(IndexGeneration.openReadOnly(path));

@@ -231,12 +231,9 @@ public final class Reindexer {
 
   /** Fails if a writer (a running server, an `index` in progress) has the index open. */
   public static void requireNotInUse(Path indexDir) throws IOException {
-    if (!Files.isDirectory(indexDir)) return;
-    try (FSDirectory dir = FSDirectory.open(indexDir)) {
-      dir.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME).close();
-    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+    if (ArticleIndex.isLocked(indexDir)) {
       throw new IndexLockedException(
-          "the index at " + indexDir + " is in use by another process: stop it before reindexing", e);
+          "the index at " + indexDir + " is in use by another process: stop it before reindexing", null);
     }
   }
 
