@@ -335,7 +335,12 @@ public final class ArticleIndex implements Closeable {
       }
     } finally {
       if (!swapped) {
-        live.stopMirror();
+        swapLock.writeLock().lock(); // no write in flight may still be copying to the closing generation
+        try {
+          live.stopMirror();
+        } finally {
+          swapLock.writeLock().unlock();
+        }
         next.close();
         Reindexer.abandon(dataDir, building);
       }

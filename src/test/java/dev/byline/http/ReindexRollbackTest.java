@@ -149,6 +149,44 @@ class ReindexRollbackTest {
   }
 
   @Test
+  void after_a_reindex_that_failed_a_rollback_is_a_409_that_says_the_kept_index_was_retired() throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      writeMany(server, "a-", 5);
+      String first = reindex(server);
+      write(server, "b");
+      ArticleIndex.ReindexProgress failing =
+          new ArticleIndex.ReindexProgress() {
+            @Override
+            public void total(long articles) {
+              throw new IllegalStateException("the disk filled up (a test's failure)");
+            }
+
+            @Override
+            public void copied(long articles) {}
+          };
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.server.index().reindexOnline(dir, 1, failing))
+          .hasMessageContaining("a test's failure");
+      assertThat(live()).isEqualTo(first);
+      write(server, "c");
+
+      Response rollback = post(server, "/api/reindex/rollback");
+      assertThat(rollback.status()).as(rollback.toString()).isEqualTo(409);
+      assertThat(rollback.json().get("error").asText()).isEqualTo("nothing_to_roll_back");
+      assertThat(rollback.json().get("message").asText()).contains("retired").contains("did not finish");
+      assertEveryAcknowledgedWriteIsServed(server);
+
+      // The failure released the reindex: the next one runs, and can be rolled back.
+      String second = reindex(server);
+      write(server, "d");
+      Response back = post(server, "/api/reindex/rollback");
+      assertThat(back.status()).as(back.toString()).isEqualTo(200);
+      assertThat(back.json().get("live").asText()).isEqualTo(first);
+      assertThat(second).isNotEqualTo(first);
+      assertEveryAcknowledgedWriteIsServed(server);
+    }
+  }
+
+  @Test
   void rolling_back_twice_brings_the_reindexed_generation_back_with_every_write() throws Exception {
     String rebuilt;
     try (TestServer server = TestServer.start(dir)) {
