@@ -13,6 +13,7 @@ import dev.byline.cli.StatsCommand;
 import dev.byline.config.InvalidConfigException;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.IndexLockedException;
+import dev.byline.index.ReindexConflictException;
 import dev.byline.index.SchemaMismatchException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -85,7 +86,8 @@ public final class Byline implements Runnable {
     if (e instanceof InvalidRequestException
         || e instanceof InvalidConfigException
         || e instanceof SchemaMismatchException
-        || e instanceof IndexLockedException) {
+        || e instanceof IndexLockedException
+        || e instanceof ReindexConflictException) {
       return e.getMessage();
     }
     if (e instanceof UncheckedIOException u) {

@@ -150,7 +150,8 @@ public final class IndexCommand implements Callable<Integer> {
       return new LocalSink(ArticleIndex.open(ServerConfig.indexDir(data.get())));
     } catch (IndexLockedException e) {
       throw new IndexLockedException(
-          e.getMessage() + "; no server answered on " + data.get() + ", so nothing was indexed",
+          e.getMessage() + "; no server on " + data.get() + " has written " + ServerConfig.serverFile(data.get()).getFileName()
+              + " (a `byline index` still running, or a server still starting?), so nothing was indexed",
           e);
     }
   }

@@ -5,6 +5,7 @@ import dev.byline.config.ServerConfig;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.IndexReadOnlyException;
+import dev.byline.index.ReindexConflictException;
 import dev.byline.search.ArticleSearch;
 import dev.byline.search.RelatedArticles;
 import dev.byline.search.Suggestions;
@@ -129,13 +130,7 @@ public final class BylineServer implements AutoCloseable {
                   });
               cfg.routes.post(
                   "/api/reindex/rollback",
-                  ctx -> {
-                    try {
-                      ctx.json(Map.of("live", index.rollbackOnline(config.dataDir()).getFileName().toString()));
-                    } catch (IOException e) {
-                      throw new InvalidRequestException(409, "conflict", e.getMessage());
-                    }
-                  });
+                  ctx -> ctx.json(Map.of("live", index.rollbackOnline(config.dataDir()).getFileName().toString())));
               cfg.routes.get("/api/tasks/{id}", ctx -> ctx.json(reindexes.get(ctx.pathParam("id")).toJson()));
               cfg.routes.post("/api/articles", articles::post);
               cfg.routes.get("/api/articles/{id}", articles::get);
@@ -144,6 +139,7 @@ public final class BylineServer implements AutoCloseable {
 
               cfg.routes.exception(InvalidRequestException.class, BylineServer::userError);
               cfg.routes.exception(HttpResponseException.class, BylineServer::httpError);
+              cfg.routes.exception(ReindexConflictException.class, BylineServer::reindexConflict);
               cfg.routes.exception(
                   IndexReadOnlyException.class,
                   (e, ctx) -> error(ctx, 409, "index_read_only", "this server is read-only: " + e.getMessage()));
@@ -305,6 +301,16 @@ public final class BylineServer implements AutoCloseable {
 
   private static void userError(InvalidRequestException e, Context ctx) {
     error(ctx, e.status(), e.code(), e.getMessage());
+  }
+
+  /** A reindex or rollback the index's state does not allow now (nothing changed): a 409 that says why. */
+  private static void reindexConflict(ReindexConflictException e, Context ctx) {
+    String code =
+        switch (e.reason()) {
+          case REINDEX_RUNNING -> "reindex_running";
+          case NOTHING_TO_ROLL_BACK -> "nothing_to_roll_back";
+        };
+    error(ctx, 409, code, e.getMessage());
   }
 
   private static void httpError(HttpResponseException e, Context ctx) {

@@ -1,6 +1,5 @@
 package dev.byline.http;
 
-import dev.byline.errors.InvalidRequestException;
 import dev.byline.errors.NotFoundException;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.Reindexer;
@@ -25,6 +24,7 @@ final class ReindexTasks {
   private final Path dataDir;
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
+  /** The task whose progress /metrics reports; whether a reindex may start is the index's call. */
   private volatile Task running;
 
   ReindexTasks(ArticleIndex index, Path dataDir) {
@@ -32,12 +32,19 @@ final class ReindexTasks {
     this.dataDir = dataDir;
   }
 
-  /** One reindex: its progress while it runs, its result or error after. */
+  /**
+   * One reindex: its progress while it runs, its result or error after. Progress counts the
+   * stored articles copied ({@code done}) out of those there were when copying began ({@code
+   * total}), so done never passes total; writes made meanwhile reach the new index as they are made
+   * and show in the result's article count, not in the progress.
+   */
   static final class Task implements ArticleIndex.ReindexProgress {
     final String id;
     final Instant started = Instant.now();
     volatile String state = "running";
+    /** Stored articles to copy; -1 until known. */
     volatile long total = -1;
+    /** Stored articles copied so far (at most {@link #total}). */
     volatile long done;
     volatile Instant finished;
     volatile Reindexer.Result result;
@@ -86,24 +93,32 @@ final class ReindexTasks {
     }
   }
 
-  /** Starts a reindex unless one is running; returns its task. */
+  /**
+   * Starts a reindex in the background; returns its task.
+   *
+   * @throws dev.byline.index.ReindexConflictException if a reindex is running
+   */
   synchronized Task start(int keep) {
-    if (running != null) {
-      throw new InvalidRequestException(409, "conflict", "reindex task " + running.id + " is still running");
-    }
+    ArticleIndex.OnlineReindex reindex = index.startReindex(dataDir, keep);
     Task task = new Task("reindex-" + sequence.incrementAndGet());
     tasks.put(task.id, task);
     running = task;
-    Thread thread = new Thread(() -> run(task, keep), "byline-" + task.id);
+    Thread thread = new Thread(() -> run(task, reindex), "byline-" + task.id);
     thread.setDaemon(true);
-    thread.start();
+    try {
+      thread.start();
+    } catch (RuntimeException | Error e) {
+      tasks.remove(task.id);
+      running = null;
+      reindex.release();
+      throw e;
+    }
     return task;
   }
 
-  private void run(Task task, int keep) {
+  private void run(Task task, ArticleIndex.OnlineReindex reindex) {
     try {
-      task.result = index.reindexOnline(dataDir, keep, task);
-      task.done = task.result.articles();
+      task.result = reindex.run(task); // done stays the copied count: result.articles() adds the writes made meanwhile
       task.state = "succeeded";
       log.info("{} succeeded: {} articles into {}", task.id, task.result.articles(), task.result.generation().getFileName());
     } catch (Exception e) {
@@ -113,7 +128,7 @@ final class ReindexTasks {
     } finally {
       task.finished = Instant.now();
       synchronized (this) {
-        running = null;
+        if (running == task) running = null; // a task started since keeps its place
       }
     }
   }

@@ -35,8 +35,21 @@ public final class ArticleIndex implements Closeable {
   private static final int CANARIES = 5;
 
   private volatile IndexGeneration current;
-  /** Writes hold it shared; a swap holds it alone, so no write straddles two generations. */
+  /**
+   * Writes hold it shared; a swap holds it alone, so no write straddles two generations. Its write
+   * lock also guards {@link #reindexing} and {@link #noRollback}.
+   */
   private final ReadWriteLock swapLock = new ReentrantReadWriteLock();
+  /**
+   * Whether an online reindex has been started and has not ended. While it runs, the live
+   * generation's mirror is the generation being built, not one kept for rollback.
+   */
+  private boolean reindexing;
+  /** Why there is no generation to roll back to, when the live one mirrors none. */
+  private String noRollback =
+      "nothing to roll back to: no reindex has run since this server started, so no earlier index has"
+          + " received the writes since (stop the server and run bin/byline reindex --rollback to bring"
+          + " back the one named in PREVIOUS, without those writes)";
 
   private ArticleIndex(IndexGeneration generation) {
     this.current = generation;
@@ -50,6 +63,21 @@ public final class ArticleIndex implements Closeable {
    */
   public static ArticleIndex open(Path path) throws IOException {
     return new ArticleIndex(IndexGeneration.open(path));
+  }
+
+  /**
+   * Whether a process holds the write lock of the index in {@code path}: a server running on it
+   * (unless it serves read-only), or a command writing it. A lock held in this JVM counts too.
+   * False when there is no index folder. Asking takes the lock for an instant when it is free.
+   */
+  public static boolean isLocked(Path path) throws IOException {
+    if (!Files.isDirectory(path)) return false;
+    try (FSDirectory dir = FSDirectory.open(path)) {
+      dir.obtainLock(IndexWriter.WRITE_LOCK_NAME).close();
+      return false;
+    } catch (LockObtainFailedException e) {
+      return true;
+    }
   }
 
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
@@ -150,23 +178,108 @@ public final class ArticleIndex implements Closeable {
   }
 
   /**
-   * Rebuilds this index with the current schema while it keeps serving: a new generation is
-   * built beside the live one from the stored articles, every write and delete made meanwhile is
-   * applied to both, the new one is checked (count, canaries, Lucene's CheckIndex) and swapped in
-   * atomically, for readers, writers and {@code dataDir/CURRENT} alike. The replaced generation
-   * stays open and keeps receiving writes, so that {@link #rollbackOnline} loses nothing.
+   * Rebuilds this index with the current schema while it keeps serving: {@link #startReindex}
+   * then {@link OnlineReindex#run}, on the caller's thread.
    *
-   * @return what was built
+   * @throws ReindexConflictException if a reindex is already running
+   * @throws IndexReadOnlyException if this index is served read-only
    */
   public Reindexer.Result reindexOnline(Path dataDir, int keep, ReindexProgress progress) throws IOException {
-    IndexGeneration live = current;
-    if (live.readOnly()) {
-      throw new IndexReadOnlyException(
-          "this server serves an index of another schema version read-only: stop it and run bin/byline reindex");
+    return startReindex(dataDir, keep).run(progress);
+  }
+
+  /**
+   * Claims this index for an online reindex and returns it, to be run once on any thread. From
+   * now until that run ends, a second reindex and a rollback are refused with a {@link
+   * ReindexConflictException} ({@link ReindexConflictException.Reason#REINDEX_RUNNING}): the
+   * generation being built is not one to serve, and the one kept for rollback is retired when the
+   * run begins.
+   *
+   * @param keep how many generations before the live one to keep (at least 1, for rollback)
+   * @throws ReindexConflictException if a reindex is already running
+   * @throws IndexReadOnlyException if this index is served read-only (it needs an offline reindex)
+   */
+  public OnlineReindex startReindex(Path dataDir, int keep) {
+    if (keep < 1) throw new IllegalArgumentException("keep must be >= 1 (got: " + keep + ")");
+    swapLock.writeLock().lock();
+    try {
+      if (reindexing) {
+        throw new ReindexConflictException(
+            ReindexConflictException.Reason.REINDEX_RUNNING,
+            "a reindex is running: start another once it has ended");
+      }
+      if (current.readOnly()) {
+        throw new IndexReadOnlyException(
+            "this server serves an index of another schema version read-only: stop it and run bin/byline reindex");
+      }
+      reindexing = true;
+      return new OnlineReindex(dataDir, keep);
+    } finally {
+      swapLock.writeLock().unlock();
     }
+  }
+
+  /**
+   * An online reindex claimed by {@link #startReindex}. {@link #run} it once, or {@link #release}
+   * it if it will not run; either ends the claim.
+   */
+  public final class OnlineReindex {
+    private final Path dataDir;
+    private final int keep;
+    private boolean ended;
+
+    private OnlineReindex(Path dataDir, int keep) {
+      this.dataDir = dataDir;
+      this.keep = keep;
+    }
+
+    /**
+     * Builds a new generation beside the live one from the stored articles, while every write and
+     * delete made meanwhile is applied to both; checks it (count, canaries, Lucene's CheckIndex)
+     * and swaps it in atomically, for readers, writers and {@code dataDir/CURRENT} alike. The
+     * replaced generation stays open and keeps receiving writes, so that {@link #rollbackOnline}
+     * loses nothing. If it fails, the live index is unchanged and the half-built one removed.
+     *
+     * @param progress told the number of stored articles to copy, then how many are copied; writes
+     *     made meanwhile are not counted (they reach the new generation as they are made)
+     * @return what was built
+     */
+    public synchronized Reindexer.Result run(ReindexProgress progress) throws IOException {
+      if (ended) throw new IllegalStateException("this reindex has already run or been released");
+      try {
+        return rebuild(dataDir, keep, progress);
+      } finally {
+        release();
+      }
+    }
+
+    /** Gives the claim up (for a reindex that will not run); nothing if it has already ended. */
+    public synchronized void release() {
+      if (ended) return;
+      ended = true;
+      swapLock.writeLock().lock();
+      try {
+        reindexing = false;
+      } finally {
+        swapLock.writeLock().unlock();
+      }
+    }
+  }
+
+  private Reindexer.Result rebuild(Path dataDir, int keep, ReindexProgress progress) throws IOException {
+    IndexGeneration live = current;
     IndexGeneration older = live.mirror();
     if (older != null) { // the generation kept for rollback since the last reindex: retire it
-      live.stopMirror();
+      swapLock.writeLock().lock();
+      try {
+        live.stopMirror();
+        noRollback =
+            "nothing to roll back to: the index kept for rollback (" + older.path().getFileName()
+                + ") was retired when the last reindex began, and that reindex did not finish, so the"
+                + " live index is still the one it would have replaced";
+      } finally {
+        swapLock.writeLock().unlock();
+      }
       older.close();
     }
     Reindexer.Building building = Reindexer.startBuilding(dataDir);
@@ -222,7 +335,12 @@ public final class ArticleIndex implements Closeable {
       }
     } finally {
       if (!swapped) {
-        live.stopMirror();
+        swapLock.writeLock().lock(); // no write in flight may still be copying to the closing generation
+        try {
+          live.stopMirror();
+        } finally {
+          swapLock.writeLock().unlock();
+        }
         next.close();
         Reindexer.abandon(dataDir, building);
       }
@@ -231,25 +349,35 @@ public final class ArticleIndex implements Closeable {
 
   /**
    * Brings back the generation the last online reindex replaced, which has received every write
-   * since, so nothing is lost; the generation rolled back from is kept in step in turn.
+   * since, so nothing is lost; the generation rolled back from is kept in step in turn, so a second
+   * rollback undoes the first. {@code dataDir/CURRENT} and {@code PREVIOUS} are rewritten before
+   * anything changes in memory: if that fails, nothing has changed.
    *
-   * @throws IOException if no reindex has run since this server started
+   * @return the generation now live
+   * @throws ReindexConflictException if a reindex is running, or no generation is kept in step
+   *     (none has been replaced since this server started, or a reindex that did not finish
+   *     retired it)
+   * @throws IOException if the data directory or the index could not be written; nothing changed
    */
   public Path rollbackOnline(Path dataDir) throws IOException {
     swapLock.writeLock().lock();
     try {
+      if (reindexing) {
+        throw new ReindexConflictException(
+            ReindexConflictException.Reason.REINDEX_RUNNING,
+            "a reindex is running: roll back once it has ended (until its swap the live index is unchanged;"
+                + " after it, a rollback brings back the index live now)");
+      }
       IndexGeneration live = current;
       IndexGeneration previous = live.mirror();
       if (previous == null) {
-        throw new IOException(
-            "no reindex has run since this server started, so the previous index has not received"
-                + " the writes since: stop the server and run bin/byline reindex --rollback");
+        throw new ReindexConflictException(ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK, noRollback);
       }
       live.commitNow();
+      previous.refreshBlocking();
+      Reindexer.makeLive(dataDir, previous.path().getFileName().toString(), live.path().getFileName().toString());
       live.stopMirror();
       previous.startMirror(live);
-      previous.refreshBlocking();
-      Reindexer.rollback(dataDir);
       current = previous;
       return previous.path();
     } finally {

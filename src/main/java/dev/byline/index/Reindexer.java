@@ -231,19 +231,24 @@ public final class Reindexer {
 
   /** Fails if a writer (a running server, an `index` in progress) has the index open. */
   public static void requireNotInUse(Path indexDir) throws IOException {
-    if (!Files.isDirectory(indexDir)) return;
-    try (FSDirectory dir = FSDirectory.open(indexDir)) {
-      dir.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME).close();
-    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+    if (ArticleIndex.isLocked(indexDir)) {
       throw new IndexLockedException(
-          "the index at " + indexDir + " is in use by another process: stop it before reindexing", e);
+          "the index at " + indexDir + " is in use by another process: stop it before reindexing", null);
     }
   }
 
   /** Makes {@code name} the live generation and records the one it replaces as previous. */
   private static void swap(Path dataDir, String name) throws IOException {
-    String previous = ServerConfig.indexDir(dataDir).getFileName().toString();
-    writeAtomically(dataDir.resolve(ServerConfig.PREVIOUS_FILE), previous);
+    makeLive(dataDir, name, ServerConfig.indexDir(dataDir).getFileName().toString());
+  }
+
+  /**
+   * Names {@code name} in {@code CURRENT} and {@code replaced} in {@code PREVIOUS}, each file
+   * replaced atomically, {@code PREVIOUS} first: if this fails, {@code CURRENT} still names the
+   * generation that was live.
+   */
+  static void makeLive(Path dataDir, String name, String replaced) throws IOException {
+    writeAtomically(dataDir.resolve(ServerConfig.PREVIOUS_FILE), replaced);
     writeAtomically(dataDir.resolve(ServerConfig.CURRENT_FILE), name);
   }
 
@@ -252,15 +257,20 @@ public final class Reindexer {
    * new previous, so a rollback can itself be undone).
    *
    * @return the generation now live
+   * @throws ReindexConflictException if there is no previous generation to bring back
    */
   public static Path rollback(Path dataDir) throws IOException {
     Path previousFile = dataDir.resolve(ServerConfig.PREVIOUS_FILE);
     if (!Files.isRegularFile(previousFile)) {
-      throw new IOException("nothing to roll back to: no reindex has replaced an index in " + dataDir);
+      throw new ReindexConflictException(
+          ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK,
+          "nothing to roll back to: no reindex has replaced an index in " + dataDir);
     }
     String previous = Files.readString(previousFile).strip();
     if (!Files.isDirectory(dataDir.resolve(previous))) {
-      throw new IOException("the previous index " + previous + " is gone (cleaned up by retention?)");
+      throw new ReindexConflictException(
+          ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK,
+          "nothing to roll back to: the previous index " + previous + " is gone (cleaned up by retention?)");
     }
     String current = ServerConfig.indexDir(dataDir).getFileName().toString();
     writeAtomically(previousFile, current);
