@@ -5,6 +5,7 @@ import dev.byline.config.ServerConfig;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.IndexReadOnlyException;
+import dev.byline.index.NotYetSearchableException;
 import dev.byline.index.ReindexConflictException;
 import dev.byline.search.ArticleSearch;
 import dev.byline.search.RelatedArticles;
@@ -140,6 +141,12 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.exception(InvalidRequestException.class, BylineServer::userError);
               cfg.routes.exception(HttpResponseException.class, BylineServer::httpError);
               cfg.routes.exception(ReindexConflictException.class, BylineServer::reindexConflict);
+              cfg.routes.exception(
+                  NotYetSearchableException.class,
+                  (e, ctx) -> {
+                    ctx.header("Retry-After", "5");
+                    error(ctx, 503, "not_yet_searchable", e.getMessage());
+                  });
               cfg.routes.exception(
                   IndexReadOnlyException.class,
                   (e, ctx) -> error(ctx, 409, "index_read_only", "this server is read-only: " + e.getMessage()));

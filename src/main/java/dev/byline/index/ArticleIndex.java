@@ -106,8 +106,17 @@ public final class ArticleIndex implements Closeable {
     return current.readOnlyReason();
   }
 
+  /** A test seam: how long writes wait to be searchable before {@link NotYetSearchableException}. */
+  void visibilityWait(int ms) {
+    current.visibilityWait(ms);
+  }
+
   /**
-   * Adds or replaces articles (by id). Returns once they are committed and searchable.
+   * Adds or replaces articles (by id). Returns once they are durable (in the write-ahead log: they
+   * survive a crash) and searchable.
+   *
+   * @throws NotYetSearchableException when they are durable but a refresh did not show them
+   *     within 30 s (an overloaded machine): they become searchable later by themselves
    *
    * @return for each article, in order, whether it was created or updated
    */
@@ -121,9 +130,10 @@ public final class ArticleIndex implements Closeable {
   }
 
   /**
-   * Deletes the article with this id. Returns once the deletion is committed and searchable.
+   * Deletes the article with this id. Returns once the deletion is durable and searchable.
    *
    * @return false if there was no such article
+   * @throws NotYetSearchableException as {@link #write} does
    */
   public boolean delete(String id) throws IOException {
     swapLock.readLock().lock();
