@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.byline.article.Article;
 import dev.byline.article.ArticleJson;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -41,8 +40,8 @@ import java.util.stream.Stream;
  * error that says how many bytes were lost, and the records after it are replayed.
  *
  * <p>Files named {@code wal-<n>.jsonl} (one JSON object per line, without checksums) come from an
- * older Byline; they are still replayed, in number order with the others, so an upgrade loses no
- * acknowledged write. New files are always {@code .log}.
+ * older Byline; they are still replayed, in number order with the others, as {@link LineLogFile}
+ * says, so an upgrade loses no acknowledged write. New files are always {@code .log}.
  */
 final class WriteAheadLog implements java.io.Closeable {
   static final String COMMIT_KEY = "byline.wal_from";
@@ -113,25 +112,12 @@ final class WriteAheadLog implements java.io.Closeable {
       if (file.number() < from) continue;
       Path path = dir.resolve(file.name());
       if (file.lines()) {
-        readLines(path, ops);
+        LineLogFile.read(path, node -> addOp(ops, path, node, node.toString()));
       } else {
         LogFile.read(path, payload -> addRecord(ops, path, payload));
       }
     }
     return ops;
-  }
-
-  /** Reads a file of the older format, one JSON object per line. */
-  private static void readLines(Path file, List<Op> ops) throws IOException {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        try {
-          addOp(ops, file, JSON.readTree(line), line);
-        } catch (IOException cutShort) {
-          break; // the tail of a write that never completed (and was never acknowledged)
-        }
-      }
-    }
   }
 
   /** Reads one record's payload; its checksum held, so it is as it was written. */

@@ -7,15 +7,21 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.byline.article.Article;
+import dev.byline.article.ArticleJson;
 import dev.byline.article.DateParser;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -181,6 +187,29 @@ class WriteAheadLogTest {
     assertThat(logFiles(dir)).extracting(f -> f.getFileName().toString()).containsExactly("wal-3.log");
   }
 
+  /**
+   * What the older Byline wrote in issue 12: a write that failed half-way, the next (acknowledged)
+   * one appended straight after it on the same line, more lines after that; then a crash in the
+   * middle of a two-byte letter. An upgrade must replay every whole write, and say what it passed.
+   */
+  @Test
+  void an_older_bylines_file_with_a_torn_line_in_the_middle_replays_every_whole_write_after_it() throws Exception {
+    String torn = "{\"w\":{\"id\":\"big\",\"title\":\"Big\",\"body\":\"" + "x".repeat(5_000);
+    String glued = "{\"w\":{\"id\":\"first-after\",\"title\":\"After\",\"body\":\"Acknowledged after the failure\"}}";
+    String tail = "{\"w\":{\"id\":\"cut\",\"title\":\"Cut\",\"body\":\"caf\u00e9";
+    byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
+    try (var out = Files.newOutputStream(dir.resolve("wal-4.jsonl"))) {
+      out.write(("{\"d\":\"before\"}\n" + torn + glued + "\n{\"d\":\"second-after\"}\n").getBytes(StandardCharsets.UTF_8));
+      out.write(tailBytes, 0, tailBytes.length - 1); // cut between the two bytes of the é
+    }
+    assertThat(WriteAheadLog.read(dir, 1)).extracting(WriteAheadLogTest::describe)
+        .containsExactly("-before", "first-after", "-second-after");
+    assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
+        .satisfies(e -> assertThat(e.getFormattedMessage()).contains("wal-4.jsonl").contains(torn.length() + " bytes"));
+    assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+        .satisfies(e -> assertThat(e.getFormattedMessage()).contains("wal-4.jsonl").contains((tailBytes.length - 1) + " bytes"));
+  }
+
   @Test
   void a_log_file_of_a_later_format_version_is_refused_not_skipped() throws Exception {
     Files.writeString(dir.resolve("wal-1.log"), "byline-wal 2\n...", StandardCharsets.US_ASCII);
@@ -290,6 +319,49 @@ class WriteAheadLogTest {
     }
   }
 
+  /**
+   * An older Byline's file, written as it wrote them: one JSON line per operation, a failed
+   * append's bytes left in place with the next operation glued on; then cut at a random byte.
+   * Replay must give exactly the operations wholly written before the cut.
+   */
+  @Test
+  void an_older_bylines_file_cut_at_any_byte_replays_exactly_its_whole_writes() throws Exception {
+    long seed = seed();
+    Random random = new Random(seed);
+    ObjectMapper json = new ObjectMapper();
+    for (int round = 0; round < 300; round++) {
+      Path folder = Files.createDirectory(dir.resolve("round-" + round));
+      ByteArrayOutputStream file = new ByteArrayOutputStream();
+      List<WriteAheadLog.Op> written = new ArrayList<>();
+      List<Long> ends = new ArrayList<>();
+      int count = random.nextInt(20);
+      for (int i = 0; i < count; i++) {
+        WriteAheadLog.Op op = randomOp(random);
+        ObjectNode node = json.createObjectNode();
+        if (op.write() != null) node.set("w", ArticleJson.write(op.write()));
+        else node.put("d", op.delete());
+        byte[] line = json.writeValueAsBytes(node);
+        if (random.nextInt(6) == 0) {
+          file.write(line, 0, random.nextInt(line.length)); // a failed append: never a whole operation
+        } else {
+          file.write(line);
+          file.write('\n');
+          written.add(op);
+          ends.add((long) file.size() - 1); // whole once its closing brace is in; the newline may be cut
+        }
+      }
+      byte[] bytes = file.toByteArray();
+      int cut = random.nextInt(bytes.length + 1);
+      Files.write(folder.resolve("wal-1.jsonl"), Arrays.copyOf(bytes, cut));
+
+      int whole = 0;
+      while (whole < ends.size() && ends.get(whole) <= cut) whole++;
+      String context = String.format("seed %d (rerun with -Dtests.seed=%d), round %d, cut at byte %d of %d, writes ending at %s",
+          seed, seed, round, cut, bytes.length, ends);
+      assertThat(WriteAheadLog.read(folder, 1)).as(context).isEqualTo(written.subList(0, whole));
+    }
+  }
+
   private static long seed() {
     return Long.getLong("tests.seed", System.nanoTime());
   }
@@ -348,7 +420,7 @@ class WriteAheadLogTest {
 
   private static void overwrite(Path file, long at, byte value) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.write(java.nio.ByteBuffer.wrap(new byte[] {value}), at);
+      channel.write(ByteBuffer.wrap(new byte[] {value}), at);
     }
   }
 }
