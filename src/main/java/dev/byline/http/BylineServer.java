@@ -161,6 +161,9 @@ public final class BylineServer implements AutoCloseable {
 
   /** Starts a server on the index in {@code config.indexDir()}, opening (or creating) it. */
   public static BylineServer start(ServerConfig config) throws IOException {
+    // Lucene's clause limit is JVM-wide: raised once here, never lowered; each search enforces
+    // this server's own limit.
+    ArticleSearch.allowClausesUpTo(config.limits().maxClauses());
     ArticleIndex index = ArticleIndex.openForServing(config.indexDir());
     if (index.readOnlyReason() != null) {
       log.warn("serving read-only: {}", index.readOnlyReason());

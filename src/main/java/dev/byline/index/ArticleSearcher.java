@@ -24,7 +24,6 @@ public final class ArticleSearcher extends IndexSearcher {
 
   ArticleSearcher(IndexReader reader) throws IOException {
     super(reader);
-    setTimeout(RequestDeadline.INSTANCE); // a no-op unless a request set a deadline
     Map<String, StringDocValuesReaderState> states = new ConcurrentHashMap<>();
     for (String field : FACET_FIELDS) {
       // Built here, in the refresh thread: merging per-segment ordinals is the expensive part
@@ -32,6 +31,20 @@ public final class ArticleSearcher extends IndexSearcher {
       states.put(field, new StringDocValuesReaderState(reader, field));
     }
     this.facetStates = Map.copyOf(states);
+  }
+
+  /**
+   * A searcher over the same view for one request, stopped by {@code deadline}: Lucene's timeout
+   * is a property of the searcher, and this view is shared by every request, so each request
+   * searches through its own light copy (it shares the reader, similarity and query cache).
+   */
+  public IndexSearcher within(SearchDeadline deadline) {
+    IndexSearcher timed = new IndexSearcher(getIndexReader());
+    timed.setSimilarity(getSimilarity());
+    timed.setQueryCache(getQueryCache());
+    timed.setQueryCachingPolicy(getQueryCachingPolicy());
+    timed.setTimeout(deadline);
+    return timed;
   }
 
   /** The facet state for one of {@link #FACET_FIELDS}. */

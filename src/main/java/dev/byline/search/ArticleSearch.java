@@ -4,7 +4,7 @@ import dev.byline.article.Article;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.config.Limits;
 import dev.byline.index.ArticleIndex;
-import dev.byline.index.RequestDeadline;
+import dev.byline.index.SearchDeadline;
 import dev.byline.index.ArticleSearcher;
 import dev.byline.index.Schema;
 import dev.byline.search.SearchRequest.SortOrder;
@@ -74,12 +74,19 @@ public final class ArticleSearch {
   }
 
   /** @param ranking how the words of a search-box query are weighed and matched */
+  /**
+   * Raises Lucene's JVM-wide clause limit so that it never stops a query this server's own limit
+   * ({@link Limits#maxClauses()}, checked per request) allows. Call once at start-up, before any
+   * search; Lucene's default (1,024) suffices for Byline's defaults.
+   */
+  public static void allowClausesUpTo(int maxClauses) {
+    if (maxClauses > IndexSearcher.getMaxClauseCount()) IndexSearcher.setMaxClauseCount(maxClauses);
+  }
+
   public ArticleSearch(ArticleIndex index, Clock clock, Limits limits, Ranking ranking) {
     this.index = index;
     this.clock = clock;
     this.limits = limits;
-    // Lucene's clause limit is one JVM-wide setting; the server's configuration sets it.
-    IndexSearcher.setMaxClauseCount(limits.maxClauses());
     this.analyzer = Schema.analyzer();
     this.queries = new QueryBuilder(analyzer, limits.maxExpansions(), ranking);
     this.spelling = new Spelling(analyzer);
@@ -137,8 +144,10 @@ public final class ArticleSearch {
   private long count(SearchRequest request) throws IOException {
     WordsQuery.Built text = queries.text(request);
     Query filter = queries.filter(request);
+    SearchDeadline deadline = SearchDeadline.in(limits.searchTimeoutMs());
     return index.withSearcher(
-        searcher -> {
+        view -> {
+          IndexSearcher searcher = view.within(deadline);
           long n = searcher.count(filtered(text.query(), filter));
           if (n == 0 && text.relaxed() != null) n = searcher.count(filtered(text.relaxed(), filter));
           return n;
@@ -164,23 +173,22 @@ public final class ArticleSearch {
     WordsQuery.Built text = queries.text(request);
     Query filter = queries.filter(request);
     boolean relaxedCursor = request.cursor() != null && request.cursor().relaxed() && text.relaxed() != null;
-    RequestDeadline.start(limits.searchTimeoutMs());
+    // One deadline for the request: a relaxed second search shares what is left of it.
+    SearchDeadline deadline = SearchDeadline.in(limits.searchTimeoutMs());
     try {
-      SearchResponse response = search(request, fingerprint, order, relaxedCursor ? text.relaxed() : text.query(), filter, relaxedCursor, start);
+      SearchResponse response = search(request, fingerprint, order, relaxedCursor ? text.relaxed() : text.query(), filter, relaxedCursor, deadline, start);
       if (response.total() == 0 && text.relaxed() != null && request.cursor() == null) {
         // No article holds all the words the query needs: articles holding some of them, best
         // first, rather than nothing (Algolia's "removeWordsIfNoResults: allOptional").
-        response = search(request, fingerprint, order, text.relaxed(), filter, true, start);
+        response = search(request, fingerprint, order, text.relaxed(), filter, true, deadline, start);
       }
       return response;
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidRequestException(
           "query_too_complex",
           "the query expands to more than "
-              + IndexSearcher.getMaxClauseCount()
+              + Math.min(IndexSearcher.getMaxClauseCount(), limits.maxClauses())
               + " clauses; use fewer words or narrower prefixes");
-    } finally {
-      RequestDeadline.clear();
     }
   }
 
@@ -191,27 +199,42 @@ public final class ArticleSearch {
       Query parsed,
       Query filter,
       boolean relaxed,
+      SearchDeadline deadline,
       long start)
       throws IOException {
     return index.withSearcher(
-        searcher -> {
+        view -> {
+          IndexSearcher searcher = view.within(deadline);
           // Rewritten once, here: prefixes, wildcards and fuzzy words become the terms they
           // expand to in this view, so the search does not expand them again and the
           // highlighter reads their offsets from the postings instead of re-analysing every
           // hit (which it must do for a query it cannot see the terms of).
           Query text = searcher.rewrite(parsed);
+          long clauses = ClauseCount.of(text);
+          if (clauses > limits.maxClauses()) {
+            throw new InvalidRequestException(
+                "query_too_complex",
+                "the query expands to " + clauses + " clauses, more than " + limits.maxClauses()
+                    + "; use fewer words or narrower prefixes");
+          }
           // The scored part: the text, maybe with freshness blended in; the filters only
           // restrict it.
           Query scored =
               request.recency() != null && order == SortOrder.RELEVANCE
                   ? RecencyBoost.apply(text, clock.millis(), request.recency())
                   : text;
-          return run(searcher, request, fingerprint, order, text, scored, filtered(scored, filter), relaxed, start);
+          return run(view, searcher, deadline, request, fingerprint, order, text, scored, filtered(scored, filter), relaxed, start);
         });
   }
 
+  /**
+   * @param view the index view: stored fields, facet states, highlighters
+   * @param searcher the same view under the request's deadline: every search goes through it
+   */
   private SearchResponse run(
-      ArticleSearcher searcher,
+      ArticleSearcher view,
+      IndexSearcher searcher,
+      SearchDeadline deadline,
       SearchRequest request,
       String fingerprint,
       SortOrder order,
@@ -260,15 +283,15 @@ public final class ArticleSearch {
     for (int i = 0; i < pageLength; i++) {
       docIds[i] = all[offset + i].doc;
     }
-    List<Hit> hits = hits(searcher, request, order, text, all, offset, docIds);
+    List<Hit> hits = hits(view, request, order, text, all, offset, docIds);
     String nextCursor = null;
     if (all.length > end && pageLength > 0) {
       nextCursor = cursorAfter(fingerprint, order, relaxed, (FieldDoc) all[end - 1]);
     }
     Map<String, List<FacetValue>> facets =
-        matches == null ? Map.of() : facetCounts.count(searcher, request, scored, matches);
+        matches == null ? Map.of() : facetCounts.count(view, searcher, request, scored, matches);
     long tookMs;
-    boolean timedOut = RequestDeadline.hit();
+    boolean timedOut = deadline.hit();
     String relation = exactTotal && !timedOut ? "eq" : "gte";
     // A relaxed answer means no article held all the words: as good as nothing for "did you mean".
     String suggestion = suggestion(searcher, request, relaxed ? 0 : total);
@@ -305,7 +328,7 @@ public final class ArticleSearch {
   }
 
   /** "Did you mean": only for words typed in the simple syntax, on the first page. */
-  private String suggestion(ArticleSearcher searcher, SearchRequest request, long total)
+  private String suggestion(IndexSearcher searcher, SearchRequest request, long total)
       throws IOException {
     if (request.browsing() || request.syntax() != SearchRequest.Syntax.SIMPLE || request.cursor() != null) {
       return null;

@@ -16,6 +16,7 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 
 /**
@@ -38,7 +39,7 @@ final class FacetCounts {
    * (OR within a field).
    */
   Map<String, List<FacetValue>> count(
-      ArticleSearcher searcher, SearchRequest request, Query scored, FacetsCollector matches)
+      ArticleSearcher view, IndexSearcher searcher, SearchRequest request, Query scored, FacetsCollector matches)
       throws IOException {
     Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
     for (String field : ArticleSearcher.FACET_FIELDS) {
@@ -60,7 +61,7 @@ final class FacetCounts {
         over = searcher.search(sideways, new FacetsCollectorManager());
       }
       StringValueFacetCounts counts =
-          new StringValueFacetCounts(searcher.facetState(field), over);
+          new StringValueFacetCounts(view.facetState(field), over);
       boolean histogram = field.equals(Schema.YEAR);
       FacetResult result =
           histogram ? counts.getAllChildren(field) : counts.getTopChildren(FACET_SIZE, field);

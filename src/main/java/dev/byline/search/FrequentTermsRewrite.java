@@ -1,6 +1,5 @@
 package dev.byline.search;
 
-import dev.byline.index.RequestDeadline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,10 +54,12 @@ final class FrequentTermsRewrite extends MultiTermQuery.RewriteMethod {
       TermsEnum matching = query.getTermsEnum(terms);
       for (BytesRef term = matching.next(); term != null; term = matching.next()) {
         docFreqs.merge(BytesRef.deepCopyOf(term), matching.docFreq(), Integer::sum);
-        // A short prefix on a large index walks much of the term dictionary: the search's time
-        // limit applies here too, and the terms counted so far are used (the answer says it
-        // timed out).
-        if (++seen % 4096 == 0 && RequestDeadline.passed()) break enumerate;
+        // A short prefix on a large index walks much of the term dictionary: the searcher's
+        // time limit (the request's deadline) applies here too, and the terms counted so far
+        // are used (the answer says it timed out).
+        if (++seen % 4096 == 0 && searcher.getTimeout() != null && searcher.getTimeout().shouldExit()) {
+          break enumerate;
+        }
       }
     }
     if (docFreqs.isEmpty()) return new MatchNoDocsQuery("no term matches " + query);

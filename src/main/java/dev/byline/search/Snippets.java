@@ -33,16 +33,18 @@ final class Snippets {
   /** Passages are grown sentence by sentence to about this many characters. */
   static final int PASSAGE_LENGTH_GOAL = 200;
 
+  /** The page highlighter's settings; a request makes its own highlighter from them (cheap). */
+  private final UnifiedHighlighter.Builder pageSettings;
   private final PageHighlighter page;
   private final ExposedHighlighter wholeBody;
 
   Snippets(ArticleSearcher searcher, Analyzer analyzer) {
-    this.page =
-        new PageHighlighter(
-            UnifiedHighlighter.builder(searcher, analyzer)
-                .withMaxLength(Integer.MAX_VALUE - 1)
-                .withHandleMultiTermQuery(true)
-                .withFormatter(new EscapingFormatter()));
+    this.pageSettings =
+        UnifiedHighlighter.builder(searcher, analyzer)
+            .withMaxLength(Integer.MAX_VALUE - 1)
+            .withHandleMultiTermQuery(true)
+            .withFormatter(new EscapingFormatter());
+    this.page = new PageHighlighter(pageSettings, Map.of());
     this.wholeBody =
         new ExposedHighlighter(
             UnifiedHighlighter.builder(searcher, analyzer)
@@ -65,22 +67,18 @@ final class Snippets {
   Highlights page(Query query, int[] docIds, List<Article> articles) throws IOException {
     Map<Integer, Article> byDoc = new HashMap<>();
     for (int i = 0; i < docIds.length; i++) byDoc.put(docIds[i], articles.get(i));
-    PageHighlighter.PRELOADED.set(byDoc);
-    try {
-      Map<String, Object[]> result =
-          page.highlightAsObjects(
-              new String[] {Schema.TITLE, Schema.BODY}, query, docIds, new int[] {1, MAX_BODY_PASSAGES});
-      List<String> titles = new ArrayList<>(docIds.length);
-      for (Object formatted : result.get(Schema.TITLE)) {
-        List<String> passages = asList(formatted);
-        titles.add(passages.isEmpty() ? null : passages.get(0));
-      }
-      List<List<String>> bodies = new ArrayList<>(docIds.length);
-      for (Object formatted : result.get(Schema.BODY)) bodies.add(asList(formatted));
-      return new Highlights(titles, bodies);
-    } finally {
-      PageHighlighter.PRELOADED.remove();
+    Map<String, Object[]> result =
+        new PageHighlighter(pageSettings, byDoc)
+            .highlightAsObjects(
+                new String[] {Schema.TITLE, Schema.BODY}, query, docIds, new int[] {1, MAX_BODY_PASSAGES});
+    List<String> titles = new ArrayList<>(docIds.length);
+    for (Object formatted : result.get(Schema.TITLE)) {
+      List<String> passages = asList(formatted);
+      titles.add(passages.isEmpty() ? null : passages.get(0));
     }
+    List<List<String>> bodies = new ArrayList<>(docIds.length);
+    for (Object formatted : result.get(Schema.BODY)) bodies.add(asList(formatted));
+    return new Highlights(titles, bodies);
   }
 
   /** The whole body of one doc, escaped, matches marked, paragraph breaks kept. */
@@ -111,10 +109,12 @@ final class Snippets {
    * passages; the text comes from articles the caller has already loaded, when it has.
    */
   private static final class PageHighlighter extends ExposedHighlighter {
-    static final ThreadLocal<Map<Integer, Article>> PRELOADED = new ThreadLocal<>();
+    private final Map<Integer, Article> preloaded;
 
-    PageHighlighter(Builder builder) {
+    /** @param preloaded stored articles by doc id; the others are read from the index */
+    PageHighlighter(Builder builder, Map<Integer, Article> preloaded) {
       super(builder);
+      this.preloaded = preloaded;
     }
 
     @Override
@@ -133,8 +133,7 @@ final class Snippets {
     @Override
     protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold)
         throws IOException {
-      Map<Integer, Article> preloaded = PRELOADED.get();
-      if (preloaded == null) return super.loadFieldValues(fields, docIter, cacheCharsThreshold);
+      if (preloaded.isEmpty()) return super.loadFieldValues(fields, docIter, cacheCharsThreshold);
       List<CharSequence[]> values = new ArrayList<>();
       for (int doc = docIter.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docIter.nextDoc()) {
         Article article = preloaded.get(doc);

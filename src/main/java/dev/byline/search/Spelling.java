@@ -1,6 +1,5 @@
 package dev.byline.search;
 
-import dev.byline.index.ArticleSearcher;
 import dev.byline.index.Schema;
 import java.io.IOException;
 import java.util.Locale;
@@ -10,6 +9,7 @@ import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
@@ -37,7 +37,7 @@ final class Spelling {
    *
    * @param count how many articles a query text finds (with the request's filters)
    */
-  String suggest(ArticleSearcher searcher, String query, long total, ToLongFunction<String> count)
+  String suggest(IndexSearcher searcher, String query, long total, ToLongFunction<String> count)
       throws IOException {
     IndexReader reader = searcher.getIndexReader();
     Matcher m = WORD.matcher(query);

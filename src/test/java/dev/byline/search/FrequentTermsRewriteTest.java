@@ -70,15 +70,13 @@ class FrequentTermsRewriteTest {
         IndexSearcher searcher = new IndexSearcher(reader);
         PrefixQuery prefix = new PrefixQuery(new Term("body", "w"), new FrequentTermsRewrite(1));
         assertThat(terms(searcher.rewrite(prefix))).as("no time limit: every term counted").containsExactly("w19999");
-        dev.byline.index.RequestDeadline.start(0);
-        try {
-          Thread.sleep(2);
-          List<String> kept = terms(searcher.rewrite(prefix));
-          assertThat(dev.byline.index.RequestDeadline.hit()).as("the answer will say it timed out").isTrue();
-          assertThat(kept).as("stopped after the first 4,096 terms").hasSize(1).doesNotContain("w19999");
-        } finally {
-          dev.byline.index.RequestDeadline.clear();
-        }
+        dev.byline.index.SearchDeadline deadline = dev.byline.index.SearchDeadline.in(0);
+        Thread.sleep(2);
+        IndexSearcher timed = new IndexSearcher(reader);
+        timed.setTimeout(deadline);
+        List<String> kept = terms(timed.rewrite(prefix));
+        assertThat(deadline.hit()).as("the answer will say it timed out").isTrue();
+        assertThat(kept).as("stopped after the first 4,096 terms").hasSize(1).doesNotContain("w19999");
       }
     }
   }
