@@ -58,6 +58,9 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
   @Override
   public String defaultValue(ArgSpec arg) {
     if (!(arg instanceof OptionSpec option) || option.longestName().equals("--config")) return null;
+    // The demo's index is throwaway unless --data is typed: BYLINE_DATA (which bin/byline sets
+    // for every command) must not turn it into the user's own data directory.
+    if (option.longestName().equals("--data") && "demo".equals(option.command().name())) return null;
     String key = option.longestName().replaceFirst("^--", "");
     String fromEnv = env.get("BYLINE_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
     if (fromEnv != null && !fromEnv.isBlank()) return fromEnv;

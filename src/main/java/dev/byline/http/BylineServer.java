@@ -175,6 +175,11 @@ public final class BylineServer implements AutoCloseable {
       return server;
     } catch (RuntimeException e) {
       index.close();
+      if (e instanceof io.javalin.util.JavalinBindException) {
+        throw new java.net.BindException(
+            "cannot listen on " + config.host() + ":" + config.port()
+                + ": the port is in use or not allowed (choose another with --port, or 0 for any free one)");
+      }
       throw e;
     }
   }

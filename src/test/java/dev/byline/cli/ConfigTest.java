@@ -72,4 +72,26 @@ class ConfigTest {
     assertThat(missing.status()).isEqualTo(2);
     assertThat(missing.err()).contains("cannot read config file");
   }
+
+  @Test
+  void the_demo_ignores_byline_data_and_stays_throwaway_unless_data_is_typed() {
+    java.util.Map<String, String> env = java.util.Map.of("BYLINE_DATA", "/somewhere/index-data");
+    picocli.CommandLine cli = new picocli.CommandLine(new dev.byline.Byline());
+    cli.setDefaultValueProvider(ConfigDefaults.load(new String[] {"demo"}, env));
+    picocli.CommandLine.ParseResult demo = cli.parseArgs("demo");
+    assertThat(((DemoCommand) demo.subcommand().commandSpec().userObject()).dataDir).isNull();
+    picocli.CommandLine typed = new picocli.CommandLine(new dev.byline.Byline());
+    typed.setDefaultValueProvider(ConfigDefaults.load(new String[] {"demo", "--data", "/kept"}, env));
+    picocli.CommandLine.ParseResult kept = typed.parseArgs("demo", "--data", "/kept");
+    assertThat(((DemoCommand) kept.subcommand().commandSpec().userObject()).dataDir).isEqualTo(java.nio.file.Path.of("/kept"));
+  }
+
+  @Test
+  void a_taken_port_is_one_clear_line_and_exit_2() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliTest.Run r = CliTest.run(java.util.Map.of(), "serve", "--port", Integer.toString(taken.getLocalPort()), "--data", dir.resolve("d").toString());
+      assertThat(r.status()).isEqualTo(2);
+      assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).contains("--port").doesNotContain("\tat ");
+    }
+  }
 }
