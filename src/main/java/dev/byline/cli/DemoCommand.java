@@ -73,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
     return running;
   }
 
+  @SuppressWarnings("try") // the socket is only opened, to see whether the port is free
   private static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       return true;

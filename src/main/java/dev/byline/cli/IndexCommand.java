@@ -97,8 +97,7 @@ public final class IndexCommand implements Callable<Integer> {
         progress.startFile(file);
         try (InputStream in = Files.newInputStream(file);
             RawItemReader reader = readerFor(file, in)) {
-          List<RawItem> chunk;
-          while (!(chunk = reader.next(CHUNK)).isEmpty()) {
+          for (List<RawItem> chunk = reader.next(CHUNK); !chunk.isEmpty(); chunk = reader.next(CHUNK)) {
             for (RawItem item : chunk) {
               if (!item.warnings().isEmpty()) {
                 warnings.add(new Rejection(file, 0, String.join(", ", item.warnings())));

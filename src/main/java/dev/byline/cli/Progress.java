@@ -32,19 +32,19 @@ final class Progress {
   void startFile(Path file) {
     fileNumber++;
     articlesAtFileStart = articles;
-    draw(file);
+    draw();
   }
 
   void articles(long count) {
     articles = count;
-    draw(null);
+    draw();
   }
 
   /** Articles done out of a known total: the bar then shows the share, the rate and an ETA. */
   void articles(long count, long total) {
     articles = count;
     totalArticles = total;
-    draw(null);
+    draw();
   }
 
   void endFile(Path file) {
@@ -62,7 +62,7 @@ final class Progress {
           file,
           articles - articlesAtFileStart);
     }
-    draw(null);
+    draw();
   }
 
   void done() {
@@ -72,7 +72,7 @@ final class Progress {
     }
   }
 
-  private void draw(Path file) {
+  private void draw() {
     if (!interactive) {
       return;
     }

@@ -166,8 +166,7 @@ public final class ReindexCommand implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(file);
             RawItemReader reader = page != null ? new PageReader(in.readAllBytes(), page, null)
                 : name.endsWith(".json") ? new JsonDocumentReader(in, json) : new NdjsonReader(in, json)) {
-          List<RawItem> chunk;
-          while (!(chunk = reader.next(1_000)).isEmpty()) {
+          for (List<RawItem> chunk = reader.next(1_000); !chunk.isEmpty(); chunk = reader.next(1_000)) {
             for (RawItem item : chunk) {
               try {
                 if (item.error() != null) throw new InvalidArticleException(null, item.error());

@@ -10,6 +10,9 @@ final class Terminal {
     if (System.getenv("NO_COLOR") != null || "dumb".equals(System.getenv("TERM"))) {
       return false;
     }
+    // Built for Java 21, where System.console() is null without a terminal (Console#isTerminal,
+    // the newer test, came in 22).
+    @SuppressWarnings("SystemConsoleNull")
     Console console = System.console();
     if (console == null) {
       return false;

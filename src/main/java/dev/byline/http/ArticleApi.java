@@ -64,8 +64,7 @@ final class ArticleApi {
     }
     List<RawItem> items = new ArrayList<>();
     try (RawItemReader reader = readerFor(ctx, body)) {
-      List<RawItem> chunk;
-      while (!(chunk = reader.next(10_000)).isEmpty()) {
+      for (List<RawItem> chunk = reader.next(10_000); !chunk.isEmpty(); chunk = reader.next(10_000)) {
         items.addAll(chunk);
         if (items.size() > maxBulkArticles) {
           throw new InvalidRequestException(

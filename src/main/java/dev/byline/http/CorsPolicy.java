@@ -47,7 +47,7 @@ final class CorsPolicy {
           "requests from pages at '" + origin + "' are not allowed: the server's --cors-origins does not name it");
     }
     ctx.header("Access-Control-Allow-Origin", origin);
-    if (ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null) {
+    if (HandlerType.OPTIONS.equals(ctx.method()) && ctx.header("Access-Control-Request-Method") != null) {
       ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
       ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
       ctx.header("Access-Control-Max-Age", Integer.toString(MAX_AGE_SECONDS));

@@ -135,7 +135,7 @@ public final class ArticleAnalyzer extends Analyzer {
   private static StemmerOverrideFilter.StemmerOverrideMap exceptions(String... pairs) {
     StemmerOverrideFilter.Builder builder = new StemmerOverrideFilter.Builder(false);
     for (String pair : pairs) {
-      String[] kv = pair.split("=");
+      String[] kv = pair.split("=", -1);
       builder.add(kv[0], kv[1]);
     }
     try {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>That Byline appended the next operation straight after one whose write had failed half-way,
  * so such a line holds a cut-short operation and then a whole one. {@link #read} replays the
- * whole one (an operation always starts {@code {"w":} or {@code {"d":}, which a string inside one
+ * whole one (an operation always starts <code>{"w":</code> or <code>{"d":</code>, which a string inside one
  * cannot hold unescaped) and logs an error with the bytes skipped; a last line cut short (without
  * its newline) was never acknowledged and is skipped with a warning; any other line that does not
  * parse is skipped with an error, and reading goes on.

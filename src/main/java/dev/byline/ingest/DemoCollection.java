@@ -24,8 +24,7 @@ public final class DemoCollection {
       }
       List<RawItem> items = new ArrayList<>();
       try (NdjsonReader reader = new NdjsonReader(in, new ObjectMapper())) {
-        List<RawItem> chunk;
-        while (!(chunk = reader.next(1_000)).isEmpty()) {
+        for (List<RawItem> chunk = reader.next(1_000); !chunk.isEmpty(); chunk = reader.next(1_000)) {
           items.addAll(chunk);
         }
       }

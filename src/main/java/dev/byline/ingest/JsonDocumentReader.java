@@ -21,7 +21,6 @@ public final class JsonDocumentReader implements RawItemReader {
   private final JsonParser parser;
   private final ObjectMapper json;
   private boolean started;
-  private boolean array;
   private boolean done;
   private InvalidRequestException pending;
 
@@ -43,9 +42,7 @@ public final class JsonDocumentReader implements RawItemReader {
         if (first == null) {
           throw new InvalidRequestException("invalid_json", "the JSON document is empty");
         }
-        if (first == JsonToken.START_ARRAY) {
-          array = true;
-        } else {
+        if (first != JsonToken.START_ARRAY) {
           items.add(readOne());
           done = true;
           expectEnd();

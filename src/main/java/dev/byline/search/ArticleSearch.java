@@ -73,7 +73,6 @@ public final class ArticleSearch {
     this(index, clock, limits, Ranking.DEFAULT);
   }
 
-  /** @param ranking how the words of a search-box query are weighed and matched */
   /**
    * Raises Lucene's JVM-wide clause limit so that it never stops a query this server's own limit
    * ({@link Limits#maxClauses()}, checked per request) allows. Call once at start-up, before any
@@ -83,6 +82,11 @@ public final class ArticleSearch {
     if (maxClauses > IndexSearcher.getMaxClauseCount()) IndexSearcher.setMaxClauseCount(maxClauses);
   }
 
+  /**
+   * A search over this index with these limits and ranking settings.
+   *
+   * @param ranking how the words of a search-box query are weighed and matched
+   */
   public ArticleSearch(ArticleIndex index, Clock clock, Limits limits, Ranking ranking) {
     this.index = index;
     this.clock = clock;
@@ -98,10 +102,9 @@ public final class ArticleSearch {
   }
 
   private static SortField dateField(boolean newestFirst) {
-    SortField date = new SortField(Schema.DATE, SortField.Type.LONG, newestFirst);
     // Undated articles go last in both orders.
-    date.setMissingValue(newestFirst ? Long.MIN_VALUE : Long.MAX_VALUE);
-    return date;
+    return new SortField(
+        Schema.DATE, SortField.Type.LONG, newestFirst, newestFirst ? Long.MIN_VALUE : Long.MAX_VALUE);
   }
 
   /**

@@ -36,7 +36,11 @@ public record Cursor(SortOrder sort, String search, boolean relaxed, String valu
     return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** @throws InvalidRequestException if the text is not a cursor Byline made */
+  /**
+   * Reads a cursor from its text form.
+   *
+   * @throws InvalidRequestException if the text is not a cursor Byline made
+   */
   public static Cursor decode(String text) {
     try {
       String plain = new String(Base64.getUrlDecoder().decode(text.strip()), StandardCharsets.UTF_8);

@@ -80,7 +80,7 @@ final class QueryBuilder {
    */
   WordsQuery.Built text(SearchRequest request) {
     if (request.browsing()) {
-      return new WordsQuery.Built(new MatchAllDocsQuery(), null);
+      return new WordsQuery.Built(MatchAllDocsQuery.INSTANCE, null);
     }
     if (request.syntax() == SearchRequest.Syntax.LUCENE) {
       return new WordsQuery.Built(onlyNegated(parseLucene(request.query())), null);
@@ -149,7 +149,7 @@ final class QueryBuilder {
         && !bq.clauses().isEmpty()
         && bq.clauses().stream().allMatch(c -> c.occur() == Occur.MUST_NOT)) {
       BooleanQuery.Builder builder = new BooleanQuery.Builder();
-      builder.add(new MatchAllDocsQuery(), Occur.MUST);
+      builder.add(MatchAllDocsQuery.INSTANCE, Occur.MUST);
       for (BooleanClause clause : bq.clauses()) {
         builder.add(clause);
       }

@@ -85,7 +85,7 @@ public record Ranking(
     v.put("pairs", "" + d.pairs);
     v.put("pairslop", "" + d.pairSlop);
     if (spec != null && !spec.isBlank()) {
-      for (String pair : spec.split(",")) {
+      for (String pair : spec.split(",", -1)) {
         String[] kv = pair.split("=", 2);
         String name = kv[0].strip().toLowerCase(Locale.ROOT);
         if (kv.length != 2 || !v.containsKey(name)) {

@@ -34,6 +34,8 @@ public final class RelatedArticles {
   }
 
   /**
+   * The articles most like the one with this id, best first.
+   *
    * @throws NotFoundException if there is no article with this id
    * @throws InvalidRequestException if size is out of range
    */

@@ -73,7 +73,7 @@ public final class Suggestions {
   /** Folded words of the typed text. */
   private List<String> words(String q) {
     List<String> out = new ArrayList<>();
-    for (String w : analyzer.normalize(Schema.AUTHOR_TEXT, q).utf8ToString().split("[^\\p{L}\\p{N}]+")) {
+    for (String w : analyzer.normalize(Schema.AUTHOR_TEXT, q).utf8ToString().split("[^\\p{L}\\p{N}]+", -1)) {
       if (!w.isEmpty()) out.add(w);
     }
     return out.size() > 10 ? out.subList(0, 10) : out;

@@ -70,7 +70,7 @@ record TypedQuery(List<Part> parts) {
 
   /** Upper-case operator words count only if the query also has lower-case letters. */
   static boolean operatorsAllowed(String text) {
-    for (String word : text.split("\\s+")) {
+    for (String word : text.split("\\s+", -1)) {
       if (word.equals("OR") || word.equals("AND") || word.equals("NOT")) continue;
       for (int i = 0; i < word.length(); i++) {
         if (Character.isLowerCase(word.charAt(i))) return true;

@@ -42,7 +42,7 @@ import org.apache.lucene.util.BytesRef;
  *       when found next to them (the phrase and pair boosts); a query made only of stop words
  *       ("the who", "it") searches them as words.
  *   <li>A short query needs every word; a long one needs a share of its words ({@link Ranking});
- *       either can be {@linkplain #relaxed relaxed} to "any word" when it finds nothing.
+ *       either can be relaxed to "any word" when it finds nothing ({@link Built#relaxed()}).
  *   <li>Articles holding the words together rank first: the whole query as a sloppy phrase, and
  *       each two neighbouring words, add to the score (see {@link Ranking}).
  *   <li>An exact word outranks its fuzzy variants ({@code president~} ranks "president" above
@@ -86,7 +86,11 @@ final class WordsQuery {
    */
   record Built(Query query, Query relaxed) {}
 
-  /** @return null when nothing typed is searchable (only punctuation, say) */
+  /**
+   * The queries for what was typed.
+   *
+   * @return null when nothing typed is searchable (only punctuation, say)
+   */
   Built build(TypedQuery typed) {
     Query strict = build(typed, false);
     if (strict == null) return null;
@@ -146,7 +150,7 @@ final class WordsQuery {
     counted.addAll(units);
     if (counted.isEmpty() && required.isEmpty()) {
       if (excluded.isEmpty()) return null;
-      counted.add(new MatchAllDocsQuery()); // "-sport": everything but
+      counted.add(MatchAllDocsQuery.INSTANCE); // "-sport": everything but
     }
 
     BooleanQuery.Builder query = new BooleanQuery.Builder();
