@@ -49,6 +49,8 @@ public final class ArticleIndex implements Closeable {
   /** How long after a failed reopen the next is tried, at first; it doubles up to {@link #MAX_RETRY_NANOS}. */
   private static final long FIRST_RETRY_NANOS = 1_000_000_000L;
   private static final long MAX_RETRY_NANOS = 30_000_000_000L;
+  /** Free space grown by this much since a failed reopen: someone made room, try again at once. */
+  private static final long ROOM_MADE_BYTES = 1L << 20;
 
   private volatile IndexGeneration current;
   private final DiskSpace disk;
@@ -59,6 +61,7 @@ public final class ArticleIndex implements Closeable {
   private Throwable reportedFailure;
   private long retryNanos = FIRST_RETRY_NANOS;
   private long nextAttempt = System.nanoTime();
+  private long usableAtLastAttempt = -1;
   private boolean waitingForSpace;
   /**
    * Writes hold it shared; a swap holds it alone, so no write straddles two generations. Its write
@@ -172,8 +175,10 @@ public final class ArticleIndex implements Closeable {
   }
 
   private String unavailableReason(Throwable failure) {
+    DiskSpace.Status space = disk.status();
     return "the index writer failed (" + failure + "): writes are refused until it is reopened, which happens"
-        + " by itself " + (disk.status().refusing() ? "once the disk has room again (" + disk.status().reason() + ")" : "within seconds")
+        + " by itself " + (space.refusing() ? "once the disk has room again (" + space.reason() + ")"
+            : "(tried every few seconds, at once when free space grows)")
         + "; searches see the index as it was at the failure";
   }
 
@@ -618,6 +623,7 @@ public final class ArticleIndex implements Closeable {
         reportedFailure = failure;
         retryNanos = FIRST_RETRY_NANOS;
         nextAttempt = System.nanoTime();
+        usableAtLastAttempt = -1;
         log.error("the index writer of {} failed: writes are refused (503) until it is reopened from its last commit and"
             + " write-ahead log, which happens by itself once the disk has room", live.path(), failure);
       }
@@ -628,12 +634,19 @@ public final class ArticleIndex implements Closeable {
         return;
       }
       waitingForSpace = false;
-      if (System.nanoTime() - nextAttempt < 0) return;
+      // Free space that grew since the last attempt (someone made room) is worth a try at once.
+      boolean roomMade = usableAtLastAttempt >= 0 && space.usableBytes() > usableAtLastAttempt + ROOM_MADE_BYTES;
+      if (!roomMade && System.nanoTime() - nextAttempt < 0) return;
       try {
+        usableAtLastAttempt = space.usableBytes();
         reopenFailed();
         retryNanos = FIRST_RETRY_NANOS;
       } catch (IOException | RuntimeException e) {
-        log.error("reopening {} failed; trying again in {} s", live.path(), retryNanos / 1_000_000_000L, e);
+        if (retryNanos == FIRST_RETRY_NANOS) {
+          log.error("reopening {} failed; trying again in {} s", live.path(), retryNanos / 1_000_000_000L, e);
+        } else {
+          log.error("reopening {} failed again ({}); trying again in {} s", live.path(), e.toString(), retryNanos / 1_000_000_000L);
+        }
         nextAttempt = System.nanoTime() + retryNanos;
         retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 2);
       }

@@ -183,6 +183,7 @@ public final class DiskSpace {
 
   static String megabytes(long bytes) {
     if (bytes < 0) return "unknown";
-    return String.format(Locale.ROOT, bytes < (10L << 20) ? "%.1f MB" : "%.0f MB", bytes / 1048576.0);
+    // One decimal below 100 MB, so that "15 MB free, accepted again above 15 MB" cannot happen.
+    return String.format(Locale.ROOT, bytes < (100L << 20) ? "%.1f MB" : "%.0f MB", bytes / 1048576.0);
   }
 }

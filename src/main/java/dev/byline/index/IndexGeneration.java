@@ -88,6 +88,7 @@ final class IndexGeneration implements Closeable {
   private final java.util.concurrent.ScheduledExecutorService committer; // null when read-only
   private volatile long lastCommitNanos = System.nanoTime();
   private volatile boolean commitFailing; // the last background commit failed (logged once)
+  private volatile Throwable refreshFailure; // what stopped the refresh thread, if not the writer's failure
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
   private volatile Instant lastCommit;
@@ -172,13 +173,15 @@ final class IndexGeneration implements Closeable {
               writer, searchers, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
       reopener.setName("byline-refresh");
       reopener.setDaemon(true);
-      // It stops at the first failed refresh: after the writer failed (see failure()), or a bug.
+      // It stops at the first failed refresh: after the writer failed, or another error. Either
+      // way no write can become searchable any more: the generation counts as failed, to reopen.
       reopener.setUncaughtExceptionHandler(
           (thread, e) -> {
-            if (failure() != null) {
-              log.warn("refreshes of {} stopped: its writer failed; searches see it as of the last refresh until it is reopened", path);
+            if (writer.getTragicException() == null) {
+              refreshFailure = e;
+              log.error("refreshes of {} stopped by an error; it will be reopened", path, e);
             } else {
-              log.error("refreshes of {} stopped by an unexpected error", path, e);
+              log.warn("refreshes of {} stopped: its writer failed; searches see it as of the last refresh until it is reopened", path);
             }
           });
       reopener.start();
@@ -307,12 +310,15 @@ final class IndexGeneration implements Closeable {
 
   /**
    * Why this generation's writer has failed for good (Lucene's "tragic" exception: a disk that
-   * filled up mid-flush, an I/O error), or null while it works. Once failed it takes no writes,
-   * commits or refreshes; searches go on over the last refreshed view; every acknowledged write is
-   * in the write-ahead log, and {@link #open} of the folder gets them all back.
+   * filled up mid-flush, an I/O error), or its refresh thread has stopped on an error; null while
+   * it works. Once failed it takes no writes, commits or refreshes; searches go on over the last
+   * refreshed view; every acknowledged write is in the write-ahead log, and {@link #open} of the
+   * folder (after {@link #closeWriteSide}) gets them all back.
    */
   Throwable failure() {
-    return writer == null ? null : writer.getTragicException();
+    if (writer == null) return null;
+    Throwable tragic = writer.getTragicException();
+    return tragic != null ? tragic : refreshFailure;
   }
 
   /**
@@ -538,6 +544,9 @@ final class IndexGeneration implements Closeable {
           log.warn("write {} not yet searchable after {} ms; waiting up to {} ms", seqNo, waited, limit);
         }
         visible = reopener.waitForGeneration(seqNo, (int) Math.min(VISIBILITY_SLICE_MS, limit - waited));
+        // Lucene marks the generation reached even when the refresh failed (its listeners run in a
+        // finally): only a refresh of a writer that has not failed has really shown the write.
+        if (visible && failure() != null) visible = false;
       }
       if (!visible) {
         long waited = (System.nanoTime() - start) / 1_000_000;
@@ -666,6 +675,7 @@ final class IndexGeneration implements Closeable {
   void closeWriteSide() throws IOException {
     if (writer == null) return;
     stopCommitter();
+    if (writer.isOpen()) writer.rollback(); // a stopped refresh: the writer still holds the lock
     wal.close();
   }
 

@@ -159,6 +159,33 @@ class DiskFullTest {
     }
   }
 
+  @Test
+  void a_write_whose_refresh_fails_on_a_full_disk_is_answered_saved_not_acknowledged_and_is_searchable_after_the_reopen()
+      throws Exception {
+    try (TestServer server = start()) {
+      String before = server.get("/api/stats").json().get("last_commit").asText();
+      assertThat(server.postJson(batch("a1")).status()).isEqualTo(200);
+      // Once a1 is committed the committer has nothing to flush: the flush of the next write's
+      // refresh is the first thing to meet the full disk.
+      for (int i = 0; i < 100 && server.get("/api/stats").json().get("last_commit").asText().equals(before); i++) {
+        Thread.sleep(100);
+      }
+      disk.fillOnFlush(true);
+      Response saved = server.postJson(batch("c1"));
+      // Lucene counts a failed refresh as done: this was a 200 for an article that was not searchable.
+      assertThat(saved.status()).as(saved.toString()).isEqualTo(503);
+      assertThat(saved.json().get("error").asText()).isEqualTo("not_yet_searchable");
+      assertThat(saved.json().get("message").asText()).startsWith("the articles are saved");
+      assertThat(server.get("/health").status()).isEqualTo(503);
+
+      disk.fillOnFlush(false);
+      Response healthy = eventually(() -> server.get("/health"), 200, 20);
+      assertThat(healthy.status()).as(healthy.toString()).isEqualTo(200);
+      assertThat(server.get("/api/articles/c1").status()).isEqualTo(200);
+      assertThat(server.get("/api/articles/a1").status()).isEqualTo(200);
+    }
+  }
+
   /** A copy of the index folder as it is on disk now: what a crash at this moment would leave. */
   private Path crashCopy(Path index) throws Exception {
     Path copy = Files.createTempDirectory(dir.getParent(), "crash");

@@ -35,7 +35,7 @@ class DiskSpaceTest {
     usable.set(99 * MB);
     assertThatThrownBy(() -> space.checkWrite(1))
         .isInstanceOf(InsufficientStorageException.class)
-        .hasMessage("disk: 99 MB free, writes refused below 100 MB and accepted again above 150 MB");
+        .hasMessage("disk: 99.0 MB free, writes refused below 100 MB and accepted again above 150 MB");
     usable.set(140 * MB); // above the flood stage, below the resume mark: still refused
     assertThatThrownBy(() -> space.checkWrite(1)).isInstanceOf(InsufficientStorageException.class);
     assertThat(space.status().refusing()).isTrue();
@@ -50,7 +50,7 @@ class DiskSpaceTest {
     usable.set(120 * MB);
     assertThatThrownBy(() -> space.checkWrite(30 * MB))
         .isInstanceOf(InsufficientStorageException.class)
-        .hasMessageContaining("this write needs about 30 MB and 120 MB are free");
+        .hasMessageContaining("this write needs about 30.0 MB and 120 MB are free");
     space.checkWrite(10 * MB);
     assertThat(space.status().refusing()).isFalse();
   }

@@ -17,6 +17,7 @@ public final class FullDisk {
   public static final long TOTAL = 100L << 30;
   private volatile long usable = TOTAL / 2;
   private volatile boolean full;
+  private volatile boolean fullOnFlush;
 
   /** Usable bytes the probe reports from now on. */
   public void usable(long bytes) {
@@ -26,6 +27,14 @@ public final class FullDisk {
   /** Whether Lucene's writes fail from now on. */
   public void fill(boolean on) {
     full = on;
+  }
+
+  /**
+   * Whether only the files of a flush fail from now on: a document already taken into the writer's
+   * buffer, whose flush (for a refresh or a commit) then meets the full disk.
+   */
+  public void fillOnFlush(boolean on) {
+    fullOnFlush = on;
   }
 
   /** Space checked on every call (no one-second cache), against the flood stage {@code floodStageBytes}. */
@@ -49,7 +58,7 @@ public final class FullDisk {
 
     @Override
     public IndexOutput createOutput(String name, IOContext context) throws IOException {
-      if (full) throw noSpace();
+      if (full || fullOnFlush && context.context() == IOContext.Context.FLUSH) throw noSpace();
       return new Output(in.createOutput(name, context));
     }
 
