@@ -36,6 +36,11 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(BylineServer.start(config), config.dataDir());
   }
 
+  /** A server on an index the test opened (on a faked disk, say); the server closes it. */
+  public static TestServer start(ServerConfig config, dev.byline.index.ArticleIndex index) throws IOException {
+    return new TestServer(BylineServer.start(config, index), config.dataDir());
+  }
+
   /** A status and a parsed JSON body. */
   public record Response(int status, JsonNode json, String body, HttpResponse<String> raw) {
     @Override

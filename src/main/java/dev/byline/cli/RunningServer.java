@@ -105,11 +105,15 @@ final class RunningServer {
         null);
   }
 
-  /** Whether {@code /health} answers 200 within {@code timeout}. */
+  /**
+   * Whether {@code /health} answers within {@code timeout}: 200, or 503 (a server whose index is
+   * being reopened after a failure: it is there, and its answers to writes say why they wait).
+   */
   private static boolean answers(HttpClient http, URI base, Duration timeout) throws InterruptedException {
     try {
       HttpRequest health = HttpRequest.newBuilder(base.resolve("/health")).timeout(timeout).build();
-      return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      int status = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status == 200 || status == 503;
     } catch (IOException | IllegalArgumentException e) {
       return false; // refused, timed out, or no valid address
     }

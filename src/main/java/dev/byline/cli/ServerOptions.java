@@ -55,6 +55,11 @@ public final class ServerOptions {
       description = "Terms a prefix or wildcard expands to, most frequent first (default: ${DEFAULT-VALUE}).")
   int maxExpansions;
 
+  @Option(names = "--min-free-disk-mb", paramLabel = "MB",
+      description = "Refuse writes (507) while the index's disk has less free space than this, in MiB; accept them again"
+          + " above 1.5 times it (default: 5% of the disk, at least 100 and at most 2048; 0: only writes that do not fit).")
+  Long minFreeDiskMb;
+
   ServerConfig config(Path dataDir, int port) {
     if (maxBodyMb < 1 || maxBodyMb > 2047) {
       throw new dev.byline.config.InvalidConfigException(
@@ -62,6 +67,7 @@ public final class ServerOptions {
     }
     Limits limits = new Limits(searchTimeoutMs, maxConcurrentSearches, maxBulkArticles, maxClauses, maxExpansions);
     return new ServerConfig(
-        host, port, dataDir, apiKey, maxBodyMb * 1024 * 1024, slowQueryMs, limits, readKey, corsOrigins);
+        host, port, dataDir, apiKey, maxBodyMb * 1024 * 1024, slowQueryMs, limits, readKey, corsOrigins,
+        minFreeDiskMb == null ? null : minFreeDiskMb * 1024 * 1024);
   }
 }

@@ -19,6 +19,9 @@ import java.util.Objects;
  *     when reads are open
  * @param corsOrigins origins (like {@code https://news.example}) whose pages may call the API from
  *     a browser; empty: CORS off
+ * @param minFreeDiskBytes the flood stage: writes are refused (507) while the index's volume has
+ *     less free space than this, and accepted again above 1.5 times it; null for automatic (5% of
+ *     the volume, at least 100 MiB and at most 2 GiB); 0 refuses only writes that would not fit
  */
 public record ServerConfig(
     String host,
@@ -29,7 +32,8 @@ public record ServerConfig(
     long slowQueryMs,
     Limits limits,
     String readKey,
-    java.util.List<String> corsOrigins) {
+    java.util.List<String> corsOrigins,
+    Long minFreeDiskBytes) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
@@ -54,6 +58,9 @@ public record ServerConfig(
     if (readKey != null && readKey.isBlank()) {
       readKey = null;
     }
+    if (minFreeDiskBytes != null && minFreeDiskBytes < 0) {
+      throw new InvalidConfigException("min-free-disk-mb must be >= 0 (got: " + minFreeDiskBytes / (1024 * 1024) + ")");
+    }
     corsOrigins = corsOrigins == null ? java.util.List.of() : java.util.List.copyOf(corsOrigins);
     for (String origin : corsOrigins) {
       if (!origin.matches("https?://[^/\\s]+")) {
@@ -67,31 +74,35 @@ public record ServerConfig(
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(
         DEFAULT_HOST, DEFAULT_PORT, dataDir, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_SLOW_QUERY_MS,
-        Limits.DEFAULTS, null, java.util.List.of());
+        Limits.DEFAULTS, null, java.util.List.of(), null);
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, corsOrigins);
+    return new ServerConfig(host, newPort, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, corsOrigins, minFreeDiskBytes);
   }
 
   public ServerConfig withApiKey(String key) {
-    return new ServerConfig(host, port, dataDir, key, maxBodyBytes, slowQueryMs, limits, readKey, corsOrigins);
+    return new ServerConfig(host, port, dataDir, key, maxBodyBytes, slowQueryMs, limits, readKey, corsOrigins, minFreeDiskBytes);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
-    return new ServerConfig(host, port, dataDir, apiKey, bytes, slowQueryMs, limits, readKey, corsOrigins);
+    return new ServerConfig(host, port, dataDir, apiKey, bytes, slowQueryMs, limits, readKey, corsOrigins, minFreeDiskBytes);
   }
 
   public ServerConfig withLimits(Limits newLimits) {
-    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, newLimits, readKey, corsOrigins);
+    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, newLimits, readKey, corsOrigins, minFreeDiskBytes);
   }
 
   public ServerConfig withReadKey(String key) {
-    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, key, corsOrigins);
+    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, key, corsOrigins, minFreeDiskBytes);
+  }
+
+  public ServerConfig withMinFreeDiskBytes(Long bytes) {
+    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, corsOrigins, bytes);
   }
 
   public ServerConfig withCorsOrigins(java.util.List<String> origins) {
-    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, origins);
+    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, origins, minFreeDiskBytes);
   }
 
   /** Where the Lucene index lives inside the data directory. */

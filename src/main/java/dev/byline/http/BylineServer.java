@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.config.ServerConfig;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
+import dev.byline.index.DiskSpace;
+import dev.byline.index.IndexHealth;
 import dev.byline.index.IndexReadOnlyException;
+import dev.byline.index.IndexUnavailableException;
+import dev.byline.index.InsufficientStorageException;
 import dev.byline.index.NotYetSearchableException;
 import dev.byline.index.ReindexConflictException;
 import dev.byline.search.ArticleSearch;
@@ -101,7 +105,7 @@ public final class BylineServer implements AutoCloseable {
                   });
 
               cfg.routes.get("/", BylineServer::home);
-              cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+              cfg.routes.get("/health", this::health);
               cfg.routes.get(
                   "/metrics",
                   ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -148,6 +152,18 @@ public final class BylineServer implements AutoCloseable {
                     error(ctx, 503, "not_yet_searchable", e.getMessage());
                   });
               cfg.routes.exception(
+                  InsufficientStorageException.class,
+                  (e, ctx) -> {
+                    ctx.header("Retry-After", "30");
+                    error(ctx, 507, "insufficient_storage", e.getMessage());
+                  });
+              cfg.routes.exception(
+                  IndexUnavailableException.class,
+                  (e, ctx) -> {
+                    ctx.header("Retry-After", "5");
+                    error(ctx, 503, "index_unavailable", e.getMessage());
+                  });
+              cfg.routes.exception(
                   IndexReadOnlyException.class,
                   (e, ctx) -> error(ctx, 409, "index_read_only", "this server is read-only: " + e.getMessage()));
               // The request's own Content-Type names the charset: Jetty throws when it parses it.
@@ -159,12 +175,23 @@ public final class BylineServer implements AutoCloseable {
             });
   }
 
-  /** Starts a server on the index in {@code config.indexDir()}, opening (or creating) it. */
+  /**
+   * Starts a server on the index in {@code config.indexDir()}, opening (or creating) it, with writes
+   * checked against the free space of its volume ({@code config.minFreeDiskBytes()}).
+   */
   public static BylineServer start(ServerConfig config) throws IOException {
+    DiskSpace disk = new DiskSpace(config.dataDir(), config.minFreeDiskBytes(), DiskSpace.FILE_STORE, DiskSpace.DEFAULT_RECHECK_NANOS);
+    return start(config, ArticleIndex.openForServing(config.indexDir(), disk));
+  }
+
+  /**
+   * Starts a server on an index the caller opened on {@code config.indexDir()} (tests open one on
+   * a disk they fake); the server owns it from now on, and closes it when it stops or fails to start.
+   */
+  public static BylineServer start(ServerConfig config, ArticleIndex index) throws IOException {
     // Lucene's clause limit is JVM-wide: raised once here, never lowered; each search enforces
     // this server's own limit.
     ArticleSearch.allowClausesUpTo(config.limits().maxClauses());
-    ArticleIndex index = ArticleIndex.openForServing(config.indexDir());
     if (index.readOnlyReason() != null) {
       log.warn("serving read-only: {}", index.readOnlyReason());
     }
@@ -270,6 +297,20 @@ public final class BylineServer implements AutoCloseable {
               ? "this server needs an API key for " + (read ? "reads" : "writes") + ": send Authorization: Bearer <key>"
               : "the API key is not valid");
     }
+  }
+
+  /**
+   * {@code GET /health}: 200 {@code {"status": "ok"}}; 200 {@code {"status": "read_only", "reason":
+   * ...}} while writes are refused but searches served (a full disk, an old schema); 503 {@code
+   * {"status": "unavailable", "reason": ...}} while a failed index writer waits to be reopened, so
+   * that a load balancer sends writes elsewhere.
+   */
+  private void health(Context ctx) {
+    IndexHealth health = index.health();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", health.state().name().toLowerCase(java.util.Locale.ROOT));
+    if (health.reason() != null) body.put("reason", health.reason());
+    ctx.status(health.state() == IndexHealth.State.UNAVAILABLE ? 503 : 200).json(body);
   }
 
   private static void home(Context ctx) {

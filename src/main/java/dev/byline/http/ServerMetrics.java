@@ -39,6 +39,10 @@ final class ServerMetrics implements AutoCloseable {
     gauge("byline.articles", "Articles in the index", index, IndexStats::articles);
     gauge("byline.index.bytes", "Bytes of index files on disk", index, IndexStats::indexBytes);
     gauge("byline.index.segments", "Lucene segments in the current view", index, IndexStats::segments);
+    gauge("byline.index.read.only", "1 while writes are refused (full disk, failed writer, old schema), else 0", index,
+        s -> s.readOnly() ? 1 : 0);
+    gauge("byline.disk.free.bytes", "Usable bytes on the index's disk", index,
+        s -> s.diskFreeBytes() < 0 ? Double.NaN : s.diskFreeBytes());
     Gauge.builder("byline.reindex.progress", reindexProgress, java.util.function.DoubleSupplier::getAsDouble)
         .description("Progress of the running reindex, 0 to 1; -1 when none runs")
         .strongReference(true) // the supplier is a lambda: nothing else keeps it alive

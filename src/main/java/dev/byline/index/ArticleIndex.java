@@ -29,12 +29,40 @@ import org.slf4j.LoggerFactory;
  * every caller without a pause they would notice.
  *
  * <p>Writes are durable and visible when they return (see {@link IndexGeneration#write}).
+ *
+ * <p>It also owns the index's relation to its disk. Writes are refused with an {@link
+ * InsufficientStorageException} while the volume is below its flood stage (see {@link
+ * DiskSpace}), and accepted again by themselves once space is back; searches go on. If the
+ * Lucene writer fails anyway (the disk filled up between two checks; an I/O error), writes are
+ * refused with an {@link IndexUnavailableException} and a background task reopens the generation
+ * from its last commit and its write-ahead log as soon as the disk has room, without a restart
+ * and without losing an acknowledged write. {@link #health} says which of these holds.
  */
 public final class ArticleIndex implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
   private static final int CANARIES = 5;
 
+  /** Written bytes per byte of article text, roughly: the log's copy, stored fields, postings. */
+  static final int WRITE_AMPLIFICATION = 3;
+  /** Bytes a write takes besides its text (log framing, ids, doc values), roughly. */
+  static final int WRITE_OVERHEAD_BYTES = 512;
+  /** How long after a failed reopen the next is tried, at first; it doubles up to {@link #MAX_RETRY_NANOS}. */
+  private static final long FIRST_RETRY_NANOS = 1_000_000_000L;
+  private static final long MAX_RETRY_NANOS = 30_000_000_000L;
+  /** Free space grown by this much since a failed reopen: someone made room, try again at once. */
+  private static final long ROOM_MADE_BYTES = 1L << 20;
+
   private volatile IndexGeneration current;
+  private final DiskSpace disk;
+  private final IndexGeneration.DirectoryOpener directories;
+  /** Reopens a generation whose writer failed; null when read-only. */
+  private final java.util.concurrent.ScheduledExecutorService recovery;
+  // The recovery task's own state (one thread):
+  private Throwable reportedFailure;
+  private long retryNanos = FIRST_RETRY_NANOS;
+  private long nextAttempt = System.nanoTime();
+  private long usableAtLastAttempt = -1;
+  private boolean waitingForSpace;
   /**
    * Writes hold it shared; a swap holds it alone, so no write straddles two generations. Its write
    * lock also guards {@link #reindexing} and {@link #noRollback}.
@@ -51,8 +79,20 @@ public final class ArticleIndex implements Closeable {
           + " received the writes since (stop the server and run bin/byline reindex --rollback to bring"
           + " back the one named in PREVIOUS, without those writes)";
 
-  private ArticleIndex(IndexGeneration generation) {
+  private ArticleIndex(IndexGeneration generation, DiskSpace disk, IndexGeneration.DirectoryOpener directories) {
     this.current = generation;
+    this.disk = disk;
+    this.directories = directories;
+    if (generation.readOnly()) {
+      recovery = null;
+      return;
+    }
+    recovery = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "byline-recover");
+      t.setDaemon(true);
+      return t;
+    });
+    recovery.scheduleWithFixedDelay(this::recoverIfFailed, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /**
@@ -62,7 +102,7 @@ public final class ArticleIndex implements Closeable {
    * @throws IndexLockedException if another process (a running server) holds the write lock
    */
   public static ArticleIndex open(Path path) throws IOException {
-    return new ArticleIndex(IndexGeneration.open(path));
+    return new ArticleIndex(IndexGeneration.open(path), DiskSpace.of(path), IndexGeneration.FS_DIRECTORY);
   }
 
   /**
@@ -82,7 +122,7 @@ public final class ArticleIndex implements Closeable {
 
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
   public static ArticleIndex openReadOnly(Path path) throws IOException {
-    return new ArticleIndex(IndexGeneration.openReadOnly(path));
+    return new ArticleIndex(IndexGeneration.openReadOnly(path), DiskSpace.of(path), IndexGeneration.FS_DIRECTORY);
   }
 
   /**
@@ -90,7 +130,18 @@ public final class ArticleIndex implements Closeable {
    * another, read-only (searches work, writes are refused with a message to reindex).
    */
   public static ArticleIndex openForServing(Path path) throws IOException {
-    return new ArticleIndex(IndexGeneration.openForServing(path));
+    return openForServing(path, DiskSpace.of(path));
+  }
+
+  /** As {@link #openForServing(Path)}, with writes checked against {@code disk}. */
+  public static ArticleIndex openForServing(Path path, DiskSpace disk) throws IOException {
+    return openForServing(path, disk, IndexGeneration.FS_DIRECTORY);
+  }
+
+  /** As {@link #openForServing(Path, DiskSpace)}, with Lucene's directory opened by {@code directories} (a test seam). */
+  static ArticleIndex openForServing(Path path, DiskSpace disk, IndexGeneration.DirectoryOpener directories)
+      throws IOException {
+    return new ArticleIndex(IndexGeneration.openForServing(path, directories), disk, directories);
   }
 
   public Path path() {
@@ -106,6 +157,37 @@ public final class ArticleIndex implements Closeable {
     return current.readOnlyReason();
   }
 
+  /**
+   * Whether this index takes writes, as a load balancer needs to know it: {@link
+   * IndexHealth.State#OK}; {@link IndexHealth.State#READ_ONLY} while the disk is below its flood
+   * stage or the index has another schema version (searches are served); {@link
+   * IndexHealth.State#UNAVAILABLE} while a failed writer waits to be reopened. Reads the disk at
+   * most once a second.
+   */
+  public IndexHealth health() {
+    IndexGeneration live = current;
+    if (live.readOnlyReason() != null) return new IndexHealth(IndexHealth.State.READ_ONLY, live.readOnlyReason());
+    Throwable failure = live.failure();
+    if (failure != null) return new IndexHealth(IndexHealth.State.UNAVAILABLE, unavailableReason(failure));
+    DiskSpace.Status space = disk.status();
+    if (space.refusing()) return new IndexHealth(IndexHealth.State.READ_ONLY, space.reason());
+    return new IndexHealth(IndexHealth.State.OK, null);
+  }
+
+  private String unavailableReason(Throwable failure) {
+    DiskSpace.Status space = disk.status();
+    return "the index writer failed (" + failure + "): writes are refused until it is reopened, which happens"
+        + " by itself " + (space.refusing() ? "once the disk has room again (" + space.reason() + ")"
+            : "(tried every few seconds, at once when free space grows)")
+        + "; searches see the index as it was at the failure";
+  }
+
+  private IndexUnavailableException unavailable(IndexGeneration generation, Throwable cause) {
+    Throwable failure = generation.failure();
+    if (DiskSpace.isNoSpace(failure == null ? cause : failure)) disk.forgetReading();
+    return new IndexUnavailableException(unavailableReason(failure == null ? cause : failure), cause);
+  }
+
   /** A test seam: how long writes wait to be searchable before {@link NotYetSearchableException}. */
   void visibilityWait(int ms) {
     current.visibilityWait(ms);
@@ -116,17 +198,60 @@ public final class ArticleIndex implements Closeable {
    * survive a crash) and searchable.
    *
    * @throws NotYetSearchableException when they are durable but a refresh did not show them
-   *     within 30 s (an overloaded machine): they become searchable later by themselves
+   *     within 30 s (an overloaded machine), or the writer failed after they were logged: they
+   *     become searchable later by themselves
+   * @throws InsufficientStorageException when the disk is below its flood stage, or too full for
+   *     them; nothing was written
+   * @throws IndexUnavailableException when the writer has failed and is not yet reopened; they
+   *     may or may not have been written (sending them again is safe)
    *
    * @return for each article, in order, whether it was created or updated
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
+    IndexGeneration live = current;
+    if (live.failure() != null) throw unavailable(live, live.failure());
+    if (!live.readOnly()) disk.checkWrite(estimatedBytes(articles));
     swapLock.readLock().lock();
     try {
-      return current.write(articles);
+      live = current;
+      try {
+        return live.write(articles);
+      } catch (IOException | RuntimeException e) {
+        IOException known = knownFailure(live, e);
+        if (known != null) throw known;
+        throw e;
+      }
     } finally {
       swapLock.readLock().unlock();
     }
+  }
+
+  /**
+   * What a failed write or delete is, to its caller: the writer failed, or the disk is full (the
+   * log's append failed and was cut off, so nothing of it remains); null if neither.
+   */
+  private IOException knownFailure(IndexGeneration live, Exception e) {
+    if (e instanceof NotYetSearchableException) return null; // durable already, and it says so
+    if (live.failure() != null) return unavailable(live, e);
+    if (DiskSpace.isNoSpace(e)) {
+      disk.forgetReading();
+      return new InsufficientStorageException(
+          "disk: the volume holding the index is full (" + e.getMessage() + "); nothing was written. Writes are"
+              + " accepted again once space is freed", e);
+    }
+    return null;
+  }
+
+  /** Roughly how many bytes writing these articles takes on disk, for {@link DiskSpace#checkWrite}. */
+  static long estimatedBytes(List<Article> articles) {
+    long chars = 0;
+    for (Article a : articles) {
+      chars += a.title().length() + a.body().length() + WRITE_OVERHEAD_BYTES;
+      if (a.url() != null) chars += a.url().length();
+      for (String author : a.author()) chars += author.length();
+      for (String category : a.category()) chars += category.length();
+    }
+    return chars * WRITE_AMPLIFICATION;
   }
 
   /**
@@ -134,11 +259,23 @@ public final class ArticleIndex implements Closeable {
    *
    * @return false if there was no such article
    * @throws NotYetSearchableException as {@link #write} does
+   * @throws IndexUnavailableException as {@link #write} does; a full disk does not refuse deletes,
+   *     but one that fails for lack of space is an {@link InsufficientStorageException}
    */
   public boolean delete(String id) throws IOException {
+    IndexGeneration live = current;
+    if (live.failure() != null) throw unavailable(live, live.failure());
+    // Not checked against the flood stage: deleting is how space is made (once merged away).
     swapLock.readLock().lock();
     try {
-      return current.delete(id);
+      live = current;
+      try {
+        return live.delete(id);
+      } catch (IOException | RuntimeException e) {
+        IOException known = knownFailure(live, e);
+        if (known != null) throw known;
+        throw e;
+      }
     } finally {
       swapLock.readLock().unlock();
     }
@@ -146,7 +283,7 @@ public final class ArticleIndex implements Closeable {
 
   /** The stored article with this id, if any, as of the current searcher. */
   public Optional<Article> get(String id) throws IOException {
-    return current.get(id);
+    return withSearcher(searcher -> IndexGeneration.get(searcher, id));
   }
 
   /** Something done with a searcher; the searcher must not escape the call. */
@@ -157,11 +294,30 @@ public final class ArticleIndex implements Closeable {
 
   /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
   public <T> T withSearcher(SearcherFunction<T> fn) throws IOException {
-    return current.withSearcher(fn);
+    IndexGeneration live = current;
+    try {
+      return live.withSearcher(fn);
+    } catch (org.apache.lucene.store.AlreadyClosedException e) {
+      if (current == live) throw e;
+      return current.withSearcher(fn); // swapped and closed as we started: ask the new one
+    }
   }
 
+  /**
+   * What the index holds, and whether it takes writes: {@code read_only} with its reason when the
+   * schema version differs, the writer failed or the disk is below its flood stage.
+   */
   public IndexStats stats() throws IOException {
-    return current.stats();
+    IndexGeneration live = current;
+    IndexStats stats;
+    try {
+      stats = live.stats();
+    } catch (org.apache.lucene.store.AlreadyClosedException e) {
+      if (current == live) throw e;
+      stats = current.stats();
+    }
+    IndexHealth health = health();
+    return stats.withWriteState(health.state() != IndexHealth.State.OK, health.reason(), disk.status());
   }
 
   /**
@@ -170,7 +326,11 @@ public final class ArticleIndex implements Closeable {
    * not exist yet; it gets {@code index/} and {@code snapshot.json}.
    */
   public Snapshot snapshot(Path target) throws IOException {
-    return current.snapshot(target);
+    IndexGeneration live = current;
+    if (live.failure() != null) throw unavailable(live, live.failure());
+    // A snapshot is a full copy of the index on the same volume.
+    disk.checkWrite(live.stats().indexBytes());
+    return live.snapshot(target);
   }
 
   /** A snapshot written by {@link #snapshot}. */
@@ -444,9 +604,117 @@ public final class ArticleIndex implements Closeable {
     return articles;
   }
 
+  /**
+   * The recovery task, every second: when the live generation's writer has failed, reopens it from
+   * its last commit and its write-ahead log (which replays every acknowledged write), once the disk
+   * is out of flood stage; when the generation kept for rollback has failed, retires it. A failed
+   * reopen is tried again after 1 s, then 2, 4, ... up to 30 s. Never throws (it would stop).
+   */
+  private void recoverIfFailed() {
+    try {
+      IndexGeneration live = current;
+      IndexGeneration kept = live.mirror();
+      Throwable failure = live.failure();
+      if (failure == null && (kept == null || kept.failure() == null)) {
+        reportedFailure = null;
+        return;
+      }
+      if (failure != null && failure != reportedFailure) {
+        reportedFailure = failure;
+        retryNanos = FIRST_RETRY_NANOS;
+        nextAttempt = System.nanoTime();
+        usableAtLastAttempt = -1;
+        log.error("the index writer of {} failed: writes are refused (503) until it is reopened from its last commit and"
+            + " write-ahead log, which happens by itself once the disk has room", live.path(), failure);
+      }
+      DiskSpace.Status space = disk.status();
+      if (space.refusing()) {
+        if (!waitingForSpace) log.warn("reopening {} waits for free space ({})", live.path(), space.reason());
+        waitingForSpace = true;
+        return;
+      }
+      waitingForSpace = false;
+      // Free space that grew since the last attempt (someone made room) is worth a try at once.
+      boolean roomMade = usableAtLastAttempt >= 0 && space.usableBytes() > usableAtLastAttempt + ROOM_MADE_BYTES;
+      if (!roomMade && System.nanoTime() - nextAttempt < 0) return;
+      try {
+        usableAtLastAttempt = space.usableBytes();
+        reopenFailed();
+        retryNanos = FIRST_RETRY_NANOS;
+      } catch (IOException | RuntimeException e) {
+        if (retryNanos == FIRST_RETRY_NANOS) {
+          log.error("reopening {} failed; trying again in {} s", live.path(), retryNanos / 1_000_000_000L, e);
+        } else {
+          log.error("reopening {} failed again ({}); trying again in {} s", live.path(), e.toString(), retryNanos / 1_000_000_000L);
+        }
+        nextAttempt = System.nanoTime() + retryNanos;
+        retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 2);
+      }
+    } catch (Throwable e) {
+      log.error("the index recovery task failed; it runs again in a second", e);
+    }
+  }
+
+  /**
+   * Retires a failed generation kept for rollback, and reopens a failed live one, swapping it in
+   * under every caller as a reindex does. Not while a reindex runs: the reindex fails on the failed
+   * generation and cleans up, and the next round reopens it.
+   */
+  private void reopenFailed() throws IOException {
+    IndexGeneration retired = null;
+    IndexGeneration failedKept = null;
+    swapLock.writeLock().lock();
+    try {
+      if (reindexing) return;
+      IndexGeneration live = current;
+      IndexGeneration kept = live.mirror();
+      if (kept != null && kept.failure() != null) {
+        live.stopMirror();
+        failedKept = kept;
+        kept = null;
+        noRollback =
+            "nothing to roll back to: the index kept for rollback (" + failedKept.path().getFileName() + ") failed ("
+                + failedKept.failure() + ") and was retired; it is still on disk, without the writes since";
+        log.warn("retired the index kept for rollback, {}: its writer failed", failedKept.path());
+      }
+      if (live.failure() != null) {
+        live.closeWriteSide();
+        IndexGeneration reopened = IndexGeneration.open(live.path(), directories); // replays the log
+        live.stopMirror();
+        if (kept != null) reopened.startMirror(kept);
+        current = reopened;
+        retired = live;
+        log.info("reopened {} after its writer failed: every acknowledged write is back, writes are accepted again",
+            live.path());
+      }
+    } finally {
+      swapLock.writeLock().unlock();
+      // Outside the lock; searches still on them finish first (a searcher outlives its manager).
+      closeQuietly(failedKept);
+      closeQuietly(retired);
+    }
+  }
+
+  private static void closeQuietly(IndexGeneration generation) {
+    if (generation == null) return;
+    try {
+      generation.close();
+    } catch (IOException | RuntimeException e) {
+      log.warn("closing the failed generation {} failed", generation.path(), e);
+    }
+  }
+
   /** Commits what is pending and closes, the generation kept for rollback too. */
   @Override
   public void close() throws IOException {
+    if (recovery != null) {
+      recovery.shutdown(); // not interrupted: a reopen under way finishes (it replays the log)
+      try {
+        recovery.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     swapLock.writeLock().lock();
     try {
       IndexGeneration live = current;

@@ -60,6 +60,9 @@ final class IndexGeneration implements Closeable {
   /** A write waiting this long is logged: something is slow, though nothing is lost yet. */
   private static final int SLOW_VISIBILITY_MS = 5_000;
 
+  /** How often a write waiting to be searchable looks whether the writer has failed. */
+  private static final int VISIBILITY_SLICE_MS = 250;
+
   private volatile int visibilityWaitMs = MAX_VISIBILITY_WAIT_MS;
 
   static final double MAX_STALE_SECONDS = 0.5;
@@ -84,6 +87,8 @@ final class IndexGeneration implements Closeable {
   private final java.util.concurrent.locks.ReadWriteLock rollLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
   private final java.util.concurrent.ScheduledExecutorService committer; // null when read-only
   private volatile long lastCommitNanos = System.nanoTime();
+  private volatile boolean commitFailing; // the last background commit failed (logged once)
+  private volatile Throwable refreshFailure; // what stopped the refresh thread, if not the writer's failure
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
   private volatile Instant lastCommit;
@@ -94,13 +99,27 @@ final class IndexGeneration implements Closeable {
   private final java.util.Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private String readOnlyReason;
 
-  private IndexGeneration(Path path, boolean readOnly) throws IOException {
-    this(path, readOnly, false);
+  /**
+   * Opens the Lucene directory of an index folder: {@link FSDirectory#open} but in tests, which
+   * pass one that fails on cue as a full disk does.
+   */
+  @FunctionalInterface
+  interface DirectoryOpener {
+    Directory open(Path path) throws IOException;
   }
 
-  private IndexGeneration(Path path, boolean readOnly, boolean anyVersion) throws IOException {
+  static final DirectoryOpener FS_DIRECTORY = FSDirectory::open;
+
+  private IndexGeneration(Path path, boolean readOnly, DirectoryOpener directories) throws IOException {
+    this(path, readOnly, false, directories);
+  }
+
+  private IndexGeneration(Path path, boolean readOnly, boolean anyVersion, DirectoryOpener directories)
+      throws IOException {
     this.path = path;
-    this.directory = FSDirectory.open(path);
+    this.directory = directories.open(path);
+    IndexWriter openedWriter = null;
+    WriteAheadLog openedLog = null;
     SearcherFactory factory =
         new SearcherFactory() {
           @Override
@@ -135,7 +154,7 @@ final class IndexGeneration implements Closeable {
         liveIds = null;
         return;
       }
-      writer = openWriter(path);
+      writer = openedWriter = openWriter(path);
       // Acknowledged writes the last commit does not hold (the process stopped without closing).
       List<WriteAheadLog.Op> replay = WriteAheadLog.read(path, logFrom);
       for (WriteAheadLog.Op op : replay) {
@@ -143,7 +162,7 @@ final class IndexGeneration implements Closeable {
         else writer.deleteDocuments(Schema.idTerm(op.delete()));
       }
       if (!replay.isEmpty()) log.info("replayed {} logged writes into {}", replay.size(), path);
-      wal = WriteAheadLog.start(path, logFrom);
+      wal = openedLog = WriteAheadLog.start(path, logFrom);
       // Records the schema version in a brand-new index straight away, and makes a replay durable.
       commit();
       searchers = new SearcherManager(writer, factory);
@@ -154,6 +173,17 @@ final class IndexGeneration implements Closeable {
               writer, searchers, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
       reopener.setName("byline-refresh");
       reopener.setDaemon(true);
+      // It stops at the first failed refresh: after the writer failed, or another error. Either
+      // way no write can become searchable any more: the generation counts as failed, to reopen.
+      reopener.setUncaughtExceptionHandler(
+          (thread, e) -> {
+            if (writer.getTragicException() == null) {
+              refreshFailure = e;
+              log.error("refreshes of {} stopped by an error; it will be reopened", path, e);
+            } else {
+              log.warn("refreshes of {} stopped: its writer failed; searches see it as of the last refresh until it is reopened", path);
+            }
+          });
       reopener.start();
       for (int i = 0; i < idLocks.length; i++) {
         idLocks[i] = new Object();
@@ -165,7 +195,8 @@ final class IndexGeneration implements Closeable {
       });
       committer.scheduleWithFixedDelay(this::commitIfDue, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (IOException | RuntimeException e) {
-      directory.close();
+      // A writer left open would keep the write lock, and a retry (see ArticleIndex) could never open.
+      org.apache.lucene.util.IOUtils.closeWhileHandlingException(openedLog, openedWriter, directory);
       throw e;
     }
   }
@@ -177,8 +208,13 @@ final class IndexGeneration implements Closeable {
    * @throws IndexLockedException if another process (a running server) holds the write lock
    */
   static IndexGeneration open(Path path) throws IOException {
+    return open(path, FS_DIRECTORY);
+  }
+
+  /** As {@link #open(Path)}, with the directory opened by {@code directories} (a test seam). */
+  static IndexGeneration open(Path path, DirectoryOpener directories) throws IOException {
     Files.createDirectories(path);
-    return new IndexGeneration(path, false);
+    return new IndexGeneration(path, false, directories);
   }
 
   /**
@@ -186,11 +222,11 @@ final class IndexGeneration implements Closeable {
    * another, read-only (searches work, writes are refused with a message to reindex) so that
    * readers are not cut off by an upgrade.
    */
-  static IndexGeneration openForServing(Path path) throws IOException {
+  static IndexGeneration openForServing(Path path, DirectoryOpener directories) throws IOException {
     try {
-      return open(path);
+      return open(path, directories);
     } catch (SchemaMismatchException e) {
-      IndexGeneration index = new IndexGeneration(path, true, true);
+      IndexGeneration index = new IndexGeneration(path, true, true, directories);
       index.readOnlyReason = e.getMessage();
       return index;
     }
@@ -228,7 +264,7 @@ final class IndexGeneration implements Closeable {
     if (!Files.isDirectory(path)) {
       throw new UncheckedIOException(new IOException("no Byline index at " + path));
     }
-    return new IndexGeneration(path, true);
+    return new IndexGeneration(path, true, FS_DIRECTORY);
   }
 
   private IndexWriter openWriter(Path path) throws IOException {
@@ -273,6 +309,19 @@ final class IndexGeneration implements Closeable {
   }
 
   /**
+   * Why this generation's writer has failed for good (Lucene's "tragic" exception: a disk that
+   * filled up mid-flush, an I/O error), or its refresh thread has stopped on an error; null while
+   * it works. Once failed it takes no writes, commits or refreshes; searches go on over the last
+   * refreshed view; every acknowledged write is in the write-ahead log, and {@link #open} of the
+   * folder (after {@link #closeWriteSide}) gets them all back.
+   */
+  Throwable failure() {
+    if (writer == null) return null;
+    Throwable tragic = writer.getTragicException();
+    return tragic != null ? tragic : refreshFailure;
+  }
+
+  /**
    * Adds or replaces articles (by id). Returns once they are committed and searchable.
    *
    * @return for each article, in order, whether it was created or updated
@@ -294,7 +343,8 @@ final class IndexGeneration implements Closeable {
         maxSeqNo = done[1];
         liveIds.add(article.id(), Boolean.TRUE);
         IndexGeneration to = mirror;
-        if (to != null) {
+        // A mirror whose writer failed takes no more writes: ArticleIndex retires it.
+        if (to != null && to.failure() == null) {
           copyTo = to;
           mirrorLogged = to.logAndWrite(article)[0];
           touched.add(article.id());
@@ -330,6 +380,7 @@ final class IndexGeneration implements Closeable {
       seqNo = done[1];
       liveIds.delete(id);
       copyTo = mirror;
+      if (copyTo != null && copyTo.failure() != null) copyTo = null; // as in write()
       if (copyTo != null) {
         mirrorLogged = copyTo.logAndDelete(id)[0];
         touched.add(id);
@@ -343,15 +394,16 @@ final class IndexGeneration implements Closeable {
 
   /** The stored article with this id, if any, as of the current searcher. */
   public Optional<Article> get(String id) throws IOException {
-    return withSearcher(
-        searcher -> {
-          ScoreDoc[] hits = searcher.search(new TermQuery(Schema.idTerm(id)), 1).scoreDocs;
-          if (hits.length == 0) {
-            return Optional.empty();
-          }
-          return Optional.of(
-              Schema.fromDocument(searcher.storedFields().document(hits[0].doc)));
-        });
+    return withSearcher(searcher -> get(searcher, id));
+  }
+
+  /** The stored article with this id in {@code searcher}'s view, if any. */
+  static Optional<Article> get(IndexSearcher searcher, String id) throws IOException {
+    ScoreDoc[] hits = searcher.search(new TermQuery(Schema.idTerm(id)), 1).scoreDocs;
+    if (hits.length == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(Schema.fromDocument(searcher.storedFields().document(hits[0].doc)));
   }
 
   /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
@@ -423,7 +475,10 @@ final class IndexGeneration implements Closeable {
                 searcher.getIndexReader().leaves().size(),
                 diskSchemaVersion,
                 lastCommit,
-                readOnlyReason != null));
+                readOnlyReason != null,
+                readOnlyReason,
+                -1,
+                -1));
   }
 
   private long bytesOnDisk() throws IOException {
@@ -474,10 +529,24 @@ final class IndexGeneration implements Closeable {
     try {
       long start = System.nanoTime();
       int limit = visibilityWaitMs;
-      boolean visible = reopener.waitForGeneration(seqNo, Math.min(limit, SLOW_VISIBILITY_MS));
-      if (!visible && limit > SLOW_VISIBILITY_MS) {
-        log.warn("write {} not yet searchable after {} ms; waiting up to {} ms", seqNo, SLOW_VISIBILITY_MS, limit);
-        visible = reopener.waitForGeneration(seqNo, limit - SLOW_VISIBILITY_MS);
+      boolean visible = false;
+      boolean warned = false;
+      // In slices, so that a writer failing meanwhile (no refresh will come) ends the wait.
+      for (long waited = 0; !visible && waited < limit; waited = (System.nanoTime() - start) / 1_000_000) {
+        if (failure() != null) {
+          throw new NotYetSearchableException(
+              "the articles are saved (they survive a crash) but the index failed before they were searchable"
+                  + " (" + failure() + "); it is being reopened, and they will be searchable once it is."
+                  + " Sending them again is safe.");
+        }
+        if (!warned && waited >= SLOW_VISIBILITY_MS) {
+          warned = true;
+          log.warn("write {} not yet searchable after {} ms; waiting up to {} ms", seqNo, waited, limit);
+        }
+        visible = reopener.waitForGeneration(seqNo, (int) Math.min(VISIBILITY_SLICE_MS, limit - waited));
+        // Lucene marks the generation reached even when the refresh failed (its listeners run in a
+        // finally): only a refresh of a writer that has not failed has really shown the write.
+        if (visible && failure() != null) visible = false;
       }
       if (!visible) {
         long waited = (System.nanoTime() - start) / 1_000_000;
@@ -496,14 +565,25 @@ final class IndexGeneration implements Closeable {
 
   /** The background commit: when writes are pending and the interval has passed or the log is large. */
   private void commitIfDue() {
+    if (failure() != null) return; // nothing can be committed; ArticleIndex reopens the generation
     try {
       boolean due = System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_MS * 1_000_000
           || wal.sizeOfCurrent() >= COMMIT_LOG_BYTES;
-      if (due && writer.hasUncommittedChanges()) commit();
+      if (due && writer.hasUncommittedChanges()) {
+        commit();
+        if (commitFailing) log.info("background commit of {} works again", path);
+        commitFailing = false;
+      }
     } catch (org.apache.lucene.store.AlreadyClosedException closing) {
-      // the index is closing; close() commits
+      // the index is closing (close() commits), or its writer has just failed
     } catch (IOException | RuntimeException e) {
-      log.error("background commit of {} failed (the write-ahead log still holds the writes)", path, e);
+      // Retried every interval: said once with its cause, not four times a second.
+      if (!commitFailing) {
+        log.error("background commit of {} failed, retrying (the write-ahead log still holds the writes)", path, e);
+      } else {
+        log.debug("background commit of {} failed again: {}", path, e.toString());
+      }
+      commitFailing = true;
     }
   }
 
@@ -587,17 +667,37 @@ final class IndexGeneration implements Closeable {
     }
   }
 
-  /** Commits what is pending and closes; searchers handed out must have been released. */
+  /**
+   * Stops the background commits and closes the write-ahead log of a generation whose writer has
+   * {@link #failure failed}, so that the folder can be opened again beside it (which replays the
+   * log) while this one still serves searches until {@link #close}. Deletes nothing.
+   */
+  void closeWriteSide() throws IOException {
+    if (writer == null) return;
+    stopCommitter();
+    if (writer.isOpen()) writer.rollback(); // a stopped refresh: the writer still holds the lock
+    wal.close();
+  }
+
+  private void stopCommitter() {
+    committer.shutdown();
+    try {
+      committer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Commits what is pending and closes; searchers handed out must have been released. A
+   * generation whose writer has {@link #failure failed} is closed without a commit: its
+   * write-ahead log holds what the last commit lacks.
+   */
   @Override
   public void close() throws IOException {
     try {
       if (committer != null) {
-        committer.shutdown();
-        try {
-          committer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        stopCommitter();
       }
       if (reopener != null) {
         reopener.close();
@@ -607,10 +707,10 @@ final class IndexGeneration implements Closeable {
       }
       searchers.close();
       if (writer != null) {
-        if (writer.hasUncommittedChanges()) {
+        if (failure() == null && writer.hasUncommittedChanges()) {
           commit();
         }
-        writer.close();
+        if (writer.isOpen()) writer.close();
         wal.close();
       }
     } finally {

@@ -23,7 +23,7 @@ class LimitsTest {
 
   private TestServer start(Limits limits, long slowQueryMs) throws Exception {
     ServerConfig config = ServerConfig.defaults(dir).withPort(0).withLimits(limits);
-    config = new ServerConfig(config.host(), 0, dir, null, config.maxBodyBytes(), slowQueryMs, limits, null, List.of());
+    config = new ServerConfig(config.host(), 0, dir, null, config.maxBodyBytes(), slowQueryMs, limits, null, List.of(), null);
     return TestServer.start(config);
   }
 
