@@ -105,6 +105,11 @@ public final class BylineServer implements AutoCloseable {
                   });
 
               cfg.routes.get("/", BylineServer::home);
+              // Browsers ask for /favicon.ico whatever the page links: the same icon, not a 404.
+              cfg.routes.get(
+                  "/favicon.ico",
+                  ctx -> ctx.contentType("image/svg+xml").header("Cache-Control", "max-age=86400")
+                      .result(Resources.text("/public/favicon.svg")));
               cfg.routes.get("/health", this::health);
               cfg.routes.get(
                   "/metrics",

@@ -85,7 +85,7 @@ public final class Suggestions {
       String word = words.get(i);
       boolean last = i == words.size() - 1 && !Character.isWhitespace(q.charAt(q.length() - 1));
       BooleanQuery.Builder either = new BooleanQuery.Builder();
-      for (String stem : analyzeTitle(word)) {
+      for (String stem : analyzeTitle(word, words.size() > 1)) {
         either.add(new TermQuery(new Term(Schema.TITLE, stem)), Occur.SHOULD);
       }
       if (last) {
@@ -97,20 +97,29 @@ public final class Suggestions {
     }
     Query built = query.build();
     if (((BooleanQuery) built).clauses().isEmpty()) return List.of();
+    // Syndicated copies and regular columns share a title ("Editorials"): each title once.
     List<Suggestion> out = new ArrayList<>();
-    for (ScoreDoc hit : searcher.search(built, n).scoreDocs) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (ScoreDoc hit : searcher.search(built, n * 4).scoreDocs) {
       Article article = Schema.fromDocument(searcher.storedFields().document(hit.doc));
+      if (!seen.add(article.title().strip().toLowerCase(java.util.Locale.ROOT))) continue;
       out.add(new Suggestion("title", article.title(), article.id(), null));
+      if (out.size() == n) break;
     }
     return out;
   }
 
-  private List<String> analyzeTitle(String word) {
+  /** The indexed forms of a typed word; a stop word among other words has none (it need not match). */
+  private List<String> analyzeTitle(String word, boolean amongOthers) {
     List<String> terms = new ArrayList<>();
     try (var ts = analyzer.tokenStream(Schema.TITLE, word)) {
       var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      var type = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.TypeAttribute.class);
       ts.reset();
-      while (ts.incrementToken()) terms.add(term.toString());
+      while (ts.incrementToken()) {
+        if (amongOthers && dev.byline.index.ArticleAnalyzer.STOP_TYPE.equals(type.type())) continue;
+        terms.add(term.toString());
+      }
       ts.end();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

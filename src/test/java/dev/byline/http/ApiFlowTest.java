@@ -292,4 +292,13 @@ class ApiFlowTest {
     assertThat(stats.json().get("last_commit").asText()).isNotBlank();
     assertThat(server.get("/health").json().get("status").asText()).isEqualTo("ok");
   }
+
+  @Test
+  void the_icon_is_served_where_browsers_look_for_it() {
+    Response icon = server.get("/favicon.ico");
+    assertThat(icon.status()).isEqualTo(200);
+    assertThat(icon.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
+    assertThat(icon.body()).startsWith("<svg");
+    assertThat(server.get("/").body()).contains("rel=\"icon\"");
+  }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenApiTest {
   /** The server's route table (BylineServer), which the description must match exactly. */
   static final Set<String> ROUTES = Set.of(
-      "GET /", "GET /health", "GET /metrics", "GET /api/search", "GET /api/suggest", "GET /api/stats",
+      "GET /", "GET /favicon.ico", "GET /health", "GET /metrics", "GET /api/search", "GET /api/suggest", "GET /api/stats",
       "GET /api/openapi.json", "POST /api/articles", "GET /api/articles/{id}", "DELETE /api/articles/{id}",
       "GET /api/articles/{id}/related", "POST /api/snapshots", "POST /api/reindex", "POST /api/reindex/rollback",
       "GET /api/tasks/{id}");

@@ -119,7 +119,10 @@ class RelatedAndSpellingTest {
   void suggest_completes_titles_and_names_infix_and_accent_insensitive() {
     assertThat(suggestions("tub")).contains("author:Ana Tubić");
     assertThat(suggestions("mull")).contains("author:Jonas Müller");
-    assertThat(suggestions("glac")).contains("title:Glacier loses a third of its ice#a3");
+    assertThat(suggestions("glac")).contains("title:Glacier loses a third of its ice#a3")
+        .as("a title shared by copies is suggested once").doesNotContain("title:Glacier loses a third of its ice#g3");
+    assertThat(suggestions("a glacier mel")).as("a stop word need not be in the title")
+        .contains("title:Glacier meltwater feeds the river turbines#g2");
     assertThat(suggestions("meltwater turb")).containsExactly("title:Glacier meltwater feeds the river turbines#g2");
     assertThat(suggestions("courier")).contains("source:Harbour Courier");
     assertThat(suggestions("polit")).contains("category:Politics");
