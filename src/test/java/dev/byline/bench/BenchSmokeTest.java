@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark kit at a tiny size: it runs end to end and writes its table and chart. */
+@org.junit.jupiter.api.Tag("slow") // bin/test --all and CI run it; bin/test does not
 class BenchSmokeTest {
   @Test
   void the_kit_runs_at_tiny_n_and_writes_its_table_and_chart(@TempDir Path dir) throws Exception {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged, so either is right). A new seed each run, printed with every failure; {@code
  * TESTS_SEED=N} re-runs one, {@code TESTS_CRASH_ROUNDS=N} sets the rounds (default 8).
  */
+@org.junit.jupiter.api.Tag("slow") // bin/test --all and CI run it; bin/test does not
 class CrashPropertyTest {
   @TempDir Path dir;
   private final ObjectMapper json = new ObjectMapper();

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Acknowledged means durable: a server process killed with SIGKILL while writes are in flight
  * loses none that it acknowledged, and the index opens cleanly afterwards.
  */
+@org.junit.jupiter.api.Tag("slow") // bin/test --all and CI run it; bin/test does not
 class DurabilityTest {
   @TempDir Path dir;
 

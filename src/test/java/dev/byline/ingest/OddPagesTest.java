@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Odd input never crashes extraction: each page is extracted as well as it can be, or reported with a reason. */
+@org.junit.jupiter.api.Tag("slow") // bin/test --all and CI run it; bin/test does not
 class OddPagesTest {
   private static final String STORY =
       "Harbour café reopens\n\nBy Renée Faßbender\n\nThe café on the harbour reopened on Monday after a winter of repairs to its roof and kitchen.\n\n"
