@@ -183,7 +183,8 @@ public final class ArticleSearch {
       if (response.total() == 0 && text.relaxed() != null && request.cursor() == null) {
         // No article holds all the words the query needs: articles holding some of them, best
         // first, rather than nothing (Algolia's "removeWordsIfNoResults: allOptional").
-        response = search(request, fingerprint, order, text.relaxed(), filter, true, deadline, start);
+        SearchResponse loose = search(request, fingerprint, order, text.relaxed(), filter, true, deadline, start);
+        if (loose.total() > 0) response = loose; // else nothing to show either way: not "relaxed"
       }
       return response;
     } catch (IndexSearcher.TooManyClauses e) {
