@@ -56,8 +56,14 @@ final class CandidateScorer {
   }
 
   private Element run(Element body) {
-    Furniture.strip(body, rules.contains(Rule.STRIP_UNLIKELY));
+    Furniture.removeNeverText(body);
     wrapLooseText(body);
+    // Where the text alone points, before any name is believed: furniture removal spares it.
+    stats = TextStats.of(body);
+    score(body);
+    Element textsChoice = choose(body);
+    scores.clear();
+    Furniture.strip(body, rules.contains(Rule.STRIP_UNLIKELY), textsChoice);
     stats = TextStats.of(body);
     score(body);
     Element top = choose(body);
@@ -121,7 +127,9 @@ final class CandidateScorer {
       if (e == body || !isParagraph(e)) continue;
       int length = stats.text(e);
       if (length < MIN_PARAGRAPH) continue;
-      double points = 2 + stats.commas(e) + Math.min(length / 100, 3);
+      // A paragraph that is mostly links (a list of names, a tag cloud) is not prose, however many
+      // commas it has.
+      double points = (2 + stats.commas(e) + Math.min(length / 100, 3)) * (1 - stats.linkDensity(e));
       Element ancestor = e.parent();
       for (int level = 0; level < 5 && ancestor != null; level++) {
         double share = level == 0 ? 1 : level == 1 ? 2 : level * 3;

@@ -1,7 +1,10 @@
 package dev.byline.ingest.extract;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -13,8 +16,8 @@ import org.jsoup.nodes.Element;
  * <p>Names are a weak signal: a whole page sits in {@code div.with-sidebar-layout} or {@code
  * div.panel-two-col-sidebar}, and deleting it by its name deletes the article. So no element is
  * removed as furniture while it holds the article's marked root ({@code <main>}, {@code
- * itemprop=articleBody}) or half of the page's paragraph text: furniture is small next to
- * the story it surrounds. Its furniture children are still looked at one by one.
+ * itemprop=articleBody}) or the block that the text alone (paragraph lengths, commas, link density)
+ * points to. Its furniture children are still looked at one by one.
  */
 final class Furniture {
   /** Never text a reader reads as the article: scripts, forms' controls, media, dialogs. */
@@ -50,19 +53,22 @@ final class Furniture {
 
   private Furniture() {}
 
-  /**
-   * Removes furniture from {@code body}: always the never-text tags; furniture tags and (when
-   * {@code byName}) elements whose class or id names furniture, unless they hold the article.
-   */
-  static void strip(Element body, boolean byName) {
+  /** Removes what is never text a reader reads: scripts, controls, media, hidden elements. */
+  static void removeNeverText(Element body) {
     body.select(ALWAYS_REMOVED).remove();
-    List<Element> hidden = new ArrayList<>();
     for (Element e : body.select("[style]")) {
-      if (DISPLAY_NONE.matcher(e.attr("style")).find()) hidden.add(e);
+      if (DISPLAY_NONE.matcher(e.attr("style")).find()) e.remove();
     }
-    TextStats stats = TextStats.of(body);
-    int pageParagraphs = stats.paragraphText(body);
-    removeUnlessArticle(hidden, stats, pageParagraphs);
+  }
+
+  /**
+   * Removes furniture tags and (when {@code byName}) elements whose class or id names furniture,
+   * except the ones that hold the article: {@code textsChoice} (the block the text alone points to)
+   * or the page's marked article root.
+   */
+  static void strip(Element body, boolean byName, Element textsChoice) {
+    Set<Element> spared = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element e = textsChoice; e != null; e = e.parent()) spared.add(e);
     List<Element> doomed = new ArrayList<>(body.select(FURNITURE_TAGS));
     if (byName) {
       for (Element e : body.getAllElements()) {
@@ -72,19 +78,17 @@ final class Furniture {
         if (UNLIKELY.matcher(marker).find() && !MAYBE.matcher(marker).find()) doomed.add(e);
       }
     }
-    removeUnlessArticle(doomed, stats, pageParagraphs);
-  }
-
-  private static void removeUnlessArticle(List<Element> doomed, TextStats stats, int pageParagraphs) {
     for (Element e : doomed) {
       if (e.parent() == null) continue; // inside something already removed
-      if (holdsArticle(e, stats, pageParagraphs)) continue;
+      if (holdsArticle(e, spared)) continue;
       e.remove();
     }
   }
 
-  private static boolean holdsArticle(Element e, TextStats stats, int pageParagraphs) {
-    if (pageParagraphs > 0 && stats.paragraphText(e) * 2 > pageParagraphs) return true;
+  private static boolean holdsArticle(Element e, Set<Element> spared) {
+    // A list is never the article's wrapper, however much text its items hold (a gallery's captions).
+    if (e.is("ul, ol, li, dl")) return false;
+    if (spared.contains(e)) return true;
     // Not <article>: rails of teasers are made of them.
     return !e.select("main, [itemprop=articleBody]").isEmpty();
   }
