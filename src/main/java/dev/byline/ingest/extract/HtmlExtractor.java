@@ -54,7 +54,9 @@ final class HtmlExtractor {
     MainContent.Result content = MainContent.find(doc);
     out.body(content.body(), "main-content");
     out.source(content.source(), "source-line");
-    if (out.body == null || out.body.length() < 0.5 * lengthOf(fromText.body)) {
+    // The text rules read every line of the page, menus and link lists included: they stand in
+    // only when the page's blocks gave next to nothing.
+    if (out.body == null || (out.body.length() < 200 && out.body.length() < 0.5 * lengthOf(fromText.body))) {
       out.body = null;
       out.provenance.remove("body");
       out.body(fromText.body, "text-rules");

@@ -56,7 +56,8 @@ final class LineRules {
               + "|.*\\b(?:photo|image|picture) (?:by|courtesy of|credit:?)\\s+\\S.*",
           Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern TERMINAL = Pattern.compile(".*[.!?…]['\"”’)\\]]*$|.*[:;]$");
+  private static final Pattern TERMINAL =
+      Pattern.compile(".*[.!?…。！？｡]['\"”’)\\]」』）】]*$|.*[:;：；]$", Pattern.DOTALL);
 
   static boolean isFooter(String line) {
     String s = line.strip();
@@ -76,9 +77,34 @@ final class LineRules {
     return line.length() < 600 && CAPTION.matcher(line.strip()).matches();
   }
 
+  /**
+   * Words in a line. Chinese and Japanese do not put spaces between words, so there two characters
+   * count as a word (about the mean word length), and a CJK sentence weighs what a Latin one does.
+   */
   static int words(String line) {
-    String s = line.strip();
-    return s.isEmpty() ? 0 : s.split("\\s+").length;
+    int words = 0;
+    int cjk = 0;
+    boolean inWord = false;
+    for (int i = 0; i < line.length(); ) {
+      int c = line.codePointAt(i);
+      i += Character.charCount(c);
+      if (isCjk(c)) {
+        cjk++;
+        inWord = false;
+      } else if (Character.isWhitespace(c) || c == '\u00a0' || c == '\u3000') {
+        inWord = false;
+      } else if (!inWord) {
+        words++;
+        inWord = true;
+      }
+    }
+    return words + (cjk + 1) / 2;
+  }
+
+  static boolean isCjk(int c) {
+    Character.UnicodeScript script = Character.UnicodeScript.of(c);
+    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
   }
 
   static boolean endsLikeSentence(String line) {
