@@ -47,10 +47,13 @@ final class LineRules {
               + "|back to top|home|menu|search|log ?in|sign in|close|next|previous|loading\\.*)$",
           Pattern.CASE_INSENSITIVE);
 
-  /** A photo credit at the end of a caption: "[Xinhua]", "(AP Photo/Jane Doe)", "Photo: Getty". */
+  /**
+   * A photo credit at the end of a caption: "[Xinhua]", "(AP Photo/Jane Doe)", "Photo: Getty". A
+   * bracket of numbers is a citation ("[13]", "[4, 5]"), not a credit.
+   */
   private static final Pattern CAPTION =
       Pattern.compile(
-          ".*(?:\\[[^\\]]{2,40}\\]|\\((?:(?:AP|AFP|Reuters|EPA|Getty|Xinhua|PA|File)\\b[^)]{0,60}"
+          ".*(?:\\[(?![\\d\\s,–-]*\\])[^\\]]{2,40}\\]|\\((?:(?:AP|AFP|Reuters|EPA|Getty|Xinhua|PA|File)\\b[^)]{0,60}"
               + "|photo[^)]{0,60}|image[^)]{0,60}|credit[^)]{0,60}|pictured[^)]{0,60})\\))\\s*$"
               + "|^(?:photo|image|picture|caption|credit)s?(?: by)?\\s*[:/].*"
               + "|.*\\b(?:photo|image|picture) (?:by|courtesy of|credit:?)\\s+\\S.*",
@@ -73,8 +76,9 @@ final class LineRules {
     return s.length() < 200 && NOISE.matcher(s).matches();
   }
 
+  /** A caption: a credit as above, on a line no longer than captions run (a paragraph is not one). */
   static boolean isCaption(String line) {
-    return line.length() < 600 && CAPTION.matcher(line.strip()).matches();
+    return line.length() < 600 && words(line) <= 40 && CAPTION.matcher(line.strip()).matches();
   }
 
   /**
