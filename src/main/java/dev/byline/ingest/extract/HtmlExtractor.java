@@ -47,6 +47,11 @@ final class HtmlExtractor {
     Extraction out = new Extraction();
     jsonLd(doc, out);
     metaTags(doc, out);
+    Headlines.Choice headline = Headlines.choose(doc, out.title);
+    if (headline != null) {
+      out.title = null;
+      out.title(headline.text(), headline.from());
+    }
     visibleMetadata(doc, out);
 
     // The text rules see the page as a person would: they fill in what the markup did not say.
