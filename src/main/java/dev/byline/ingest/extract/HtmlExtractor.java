@@ -170,10 +170,9 @@ final class HtmlExtractor {
     List<String> authors = new ArrayList<>();
     JsonNode author = node.path("author");
     for (JsonNode a : author.isArray() ? author : List.of(author)) {
-      if (a.isTextual()) authors.addAll(Names.parse(a.asText()));
+      if (a.isTextual()) authors.addAll(Names.fromMetadata(a.asText()));
       else if (a.isObject() && !hasType(a, Set.of("organization", "newsmediaorganization"))) {
-        String name = text(a.path("name"));
-        if (name != null) authors.add(Names.titleCaseIfShouting(name.strip()));
+        authors.addAll(Names.fromMetadata(text(a.path("name"))));
       } else if (a.isObject()) {
         out.source(text(a.path("name")), "json-ld");
       }
@@ -212,14 +211,9 @@ final class HtmlExtractor {
   private static void metaTags(Document doc, Extraction out) {
     out.title(meta(doc, "og:title"), "og");
     out.title(meta(doc, "twitter:title"), "meta");
-    String articleAuthor = meta(doc, "article:author");
-    if (articleAuthor != null && !articleAuthor.startsWith("http")) {
-      out.authors(Names.parse(articleAuthor), "article-meta");
-    }
-    String author = meta(doc, "author");
-    if (author != null) out.authors(Names.parse(author.replaceFirst("(?i)^by\\s+", "")), "meta-author");
-    String byl = meta(doc, "byl");
-    if (byl != null) out.authors(Names.parse(byl.replaceFirst("(?i)^by\\s+", "")), "meta-author");
+    out.authors(Names.fromMetadata(meta(doc, "article:author")), "article-meta");
+    out.authors(Names.fromMetadata(meta(doc, "author")), "meta-author");
+    out.authors(Names.fromMetadata(meta(doc, "byl")), "meta-author");
     for (String name : List.of("article:published_time", "og:published_time", "datePublished", "date",
         "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date", "dcterms.created",
         "parsely-pub-date", "sailthru.date", "article.published")) {
@@ -257,17 +251,14 @@ final class HtmlExtractor {
         out.date(date(time.attr("datetime")), "time-element");
       }
     }
-    if (out.authors.isEmpty()) {
-      for (Element e : doc.select("[rel=author], [itemprop=author], .byline, .author, .author-name, [class*=byline]")) {
-        String text = e.text().strip();
-        if (text.isEmpty() || text.length() > 200) continue;
-        Bylines.Byline byline = Bylines.parse(text);
-        List<String> names = byline != null ? byline.authors() : Names.parse(text);
-        if (!names.isEmpty()) {
-          out.authors(names, "byline-element");
-          if (byline != null) out.date(byline.date(), "byline-element");
-          break;
-        }
+    // A user name in the metadata ("andrew.keaveney") gives way to a person the page names.
+    boolean onlyHandles = !out.authors.isEmpty() && out.authors.stream().allMatch(Names::isHandle);
+    if (out.authors.isEmpty() || onlyHandles) {
+      PageBylines.Found byline = PageBylines.find(doc);
+      if (byline != null && !(onlyHandles && byline.authors().stream().allMatch(Names::isHandle))) {
+        out.authors.clear();
+        out.authors(byline.authors(), "byline-element");
+        out.date(byline.date(), "byline-element");
       }
     }
     if (out.category == null) {
