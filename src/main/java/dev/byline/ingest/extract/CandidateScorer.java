@@ -135,7 +135,7 @@ final class CandidateScorer {
         double share = level == 0 ? 1 : level == 1 ? 2 : level * 3;
         final double add = points / share;
         Element a = ancestor;
-        scores.merge(a, initialScore(a) + add, (old, x) -> old + add);
+        scores.put(a, scores.containsKey(a) ? scores.get(a) + add : initialScore(a) + add);
         if (ancestor == body) break;
         ancestor = ancestor.parent();
       }

@@ -40,6 +40,9 @@ final class HtmlExtractor {
   private static final Pattern DECLARED_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([\\w-]+)");
   private static final Pattern TITLE_SUFFIX = Pattern.compile("\\s+[|–—-]\\s+[^|–—-]{2,60}$");
 
+  /** How much of the page's text the text rules read for metadata when the body is found. */
+  private static final int TEXT_RULES_HEAD = 100_000;
+
   private HtmlExtractor() {}
 
   static Extraction extract(byte[] bytes, String url) {
@@ -54,14 +57,20 @@ final class HtmlExtractor {
     }
     visibleMetadata(doc, out);
 
-    // The text rules see the page as a person would: they fill in what the markup did not say.
-    Extraction fromText = TextExtractor.extract(BlockText.of(doc.body()));
     MainContent.Result content = MainContent.find(doc);
     out.body(content.body(), "main-content");
     out.source(content.source(), "source-line");
-    // The text rules read every line of the page, menus and link lists included: they stand in
-    // only when the page's blocks gave next to nothing.
-    if (out.body == null || (out.body.length() < 200 && out.body.length() < 0.5 * lengthOf(fromText.body))) {
+    // The text rules see the page as a person would: they fill in what the markup did not say.
+    // They read every line of the page, menus and link lists included, so for the body they stand
+    // in only when the page's blocks gave next to nothing; for the header's metadata the top of the
+    // page is enough (reading all of a 20 MB page's lines took seconds).
+    boolean blocksGaveLittle = out.body == null || out.body.length() < 200;
+    String pageText = BlockText.of(doc.body());
+    if (!blocksGaveLittle && pageText.length() > TEXT_RULES_HEAD) {
+      pageText = pageText.substring(0, TEXT_RULES_HEAD);
+    }
+    Extraction fromText = TextExtractor.extract(pageText);
+    if (blocksGaveLittle && (out.body == null || out.body.length() < 0.5 * lengthOf(fromText.body))) {
       out.body = null;
       out.provenance.remove("body");
       out.body(fromText.body, "text-rules");

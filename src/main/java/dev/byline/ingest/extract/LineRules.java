@@ -106,6 +106,7 @@ final class LineRules {
   }
 
   static boolean isCjk(int c) {
+    if (c < 0x2E80) return false; // below the CJK blocks: most text, answered fast
     Character.UnicodeScript script = Character.UnicodeScript.of(c);
     return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
         || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;

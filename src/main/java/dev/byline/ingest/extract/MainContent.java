@@ -30,6 +30,10 @@ final class MainContent {
   /** Elements that hold text blocks of their own (so their text is not one paragraph). */
   private static final String BLOCKS = "p, div, section, article, li, ul, ol, table, h2, h3, h4, blockquote, pre";
 
+  private static final Set<String> HEADINGS = Set.of("h2", "h3", "h4", "h5", "h6");
+  private static final Set<String> LEAVES = Set.of("p", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt");
+  private static final Set<String> LISTS = Set.of("ul", "ol", "dl", "table");
+
   private MainContent() {}
 
   static Result find(Document original) {
@@ -37,7 +41,8 @@ final class MainContent {
     if (body == null) return new Result(null, null);
     Result best = new Result(null, null);
     for (Set<CandidateScorer.Rule> rules : PASSES) {
-      Result found = collect(CandidateScorer.find(body.clone(), rules));
+      Element chosen = CandidateScorer.find(body.clone(), rules);
+      Result found = collect(chosen);
       if (length(found.body()) >= ENOUGH_TEXT) return found;
       if (length(found.body()) > length(best.body())) best = found;
     }
@@ -73,17 +78,18 @@ final class MainContent {
     for (Element block : blocks) {
       String text = block.text().strip();
       if (text.isEmpty()) continue;
-      if (LineRules.isFooter(text) && !paragraphs.isEmpty()) break;
+      boolean footer = LineRules.isFooter(text);
+      if (footer && !paragraphs.isEmpty()) break;
       String found = TextExtractor.sourceOf(text);
       if (found != null) {
         if (source == null) source = found;
         continue;
       }
-      if (LineRules.isNoise(text) || LineRules.isCaption(text) || LineRules.isFooter(text)) continue;
+      if (footer || LineRules.isNoise(text) || LineRules.isCaption(text)) continue;
       if (Bylines.parse(text) != null) continue;
       if (LineRules.words(text) <= 6 && DateFinder.first(text) != null) continue; // a dateline
-      if (linkDensity(block) > 0.5 && text.length() < 300) continue;
-      if (block.is("h2, h3, h4, h5, h6") && LineRules.words(text) > 20) continue;
+      if (text.length() < 300 && linkDensity(block) > 0.5) continue;
+      if (HEADINGS.contains(block.normalName()) && LineRules.words(text) > 20) continue;
       paragraphs.add(text);
     }
     // Headings or list items after the last real paragraph are the site's, not the story's.
@@ -97,11 +103,12 @@ final class MainContent {
   /** Leaf text blocks under {@code e}, in document order. */
   private static void gather(Element e, List<Element> out) {
     for (Element child : e.children()) {
-      if (child.is("p, pre, blockquote, h2, h3, h4, h5, h6, li, dd, dt")) {
+      String tag = child.normalName();
+      if (LEAVES.contains(tag)) {
         out.add(child);
-      } else if (child.is("h1")) {
+      } else if (tag.equals("h1")) {
         continue; // the headline, already the title
-      } else if (child.is("ul, ol, dl, table")) {
+      } else if (LISTS.contains(tag)) {
         if (linkDensity(child) < 0.5) gather(child, out); // a list of links is navigation
       } else if (!child.select(BLOCKS).isEmpty()) {
         gather(child, out);

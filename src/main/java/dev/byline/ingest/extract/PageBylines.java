@@ -30,6 +30,8 @@ final class PageBylines {
   private static final Pattern PREFIXED =
       Pattern.compile("(?i)^(?:by|par|von|por|di|door|av|af|przez|written by|autor|auteur|author)\\s*:?\\s+\\p{Lu}.*|^(?:作者|记者|記者)[:：].*");
 
+  private static final int MAX_SCANNED = 5_000;
+
   private PageBylines() {}
 
   /** The first visible byline, or null. */
@@ -40,7 +42,9 @@ final class PageBylines {
       Found found = read(e);
       if (found != null) return found;
     }
+    int looked = 0;
     for (Element e : body.select("p, span, div, li, em, strong, small, address, a")) {
+      if (++looked > MAX_SCANNED) break; // a byline stands near the top, not 100,000 blocks down
       String own = e.ownText().strip();
       if (own.isEmpty() && e.childrenSize() == 0) continue;
       String text = e.text().strip();
