@@ -40,6 +40,9 @@ final class HtmlExtractor {
   private static final Pattern DECLARED_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([\\w-]+)");
   private static final Pattern TITLE_SUFFIX = Pattern.compile("\\s+[|–—-]\\s+[^|–—-]{2,60}$");
 
+  /** How much of the page's text the text rules read for metadata when the body is found. */
+  private static final int TEXT_RULES_HEAD = 100_000;
+
   private HtmlExtractor() {}
 
   static Extraction extract(byte[] bytes, String url) {
@@ -47,14 +50,27 @@ final class HtmlExtractor {
     Extraction out = new Extraction();
     jsonLd(doc, out);
     metaTags(doc, out);
+    Headlines.Choice headline = Headlines.choose(doc, out.title);
+    if (headline != null) {
+      out.title = null;
+      out.title(headline.text(), headline.from());
+    }
     visibleMetadata(doc, out);
 
-    // The text rules see the page as a person would: they fill in what the markup did not say.
-    Extraction fromText = TextExtractor.extract(BlockText.of(doc.body()));
     MainContent.Result content = MainContent.find(doc);
     out.body(content.body(), "main-content");
     out.source(content.source(), "source-line");
-    if (out.body == null || out.body.length() < 0.5 * lengthOf(fromText.body)) {
+    // The text rules see the page as a person would: they fill in what the markup did not say.
+    // They read every line of the page, menus and link lists included, so for the body they stand
+    // in only when the page's blocks gave next to nothing; for the header's metadata the top of the
+    // page is enough (reading all of a 20 MB page's lines took seconds).
+    boolean blocksGaveLittle = out.body == null || out.body.length() < 200;
+    String pageText = BlockText.of(doc.body());
+    if (!blocksGaveLittle && pageText.length() > TEXT_RULES_HEAD) {
+      pageText = pageText.substring(0, TEXT_RULES_HEAD);
+    }
+    Extraction fromText = TextExtractor.extract(pageText);
+    if (blocksGaveLittle && (out.body == null || out.body.length() < 0.5 * lengthOf(fromText.body))) {
       out.body = null;
       out.provenance.remove("body");
       out.body(fromText.body, "text-rules");
@@ -163,10 +179,9 @@ final class HtmlExtractor {
     List<String> authors = new ArrayList<>();
     JsonNode author = node.path("author");
     for (JsonNode a : author.isArray() ? author : List.of(author)) {
-      if (a.isTextual()) authors.addAll(Names.parse(a.asText()));
+      if (a.isTextual()) authors.addAll(Names.fromMetadata(a.asText()));
       else if (a.isObject() && !hasType(a, Set.of("organization", "newsmediaorganization"))) {
-        String name = text(a.path("name"));
-        if (name != null) authors.add(Names.titleCaseIfShouting(name.strip()));
+        authors.addAll(Names.fromMetadata(text(a.path("name"))));
       } else if (a.isObject()) {
         out.source(text(a.path("name")), "json-ld");
       }
@@ -205,14 +220,9 @@ final class HtmlExtractor {
   private static void metaTags(Document doc, Extraction out) {
     out.title(meta(doc, "og:title"), "og");
     out.title(meta(doc, "twitter:title"), "meta");
-    String articleAuthor = meta(doc, "article:author");
-    if (articleAuthor != null && !articleAuthor.startsWith("http")) {
-      out.authors(Names.parse(articleAuthor), "article-meta");
-    }
-    String author = meta(doc, "author");
-    if (author != null) out.authors(Names.parse(author.replaceFirst("(?i)^by\\s+", "")), "meta-author");
-    String byl = meta(doc, "byl");
-    if (byl != null) out.authors(Names.parse(byl.replaceFirst("(?i)^by\\s+", "")), "meta-author");
+    out.authors(Names.fromMetadata(meta(doc, "article:author")), "article-meta");
+    out.authors(Names.fromMetadata(meta(doc, "author")), "meta-author");
+    out.authors(Names.fromMetadata(meta(doc, "byl")), "meta-author");
     for (String name : List.of("article:published_time", "og:published_time", "datePublished", "date",
         "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date", "dcterms.created",
         "parsely-pub-date", "sailthru.date", "article.published")) {
@@ -250,17 +260,14 @@ final class HtmlExtractor {
         out.date(date(time.attr("datetime")), "time-element");
       }
     }
-    if (out.authors.isEmpty()) {
-      for (Element e : doc.select("[rel=author], [itemprop=author], .byline, .author, .author-name, [class*=byline]")) {
-        String text = e.text().strip();
-        if (text.isEmpty() || text.length() > 200) continue;
-        Bylines.Byline byline = Bylines.parse(text);
-        List<String> names = byline != null ? byline.authors() : Names.parse(text);
-        if (!names.isEmpty()) {
-          out.authors(names, "byline-element");
-          if (byline != null) out.date(byline.date(), "byline-element");
-          break;
-        }
+    // A user name in the metadata ("andrew.keaveney") gives way to a person the page names.
+    boolean onlyHandles = !out.authors.isEmpty() && out.authors.stream().allMatch(Names::isHandle);
+    if (out.authors.isEmpty() || onlyHandles) {
+      PageBylines.Found byline = PageBylines.find(doc);
+      if (byline != null && !(onlyHandles && byline.authors().stream().allMatch(Names::isHandle))) {
+        out.authors.clear();
+        out.authors(byline.authors(), "byline-element");
+        out.date(byline.date(), "byline-element");
       }
     }
     if (out.category == null) {

@@ -47,16 +47,20 @@ final class LineRules {
               + "|back to top|home|menu|search|log ?in|sign in|close|next|previous|loading\\.*)$",
           Pattern.CASE_INSENSITIVE);
 
-  /** A photo credit at the end of a caption: "[Xinhua]", "(AP Photo/Jane Doe)", "Photo: Getty". */
+  /**
+   * A photo credit at the end of a caption: "[Xinhua]", "(AP Photo/Jane Doe)", "Photo: Getty". A
+   * bracket of numbers is a citation ("[13]", "[4, 5]"), not a credit.
+   */
   private static final Pattern CAPTION =
       Pattern.compile(
-          ".*(?:\\[[^\\]]{2,40}\\]|\\((?:(?:AP|AFP|Reuters|EPA|Getty|Xinhua|PA|File)\\b[^)]{0,60}"
+          ".*(?:\\[(?![\\d\\s,–-]*\\])[^\\]]{2,40}\\]|\\((?:(?:AP|AFP|Reuters|EPA|Getty|Xinhua|PA|File)\\b[^)]{0,60}"
               + "|photo[^)]{0,60}|image[^)]{0,60}|credit[^)]{0,60}|pictured[^)]{0,60})\\))\\s*$"
               + "|^(?:photo|image|picture|caption|credit)s?(?: by)?\\s*[:/].*"
               + "|.*\\b(?:photo|image|picture) (?:by|courtesy of|credit:?)\\s+\\S.*",
           Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern TERMINAL = Pattern.compile(".*[.!?…]['\"”’)\\]]*$|.*[:;]$");
+  private static final Pattern TERMINAL =
+      Pattern.compile(".*[.!?…。！？｡]['\"”’)\\]」』）】]*$|.*[:;：；]$", Pattern.DOTALL);
 
   static boolean isFooter(String line) {
     String s = line.strip();
@@ -72,13 +76,40 @@ final class LineRules {
     return s.length() < 200 && NOISE.matcher(s).matches();
   }
 
+  /** A caption: a credit as above, on a line no longer than captions run (a paragraph is not one). */
   static boolean isCaption(String line) {
-    return line.length() < 600 && CAPTION.matcher(line.strip()).matches();
+    return line.length() < 600 && words(line) <= 40 && CAPTION.matcher(line.strip()).matches();
   }
 
+  /**
+   * Words in a line. Chinese and Japanese do not put spaces between words, so there two characters
+   * count as a word (about the mean word length), and a CJK sentence weighs what a Latin one does.
+   */
   static int words(String line) {
-    String s = line.strip();
-    return s.isEmpty() ? 0 : s.split("\\s+").length;
+    int words = 0;
+    int cjk = 0;
+    boolean inWord = false;
+    for (int i = 0; i < line.length(); ) {
+      int c = line.codePointAt(i);
+      i += Character.charCount(c);
+      if (isCjk(c)) {
+        cjk++;
+        inWord = false;
+      } else if (Character.isWhitespace(c) || c == '\u00a0' || c == '\u3000') {
+        inWord = false;
+      } else if (!inWord) {
+        words++;
+        inWord = true;
+      }
+    }
+    return words + (cjk + 1) / 2;
+  }
+
+  static boolean isCjk(int c) {
+    if (c < 0x2E80) return false; // below the CJK blocks: most text, answered fast
+    Character.UnicodeScript script = Character.UnicodeScript.of(c);
+    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
   }
 
   static boolean endsLikeSentence(String line) {

@@ -8,8 +8,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Cleans the names in a byline: splits "A, B and C", drops honorifics, job titles, places and
- * outlets, and writes all-capital names in title case ({@code ZHAO LEI} → {@code Zhao Lei}).
+ * Cleans the names in a byline: drops the prefix ("By", "Par", "Von", "Por", "Di", "作者"), splits
+ * "A, B and C" (and "A et B", "A y B", "A und B"), drops honorifics, job titles, places, outlets
+ * and organisations, and writes all-capital names in title case ({@code ZHAO LEI} → {@code Zhao
+ * Lei}).
  */
 final class Names {
   private static final Pattern HONORIFIC =
@@ -23,7 +25,32 @@ final class Names {
               + "|associate|deputy|managing|political|science|health|business|sports?|opinion"
               + "|culture|technology|economics|affairs|digital|guest|freelance|agencies|agency)\\b",
           Pattern.CASE_INSENSITIVE);
-  private static final Pattern SPLIT = Pattern.compile("\\s*(?:,|;|\\band\\b|&|\\bund\\b|\\bet\\b)\\s*");
+  /** Between names: commas and the word for "and" or "with" in the languages of the news. */
+  private static final Pattern SPLIT =
+      Pattern.compile(
+          "\\s*(?:[,;&、，/]|\\b(?:and|und|et|y|e|en|og|och|ve|avec|with|mit|con|com)\\b)\\s*",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS); // so "Renée" is one word
+  /** What bylines put before the names, in several languages: "By", "Par", "Von", "作者：". */
+  private static final Pattern PREFIX =
+      Pattern.compile(
+          "^(?:(?:written|words|story|text|texte|reporting|reported|posted|article|photos and text)\\s+)?"
+              + "(?:by|par|von|por|di|da|door|av|af|przez|autor(?:a|es)?|auteur|author|authors|escrito por"
+              + "|redacción)\\s*[:：/／|]?\\s+",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern CJK_PREFIX = Pattern.compile("^(?:作者|文|记者|記者|撰文)\\s*[:：/／|]?\\s*");
+  /** A parenthesis that is not a name: a link, a handle, an e-mail, a role. */
+  private static final Pattern PARENTHESIS = Pattern.compile("\\((?:https?:|www\\.|@|[^)]*@)[^)]*\\)|<[^>]*@[^>]*>");
+  /** "(avec A et B)", "(with A)": co-authors in brackets. */
+  private static final Pattern WITH_IN_BRACKETS = Pattern.compile("\\(\\s*(?:avec|with|mit|con|com)\\s+([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+  /** Words that make a name an organisation's or a desk's, not a person's. */
+  private static final Pattern ORGANISATION =
+      Pattern.compile(
+          "\\b(?:inc|llc|ltd|gmbh|corp|company|group|team|news|media|press|daily|magazine"
+              + "|network|department|center|centre|university|institute|foundation|society|association"
+              + "|agency|office|ministry|council|committee|contributors|admin|administrator|webmaster"
+              + "|operations|marketing|communications|the)\\b",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern HANDLE = Pattern.compile("[\\p{L}\\d][\\p{L}\\d._-]{1,39}");
   private static final Pattern PLACE = Pattern.compile("\\s+in\\s+\\p{Lu}[\\p{L} .'-]*$");
   private static final Pattern NAME_WORD = Pattern.compile("[\\p{L}][\\p{L}'’.-]*");
 
@@ -36,18 +63,50 @@ final class Names {
 
   private Names() {}
 
-  /** The person names in a byline's name part ("Dr. A, Science Correspondent" → [A]). */
+  /**
+   * The person names in a byline's name part ("Par Dr. A, Science Correspondent" → [A]; "A (avec B
+   * et C)" → [A, B, C]). A prefix such as "By" or "Von" is dropped; names end at the first job
+   * title or organisation after them ("A, Senior Technologist, ACLU Project" → [A]).
+   */
   static List<String> parse(String names) {
-    String text = PLACE.matcher(names.strip()).replaceAll("");
+    String text = WITH_IN_BRACKETS.matcher(names.strip()).replaceAll(", $1");
+    text = PARENTHESIS.matcher(text).replaceAll(" ").strip();
+    text = PREFIX.matcher(text).replaceFirst("");
+    text = CJK_PREFIX.matcher(text).replaceFirst("");
+    text = PLACE.matcher(text.strip()).replaceAll("");
     Set<String> out = new LinkedHashSet<>();
     for (String piece : SPLIT.split(text)) {
       String name = HONORIFIC.matcher(piece.strip()).replaceAll("").strip();
       name = name.replaceAll("[\\s.,:;|–—-]+$", "").strip();
+      if (name.isEmpty()) continue;
       if (isName(name)) {
         out.add(titleCaseIfShouting(name));
+      } else if (!out.isEmpty() && (JOB_WORDS.matcher(name).find() || ORGANISATION.matcher(name).find())) {
+        break; // a job title or a workplace: what follows describes the person, it names no one
       }
     }
     return new ArrayList<>(out);
+  }
+
+  /**
+   * The person names in a metadata field (JSON-LD {@code author.name}, {@code <meta name=author>}):
+   * as {@link #parse}, but a field holding one handle ("stephenlega") is taken as it is, since
+   * the site itself said this is the author.
+   */
+  static List<String> fromMetadata(String value) {
+    if (value == null || value.isBlank() || value.startsWith("http")) return List.of();
+    List<String> names = parse(value);
+    if (!names.isEmpty()) return names;
+    String single = value.strip();
+    if (HANDLE.matcher(single).matches() && !isAgency(single) && !ORGANISATION.matcher(single).find()) {
+      return List.of(single);
+    }
+    return List.of();
+  }
+
+  /** Whether a name looks like a user name rather than a person's ("andrew.keaveney", "admin2"). */
+  static boolean isHandle(String name) {
+    return !name.contains(" ") && !name.codePoints().anyMatch(LineRules::isCjk);
   }
 
   /** Whether the text is an agency name ("Reuters", "AP"). */
@@ -56,8 +115,12 @@ final class Names {
   }
 
   private static boolean isName(String text) {
-    if (text.isEmpty() || text.length() > 60 || isAgency(text) || JOB_WORDS.matcher(text).find()) {
+    if (text.isEmpty() || text.length() > 60 || isAgency(text) || JOB_WORDS.matcher(text).find()
+        || ORGANISATION.matcher(text).find() || text.matches("(?iU).*\\b(?:at|of|for)\\b.*")) {
       return false;
+    }
+    if (text.codePoints().allMatch(c -> LineRules.isCjk(c) || c == '·' || c == '・')) {
+      return text.length() >= 2 && text.length() <= 5; // Chinese, Japanese and Korean names are 2 to 4 characters
     }
     String[] words = text.split("\\s+");
     if (words.length < 2 || words.length > 5) {

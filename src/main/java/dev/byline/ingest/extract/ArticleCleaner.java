@@ -1,0 +1,69 @@
+package dev.byline.ingest.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.nodes.Element;
+
+/**
+ * Takes out of a chosen article the blocks that are in it but not of it, Readability's "clean
+ * conditionally": lists of links (related stories, tag clouds), image strips, forms, blocks with
+ * more list items than paragraphs. A block with ten commas or more is prose and always stays.
+ */
+final class ArticleCleaner {
+  private ArticleCleaner() {}
+
+  static void clean(Element article, Map<Element, Double> scores, boolean weighClasses) {
+    TextStats stats = TextStats.of(article);
+    for (String tag : List.of("form", "fieldset", "table", "ul", "ol", "div", "section")) {
+      List<Element> blocks = new ArrayList<>(article.select(tag));
+      // Innermost first, as each removal changes the figures of the blocks around it.
+      for (int i = blocks.size() - 1; i >= 0; i--) {
+        Element block = blocks.get(i);
+        if (block.parent() == null || !isInside(block, article) || isDataTable(block)) continue;
+        if (shouldRemove(block, tag, stats, scores.getOrDefault(block, 0.0), weighClasses)) {
+          List<Element> ancestors = new ArrayList<>();
+          for (Element p = block.parent(); p != null; p = p.parent()) ancestors.add(p);
+          stats.subtract(block, ancestors);
+          block.remove();
+        }
+      }
+    }
+  }
+
+  private static boolean isInside(Element e, Element root) {
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      if (p == root) return true;
+    }
+    return false;
+  }
+
+  private static boolean isDataTable(Element e) {
+    return e.is("table") && (e.selectFirst("th, caption, thead") != null);
+  }
+
+  private static boolean shouldRemove(Element block, String tag, TextStats stats, double score, boolean weighClasses) {
+    int weight = weighClasses ? Furniture.classWeight(block) : 0;
+    if (weight + score < 0) return true;
+    if (stats.commas(block) >= 10) return false;
+    boolean isList = tag.equals("ul") || tag.equals("ol");
+    int paragraphs = stats.paragraphs(block);
+    int images = stats.images(block);
+    int listItems = stats.listItems(block) - 100;
+    int inputs = stats.inputs(block);
+    int length = stats.text(block);
+    double headingDensity = length == 0 ? 0 : stats.headingText(block) / (double) length;
+    double links = stats.linkDensity(block);
+    int embeds = stats.embeds(block);
+    boolean inFigure = block.closest("figure") != null;
+    return (!inFigure && images > 1 && paragraphs / (double) images < 0.5)
+        || (!isList && listItems > paragraphs)
+        || inputs > paragraphs / 3
+        || (!isList && !inFigure && headingDensity < 0.9 && length < 25 && (images == 0 || images > 2) && links > 0)
+        || (!isList && weight < 25 && links > 0.2)
+        || (weight >= 25 && links > 0.5)
+        || (isList && links > 0.5)
+        || (embeds == 1 && length < 75)
+        || embeds > 1;
+  }
+}

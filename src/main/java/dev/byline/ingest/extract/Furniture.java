@@ -1,0 +1,111 @@
+package dev.byline.ingest.extract;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+
+/**
+ * A page's furniture: what sites put around an article (navigation, menus, cookie banners, share
+ * bars, newsletter boxes, related rails, comments) and how it is recognised, by tag, by ARIA role
+ * and by class or id names.
+ *
+ * <p>Names are a weak signal: a whole page sits in {@code div.with-sidebar-layout} or {@code
+ * div.panel-two-col-sidebar}, and deleting it by its name deletes the article. So no element is
+ * removed as furniture while it holds the article's marked root ({@code <main>}, {@code
+ * itemprop=articleBody}) or the block that the text alone (paragraph lengths, commas, link density)
+ * points to. Its furniture children are still looked at one by one.
+ */
+final class Furniture {
+  /** Never text a reader reads as the article: scripts, forms' controls, media, dialogs. */
+  static final String ALWAYS_REMOVED =
+      "script, style, noscript, template, iframe, object, embed, svg, canvas, button, input,"
+          + " select, textarea, picture, video, audio, dialog, [hidden], [aria-hidden=true],"
+          + " [aria-modal=true]";
+
+  /** Furniture by tag or role; removed unless it holds the article. */
+  static final String FURNITURE_TAGS =
+      "nav, header, footer, aside, form, figure, figcaption, menu, [role=navigation], [role=banner],"
+          + " [role=contentinfo], [role=complementary], [role=dialog], [role=alertdialog], [role=menu],"
+          + " [role=menubar]";
+
+  private static final Pattern UNLIKELY =
+      Pattern.compile(
+          "(?i)-ad-|\\bads?\\b|advert|banner|breadcrumb|combx|comment|community|cookie|consent|disqus"
+              + "|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar"
+              + "|skyscraper|social|sponsor|supplemental|pagination|pager|popup|modal|newsletter"
+              + "|subscribe|signup|share|sharing|promo|outbrain|taboola|recommend|most-?read|popular"
+              + "|trending|tags|author-?bio|byline|dateline|toolbar|print|caption|credit|masthead|teaser"
+              + "|agegate|ad-break|cover-wrap");
+  private static final Pattern MAYBE =
+      Pattern.compile("(?i)article|body|column|content|main|post|story|entry|text|prose|shadow");
+  private static final Pattern POSITIVE =
+      Pattern.compile("(?i)article|body|content|entry|hentry|h-entry|main|page|post|story|text|blog|prose");
+  private static final Pattern NEGATIVE =
+      Pattern.compile(
+          "(?i)-ad-|hidden|\\bhid\\b|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead"
+              + "|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor"
+              + "|shopping|tags|tool|widget|teaser|card|list");
+  private static final Pattern DISPLAY_NONE = Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
+
+  private Furniture() {}
+
+  /** Removes what is never text a reader reads: scripts, controls, media, hidden elements. */
+  static void removeNeverText(Element body) {
+    body.select(ALWAYS_REMOVED).remove();
+    for (Element e : body.select("[style]")) {
+      if (DISPLAY_NONE.matcher(e.attr("style")).find()) e.remove();
+    }
+  }
+
+  /**
+   * Removes furniture tags and (when {@code byName}) elements whose class or id names furniture,
+   * except the ones that hold the article: {@code textsChoice} (the block the text alone points to)
+   * or the page's marked article root.
+   */
+  static void strip(Element body, boolean byName, Element textsChoice) {
+    Set<Element> spared = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element e = textsChoice; e != null; e = e.parent()) spared.add(e);
+    List<Element> doomed = new ArrayList<>(body.select(FURNITURE_TAGS));
+    if (byName) {
+      for (Element e : body.getAllElements()) {
+        if (e == body || e.is("a, article, main, [itemprop=articleBody], table, tbody, tr, td, code, pre")) continue;
+        String marker = e.className() + " " + e.id();
+        if (marker.isBlank()) continue;
+        if (UNLIKELY.matcher(marker).find() && !MAYBE.matcher(marker).find()) doomed.add(e);
+      }
+    }
+    for (Element e : doomed) {
+      if (e.parent() == null) continue; // inside something already removed
+      if (holdsArticle(e, spared)) continue;
+      e.remove();
+    }
+  }
+
+  private static boolean holdsArticle(Element e, Set<Element> spared) {
+    // A list is never the article's wrapper, however much text its items hold (a gallery's captions).
+    if (e.is("ul, ol, li, dl")) return false;
+    if (spared.contains(e)) return true;
+    // Not <article>: rails of teasers are made of them.
+    return !e.select("main, [itemprop=articleBody]").isEmpty();
+  }
+
+  /** Readability's class weight: names that promise the article +25, names of furniture -25. */
+  static int classWeight(Element e) {
+    int weight = 0;
+    String className = e.className();
+    if (!className.isEmpty()) {
+      if (NEGATIVE.matcher(className).find()) weight -= 25;
+      if (POSITIVE.matcher(className).find()) weight += 25;
+    }
+    String id = e.id();
+    if (!id.isEmpty()) {
+      if (NEGATIVE.matcher(id).find()) weight -= 25;
+      if (POSITIVE.matcher(id).find()) weight += 25;
+    }
+    return weight;
+  }
+}
