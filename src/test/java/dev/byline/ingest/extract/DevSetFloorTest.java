@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * date (same day) and source. Skipped, saying so, where the dev set is not checked out next to the
  * project: unit tests must not depend on it.
  */
+@org.junit.jupiter.api.Tag("slow") // bin/test --all and CI run it; bin/test does not
 class DevSetFloorTest {
   static final Path DEV_SET = Path.of("../shared/extraction");
   /** The floors: the figures this branch reached (see its commits), a hair below for rounding. */
