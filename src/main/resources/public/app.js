@@ -240,7 +240,7 @@ function hitItem(hit, state) {
   link.append(hit.title_html ? marked(hit.title_html) : document.createTextNode(hit.title));
   const meta = [hit.date ? hit.date.slice(0, 10) : null, hit.author.join(", ") || null, hit.source,
     hit.category.join(", ") || null].filter(Boolean).join(" · ");
-  const item = el("li", { class: "hit" }, el("h3", {}, link), el("div", { class: "meta" }, meta));
+  const item = el("li", { class: "hit" }, el("h2", {}, link), el("div", { class: "meta" }, meta));
   for (const s of hit.snippets) item.append(el("p", { class: "snippet" }, marked(s)));
   return item;
 }

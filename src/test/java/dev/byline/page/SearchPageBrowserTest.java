@@ -101,9 +101,9 @@ class SearchPageBrowserTest {
     wait.until(d -> url().contains("q=glacier"));
     waitForResults();
     assertThat(hits()).isNotEmpty();
-    String firstTitle = hits().get(0).findElement(By.cssSelector("h3")).getText();
+    String firstTitle = hits().get(0).findElement(By.cssSelector("h2")).getText();
 
-    hits().get(0).findElement(By.cssSelector("h3 a")).click();
+    hits().get(0).findElement(By.cssSelector("h2 a")).click();
     WebElement h1 = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-view h1")));
     assertThat(h1.getText()).isEqualTo(firstTitle);
     assertThat(driver.findElement(By.id("results-view")).isDisplayed()).as("results hidden behind the article").isFalse();
@@ -120,7 +120,7 @@ class SearchPageBrowserTest {
     driver.navigate().back();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results-view")));
     waitForResults();
-    assertThat(hits().get(0).findElement(By.cssSelector("h3")).getText()).isEqualTo(firstTitle);
+    assertThat(hits().get(0).findElement(By.cssSelector("h2")).getText()).isEqualTo(firstTitle);
     assertThat(url()).contains("q=glacier");
     shot("09-back-to-results");
   }
@@ -128,7 +128,7 @@ class SearchPageBrowserTest {
   @Test
   void markup_inside_an_article_is_shown_as_text_and_never_runs() throws Exception {
     open("?q=scare");
-    WebElement title = hits().get(0).findElement(By.cssSelector("h3"));
+    WebElement title = hits().get(0).findElement(By.cssSelector("h2"));
     assertThat(title.getText()).contains("<script>window.__pwned=1</script>");
     assertThat(driver.findElements(By.cssSelector("#hits script, #hits img"))).isEmpty();
     title.findElement(By.cssSelector("a")).click();
@@ -235,7 +235,7 @@ class SearchPageBrowserTest {
     waitForResults();
     assertThat(hits()).hasSize(20);
     assertThat(driver.findElement(By.id("status")).getText()).startsWith(total + " · ");
-    hits().get(15).findElement(By.cssSelector("h3 a")).click();
+    hits().get(15).findElement(By.cssSelector("h2 a")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-view h1")));
     driver.navigate().back();
     waitForResults();

@@ -127,7 +127,7 @@ class SearchPageControlsTest {
     shot("21-skip-link");
     skip.sendKeys(Keys.ENTER);
     int stops = 0;
-    String firstResult = hits().get(0).findElement(By.cssSelector("h3 a")).getAttribute("href");
+    String firstResult = hits().get(0).findElement(By.cssSelector("h2 a")).getAttribute("href");
     while (stops < 20) {
       new Actions(driver).sendKeys(Keys.TAB).perform();
       stops++;
