@@ -85,7 +85,13 @@ function el(tag, attrs = {}, ...children) {
 }
 
 async function api(path, signal) {
-  const response = await fetch(path, { headers: { Accept: "application/json" }, signal });
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: "application/json" }, signal });
+  } catch (e) {
+    if (e.name === "AbortError") throw e;
+    throw new Error("the server could not be reached; check the connection and try again");
+  }
   let body = null;
   try { body = await response.json(); } catch { /* not JSON */ }
   if (!response.ok) {
@@ -218,6 +224,7 @@ function renderHits(data, state, append) {
   $("status").textContent = `${shownTotal} · ${data.took_ms} ms` + (shown && (shown < totalCount || data.next_cursor) ? ` · showing ${shown}` : "");
   nextCursor = data.next_cursor;
   $("more").hidden = !nextCursor;
+  $("more-error").hidden = true;
   if (append) return;
   const empty = $("empty");
   empty.replaceChildren();
@@ -253,6 +260,7 @@ async function more() {
   p.set("facets", "false");
   const button = $("more");
   button.disabled = true;
+  $("more-error").hidden = true;
   try {
     const data = await api("/api/search?" + p.toString());
     const first = $("hits").children.length;
@@ -263,7 +271,11 @@ async function more() {
     const next = $("hits").children[first]?.querySelector("a");
     if (next && document.activeElement === button && button.hidden) next.focus();
   } catch (e) {
-    showError(e, state, () => { $("error").hidden = true; more(); });
+    // Said where the reader is looking, beside the button; the button is the way to try again.
+    const box = $("more-error");
+    box.hidden = false;
+    box.replaceChildren(el("p", {}, "More results could not be loaded: " + e.message),
+      el("p", { class: "ways" }, el("button", { type: "button", id: "more-retry", onclick: () => { box.hidden = true; more(); } }, "Try again")));
   } finally {
     button.disabled = false;
   }

@@ -24,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -115,6 +116,33 @@ class SearchPageControlsTest {
     driver.navigate().back();
     waitForResults();
     assertThat(url()).doesNotContain("q=");
+  }
+
+  @Test
+  void a_lost_connection_says_so_and_try_again_recovers_for_searches_and_more_results() throws Exception {
+    open("");
+    js("window.__fetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))");
+    driver.findElement(By.id("more")).click();
+    WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("more-error")));
+    assertThat(error.getText()).contains("could not be reached");
+    shot("30-more-results-failed");
+    js("window.fetch = window.__fetch");
+    driver.findElement(By.id("more-retry")).click();
+    wait.until(d -> hits().size() == 20);
+    assertThat(driver.findElement(By.id("more-error")).isDisplayed()).isFalse();
+
+    open("?q=harbour");
+    js("window.__fetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))");
+    new Select(driver.findElement(By.id("sort"))).selectByVisibleText("Newest first");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-retry")));
+    assertThat(hits()).isEmpty();
+    shot("31-connection-lost");
+    js("window.fetch = window.__fetch");
+    driver.findElement(By.id("error-retry")).click();
+    waitForResults();
+    wait.until(d -> !hits().isEmpty());
+    assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+    assertThat(url()).contains("sort=newest");
   }
 
   @Test
