@@ -11,6 +11,7 @@ const SORTS = {
   oldest: { label: "Oldest first", params: { sort: "oldest" } },
 };
 const PAGE = 10;
+const EMPTY = { q: "", from: "", to: "", sort: "", article: "", shown: PAGE, author: [], source: [], category: [] };
 const SEARCH_DELAY_MS = 350; // results follow typing once a word is paused on, not on every key
 const SUGGEST_DELAY_MS = 200;
 
@@ -112,14 +113,10 @@ function showError(error, state, retry) {
     () => go({ ...state, author: [], source: [], category: [] }));
   // A request the server refused (4xx) fails the same way again; a lost connection or a 5xx may not.
   if (retry && !(error.status >= 400 && error.status < 500)) button("error-retry", "Try again", retry);
-  ways.append(el("a", { href: "/", id: "error-start-over", onclick: (ev) => { ev.preventDefault(); go(readStateOf("")); } }, "Start a new search"));
+  ways.append(el("a", { href: "/", id: "error-start-over", onclick: (ev) => { ev.preventDefault(); go(EMPTY); } }, "Start a new search"));
   box.replaceChildren(el("p", {}, "Something went wrong: " + error.message), ways);
 }
 
-function readStateOf(search) {
-  const p = new URLSearchParams(search);
-  return { q: p.get("q") || "", from: "", to: "", sort: "", article: "", shown: PAGE, author: [], source: [], category: [] };
-}
 
 // ---- search ----
 
@@ -289,6 +286,7 @@ const SHOW = 5; // values shown per facet before "Show more"
 // a new query starts again from the server's order, most frequent first.
 const facetOrder = { q: null, order: {} };
 const expanded = new Set();
+let refocus = null; // a control in the filters to focus again once they are redrawn after its click
 
 function renderFacets(facets, state) {
   if (facetOrder.q !== state.q) { facetOrder.q = state.q; facetOrder.order = {}; expanded.clear(); }
@@ -330,6 +328,7 @@ function renderFacets(facets, state) {
     }
   }
   $("facets").replaceChildren(...filterPanelTop(state), ...parts, ...dateFilters(state, (facets && facets.year) || []));
+  if (refocus) { $("facets").querySelector(refocus)?.focus(); refocus = null; }
 }
 
 /** On a phone the filters open from a button above the results; the panel has its own way back. */
@@ -351,6 +350,7 @@ function openFilters(open) {
 
 function toggle(state, field, value) {
   const values = state[field].includes(value) ? state[field].filter((v) => v !== value) : [...state[field], value];
+  refocus = `.facet[data-field="${field}"][data-value="${CSS.escape(value)}"]`;
   go({ ...state, [field]: values }, { keepScroll: document.body.classList.contains("filters-open") });
 }
 
@@ -413,6 +413,7 @@ function histogram(years, state) {
   };
   const pick = (a, b) => {
     const [x, z] = [Math.min(a, b), Math.max(a, b)];
+    if (bars.contains(document.activeElement)) refocus = "#histogram .bar[tabindex='0']";
     go({ ...state, from: `${x}-01-01`, to: `${z}-12-31` });
   };
   const barAt = (clientX) => list.find((bar) => { const r = bar.getBoundingClientRect(); return clientX >= r.left - 1 && clientX <= r.right + 1; });
@@ -618,7 +619,10 @@ function render() {
   suggestRequest++; // answers to keystrokes from before this navigation are stale
   closeSuggestions();
   const state = readState();
-  if (state.article) showArticle(state); else runSearch(state);
+  if (state.article) {
+    if (searching) searching.abort(); // its answer would land behind the article
+    showArticle(state);
+  } else runSearch(state);
 }
 
 let searchTimer = null;

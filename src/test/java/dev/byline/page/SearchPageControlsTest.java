@@ -192,6 +192,8 @@ class SearchPageControlsTest {
     wait.until(d -> url().contains("author="));
     waitForResults();
     assertThat(values("author")).as("the clicked list keeps its order").isEqualTo(authorsBefore);
+    assertThat(driver.switchTo().activeElement().getAttribute("data-value")).as("focus stays on the clicked value")
+        .isEqualTo(authorsBefore.get(7));
     assertThat(driver.findElement(By.cssSelector(".show-more[data-field=author]")).getAttribute("aria-expanded"))
         .as("show more stays open in the same search").isEqualTo("true");
 
@@ -267,6 +269,7 @@ class SearchPageControlsTest {
     wait.until(d -> url().contains("from=" + (hi - 2) + "-01-01") && url().contains("to=" + hi + "-12-31"));
     waitForResults();
     assertThat(driver.findElements(By.cssSelector(".histogram .bar.in-range"))).hasSize(3);
+    assertThat(driver.switchTo().activeElement().getAttribute("class")).as("focus stays in the histogram").contains("bar");
     shot("27-histogram-range-marked");
     driver.findElement(By.id("clear-dates")).click();
     wait.until(d -> !url().contains("from="));
