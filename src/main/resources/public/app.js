@@ -1,8 +1,10 @@
 // Byline's search page. Everything it shows comes from the public API; all state lives in the
-// URL, so links can be shared and back/forward work. Article text is only ever inserted as text:
-// the one piece of markup taken from the server is its <mark> around matches (see marked()).
+// URL, so links can be shared and back/forward work. DOM is built through dom.js (text stays
+// text); the year histogram is histogram.js.
 
-const $ = (id) => document.getElementById(id);
+import { $, el, marked } from "./dom.js";
+import { histogram } from "./histogram.js";
+
 const FILTERS = ["author", "source", "category"];
 const SORTS = {
   best: { label: "Best match", params: { sort: "relevance" }, needsWords: true },
@@ -53,36 +55,6 @@ function go(state, { replace = false, keepScroll = false } = {}) {
   if (replace) history.replaceState(null, "", urlOf(state)); else history.pushState(null, "", urlOf(state));
   if (!keepScroll) window.scrollTo(0, 0); // a new search or article starts at the top; back/forward keep their place
   render();
-}
-
-// ---- safe rendering ----
-
-const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
-const unescape = (s) => s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e) => ENTITIES[e]);
-
-/** Server HTML (escaped text plus <mark> tags) as DOM nodes, built without innerHTML. */
-function marked(html) {
-  const frag = document.createDocumentFragment();
-  let inMark = false;
-  for (const part of (html || "").split(/(<mark>|<\/mark>)/)) {
-    if (part === "<mark>") { inMark = true; continue; }
-    if (part === "</mark>") { inMark = false; continue; }
-    if (!part) continue;
-    const text = document.createTextNode(unescape(part));
-    if (inMark) { const m = el("mark"); m.append(text); frag.append(m); } else frag.append(text);
-  }
-  return frag;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") e.className = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v !== undefined && v !== null) e.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
 }
 
 async function api(path, signal) {
@@ -355,124 +327,12 @@ function toggle(state, field, value) {
 }
 
 function dateFilters(state, years = []) {
-  return [el("h2", {}, "Published"), histogram(years, state), dateInputs(state)];
-}
-
-const yearOf = (date) => (/^\d{4}/.test(date || "") ? Number(date.slice(0, 4)) : null);
-
-/**
- * Articles per year: every year from the first to the last (an empty year is a zero bar), the
- * active date range marked. One tab stop: arrows move, Shift+arrows extend, Enter or Space picks;
- * a pointer (mouse, pen or finger) picks a year with a tap or a range by dragging across.
- */
-function histogram(years, state) {
-  const wrap = el("div", { class: "hist" });
-  if (!years.length) return wrap;
-  const counts = new Map(years.map((y) => [Number(y.value), y.count]));
-  const fromY = yearOf(state.from);
-  const toY = yearOf(state.to);
-  let lo = Math.min(...counts.keys());
-  let hi = Math.max(...counts.keys());
-  if (fromY !== null && fromY < lo && lo - fromY <= 30) lo = fromY;
-  if (toY !== null && toY > hi && toY - hi <= 30) hi = toY;
-  const max = Math.max(1, ...counts.values());
-  const ranged = fromY !== null || toY !== null;
-  const inRange = (y) => ranged && (fromY === null || y >= fromY) && (toY === null || y <= toY);
-  const readout = el("p", { class: "readout", id: "year-readout", "aria-live": "polite" });
-  const idle = () => ranged ? `Showing ${fromY ?? "…"}–${toY ?? "…"}` : `Busiest year: ${max.toLocaleString("en")} articles`;
-  readout.textContent = idle();
-  const bars = el("div", { class: "histogram", role: "group", id: "histogram",
-    "aria-label": "Articles per year: arrow keys move, Shift and an arrow extend, Enter picks; or drag across years",
-    "aria-describedby": "year-readout" });
-  const axis = el("div", { class: "years", "aria-hidden": "true" });
-  const step = [1, 2, 5, 10, 20, 50].find((k) => (hi - lo + 1) / k <= 6) || 100;
-  const list = [];
-  for (let y = lo; y <= hi; y++) {
-    const count = counts.get(y) || 0;
-    const bar = el("button", { type: "button", class: "bar" + (count ? "" : " zero") + (inRange(y) ? " in-range" : ""),
-      "data-year": String(y), "data-count": String(count), tabindex: "-1", "aria-pressed": String(inRange(y)),
-      "aria-label": `${y}: ${count.toLocaleString("en")} article${count === 1 ? "" : "s"}` }, el("span", { class: "fill" }));
-    bar.firstChild.style.height = count ? `${Math.max(4, Math.round((count / max) * 100))}%` : "0"; // CSSOM: allowed by the CSP
-    bars.append(bar);
-    list.push(bar);
-    axis.append(el("span", {}, y % step === 0 || (step > 1 && y === lo && (y + 1) % step !== 0 && (y + 2) % step !== 0) ? String(y) : ""));
-  }
-  const scale = el("div", { class: "scale", "aria-hidden": "true" }, el("span", {}, max.toLocaleString("en")), el("span", {}, "0"));
-  const focusIndex = Math.max(0, list.findIndex((b) => b.classList.contains("in-range")));
-  list[focusIndex === -1 ? list.length - 1 : focusIndex].tabIndex = 0;
-
-  let anchor = null; // the year a range starts from, while picking
-  const indexOf = (bar) => list.indexOf(bar);
-  const show = (bar) => {
-    readout.textContent = `${bar.dataset.year}: ${Number(bar.dataset.count).toLocaleString("en")} article${bar.dataset.count === "1" ? "" : "s"}`
-      + (anchor !== null ? ` — picking ${Math.min(anchor, +bar.dataset.year)}–${Math.max(anchor, +bar.dataset.year)}` : "");
+  const pick = (from, to, byKeyboard) => {
+    if (byKeyboard) refocus = "#histogram .bar[tabindex='0']";
+    go({ ...state, from: `${from}-01-01`, to: `${to}-12-31` });
   };
-  const preview = (a, b) => {
-    const [x, z] = [Math.min(a, b), Math.max(a, b)];
-    for (const bar of list) bar.classList.toggle("picking", a !== null && +bar.dataset.year >= x && +bar.dataset.year <= z);
-  };
-  const pick = (a, b) => {
-    const [x, z] = [Math.min(a, b), Math.max(a, b)];
-    if (bars.contains(document.activeElement)) refocus = "#histogram .bar[tabindex='0']";
-    go({ ...state, from: `${x}-01-01`, to: `${z}-12-31` });
-  };
-  const barAt = (clientX) => list.find((bar) => { const r = bar.getBoundingClientRect(); return clientX >= r.left - 1 && clientX <= r.right + 1; });
-  bars.addEventListener("pointerdown", (ev) => {
-    const bar = ev.target.closest(".bar");
-    if (!bar || ev.button > 0) return;
-    ev.preventDefault();
-    bars.setPointerCapture(ev.pointerId);
-    anchor = +bar.dataset.year;
-    preview(anchor, anchor);
-    show(bar);
-  });
-  bars.addEventListener("pointermove", (ev) => {
-    const bar = barAt(ev.clientX);
-    if (!bar) return;
-    if (anchor !== null) preview(anchor, +bar.dataset.year);
-    show(bar);
-  });
-  bars.addEventListener("pointerup", (ev) => {
-    if (anchor === null) return;
-    const bar = barAt(ev.clientX) || list.find((b) => b.classList.contains("picking"));
-    const a = anchor;
-    anchor = null;
-    if (bar) pick(a, +bar.dataset.year);
-  });
-  bars.addEventListener("pointercancel", () => { anchor = null; preview(null, null); readout.textContent = idle(); });
-  bars.addEventListener("pointerleave", () => { if (anchor === null) readout.textContent = idle(); });
-  bars.addEventListener("focusin", (ev) => { if (ev.target.classList.contains("bar")) show(ev.target); });
-  bars.addEventListener("focusout", (ev) => { if (!bars.contains(ev.relatedTarget)) { anchor = null; preview(null, null); readout.textContent = idle(); } });
-  bars.addEventListener("keydown", (ev) => {
-    const bar = ev.target.closest(".bar");
-    if (!bar) return;
-    let i = indexOf(bar);
-    const moves = { ArrowLeft: i - 1, ArrowRight: i + 1, ArrowDown: i - 1, ArrowUp: i + 1, Home: 0, End: list.length - 1 };
-    if (ev.key in moves) {
-      ev.preventDefault();
-      if (ev.shiftKey && anchor === null) anchor = +bar.dataset.year;
-      if (!ev.shiftKey) anchor = null;
-      i = Math.max(0, Math.min(list.length - 1, moves[ev.key]));
-      for (const b of list) b.tabIndex = -1;
-      list[i].tabIndex = 0;
-      list[i].focus();
-      preview(anchor, +list[i].dataset.year);
-      show(list[i]);
-    } else if (ev.key === "Enter" || ev.key === " ") {
-      ev.preventDefault();
-      pick(anchor ?? +bar.dataset.year, +bar.dataset.year);
-    } else if (ev.key === "Escape" && anchor !== null) {
-      ev.preventDefault();
-      anchor = null;
-      preview(null, null);
-      show(bar);
-    }
-  });
-  wrap.append(el("div", { class: "hist-body" }, scale, el("div", { class: "hist-plot" }, bars, axis)), readout);
-  if (ranged) {
-    wrap.append(el("button", { type: "button", class: "link", id: "clear-dates", onclick: () => go({ ...state, from: "", to: "" }) }, "Any date"));
-  }
-  return wrap;
+  const clear = () => go({ ...state, from: "", to: "" });
+  return [el("h2", {}, "Published"), histogram(years, state, { pick, clear }), dateInputs(state)];
 }
 
 function dateInputs(state) {
