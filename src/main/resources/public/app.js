@@ -1,21 +1,36 @@
 // Byline's search page. Everything it shows comes from the public API; all state lives in the
-// URL, so links can be shared and back/forward work. Article text is only ever inserted as text:
-// the one piece of markup taken from the server is its <mark> around matches (see marked()).
+// URL, so links can be shared and back/forward work. DOM is built through dom.js (text stays
+// text); the year histogram is histogram.js.
 
-const $ = (id) => document.getElementById(id);
+import { $, el, marked } from "./dom.js";
+import { histogram } from "./histogram.js";
+
 const FILTERS = ["author", "source", "category"];
 const SORTS = {
-  best: { sort: "relevance" },
-  recent: { sort: "relevance", recency: "1y" },
-  newest: { sort: "newest" },
+  best: { label: "Best match", params: { sort: "relevance" }, needsWords: true },
+  recent: { label: "Best match, recent first", params: { sort: "relevance", recency: "1y" }, needsWords: true },
+  newest: { label: "Newest first", params: { sort: "newest" } },
+  oldest: { label: "Oldest first", params: { sort: "oldest" } },
 };
+const PAGE = 10;
+const EMPTY = { q: "", from: "", to: "", sort: "", article: "", shown: PAGE, author: [], source: [], category: [] };
+const SEARCH_DELAY_MS = 350; // results follow typing once a word is paused on, not on every key
+const SUGGEST_DELAY_MS = 200;
+
+/** The sort in force: an empty query has no "best match" (the server lists it newest first). */
+function sortOf(state) {
+  const fallback = state.q ? "best" : "newest";
+  const sort = SORTS[state.sort] ? state.sort : fallback;
+  return !state.q && SORTS[sort].needsWords ? "newest" : sort;
+}
 
 // ---- state in the URL ----
 
 function readState() {
   const p = new URLSearchParams(location.search);
   const state = { q: p.get("q") || "", from: p.get("from") || "", to: p.get("to") || "",
-    sort: p.get("sort") || "best", article: p.get("article") || "" };
+    sort: p.get("sort") || "", article: p.get("article") || "",
+    shown: Math.min(100, Math.max(PAGE, Number.parseInt(p.get("shown"), 10) || PAGE)) };
   for (const f of FILTERS) state[f] = p.getAll(f);
   return state;
 }
@@ -27,67 +42,61 @@ function urlOf(state) {
   for (const f of FILTERS) for (const v of state[f] || []) p.append(f, v);
   if (state.from) p.set("from", state.from);
   if (state.to) p.set("to", state.to);
-  if (state.sort && state.sort !== "best") p.set("sort", state.sort);
+  if (state.sort && state.sort !== (state.q ? "best" : "newest")) p.set("sort", state.sort);
+  if (state.shown > PAGE && !state.article) p.set("shown", String(state.shown));
   const qs = p.toString();
   return qs ? "?" + qs : location.pathname;
 }
 
-function go(state) {
-  history.pushState(null, "", urlOf(state));
-  window.scrollTo(0, 0); // a new search or article starts at the top; back/forward keep their place
+/** A new search starts at the first page: "More results" belongs to the search it extended. */
+function go(state, { replace = false, keepScroll = false } = {}) {
+  state = { ...state, shown: PAGE };
+  typing = false;
+  if (replace) history.replaceState(null, "", urlOf(state)); else history.pushState(null, "", urlOf(state));
+  if (!keepScroll) window.scrollTo(0, 0); // a new search or article starts at the top; back/forward keep their place
   render();
 }
 
-// ---- safe rendering ----
-
-const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
-const unescape = (s) => s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e) => ENTITIES[e]);
-
-/** Server HTML (escaped text plus <mark> tags) as DOM nodes, built without innerHTML. */
-function marked(html) {
-  const frag = document.createDocumentFragment();
-  let inMark = false;
-  for (const part of (html || "").split(/(<mark>|<\/mark>)/)) {
-    if (part === "<mark>") { inMark = true; continue; }
-    if (part === "</mark>") { inMark = false; continue; }
-    if (!part) continue;
-    const text = document.createTextNode(unescape(part));
-    if (inMark) { const m = el("mark"); m.append(text); frag.append(m); } else frag.append(text);
+async function api(path, signal) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: "application/json" }, signal });
+  } catch (e) {
+    if (e.name === "AbortError") throw e;
+    throw new Error("the server could not be reached; check the connection and try again");
   }
-  return frag;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") e.className = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v !== undefined && v !== null) e.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-}
-
-async function api(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
   let body = null;
   try { body = await response.json(); } catch { /* not JSON */ }
   if (!response.ok) {
     const message = body && body.message ? body.message : `the server answered ${response.status}`;
-    throw new Error(message);
+    throw Object.assign(new Error(message), { status: response.status });
   }
   return body;
 }
 
-function showError(error) {
+/** Every error says what went wrong and offers a way out: drop what caused it, retry, or start over. */
+function showError(error, state, retry) {
   const box = $("error");
   box.hidden = false;
-  box.textContent = "Something went wrong: " + error.message;
+  const ways = el("p", { class: "ways" });
+  const button = (id, label, action) => ways.append(el("button", { type: "button", id, onclick: action }, label));
+  if (state.from || state.to) button("error-clear-dates", "Clear the dates", () => go({ ...state, from: "", to: "" }));
+  if (FILTERS.some((f) => state[f].length)) button("error-clear-filters", "Remove the filters",
+    () => go({ ...state, author: [], source: [], category: [] }));
+  // A request the server refused (4xx) fails the same way again; a lost connection or a 5xx may not.
+  if (retry && !(error.status >= 400 && error.status < 500)) button("error-retry", "Try again", retry);
+  ways.append(el("a", { href: "/", id: "error-start-over", onclick: (ev) => { ev.preventDefault(); go(EMPTY); } }, "Start a new search"));
+  box.replaceChildren(el("p", {}, "Something went wrong: " + error.message), ways);
 }
+
 
 // ---- search ----
 
 let nextCursor = null;
+let shownTotal = ""; // the total as the first page said it: later pages skip facets, so theirs is a bound
+let totalCount = 0;
+let searching = null; // the AbortController of the search in flight: a newer one cancels it
+let typing = false; // the URL already holds a search typed in this burst: replace it, do not stack history
 
 function searchParams(state) {
   const p = new URLSearchParams();
@@ -96,30 +105,52 @@ function searchParams(state) {
   for (const f of FILTERS) for (const v of state[f]) p.append(f, v);
   if (state.from) p.set("from", state.from);
   if (state.to) p.set("to", state.to);
-  for (const [k, v] of Object.entries(SORTS[state.sort] || SORTS.best)) p.set(k, v);
+  for (const [k, v] of Object.entries(SORTS[sortOf(state)].params)) p.set(k, v);
   return p;
 }
 
-async function runSearch(state) {
+function renderSort(state) {
+  const select = $("sort");
+  const current = sortOf(state);
+  select.replaceChildren();
+  for (const [value, sort] of Object.entries(SORTS)) {
+    if (sort.needsWords && !state.q) continue;
+    select.append(el("option", { value }, sort.label));
+  }
+  select.value = current;
+}
+
+async function runSearch(state, live = false) {
   $("results-view").hidden = false;
   $("article-view").hidden = true;
-  $("q").value = state.q;
-  $("sort").value = SORTS[state.sort] ? state.sort : "best";
-  $("error").hidden = true;
+  if (!live) $("q").value = state.q; // while typing, the box is ahead of the URL: leave it alone
+  renderSort(state);
   document.title = state.q ? `${state.q} — Byline` : "Byline — search the archive";
   const p = searchParams(state);
+  p.set("size", String(state.shown));
+  if (searching) searching.abort();
+  const mine = searching = new AbortController();
+  $("results-col").setAttribute("aria-busy", "true");
   let data;
   try {
-    data = await api("/api/search?" + p.toString());
+    data = await api("/api/search?" + p.toString(), mine.signal);
   } catch (e) {
+    if (mine.signal.aborted) return; // a newer search replaced this one
+    searching = null;
+    $("results-col").removeAttribute("aria-busy");
     $("hits").replaceChildren();
-    $("facets").replaceChildren();
+    $("facets").replaceChildren(...dateFilters(state));
     $("status").textContent = "";
     $("more").hidden = true;
-    showError(e);
+    $("empty").hidden = true;
+    $("notice").hidden = true;
+    showError(e, state, () => render());
     rendered();
     return;
   }
+  searching = null;
+  $("results-col").removeAttribute("aria-busy");
+  $("error").hidden = true;
   renderHits(data, state, false);
   renderFacets(data.facets, state);
   renderChips(state, data.understood);
@@ -154,11 +185,16 @@ function renderHits(data, state, append) {
   if (!append) list.replaceChildren();
   for (const hit of data.hits) list.append(hitItem(hit, state));
   const shown = list.children.length;
-  $("status").textContent = `${data.total.toLocaleString("en")}${data.total_relation === "gte" ? "+" : ""} `
-    + `article${data.total === 1 ? "" : "s"} · ${data.took_ms} ms`
-    + (shown && shown < data.total ? ` · showing ${shown}` : "");
+  if (!append) {
+    shownTotal = `${data.total.toLocaleString("en")}${data.total_relation === "gte" ? "+" : ""} `
+      + `article${data.total === 1 ? "" : "s"}`;
+    totalCount = data.total;
+  }
+  $("status").textContent = `${shownTotal} · ${data.took_ms} ms` + (shown && (shown < totalCount || data.next_cursor) ? ` · showing ${shown}` : "");
   nextCursor = data.next_cursor;
   $("more").hidden = !nextCursor;
+  $("more-error").hidden = true;
+  if (append) return;
   const empty = $("empty");
   empty.replaceChildren();
   empty.hidden = data.total !== 0;
@@ -180,77 +216,128 @@ function hitItem(hit, state) {
   link.append(hit.title_html ? marked(hit.title_html) : document.createTextNode(hit.title));
   const meta = [hit.date ? hit.date.slice(0, 10) : null, hit.author.join(", ") || null, hit.source,
     hit.category.join(", ") || null].filter(Boolean).join(" · ");
-  const item = el("li", { class: "hit" }, el("h3", {}, link), el("div", { class: "meta" }, meta));
+  const item = el("li", { class: "hit" }, el("h2", {}, link), el("div", { class: "meta" }, meta));
   for (const s of hit.snippets) item.append(el("p", { class: "snippet" }, marked(s)));
   return item;
 }
 
+/** Appends the next page; the URL's `shown` counts what is on screen, so a reload or back shows it again. */
 async function more() {
   const state = readState();
   const p = searchParams(state);
   p.set("cursor", nextCursor);
   p.set("facets", "false");
+  const button = $("more");
+  button.disabled = true;
+  $("more-error").hidden = true;
   try {
     const data = await api("/api/search?" + p.toString());
+    const first = $("hits").children.length;
     renderHits(data, state, true);
-  } catch (e) { showError(e); }
+    const shown = $("hits").children.length;
+    history.replaceState(null, "", urlOf({ ...state, shown }));
+    rendered();
+    const next = $("hits").children[first]?.querySelector("a");
+    if (next && document.activeElement === button && button.hidden) next.focus();
+  } catch (e) {
+    // Said where the reader is looking, beside the button; the button is the way to try again.
+    const box = $("more-error");
+    box.hidden = false;
+    box.replaceChildren(el("p", {}, "More results could not be loaded: " + e.message),
+      el("p", { class: "ways" }, el("button", { type: "button", id: "more-retry", onclick: () => { box.hidden = true; more(); } }, "Try again")));
+  } finally {
+    button.disabled = false;
+  }
 }
 
 // ---- facets, chips, did you mean ----
 
 const LABELS = { category: "Categories", source: "Sources", author: "Authors" };
+const SHOW = 5; // values shown per facet before "Show more"
+// Values keep their place while filters are clicked (the counts change, the list does not jump);
+// a new query starts again from the server's order, most frequent first.
+const facetOrder = { q: null, order: {} };
+const expanded = new Set();
+let refocus = null; // a control in the filters to focus again once they are redrawn after its click
 
 function renderFacets(facets, state) {
-  const box = $("facets");
-  box.replaceChildren();
+  if (facetOrder.q !== state.q) { facetOrder.q = state.q; facetOrder.order = {}; expanded.clear(); }
+  const parts = [];
   for (const field of ["category", "source", "author"]) {
-    const values = (facets && facets[field]) || [];
-    if (!values.length && !state[field].length) continue;
-    const list = el("ul");
-    for (const { value, count } of values) {
+    const counts = new Map(((facets && facets[field]) || []).map(({ value, count }) => [value, count]));
+    for (const v of state[field]) if (!counts.has(v)) counts.set(v, 0); // an active value stays removable
+    if (!counts.size) continue;
+    const before = facetOrder.order[field] || [];
+    const fresh = [...counts.keys()].filter((v) => !before.includes(v));
+    const order = facetOrder.order[field] = [...before, ...fresh];
+    const values = order.filter((v) => counts.has(v));
+    const list = el("ul", { id: `facet-${field}` });
+    const extra = [];
+    values.forEach((value, i) => {
       const active = state[field].includes(value);
-      list.append(el("li", {}, el("button", { type: "button", class: "facet", "aria-pressed": String(active),
-        "data-field": field, "data-value": value,
-        onclick: () => toggle(state, field, value) }, el("span", {}, value), el("span", { class: "count" }, String(count)))));
+      const item = el("li", {}, el("button", { type: "button", class: "facet", "aria-pressed": String(active),
+        "data-field": field, "data-value": value, onclick: () => toggle(state, field, value) },
+        el("span", {}, value), el("span", { class: "count" }, counts.get(value).toLocaleString("en"))));
+      if (i >= SHOW && values.length > SHOW + 2 && !active) { extra.push(item); item.hidden = !expanded.has(field); }
+      list.append(item);
+    });
+    parts.push(el("h2", {}, LABELS[field]), list);
+    if (extra.length) {
+      const more = el("button", { type: "button", class: "show-more", "data-field": field, "aria-controls": list.id });
+      const label = () => {
+        const open = expanded.has(field);
+        more.setAttribute("aria-expanded", String(open));
+        more.textContent = open ? "Show fewer" : `Show ${extra.length} more`;
+        for (const item of extra) item.hidden = !open;
+      };
+      more.addEventListener("click", () => {
+        if (expanded.has(field)) expanded.delete(field); else expanded.add(field);
+        label();
+        if (expanded.has(field)) extra[0].querySelector("button").focus();
+      });
+      label();
+      parts.push(more);
     }
-    box.append(el("h2", {}, LABELS[field]), list);
   }
-  box.append(el("h2", {}, "Published"), histogram((facets && facets.year) || [], state), dateInputs(state));
+  $("facets").replaceChildren(...filterPanelTop(state), ...parts, ...dateFilters(state, (facets && facets.year) || []));
+  if (refocus) { $("facets").querySelector(refocus)?.focus(); refocus = null; }
+}
+
+/** On a phone the filters open from a button above the results; the panel has its own way back. */
+function filterPanelTop(state) {
+  const n = FILTERS.reduce((sum, f) => sum + state[f].length, 0) + (state.from || state.to ? 1 : 0);
+  const toggleButton = $("filters-toggle");
+  toggleButton.textContent = n ? `Filters (${n})` : "Filters";
+  return [el("div", { class: "panel-top" },
+    el("h2", { id: "filters-heading", tabindex: "-1" }, "Filters"),
+    el("button", { type: "button", id: "filters-close", onclick: () => openFilters(false) },
+      `Show ${shownTotal || "results"}`))];
+}
+
+function openFilters(open) {
+  document.body.classList.toggle("filters-open", open);
+  $("filters-toggle").setAttribute("aria-expanded", String(open));
+  if (open) $("filters-heading")?.focus(); else $("filters-toggle").focus();
 }
 
 function toggle(state, field, value) {
   const values = state[field].includes(value) ? state[field].filter((v) => v !== value) : [...state[field], value];
-  go({ ...state, [field]: values });
+  refocus = `.facet[data-field="${field}"][data-value="${CSS.escape(value)}"]`;
+  go({ ...state, [field]: values }, { keepScroll: document.body.classList.contains("filters-open") });
 }
 
-function histogram(years, state) {
-  const wrap = el("div");
-  if (!years.length) return wrap;
-  const max = Math.max(...years.map((y) => y.count));
-  const bars = el("div", { class: "histogram", role: "group", "aria-label": "Articles per year: click a year, or drag across years" });
-  let pickStart = null;
-  const pick = (a, b) => {
-    const [lo, hi] = [Math.min(a, b), Math.max(a, b)];
-    go({ ...state, from: `${lo}-01-01`, to: `${hi}-12-31` });
+function dateFilters(state, years = []) {
+  const pick = (from, to, byKeyboard) => {
+    if (byKeyboard) refocus = "#histogram .bar[tabindex='0']";
+    go({ ...state, from: `${from}-01-01`, to: `${to}-12-31` });
   };
-  for (const { value, count } of years) {
-    const y = Number(value);
-    const inRange = state.from && state.to && state.from <= `${y}-12-31` && state.to >= `${y}-01-01`;
-    const bar = el("button", { type: "button", class: "bar", "data-year": value, "aria-pressed": String(Boolean(inRange)),
-      title: `${value}: ${count}`, "aria-label": `${value}: ${count} articles` });
-    bar.style.height = `${Math.max(8, Math.round((count / max) * 100))}%`; // CSSOM: allowed by the CSP
-    bar.addEventListener("mousedown", (ev) => { ev.preventDefault(); pickStart = y; bar.classList.add("picking"); });
-    bar.addEventListener("mouseup", () => { if (pickStart !== null) { const s = pickStart; pickStart = null; pick(s, y); } });
-    bar.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); pick(y, y); } });
-    bars.append(bar);
-  }
-  wrap.append(bars, el("div", { class: "years" }, el("span", {}, years[0].value), el("span", {}, years[years.length - 1].value)));
-  return wrap;
+  const clear = () => go({ ...state, from: "", to: "" });
+  return [el("h2", {}, "Published"), histogram(years, state, { pick, clear }), dateInputs(state)];
 }
 
 function dateInputs(state) {
-  const from = el("input", { type: "date", id: "from", value: state.from.slice(0, 10) });
-  const to = el("input", { type: "date", id: "to", value: state.to.slice(0, 10) });
+  const from = el("input", { type: "date", id: "from", value: /^\d{4}-\d\d-\d\d/.test(state.from) ? state.from.slice(0, 10) : "" });
+  const to = el("input", { type: "date", id: "to", value: /^\d{4}-\d\d-\d\d/.test(state.to) ? state.to.slice(0, 10) : "" });
   const form = el("form", { class: "range", onsubmit: (ev) => { ev.preventDefault(); go({ ...state, from: from.value, to: to.value }); } },
     el("label", {}, "From ", from), el("label", {}, "To ", to), el("button", { type: "submit" }, "Apply"));
   return form;
@@ -292,7 +379,12 @@ async function showArticle(state) {
   try {
     article = await api(`/api/articles/${encodeURIComponent(state.article)}` + (state.q ? `?q=${encodeURIComponent(state.q)}` : ""));
   } catch (e) {
-    view.replaceChildren(el("p", { role: "alert" }, "This article could not be shown: " + e.message));
+    view.replaceChildren(el("div", { role: "alert", id: "article-error" },
+      el("p", {}, "This article could not be shown: " + e.message),
+      el("p", { class: "ways" },
+        el("a", { href: urlOf({ ...state, article: "" }), id: "article-error-back",
+          onclick: (ev) => { ev.preventDefault(); go({ ...state, article: "" }); } }, state.q ? "Back to the results" : "Back to the search"),
+        el("button", { type: "button", onclick: () => render() }, "Try again"))));
     rendered();
     return;
   }
@@ -383,19 +475,44 @@ function choose(s) {
 
 function render() {
   clearTimeout(suggestTimer);
+  clearTimeout(searchTimer);
   suggestRequest++; // answers to keystrokes from before this navigation are stale
   closeSuggestions();
   const state = readState();
-  if (state.article) showArticle(state); else runSearch(state);
+  if (state.article) {
+    if (searching) searching.abort(); // its answer would land behind the article
+    showArticle(state);
+  } else runSearch(state);
+}
+
+let searchTimer = null;
+
+/** Results follow the box once typing pauses; one history entry per burst of typing. */
+function searchAsTyped() {
+  const state = readState();
+  const q = $("q").value.trim();
+  if (q === state.q && !state.article) return;
+  const next = { ...state, q, article: "", shown: PAGE };
+  if (typing) history.replaceState(null, "", urlOf(next)); else history.pushState(null, "", urlOf(next));
+  typing = true;
+  runSearch(readState(), true);
 }
 
 $("search-form").addEventListener("submit", (ev) => {
   ev.preventDefault();
   const list = $("suggestions");
   if (!list.hidden && active >= 0 && list._items) { choose(list._items[active]); return; }
-  go({ ...readState(), q: $("q").value.trim(), article: "" });
+  const state = readState();
+  const q = $("q").value.trim();
+  // Enter on what is already shown (typed and searched) keeps the page, closes the suggestions.
+  go({ ...state, q, article: "" }, { replace: typing || (q === state.q && !state.article) });
 });
-$("q").addEventListener("input", () => { clearTimeout(suggestTimer); suggestTimer = setTimeout(updateSuggestions, 120); });
+$("q").addEventListener("input", () => {
+  clearTimeout(suggestTimer);
+  suggestTimer = setTimeout(updateSuggestions, SUGGEST_DELAY_MS);
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(searchAsTyped, SEARCH_DELAY_MS);
+});
 $("q").addEventListener("keydown", (ev) => {
   if (ev.key === "ArrowDown") { ev.preventDefault(); if ($("suggestions").hidden) updateSuggestions(); else moveActive(1); }
   else if (ev.key === "ArrowUp") { ev.preventDefault(); moveActive(-1); }
@@ -404,5 +521,8 @@ $("q").addEventListener("keydown", (ev) => {
 $("q").addEventListener("blur", () => setTimeout(closeSuggestions, 150));
 $("sort").addEventListener("change", () => go({ ...readState(), sort: $("sort").value }));
 $("more").addEventListener("click", more);
-window.addEventListener("popstate", render);
+// The skip link moves focus without touching the URL (a #fragment would be a history entry of its own).
+document.querySelector(".skip").addEventListener("click", (ev) => { ev.preventDefault(); $("results-col").focus(); });
+$("filters-toggle").addEventListener("click", () => openFilters(!document.body.classList.contains("filters-open")));
+window.addEventListener("popstate", () => { typing = false; render(); });
 render();

@@ -1,115 +1,41 @@
 package dev.byline.page;
 
-import static dev.byline.Fixtures.article;
-import static dev.byline.Fixtures.json;
+import static dev.byline.page.PageBrowser.base;
+import static dev.byline.page.PageBrowser.driver;
+import static dev.byline.page.PageBrowser.hits;
+import static dev.byline.page.PageBrowser.open;
+import static dev.byline.page.PageBrowser.shot;
+import static dev.byline.page.PageBrowser.submit;
+import static dev.byline.page.PageBrowser.url;
+import static dev.byline.page.PageBrowser.wait;
+import static dev.byline.page.PageBrowser.waitForResults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byline.TestServer;
-import dev.byline.cli.DemoCommand;
-import dev.byline.config.ServerConfig;
-import dev.byline.http.BylineServer;
-import java.io.File;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The search page in real headless Chromium (Debian's chromium and chromedriver), against a server
- * with the demo collection. Each step saves a screenshot under {@code target/browser/}.
+ * The search page in real headless Chromium against the demo collection (see {@link PageBrowser}):
+ * the journeys readers take. Each step saves a screenshot under {@code target/browser/}.
  */
 class SearchPageBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path SHOTS = Path.of("target/browser");
-
-  @TempDir static Path dir;
-  static BylineServer server;
-  static ChromeDriver driver;
-  static WebDriverWait wait;
-  static String base;
-
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      throw new IllegalStateException(
-          "browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver"
-              + " (bin/test and .ci/run install them when run as root)");
-    }
-    server = DemoCommand.startWithDemo(ServerConfig.defaults(dir.resolve("data")).withPort(0));
-    base = "http://127.0.0.1:" + server.port() + "/";
-    // An article that tries to run script: the page must show it as text and run nothing.
-    server.index().write(List.of(dev.byline.article.ArticleJson.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json(
-        article("xss-1", "<script>window.__pwned=1</script> Harbour scare",
-            "Someone wrote <img src=x onerror=\"window.__pwned=2\"> into the harbour scare story, which is about a false alarm at the quay.",
-            "date", "2024-05-05", "source", "Test Wire"))))));
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,1000", "--user-data-dir=" + dir.resolve("chrome-profile"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-    Files.createDirectories(SHOTS);
+    PageBrowser.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (driver != null) driver.quit();
-    if (server != null) server.close();
-  }
-
-  static void shot(String name) throws Exception {
-    Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  static void open(String query) {
-    driver.get(base + query);
-    waitForResults();
-  }
-
-  static void submit(String words) {
-    WebElement q = driver.findElement(By.id("q"));
-    q.clear();
-    q.sendKeys(words);
-    String before = driver.getCurrentUrl();
-    q.sendKeys(Keys.ENTER);
-    wait.until(d -> !d.getCurrentUrl().equals(before));
-    waitForResults();
-  }
-
-  /** Waits until the page shows what its URL says (app.js marks body[data-rendered]). */
-  static void waitForResults() {
-    wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-        "return document.body.dataset.rendered === location.search")));
-  }
-
-  static List<WebElement> hits() {
-    return driver.findElements(By.cssSelector("#hits .hit"));
-  }
-
-  static String url() {
-    return URLDecoder.decode(driver.getCurrentUrl(), StandardCharsets.UTF_8);
+    PageBrowser.stop();
   }
 
   @Test
@@ -175,9 +101,9 @@ class SearchPageBrowserTest {
     wait.until(d -> url().contains("q=glacier"));
     waitForResults();
     assertThat(hits()).isNotEmpty();
-    String firstTitle = hits().get(0).findElement(By.cssSelector("h3")).getText();
+    String firstTitle = hits().get(0).findElement(By.cssSelector("h2")).getText();
 
-    hits().get(0).findElement(By.cssSelector("h3 a")).click();
+    hits().get(0).findElement(By.cssSelector("h2 a")).click();
     WebElement h1 = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-view h1")));
     assertThat(h1.getText()).isEqualTo(firstTitle);
     assertThat(driver.findElement(By.id("results-view")).isDisplayed()).as("results hidden behind the article").isFalse();
@@ -194,7 +120,7 @@ class SearchPageBrowserTest {
     driver.navigate().back();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results-view")));
     waitForResults();
-    assertThat(hits().get(0).findElement(By.cssSelector("h3")).getText()).isEqualTo(firstTitle);
+    assertThat(hits().get(0).findElement(By.cssSelector("h2")).getText()).isEqualTo(firstTitle);
     assertThat(url()).contains("q=glacier");
     shot("09-back-to-results");
   }
@@ -202,7 +128,7 @@ class SearchPageBrowserTest {
   @Test
   void markup_inside_an_article_is_shown_as_text_and_never_runs() throws Exception {
     open("?q=scare");
-    WebElement title = hits().get(0).findElement(By.cssSelector("h3"));
+    WebElement title = hits().get(0).findElement(By.cssSelector("h2"));
     assertThat(title.getText()).contains("<script>window.__pwned=1</script>");
     assertThat(driver.findElements(By.cssSelector("#hits script, #hits img"))).isEmpty();
     title.findElement(By.cssSelector("a")).click();
@@ -223,11 +149,26 @@ class SearchPageBrowserTest {
     wait.until(d -> !url().contains("source="));
     waitForResults();
     assertThat(hits()).isNotEmpty();
-    open("?q=x&from=yesterday-ish");
+    open("?q=harbour&from=yesterday-ish");
     WebElement error = driver.findElement(By.id("error"));
     assertThat(error.isDisplayed()).isTrue();
     assertThat(error.getText()).contains("from");
     shot("11-error-shown");
+    // Every error offers a way out: here, dropping the date that caused it.
+    driver.findElement(By.id("error-clear-dates")).click();
+    wait.until(d -> !url().contains("from="));
+    waitForResults();
+    assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+    assertThat(hits()).isNotEmpty();
+    assertThat(url()).contains("q=harbour");
+    open("?q=harbour&article=no-such-article");
+    assertThat(driver.findElement(By.id("article-error")).getText()).contains("could not be shown");
+    driver.findElement(By.id("article-error-back")).click();
+    wait.until(d -> !url().contains("article="));
+    waitForResults();
+    assertThat(hits()).isNotEmpty();
+    open("?from=2030-01-01&to=2020-01-01");
+    shot("11b-error-from-after-to");
   }
 
   @Test
@@ -284,9 +225,21 @@ class SearchPageBrowserTest {
 
     open("");
     assertThat(hits()).hasSize(10);
+    String total = driver.findElement(By.id("status")).getText().split(" · ")[0];
     driver.findElement(By.id("more")).click();
     wait.until(d -> hits().size() == 20);
-    assertThat(driver.findElement(By.id("status")).getText()).contains("showing 20");
+    assertThat(driver.findElement(By.id("status")).getText()).contains("showing 20").startsWith(total + " · ");
+    // "More results" is kept in the URL: a reload, or back from an article, shows the same 20.
+    wait.until(d -> url().contains("shown=20"));
+    driver.navigate().refresh();
+    waitForResults();
+    assertThat(hits()).hasSize(20);
+    assertThat(driver.findElement(By.id("status")).getText()).startsWith(total + " · ");
+    hits().get(15).findElement(By.cssSelector("h2 a")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-view h1")));
+    driver.navigate().back();
+    waitForResults();
+    assertThat(hits()).hasSize(20);
 
     List<WebElement> bars = driver.findElements(By.cssSelector(".histogram .bar"));
     assertThat(bars.size()).isGreaterThanOrEqualTo(10);
