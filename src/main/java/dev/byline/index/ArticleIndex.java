@@ -2,6 +2,7 @@ package dev.byline.index;
 
 import dev.byline.article.Article;
 import dev.byline.article.WriteStatus;
+import dev.byline.config.DataDir;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -417,7 +418,7 @@ public final class ArticleIndex implements Closeable {
     public synchronized Reindexer.Result run(ReindexProgress progress) throws IOException {
       if (ended) throw new IllegalStateException("this reindex has already run or been released");
       try {
-        return rebuild(dataDir, keep, progress);
+        return rebuild(DataDir.of(dataDir), keep, progress);
       } finally {
         release();
       }
@@ -436,7 +437,7 @@ public final class ArticleIndex implements Closeable {
     }
   }
 
-  private Reindexer.Result rebuild(Path dataDir, int keep, ReindexProgress progress) throws IOException {
+  private Reindexer.Result rebuild(DataDir dataDir, int keep, ReindexProgress progress) throws IOException {
     IndexGeneration live = current;
     IndexGeneration older = live.mirror();
     if (older != null) { // the generation kept for rollback since the last reindex: retire it
@@ -545,7 +546,7 @@ public final class ArticleIndex implements Closeable {
       }
       live.commitNow();
       previous.refreshBlocking();
-      Reindexer.makeLive(dataDir, previous.path().getFileName().toString(), live.path().getFileName().toString());
+      DataDir.of(dataDir).makeLive(previous.path().getFileName().toString(), live.path().getFileName().toString());
       live.stopMirror();
       previous.startMirror(live);
       current = previous;
