@@ -37,33 +37,19 @@ import org.slf4j.LoggerFactory;
  * Lucene writer fails anyway (the disk filled up between two checks; an I/O error), writes are
  * refused with an {@link IndexUnavailableException} and a background task reopens the generation
  * from its last commit and its write-ahead log as soon as the disk has room, without a restart
- * and without losing an acknowledged write. {@link #health} says which of these holds.
+ * and without losing an acknowledged write. {@link #health} says which of these holds. (The
+ * checks and what a failure is told as are {@link WriteGuard}'s; when to reopen is {@link
+ * WriterRecovery}'s; the reopen itself, a swap of generations, is this class's.)
  */
 public final class ArticleIndex implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
   private static final int CANARIES = 5;
 
-  /** Written bytes per byte of article text, roughly: the log's copy, stored fields, postings. */
-  static final int WRITE_AMPLIFICATION = 3;
-  /** Bytes a write takes besides its text (log framing, ids, doc values), roughly. */
-  static final int WRITE_OVERHEAD_BYTES = 512;
-  /** How long after a failed reopen the next is tried, at first; it doubles up to {@link #MAX_RETRY_NANOS}. */
-  private static final long FIRST_RETRY_NANOS = 1_000_000_000L;
-  private static final long MAX_RETRY_NANOS = 30_000_000_000L;
-  /** Free space grown by this much since a failed reopen: someone made room, try again at once. */
-  private static final long ROOM_MADE_BYTES = 1L << 20;
-
   private volatile IndexGeneration current;
-  private final DiskSpace disk;
+  private final WriteGuard guard;
   private final IndexGeneration.DirectoryOpener directories;
   /** Reopens a generation whose writer failed; null when read-only. */
-  private final java.util.concurrent.ScheduledExecutorService recovery;
-  // The recovery task's own state (one thread):
-  private Throwable reportedFailure;
-  private long retryNanos = FIRST_RETRY_NANOS;
-  private long nextAttempt = System.nanoTime();
-  private long usableAtLastAttempt = -1;
-  private boolean waitingForSpace;
+  private final WriterRecovery recovery;
   /**
    * Writes hold it shared; a swap holds it alone, so no write straddles two generations. Its write
    * lock also guards {@link #reindexing} and {@link #noRollback}.
@@ -82,18 +68,9 @@ public final class ArticleIndex implements Closeable {
 
   private ArticleIndex(IndexGeneration generation, DiskSpace disk, IndexGeneration.DirectoryOpener directories) {
     this.current = generation;
-    this.disk = disk;
+    this.guard = new WriteGuard(disk);
     this.directories = directories;
-    if (generation.readOnly()) {
-      recovery = null;
-      return;
-    }
-    recovery = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "byline-recover");
-      t.setDaemon(true);
-      return t;
-    });
-    recovery.scheduleWithFixedDelay(this::recoverIfFailed, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    this.recovery = generation.readOnly() ? null : new WriterRecovery(() -> current, disk, this::reopenFailed);
   }
 
   /**
@@ -166,27 +143,7 @@ public final class ArticleIndex implements Closeable {
    * most once a second.
    */
   public IndexHealth health() {
-    IndexGeneration live = current;
-    if (live.readOnlyReason() != null) return new IndexHealth(IndexHealth.State.READ_ONLY, live.readOnlyReason());
-    Throwable failure = live.failure();
-    if (failure != null) return new IndexHealth(IndexHealth.State.UNAVAILABLE, unavailableReason(failure));
-    DiskSpace.Status space = disk.status();
-    if (space.refusing()) return new IndexHealth(IndexHealth.State.READ_ONLY, space.reason());
-    return new IndexHealth(IndexHealth.State.OK, null);
-  }
-
-  private String unavailableReason(Throwable failure) {
-    DiskSpace.Status space = disk.status();
-    return "the index writer failed (" + failure + "): writes are refused until it is reopened, which happens"
-        + " by itself " + (space.refusing() ? "once the disk has room again (" + space.reason() + ")"
-            : "(tried every few seconds, at once when free space grows)")
-        + "; searches see the index as it was at the failure";
-  }
-
-  private IndexUnavailableException unavailable(IndexGeneration generation, Throwable cause) {
-    Throwable failure = generation.failure();
-    if (DiskSpace.isNoSpace(failure == null ? cause : failure)) disk.forgetReading();
-    return new IndexUnavailableException(unavailableReason(failure == null ? cause : failure), cause);
+    return guard.health(current);
   }
 
   /** A test seam: how long writes wait to be searchable before {@link NotYetSearchableException}. */
@@ -209,50 +166,20 @@ public final class ArticleIndex implements Closeable {
    * @return for each article, in order, whether it was created or updated
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
-    IndexGeneration live = current;
-    if (live.failure() != null) throw unavailable(live, live.failure());
-    if (!live.readOnly()) disk.checkWrite(estimatedBytes(articles));
+    guard.checkWrite(current, articles);
     swapLock.readLock().lock();
     try {
-      live = current;
+      IndexGeneration live = current;
       try {
         return live.write(articles);
       } catch (IOException | RuntimeException e) {
-        IOException known = knownFailure(live, e);
+        IOException known = guard.knownFailure(live, e);
         if (known != null) throw known;
         throw e;
       }
     } finally {
       swapLock.readLock().unlock();
     }
-  }
-
-  /**
-   * What a failed write or delete is, to its caller: the writer failed, or the disk is full (the
-   * log's append failed and was cut off, so nothing of it remains); null if neither.
-   */
-  private IOException knownFailure(IndexGeneration live, Exception e) {
-    if (e instanceof NotYetSearchableException) return null; // durable already, and it says so
-    if (live.failure() != null) return unavailable(live, e);
-    if (DiskSpace.isNoSpace(e)) {
-      disk.forgetReading();
-      return new InsufficientStorageException(
-          "disk: the volume holding the index is full (" + e.getMessage() + "); nothing was written. Writes are"
-              + " accepted again once space is freed", e);
-    }
-    return null;
-  }
-
-  /** Roughly how many bytes writing these articles takes on disk, for {@link DiskSpace#checkWrite}. */
-  static long estimatedBytes(List<Article> articles) {
-    long chars = 0;
-    for (Article a : articles) {
-      chars += a.title().length() + a.body().length() + WRITE_OVERHEAD_BYTES;
-      if (a.url() != null) chars += a.url().length();
-      for (String author : a.author()) chars += author.length();
-      for (String category : a.category()) chars += category.length();
-    }
-    return chars * WRITE_AMPLIFICATION;
   }
 
   /**
@@ -264,16 +191,15 @@ public final class ArticleIndex implements Closeable {
    *     but one that fails for lack of space is an {@link InsufficientStorageException}
    */
   public boolean delete(String id) throws IOException {
-    IndexGeneration live = current;
-    if (live.failure() != null) throw unavailable(live, live.failure());
+    guard.checkWriter(current);
     // Not checked against the flood stage: deleting is how space is made (once merged away).
     swapLock.readLock().lock();
     try {
-      live = current;
+      IndexGeneration live = current;
       try {
         return live.delete(id);
       } catch (IOException | RuntimeException e) {
-        IOException known = knownFailure(live, e);
+        IOException known = guard.knownFailure(live, e);
         if (known != null) throw known;
         throw e;
       }
@@ -318,7 +244,7 @@ public final class ArticleIndex implements Closeable {
       stats = current.stats();
     }
     IndexHealth health = health();
-    return stats.withWriteState(health.state() != IndexHealth.State.OK, health.reason(), disk.status());
+    return stats.withWriteState(health.state() != IndexHealth.State.OK, health.reason(), guard.disk().status());
   }
 
   /**
@@ -328,9 +254,7 @@ public final class ArticleIndex implements Closeable {
    */
   public Snapshot snapshot(Path target) throws IOException {
     IndexGeneration live = current;
-    if (live.failure() != null) throw unavailable(live, live.failure());
-    // A snapshot is a full copy of the index on the same volume.
-    disk.checkWrite(live.stats().indexBytes());
+    guard.checkSnapshot(live); // a full copy of the index on the same volume
     return live.snapshot(target);
   }
 
@@ -606,59 +530,8 @@ public final class ArticleIndex implements Closeable {
   }
 
   /**
-   * The recovery task, every second: when the live generation's writer has failed, reopens it from
-   * its last commit and its write-ahead log (which replays every acknowledged write), once the disk
-   * is out of flood stage; when the generation kept for rollback has failed, retires it. A failed
-   * reopen is tried again after 1 s, then 2, 4, ... up to 30 s. Never throws (it would stop).
-   */
-  private void recoverIfFailed() {
-    try {
-      IndexGeneration live = current;
-      IndexGeneration kept = live.mirror();
-      Throwable failure = live.failure();
-      if (failure == null && (kept == null || kept.failure() == null)) {
-        reportedFailure = null;
-        return;
-      }
-      if (failure != null && failure != reportedFailure) {
-        reportedFailure = failure;
-        retryNanos = FIRST_RETRY_NANOS;
-        nextAttempt = System.nanoTime();
-        usableAtLastAttempt = -1;
-        log.error("the index writer of {} failed: writes are refused (503) until it is reopened from its last commit and"
-            + " write-ahead log, which happens by itself once the disk has room", live.path(), failure);
-      }
-      DiskSpace.Status space = disk.status();
-      if (space.refusing()) {
-        if (!waitingForSpace) log.warn("reopening {} waits for free space ({})", live.path(), space.reason());
-        waitingForSpace = true;
-        return;
-      }
-      waitingForSpace = false;
-      // Free space that grew since the last attempt (someone made room) is worth a try at once.
-      boolean roomMade = usableAtLastAttempt >= 0 && space.usableBytes() > usableAtLastAttempt + ROOM_MADE_BYTES;
-      if (!roomMade && System.nanoTime() - nextAttempt < 0) return;
-      try {
-        usableAtLastAttempt = space.usableBytes();
-        reopenFailed();
-        retryNanos = FIRST_RETRY_NANOS;
-      } catch (IOException | RuntimeException e) {
-        if (retryNanos == FIRST_RETRY_NANOS) {
-          log.error("reopening {} failed; trying again in {} s", live.path(), retryNanos / 1_000_000_000L, e);
-        } else {
-          log.error("reopening {} failed again ({}); trying again in {} s", live.path(), e.toString(), retryNanos / 1_000_000_000L);
-        }
-        nextAttempt = System.nanoTime() + retryNanos;
-        retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 2);
-      }
-    } catch (Throwable e) {
-      log.error("the index recovery task failed; it runs again in a second", e);
-    }
-  }
-
-  /**
    * Retires a failed generation kept for rollback, and reopens a failed live one, swapping it in
-   * under every caller as a reindex does. Not while a reindex runs: the reindex fails on the failed
+   * under every caller as a reindex does ({@link WriterRecovery} decides when). Not while a reindex runs: the reindex fails on the failed
    * generation and cleans up, and the next round reopens it.
    */
   private void reopenFailed() throws IOException {
@@ -708,14 +581,7 @@ public final class ArticleIndex implements Closeable {
   /** Commits what is pending and closes, the generation kept for rollback too. */
   @Override
   public void close() throws IOException {
-    if (recovery != null) {
-      recovery.shutdown(); // not interrupted: a reopen under way finishes (it replays the log)
-      try {
-        recovery.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    if (recovery != null) recovery.close(); // a reopen under way finishes (it replays the log)
     swapLock.writeLock().lock();
     try {
       IndexGeneration live = current;
