@@ -2,7 +2,7 @@ package dev.byline.cli;
 
 import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
-import dev.byline.index.ArticleIndex;
+import dev.byline.index.Snapshots;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +28,7 @@ public final class RestoreCommand implements Callable<Integer> {
       throw new InvalidRequestException(409, "conflict", "a server is running on " + data.get() + ": stop it before restoring");
     }
     Path live = DataDir.of(data.get()).liveIndex();
-    long articles = ArticleIndex.restore(snapshot, live);
+    long articles = Snapshots.restore(snapshot, live);
     System.out.println("restored " + articles + " articles from " + snapshot + " into " + live);
     return 0;
   }

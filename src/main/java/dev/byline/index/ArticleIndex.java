@@ -14,9 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.index.CheckIndex;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.NoLockFactory;
@@ -488,45 +486,6 @@ public final class ArticleIndex implements Closeable {
         throw new IOException("check failed: Lucene's CheckIndex found problems in " + dir);
       }
     }
-  }
-
-  /**
-   * Replaces the index in {@code indexDir} with the one in a snapshot, keeping the replaced one
-   * beside it as {@code index.before-restore-<time>}. No writer may have the index open.
-   *
-   * @return the number of articles restored
-   */
-  public static long restore(Path snapshotDir, Path indexDir) throws IOException {
-    Path source = snapshotDir.resolve("index");
-    if (!Files.isRegularFile(snapshotDir.resolve(Snapshot.MANIFEST)) || !Files.isDirectory(source)) {
-      throw new IOException(snapshotDir + " is not a Byline snapshot (no " + Snapshot.MANIFEST + " and index/)");
-    }
-    long articles;
-    try (FSDirectory dir = FSDirectory.open(source)) {
-      IndexGeneration.checkSchemaVersion(source, SegmentInfos.readLatestCommit(dir).getUserData());
-      try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        articles = reader.numDocs();
-      }
-    }
-    Files.createDirectories(indexDir.getParent());
-    Path staged = indexDir.resolveSibling(indexDir.getFileName() + ".restoring");
-    if (Files.exists(staged)) IndexGeneration.deleteTree(staged);
-    Files.createDirectories(staged);
-    try (var files = Files.list(source)) {
-      for (Path file : files.toList()) Files.copy(file, staged.resolve(file.getFileName()));
-    }
-    if (Files.exists(indexDir)) {
-      try (FSDirectory live = FSDirectory.open(indexDir)) {
-        live.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails while a server has it open
-      } catch (LockObtainFailedException e) {
-        IndexGeneration.deleteTree(staged);
-        throw new IndexLockedException(
-            "the index at " + indexDir + " is in use: stop the server before restoring", e);
-      }
-      Files.move(indexDir, indexDir.resolveSibling(indexDir.getFileName() + ".before-restore-" + System.currentTimeMillis()));
-    }
-    Files.move(staged, indexDir);
-    return articles;
   }
 
   /**

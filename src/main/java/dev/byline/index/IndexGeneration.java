@@ -430,31 +430,11 @@ final class IndexGeneration implements Closeable {
     }
     commit(); // the last commit then holds every acknowledged write
     IndexCommit commit = snapshots.snapshot();
-    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
     try {
-      Path files = Files.createDirectories(tmp.resolve("index"));
-      for (String name : commit.getFileNames()) {
-        Files.copy(path.resolve(name), files.resolve(name));
-      }
-      long articles;
-      try (FSDirectory copy = FSDirectory.open(files);
-          DirectoryReader reader = DirectoryReader.open(copy)) {
-        articles = reader.numDocs();
-        copy.syncMetaData();
-      }
-      ArticleIndex.Snapshot snapshot = new ArticleIndex.Snapshot(target, articles, Schema.VERSION, Instant.now());
-      Files.writeString(
-          tmp.resolve(ArticleIndex.Snapshot.MANIFEST),
-          "{\"articles\": " + articles + ", \"schema_version\": " + Schema.VERSION
-              + ", \"created\": \"" + snapshot.created() + "\"}\n");
-      Files.move(tmp, target); // whole or not at all
-      return snapshot;
+      return Snapshots.copy(path, commit, target);
     } finally {
       snapshots.release(commit);
       writer.deleteUnusedFiles();
-      if (Files.exists(tmp)) {
-        deleteTree(tmp);
-      }
     }
   }
 
