@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Writes are durable and visible when they return: {@link #write} and {@link #delete} wait
  * until the {@link WriteAheadLog} holding them is on disk (concurrent writers share one sync) and
  * until a refreshed searcher shows them. Lucene commits happen in the background every {@link
- * #COMMIT_INTERVAL_MS} ms (and on close); opening replays what the last commit missed.
+ * Durability#COMMIT_INTERVAL_MS} ms (and on close); opening replays what the last commit missed
+ * (the log, the commits and the replay are {@link Durability}'s).
  * Refreshing happens in a background thread, never in a request; a searcher is at most {@link
  * #MAX_STALE_SECONDS} behind the writer even when nobody waits.
  *
@@ -66,12 +67,7 @@ final class IndexGeneration implements Closeable {
   private volatile int visibilityWaitMs = MAX_VISIBILITY_WAIT_MS;
 
   static final double MAX_STALE_SECONDS = 0.5;
-  /** How often pending writes are committed to Lucene (the log keeps them durable meanwhile). */
-  static final long COMMIT_INTERVAL_MS = 1_000;
-  /** A commit is also due when the current log file grows past this (it bounds replay time). */
-  static final long COMMIT_LOG_BYTES = 64L << 20;
   static final double MIN_STALE_SECONDS = 0.1;
-  private static final String COMMITTED_AT_KEY = "byline.committed_at";
   private static final int LOCK_STRIPES = 64;
 
   private final Path path;
@@ -81,17 +77,12 @@ final class IndexGeneration implements Closeable {
   private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
   private final LiveFieldValues<IndexSearcher, Boolean> liveIds;
   private final Object[] idLocks = new Object[LOCK_STRIPES];
-  private final Object commitLock = new Object();
-  private final WriteAheadLog wal; // null when read-only
-  /** Appending to the log and applying to the writer happen together, never across a log roll. */
-  private final java.util.concurrent.locks.ReadWriteLock rollLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
-  private final java.util.concurrent.ScheduledExecutorService committer; // null when read-only
-  private volatile long lastCommitNanos = System.nanoTime();
-  private volatile boolean commitFailing; // the last background commit failed (logged once)
+  private final Durability durability; // null when read-only
   private volatile Throwable refreshFailure; // what stopped the refresh thread, if not the writer's failure
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
-  private volatile Instant lastCommit;
+  /** When the last commit on disk was made, as it says (or null): for a read-only generation. */
+  private Instant committedAt;
   private int diskSchemaVersion = Schema.VERSION;
   /** While a reindex runs (and after, for rollback): the generation every write is copied to. */
   private volatile IndexGeneration mirror;
@@ -119,7 +110,7 @@ final class IndexGeneration implements Closeable {
     this.path = path;
     this.directory = directories.open(path);
     IndexWriter openedWriter = null;
-    WriteAheadLog openedLog = null;
+    Durability openedDurability = null;
     SearcherFactory factory =
         new SearcherFactory() {
           @Override
@@ -139,32 +130,23 @@ final class IndexGeneration implements Closeable {
         } else {
           checkSchemaVersion(path, userData);
         }
-        String committedAt = userData.get(COMMITTED_AT_KEY);
-        lastCommit = committedAt == null ? null : Instant.ofEpochMilli(Long.parseLong(committedAt));
+        String committedAt = userData.get(Durability.COMMITTED_AT_KEY);
+        this.committedAt = committedAt == null ? null : Instant.ofEpochMilli(Long.parseLong(committedAt));
       } else if (readOnly) {
         throw new UncheckedIOException(
             new IOException("no Byline index at " + path + " (index some articles first)"));
       }
       if (readOnly) {
         writer = null;
-        wal = null;
-        committer = null;
+        durability = null;
         searchers = new SearcherManager(directory, factory);
         reopener = null;
         liveIds = null;
         return;
       }
       writer = openedWriter = openWriter(path);
-      // Acknowledged writes the last commit does not hold (the process stopped without closing).
-      List<WriteAheadLog.Op> replay = WriteAheadLog.read(path, logFrom);
-      for (WriteAheadLog.Op op : replay) {
-        if (op.write() != null) writer.updateDocument(Schema.idTerm(op.write().id()), Schema.toDocument(op.write()));
-        else writer.deleteDocuments(Schema.idTerm(op.delete()));
-      }
-      if (!replay.isEmpty()) log.info("replayed {} logged writes into {}", replay.size(), path);
-      wal = openedLog = WriteAheadLog.start(path, logFrom);
-      // Records the schema version in a brand-new index straight away, and makes a replay durable.
-      commit();
+      // Replays what the last commit does not hold, and commits.
+      durability = openedDurability = Durability.open(path, writer, logFrom, committedAt, this::failure);
       searchers = new SearcherManager(writer, factory);
       liveIds = new LiveIds(searchers);
       searchers.addListener(liveIds);
@@ -188,15 +170,10 @@ final class IndexGeneration implements Closeable {
       for (int i = 0; i < idLocks.length; i++) {
         idLocks[i] = new Object();
       }
-      committer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "byline-commit");
-        t.setDaemon(true);
-        return t;
-      });
-      committer.scheduleWithFixedDelay(this::commitIfDue, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+      durability.startCommits();
     } catch (IOException | RuntimeException e) {
       // A writer left open would keep the write lock, and a retry (see ArticleIndex) could never open.
-      org.apache.lucene.util.IOUtils.closeWhileHandlingException(openedLog, openedWriter, directory);
+      org.apache.lucene.util.IOUtils.closeWhileHandlingException(openedDurability, openedWriter, directory);
       throw e;
     }
   }
@@ -338,7 +315,7 @@ final class IndexGeneration implements Closeable {
       // one id cannot both report "created", and an id's log lines are in the order of its writes.
       synchronized (idLock(article.id())) {
         boolean existed = liveIds.get(article.id()) != null;
-        long[] done = logAndWrite(article);
+        long[] done = durability.logAndWrite(article);
         logged = done[0];
         maxSeqNo = done[1];
         liveIds.add(article.id(), Boolean.TRUE);
@@ -346,15 +323,15 @@ final class IndexGeneration implements Closeable {
         // A mirror whose writer failed takes no more writes: ArticleIndex retires it.
         if (to != null && to.failure() == null) {
           copyTo = to;
-          mirrorLogged = to.logAndWrite(article)[0];
+          mirrorLogged = to.durability.logAndWrite(article)[0];
           touched.add(article.id());
         }
         statuses.add(existed ? WriteStatus.UPDATED : WriteStatus.CREATED);
       }
     }
     if (maxSeqNo >= 0) {
-      wal.sync(logged);
-      if (copyTo != null) copyTo.wal.sync(mirrorLogged);
+      durability.sync(logged);
+      if (copyTo != null) copyTo.durability.sync(mirrorLogged);
       awaitVisible(maxSeqNo);
     }
     return statuses;
@@ -375,19 +352,19 @@ final class IndexGeneration implements Closeable {
       if (liveIds.get(id) == null) {
         return false;
       }
-      long[] done = logAndDelete(id);
+      long[] done = durability.logAndDelete(id);
       logged = done[0];
       seqNo = done[1];
       liveIds.delete(id);
       copyTo = mirror;
       if (copyTo != null && copyTo.failure() != null) copyTo = null; // as in write()
       if (copyTo != null) {
-        mirrorLogged = copyTo.logAndDelete(id)[0];
+        mirrorLogged = copyTo.durability.logAndDelete(id)[0];
         touched.add(id);
       }
     }
-    wal.sync(logged);
-    if (copyTo != null) copyTo.wal.sync(mirrorLogged);
+    durability.sync(logged);
+    if (copyTo != null) copyTo.durability.sync(mirrorLogged);
     awaitVisible(seqNo);
     return true;
   }
@@ -428,7 +405,7 @@ final class IndexGeneration implements Closeable {
     if (Files.exists(target)) {
       throw new IOException("snapshot target " + target + " already exists");
     }
-    commit(); // the last commit then holds every acknowledged write
+    durability.commit(); // the last commit then holds every acknowledged write
     IndexCommit commit = snapshots.snapshot();
     try {
       return Snapshots.copy(path, commit, target);
@@ -454,7 +431,7 @@ final class IndexGeneration implements Closeable {
                 bytesOnDisk(),
                 searcher.getIndexReader().leaves().size(),
                 diskSchemaVersion,
-                lastCommit,
+                durability == null ? committedAt : durability.lastCommit(),
                 readOnlyReason != null,
                 readOnlyReason,
                 -1,
@@ -471,27 +448,6 @@ final class IndexGeneration implements Closeable {
       }
     }
     return total;
-  }
-
-  /** Logs a write and applies it; returns the log position to sync to and Lucene's sequence number. */
-  private long[] logAndWrite(Article article) throws IOException {
-    rollLock.readLock().lock();
-    try {
-      long position = wal.appendWrite(article);
-      return new long[] {position, writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article))};
-    } finally {
-      rollLock.readLock().unlock();
-    }
-  }
-
-  private long[] logAndDelete(String id) throws IOException {
-    rollLock.readLock().lock();
-    try {
-      long position = wal.appendDelete(id);
-      return new long[] {position, writer.deleteDocuments(Schema.idTerm(id))};
-    } finally {
-      rollLock.readLock().unlock();
-    }
   }
 
   /** A test seam: how long writes wait to be searchable (see {@link #MAX_VISIBILITY_WAIT_MS}). */
@@ -543,59 +499,6 @@ final class IndexGeneration implements Closeable {
     }
   }
 
-  /** The background commit: when writes are pending and the interval has passed or the log is large. */
-  private void commitIfDue() {
-    if (failure() != null) return; // nothing can be committed; ArticleIndex reopens the generation
-    try {
-      boolean due = System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_MS * 1_000_000
-          || wal.sizeOfCurrent() >= COMMIT_LOG_BYTES;
-      if (due && writer.hasUncommittedChanges()) {
-        commit();
-        if (commitFailing) log.info("background commit of {} works again", path);
-        commitFailing = false;
-      }
-    } catch (org.apache.lucene.store.AlreadyClosedException closing) {
-      // the index is closing (close() commits), or its writer has just failed
-    } catch (IOException | RuntimeException e) {
-      // Retried every interval: said once with its cause, not four times a second.
-      if (!commitFailing) {
-        log.error("background commit of {} failed, retrying (the write-ahead log still holds the writes)", path, e);
-      } else {
-        log.debug("background commit of {} failed again: {}", path, e.toString());
-      }
-      commitFailing = true;
-    }
-  }
-
-  /**
-   * Commits everything applied so far. The log is rolled first, under the lock that appends hold,
-   * so every operation in the older files is in the writer; the commit records the new file's
-   * number, and once it is on disk the older files are deleted.
-   */
-  private void commit() throws IOException {
-    synchronized (commitLock) {
-      Instant now = Instant.now();
-      long logFrom;
-      rollLock.writeLock().lock();
-      try {
-        logFrom = wal.roll();
-      } finally {
-        rollLock.writeLock().unlock();
-      }
-      writer.setLiveCommitData(
-          Map.of(
-                  Schema.VERSION_KEY, Integer.toString(Schema.VERSION),
-                  COMMITTED_AT_KEY, Long.toString(now.toEpochMilli()),
-                  WriteAheadLog.COMMIT_KEY, Long.toString(logFrom))
-              .entrySet(),
-          true);
-      writer.commit();
-      WriteAheadLog.deleteBefore(path, logFrom);
-      lastCommit = now;
-      lastCommitNanos = System.nanoTime();
-    }
-  }
-
   /** From now on every write and delete is also applied to {@code next}. */
   void startMirror(IndexGeneration next) {
     touched.clear();
@@ -631,7 +534,7 @@ final class IndexGeneration implements Closeable {
 
   /** Commits what is pending, whether or not anyone waits for it. */
   void commitNow() throws IOException {
-    if (writer != null) commit();
+    if (writer != null) durability.commit();
   }
 
   private Object idLock(String id) {
@@ -654,18 +557,9 @@ final class IndexGeneration implements Closeable {
    */
   void closeWriteSide() throws IOException {
     if (writer == null) return;
-    stopCommitter();
+    durability.stopCommits();
     if (writer.isOpen()) writer.rollback(); // a stopped refresh: the writer still holds the lock
-    wal.close();
-  }
-
-  private void stopCommitter() {
-    committer.shutdown();
-    try {
-      committer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    durability.close();
   }
 
   /**
@@ -676,8 +570,8 @@ final class IndexGeneration implements Closeable {
   @Override
   public void close() throws IOException {
     try {
-      if (committer != null) {
-        stopCommitter();
+      if (durability != null) {
+        durability.stopCommits();
       }
       if (reopener != null) {
         reopener.close();
@@ -688,10 +582,10 @@ final class IndexGeneration implements Closeable {
       searchers.close();
       if (writer != null) {
         if (failure() == null && writer.hasUncommittedChanges()) {
-          commit();
+          durability.commit();
         }
         if (writer.isOpen()) writer.close();
-        wal.close();
+        durability.close();
       }
     } finally {
       directory.close();
