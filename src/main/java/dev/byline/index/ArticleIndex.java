@@ -13,11 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.store.NoLockFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArticleIndex implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
-  private static final int CANARIES = 5;
 
   private volatile IndexGeneration current;
   private final WriteGuard guard;
@@ -390,7 +387,7 @@ public final class ArticleIndex implements Closeable {
                 for (var stored = new Reindexer.StoredArticles(searcher.getIndexReader()); stored.hasNext(); ) {
                   Article article = stored.next();
                   live.copyInto(next, article);
-                  if (canaries.size() < CANARIES) canaries.add(article);
+                  if (canaries.size() < Reindexer.CANARIES) canaries.add(article);
                   if (++n % 1_000 == 0) progress.copied(n);
                 }
                 progress.copied(n);
@@ -404,19 +401,9 @@ public final class ArticleIndex implements Closeable {
         live.refreshBlocking();
         next.refreshBlocking();
         long liveCount = live.stats().articles();
-        long nextCount = next.stats().articles();
-        if (liveCount != nextCount) {
-          throw new IOException("check failed: the new index holds " + nextCount + " articles, the live one " + liveCount);
-        }
-        List<String> checks = new ArrayList<>(List.of("count " + nextCount));
-        for (Article canary : canaries) {
-          if (next.get(canary.id()).isEmpty()) {
-            throw new IOException("check failed: canary article " + canary.id() + " is not in the new index");
-          }
-        }
-        checks.add("canaries " + canaries.size());
-        checkIndex(building.dir());
-        checks.add("CheckIndex clean");
+        // The same checks as an offline rebuild's, on the commit just made (writes are paused).
+        List<String> checks = Reindexer.check(building.dir(), liveCount, canaries);
+        long nextCount = liveCount; // the check found them equal
         live.stopMirror();
         next.startMirror(live); // the replaced generation stays in step, for a lossless rollback
         Reindexer.finishBuilding(dataDir, building, keep);
@@ -475,16 +462,6 @@ public final class ArticleIndex implements Closeable {
       return previous.path();
     } finally {
       swapLock.writeLock().unlock();
-    }
-  }
-
-  /** Lucene's CheckIndex on the last commit, without the write lock (the writer is paused). */
-  static void checkIndex(Path dir) throws IOException {
-    try (FSDirectory fs = FSDirectory.open(dir);
-        CheckIndex checker = new CheckIndex(fs, NoLockFactory.INSTANCE.obtainLock(fs, IndexWriter.WRITE_LOCK_NAME))) {
-      if (!checker.checkIndex().clean) {
-        throw new IOException("check failed: Lucene's CheckIndex found problems in " + dir);
-      }
     }
   }
 

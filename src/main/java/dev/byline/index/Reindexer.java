@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NoLockFactory;
 import org.apache.lucene.util.Bits;
 
 /**
@@ -26,11 +29,14 @@ import org.apache.lucene.util.Bits;
  * the live index is never touched, so an interrupted rebuild (Ctrl-C, kill -9, a full disk) leaves
  * it serving and only a half-built folder behind, which the next attempt removes.
  *
- * <p>This is the offline path: no server may hold the index's write lock.
+ * <p>{@link #rebuild} is the offline path: no server may hold the index's write lock. The online
+ * one ({@link ArticleIndex#startReindex}) takes the same steps with what is here: {@link
+ * #startBuilding}, the same {@link #check}, {@link #finishBuilding} or {@link #abandon}.
  */
 public final class Reindexer {
   private static final int BATCH = 2_000;
-  private static final int CANARIES = 5;
+  /** How many articles a rebuild looks for in the new generation before it swaps it in. */
+  static final int CANARIES = 5;
 
   /** What a rebuild did. */
   public record Result(Path generation, long articles, long liveArticles, List<String> checks) {}
@@ -200,8 +206,14 @@ public final class Reindexer {
     return new Result(next, written, liveCount, checks);
   }
 
-  /** Count, canary searches and Lucene's index check; throws (and swaps nothing) if one fails. */
-  private static List<String> check(Path index, long expected, List<Article> canaries) throws IOException {
+  /**
+   * The checks of a rebuilt generation before it is swapped in, offline and online alike: its last
+   * commit holds {@code expected} articles (unless -1), each canary by its id, and Lucene's
+   * CheckIndex finds nothing wrong. Throws (and the caller swaps nothing) if one fails.
+   *
+   * @return what was checked, as the {@link Result} reports it
+   */
+  static List<String> check(Path index, long expected, List<Article> canaries) throws IOException {
     List<String> checks = new ArrayList<>();
     try (FSDirectory dir = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(dir)) {
       if (expected >= 0 && reader.numDocs() != expected) {
@@ -216,9 +228,19 @@ public final class Reindexer {
       }
       checks.add("canaries " + canaries.size());
     }
-    ArticleIndex.checkIndex(index);
+    checkIndex(index);
     checks.add("CheckIndex clean");
     return checks;
+  }
+
+  /** Lucene's CheckIndex on the last commit, without the write lock (the writer is closed or, online, paused). */
+  private static void checkIndex(Path dir) throws IOException {
+    try (FSDirectory fs = FSDirectory.open(dir);
+        CheckIndex checker = new CheckIndex(fs, NoLockFactory.INSTANCE.obtainLock(fs, IndexWriter.WRITE_LOCK_NAME))) {
+      if (!checker.checkIndex().clean) {
+        throw new IOException("check failed: Lucene's CheckIndex found problems in " + dir);
+      }
+    }
   }
 
   /** Fails if a writer (a running server, an `index` in progress) has the index open. */
