@@ -13,25 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.LiveFieldValues;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The only owner of Lucene's write side and searcher lifecycle for one index directory.
@@ -42,43 +35,21 @@ import org.slf4j.LoggerFactory;
  * Durability#COMMIT_INTERVAL_MS} ms (and on close); opening replays what the last commit missed
  * (the log, the commits and the replay are {@link Durability}'s).
  * Refreshing happens in a background thread, never in a request; a searcher is at most {@link
- * #MAX_STALE_SECONDS} behind the writer even when nobody waits.
+ * Searchers#MAX_STALE_SECONDS} behind the writer even when nobody waits (the searchers, their
+ * refresh and the wait for a write to show are {@link Searchers}').
  *
  * <p>Opened {@link #openReadOnly read-only}, it serves searches of the last commit and takes no
  * lock, so the command line can read an index that a running server is writing.
  */
 final class IndexGeneration implements Closeable {
-  private static final Logger log = LoggerFactory.getLogger(IndexGeneration.class);
-
-  /**
-   * Longest time a write waits to be searchable before it is answered with {@link
-   * NotYetSearchableException} instead of an acknowledgement. A refresh takes milliseconds when
-   * the machine is idle and more than a second when it is saturated (the benchmark's 1,000
-   * articles/s at 100k articles); only a machine far past that should see the exception.
-   */
-  static final int MAX_VISIBILITY_WAIT_MS = 30_000;
-
-  /** A write waiting this long is logged: something is slow, though nothing is lost yet. */
-  private static final int SLOW_VISIBILITY_MS = 5_000;
-
-  /** How often a write waiting to be searchable looks whether the writer has failed. */
-  private static final int VISIBILITY_SLICE_MS = 250;
-
-  private volatile int visibilityWaitMs = MAX_VISIBILITY_WAIT_MS;
-
-  static final double MAX_STALE_SECONDS = 0.5;
-  static final double MIN_STALE_SECONDS = 0.1;
   private static final int LOCK_STRIPES = 64;
 
   private final Path path;
   private final Directory directory;
   private final IndexWriter writer; // null when read-only
-  private final SearcherManager searchers;
-  private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
-  private final LiveFieldValues<IndexSearcher, Boolean> liveIds;
+  private final Searchers searchers;
   private final Object[] idLocks = new Object[LOCK_STRIPES];
   private final Durability durability; // null when read-only
-  private volatile Throwable refreshFailure; // what stopped the refresh thread, if not the writer's failure
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
   /** When the last commit on disk was made, as it says (or null): for a read-only generation. */
@@ -111,14 +82,6 @@ final class IndexGeneration implements Closeable {
     this.directory = directories.open(path);
     IndexWriter openedWriter = null;
     Durability openedDurability = null;
-    SearcherFactory factory =
-        new SearcherFactory() {
-          @Override
-          public IndexSearcher newSearcher(IndexReader reader, IndexReader previous)
-              throws IOException {
-            return new ArticleSearcher(reader);
-          }
-        };
     try {
       boolean exists = DirectoryReader.indexExists(directory);
       long logFrom = 1;
@@ -139,34 +102,13 @@ final class IndexGeneration implements Closeable {
       if (readOnly) {
         writer = null;
         durability = null;
-        searchers = new SearcherManager(directory, factory);
-        reopener = null;
-        liveIds = null;
+        searchers = Searchers.readOnly(directory);
         return;
       }
       writer = openedWriter = openWriter(path);
       // Replays what the last commit does not hold, and commits.
       durability = openedDurability = Durability.open(path, writer, logFrom, committedAt, this::failure);
-      searchers = new SearcherManager(writer, factory);
-      liveIds = new LiveIds(searchers);
-      searchers.addListener(liveIds);
-      reopener =
-          new ControlledRealTimeReopenThread<>(
-              writer, searchers, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
-      reopener.setName("byline-refresh");
-      reopener.setDaemon(true);
-      // It stops at the first failed refresh: after the writer failed, or another error. Either
-      // way no write can become searchable any more: the generation counts as failed, to reopen.
-      reopener.setUncaughtExceptionHandler(
-          (thread, e) -> {
-            if (writer.getTragicException() == null) {
-              refreshFailure = e;
-              log.error("refreshes of {} stopped by an error; it will be reopened", path, e);
-            } else {
-              log.warn("refreshes of {} stopped: its writer failed; searches see it as of the last refresh until it is reopened", path);
-            }
-          });
-      reopener.start();
+      searchers = Searchers.ofWriter(path, writer, this::failure);
       for (int i = 0; i < idLocks.length; i++) {
         idLocks[i] = new Object();
       }
@@ -295,7 +237,8 @@ final class IndexGeneration implements Closeable {
   Throwable failure() {
     if (writer == null) return null;
     Throwable tragic = writer.getTragicException();
-    return tragic != null ? tragic : refreshFailure;
+    if (tragic != null) return tragic;
+    return searchers == null ? null : searchers.refreshFailure(); // null: still opening
   }
 
   /**
@@ -314,11 +257,11 @@ final class IndexGeneration implements Closeable {
       // The existence check and the update happen under the id's lock, so two concurrent writes of
       // one id cannot both report "created", and an id's log lines are in the order of its writes.
       synchronized (idLock(article.id())) {
-        boolean existed = liveIds.get(article.id()) != null;
+        boolean existed = searchers.exists(article.id());
         long[] done = durability.logAndWrite(article);
         logged = done[0];
         maxSeqNo = done[1];
-        liveIds.add(article.id(), Boolean.TRUE);
+        searchers.written(article.id());
         IndexGeneration to = mirror;
         // A mirror whose writer failed takes no more writes: ArticleIndex retires it.
         if (to != null && to.failure() == null) {
@@ -332,7 +275,7 @@ final class IndexGeneration implements Closeable {
     if (maxSeqNo >= 0) {
       durability.sync(logged);
       if (copyTo != null) copyTo.durability.sync(mirrorLogged);
-      awaitVisible(maxSeqNo);
+      searchers.awaitVisible(maxSeqNo);
     }
     return statuses;
   }
@@ -349,13 +292,13 @@ final class IndexGeneration implements Closeable {
     long mirrorLogged = 0;
     IndexGeneration copyTo;
     synchronized (idLock(id)) {
-      if (liveIds.get(id) == null) {
+      if (!searchers.exists(id)) {
         return false;
       }
       long[] done = durability.logAndDelete(id);
       logged = done[0];
       seqNo = done[1];
-      liveIds.delete(id);
+      searchers.deleted(id);
       copyTo = mirror;
       if (copyTo != null && copyTo.failure() != null) copyTo = null; // as in write()
       if (copyTo != null) {
@@ -365,7 +308,7 @@ final class IndexGeneration implements Closeable {
     }
     durability.sync(logged);
     if (copyTo != null) copyTo.durability.sync(mirrorLogged);
-    awaitVisible(seqNo);
+    searchers.awaitVisible(seqNo);
     return true;
   }
 
@@ -385,12 +328,7 @@ final class IndexGeneration implements Closeable {
 
   /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
   <T> T withSearcher(ArticleIndex.SearcherFunction<T> fn) throws IOException {
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      return fn.apply((ArticleSearcher) searcher);
-    } finally {
-      searchers.release(searcher);
-    }
+    return searchers.withSearcher(fn);
   }
 
   /**
@@ -450,53 +388,9 @@ final class IndexGeneration implements Closeable {
     return total;
   }
 
-  /** A test seam: how long writes wait to be searchable (see {@link #MAX_VISIBILITY_WAIT_MS}). */
+  /** A test seam: how long writes wait to be searchable (see {@link Searchers#MAX_VISIBILITY_WAIT_MS}). */
   void visibilityWait(int ms) {
-    this.visibilityWaitMs = ms;
-  }
-
-  /**
-   * Waits until a refreshed searcher shows the write with sequence number {@code seqNo}.
-   *
-   * @throws NotYetSearchableException when it does not within the visibility wait; the write is
-   *     durable by then (the log was synced first)
-   */
-  private void awaitVisible(long seqNo) throws IOException {
-    try {
-      long start = System.nanoTime();
-      int limit = visibilityWaitMs;
-      boolean visible = false;
-      boolean warned = false;
-      // In slices, so that a writer failing meanwhile (no refresh will come) ends the wait.
-      for (long waited = 0; !visible && waited < limit; waited = (System.nanoTime() - start) / 1_000_000) {
-        if (failure() != null) {
-          throw new NotYetSearchableException(
-              "the articles are saved (they survive a crash) but the index failed before they were searchable"
-                  + " (" + failure() + "); it is being reopened, and they will be searchable once it is."
-                  + " Sending them again is safe.");
-        }
-        if (!warned && waited >= SLOW_VISIBILITY_MS) {
-          warned = true;
-          log.warn("write {} not yet searchable after {} ms; waiting up to {} ms", seqNo, waited, limit);
-        }
-        visible = reopener.waitForGeneration(seqNo, (int) Math.min(VISIBILITY_SLICE_MS, limit - waited));
-        // Lucene marks the generation reached even when the refresh failed (its listeners run in a
-        // finally): only a refresh of a writer that has not failed has really shown the write.
-        if (visible && failure() != null) visible = false;
-      }
-      if (!visible) {
-        long waited = (System.nanoTime() - start) / 1_000_000;
-        log.warn("write {} durable but not searchable after {} ms", seqNo, waited);
-        throw new NotYetSearchableException(
-            "the articles are saved (they survive a crash) but were not yet searchable after "
-                + waited
-                + " ms: the server is overloaded. They will become searchable by themselves;"
-                + " sending them again is safe.");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for a refresh", e);
-    }
+    searchers.visibilityWait(ms);
   }
 
   /** From now on every write and delete is also applied to {@code next}. */
@@ -529,7 +423,7 @@ final class IndexGeneration implements Closeable {
 
   /** Makes everything written so far searchable now (outside requests: reindex only). */
   void refreshBlocking() throws IOException {
-    searchers.maybeRefreshBlocking();
+    searchers.refreshBlocking();
   }
 
   /** Commits what is pending, whether or not anyone waits for it. */
@@ -573,12 +467,6 @@ final class IndexGeneration implements Closeable {
       if (durability != null) {
         durability.stopCommits();
       }
-      if (reopener != null) {
-        reopener.close();
-      }
-      if (liveIds != null) {
-        liveIds.close();
-      }
       searchers.close();
       if (writer != null) {
         if (failure() == null && writer.hasUncommittedChanges()) {
@@ -589,18 +477,6 @@ final class IndexGeneration implements Closeable {
       }
     } finally {
       directory.close();
-    }
-  }
-
-  /** Ids written since the last refresh, so that "created or updated?" needs no refresh. */
-  private static final class LiveIds extends LiveFieldValues<IndexSearcher, Boolean> {
-    LiveIds(SearcherManager searchers) {
-      super(searchers, Boolean.FALSE); // FALSE marks a deletion; get() then answers null
-    }
-
-    @Override
-    protected Boolean lookupFromSearcher(IndexSearcher searcher, String id) throws IOException {
-      return searcher.count(new TermQuery(Schema.idTerm(id))) > 0 ? Boolean.TRUE : null;
     }
   }
 }
