@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index a server or command works with: the only owner of Lucene's write side and searcher
- * lifecycle. Its work is done by one {@link IndexGeneration} at a time (a Lucene index in one
- * folder); a reindex builds the next generation while this one serves, and swaps it in underneath
- * every caller without a pause they would notice.
+ * The index a server or command works with, and the one owner of its generations: which {@link
+ * IndexGeneration} (a Lucene index in one folder, with its writer and searchers) is live, which is
+ * kept in step for a rollback, and the lock that swaps them. Nothing outside this package reaches
+ * a generation. A reindex builds the next generation while this one serves, and swaps it in
+ * underneath every caller without a pause they would notice.
  *
  * <p>Writes are durable and visible when they return (see {@link IndexGeneration#write}).
  *

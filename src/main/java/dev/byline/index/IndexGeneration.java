@@ -27,7 +27,10 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
- * The only owner of Lucene's write side and searcher lifecycle for one index directory.
+ * One generation of the index: the Lucene writer of one folder, with its {@link Durability} and
+ * {@link Searchers}. It is owned by {@link ArticleIndex}, which decides which generation is live
+ * and closes the ones it retires; a generation decides nothing about the others, except that while
+ * {@link #startMirror mirroring} it copies each write to the one it was given.
  *
  * <p>Writes are durable and visible when they return: {@link #write} and {@link #delete} wait
  * until the {@link WriteAheadLog} holding them is on disk (concurrent writers share one sync) and
