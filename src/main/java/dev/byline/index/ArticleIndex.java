@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -379,22 +378,7 @@ public final class ArticleIndex implements Closeable {
     try {
       live.startMirror(next);
       live.refreshBlocking(); // the copy below sees every write made before mirroring began
-      List<Article> canaries = new ArrayList<>();
-      long copied =
-          live.withSearcher(
-              searcher -> {
-                progress.total(searcher.getIndexReader().numDocs());
-                long n = 0;
-                for (var stored = new Reindexer.StoredArticles(searcher.getIndexReader()); stored.hasNext(); ) {
-                  Article article = stored.next();
-                  live.copyInto(next, article);
-                  if (canaries.size() < Reindexer.CANARIES) canaries.add(article);
-                  if (++n % 1_000 == 0) progress.copied(n);
-                }
-                progress.copied(n);
-                return n;
-              });
-      log.info("reindex copied {} articles into {}", copied, building.dir().getFileName());
+      List<Article> canaries = Reindexer.copyStored(live, next, progress);
       swapLock.writeLock().lock(); // pause writes: both generations now hold the same articles
       try {
         live.commitNow();

@@ -21,6 +21,8 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NoLockFactory;
 import org.apache.lucene.util.Bits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the index with the current schema and analyzers, the safe way: build a new generation
@@ -34,6 +36,7 @@ import org.apache.lucene.util.Bits;
  * #startBuilding}, the same {@link #check}, {@link #finishBuilding} or {@link #abandon}.
  */
 public final class Reindexer {
+  private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
   private static final int BATCH = 2_000;
   /** How many articles a rebuild looks for in the new generation before it swaps it in. */
   static final int CANARIES = 5;
@@ -60,6 +63,35 @@ public final class Reindexer {
     dataDir.makeLive(building.name(), dataDir.liveName());
     Files.deleteIfExists(dataDir.buildingMarker(building.name()));
     cleanup(dataDir, keep);
+  }
+
+  /**
+   * The online copy: every article stored in {@code live}'s current searcher into {@code next},
+   * skipping those a write since mirroring began has already put there (see {@link
+   * IndexGeneration#copyInto}). {@code live} must already mirror into {@code next} and have been
+   * refreshed since, so that the copy misses no write.
+   *
+   * @return the first {@link #CANARIES} articles copied, for {@link #check}
+   */
+  static List<Article> copyStored(IndexGeneration live, IndexGeneration next, ArticleIndex.ReindexProgress progress)
+      throws IOException {
+    List<Article> canaries = new ArrayList<>();
+    long copied =
+        live.withSearcher(
+            searcher -> {
+              progress.total(searcher.getIndexReader().numDocs());
+              long n = 0;
+              for (var stored = new StoredArticles(searcher.getIndexReader()); stored.hasNext(); ) {
+                Article article = stored.next();
+                live.copyInto(next, article);
+                if (canaries.size() < CANARIES) canaries.add(article);
+                if (++n % 1_000 == 0) progress.copied(n);
+              }
+              progress.copied(n);
+              return n;
+            });
+    log.info("reindex copied {} articles into {}", copied, next.path().getFileName());
+    return canaries;
   }
 
   /** Throws away a generation whose build failed; the live index is untouched. */
