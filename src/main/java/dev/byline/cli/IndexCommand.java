@@ -1,6 +1,6 @@
 package dev.byline.cli;
 
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.IndexLockedException;
@@ -146,10 +146,10 @@ public final class IndexCommand implements Callable<Integer> {
       return new RemoteSink(http, server.get(), apiKey);
     }
     try {
-      return new LocalSink(ArticleIndex.open(ServerConfig.indexDir(data.get())));
+      return new LocalSink(ArticleIndex.open(DataDir.of(data.get()).liveIndex()));
     } catch (IndexLockedException e) {
       throw new IndexLockedException(
-          e.getMessage() + "; no server on " + data.get() + " has written " + ServerConfig.serverFile(data.get()).getFileName()
+          e.getMessage() + "; no server on " + data.get() + " has written " + DataDir.of(data.get()).serverFile().getFileName()
               + " (a `byline index` still running, or a server still starting?), so nothing was indexed",
           e);
     }

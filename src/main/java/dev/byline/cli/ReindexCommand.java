@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.article.Article;
 import dev.byline.article.ArticleJson;
 import dev.byline.article.InvalidArticleException;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.Reindexer;
 import dev.byline.ingest.JsonDocumentReader;
@@ -70,7 +70,7 @@ public final class ReindexCommand implements Callable<Integer> {
       }
       return throughServer(http, server.get());
     }
-    Path live = ServerConfig.indexDir(dataDir);
+    Path live = DataDir.of(dataDir).liveIndex();
     Reindexer.requireNotInUse(live);
     PrintStream out = System.out;
     if (rollback) {

@@ -1,8 +1,8 @@
 package dev.byline.cli;
 
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
-import dev.byline.index.ArticleIndex;
+import dev.byline.index.Snapshots;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +27,9 @@ public final class RestoreCommand implements Callable<Integer> {
     if (RunningServer.find(data.get(), http).isPresent()) {
       throw new InvalidRequestException(409, "conflict", "a server is running on " + data.get() + ": stop it before restoring");
     }
-    long articles = ArticleIndex.restore(snapshot, ServerConfig.indexDir(data.get()));
-    System.out.println("restored " + articles + " articles from " + snapshot + " into " + ServerConfig.indexDir(data.get()));
+    Path live = DataDir.of(data.get()).liveIndex();
+    long articles = Snapshots.restore(snapshot, live);
+    System.out.println("restored " + articles + " articles from " + snapshot + " into " + live);
     return 0;
   }
 }

@@ -2,7 +2,7 @@ package dev.byline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.IndexLockedException;
 import java.io.IOException;
@@ -56,12 +56,12 @@ final class RunningServer {
    *     busyWait}: the caller must not fall back to opening the index
    */
   static Optional<URI> find(Path dataDir, HttpClient http, PrintStream err, Duration busyWait) throws IOException {
-    Path file = ServerConfig.serverFile(dataDir);
+    Path file = DataDir.of(dataDir).serverFile();
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
-      return find(file, ServerConfig.indexDir(dataDir), http, err, busyWait);
+      return find(file, DataDir.of(dataDir).liveIndex(), http, err, busyWait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while looking for a server on " + dataDir);

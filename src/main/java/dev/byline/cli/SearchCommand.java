@@ -1,6 +1,6 @@
 package dev.byline.cli;
 
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.http.Json;
 import dev.byline.index.ArticleIndex;
 import dev.byline.search.ArticleSearch;
@@ -86,7 +86,7 @@ public final class SearchCommand implements Callable<Integer> {
     SearchRequest request = SearchRequest.fromParams(params);
 
     SearchResponse response;
-    try (ArticleIndex index = ArticleIndex.openReadOnly(ServerConfig.indexDir(data.get()))) {
+    try (ArticleIndex index = ArticleIndex.openReadOnly(DataDir.of(data.get()).liveIndex())) {
       response = new ArticleSearch(index).search(request);
     }
     PrintStream out = System.out;

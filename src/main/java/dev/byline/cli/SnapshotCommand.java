@@ -2,7 +2,7 @@ package dev.byline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
 import java.net.URI;
@@ -59,7 +59,7 @@ public final class SnapshotCommand implements Callable<Integer> {
       Files.move(data.get().resolve(answer.get("path").asText()), target);
       articles = answer.get("articles").asLong();
     } else {
-      try (ArticleIndex index = ArticleIndex.open(ServerConfig.indexDir(data.get()))) {
+      try (ArticleIndex index = ArticleIndex.open(DataDir.of(data.get()).liveIndex())) {
         Files.createDirectories(target.toAbsolutePath().getParent());
         articles = index.snapshot(target).articles();
       }

@@ -1,6 +1,6 @@
 package dev.byline.cli;
 
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.http.Json;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.IndexStats;
@@ -21,7 +21,7 @@ public final class StatsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     IndexStats stats;
-    try (ArticleIndex index = ArticleIndex.openReadOnly(ServerConfig.indexDir(data.get()))) {
+    try (ArticleIndex index = ArticleIndex.openReadOnly(DataDir.of(data.get()).liveIndex())) {
       stats = index.stats();
     }
     if (asJson) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param host the address to listen on ({@value #DEFAULT_HOST} by default: nothing outside this
  *     machine can reach the write API unless the operator says so)
  * @param port the port; 0 picks a free one
- * @param dataDir the data directory (the index lives in {@code dataDir/index})
+ * @param dataDir the data directory (its layout: {@link DataDir})
  * @param apiKey the key writes must present as {@code Authorization: Bearer <key>}, or null when
  *     writes are open
  * @param maxBodyBytes the largest request body accepted; larger ones get a 413
@@ -105,38 +105,8 @@ public record ServerConfig(
     return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, origins, minFreeDiskBytes);
   }
 
-  /** Where the Lucene index lives inside the data directory. */
+  /** The live index inside the data directory (see {@link DataDir#liveIndex}). */
   public Path indexDir() {
-    return indexDir(dataDir);
-  }
-
-  /**
-   * The live index: the generation named in {@code dataDir/CURRENT} (written by reindex), or
-   * {@code dataDir/index} when there is none.
-   */
-  public static Path indexDir(Path dataDir) {
-    Path current = dataDir.resolve(CURRENT_FILE);
-    try {
-      if (java.nio.file.Files.isRegularFile(current)) {
-        String name = java.nio.file.Files.readString(current).strip();
-        if (name.matches("index(-[0-9TZ]+)?")) {
-          return dataDir.resolve(name);
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return dataDir.resolve("index");
-  }
-
-  /** Names the live index generation (one line: its folder name in the data directory). */
-  public static final String CURRENT_FILE = "CURRENT";
-
-  /** Names the generation before the live one, which {@code reindex --rollback} brings back. */
-  public static final String PREVIOUS_FILE = "PREVIOUS";
-
-  /** The file a running server writes so that the command line can find it. */
-  public static Path serverFile(Path dataDir) {
-    return dataDir.resolve("server.json");
+    return DataDir.of(dataDir).liveIndex();
   }
 }

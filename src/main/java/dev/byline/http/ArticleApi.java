@@ -3,6 +3,7 @@ package dev.byline.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.article.ArticleIds;
 import dev.byline.article.ArticleJson;
+import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.errors.NotFoundException;
 import dev.byline.index.ArticleIndex;
@@ -196,7 +197,8 @@ final class ArticleApi {
    * {@code path} is relative to the data directory ({@code snapshots/<name>}), so it does not tell
    * clients where the server keeps its files.
    */
-  void snapshot(Context ctx, java.nio.file.Path snapshotsDir) throws IOException {
+  void snapshot(Context ctx, DataDir dataDir) throws IOException {
+    java.nio.file.Path snapshotsDir = dataDir.snapshots();
     String name = null;
     byte[] body = readBody(ctx);
     if (body.length > 0) {
@@ -221,8 +223,7 @@ final class ArticleApi {
     ArticleIndex.Snapshot snapshot = index.snapshot(target);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("name", name);
-    Path dataDir = snapshotsDir.toAbsolutePath().getParent();
-    answer.put("path", dataDir.relativize(snapshot.path().toAbsolutePath()).toString().replace('\\', '/'));
+    answer.put("path", dataDir.root().toAbsolutePath().relativize(snapshot.path().toAbsolutePath()).toString().replace('\\', '/'));
     answer.put("articles", snapshot.articles());
     answer.put("created", snapshot.created().toString());
     ctx.status(201).json(answer);

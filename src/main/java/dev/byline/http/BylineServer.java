@@ -1,6 +1,7 @@
 package dev.byline.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byline.config.DataDir;
 import dev.byline.config.ServerConfig;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
@@ -120,7 +121,7 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.get(
                   "/api/openapi.json",
                   ctx -> ctx.contentType("application/json").result(Resources.text("/openapi.json")));
-              cfg.routes.post("/api/snapshots", ctx -> articles.snapshot(ctx, config.dataDir().resolve("snapshots")));
+              cfg.routes.post("/api/snapshots", ctx -> articles.snapshot(ctx, DataDir.of(config.dataDir())));
               cfg.routes.post(
                   "/api/reindex",
                   ctx -> {
@@ -244,7 +245,7 @@ public final class BylineServer implements AutoCloseable {
     try {
       app.stop();
     } finally {
-      Files.deleteIfExists(ServerConfig.serverFile(config.dataDir()));
+      Files.deleteIfExists(DataDir.of(config.dataDir()).serverFile());
       metrics.close();
       index.close();
     }
@@ -256,7 +257,7 @@ public final class BylineServer implements AutoCloseable {
     info.put("url", "http://127.0.0.1:" + port() + "/");
     info.put("pid", ProcessHandle.current().pid());
     Files.writeString(
-        ServerConfig.serverFile(config.dataDir()),
+        DataDir.of(config.dataDir()).serverFile(),
         Json.mapper().writeValueAsString(info),
         StandardCharsets.UTF_8);
   }

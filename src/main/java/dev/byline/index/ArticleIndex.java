@@ -2,31 +2,28 @@ package dev.byline.index;
 
 import dev.byline.article.Article;
 import dev.byline.article.WriteStatus;
+import dev.byline.config.DataDir;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.apache.lucene.index.CheckIndex;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.store.NoLockFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index a server or command works with: the only owner of Lucene's write side and searcher
- * lifecycle. Its work is done by one {@link IndexGeneration} at a time (a Lucene index in one
- * folder); a reindex builds the next generation while this one serves, and swaps it in underneath
- * every caller without a pause they would notice.
+ * The index a server or command works with, and the one owner of its generations: which {@link
+ * IndexGeneration} (a Lucene index in one folder, with its writer and searchers) is live, which is
+ * kept in step for a rollback, and the lock that swaps them. Nothing outside this package reaches
+ * a generation. A reindex builds the next generation while this one serves, and swaps it in
+ * underneath every caller without a pause they would notice.
  *
  * <p>Writes are durable and visible when they return (see {@link IndexGeneration#write}).
  *
@@ -36,33 +33,18 @@ import org.slf4j.LoggerFactory;
  * Lucene writer fails anyway (the disk filled up between two checks; an I/O error), writes are
  * refused with an {@link IndexUnavailableException} and a background task reopens the generation
  * from its last commit and its write-ahead log as soon as the disk has room, without a restart
- * and without losing an acknowledged write. {@link #health} says which of these holds.
+ * and without losing an acknowledged write. {@link #health} says which of these holds. (The
+ * checks and what a failure is told as are {@link WriteGuard}'s; when to reopen is {@link
+ * WriterRecovery}'s; the reopen itself, a swap of generations, is this class's.)
  */
 public final class ArticleIndex implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
-  private static final int CANARIES = 5;
-
-  /** Written bytes per byte of article text, roughly: the log's copy, stored fields, postings. */
-  static final int WRITE_AMPLIFICATION = 3;
-  /** Bytes a write takes besides its text (log framing, ids, doc values), roughly. */
-  static final int WRITE_OVERHEAD_BYTES = 512;
-  /** How long after a failed reopen the next is tried, at first; it doubles up to {@link #MAX_RETRY_NANOS}. */
-  private static final long FIRST_RETRY_NANOS = 1_000_000_000L;
-  private static final long MAX_RETRY_NANOS = 30_000_000_000L;
-  /** Free space grown by this much since a failed reopen: someone made room, try again at once. */
-  private static final long ROOM_MADE_BYTES = 1L << 20;
 
   private volatile IndexGeneration current;
-  private final DiskSpace disk;
+  private final WriteGuard guard;
   private final IndexGeneration.DirectoryOpener directories;
   /** Reopens a generation whose writer failed; null when read-only. */
-  private final java.util.concurrent.ScheduledExecutorService recovery;
-  // The recovery task's own state (one thread):
-  private Throwable reportedFailure;
-  private long retryNanos = FIRST_RETRY_NANOS;
-  private long nextAttempt = System.nanoTime();
-  private long usableAtLastAttempt = -1;
-  private boolean waitingForSpace;
+  private final WriterRecovery recovery;
   /**
    * Writes hold it shared; a swap holds it alone, so no write straddles two generations. Its write
    * lock also guards {@link #reindexing} and {@link #noRollback}.
@@ -81,18 +63,9 @@ public final class ArticleIndex implements Closeable {
 
   private ArticleIndex(IndexGeneration generation, DiskSpace disk, IndexGeneration.DirectoryOpener directories) {
     this.current = generation;
-    this.disk = disk;
+    this.guard = new WriteGuard(disk);
     this.directories = directories;
-    if (generation.readOnly()) {
-      recovery = null;
-      return;
-    }
-    recovery = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "byline-recover");
-      t.setDaemon(true);
-      return t;
-    });
-    recovery.scheduleWithFixedDelay(this::recoverIfFailed, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    this.recovery = generation.readOnly() ? null : new WriterRecovery(() -> current, disk, this::reopenFailed);
   }
 
   /**
@@ -165,27 +138,7 @@ public final class ArticleIndex implements Closeable {
    * most once a second.
    */
   public IndexHealth health() {
-    IndexGeneration live = current;
-    if (live.readOnlyReason() != null) return new IndexHealth(IndexHealth.State.READ_ONLY, live.readOnlyReason());
-    Throwable failure = live.failure();
-    if (failure != null) return new IndexHealth(IndexHealth.State.UNAVAILABLE, unavailableReason(failure));
-    DiskSpace.Status space = disk.status();
-    if (space.refusing()) return new IndexHealth(IndexHealth.State.READ_ONLY, space.reason());
-    return new IndexHealth(IndexHealth.State.OK, null);
-  }
-
-  private String unavailableReason(Throwable failure) {
-    DiskSpace.Status space = disk.status();
-    return "the index writer failed (" + failure + "): writes are refused until it is reopened, which happens"
-        + " by itself " + (space.refusing() ? "once the disk has room again (" + space.reason() + ")"
-            : "(tried every few seconds, at once when free space grows)")
-        + "; searches see the index as it was at the failure";
-  }
-
-  private IndexUnavailableException unavailable(IndexGeneration generation, Throwable cause) {
-    Throwable failure = generation.failure();
-    if (DiskSpace.isNoSpace(failure == null ? cause : failure)) disk.forgetReading();
-    return new IndexUnavailableException(unavailableReason(failure == null ? cause : failure), cause);
+    return guard.health(current);
   }
 
   /** A test seam: how long writes wait to be searchable before {@link NotYetSearchableException}. */
@@ -208,50 +161,20 @@ public final class ArticleIndex implements Closeable {
    * @return for each article, in order, whether it was created or updated
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
-    IndexGeneration live = current;
-    if (live.failure() != null) throw unavailable(live, live.failure());
-    if (!live.readOnly()) disk.checkWrite(estimatedBytes(articles));
+    guard.checkWrite(current, articles);
     swapLock.readLock().lock();
     try {
-      live = current;
+      IndexGeneration live = current;
       try {
         return live.write(articles);
       } catch (IOException | RuntimeException e) {
-        IOException known = knownFailure(live, e);
+        IOException known = guard.knownFailure(live, e);
         if (known != null) throw known;
         throw e;
       }
     } finally {
       swapLock.readLock().unlock();
     }
-  }
-
-  /**
-   * What a failed write or delete is, to its caller: the writer failed, or the disk is full (the
-   * log's append failed and was cut off, so nothing of it remains); null if neither.
-   */
-  private IOException knownFailure(IndexGeneration live, Exception e) {
-    if (e instanceof NotYetSearchableException) return null; // durable already, and it says so
-    if (live.failure() != null) return unavailable(live, e);
-    if (DiskSpace.isNoSpace(e)) {
-      disk.forgetReading();
-      return new InsufficientStorageException(
-          "disk: the volume holding the index is full (" + e.getMessage() + "); nothing was written. Writes are"
-              + " accepted again once space is freed", e);
-    }
-    return null;
-  }
-
-  /** Roughly how many bytes writing these articles takes on disk, for {@link DiskSpace#checkWrite}. */
-  static long estimatedBytes(List<Article> articles) {
-    long chars = 0;
-    for (Article a : articles) {
-      chars += a.title().length() + a.body().length() + WRITE_OVERHEAD_BYTES;
-      if (a.url() != null) chars += a.url().length();
-      for (String author : a.author()) chars += author.length();
-      for (String category : a.category()) chars += category.length();
-    }
-    return chars * WRITE_AMPLIFICATION;
   }
 
   /**
@@ -263,16 +186,15 @@ public final class ArticleIndex implements Closeable {
    *     but one that fails for lack of space is an {@link InsufficientStorageException}
    */
   public boolean delete(String id) throws IOException {
-    IndexGeneration live = current;
-    if (live.failure() != null) throw unavailable(live, live.failure());
+    guard.checkWriter(current);
     // Not checked against the flood stage: deleting is how space is made (once merged away).
     swapLock.readLock().lock();
     try {
-      live = current;
+      IndexGeneration live = current;
       try {
         return live.delete(id);
       } catch (IOException | RuntimeException e) {
-        IOException known = knownFailure(live, e);
+        IOException known = guard.knownFailure(live, e);
         if (known != null) throw known;
         throw e;
       }
@@ -317,7 +239,7 @@ public final class ArticleIndex implements Closeable {
       stats = current.stats();
     }
     IndexHealth health = health();
-    return stats.withWriteState(health.state() != IndexHealth.State.OK, health.reason(), disk.status());
+    return stats.withWriteState(health.state() != IndexHealth.State.OK, health.reason(), guard.disk().status());
   }
 
   /**
@@ -327,9 +249,7 @@ public final class ArticleIndex implements Closeable {
    */
   public Snapshot snapshot(Path target) throws IOException {
     IndexGeneration live = current;
-    if (live.failure() != null) throw unavailable(live, live.failure());
-    // A snapshot is a full copy of the index on the same volume.
-    disk.checkWrite(live.stats().indexBytes());
+    guard.checkSnapshot(live); // a full copy of the index on the same volume
     return live.snapshot(target);
   }
 
@@ -417,7 +337,7 @@ public final class ArticleIndex implements Closeable {
     public synchronized Reindexer.Result run(ReindexProgress progress) throws IOException {
       if (ended) throw new IllegalStateException("this reindex has already run or been released");
       try {
-        return rebuild(dataDir, keep, progress);
+        return rebuild(DataDir.of(dataDir), keep, progress);
       } finally {
         release();
       }
@@ -436,7 +356,7 @@ public final class ArticleIndex implements Closeable {
     }
   }
 
-  private Reindexer.Result rebuild(Path dataDir, int keep, ReindexProgress progress) throws IOException {
+  private Reindexer.Result rebuild(DataDir dataDir, int keep, ReindexProgress progress) throws IOException {
     IndexGeneration live = current;
     IndexGeneration older = live.mirror();
     if (older != null) { // the generation kept for rollback since the last reindex: retire it
@@ -458,22 +378,7 @@ public final class ArticleIndex implements Closeable {
     try {
       live.startMirror(next);
       live.refreshBlocking(); // the copy below sees every write made before mirroring began
-      List<Article> canaries = new ArrayList<>();
-      long copied =
-          live.withSearcher(
-              searcher -> {
-                progress.total(searcher.getIndexReader().numDocs());
-                long n = 0;
-                for (var stored = new Reindexer.StoredArticles(searcher.getIndexReader()); stored.hasNext(); ) {
-                  Article article = stored.next();
-                  live.copyInto(next, article);
-                  if (canaries.size() < CANARIES) canaries.add(article);
-                  if (++n % 1_000 == 0) progress.copied(n);
-                }
-                progress.copied(n);
-                return n;
-              });
-      log.info("reindex copied {} articles into {}", copied, building.dir().getFileName());
+      List<Article> canaries = Reindexer.copyStored(live, next, progress);
       swapLock.writeLock().lock(); // pause writes: both generations now hold the same articles
       try {
         live.commitNow();
@@ -481,19 +386,9 @@ public final class ArticleIndex implements Closeable {
         live.refreshBlocking();
         next.refreshBlocking();
         long liveCount = live.stats().articles();
-        long nextCount = next.stats().articles();
-        if (liveCount != nextCount) {
-          throw new IOException("check failed: the new index holds " + nextCount + " articles, the live one " + liveCount);
-        }
-        List<String> checks = new ArrayList<>(List.of("count " + nextCount));
-        for (Article canary : canaries) {
-          if (next.get(canary.id()).isEmpty()) {
-            throw new IOException("check failed: canary article " + canary.id() + " is not in the new index");
-          }
-        }
-        checks.add("canaries " + canaries.size());
-        checkIndex(building.dir());
-        checks.add("CheckIndex clean");
+        // The same checks as an offline rebuild's, on the commit just made (writes are paused).
+        List<String> checks = Reindexer.check(building.dir(), liveCount, canaries);
+        long nextCount = liveCount; // the check found them equal
         live.stopMirror();
         next.startMirror(live); // the replaced generation stays in step, for a lossless rollback
         Reindexer.finishBuilding(dataDir, building, keep);
@@ -545,7 +440,7 @@ public final class ArticleIndex implements Closeable {
       }
       live.commitNow();
       previous.refreshBlocking();
-      Reindexer.makeLive(dataDir, previous.path().getFileName().toString(), live.path().getFileName().toString());
+      DataDir.of(dataDir).makeLive(previous.path().getFileName().toString(), live.path().getFileName().toString());
       live.stopMirror();
       previous.startMirror(live);
       current = previous;
@@ -555,109 +450,9 @@ public final class ArticleIndex implements Closeable {
     }
   }
 
-  /** Lucene's CheckIndex on the last commit, without the write lock (the writer is paused). */
-  static void checkIndex(Path dir) throws IOException {
-    try (FSDirectory fs = FSDirectory.open(dir);
-        CheckIndex checker = new CheckIndex(fs, NoLockFactory.INSTANCE.obtainLock(fs, IndexWriter.WRITE_LOCK_NAME))) {
-      if (!checker.checkIndex().clean) {
-        throw new IOException("check failed: Lucene's CheckIndex found problems in " + dir);
-      }
-    }
-  }
-
-  /**
-   * Replaces the index in {@code indexDir} with the one in a snapshot, keeping the replaced one
-   * beside it as {@code index.before-restore-<time>}. No writer may have the index open.
-   *
-   * @return the number of articles restored
-   */
-  public static long restore(Path snapshotDir, Path indexDir) throws IOException {
-    Path source = snapshotDir.resolve("index");
-    if (!Files.isRegularFile(snapshotDir.resolve(Snapshot.MANIFEST)) || !Files.isDirectory(source)) {
-      throw new IOException(snapshotDir + " is not a Byline snapshot (no " + Snapshot.MANIFEST + " and index/)");
-    }
-    long articles;
-    try (FSDirectory dir = FSDirectory.open(source)) {
-      IndexGeneration.checkSchemaVersion(source, SegmentInfos.readLatestCommit(dir).getUserData());
-      try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        articles = reader.numDocs();
-      }
-    }
-    Files.createDirectories(indexDir.getParent());
-    Path staged = indexDir.resolveSibling(indexDir.getFileName() + ".restoring");
-    if (Files.exists(staged)) IndexGeneration.deleteTree(staged);
-    Files.createDirectories(staged);
-    try (var files = Files.list(source)) {
-      for (Path file : files.toList()) Files.copy(file, staged.resolve(file.getFileName()));
-    }
-    if (Files.exists(indexDir)) {
-      try (FSDirectory live = FSDirectory.open(indexDir)) {
-        live.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails while a server has it open
-      } catch (LockObtainFailedException e) {
-        IndexGeneration.deleteTree(staged);
-        throw new IndexLockedException(
-            "the index at " + indexDir + " is in use: stop the server before restoring", e);
-      }
-      Files.move(indexDir, indexDir.resolveSibling(indexDir.getFileName() + ".before-restore-" + System.currentTimeMillis()));
-    }
-    Files.move(staged, indexDir);
-    return articles;
-  }
-
-  /**
-   * The recovery task, every second: when the live generation's writer has failed, reopens it from
-   * its last commit and its write-ahead log (which replays every acknowledged write), once the disk
-   * is out of flood stage; when the generation kept for rollback has failed, retires it. A failed
-   * reopen is tried again after 1 s, then 2, 4, ... up to 30 s. Never throws (it would stop).
-   */
-  private void recoverIfFailed() {
-    try {
-      IndexGeneration live = current;
-      IndexGeneration kept = live.mirror();
-      Throwable failure = live.failure();
-      if (failure == null && (kept == null || kept.failure() == null)) {
-        reportedFailure = null;
-        return;
-      }
-      if (failure != null && failure != reportedFailure) {
-        reportedFailure = failure;
-        retryNanos = FIRST_RETRY_NANOS;
-        nextAttempt = System.nanoTime();
-        usableAtLastAttempt = -1;
-        log.error("the index writer of {} failed: writes are refused (503) until it is reopened from its last commit and"
-            + " write-ahead log, which happens by itself once the disk has room", live.path(), failure);
-      }
-      DiskSpace.Status space = disk.status();
-      if (space.refusing()) {
-        if (!waitingForSpace) log.warn("reopening {} waits for free space ({})", live.path(), space.reason());
-        waitingForSpace = true;
-        return;
-      }
-      waitingForSpace = false;
-      // Free space that grew since the last attempt (someone made room) is worth a try at once.
-      boolean roomMade = usableAtLastAttempt >= 0 && space.usableBytes() > usableAtLastAttempt + ROOM_MADE_BYTES;
-      if (!roomMade && System.nanoTime() - nextAttempt < 0) return;
-      try {
-        usableAtLastAttempt = space.usableBytes();
-        reopenFailed();
-        retryNanos = FIRST_RETRY_NANOS;
-      } catch (IOException | RuntimeException e) {
-        if (retryNanos == FIRST_RETRY_NANOS) {
-          log.error("reopening {} failed; trying again in {} s", live.path(), retryNanos / 1_000_000_000L, e);
-        } else {
-          log.error("reopening {} failed again ({}); trying again in {} s", live.path(), e.toString(), retryNanos / 1_000_000_000L);
-        }
-        nextAttempt = System.nanoTime() + retryNanos;
-        retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 2);
-      }
-    } catch (Throwable e) {
-      log.error("the index recovery task failed; it runs again in a second", e);
-    }
-  }
-
   /**
    * Retires a failed generation kept for rollback, and reopens a failed live one, swapping it in
-   * under every caller as a reindex does. Not while a reindex runs: the reindex fails on the failed
+   * under every caller as a reindex does ({@link WriterRecovery} decides when). Not while a reindex runs: the reindex fails on the failed
    * generation and cleans up, and the next round reopens it.
    */
   private void reopenFailed() throws IOException {
@@ -707,14 +502,7 @@ public final class ArticleIndex implements Closeable {
   /** Commits what is pending and closes, the generation kept for rollback too. */
   @Override
   public void close() throws IOException {
-    if (recovery != null) {
-      recovery.shutdown(); // not interrupted: a reopen under way finishes (it replays the log)
-      try {
-        recovery.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    if (recovery != null) recovery.close(); // a reopen under way finishes (it replays the log)
     swapLock.writeLock().lock();
     try {
       IndexGeneration live = current;

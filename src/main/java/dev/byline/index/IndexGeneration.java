@@ -13,85 +13,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.LiveFieldValues;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The only owner of Lucene's write side and searcher lifecycle for one index directory.
+ * One generation of the index: the Lucene writer of one folder, with its {@link Durability} and
+ * {@link Searchers}. It is owned by {@link ArticleIndex}, which decides which generation is live
+ * and closes the ones it retires; a generation decides nothing about the others, except that while
+ * {@link #startMirror mirroring} it copies each write to the one it was given.
  *
  * <p>Writes are durable and visible when they return: {@link #write} and {@link #delete} wait
  * until the {@link WriteAheadLog} holding them is on disk (concurrent writers share one sync) and
  * until a refreshed searcher shows them. Lucene commits happen in the background every {@link
- * #COMMIT_INTERVAL_MS} ms (and on close); opening replays what the last commit missed.
+ * Durability#COMMIT_INTERVAL_MS} ms (and on close); opening replays what the last commit missed
+ * (the log, the commits and the replay are {@link Durability}'s).
  * Refreshing happens in a background thread, never in a request; a searcher is at most {@link
- * #MAX_STALE_SECONDS} behind the writer even when nobody waits.
+ * Searchers#MAX_STALE_SECONDS} behind the writer even when nobody waits (the searchers, their
+ * refresh and the wait for a write to show are {@link Searchers}').
  *
  * <p>Opened {@link #openReadOnly read-only}, it serves searches of the last commit and takes no
  * lock, so the command line can read an index that a running server is writing.
  */
 final class IndexGeneration implements Closeable {
-  private static final Logger log = LoggerFactory.getLogger(IndexGeneration.class);
-
-  /**
-   * Longest time a write waits to be searchable before it is answered with {@link
-   * NotYetSearchableException} instead of an acknowledgement. A refresh takes milliseconds when
-   * the machine is idle and more than a second when it is saturated (the benchmark's 1,000
-   * articles/s at 100k articles); only a machine far past that should see the exception.
-   */
-  static final int MAX_VISIBILITY_WAIT_MS = 30_000;
-
-  /** A write waiting this long is logged: something is slow, though nothing is lost yet. */
-  private static final int SLOW_VISIBILITY_MS = 5_000;
-
-  /** How often a write waiting to be searchable looks whether the writer has failed. */
-  private static final int VISIBILITY_SLICE_MS = 250;
-
-  private volatile int visibilityWaitMs = MAX_VISIBILITY_WAIT_MS;
-
-  static final double MAX_STALE_SECONDS = 0.5;
-  /** How often pending writes are committed to Lucene (the log keeps them durable meanwhile). */
-  static final long COMMIT_INTERVAL_MS = 1_000;
-  /** A commit is also due when the current log file grows past this (it bounds replay time). */
-  static final long COMMIT_LOG_BYTES = 64L << 20;
-  static final double MIN_STALE_SECONDS = 0.1;
-  private static final String COMMITTED_AT_KEY = "byline.committed_at";
   private static final int LOCK_STRIPES = 64;
 
   private final Path path;
   private final Directory directory;
   private final IndexWriter writer; // null when read-only
-  private final SearcherManager searchers;
-  private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
-  private final LiveFieldValues<IndexSearcher, Boolean> liveIds;
+  private final Searchers searchers;
   private final Object[] idLocks = new Object[LOCK_STRIPES];
-  private final Object commitLock = new Object();
-  private final WriteAheadLog wal; // null when read-only
-  /** Appending to the log and applying to the writer happen together, never across a log roll. */
-  private final java.util.concurrent.locks.ReadWriteLock rollLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
-  private final java.util.concurrent.ScheduledExecutorService committer; // null when read-only
-  private volatile long lastCommitNanos = System.nanoTime();
-  private volatile boolean commitFailing; // the last background commit failed (logged once)
-  private volatile Throwable refreshFailure; // what stopped the refresh thread, if not the writer's failure
+  private final Durability durability; // null when read-only
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
-  private volatile Instant lastCommit;
+  /** When the last commit on disk was made, as it says (or null): for a read-only generation. */
+  private Instant committedAt;
   private int diskSchemaVersion = Schema.VERSION;
   /** While a reindex runs (and after, for rollback): the generation every write is copied to. */
   private volatile IndexGeneration mirror;
@@ -119,15 +84,7 @@ final class IndexGeneration implements Closeable {
     this.path = path;
     this.directory = directories.open(path);
     IndexWriter openedWriter = null;
-    WriteAheadLog openedLog = null;
-    SearcherFactory factory =
-        new SearcherFactory() {
-          @Override
-          public IndexSearcher newSearcher(IndexReader reader, IndexReader previous)
-              throws IOException {
-            return new ArticleSearcher(reader);
-          }
-        };
+    Durability openedDurability = null;
     try {
       boolean exists = DirectoryReader.indexExists(directory);
       long logFrom = 1;
@@ -139,64 +96,29 @@ final class IndexGeneration implements Closeable {
         } else {
           checkSchemaVersion(path, userData);
         }
-        String committedAt = userData.get(COMMITTED_AT_KEY);
-        lastCommit = committedAt == null ? null : Instant.ofEpochMilli(Long.parseLong(committedAt));
+        String committedAt = userData.get(Durability.COMMITTED_AT_KEY);
+        this.committedAt = committedAt == null ? null : Instant.ofEpochMilli(Long.parseLong(committedAt));
       } else if (readOnly) {
         throw new UncheckedIOException(
             new IOException("no Byline index at " + path + " (index some articles first)"));
       }
       if (readOnly) {
         writer = null;
-        wal = null;
-        committer = null;
-        searchers = new SearcherManager(directory, factory);
-        reopener = null;
-        liveIds = null;
+        durability = null;
+        searchers = Searchers.readOnly(directory);
         return;
       }
       writer = openedWriter = openWriter(path);
-      // Acknowledged writes the last commit does not hold (the process stopped without closing).
-      List<WriteAheadLog.Op> replay = WriteAheadLog.read(path, logFrom);
-      for (WriteAheadLog.Op op : replay) {
-        if (op.write() != null) writer.updateDocument(Schema.idTerm(op.write().id()), Schema.toDocument(op.write()));
-        else writer.deleteDocuments(Schema.idTerm(op.delete()));
-      }
-      if (!replay.isEmpty()) log.info("replayed {} logged writes into {}", replay.size(), path);
-      wal = openedLog = WriteAheadLog.start(path, logFrom);
-      // Records the schema version in a brand-new index straight away, and makes a replay durable.
-      commit();
-      searchers = new SearcherManager(writer, factory);
-      liveIds = new LiveIds(searchers);
-      searchers.addListener(liveIds);
-      reopener =
-          new ControlledRealTimeReopenThread<>(
-              writer, searchers, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
-      reopener.setName("byline-refresh");
-      reopener.setDaemon(true);
-      // It stops at the first failed refresh: after the writer failed, or another error. Either
-      // way no write can become searchable any more: the generation counts as failed, to reopen.
-      reopener.setUncaughtExceptionHandler(
-          (thread, e) -> {
-            if (writer.getTragicException() == null) {
-              refreshFailure = e;
-              log.error("refreshes of {} stopped by an error; it will be reopened", path, e);
-            } else {
-              log.warn("refreshes of {} stopped: its writer failed; searches see it as of the last refresh until it is reopened", path);
-            }
-          });
-      reopener.start();
+      // Replays what the last commit does not hold, and commits.
+      durability = openedDurability = Durability.open(path, writer, logFrom, committedAt, this::failure);
+      searchers = Searchers.ofWriter(path, writer, this::failure);
       for (int i = 0; i < idLocks.length; i++) {
         idLocks[i] = new Object();
       }
-      committer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "byline-commit");
-        t.setDaemon(true);
-        return t;
-      });
-      committer.scheduleWithFixedDelay(this::commitIfDue, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+      durability.startCommits();
     } catch (IOException | RuntimeException e) {
       // A writer left open would keep the write lock, and a retry (see ArticleIndex) could never open.
-      org.apache.lucene.util.IOUtils.closeWhileHandlingException(openedLog, openedWriter, directory);
+      org.apache.lucene.util.IOUtils.closeWhileHandlingException(openedDurability, openedWriter, directory);
       throw e;
     }
   }
@@ -318,7 +240,8 @@ final class IndexGeneration implements Closeable {
   Throwable failure() {
     if (writer == null) return null;
     Throwable tragic = writer.getTragicException();
-    return tragic != null ? tragic : refreshFailure;
+    if (tragic != null) return tragic;
+    return searchers == null ? null : searchers.refreshFailure(); // null: still opening
   }
 
   /**
@@ -337,25 +260,25 @@ final class IndexGeneration implements Closeable {
       // The existence check and the update happen under the id's lock, so two concurrent writes of
       // one id cannot both report "created", and an id's log lines are in the order of its writes.
       synchronized (idLock(article.id())) {
-        boolean existed = liveIds.get(article.id()) != null;
-        long[] done = logAndWrite(article);
+        boolean existed = searchers.exists(article.id());
+        long[] done = durability.logAndWrite(article);
         logged = done[0];
         maxSeqNo = done[1];
-        liveIds.add(article.id(), Boolean.TRUE);
+        searchers.written(article.id());
         IndexGeneration to = mirror;
         // A mirror whose writer failed takes no more writes: ArticleIndex retires it.
         if (to != null && to.failure() == null) {
           copyTo = to;
-          mirrorLogged = to.logAndWrite(article)[0];
+          mirrorLogged = to.durability.logAndWrite(article)[0];
           touched.add(article.id());
         }
         statuses.add(existed ? WriteStatus.UPDATED : WriteStatus.CREATED);
       }
     }
     if (maxSeqNo >= 0) {
-      wal.sync(logged);
-      if (copyTo != null) copyTo.wal.sync(mirrorLogged);
-      awaitVisible(maxSeqNo);
+      durability.sync(logged);
+      if (copyTo != null) copyTo.durability.sync(mirrorLogged);
+      searchers.awaitVisible(maxSeqNo);
     }
     return statuses;
   }
@@ -372,23 +295,23 @@ final class IndexGeneration implements Closeable {
     long mirrorLogged = 0;
     IndexGeneration copyTo;
     synchronized (idLock(id)) {
-      if (liveIds.get(id) == null) {
+      if (!searchers.exists(id)) {
         return false;
       }
-      long[] done = logAndDelete(id);
+      long[] done = durability.logAndDelete(id);
       logged = done[0];
       seqNo = done[1];
-      liveIds.delete(id);
+      searchers.deleted(id);
       copyTo = mirror;
       if (copyTo != null && copyTo.failure() != null) copyTo = null; // as in write()
       if (copyTo != null) {
-        mirrorLogged = copyTo.logAndDelete(id)[0];
+        mirrorLogged = copyTo.durability.logAndDelete(id)[0];
         touched.add(id);
       }
     }
-    wal.sync(logged);
-    if (copyTo != null) copyTo.wal.sync(mirrorLogged);
-    awaitVisible(seqNo);
+    durability.sync(logged);
+    if (copyTo != null) copyTo.durability.sync(mirrorLogged);
+    searchers.awaitVisible(seqNo);
     return true;
   }
 
@@ -408,12 +331,7 @@ final class IndexGeneration implements Closeable {
 
   /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
   <T> T withSearcher(ArticleIndex.SearcherFunction<T> fn) throws IOException {
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      return fn.apply((ArticleSearcher) searcher);
-    } finally {
-      searchers.release(searcher);
-    }
+    return searchers.withSearcher(fn);
   }
 
   /**
@@ -428,33 +346,13 @@ final class IndexGeneration implements Closeable {
     if (Files.exists(target)) {
       throw new IOException("snapshot target " + target + " already exists");
     }
-    commit(); // the last commit then holds every acknowledged write
+    durability.commit(); // the last commit then holds every acknowledged write
     IndexCommit commit = snapshots.snapshot();
-    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
     try {
-      Path files = Files.createDirectories(tmp.resolve("index"));
-      for (String name : commit.getFileNames()) {
-        Files.copy(path.resolve(name), files.resolve(name));
-      }
-      long articles;
-      try (FSDirectory copy = FSDirectory.open(files);
-          DirectoryReader reader = DirectoryReader.open(copy)) {
-        articles = reader.numDocs();
-        copy.syncMetaData();
-      }
-      ArticleIndex.Snapshot snapshot = new ArticleIndex.Snapshot(target, articles, Schema.VERSION, Instant.now());
-      Files.writeString(
-          tmp.resolve(ArticleIndex.Snapshot.MANIFEST),
-          "{\"articles\": " + articles + ", \"schema_version\": " + Schema.VERSION
-              + ", \"created\": \"" + snapshot.created() + "\"}\n");
-      Files.move(tmp, target); // whole or not at all
-      return snapshot;
+      return Snapshots.copy(path, commit, target);
     } finally {
       snapshots.release(commit);
       writer.deleteUnusedFiles();
-      if (Files.exists(tmp)) {
-        deleteTree(tmp);
-      }
     }
   }
 
@@ -474,7 +372,7 @@ final class IndexGeneration implements Closeable {
                 bytesOnDisk(),
                 searcher.getIndexReader().leaves().size(),
                 diskSchemaVersion,
-                lastCommit,
+                durability == null ? committedAt : durability.lastCommit(),
                 readOnlyReason != null,
                 readOnlyReason,
                 -1,
@@ -493,127 +391,9 @@ final class IndexGeneration implements Closeable {
     return total;
   }
 
-  /** Logs a write and applies it; returns the log position to sync to and Lucene's sequence number. */
-  private long[] logAndWrite(Article article) throws IOException {
-    rollLock.readLock().lock();
-    try {
-      long position = wal.appendWrite(article);
-      return new long[] {position, writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article))};
-    } finally {
-      rollLock.readLock().unlock();
-    }
-  }
-
-  private long[] logAndDelete(String id) throws IOException {
-    rollLock.readLock().lock();
-    try {
-      long position = wal.appendDelete(id);
-      return new long[] {position, writer.deleteDocuments(Schema.idTerm(id))};
-    } finally {
-      rollLock.readLock().unlock();
-    }
-  }
-
-  /** A test seam: how long writes wait to be searchable (see {@link #MAX_VISIBILITY_WAIT_MS}). */
+  /** A test seam: how long writes wait to be searchable (see {@link Searchers#MAX_VISIBILITY_WAIT_MS}). */
   void visibilityWait(int ms) {
-    this.visibilityWaitMs = ms;
-  }
-
-  /**
-   * Waits until a refreshed searcher shows the write with sequence number {@code seqNo}.
-   *
-   * @throws NotYetSearchableException when it does not within the visibility wait; the write is
-   *     durable by then (the log was synced first)
-   */
-  private void awaitVisible(long seqNo) throws IOException {
-    try {
-      long start = System.nanoTime();
-      int limit = visibilityWaitMs;
-      boolean visible = false;
-      boolean warned = false;
-      // In slices, so that a writer failing meanwhile (no refresh will come) ends the wait.
-      for (long waited = 0; !visible && waited < limit; waited = (System.nanoTime() - start) / 1_000_000) {
-        if (failure() != null) {
-          throw new NotYetSearchableException(
-              "the articles are saved (they survive a crash) but the index failed before they were searchable"
-                  + " (" + failure() + "); it is being reopened, and they will be searchable once it is."
-                  + " Sending them again is safe.");
-        }
-        if (!warned && waited >= SLOW_VISIBILITY_MS) {
-          warned = true;
-          log.warn("write {} not yet searchable after {} ms; waiting up to {} ms", seqNo, waited, limit);
-        }
-        visible = reopener.waitForGeneration(seqNo, (int) Math.min(VISIBILITY_SLICE_MS, limit - waited));
-        // Lucene marks the generation reached even when the refresh failed (its listeners run in a
-        // finally): only a refresh of a writer that has not failed has really shown the write.
-        if (visible && failure() != null) visible = false;
-      }
-      if (!visible) {
-        long waited = (System.nanoTime() - start) / 1_000_000;
-        log.warn("write {} durable but not searchable after {} ms", seqNo, waited);
-        throw new NotYetSearchableException(
-            "the articles are saved (they survive a crash) but were not yet searchable after "
-                + waited
-                + " ms: the server is overloaded. They will become searchable by themselves;"
-                + " sending them again is safe.");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for a refresh", e);
-    }
-  }
-
-  /** The background commit: when writes are pending and the interval has passed or the log is large. */
-  private void commitIfDue() {
-    if (failure() != null) return; // nothing can be committed; ArticleIndex reopens the generation
-    try {
-      boolean due = System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_MS * 1_000_000
-          || wal.sizeOfCurrent() >= COMMIT_LOG_BYTES;
-      if (due && writer.hasUncommittedChanges()) {
-        commit();
-        if (commitFailing) log.info("background commit of {} works again", path);
-        commitFailing = false;
-      }
-    } catch (org.apache.lucene.store.AlreadyClosedException closing) {
-      // the index is closing (close() commits), or its writer has just failed
-    } catch (IOException | RuntimeException e) {
-      // Retried every interval: said once with its cause, not four times a second.
-      if (!commitFailing) {
-        log.error("background commit of {} failed, retrying (the write-ahead log still holds the writes)", path, e);
-      } else {
-        log.debug("background commit of {} failed again: {}", path, e.toString());
-      }
-      commitFailing = true;
-    }
-  }
-
-  /**
-   * Commits everything applied so far. The log is rolled first, under the lock that appends hold,
-   * so every operation in the older files is in the writer; the commit records the new file's
-   * number, and once it is on disk the older files are deleted.
-   */
-  private void commit() throws IOException {
-    synchronized (commitLock) {
-      Instant now = Instant.now();
-      long logFrom;
-      rollLock.writeLock().lock();
-      try {
-        logFrom = wal.roll();
-      } finally {
-        rollLock.writeLock().unlock();
-      }
-      writer.setLiveCommitData(
-          Map.of(
-                  Schema.VERSION_KEY, Integer.toString(Schema.VERSION),
-                  COMMITTED_AT_KEY, Long.toString(now.toEpochMilli()),
-                  WriteAheadLog.COMMIT_KEY, Long.toString(logFrom))
-              .entrySet(),
-          true);
-      writer.commit();
-      WriteAheadLog.deleteBefore(path, logFrom);
-      lastCommit = now;
-      lastCommitNanos = System.nanoTime();
-    }
+    searchers.visibilityWait(ms);
   }
 
   /** From now on every write and delete is also applied to {@code next}. */
@@ -646,12 +426,12 @@ final class IndexGeneration implements Closeable {
 
   /** Makes everything written so far searchable now (outside requests: reindex only). */
   void refreshBlocking() throws IOException {
-    searchers.maybeRefreshBlocking();
+    searchers.refreshBlocking();
   }
 
   /** Commits what is pending, whether or not anyone waits for it. */
   void commitNow() throws IOException {
-    if (writer != null) commit();
+    if (writer != null) durability.commit();
   }
 
   private Object idLock(String id) {
@@ -674,18 +454,9 @@ final class IndexGeneration implements Closeable {
    */
   void closeWriteSide() throws IOException {
     if (writer == null) return;
-    stopCommitter();
+    durability.stopCommits();
     if (writer.isOpen()) writer.rollback(); // a stopped refresh: the writer still holds the lock
-    wal.close();
-  }
-
-  private void stopCommitter() {
-    committer.shutdown();
-    try {
-      committer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    durability.close();
   }
 
   /**
@@ -696,37 +467,19 @@ final class IndexGeneration implements Closeable {
   @Override
   public void close() throws IOException {
     try {
-      if (committer != null) {
-        stopCommitter();
-      }
-      if (reopener != null) {
-        reopener.close();
-      }
-      if (liveIds != null) {
-        liveIds.close();
+      if (durability != null) {
+        durability.stopCommits();
       }
       searchers.close();
       if (writer != null) {
         if (failure() == null && writer.hasUncommittedChanges()) {
-          commit();
+          durability.commit();
         }
         if (writer.isOpen()) writer.close();
-        wal.close();
+        durability.close();
       }
     } finally {
       directory.close();
-    }
-  }
-
-  /** Ids written since the last refresh, so that "created or updated?" needs no refresh. */
-  private static final class LiveIds extends LiveFieldValues<IndexSearcher, Boolean> {
-    LiveIds(SearcherManager searchers) {
-      super(searchers, Boolean.FALSE); // FALSE marks a deletion; get() then answers null
-    }
-
-    @Override
-    protected Boolean lookupFromSearcher(IndexSearcher searcher, String id) throws IOException {
-      return searcher.count(new TermQuery(Schema.idTerm(id))) > 0 ? Boolean.TRUE : null;
     }
   }
 }

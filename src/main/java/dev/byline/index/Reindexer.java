@@ -1,29 +1,28 @@
 package dev.byline.index;
 
 import dev.byline.article.Article;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
+import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NoLockFactory;
 import org.apache.lucene.util.Bits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the index with the current schema and analyzers, the safe way: build a new generation
@@ -32,14 +31,15 @@ import org.apache.lucene.util.Bits;
  * the live index is never touched, so an interrupted rebuild (Ctrl-C, kill -9, a full disk) leaves
  * it serving and only a half-built folder behind, which the next attempt removes.
  *
- * <p>This is the offline path: no server may hold the index's write lock.
+ * <p>{@link #rebuild} is the offline path: no server may hold the index's write lock. The online
+ * one ({@link ArticleIndex#startReindex}) takes the same steps with what is here: {@link
+ * #startBuilding}, the same {@link #check}, {@link #finishBuilding} or {@link #abandon}.
  */
 public final class Reindexer {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-  private static final String BUILDING_MARKER = ".building";
+  private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
   private static final int BATCH = 2_000;
-  private static final int CANARIES = 5;
+  /** How many articles a rebuild looks for in the new generation before it swaps it in. */
+  static final int CANARIES = 5;
 
   /** What a rebuild did. */
   public record Result(Path generation, long articles, long liveArticles, List<String> checks) {}
@@ -50,25 +50,54 @@ public final class Reindexer {
   record Building(String name, Path dir) {}
 
   /** Removes what interrupted builds left, then starts a new generation's folder and marker. */
-  static Building startBuilding(Path dataDir) throws IOException {
+  static Building startBuilding(DataDir dataDir) throws IOException {
     removeHalfBuilt(dataDir);
-    String name = "index-" + STAMP.format(Instant.now());
-    Path dir = Files.createDirectories(dataDir.resolve(name));
-    Files.writeString(dataDir.resolve(name + BUILDING_MARKER), "a reindex is building " + name + "\n");
+    String name = dataDir.newGenerationName();
+    Path dir = Files.createDirectories(dataDir.generation(name));
+    Files.writeString(dataDir.buildingMarker(name), "a reindex is building " + name + "\n");
     return new Building(name, dir);
   }
 
   /** Makes a checked generation live, records the one it replaces, applies retention. */
-  static void finishBuilding(Path dataDir, Building building, int keep) throws IOException {
-    swap(dataDir, building.name());
-    Files.deleteIfExists(dataDir.resolve(building.name() + BUILDING_MARKER));
+  static void finishBuilding(DataDir dataDir, Building building, int keep) throws IOException {
+    dataDir.makeLive(building.name(), dataDir.liveName());
+    Files.deleteIfExists(dataDir.buildingMarker(building.name()));
     cleanup(dataDir, keep);
   }
 
+  /**
+   * The online copy: every article stored in {@code live}'s current searcher into {@code next},
+   * skipping those a write since mirroring began has already put there (see {@link
+   * IndexGeneration#copyInto}). {@code live} must already mirror into {@code next} and have been
+   * refreshed since, so that the copy misses no write.
+   *
+   * @return the first {@link #CANARIES} articles copied, for {@link #check}
+   */
+  static List<Article> copyStored(IndexGeneration live, IndexGeneration next, ArticleIndex.ReindexProgress progress)
+      throws IOException {
+    List<Article> canaries = new ArrayList<>();
+    long copied =
+        live.withSearcher(
+            searcher -> {
+              progress.total(searcher.getIndexReader().numDocs());
+              long n = 0;
+              for (var stored = new StoredArticles(searcher.getIndexReader()); stored.hasNext(); ) {
+                Article article = stored.next();
+                live.copyInto(next, article);
+                if (canaries.size() < CANARIES) canaries.add(article);
+                if (++n % 1_000 == 0) progress.copied(n);
+              }
+              progress.copied(n);
+              return n;
+            });
+    log.info("reindex copied {} articles into {}", copied, next.path().getFileName());
+    return canaries;
+  }
+
   /** Throws away a generation whose build failed; the live index is untouched. */
-  static void abandon(Path dataDir, Building building) throws IOException {
+  static void abandon(DataDir dataDir, Building building) throws IOException {
     IndexGeneration.deleteTree(building.dir());
-    Files.deleteIfExists(dataDir.resolve(building.name() + BUILDING_MARKER));
+    Files.deleteIfExists(dataDir.buildingMarker(building.name()));
   }
 
   /**
@@ -170,7 +199,8 @@ public final class Reindexer {
   public static Result rebuild(Path dataDir, Iterator<Article> articles, long expected, int keep, LongConsumer progress)
       throws IOException {
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1 (got: " + keep + ")");
-    Building building = startBuilding(dataDir);
+    DataDir data = DataDir.of(dataDir);
+    Building building = startBuilding(data);
     Path next = building.dir();
     long written = 0;
     List<Article> sample = new ArrayList<>(); // the first few and the last: canaries for the check
@@ -200,16 +230,22 @@ public final class Reindexer {
     try {
       checks = check(next, expected, sample);
     } catch (IOException | RuntimeException e) {
-      abandon(dataDir, building);
+      abandon(data, building);
       throw e;
     }
-    finishBuilding(dataDir, building, keep);
+    finishBuilding(data, building, keep);
     long liveCount = expected < 0 ? written : expected;
     return new Result(next, written, liveCount, checks);
   }
 
-  /** Count, canary searches and Lucene's index check; throws (and swaps nothing) if one fails. */
-  private static List<String> check(Path index, long expected, List<Article> canaries) throws IOException {
+  /**
+   * The checks of a rebuilt generation before it is swapped in, offline and online alike: its last
+   * commit holds {@code expected} articles (unless -1), each canary by its id, and Lucene's
+   * CheckIndex finds nothing wrong. Throws (and the caller swaps nothing) if one fails.
+   *
+   * @return what was checked, as the {@link Result} reports it
+   */
+  static List<String> check(Path index, long expected, List<Article> canaries) throws IOException {
     List<String> checks = new ArrayList<>();
     try (FSDirectory dir = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(dir)) {
       if (expected >= 0 && reader.numDocs() != expected) {
@@ -224,9 +260,19 @@ public final class Reindexer {
       }
       checks.add("canaries " + canaries.size());
     }
-    ArticleIndex.checkIndex(index);
+    checkIndex(index);
     checks.add("CheckIndex clean");
     return checks;
+  }
+
+  /** Lucene's CheckIndex on the last commit, without the write lock (the writer is closed or, online, paused). */
+  private static void checkIndex(Path dir) throws IOException {
+    try (FSDirectory fs = FSDirectory.open(dir);
+        CheckIndex checker = new CheckIndex(fs, NoLockFactory.INSTANCE.obtainLock(fs, IndexWriter.WRITE_LOCK_NAME))) {
+      if (!checker.checkIndex().clean) {
+        throw new IOException("check failed: Lucene's CheckIndex found problems in " + dir);
+      }
+    }
   }
 
   /** Fails if a writer (a running server, an `index` in progress) has the index open. */
@@ -237,21 +283,6 @@ public final class Reindexer {
     }
   }
 
-  /** Makes {@code name} the live generation and records the one it replaces as previous. */
-  private static void swap(Path dataDir, String name) throws IOException {
-    makeLive(dataDir, name, ServerConfig.indexDir(dataDir).getFileName().toString());
-  }
-
-  /**
-   * Names {@code name} in {@code CURRENT} and {@code replaced} in {@code PREVIOUS}, each file
-   * replaced atomically, {@code PREVIOUS} first: if this fails, {@code CURRENT} still names the
-   * generation that was live.
-   */
-  static void makeLive(Path dataDir, String name, String replaced) throws IOException {
-    writeAtomically(dataDir.resolve(ServerConfig.PREVIOUS_FILE), replaced);
-    writeAtomically(dataDir.resolve(ServerConfig.CURRENT_FILE), name);
-  }
-
   /**
    * Brings the previous generation back as the live one (and keeps the one it replaces as the
    * new previous, so a rollback can itself be undone).
@@ -260,47 +291,28 @@ public final class Reindexer {
    * @throws ReindexConflictException if there is no previous generation to bring back
    */
   public static Path rollback(Path dataDir) throws IOException {
-    Path previousFile = dataDir.resolve(ServerConfig.PREVIOUS_FILE);
-    if (!Files.isRegularFile(previousFile)) {
+    DataDir data = DataDir.of(dataDir);
+    String previous = data.previousName();
+    if (previous == null) {
       throw new ReindexConflictException(
           ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK,
           "nothing to roll back to: no reindex has replaced an index in " + dataDir);
     }
-    String previous = Files.readString(previousFile).strip();
-    if (!Files.isDirectory(dataDir.resolve(previous))) {
+    if (!Files.isDirectory(data.generation(previous))) {
       throw new ReindexConflictException(
           ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK,
           "nothing to roll back to: the previous index " + previous + " is gone (cleaned up by retention?)");
     }
-    String current = ServerConfig.indexDir(dataDir).getFileName().toString();
-    writeAtomically(previousFile, current);
-    writeAtomically(dataDir.resolve(ServerConfig.CURRENT_FILE), previous);
-    return dataDir.resolve(previous);
-  }
-
-  private static void writeAtomically(Path file, String content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, content + "\n");
-    try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    data.makeLive(previous, data.liveName());
+    return data.generation(previous);
   }
 
   /** Deletes generations older than the live one and the {@code keep} before it. */
-  static void cleanup(Path dataDir, int keep) throws IOException {
-    String current = ServerConfig.indexDir(dataDir).getFileName().toString();
-    Path previousFile = dataDir.resolve(ServerConfig.PREVIOUS_FILE);
-    String previous = Files.isRegularFile(previousFile) ? Files.readString(previousFile).strip() : null;
-    List<Path> generations;
-    try (Stream<Path> list = Files.list(dataDir)) {
-      generations = list.filter(Files::isDirectory)
-          .filter(p -> p.getFileName().toString().matches("index(-[0-9TZ]+)?"))
-          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
-          .toList();
-    }
+  static void cleanup(DataDir dataDir, int keep) throws IOException {
+    String current = dataDir.liveName();
+    String previous = dataDir.previousName();
     int kept = 0;
-    for (Path generation : generations) {
+    for (Path generation : dataDir.generations()) {
       String name = generation.getFileName().toString();
       if (name.equals(current)) continue;
       if (name.equals(previous) || kept < keep) {
@@ -312,16 +324,10 @@ public final class Reindexer {
   }
 
   /** A rebuild interrupted before its swap leaves its folder and marker: remove them. */
-  private static void removeHalfBuilt(Path dataDir) throws IOException {
-    if (!Files.isDirectory(dataDir)) return;
-    try (Stream<Path> list = Files.list(dataDir)) {
-      for (Path marker : list.filter(p -> p.getFileName().toString().endsWith(BUILDING_MARKER)).toList()) {
-        String name = marker.getFileName().toString().replace(BUILDING_MARKER, "");
-        if (!dataDir.resolve(name).equals(ServerConfig.indexDir(dataDir))) IndexGeneration.deleteTree(dataDir.resolve(name));
-        Files.deleteIfExists(marker);
-      }
+  private static void removeHalfBuilt(DataDir dataDir) throws IOException {
+    for (String name : dataDir.halfBuilt()) {
+      if (!dataDir.generation(name).equals(dataDir.liveIndex())) IndexGeneration.deleteTree(dataDir.generation(name));
+      Files.deleteIfExists(dataDir.buildingMarker(name));
     }
   }
-
-
 }

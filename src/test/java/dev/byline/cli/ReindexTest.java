@@ -7,7 +7,7 @@ import static dev.byline.Fixtures.ndjson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byline.TestServer;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.index.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class ReindexTest {
   }
 
   private static String current(Path data) throws Exception {
-    return ServerConfig.indexDir(data).getFileName().toString();
+    return DataDir.of(data).liveIndex().getFileName().toString();
   }
 
   private static long generations(Path data) throws Exception {
@@ -124,7 +124,7 @@ class ReindexTest {
   @Test
   void reindex_upgrades_an_index_of_an_older_schema_so_it_takes_writes_again() throws Exception {
     Path data = dataWithArchive();
-    try (FSDirectory fs = FSDirectory.open(ServerConfig.indexDir(data));
+    try (FSDirectory fs = FSDirectory.open(DataDir.of(data).liveIndex());
         IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig(Schema.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
       writer.setLiveCommitData(Map.of(Schema.VERSION_KEY, "0").entrySet());
       writer.commit();
@@ -162,7 +162,7 @@ class ReindexTest {
     };
     var analyzer = new org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper(
         Schema.analyzer(), Map.of(Schema.TITLE, schema1Text, Schema.BODY, schema1Text));
-    try (FSDirectory fs = FSDirectory.open(ServerConfig.indexDir(data))) {
+    try (FSDirectory fs = FSDirectory.open(DataDir.of(data).liveIndex())) {
       Map<String, String> userData = new java.util.HashMap<>(org.apache.lucene.index.SegmentInfos.readLatestCommit(fs).getUserData());
       java.util.List<org.apache.lucene.document.Document> docs = new java.util.ArrayList<>();
       try (var reader = org.apache.lucene.index.DirectoryReader.open(fs)) {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.byline.TestServer;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.IndexLockedException;
 import java.io.IOException;
@@ -43,7 +43,7 @@ class RunningServerTest {
   }
 
   private static void writeServerFile(Path data, URI url) throws IOException {
-    Files.writeString(ServerConfig.serverFile(data),
+    Files.writeString(DataDir.of(data).serverFile(),
         "{\"url\": \"" + url + "\", \"pid\": " + ProcessHandle.current().pid() + "}", StandardCharsets.UTF_8);
   }
 
@@ -104,7 +104,7 @@ class RunningServerTest {
   @Test
   void a_server_file_left_by_a_stopped_server_is_called_stale_and_the_index_is_opened() throws Exception {
     Path data = dir.resolve("data");
-    ArticleIndex.open(ServerConfig.indexDir(data)).close(); // an index nobody holds
+    ArticleIndex.open(DataDir.of(data).liveIndex()).close(); // an index nobody holds
     int nobody;
     try (ServerSocket socket = new ServerSocket(0)) {
       nobody = socket.getLocalPort();
@@ -130,14 +130,14 @@ class RunningServerTest {
       }
     });
     silent.start();
-    try (ArticleIndex held = ArticleIndex.open(ServerConfig.indexDir(data))) {
+    try (ArticleIndex held = ArticleIndex.open(DataDir.of(data).liveIndex())) {
       writeServerFile(data, url(silent));
       java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
       long start = System.nanoTime();
       assertThatThrownBy(() -> RunningServer.find(data, HttpClient.newHttpClient(),
               new java.io.PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(1)))
           .isInstanceOf(IndexLockedException.class)
-          .hasMessageContaining("a server holds the index at " + ServerConfig.indexDir(data))
+          .hasMessageContaining("a server holds the index at " + DataDir.of(data).liveIndex())
           .hasMessageContaining("did not answer /health")
           .hasMessageContaining("nothing was done");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
@@ -151,7 +151,7 @@ class RunningServerTest {
   @Test
   void without_a_server_file_nothing_is_found_and_nothing_is_said() throws Exception {
     Path data = dir.resolve("data");
-    ArticleIndex.open(ServerConfig.indexDir(data)).close();
+    ArticleIndex.open(DataDir.of(data).liveIndex()).close();
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     assertThat(RunningServer.find(data, HttpClient.newHttpClient(),
             new java.io.PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(1)))

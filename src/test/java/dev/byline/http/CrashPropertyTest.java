@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,7 +156,7 @@ class CrashPropertyTest {
   }
 
   private Process start() throws Exception {
-    Files.deleteIfExists(ServerConfig.serverFile(dir)); // the killed server's, stale
+    Files.deleteIfExists(DataDir.of(dir).serverFile()); // the killed server's, stale
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), "dev.byline.Byline",
@@ -168,7 +168,7 @@ class CrashPropertyTest {
   }
 
   private URI waitForServer(Process process, long seed, int round) throws Exception {
-    Path file = ServerConfig.serverFile(dir);
+    Path file = DataDir.of(dir).serverFile();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) throw new AssertionError("seed " + seed + ", round " + round + ": server exited with " + process.exitValue());

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.TestServer;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +46,7 @@ class DurabilityTest {
   }
 
   private URI waitForServer(Process process) throws Exception {
-    Path file = ServerConfig.serverFile(dir);
+    Path file = DataDir.of(dir).serverFile();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) throw new AssertionError("server process exited: " + process.exitValue());
@@ -110,7 +110,7 @@ class DurabilityTest {
       }
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       if (!kill) {
-        assertThat(Files.exists(ServerConfig.serverFile(dir))).as("a clean stop removes server.json").isFalse();
+        assertThat(Files.exists(DataDir.of(dir).serverFile())).as("a clean stop removes server.json").isFalse();
       }
       stop.set(true);
       writers.shutdown();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byline.TestServer;
 import dev.byline.TestServer.Response;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.index.Schema;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +24,7 @@ class OldSchemaTest {
       first.postJson(json(article("old-1", "Old harbour story", "Written by an older Byline.")));
     }
     // Pretend an older Byline wrote it.
-    try (FSDirectory fs = FSDirectory.open(ServerConfig.indexDir(dir));
+    try (FSDirectory fs = FSDirectory.open(DataDir.of(dir).liveIndex());
         IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig(Schema.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
       writer.setLiveCommitData(Map.of(Schema.VERSION_KEY, "0").entrySet());
       writer.commit();

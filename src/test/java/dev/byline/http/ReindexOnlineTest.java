@@ -8,7 +8,7 @@ import dev.byline.TestServer;
 import dev.byline.TestServer.Response;
 import dev.byline.article.Article;
 import dev.byline.article.DateParser;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ class ReindexOnlineTest {
       var run = dev.byline.cli.CliTestAccess.run("reindex", "--data", dir.toString());
       assertThat(run.status()).as(run.toString()).isZero();
       assertThat(run.out()).contains("through the server").contains("CheckIndex clean");
-      String rebuilt = ServerConfig.indexDir(dir).getFileName().toString();
+      String rebuilt = DataDir.of(dir).liveIndex().getFileName().toString();
       assertThat(rebuilt).startsWith("index-");
 
       int afterSwap = written.size();
@@ -104,7 +104,7 @@ class ReindexOnlineTest {
       server.postJson(json(article("after-swap", "After the swap", "Written to the new generation.")));
       var back = dev.byline.cli.CliTestAccess.run("reindex", "--rollback", "--data", dir.toString());
       assertThat(back.status()).as(back.toString()).isZero();
-      assertThat(ServerConfig.indexDir(dir).getFileName().toString()).isEqualTo("index");
+      assertThat(DataDir.of(dir).liveIndex().getFileName().toString()).isEqualTo("index");
       assertThat(server.articleCount()).isEqualTo(expected + 1);
       assertThat(server.get("/api/articles/after-swap").status()).isEqualTo(200);
       assertThat(Files.isDirectory(dir.resolve(rebuilt))).isTrue();

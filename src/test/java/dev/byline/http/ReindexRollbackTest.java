@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byline.TestServer;
 import dev.byline.TestServer.Response;
-import dev.byline.config.ServerConfig;
+import dev.byline.config.DataDir;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.Reindexer;
 import java.net.http.HttpRequest;
@@ -69,7 +69,7 @@ class ReindexRollbackTest {
   }
 
   private String live() {
-    return ServerConfig.indexDir(dir).getFileName().toString();
+    return DataDir.of(dir).liveIndex().getFileName().toString();
   }
 
   @Test
@@ -242,7 +242,7 @@ class ReindexRollbackTest {
       String rebuilt = reindex(server);
       write(server, "b");
       // The rollback writes PREVIOUS through PREVIOUS.tmp: a folder in its place makes that fail.
-      Path obstacle = Files.createDirectories(dir.resolve(ServerConfig.PREVIOUS_FILE + ".tmp"));
+      Path obstacle = Files.createDirectories(dir.resolve(DataDir.PREVIOUS_FILE + ".tmp"));
       Files.writeString(obstacle.resolve("keep"), "not empty");
 
       Response failed = post(server, "/api/reindex/rollback");

@@ -1,0 +1,199 @@
+package dev.byline.index;
+
+import dev.byline.article.Article;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.apache.lucene.index.IndexWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What makes one generation's writes durable: its {@link WriteAheadLog}, the Lucene commits and
+ * the replay on open. A write is logged and applied to the writer together ({@link #logAndWrite}),
+ * never across a roll of the log; it is durable once {@link #sync} returns. Lucene commits happen
+ * in the background every {@link #COMMIT_INTERVAL_MS} ms, or sooner once the log has grown past
+ * {@link #COMMIT_LOG_BYTES} (started by {@link #startCommits}); each records the first log file
+ * it does not cover, and opening replays from there what the last commit missed.
+ *
+ * <p>It uses the writer of the generation that owns it and does not close it.
+ */
+final class Durability implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(Durability.class);
+
+  /** How often pending writes are committed to Lucene (the log keeps them durable meanwhile). */
+  static final long COMMIT_INTERVAL_MS = 1_000;
+  /** A commit is also due when the current log file grows past this (it bounds replay time). */
+  static final long COMMIT_LOG_BYTES = 64L << 20;
+  /** Commit data: when the commit was made, in epoch milliseconds. */
+  static final String COMMITTED_AT_KEY = "byline.committed_at";
+
+  private final Path path;
+  private final IndexWriter writer;
+  private final WriteAheadLog wal;
+  /** Why the generation cannot commit (its writer or refresh failed), or null. */
+  private final Supplier<Throwable> failure;
+  private final Object commitLock = new Object();
+  /** Appending to the log and applying to the writer happen together, never across a log roll. */
+  private final ReadWriteLock rollLock = new ReentrantReadWriteLock();
+  private ScheduledExecutorService committer; // null until started
+  private volatile long lastCommitNanos = System.nanoTime();
+  private volatile boolean commitFailing; // the last background commit failed (logged once)
+  private volatile Instant lastCommit;
+
+  private Durability(Path path, IndexWriter writer, WriteAheadLog wal, Instant lastCommit, Supplier<Throwable> failure) {
+    this.path = path;
+    this.writer = writer;
+    this.wal = wal;
+    this.lastCommit = lastCommit;
+    this.failure = failure;
+  }
+
+  /**
+   * Replays into {@code writer} the acknowledged writes its last commit does not hold (the log
+   * from file {@code logFrom}: the process stopped without closing), starts the log there, and
+   * commits, which records the schema version in a brand-new index and makes a replay durable.
+   *
+   * @param lastCommit when the last commit was made, or null if unknown
+   * @param failure why the generation cannot commit (its writer or refresh failed), or null
+   */
+  static Durability open(Path path, IndexWriter writer, long logFrom, Instant lastCommit, Supplier<Throwable> failure)
+      throws IOException {
+    List<WriteAheadLog.Op> replay = WriteAheadLog.read(path, logFrom);
+    for (WriteAheadLog.Op op : replay) {
+      if (op.write() != null) writer.updateDocument(Schema.idTerm(op.write().id()), Schema.toDocument(op.write()));
+      else writer.deleteDocuments(Schema.idTerm(op.delete()));
+    }
+    if (!replay.isEmpty()) log.info("replayed {} logged writes into {}", replay.size(), path);
+    Durability durability = new Durability(path, writer, WriteAheadLog.start(path, logFrom), lastCommit, failure);
+    try {
+      durability.commit();
+    } catch (IOException | RuntimeException e) {
+      org.apache.lucene.util.IOUtils.closeWhileHandlingException(durability.wal);
+      throw e;
+    }
+    return durability;
+  }
+
+  /** Starts the background commits (see {@link #COMMIT_INTERVAL_MS}). */
+  void startCommits() {
+    committer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "byline-commit");
+      t.setDaemon(true);
+      return t;
+    });
+    committer.scheduleWithFixedDelay(this::commitIfDue, 250, 250, TimeUnit.MILLISECONDS);
+  }
+
+  /** When the last commit was made, or null if unknown. */
+  Instant lastCommit() {
+    return lastCommit;
+  }
+
+  /** Logs a write and applies it; returns the log position to sync to and Lucene's sequence number. */
+  long[] logAndWrite(Article article) throws IOException {
+    rollLock.readLock().lock();
+    try {
+      long position = wal.appendWrite(article);
+      return new long[] {position, writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article))};
+    } finally {
+      rollLock.readLock().unlock();
+    }
+  }
+
+  /** As {@link #logAndWrite}, for a deletion. */
+  long[] logAndDelete(String id) throws IOException {
+    rollLock.readLock().lock();
+    try {
+      long position = wal.appendDelete(id);
+      return new long[] {position, writer.deleteDocuments(Schema.idTerm(id))};
+    } finally {
+      rollLock.readLock().unlock();
+    }
+  }
+
+  /** Returns once the log is on disk up to {@code position} (concurrent callers share one sync). */
+  void sync(long position) throws IOException {
+    wal.sync(position);
+  }
+
+  /** The background commit: when writes are pending and the interval has passed or the log is large. */
+  private void commitIfDue() {
+    if (failure.get() != null) return; // nothing can be committed; ArticleIndex reopens the generation
+    try {
+      boolean due = System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_MS * 1_000_000
+          || wal.sizeOfCurrent() >= COMMIT_LOG_BYTES;
+      if (due && writer.hasUncommittedChanges()) {
+        commit();
+        if (commitFailing) log.info("background commit of {} works again", path);
+        commitFailing = false;
+      }
+    } catch (org.apache.lucene.store.AlreadyClosedException closing) {
+      // the index is closing (close() commits), or its writer has just failed
+    } catch (IOException | RuntimeException e) {
+      // Retried every interval: said once with its cause, not four times a second.
+      if (!commitFailing) {
+        log.error("background commit of {} failed, retrying (the write-ahead log still holds the writes)", path, e);
+      } else {
+        log.debug("background commit of {} failed again: {}", path, e.toString());
+      }
+      commitFailing = true;
+    }
+  }
+
+  /**
+   * Commits everything applied so far. The log is rolled first, under the lock that appends hold,
+   * so every operation in the older files is in the writer; the commit records the new file's
+   * number, and once it is on disk the older files are deleted.
+   */
+  void commit() throws IOException {
+    synchronized (commitLock) {
+      Instant now = Instant.now();
+      long logFrom;
+      rollLock.writeLock().lock();
+      try {
+        logFrom = wal.roll();
+      } finally {
+        rollLock.writeLock().unlock();
+      }
+      writer.setLiveCommitData(
+          Map.of(
+                  Schema.VERSION_KEY, Integer.toString(Schema.VERSION),
+                  COMMITTED_AT_KEY, Long.toString(now.toEpochMilli()),
+                  WriteAheadLog.COMMIT_KEY, Long.toString(logFrom))
+              .entrySet(),
+          true);
+      writer.commit();
+      WriteAheadLog.deleteBefore(path, logFrom);
+      lastCommit = now;
+      lastCommitNanos = System.nanoTime();
+    }
+  }
+
+  /** Stops the background commits; one under way finishes first. */
+  void stopCommits() {
+    if (committer == null) return;
+    committer.shutdown();
+    try {
+      committer.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the background commits and closes the log; commits nothing (the owner commits first). */
+  @Override
+  public void close() throws IOException {
+    stopCommits();
+    wal.close();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.byline.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * Snapshots on disk: a folder with {@code index/} (the files of one Lucene commit) and {@code
+ * snapshot.json} (what it holds), written whole or not at all; and restoring one in place of an
+ * index. Taking one from a live index is {@link ArticleIndex#snapshot}, which pins the commit
+ * while this copies it.
+ */
+public final class Snapshots {
+  private Snapshots() {}
+
+  /**
+   * Copies the files of {@code commit} of the index in {@code indexDir} into {@code target} (which
+   * must not exist), through {@code target.partial} so that {@code target} appears whole or not
+   * at all. The commit must be pinned (not deleted by the writer) until this returns.
+   *
+   * @return what the snapshot holds
+   */
+  static ArticleIndex.Snapshot copy(Path indexDir, IndexCommit commit, Path target) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
+    try {
+      Path files = Files.createDirectories(tmp.resolve("index"));
+      for (String name : commit.getFileNames()) {
+        Files.copy(indexDir.resolve(name), files.resolve(name));
+      }
+      long articles;
+      try (FSDirectory copy = FSDirectory.open(files);
+          DirectoryReader reader = DirectoryReader.open(copy)) {
+        articles = reader.numDocs();
+        copy.syncMetaData();
+      }
+      ArticleIndex.Snapshot snapshot = new ArticleIndex.Snapshot(target, articles, Schema.VERSION, Instant.now());
+      Files.writeString(
+          tmp.resolve(ArticleIndex.Snapshot.MANIFEST),
+          "{\"articles\": " + articles + ", \"schema_version\": " + Schema.VERSION
+              + ", \"created\": \"" + snapshot.created() + "\"}\n");
+      Files.move(tmp, target); // whole or not at all
+      return snapshot;
+    } finally {
+      if (Files.exists(tmp)) {
+        IndexGeneration.deleteTree(tmp);
+      }
+    }
+  }
+
+  /**
+   * Replaces the index in {@code indexDir} with the one in a snapshot (written by {@link
+   * ArticleIndex#snapshot}), keeping the replaced one
+   * beside it as {@code index.before-restore-<time>}. No writer may have the index open.
+   *
+   * @return the number of articles restored
+   */
+  public static long restore(Path snapshotDir, Path indexDir) throws IOException {
+    Path source = snapshotDir.resolve("index");
+    if (!Files.isRegularFile(snapshotDir.resolve(ArticleIndex.Snapshot.MANIFEST)) || !Files.isDirectory(source)) {
+      throw new IOException(snapshotDir + " is not a Byline snapshot (no " + ArticleIndex.Snapshot.MANIFEST + " and index/)");
+    }
+    long articles;
+    try (FSDirectory dir = FSDirectory.open(source)) {
+      IndexGeneration.checkSchemaVersion(source, SegmentInfos.readLatestCommit(dir).getUserData());
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        articles = reader.numDocs();
+      }
+    }
+    Files.createDirectories(indexDir.getParent());
+    Path staged = indexDir.resolveSibling(indexDir.getFileName() + ".restoring");
+    if (Files.exists(staged)) IndexGeneration.deleteTree(staged);
+    Files.createDirectories(staged);
+    try (var files = Files.list(source)) {
+      for (Path file : files.toList()) Files.copy(file, staged.resolve(file.getFileName()));
+    }
+    if (Files.exists(indexDir)) {
+      try (FSDirectory live = FSDirectory.open(indexDir)) {
+        live.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails while a server has it open
+      } catch (LockObtainFailedException e) {
+        IndexGeneration.deleteTree(staged);
+        throw new IndexLockedException(
+            "the index at " + indexDir + " is in use: stop the server before restoring", e);
+      }
+      Files.move(indexDir, indexDir.resolveSibling(indexDir.getFileName() + ".before-restore-" + System.currentTimeMillis()));
+    }
+    Files.move(staged, indexDir);
+    return articles;
+  }
+}
