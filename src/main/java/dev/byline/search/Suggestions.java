@@ -80,6 +80,7 @@ public final class Suggestions {
   }
 
   private List<Suggestion> titles(ArticleSearcher searcher, String q, List<String> words, int n) throws IOException {
+    if (n <= 0) return List.of(); // names already fill a small size=
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);

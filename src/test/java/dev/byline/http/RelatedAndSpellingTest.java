@@ -129,6 +129,10 @@ class RelatedAndSpellingTest {
     assertThat(suggestions("")).isEmpty();
     assertThat(suggestions("zzzz")).isEmpty();
     assertThat(server.get("/api/suggest?q=a&size=0").status()).isEqualTo(400);
+    // found by HostileRequestsTest (seed 7550436318389): a name filling size=1 left no room for titles
+    Response one = server.get("/api/suggest?q=tub&size=1");
+    assertThat(one.status()).as(one.toString()).isEqualTo(200);
+    assertThat(one.json().get("suggestions")).hasSize(1);
     assertThat(server.get("/api/suggest?q=" + "a".repeat(300)).status()).isEqualTo(400);
   }
 }
