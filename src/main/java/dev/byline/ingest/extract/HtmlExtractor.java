@@ -38,6 +38,8 @@ final class HtmlExtractor {
           "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
           "techarticle", "scholarlyarticle", "liveblogposting", "socialmediaposting");
   private static final Pattern DECLARED_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([\\w-]+)");
+  private static final Pattern CDATA =
+      Pattern.compile("(?s)\\s*(?://|/\\*)?\\s*<!\\[CDATA\\[\\s*(?:\\*/)?(.*?)(?://|/\\*)?\\s*\\]\\]>\\s*(?:\\*/)?\\s*");
   private static final Pattern TITLE_SUFFIX = Pattern.compile("\\s+[|–—-]\\s+[^|–—-]{2,60}$");
 
   /** How much of the page's text the text rules read for metadata when the body is found. */
@@ -124,7 +126,7 @@ final class HtmlExtractor {
     for (Element script : doc.select("script[type=application/ld+json]")) {
       JsonNode root;
       try {
-        root = LENIENT_JSON.readTree(script.data());
+        root = LENIENT_JSON.readTree(withoutCdata(script.data()));
       } catch (IOException | RuntimeException e) {
         continue; // broken JSON-LD is common; the other sources still count
       }
@@ -153,6 +155,17 @@ final class HtmlExtractor {
         }
       }
     }
+  }
+
+  /**
+   * The JSON inside a script that XHTML habits wrapped in {@code <![CDATA[ ... ]]>} (bare or
+   * behind {@code //} or {@code /* *}{@code /} comments); any other text is returned as it is.
+   * Readability's fixtures and several real sites (Wikipedia, NBC News, GitLab, Medium) do this, and
+   * the JSON parser rejects the wrapper, which lost every JSON-LD field on those pages.
+   */
+  static String withoutCdata(String script) {
+    Matcher m = CDATA.matcher(script);
+    return m.matches() ? m.group(1) : script;
   }
 
   private static void flatten(JsonNode node, List<JsonNode> out) {

@@ -1,0 +1,32 @@
+package dev.byline.ingest.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Which of a page's metadata candidates become the article's date and source. */
+class PageMetadataTest {
+  private static Extraction extract(String head) {
+    String html = "<html><head><title>Harbour wall repaired</title>" + head + "</head><body><article><h1>Harbour wall repaired</h1>"
+        + "<p>Crews finished repairing the harbour wall on Monday after three weeks of work on its southern end.</p>"
+        + "<p>The council said the repairs cost less than planned and the quay reopens to boats next week.</p></article></body></html>";
+    return Extractor.extract(html.getBytes(StandardCharsets.UTF_8), Extractor.Format.HTML, null);
+  }
+
+  @Test
+  void json_ld_wrapped_in_cdata_is_still_read() {
+    Extraction e = extract("<script type=\"application/ld+json\">\n  <![CDATA[\n  {\"@type\":\"NewsArticle\","
+        + "\"datePublished\":\"2015-10-15T02:19:15Z\",\"publisher\":{\"name\":\"Harbour Times\"}}\n  ]]>\n</script>"
+        + "<meta property=\"article:published_time\" content=\"2015-12-11T14:28:34Z\">");
+    assertThat(e.date.toString()).startsWith("2015-10-15");
+    assertThat(e.source).isEqualTo("Harbour Times");
+  }
+
+  @Test
+  void json_ld_behind_commented_cdata_markers_is_still_read() {
+    assertThat(HtmlExtractor.withoutCdata("//<![CDATA[\n{\"a\":1}\n//]]>")).isEqualTo("{\"a\":1}\n");
+    assertThat(HtmlExtractor.withoutCdata("/*<![CDATA[*/{\"a\":1}/*]]>*/")).isEqualTo("{\"a\":1}");
+    assertThat(HtmlExtractor.withoutCdata("{\"a\":\"<![CDATA[x]]>\"}")).isEqualTo("{\"a\":\"<![CDATA[x]]>\"}");
+  }
+}
