@@ -189,6 +189,9 @@ final class HtmlExtractor {
   private static void fromArticleNode(JsonNode node, Extraction out) {
     out.title(text(node.path("headline")), "json-ld");
     out.title(text(node.path("name")), "json-ld");
+    // The publisher names the site; an organisation as author is often a byline's stand-in
+    // ("Contributors to Wikimedia projects", "Staff"), so it is the source only when no publisher is.
+    out.source(text(node.path("publisher").path("name")), "json-ld");
     List<String> authors = new ArrayList<>();
     JsonNode author = node.path("author");
     for (JsonNode a : author.isArray() ? author : List.of(author)) {
@@ -202,7 +205,6 @@ final class HtmlExtractor {
     out.authors(authors, "json-ld");
     out.date(date(text(node.path("datePublished"))), "json-ld");
     out.date(date(text(node.path("dateCreated"))), "json-ld");
-    out.source(text(node.path("publisher").path("name")), "json-ld");
     JsonNode section = node.path("articleSection");
     out.category(section.isArray() && section.size() > 0 ? text(section.get(0)) : text(section), "json-ld");
     out.url(text(node.path("url")), "json-ld");

@@ -29,4 +29,12 @@ class PageMetadataTest {
     assertThat(HtmlExtractor.withoutCdata("/*<![CDATA[*/{\"a\":1}/*]]>*/")).isEqualTo("{\"a\":1}");
     assertThat(HtmlExtractor.withoutCdata("{\"a\":\"<![CDATA[x]]>\"}")).isEqualTo("{\"a\":\"<![CDATA[x]]>\"}");
   }
+
+  @Test
+  void the_publisher_names_the_site_even_when_an_organisation_is_the_author() {
+    Extraction e = extract("<script type=\"application/ld+json\">{\"@type\":\"Article\","
+        + "\"author\":{\"@type\":\"Organization\",\"name\":\"Contributors to the harbour wiki\"},"
+        + "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Harbour Foundation\"}}</script>");
+    assertThat(e.source).isEqualTo("Harbour Foundation");
+  }
 }
