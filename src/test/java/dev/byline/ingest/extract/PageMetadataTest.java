@@ -37,4 +37,32 @@ class PageMetadataTest {
         + "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Harbour Foundation\"}}</script>");
     assertThat(e.source).isEqualTo("Harbour Foundation");
   }
+
+  private static Extraction page(String head, String body) {
+    String html = "<html><head><title>Harbour wall repaired</title>" + head + "</head><body>" + body + "</body></html>";
+    return Extractor.extract(html.getBytes(StandardCharsets.UTF_8), Extractor.Format.HTML, null);
+  }
+
+  private static final String ARTICLE = "<p>Crews finished repairing the harbour wall on Monday after three weeks of work on its southern end.</p>"
+      + "<p>The council said the repairs cost less than planned and the quay reopens to boats next week.</p>";
+
+  @Test
+  void the_date_under_the_headline_outranks_a_time_element_in_the_site_header() {
+    Extraction e = page("", "<header><span class=\"date\"><time datetime=\"2025-01-31\">Today</time></span></header>"
+        + "<main><h1>Harbour wall repaired</h1><div><span>By Ann Lee</span><span>01 March 2017</span></div>" + ARTICLE + "</main>");
+    assertThat(e.date.toString()).startsWith("2017-03-01");
+  }
+
+  @Test
+  void the_metadata_date_outranks_the_date_under_the_headline() {
+    Extraction e = page("<meta property=\"article:published_time\" content=\"2016-05-02T10:00:00Z\">",
+        "<main><h1>Harbour wall repaired</h1><p><time datetime=\"2017-03-01\">Updated 1 March 2017</time></p>" + ARTICLE + "</main>");
+    assertThat(e.date.toString()).startsWith("2016-05-02");
+  }
+
+  @Test
+  void a_date_written_in_the_body_is_not_taken_for_the_shown_date() {
+    assertThat(HtmlExtractor.dateBesideHeadline(org.jsoup.Jsoup.parse(
+        "<main><h1>Harbour wall repaired</h1>" + ARTICLE + ARTICLE + ARTICLE + ARTICLE + "<p>Work resumes on 4 May 2026.</p></main>"))).isNull();
+  }
 }
