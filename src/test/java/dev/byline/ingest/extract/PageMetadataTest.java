@@ -65,4 +65,10 @@ class PageMetadataTest {
     assertThat(HtmlExtractor.dateBesideHeadline(org.jsoup.Jsoup.parse(
         "<main><h1>Harbour wall repaired</h1>" + ARTICLE + ARTICLE + ARTICLE + ARTICLE + "<p>Work resumes on 4 May 2026.</p></main>"))).isNull();
   }
+
+  @Test
+  void a_date_written_with_dots_is_read_day_first() {
+    assertThat(DateFinder.first("Elliot Raba 23.07.2025 · 5 min read").date().toString()).startsWith("2025-07-23");
+    assertThat(DateFinder.first("release 1.23.07.2025")).isNull();
+  }
 }
