@@ -71,4 +71,14 @@ class PageMetadataTest {
     assertThat(DateFinder.first("Elliot Raba 23.07.2025 · 5 min read").date().toString()).startsWith("2025-07-23");
     assertThat(DateFinder.first("release 1.23.07.2025")).isNull();
   }
+
+  @Test
+  void the_same_moment_written_in_the_publishers_offset_gives_the_publishers_day() {
+    Extraction e = extract("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"dateCreated\":\"2017-02-24T01:18:13Z\"}</script>"
+        + "<meta property=\"article:published_time\" content=\"2017-02-23T17:18:13-08:00\">");
+    assertThat(e.date.day()).hasToString("2017-02-23");
+    Extraction other = extract("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"dateCreated\":\"2017-02-24T01:18:13Z\"}</script>"
+        + "<meta property=\"article:published_time\" content=\"2017-02-20T17:18:13-08:00\">");
+    assertThat(other.date.day()).hasToString("2017-02-24");
+  }
 }
