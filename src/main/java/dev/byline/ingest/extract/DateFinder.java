@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Finds calendar dates written the ways news sites write them: {@code April 10, 2023}, {@code 10
  * April 2023}, {@code Apr. 10, 2023}, {@code 2023-04-10}, {@code 2023/04/10 08:15}. A date glued to
  * a word ({@code sport2024-06-03}, a crawl timestamp) is not a date a person wrote, so it is not
- * found. Dates are returned with day precision: a time without a zone would be a guess.
+ * found. {@code 23.07.2025} is read day first, as the countries that write dates with dots do.
+ * Dates are returned with day precision: a time without a zone would be a guess.
  */
 final class DateFinder {
   /** One date found in a text, with where it stands. */
@@ -26,6 +27,8 @@ final class DateFinder {
   private static final Pattern NUMERIC =
       Pattern.compile(
           "(?<![\\p{L}\\d])(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2})?)?(?![\\d])");
+  private static final Pattern DOTTED_DAY_FIRST =
+      Pattern.compile("(?<![\\p{L}\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?![\\d])");
   private static final Pattern MONTH_FIRST =
       Pattern.compile(
           "(?<![\\p{L}\\d])" + MONTH + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)",
@@ -54,6 +57,10 @@ final class DateFinder {
     Matcher m = NUMERIC.matcher(text);
     while (m.find()) {
       add(found, m, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+    }
+    m = DOTTED_DAY_FIRST.matcher(text);
+    while (m.find()) {
+      add(found, m, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
     }
     m = MONTH_FIRST.matcher(text);
     while (m.find()) {

@@ -41,8 +41,16 @@ public final class Extraction {
     }
   }
 
+  /**
+   * Sets the date if none is set yet. A later candidate naming the same moment in a local offset
+   * replaces one written in UTC: the day is the publisher's ({@code 2017-02-23T17:18:13-08:00}, not
+   * {@code 2017-02-24T01:18:13Z}), and sites often write UTC in one tag and local time in another.
+   */
   void date(PublicationDate value, String from) {
-    if (date == null && value != null) {
+    if (value == null) return;
+    boolean sameMomentInLocalTime = date != null && date.hasTime() && value.hasTime()
+        && date.instant().equals(value.instant()) && date.text().endsWith("Z") && !value.text().endsWith("Z");
+    if (date == null || sameMomentInLocalTime) {
       date = value;
       provenance.put("date", from);
     }

@@ -38,6 +38,8 @@ final class HtmlExtractor {
           "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
           "techarticle", "scholarlyarticle", "liveblogposting", "socialmediaposting");
   private static final Pattern DECLARED_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([\\w-]+)");
+  private static final Pattern CDATA =
+      Pattern.compile("(?s)\\s*(?://|/\\*)?\\s*<!\\[CDATA\\[\\s*(?:\\*/)?(.*?)(?://|/\\*)?\\s*\\]\\]>\\s*(?:\\*/)?\\s*");
   private static final Pattern TITLE_SUFFIX = Pattern.compile("\\s+[|–—-]\\s+[^|–—-]{2,60}$");
 
   /** How much of the page's text the text rules read for metadata when the body is found. */
@@ -55,6 +57,9 @@ final class HtmlExtractor {
       out.title = null;
       out.title(headline.text(), headline.from());
     }
+    // The page's metadata names the date on purpose; the date shown under the headline comes
+    // next, before the guesses from <time> elements by their class and from byline text.
+    out.date(dateBesideHeadline(doc), "beside-headline");
     visibleMetadata(doc, out);
 
     MainContent.Result content = MainContent.find(doc);
@@ -124,7 +129,7 @@ final class HtmlExtractor {
     for (Element script : doc.select("script[type=application/ld+json]")) {
       JsonNode root;
       try {
-        root = LENIENT_JSON.readTree(script.data());
+        root = LENIENT_JSON.readTree(withoutCdata(script.data()));
       } catch (IOException | RuntimeException e) {
         continue; // broken JSON-LD is common; the other sources still count
       }
@@ -155,6 +160,17 @@ final class HtmlExtractor {
     }
   }
 
+  /**
+   * The JSON inside a script that XHTML habits wrapped in {@code <![CDATA[ ... ]]>} (bare or
+   * behind {@code //} or {@code /* *}{@code /} comments); any other text is returned as it is.
+   * Readability's fixtures and several real sites (Wikipedia, NBC News, GitLab, Medium) do this, and
+   * the JSON parser rejects the wrapper, which lost every JSON-LD field on those pages.
+   */
+  static String withoutCdata(String script) {
+    Matcher m = CDATA.matcher(script);
+    return m.matches() ? m.group(1) : script;
+  }
+
   private static void flatten(JsonNode node, List<JsonNode> out) {
     if (node.isArray()) {
       node.forEach(n -> flatten(n, out));
@@ -176,6 +192,9 @@ final class HtmlExtractor {
   private static void fromArticleNode(JsonNode node, Extraction out) {
     out.title(text(node.path("headline")), "json-ld");
     out.title(text(node.path("name")), "json-ld");
+    // The publisher names the site; an organisation as author is often a byline's stand-in
+    // ("Contributors to Wikimedia projects", "Staff"), so it is the source only when no publisher is.
+    out.source(text(node.path("publisher").path("name")), "json-ld");
     List<String> authors = new ArrayList<>();
     JsonNode author = node.path("author");
     for (JsonNode a : author.isArray() ? author : List.of(author)) {
@@ -189,7 +208,6 @@ final class HtmlExtractor {
     out.authors(authors, "json-ld");
     out.date(date(text(node.path("datePublished"))), "json-ld");
     out.date(date(text(node.path("dateCreated"))), "json-ld");
-    out.source(text(node.path("publisher").path("name")), "json-ld");
     JsonNode section = node.path("articleSection");
     out.category(section.isArray() && section.size() > 0 ? text(section.get(0)) : text(section), "json-ld");
     out.url(text(node.path("url")), "json-ld");
@@ -246,6 +264,40 @@ final class HtmlExtractor {
           if (!content.isEmpty()) return content;
         }
       }
+    }
+    return null;
+  }
+
+  /** How far past the headline a shown date may stand, in elements and in characters of text. */
+  private static final int BESIDE_HEADLINE_ELEMENTS = 40;
+  private static final int BESIDE_HEADLINE_CHARS = 400;
+
+  /**
+   * The date the page shows just under its headline ({@code <time datetime>}, or a short text that
+   * is a date), or null when none stands there. A reader takes that date for the article's, and it
+   * is the one sites keep right: metadata often carries a template's or a first draft's date while
+   * the page shows the date it was last revised ("Updated Jul 22, 2021"). The search stops where
+   * the body begins, so a date inside the text is not taken.
+   */
+  static PublicationDate dateBesideHeadline(Document doc) {
+    Element h1 = doc.selectFirst("article h1, main h1, h1");
+    if (h1 == null) return null;
+    org.jsoup.select.Elements all = doc.getAllElements();
+    int start = all.indexOf(h1) + h1.getAllElements().size();
+    int chars = 0;
+    for (int i = start; i < Math.min(all.size(), start + BESIDE_HEADLINE_ELEMENTS); i++) {
+      Element e = all.get(i);
+      if (e.nameIs("time") && e.hasAttr("datetime")) {
+        PublicationDate d = date(e.attr("datetime"));
+        if (d != null) return d;
+      }
+      String own = e.ownText().strip();
+      if (!own.isEmpty() && own.length() <= 80) {
+        DateFinder.Found found = DateFinder.first(own);
+        if (found != null) return found.date();
+      }
+      chars += own.length();
+      if (chars > BESIDE_HEADLINE_CHARS) return null;
     }
     return null;
   }

@@ -33,10 +33,10 @@ class DevSetFloorTest {
   /** The floors: the figures this branch reached (see its commits), a hair below for rounding. */
   static final double BODY_F1 = 0.940;
   static final double BODY_F1_TIPTOPJAW = 0.945;
-  static final double TITLE_LOOSE = 0.92;
+  static final double TITLE_LOOSE = 0.925;
   static final double AUTHOR_SAME_SET = 0.77;
-  static final double DATE_SAME_DAY = 0.83;
-  static final double SOURCE = 0.91;
+  static final double DATE_SAME_DAY = 0.95;
+  static final double SOURCE = 0.99;
 
   private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern NON_WORD = Pattern.compile("[^\\w]+", Pattern.UNICODE_CHARACTER_CLASS);
