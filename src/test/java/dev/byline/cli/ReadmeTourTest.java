@@ -15,9 +15,14 @@ class ReadmeTourTest {
 
   /** The {@code bin/byline} lines of the README's tour block, as argument lists. */
   static List<List<String>> tour(Path readme) throws Exception {
+    return block(readme, "## A five-minute tour");
+  }
+
+  /** The {@code bin/byline} lines of the first shell block after a heading. */
+  static List<List<String>> block(Path readme, String heading) throws Exception {
     List<String> lines = Files.readAllLines(readme);
-    int start = lines.indexOf("## A five-minute tour");
-    assertThat(start).as("the README has the tour").isPositive();
+    int start = lines.indexOf(heading);
+    assertThat(start).as("the README has %s", heading).isPositive();
     List<List<String>> commands = new ArrayList<>();
     boolean inBlock = false;
     for (String line : lines.subList(start, lines.size())) {
@@ -65,5 +70,24 @@ class ReadmeTourTest {
         .doesNotContain("some of them");
     assertThat(outputs.get(3)).contains("Glacier treaty talks stall over meltwater rights").doesNotContain("Lottery winner");
     assertThat(outputs.get(4)).contains("\"title\"").contains("Night trains return to the mountain line").contains("\"extracted\"");
+  }
+
+  @Test
+  void the_command_line_examples_run_too() throws Exception {
+    List<List<String>> commands = block(Path.of("README.md"), "## Command line");
+    assertThat(commands).isNotEmpty();
+    Path data = dir.resolve("cli");
+    int ran = 0;
+    for (List<String> command : commands) {
+      if (command.get(0).equals("serve")) continue;
+      List<String> args = new ArrayList<>(command);
+      // the README uses the default data directory; the test keeps the repository's untouched
+      if (!command.get(0).equals("extract")) args.addAll(List.of("--data", data.toString()));
+      CliTest.Run run = CliTest.run(args.toArray(String[]::new));
+      assertThat(run.status()).as("bin/byline %s: %s", String.join(" ", command), run).isZero();
+      assertThat(run.out()).as("bin/byline %s", String.join(" ", command)).isNotBlank();
+      ran++;
+    }
+    assertThat(ran).isGreaterThanOrEqualTo(3);
   }
 }
