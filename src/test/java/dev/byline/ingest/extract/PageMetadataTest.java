@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Which of a page's metadata candidates become the article's date and source. */
+/**
+ * Which of a page's metadata candidates become the article's date, source and URL; a URL
+ * candidate an article cannot hold is passed over, and the article is kept.
+ */
 class PageMetadataTest {
   private static Extraction extract(String head) {
     String html = "<html><head><title>Harbour wall repaired</title>" + head + "</head><body><article><h1>Harbour wall repaired</h1>"
@@ -80,5 +83,14 @@ class PageMetadataTest {
     Extraction other = extract("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"dateCreated\":\"2017-02-24T01:18:13Z\"}</script>"
         + "<meta property=\"article:published_time\" content=\"2017-02-20T17:18:13-08:00\">");
     assertThat(other.date.day()).hasToString("2017-02-24");
+  }
+
+  @Test
+  void a_javascript_canonical_url_loses_only_the_url() {
+    Extraction e = extract("<link rel=\"canonical\" href=\"javascript:alert(1)\"><meta property=\"og:url\" content=\"https://news.example/harbour-wall\">");
+    assertThat(e.url).isEqualTo("https://news.example/harbour-wall");
+    Extraction none = extract("<link rel=\"canonical\" href=\"javascript:alert(1)\"><meta property=\"og:url\" content=\"javascript:void(0)\">");
+    assertThat(none.url).isNull();
+    assertThat(none.title).isEqualTo("Harbour wall repaired");
   }
 }
