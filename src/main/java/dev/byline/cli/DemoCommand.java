@@ -1,5 +1,7 @@
 package dev.byline.cli;
 
+import dev.byline.config.DataDir;
+
 import dev.byline.config.ServerConfig;
 import dev.byline.http.BylineServer;
 import dev.byline.ingest.DemoCollection;
@@ -10,10 +12,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,8 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      DataDir.deleteTree(root);
     } catch (IOException | RuntimeException ignored) {
       // a temp directory left behind is harmless
     }

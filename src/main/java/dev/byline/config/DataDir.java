@@ -163,6 +163,14 @@ public final class DataDir {
     return root.resolve("server.json");
   }
 
+  /** Deletes a folder (a generation, a staged snapshot) and everything in it; nothing if it does not exist. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) return;
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+
   @Override
   public String toString() {
     return root.toString();

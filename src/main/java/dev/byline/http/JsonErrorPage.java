@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
  * The answer to a request Jetty refuses before any route sees it (a request line or URL it cannot
  * parse, a URL or headers over its size limits, no {@code Host}), in Byline's error shape rather
  * than Jetty's HTML page: {@code {"error": code, "message": ...}}, with the codes of {@link
- * BylineServer#codeFor(int)}.
+ * ErrorResponses#codeFor(int)}.
  */
 final class JsonErrorPage extends ErrorHandler {
   /** Every method gets a body, DELETE included (Jetty's page is for GET, POST and HEAD only). */
@@ -41,7 +41,7 @@ final class JsonErrorPage extends ErrorHandler {
 
   private static byte[] body(int status, String reason) {
     String why = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
-    return BylineServer.errorJson(
-        BylineServer.codeFor(status), "the server cannot read this request: " + why);
+    return ErrorResponses.errorJson(
+        ErrorResponses.codeFor(status), "the server cannot read this request: " + why);
   }
 }

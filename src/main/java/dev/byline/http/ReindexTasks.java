@@ -97,9 +97,10 @@ final class ReindexTasks {
    * Starts a reindex in the background; returns its task.
    *
    * @throws dev.byline.index.ReindexConflictException if a reindex is running
+   * @throws dev.byline.index.InsufficientStorageException if the disk has no room for the copy
    */
-  synchronized Task start(int keep) {
-    ArticleIndex.OnlineReindex reindex = index.startReindex(dataDir, keep);
+  synchronized Task start(int keep) throws java.io.IOException {
+    dev.byline.index.OnlineReindex reindex = index.startReindex(dataDir, keep);
     Task task = new Task("reindex-" + sequence.incrementAndGet());
     tasks.put(task.id, task);
     running = task;
@@ -116,7 +117,7 @@ final class ReindexTasks {
     return task;
   }
 
-  private void run(Task task, ArticleIndex.OnlineReindex reindex) {
+  private void run(Task task, dev.byline.index.OnlineReindex reindex) {
     try {
       task.result = reindex.run(task); // done stays the copied count: result.articles() adds the writes made meanwhile
       task.state = "succeeded";

@@ -10,20 +10,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The index a server or command works with, and the one owner of its generations: which {@link
- * IndexGeneration} (a Lucene index in one folder, with its writer and searchers) is live, which is
- * kept in step for a rollback, and the lock that swaps them. Nothing outside this package reaches
- * a generation. A reindex builds the next generation while this one serves, and swaps it in
- * underneath every caller without a pause they would notice.
+ * The index a server or command works with: the one way in to its writes, reads, snapshots,
+ * online reindex and rollback. Its generations (each a Lucene index in one folder, with its writer
+ * and searchers: {@link IndexGeneration}) are {@link Generations}', which decides which is live and
+ * swaps them; nothing outside this package reaches a generation. A reindex ({@link OnlineReindex})
+ * builds the next generation while this one serves, and swaps it in underneath every caller
+ * without a pause they would notice.
  *
  * <p>Writes are durable and visible when they return (see {@link IndexGeneration#write}).
  *
@@ -35,37 +34,18 @@ import org.slf4j.LoggerFactory;
  * from its last commit and its write-ahead log as soon as the disk has room, without a restart
  * and without losing an acknowledged write. {@link #health} says which of these holds. (The
  * checks and what a failure is told as are {@link WriteGuard}'s; when to reopen is {@link
- * WriterRecovery}'s; the reopen itself, a swap of generations, is this class's.)
+ * WriterRecovery}'s; the reopen itself, a swap of generations, is {@link Generations}'.)
  */
 public final class ArticleIndex implements Closeable {
-  private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
-
-  private volatile IndexGeneration current;
+  private final Generations generations;
   private final WriteGuard guard;
-  private final IndexGeneration.DirectoryOpener directories;
   /** Reopens a generation whose writer failed; null when read-only. */
   private final WriterRecovery recovery;
-  /**
-   * Writes hold it shared; a swap holds it alone, so no write straddles two generations. Its write
-   * lock also guards {@link #reindexing} and {@link #noRollback}.
-   */
-  private final ReadWriteLock swapLock = new ReentrantReadWriteLock();
-  /**
-   * Whether an online reindex has been started and has not ended. While it runs, the live
-   * generation's mirror is the generation being built, not one kept for rollback.
-   */
-  private boolean reindexing;
-  /** Why there is no generation to roll back to, when the live one mirrors none. */
-  private String noRollback =
-      "nothing to roll back to: no reindex has run since this server started, so no earlier index has"
-          + " received the writes since (stop the server and run bin/byline reindex --rollback to bring"
-          + " back the one named in PREVIOUS, without those writes)";
 
-  private ArticleIndex(IndexGeneration generation, DiskSpace disk, IndexGeneration.DirectoryOpener directories) {
-    this.current = generation;
+  private ArticleIndex(IndexGeneration generation, DiskSpace disk, DirectoryOpener directories) {
+    this.generations = new Generations(generation, directories);
     this.guard = new WriteGuard(disk);
-    this.directories = directories;
-    this.recovery = generation.readOnly() ? null : new WriterRecovery(() -> current, disk, this::reopenFailed);
+    this.recovery = generation.readOnly() ? null : new WriterRecovery(generations::live, disk, generations::reopenFailed);
   }
 
   /**
@@ -75,7 +55,7 @@ public final class ArticleIndex implements Closeable {
    * @throws IndexLockedException if another process (a running server) holds the write lock
    */
   public static ArticleIndex open(Path path) throws IOException {
-    return new ArticleIndex(IndexGeneration.open(path), DiskSpace.of(path), IndexGeneration.FS_DIRECTORY);
+    return new ArticleIndex(IndexGeneration.open(path), DiskSpace.of(path), DirectoryOpener.FS);
   }
 
   /**
@@ -95,7 +75,7 @@ public final class ArticleIndex implements Closeable {
 
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
   public static ArticleIndex openReadOnly(Path path) throws IOException {
-    return new ArticleIndex(IndexGeneration.openReadOnly(path), DiskSpace.of(path), IndexGeneration.FS_DIRECTORY);
+    return new ArticleIndex(IndexGeneration.openReadOnly(path), DiskSpace.of(path), DirectoryOpener.FS);
   }
 
   /**
@@ -108,26 +88,26 @@ public final class ArticleIndex implements Closeable {
 
   /** As {@link #openForServing(Path)}, with writes checked against {@code disk}. */
   public static ArticleIndex openForServing(Path path, DiskSpace disk) throws IOException {
-    return openForServing(path, disk, IndexGeneration.FS_DIRECTORY);
+    return openForServing(path, disk, DirectoryOpener.FS);
   }
 
   /** As {@link #openForServing(Path, DiskSpace)}, with Lucene's directory opened by {@code directories} (a test seam). */
-  static ArticleIndex openForServing(Path path, DiskSpace disk, IndexGeneration.DirectoryOpener directories)
+  static ArticleIndex openForServing(Path path, DiskSpace disk, DirectoryOpener directories)
       throws IOException {
     return new ArticleIndex(IndexGeneration.openForServing(path, directories), disk, directories);
   }
 
   public Path path() {
-    return current.path();
+    return generations.live().path();
   }
 
   public boolean readOnly() {
-    return current.readOnly();
+    return generations.live().readOnly();
   }
 
   /** Why this index refuses writes (another schema version), or null. */
   public String readOnlyReason() {
-    return current.readOnlyReason();
+    return generations.live().readOnlyReason();
   }
 
   /**
@@ -138,12 +118,12 @@ public final class ArticleIndex implements Closeable {
    * most once a second.
    */
   public IndexHealth health() {
-    return guard.health(current);
+    return guard.health(generations.live());
   }
 
   /** A test seam: how long writes wait to be searchable before {@link NotYetSearchableException}. */
   void visibilityWait(int ms) {
-    current.visibilityWait(ms);
+    generations.live().visibilityWait(ms);
   }
 
   /**
@@ -161,10 +141,8 @@ public final class ArticleIndex implements Closeable {
    * @return for each article, in order, whether it was created or updated
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
-    guard.checkWrite(current, articles);
-    swapLock.readLock().lock();
-    try {
-      IndexGeneration live = current;
+    guard.checkWrite(generations.live(), articles);
+    return generations.shared(live -> {
       try {
         return live.write(articles);
       } catch (IOException | RuntimeException e) {
@@ -172,9 +150,7 @@ public final class ArticleIndex implements Closeable {
         if (known != null) throw known;
         throw e;
       }
-    } finally {
-      swapLock.readLock().unlock();
-    }
+    });
   }
 
   /**
@@ -186,11 +162,9 @@ public final class ArticleIndex implements Closeable {
    *     but one that fails for lack of space is an {@link InsufficientStorageException}
    */
   public boolean delete(String id) throws IOException {
-    guard.checkWriter(current);
+    guard.checkWriter(generations.live());
     // Not checked against the flood stage: deleting is how space is made (once merged away).
-    swapLock.readLock().lock();
-    try {
-      IndexGeneration live = current;
+    return generations.shared(live -> {
       try {
         return live.delete(id);
       } catch (IOException | RuntimeException e) {
@@ -198,14 +172,16 @@ public final class ArticleIndex implements Closeable {
         if (known != null) throw known;
         throw e;
       }
-    } finally {
-      swapLock.readLock().unlock();
-    }
+    });
   }
 
   /** The stored article with this id, if any, as of the current searcher. */
   public Optional<Article> get(String id) throws IOException {
-    return withSearcher(searcher -> IndexGeneration.get(searcher, id));
+    return withSearcher(searcher -> {
+      ScoreDoc[] hits = searcher.search(new TermQuery(Schema.idTerm(id)), 1).scoreDocs;
+      if (hits.length == 0) return Optional.empty();
+      return Optional.of(Schema.fromDocument(searcher.storedFields().document(hits[0].doc)));
+    });
   }
 
   /** Something done with a searcher; the searcher must not escape the call. */
@@ -216,13 +192,7 @@ public final class ArticleIndex implements Closeable {
 
   /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
   public <T> T withSearcher(SearcherFunction<T> fn) throws IOException {
-    IndexGeneration live = current;
-    try {
-      return live.withSearcher(fn);
-    } catch (org.apache.lucene.store.AlreadyClosedException e) {
-      if (current == live) throw e;
-      return current.withSearcher(fn); // swapped and closed as we started: ask the new one
-    }
+    return generations.reading(live -> live.withSearcher(fn));
   }
 
   /**
@@ -230,14 +200,7 @@ public final class ArticleIndex implements Closeable {
    * schema version differs, the writer failed or the disk is below its flood stage.
    */
   public IndexStats stats() throws IOException {
-    IndexGeneration live = current;
-    IndexStats stats;
-    try {
-      stats = live.stats();
-    } catch (org.apache.lucene.store.AlreadyClosedException e) {
-      if (current == live) throw e;
-      stats = current.stats();
-    }
+    IndexStats stats = generations.reading(IndexGeneration::stats);
     IndexHealth health = health();
     return stats.withWriteState(health.state() != IndexHealth.State.OK, health.reason(), guard.disk().status());
   }
@@ -248,8 +211,8 @@ public final class ArticleIndex implements Closeable {
    * not exist yet; it gets {@code index/} and {@code snapshot.json}.
    */
   public Snapshot snapshot(Path target) throws IOException {
-    IndexGeneration live = current;
-    guard.checkSnapshot(live); // a full copy of the index on the same volume
+    IndexGeneration live = generations.live();
+    guard.checkCopy(live, "a snapshot");
     return live.snapshot(target);
   }
 
@@ -273,6 +236,7 @@ public final class ArticleIndex implements Closeable {
    *
    * @throws ReindexConflictException if a reindex is already running
    * @throws IndexReadOnlyException if this index is served read-only
+   * @throws InsufficientStorageException if the disk has no room for a second copy of the index
    */
   public Reindexer.Result reindexOnline(Path dataDir, int keep, ReindexProgress progress) throws IOException {
     return startReindex(dataDir, keep).run(progress);
@@ -288,128 +252,20 @@ public final class ArticleIndex implements Closeable {
    * @param keep how many generations before the live one to keep (at least 1, for rollback)
    * @throws ReindexConflictException if a reindex is already running
    * @throws IndexReadOnlyException if this index is served read-only (it needs an offline reindex)
+   * @throws InsufficientStorageException if the disk has no room for a second copy of the index
+   *     above its flood stage (a reindex builds one beside the live index); nothing is claimed
+   * @throws IndexUnavailableException if the writer has failed and is not yet reopened
    */
-  public OnlineReindex startReindex(Path dataDir, int keep) {
+  public OnlineReindex startReindex(Path dataDir, int keep) throws IOException {
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1 (got: " + keep + ")");
-    swapLock.writeLock().lock();
+    generations.claimReindex();
     try {
-      if (reindexing) {
-        throw new ReindexConflictException(
-            ReindexConflictException.Reason.REINDEX_RUNNING,
-            "a reindex is running: start another once it has ended");
-      }
-      if (current.readOnly()) {
-        throw new IndexReadOnlyException(
-            "this server serves an index of another schema version read-only: stop it and run bin/byline reindex");
-      }
-      reindexing = true;
-      return new OnlineReindex(dataDir, keep);
-    } finally {
-      swapLock.writeLock().unlock();
+      guard.checkCopy(generations.live(), "a reindex");
+    } catch (IOException | RuntimeException e) {
+      generations.endReindex();
+      throw e;
     }
-  }
-
-  /**
-   * An online reindex claimed by {@link #startReindex}. {@link #run} it once, or {@link #release}
-   * it if it will not run; either ends the claim.
-   */
-  public final class OnlineReindex {
-    private final Path dataDir;
-    private final int keep;
-    private boolean ended;
-
-    private OnlineReindex(Path dataDir, int keep) {
-      this.dataDir = dataDir;
-      this.keep = keep;
-    }
-
-    /**
-     * Builds a new generation beside the live one from the stored articles, while every write and
-     * delete made meanwhile is applied to both; checks it (count, canaries, Lucene's CheckIndex)
-     * and swaps it in atomically, for readers, writers and {@code dataDir/CURRENT} alike. The
-     * replaced generation stays open and keeps receiving writes, so that {@link #rollbackOnline}
-     * loses nothing. If it fails, the live index is unchanged and the half-built one removed.
-     *
-     * @param progress told the number of stored articles to copy, then how many are copied; writes
-     *     made meanwhile are not counted (they reach the new generation as they are made)
-     * @return what was built
-     */
-    public synchronized Reindexer.Result run(ReindexProgress progress) throws IOException {
-      if (ended) throw new IllegalStateException("this reindex has already run or been released");
-      try {
-        return rebuild(DataDir.of(dataDir), keep, progress);
-      } finally {
-        release();
-      }
-    }
-
-    /** Gives the claim up (for a reindex that will not run); nothing if it has already ended. */
-    public synchronized void release() {
-      if (ended) return;
-      ended = true;
-      swapLock.writeLock().lock();
-      try {
-        reindexing = false;
-      } finally {
-        swapLock.writeLock().unlock();
-      }
-    }
-  }
-
-  private Reindexer.Result rebuild(DataDir dataDir, int keep, ReindexProgress progress) throws IOException {
-    IndexGeneration live = current;
-    IndexGeneration older = live.mirror();
-    if (older != null) { // the generation kept for rollback since the last reindex: retire it
-      swapLock.writeLock().lock();
-      try {
-        live.stopMirror();
-        noRollback =
-            "nothing to roll back to: the index kept for rollback (" + older.path().getFileName()
-                + ") was retired when the last reindex began, and that reindex did not finish, so the"
-                + " live index is still the one it would have replaced";
-      } finally {
-        swapLock.writeLock().unlock();
-      }
-      older.close();
-    }
-    Reindexer.Building building = Reindexer.startBuilding(dataDir);
-    IndexGeneration next = IndexGeneration.open(building.dir());
-    boolean swapped = false;
-    try {
-      live.startMirror(next);
-      live.refreshBlocking(); // the copy below sees every write made before mirroring began
-      List<Article> canaries = Reindexer.copyStored(live, next, progress);
-      swapLock.writeLock().lock(); // pause writes: both generations now hold the same articles
-      try {
-        live.commitNow();
-        next.commitNow();
-        live.refreshBlocking();
-        next.refreshBlocking();
-        long liveCount = live.stats().articles();
-        // The same checks as an offline rebuild's, on the commit just made (writes are paused).
-        List<String> checks = Reindexer.check(building.dir(), liveCount, canaries);
-        long nextCount = liveCount; // the check found them equal
-        live.stopMirror();
-        next.startMirror(live); // the replaced generation stays in step, for a lossless rollback
-        Reindexer.finishBuilding(dataDir, building, keep);
-        current = next;
-        swapped = true;
-        return new Reindexer.Result(building.dir(), nextCount, liveCount, checks);
-      } finally {
-        swapLock.writeLock().unlock();
-      }
-    } finally {
-      if (!swapped) {
-        swapLock.writeLock().lock(); // no write in flight may still be copying to the closing generation
-        try {
-          live.stopMirror();
-        } finally {
-          swapLock.writeLock().unlock();
-        }
-        next.close();
-        Reindexer.abandon(dataDir, building);
-      }
-    }
+    return new OnlineReindex(generations, dataDir, keep);
   }
 
   /**
@@ -425,96 +281,13 @@ public final class ArticleIndex implements Closeable {
    * @throws IOException if the data directory or the index could not be written; nothing changed
    */
   public Path rollbackOnline(Path dataDir) throws IOException {
-    swapLock.writeLock().lock();
-    try {
-      if (reindexing) {
-        throw new ReindexConflictException(
-            ReindexConflictException.Reason.REINDEX_RUNNING,
-            "a reindex is running: roll back once it has ended (until its swap the live index is unchanged;"
-                + " after it, a rollback brings back the index live now)");
-      }
-      IndexGeneration live = current;
-      IndexGeneration previous = live.mirror();
-      if (previous == null) {
-        throw new ReindexConflictException(ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK, noRollback);
-      }
-      live.commitNow();
-      previous.refreshBlocking();
-      DataDir.of(dataDir).makeLive(previous.path().getFileName().toString(), live.path().getFileName().toString());
-      live.stopMirror();
-      previous.startMirror(live);
-      current = previous;
-      return previous.path();
-    } finally {
-      swapLock.writeLock().unlock();
-    }
-  }
-
-  /**
-   * Retires a failed generation kept for rollback, and reopens a failed live one, swapping it in
-   * under every caller as a reindex does ({@link WriterRecovery} decides when). Not while a reindex runs: the reindex fails on the failed
-   * generation and cleans up, and the next round reopens it.
-   */
-  private void reopenFailed() throws IOException {
-    IndexGeneration retired = null;
-    IndexGeneration failedKept = null;
-    swapLock.writeLock().lock();
-    try {
-      if (reindexing) return;
-      IndexGeneration live = current;
-      IndexGeneration kept = live.mirror();
-      if (kept != null && kept.failure() != null) {
-        live.stopMirror();
-        failedKept = kept;
-        kept = null;
-        noRollback =
-            "nothing to roll back to: the index kept for rollback (" + failedKept.path().getFileName() + ") failed ("
-                + failedKept.failure() + ") and was retired; it is still on disk, without the writes since";
-        log.warn("retired the index kept for rollback, {}: its writer failed", failedKept.path());
-      }
-      if (live.failure() != null) {
-        live.closeWriteSide();
-        IndexGeneration reopened = IndexGeneration.open(live.path(), directories); // replays the log
-        live.stopMirror();
-        if (kept != null) reopened.startMirror(kept);
-        current = reopened;
-        retired = live;
-        log.info("reopened {} after its writer failed: every acknowledged write is back, writes are accepted again",
-            live.path());
-      }
-    } finally {
-      swapLock.writeLock().unlock();
-      // Outside the lock; searches still on them finish first (a searcher outlives its manager).
-      closeQuietly(failedKept);
-      closeQuietly(retired);
-    }
-  }
-
-  private static void closeQuietly(IndexGeneration generation) {
-    if (generation == null) return;
-    try {
-      generation.close();
-    } catch (IOException | RuntimeException e) {
-      log.warn("closing the failed generation {} failed", generation.path(), e);
-    }
+    return generations.rollback(DataDir.of(dataDir));
   }
 
   /** Commits what is pending and closes, the generation kept for rollback too. */
   @Override
   public void close() throws IOException {
     if (recovery != null) recovery.close(); // a reopen under way finishes (it replays the log)
-    swapLock.writeLock().lock();
-    try {
-      IndexGeneration live = current;
-      IndexGeneration kept = live.mirror();
-      live.stopMirror();
-      try {
-        live.close();
-      } finally {
-        if (kept != null) kept.close();
-      }
-    } finally {
-      swapLock.writeLock().unlock();
-    }
+    generations.close();
   }
 }

@@ -124,11 +124,19 @@ public final class DiskSpace {
    * @throws InsufficientStorageException then; nothing has been written
    */
   public void checkWrite(long bytes) throws InsufficientStorageException {
+    checkRoom(bytes, "this write");
+  }
+
+  /**
+   * As {@link #checkWrite}, for work that is not a write of articles ({@code what}: "a reindex",
+   * "a snapshot"), which the refusal names.
+   */
+  public void checkRoom(long bytes, String what) throws InsufficientStorageException {
     Status status = status();
     if (status.refusing()) throw new InsufficientStorageException(status.reason());
     if (status.usableBytes() >= 0 && status.usableBytes() - bytes < status.floodStageBytes()) {
       throw new InsufficientStorageException(
-          "disk: this write needs about " + megabytes(bytes) + " and " + megabytes(status.usableBytes())
+          "disk: " + what + " needs about " + megabytes(bytes) + " and " + megabytes(status.usableBytes())
               + " are free; writes are refused below " + megabytes(status.floodStageBytes()));
     }
   }

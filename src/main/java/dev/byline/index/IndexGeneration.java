@@ -10,25 +10,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.SnapshotDeletionPolicy;
-import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * One generation of the index: the Lucene writer of one folder, with its {@link Durability} and
- * {@link Searchers}. It is owned by {@link ArticleIndex}, which decides which generation is live
+ * {@link Searchers}. It is owned by {@link Generations}, which decides which generation is live
  * and closes the ones it retires; a generation decides nothing about the others, except that while
  * {@link #startMirror mirroring} it copies each write to the one it was given.
  *
@@ -45,35 +38,24 @@ import org.apache.lucene.store.LockObtainFailedException;
  * lock, so the command line can read an index that a running server is writing.
  */
 final class IndexGeneration implements Closeable {
-  private static final int LOCK_STRIPES = 64;
-
   private final Path path;
   private final Directory directory;
   private final IndexWriter writer; // null when read-only
   private final Searchers searchers;
-  private final Object[] idLocks = new Object[LOCK_STRIPES];
+  /**
+   * An existence check and the update it decides hold the id's lock, so two concurrent writes of
+   * one id cannot both report "created", and an id's log records are in the order of its writes.
+   */
+  private final Object[] idLocks = new Object[64];
   private final Durability durability; // null when read-only
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
   /** When the last commit on disk was made, as it says (or null): for a read-only generation. */
   private Instant committedAt;
   private int diskSchemaVersion = Schema.VERSION;
-  /** While a reindex runs (and after, for rollback): the generation every write is copied to. */
-  private volatile IndexGeneration mirror;
-  /** Ids written or deleted since mirroring began: the copy of older versions must skip them. */
-  private final java.util.Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** While a reindex runs (and after, for rollback): where every write is copied to. */
+  private volatile Mirror mirror;
   private String readOnlyReason;
-
-  /**
-   * Opens the Lucene directory of an index folder: {@link FSDirectory#open} but in tests, which
-   * pass one that fails on cue as a full disk does.
-   */
-  @FunctionalInterface
-  interface DirectoryOpener {
-    Directory open(Path path) throws IOException;
-  }
-
-  static final DirectoryOpener FS_DIRECTORY = FSDirectory::open;
 
   private IndexGeneration(Path path, boolean readOnly, DirectoryOpener directories) throws IOException {
     this(path, readOnly, false, directories);
@@ -86,18 +68,16 @@ final class IndexGeneration implements Closeable {
     IndexWriter openedWriter = null;
     Durability openedDurability = null;
     try {
-      boolean exists = DirectoryReader.indexExists(directory);
+      LastCommit last = LastCommit.read(directory);
       long logFrom = 1;
-      if (exists) {
-        Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
-        logFrom = userData.containsKey(WriteAheadLog.COMMIT_KEY) ? Long.parseLong(userData.get(WriteAheadLog.COMMIT_KEY)) : 1;
+      if (last != null) {
+        logFrom = last.logFrom();
         if (anyVersion) {
-          diskSchemaVersion = parseVersion(userData.get(Schema.VERSION_KEY));
+          diskSchemaVersion = last.schemaVersion();
         } else {
-          checkSchemaVersion(path, userData);
+          last.requireCurrentSchema(path);
         }
-        String committedAt = userData.get(Durability.COMMITTED_AT_KEY);
-        this.committedAt = committedAt == null ? null : Instant.ofEpochMilli(Long.parseLong(committedAt));
+        this.committedAt = last.committedAt();
       } else if (readOnly) {
         throw new UncheckedIOException(
             new IOException("no Byline index at " + path + " (index some articles first)"));
@@ -112,12 +92,10 @@ final class IndexGeneration implements Closeable {
       // Replays what the last commit does not hold, and commits.
       durability = openedDurability = Durability.open(path, writer, logFrom, committedAt, this::failure);
       searchers = Searchers.ofWriter(path, writer, this::failure);
-      for (int i = 0; i < idLocks.length; i++) {
-        idLocks[i] = new Object();
-      }
+      java.util.Arrays.setAll(idLocks, i -> new Object());
       durability.startCommits();
     } catch (IOException | RuntimeException e) {
-      // A writer left open would keep the write lock, and a retry (see ArticleIndex) could never open.
+      // A writer left open would keep the write lock, and a retry (see Generations#reopenFailed) could never open.
       org.apache.lucene.util.IOUtils.closeWhileHandlingException(openedDurability, openedWriter, directory);
       throw e;
     }
@@ -130,7 +108,7 @@ final class IndexGeneration implements Closeable {
    * @throws IndexLockedException if another process (a running server) holds the write lock
    */
   static IndexGeneration open(Path path) throws IOException {
-    return open(path, FS_DIRECTORY);
+    return open(path, DirectoryOpener.FS);
   }
 
   /** As {@link #open(Path)}, with the directory opened by {@code directories} (a test seam). */
@@ -154,14 +132,6 @@ final class IndexGeneration implements Closeable {
     }
   }
 
-  private static int parseVersion(String text) {
-    try {
-      return text == null ? 0 : Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
   /** Why this index refuses writes (another schema version), or null. */
   public String readOnlyReason() {
     return readOnlyReason;
@@ -174,9 +144,8 @@ final class IndexGeneration implements Closeable {
    */
   static void recover(Path path) throws IOException {
     try (Directory dir = FSDirectory.open(path)) {
-      if (!DirectoryReader.indexExists(dir)) return;
-      String from = SegmentInfos.readLatestCommit(dir).getUserData().get(WriteAheadLog.COMMIT_KEY);
-      if (WriteAheadLog.read(path, from == null ? 1 : Long.parseLong(from)).isEmpty()) return;
+      LastCommit last = LastCommit.read(dir);
+      if (last == null || WriteAheadLog.read(path, last.logFrom()).isEmpty()) return;
     }
     open(path).close(); // replays and commits
   }
@@ -186,7 +155,7 @@ final class IndexGeneration implements Closeable {
     if (!Files.isDirectory(path)) {
       throw new UncheckedIOException(new IOException("no Byline index at " + path));
     }
-    return new IndexGeneration(path, true, FS_DIRECTORY);
+    return new IndexGeneration(path, true, DirectoryOpener.FS);
   }
 
   private IndexWriter openWriter(Path path) throws IOException {
@@ -205,20 +174,6 @@ final class IndexGeneration implements Closeable {
       throw new IndexLockedException(
           "the index at " + path + " is locked by another process (is a Byline server running on it?)",
           e);
-    }
-  }
-
-  static void checkSchemaVersion(Path path, Map<String, String> userData) {
-    String found = userData.get(Schema.VERSION_KEY);
-    if (!Integer.toString(Schema.VERSION).equals(found)) {
-      throw new SchemaMismatchException(
-          "the index at "
-              + path
-              + " has schema version "
-              + (found == null ? "(none)" : found)
-              + " but this Byline uses version "
-              + Schema.VERSION
-              + ": run `bin/byline reindex` to rebuild it");
     }
   }
 
@@ -255,29 +210,25 @@ final class IndexGeneration implements Closeable {
     long maxSeqNo = -1;
     long logged = 0;
     long mirrorLogged = 0;
-    IndexGeneration copyTo = null;
+    Mirror copyTo = null;
     for (Article article : articles) {
-      // The existence check and the update happen under the id's lock, so two concurrent writes of
-      // one id cannot both report "created", and an id's log lines are in the order of its writes.
       synchronized (idLock(article.id())) {
         boolean existed = searchers.exists(article.id());
         long[] done = durability.logAndWrite(article);
         logged = done[0];
         maxSeqNo = done[1];
         searchers.written(article.id());
-        IndexGeneration to = mirror;
-        // A mirror whose writer failed takes no more writes: ArticleIndex retires it.
-        if (to != null && to.failure() == null) {
+        Mirror to = mirror;
+        if (to != null && to.accepting()) {
           copyTo = to;
-          mirrorLogged = to.durability.logAndWrite(article)[0];
-          touched.add(article.id());
+          mirrorLogged = to.write(article);
         }
         statuses.add(existed ? WriteStatus.UPDATED : WriteStatus.CREATED);
       }
     }
     if (maxSeqNo >= 0) {
       durability.sync(logged);
-      if (copyTo != null) copyTo.durability.sync(mirrorLogged);
+      if (copyTo != null) copyTo.sync(mirrorLogged);
       searchers.awaitVisible(maxSeqNo);
     }
     return statuses;
@@ -293,7 +244,7 @@ final class IndexGeneration implements Closeable {
     long seqNo;
     long logged;
     long mirrorLogged = 0;
-    IndexGeneration copyTo;
+    Mirror copyTo;
     synchronized (idLock(id)) {
       if (!searchers.exists(id)) {
         return false;
@@ -303,30 +254,13 @@ final class IndexGeneration implements Closeable {
       seqNo = done[1];
       searchers.deleted(id);
       copyTo = mirror;
-      if (copyTo != null && copyTo.failure() != null) copyTo = null; // as in write()
-      if (copyTo != null) {
-        mirrorLogged = copyTo.durability.logAndDelete(id)[0];
-        touched.add(id);
-      }
+      if (copyTo != null && !copyTo.accepting()) copyTo = null;
+      if (copyTo != null) mirrorLogged = copyTo.delete(id);
     }
     durability.sync(logged);
-    if (copyTo != null) copyTo.durability.sync(mirrorLogged);
+    if (copyTo != null) copyTo.sync(mirrorLogged);
     searchers.awaitVisible(seqNo);
     return true;
-  }
-
-  /** The stored article with this id, if any, as of the current searcher. */
-  public Optional<Article> get(String id) throws IOException {
-    return withSearcher(searcher -> get(searcher, id));
-  }
-
-  /** The stored article with this id in {@code searcher}'s view, if any. */
-  static Optional<Article> get(IndexSearcher searcher, String id) throws IOException {
-    ScoreDoc[] hits = searcher.search(new TermQuery(Schema.idTerm(id)), 1).scoreDocs;
-    if (hits.length == 0) {
-      return Optional.empty();
-    }
-    return Optional.of(Schema.fromDocument(searcher.storedFields().document(hits[0].doc)));
   }
 
   /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
@@ -356,20 +290,12 @@ final class IndexGeneration implements Closeable {
     }
   }
 
-  /** Deletes a folder and everything in it; nothing if it does not exist. */
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) return;
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
-  }
-
   public IndexStats stats() throws IOException {
     return withSearcher(
         searcher ->
             new IndexStats(
                 searcher.getIndexReader().numDocs(),
-                bytesOnDisk(),
+                IndexStats.bytesIn(directory),
                 searcher.getIndexReader().leaves().size(),
                 diskSchemaVersion,
                 durability == null ? committedAt : durability.lastCommit(),
@@ -379,18 +305,6 @@ final class IndexGeneration implements Closeable {
                 -1));
   }
 
-  private long bytesOnDisk() throws IOException {
-    long total = 0;
-    for (String file : directory.listAll()) {
-      try {
-        total += directory.fileLength(file);
-      } catch (IOException e) {
-        // a file deleted by a merge between listing and measuring: it no longer counts
-      }
-    }
-    return total;
-  }
-
   /** A test seam: how long writes wait to be searchable (see {@link Searchers#MAX_VISIBILITY_WAIT_MS}). */
   void visibilityWait(int ms) {
     searchers.visibilityWait(ms);
@@ -398,17 +312,22 @@ final class IndexGeneration implements Closeable {
 
   /** From now on every write and delete is also applied to {@code next}. */
   void startMirror(IndexGeneration next) {
-    touched.clear();
-    mirror = next;
+    mirror = new Mirror(next);
   }
 
   void stopMirror() {
     mirror = null;
-    touched.clear();
   }
 
+  /** The generation writes are copied to, or null. */
   IndexGeneration mirror() {
-    return mirror;
+    Mirror m = mirror;
+    return m == null ? null : m.target();
+  }
+
+  /** This generation's log and commits; null when read-only. */
+  Durability durability() {
+    return durability;
   }
 
   /**
@@ -418,7 +337,8 @@ final class IndexGeneration implements Closeable {
    */
   void copyInto(IndexGeneration next, Article article) throws IOException {
     synchronized (idLock(article.id())) {
-      if (!touched.contains(article.id())) {
+      Mirror m = mirror;
+      if (m == null || !m.touched(article.id())) {
         next.writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article));
       }
     }
@@ -435,7 +355,7 @@ final class IndexGeneration implements Closeable {
   }
 
   private Object idLock(String id) {
-    return idLocks[Math.floorMod(id.hashCode(), LOCK_STRIPES)];
+    return idLocks[Math.floorMod(id.hashCode(), idLocks.length)];
   }
 
   private void requireWritable() {

@@ -49,4 +49,17 @@ public record IndexStats(
     out.put("disk_flood_stage_bytes", diskFloodStageBytes < 0 ? null : diskFloodStageBytes);
     return out;
   }
+
+  /** The bytes of every file in {@code directory} now (a file a merge deletes meanwhile counts 0). */
+  static long bytesIn(org.apache.lucene.store.Directory directory) throws java.io.IOException {
+    long total = 0;
+    for (String file : directory.listAll()) {
+      try {
+        total += directory.fileLength(file);
+      } catch (java.io.IOException e) {
+        // deleted by a merge between listing and measuring: it no longer counts
+      }
+    }
+    return total;
+  }
 }

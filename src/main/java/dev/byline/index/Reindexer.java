@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * it serving and only a half-built folder behind, which the next attempt removes.
  *
  * <p>{@link #rebuild} is the offline path: no server may hold the index's write lock. The online
- * one ({@link ArticleIndex#startReindex}) takes the same steps with what is here: {@link
+ * one ({@link OnlineReindex}) takes the same steps with what is here: {@link
  * #startBuilding}, the same {@link #check}, {@link #finishBuilding} or {@link #abandon}.
  */
 public final class Reindexer {
@@ -96,7 +96,7 @@ public final class Reindexer {
 
   /** Throws away a generation whose build failed; the live index is untouched. */
   static void abandon(DataDir dataDir, Building building) throws IOException {
-    IndexGeneration.deleteTree(building.dir());
+    DataDir.deleteTree(building.dir());
     Files.deleteIfExists(dataDir.buildingMarker(building.name()));
   }
 
@@ -200,6 +200,7 @@ public final class Reindexer {
       throws IOException {
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1 (got: " + keep + ")");
     DataDir data = DataDir.of(dataDir);
+    checkRoom(data);
     Building building = startBuilding(data);
     Path next = building.dir();
     long written = 0;
@@ -236,6 +237,22 @@ public final class Reindexer {
     finishBuilding(data, building, keep);
     long liveCount = expected < 0 ? written : expected;
     return new Result(next, written, liveCount, checks);
+  }
+
+  /**
+   * Refuses an offline rebuild that the disk has no room for: a second copy of the live index
+   * above the flood stage ({@link DiskSpace#of}'s automatic one). The online rebuild is checked the
+   * same way against the server's own {@link DiskSpace} ({@link ArticleIndex#startReindex}).
+   */
+  private static void checkRoom(DataDir data) throws IOException {
+    removeHalfBuilt(data); // what an interrupted rebuild left is space this one may use
+    Path live = data.liveIndex();
+    if (!Files.isDirectory(live)) return;
+    long bytes = 0;
+    try (var files = Files.list(live)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) bytes += Files.size(file);
+    }
+    DiskSpace.of(data.root()).checkRoom(bytes, "a reindex (a second copy of the index)");
   }
 
   /**
@@ -319,14 +336,14 @@ public final class Reindexer {
         kept++;
         continue;
       }
-      IndexGeneration.deleteTree(generation);
+      DataDir.deleteTree(generation);
     }
   }
 
   /** A rebuild interrupted before its swap leaves its folder and marker: remove them. */
   private static void removeHalfBuilt(DataDir dataDir) throws IOException {
     for (String name : dataDir.halfBuilt()) {
-      if (!dataDir.generation(name).equals(dataDir.liveIndex())) IndexGeneration.deleteTree(dataDir.generation(name));
+      if (!dataDir.generation(name).equals(dataDir.liveIndex())) DataDir.deleteTree(dataDir.generation(name));
       Files.deleteIfExists(dataDir.buildingMarker(name));
     }
   }

@@ -1,5 +1,7 @@
 package dev.byline.index;
 
+import dev.byline.config.DataDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +9,6 @@ import java.time.Instant;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
@@ -49,7 +50,7 @@ public final class Snapshots {
       return snapshot;
     } finally {
       if (Files.exists(tmp)) {
-        IndexGeneration.deleteTree(tmp);
+        DataDir.deleteTree(tmp);
       }
     }
   }
@@ -68,14 +69,16 @@ public final class Snapshots {
     }
     long articles;
     try (FSDirectory dir = FSDirectory.open(source)) {
-      IndexGeneration.checkSchemaVersion(source, SegmentInfos.readLatestCommit(dir).getUserData());
+      LastCommit last = LastCommit.read(dir);
+      if (last == null) throw new IOException(snapshotDir + " holds no index");
+      last.requireCurrentSchema(source);
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         articles = reader.numDocs();
       }
     }
     Files.createDirectories(indexDir.getParent());
     Path staged = indexDir.resolveSibling(indexDir.getFileName() + ".restoring");
-    if (Files.exists(staged)) IndexGeneration.deleteTree(staged);
+    if (Files.exists(staged)) DataDir.deleteTree(staged);
     Files.createDirectories(staged);
     try (var files = Files.list(source)) {
       for (Path file : files.toList()) Files.copy(file, staged.resolve(file.getFileName()));
@@ -84,7 +87,7 @@ public final class Snapshots {
       try (FSDirectory live = FSDirectory.open(indexDir)) {
         live.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails while a server has it open
       } catch (LockObtainFailedException e) {
-        IndexGeneration.deleteTree(staged);
+        DataDir.deleteTree(staged);
         throw new IndexLockedException(
             "the index at " + indexDir + " is in use: stop the server before restoring", e);
       }

@@ -43,10 +43,13 @@ final class WriteGuard {
     if (live.failure() != null) throw unavailable(live, live.failure());
   }
 
-  /** Refuses to copy {@code live} (a snapshot, on the same volume) when it would not fit or its writer failed. */
-  void checkSnapshot(IndexGeneration live) throws IOException {
+  /**
+   * Refuses to copy {@code live} (a snapshot or a reindex, on the same volume) when the copy would
+   * not fit above the flood stage, or its writer failed.
+   */
+  void checkCopy(IndexGeneration live, String what) throws IOException {
     checkWriter(live);
-    disk.checkWrite(live.stats().indexBytes());
+    disk.checkRoom(live.stats().indexBytes(), what + " (a second copy of the index)");
   }
 
   /**

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * between two checks; an I/O error), or the one kept for rollback has, it asks its owner to {@link
  * Reopen#reopenFailed reopen} them, once the disk is out of flood stage. A failed reopen is tried
  * again after 1 s, then 2, 4, ... up to 30 s, and at once when free space grows by a megabyte. It
- * decides when; how is its owner's ({@link ArticleIndex}, which owns the generations).
+ * decides when; how is its owner's ({@link Generations}, which owns the generations).
  */
 final class WriterRecovery implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(WriterRecovery.class);

@@ -104,6 +104,32 @@ class DiskFullTest {
   }
 
   @Test
+  void a_reindex_the_disk_has_no_room_for_is_a_507_that_claims_nothing_and_builds_nothing() throws Exception {
+    try (TestServer server = start()) {
+      String[] ids = new String[40];
+      for (int i = 0; i < ids.length; i++) ids[i] = "a" + i;
+      assertThat(server.postJson(batch(ids)).status()).isEqualTo(200);
+      long indexBytes = server.get("/api/stats").json().get("index_bytes").asLong();
+      assertThat(indexBytes).isGreaterThan(0);
+
+      // Room for writes, not for a second copy of the index beside the live one.
+      disk.usable(FLOOD + indexBytes / 2);
+      Response refused = server.post("/api/reindex", "application/json", "");
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(507);
+      assertThat(refused.json().get("error").asText()).isEqualTo("insufficient_storage");
+      assertThat(refused.json().get("message").asText()).startsWith("disk: a reindex (a second copy of the index) needs about");
+      try (var entries = Files.list(dir)) {
+        assertThat(entries.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("index-"));
+      }
+      assertThat(server.postJson(batch("still-writable")).status()).isEqualTo(200);
+
+      disk.usable(800 * MB); // nothing was claimed: the next reindex starts
+      Response started = server.post("/api/reindex", "application/json", "");
+      assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    }
+  }
+
+  @Test
   void a_writer_that_fails_on_a_full_disk_is_a_503_and_reopens_by_itself_with_every_acknowledged_article()
       throws Exception {
     try (TestServer server = start()) {

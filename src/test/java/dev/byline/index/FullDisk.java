@@ -44,7 +44,7 @@ public final class FullDisk {
 
   /** An index opened as a server opens it, on this disk. */
   public ArticleIndex openForServing(Path indexDir, long floodStageBytes) throws IOException {
-    return ArticleIndex.openForServing(indexDir, space(indexDir, floodStageBytes), path -> new Filling(IndexGeneration.FS_DIRECTORY.open(path)));
+    return ArticleIndex.openForServing(indexDir, space(indexDir, floodStageBytes), path -> new Filling(DirectoryOpener.FS.open(path)));
   }
 
   private IOException noSpace() {
