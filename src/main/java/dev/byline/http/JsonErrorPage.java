@@ -32,6 +32,9 @@ final class JsonErrorPage extends ErrorHandler {
     response.write(true, ByteBuffer.wrap(body(status, message)), callback);
   }
 
+  // Deprecated for removal in Jetty 12.1, but it is still what Jetty calls for a request it cannot
+  // parse (bad framing, bad headers); without it those answers would be Jetty's HTML.
+  @SuppressWarnings("removal")
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");

@@ -15,9 +15,8 @@ import org.apache.lucene.search.IndexSearcher;
  */
 public final class ArticleSearcher extends IndexSearcher {
   /** Fields counted as facets; each has sorted-set doc values (see {@link Schema}). */
-  public static final String[] FACET_FIELDS = {
-    Schema.AUTHOR, Schema.SOURCE, Schema.CATEGORY, Schema.YEAR
-  };
+  public static final java.util.List<String> FACET_FIELDS =
+      java.util.List.of(Schema.AUTHOR, Schema.SOURCE, Schema.CATEGORY, Schema.YEAR);
 
   private final Map<String, StringDocValuesReaderState> facetStates;
   private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();

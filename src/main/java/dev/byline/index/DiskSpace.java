@@ -176,6 +176,7 @@ public final class DiskSpace {
   }
 
   /** Whether {@code e} (or one of its causes) is the operating system saying the disk is full. */
+  @SuppressWarnings("ReferenceEquality") // the same exception object (a cycle), not an equal one
   static boolean isNoSpace(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = t.getMessage();

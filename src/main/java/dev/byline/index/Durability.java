@@ -91,7 +91,8 @@ final class Durability implements Closeable {
       t.setDaemon(true);
       return t;
     });
-    committer.scheduleWithFixedDelay(this::commitIfDue, 250, 250, TimeUnit.MILLISECONDS);
+    // The future is not kept: commitIfDue reports its own failures, and stopCommits ends the executor.
+    var unused = committer.scheduleWithFixedDelay(this::commitIfDue, 250, 250, TimeUnit.MILLISECONDS);
   }
 
   /** When the last commit was made, or null if unknown. */

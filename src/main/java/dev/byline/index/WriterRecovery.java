@@ -53,7 +53,8 @@ final class WriterRecovery implements Closeable {
       t.setDaemon(true);
       return t;
     });
-    thread.scheduleWithFixedDelay(this::recoverIfFailed, 1, 1, TimeUnit.SECONDS);
+    // The future is not kept: recoverIfFailed reports its own failures, and close() ends the executor.
+    var unused = thread.scheduleWithFixedDelay(this::recoverIfFailed, 1, 1, TimeUnit.SECONDS);
   }
 
   /**
@@ -61,6 +62,7 @@ final class WriterRecovery implements Closeable {
    * reopens once the disk is out of flood stage and the backoff allows. Never throws (it would
    * stop).
    */
+  @SuppressWarnings("ReferenceEquality") // the failure already reported is the same object, not an equal one
   private void recoverIfFailed() {
     try {
       IndexGeneration current = live.get();

@@ -65,6 +65,7 @@ public final class Bench {
    * What to run: each corpus size in turn (the chart shows the last), {@code seconds} per search
    * cell and for the near-real-time probe, at {@code nrtPerSecond} articles a second.
    */
+  @SuppressWarnings("ArrayRecordComponent") // read once, never compared or hashed
   public record Config(int[] sizes, int seconds, int[] clients, Path out, long seed, int nrtPerSecond) {}
 
   /** One size's figures for the scale table. */
@@ -246,6 +247,7 @@ public final class Bench {
   // ---- search ----
 
   /** Latencies in nanoseconds, by query class, and how many queries ran. */
+  @SuppressWarnings("ArrayRecordComponent") // a run's raw latencies, never compared or hashed
   private record Run(Map<String, long[]> byClass, long[] all, double qps) {}
 
   private interface Work {

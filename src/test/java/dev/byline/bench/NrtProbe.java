@@ -26,6 +26,7 @@ final class NrtProbe {
   private NrtProbe() {}
 
   /** Delays in milliseconds, sorted; how many batches were acknowledged yet not found. */
+  @SuppressWarnings("ArrayRecordComponent") // raw delays, never compared or hashed
   record Result(int perSecond, double achievedPerSecond, double[] delaysMs, int notVisible) {
     double pct(double p) {
       return delaysMs.length == 0 ? Double.NaN : delaysMs[Math.min(delaysMs.length - 1, (int) Math.floor(p * delaysMs.length))];

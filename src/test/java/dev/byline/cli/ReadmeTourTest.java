@@ -41,7 +41,8 @@ class ReadmeTourTest {
     List<String> out = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean quoted = false;
-    for (char c : line.toCharArray()) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
       if (c == '"') quoted = !quoted;
       else if (c == ' ' && !quoted) {
         if (!word.isEmpty()) out.add(word.toString());

@@ -52,7 +52,7 @@ class RunningServerTest {
    * server under load may, and passes every request on.
    */
   private static HttpServer slowHealthProxy(URI target, Duration healthDelay, ExecutorService threads) throws IOException {
-    HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer proxy = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     HttpClient client = HttpClient.newHttpClient();
     proxy.setExecutor(threads);
     proxy.createContext("/", exchange -> {
@@ -120,7 +120,7 @@ class RunningServerTest {
   void a_server_that_holds_the_index_but_never_answers_is_reported_not_bypassed() throws Exception {
     Path data = dir.resolve("data");
     ExecutorService threads = Executors.newCachedThreadPool();
-    HttpServer silent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer silent = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     silent.setExecutor(threads);
     silent.createContext("/", exchange -> {
       try {
@@ -131,6 +131,7 @@ class RunningServerTest {
     });
     silent.start();
     try (ArticleIndex held = ArticleIndex.open(DataDir.of(data).liveIndex())) {
+      assertThat(held.readOnly()).as("this test holds the index's write lock, as a running server does").isFalse();
       writeServerFile(data, url(silent));
       java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
       long start = System.nanoTime();

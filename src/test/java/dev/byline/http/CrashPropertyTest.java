@@ -74,7 +74,7 @@ class CrashPropertyTest {
         int[] acks = new int[2];
         for (int c = 0; c < 2; c++) {
           int client = c;
-          clients.submit(() -> {
+          var unused = clients.submit(() -> {
             Random r = new Random(roundSeed + client);
             while (!stop.get()) {
               // Each client owns its ids, so an id's operations are in order.

@@ -83,7 +83,7 @@ class DurabilityTest {
       ExecutorService writers = Executors.newFixedThreadPool(4);
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        writers.submit(() -> {
+        var unused = writers.submit(() -> {
           for (int i = 0; !stop.get() && i < 10_000; i++) {
             String id = "t" + thread + "-" + i;
             String body = json(article(id, "Article " + id, "Durable body number " + i + " of writer " + thread));

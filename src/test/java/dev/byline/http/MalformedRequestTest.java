@@ -57,7 +57,7 @@ class MalformedRequestTest {
 
   /** Writes {@code request} as is on a new connection and reads the answer until the server closes it. */
   private static Raw send(String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
+    try (Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), server.server.port())) {
       socket.setSoTimeout(5_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
       socket.getOutputStream().flush();

@@ -139,6 +139,7 @@ class ArticleIndexTest {
   @Test
   void a_second_writer_on_the_same_directory_is_refused_clearly() throws Exception {
     try (ArticleIndex index = ArticleIndex.open(dir)) {
+      assertThat(index.readOnly()).isFalse();
       assertThatThrownBy(() -> ArticleIndex.open(dir))
           .isInstanceOf(IndexLockedException.class)
           .hasMessageContaining("locked");

@@ -58,7 +58,7 @@ public final class FullDisk {
 
     @Override
     public IndexOutput createOutput(String name, IOContext context) throws IOException {
-      if (full || fullOnFlush && context.context() == IOContext.Context.FLUSH) throw noSpace();
+      if (full || (fullOnFlush && context.context() == IOContext.Context.FLUSH)) throw noSpace();
       return new Output(in.createOutput(name, context));
     }
 

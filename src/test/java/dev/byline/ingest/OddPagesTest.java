@@ -12,8 +12,15 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Tag("slow") // bin/test --all and CI run it; bin/test does not
 class OddPagesTest {
   private static final String STORY =
-      "Harbour café reopens\n\nBy Renée Faßbender\n\nThe café on the harbour reopened on Monday after a winter of repairs to its roof and kitchen.\n\n"
-          + "Its owner said the first customers were fishermen who had waited outside since six in the morning.\n";
+      """
+      Harbour café reopens
+
+      By Renée Faßbender
+
+      The café on the harbour reopened on Monday after a winter of repairs to its roof and kitchen.
+
+      Its owner said the first customers were fishermen who had waited outside since six in the morning.
+      """;
 
   private static RawItem text(byte[] bytes) {
     return PageReader.read(bytes, Format.TEXT, null);

@@ -58,7 +58,7 @@ class SearchPageBrowserTest {
     assertThat(hits()).isNotEmpty();
     List<WebElement> marks = driver.findElements(By.cssSelector("#hits mark"));
     assertThat(marks).isNotEmpty();
-    assertThat(marks.get(0).getText().toLowerCase()).startsWith("harbour");
+    assertThat(marks.get(0).getText().toLowerCase(java.util.Locale.ROOT)).startsWith("harbour");
     // Two facets at once, then remove one chip.
     driver.findElement(By.cssSelector(".chip[data-field=author] ")).click();
     wait.until(d -> !url().contains("author="));
@@ -194,7 +194,7 @@ class SearchPageBrowserTest {
       open("?q=harbour");
       Object overflow = ((JavascriptExecutor) driver).executeScript(
           "return document.documentElement.scrollWidth > window.innerWidth + 1");
-      assertThat(overflow).isEqualTo(Boolean.FALSE);
+      assertThat(overflow).isEqualTo(false);
       shot("12-phone");
     } finally {
       driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));

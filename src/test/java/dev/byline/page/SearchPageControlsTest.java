@@ -62,8 +62,8 @@ class SearchPageControlsTest {
   }
 
   static void typeSlowly(WebElement box, String text, long millisPerKey) throws InterruptedException {
-    for (char c : text.toCharArray()) {
-      box.sendKeys(String.valueOf(c));
+    for (int i = 0; i < text.length(); i++) {
+      box.sendKeys(String.valueOf(text.charAt(i)));
       Thread.sleep(millisPerKey);
     }
   }
@@ -92,7 +92,7 @@ class SearchPageControlsTest {
       perSpeed.put(millisPerKey, new long[] {searches, suggests});
       // No Enter pressed: the results are those of the typed words.
       assertThat(hits()).isNotEmpty();
-      assertThat(hits().get(0).getText().toLowerCase()).containsAnyOf("harbour", "ferry");
+      assertThat(hits().get(0).getText().toLowerCase(java.util.Locale.ROOT)).containsAnyOf("harbour", "ferry");
       assertThat(searches).as("searches for %d words typed at %d ms a key", 2, millisPerKey).isLessThanOrEqualTo(2 * 2);
     }
     perSpeed.forEach((ms, n) -> System.out.printf(
@@ -241,7 +241,7 @@ class SearchPageControlsTest {
     assertThat(driver.findElement(By.id("facets")).isDisplayed()).isFalse();
     assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("filters-toggle");
     Object overflow = js("return document.documentElement.scrollWidth > window.innerWidth + 1");
-    assertThat(overflow).isEqualTo(Boolean.FALSE);
+    assertThat(overflow).isEqualTo(false);
     shot("25-phone-filtered");
   }
 

@@ -10,6 +10,7 @@ import org.jsoup.nodes.Element;
  * conditionally": lists of links (related stories, tag clouds), image strips, forms, blocks with
  * more list items than paragraphs. A block with ten commas or more is prose and always stays.
  */
+@SuppressWarnings("ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
 final class ArticleCleaner {
   private ArticleCleaner() {}
 

@@ -19,6 +19,7 @@ import org.jsoup.nodes.TextNode;
  * <p>All signals are language-independent: text length, commas in any script, link density, tag
  * and position; class names only weigh in (±25) when {@link Rule#WEIGHT_CLASSES} is on.
  */
+@SuppressWarnings("ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
 final class CandidateScorer {
   /** The rules a pass applies; a pass that finds too little text is retried with fewer. */
   enum Rule {
@@ -40,7 +41,7 @@ final class CandidateScorer {
   private static final Set<String> SCORED = Set.of("p", "pre", "td", "section", "h2", "h3", "h4", "h5", "h6");
 
   private final Set<Rule> rules;
-  private final Map<Element, Double> scores = new IdentityHashMap<>();
+  private final IdentityHashMap<Element, Double> scores = new IdentityHashMap<>();
   private TextStats stats;
 
   private CandidateScorer(Set<Rule> rules) {

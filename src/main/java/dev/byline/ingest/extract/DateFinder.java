@@ -85,7 +85,7 @@ final class DateFinder {
   }
 
   private static void add(List<Found> found, Matcher m, int year, int month, int day) {
-    int maxYear = LocalDate.now().getYear() + 1;
+    int maxYear = LocalDate.now(java.time.ZoneOffset.UTC).getYear() + 1; // a day either way does not matter here
     if (year < MIN_YEAR || year > maxYear) {
       return;
     }

@@ -19,6 +19,7 @@ import org.jsoup.nodes.Element;
  * itemprop=articleBody}) or the block that the text alone (paragraph lengths, commas, link density)
  * points to. Its furniture children are still looked at one by one.
  */
+@SuppressWarnings("ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
 final class Furniture {
   /** Never text a reader reads as the article: scripts, forms' controls, media, dialogs. */
   static final String ALWAYS_REMOVED =

@@ -41,6 +41,8 @@ final class Headlines {
   }
 
   /**
+   * Chooses the page's headline among its title tag, its {@code h1}s and the metadata's title.
+   *
    * @param metaTitle the title from JSON-LD or meta tags, or null
    * @return the chosen headline, or null when the page offers none
    */

@@ -107,7 +107,7 @@ final class MainContent {
       if (LEAVES.contains(tag)) {
         out.add(child);
       } else if (tag.equals("h1")) {
-        continue; // the headline, already the title
+        // the headline, already the title: left out
       } else if (LISTS.contains(tag)) {
         if (linkDensity(child) < 0.5) gather(child, out); // a list of links is navigation
       } else if (!child.select(BLOCKS).isEmpty()) {

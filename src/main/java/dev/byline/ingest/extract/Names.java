@@ -142,7 +142,8 @@ final class Names {
     }
     StringBuilder out = new StringBuilder(name.length());
     boolean start = true;
-    for (char c : name.toCharArray()) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
       out.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
       start = c == ' ' || c == '-' || c == '\'' || c == '’';
     }

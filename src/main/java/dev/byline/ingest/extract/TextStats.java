@@ -29,7 +29,7 @@ final class TextStats {
   private static final int HEADING_TEXT = 9;
   private static final int SIZE = 10;
 
-  private final Map<Element, int[]> byElement = new IdentityHashMap<>();
+  private final IdentityHashMap<Element, int[]> byElement = new IdentityHashMap<>();
 
   private TextStats() {}
 

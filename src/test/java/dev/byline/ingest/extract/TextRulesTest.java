@@ -63,12 +63,18 @@ class TextRulesTest {
 
   @Test
   void footers_end_the_body_and_short_headline_lists_are_not_body() {
-    Extraction e = TextExtractor.extract(String.join("\n",
-        "Council backs new bridge", "",
-        "The council voted on Tuesday to build a new footbridge over the river, linking the station to the market square.", "",
-        "Work will begin in the spring and should take eighteen months, the council said.", "",
-        "Reporting by Jane Roe; Editing by John Poe", "",
-        "Quarry plan draws objections", "Cyclist sets record", "Brickworks to close"));
+    Extraction e = TextExtractor.extract("""
+        Council backs new bridge
+
+        The council voted on Tuesday to build a new footbridge over the river, linking the station to the market square.
+
+        Work will begin in the spring and should take eighteen months, the council said.
+
+        Reporting by Jane Roe; Editing by John Poe
+
+        Quarry plan draws objections
+        Cyclist sets record
+        Brickworks to close""");
     assertThat(e.body).endsWith("the council said.");
     assertThat(e.body).doesNotContain("Quarry").doesNotContain("Jane Roe");
   }
