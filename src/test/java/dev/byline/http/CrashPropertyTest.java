@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * killed with SIGKILL at a random moment. After every restart each article is in the state of its
  * last acknowledged operation, or of the one that was in flight when the process died (never
  * acknowledged, so either is right). A new seed each run, printed with every failure; {@code
- * TESTS_SEED=N} re-runs one, {@code TESTS_CRASH_ROUNDS=N} sets the rounds (default 8).
+ * TESTS_SEED=N} re-runs one, {@code TESTS_CRASH_ROUNDS=N} sets the rounds (default 8; bin/test --all and CI run 50).
  */
 @org.junit.jupiter.api.Tag("slow") // bin/test --all and CI run it; bin/test does not
 class CrashPropertyTest {
