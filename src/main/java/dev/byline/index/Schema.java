@@ -160,14 +160,30 @@ public final class Schema {
     doc.add(new SortedSetDocValuesField(field, new BytesRef(value)));
   }
 
-  /** Rebuilds the article from a stored document. */
+  /** The stored fields of what a hit shows: all but the body. */
+  private static final java.util.Set<String> SUMMARY =
+      java.util.Set.of(ID, URL, TITLE, AUTHOR, SOURCE, CATEGORY, LANGUAGE, DATE);
+
+  /**
+   * The stored article {@code doc} without its body (an empty string), decoding only its other
+   * fields: what a hit or a suggestion shows, without the body's text (most of the stored bytes)
+   * when no snippet needs it.
+   */
+  public static Article summaryOf(org.apache.lucene.index.StoredFields stored, int doc) throws java.io.IOException {
+    var visitor = new org.apache.lucene.document.DocumentStoredFieldVisitor(SUMMARY);
+    stored.document(doc, visitor);
+    return fromDocument(visitor.getDocument());
+  }
+
+  /** Rebuilds the article from a stored document (without {@link #BODY} stored, its body is empty). */
   public static Article fromDocument(Document doc) {
     String date = doc.get(DATE);
+    String body = doc.get(BODY);
     return new Article(
         doc.get(ID),
         doc.get(URL),
         doc.get(TITLE),
-        doc.get(BODY),
+        body == null ? "" : body,
         values(doc, AUTHOR),
         date == null ? null : DateParser.parse(date),
         doc.get(SOURCE),

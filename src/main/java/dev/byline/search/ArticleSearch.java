@@ -397,7 +397,8 @@ public final class ArticleSearch {
     StoredFields stored = searcher.storedFields();
     List<Article> articles = new ArrayList<>(docIds.length);
     for (int docId : docIds) {
-      articles.add(Schema.fromDocument(stored.document(docId)));
+      // The body is read (once, for the highlighter too) only when snippets are asked for.
+      articles.add(request.snippets() ? Schema.fromDocument(stored.document(docId)) : Schema.summaryOf(stored, docId));
     }
     List<List<String>> snippets = null;
     List<String> titles = null;
