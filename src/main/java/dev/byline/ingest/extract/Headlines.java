@@ -69,6 +69,23 @@ final class Headlines {
     return h1 == null || h1.text().isBlank() ? null : new Choice(h1.text().strip(), "h1");
   }
 
+  /**
+   * The element that shows the headline: the first heading outside navigation whose text is the
+   * title ({@code <h1>} before others), else the first {@code <h1>} of the article or the page; null when there is none.
+   */
+  static Element element(Document doc, String title) {
+    String key = title == null ? "" : TextExtractor.key(title);
+    if (!key.isEmpty()) {
+      // <h1> first: a rail of other stories may repeat the headline in an <h3> above the article.
+      for (String query : new String[] {"h1", "h2, h3, [itemprop=headline]"}) {
+        for (Element h : doc.select(query)) {
+          if (h.closest("nav, footer, aside") == null && TextExtractor.key(h.text()).equals(key)) return h;
+        }
+      }
+    }
+    return doc.selectFirst("article h1, main h1, h1");
+  }
+
   /** Lower-case words; in scripts without spaces, each character. */
   private static Set<String> words(String text) {
     Set<String> out = new HashSet<>();
