@@ -75,7 +75,11 @@ final class HtmlExtractor {
     }
     out.date(fromText.date, fromText.provenance.get("date"));
     out.source(fromText.source, fromText.provenance.get("source"));
-    out.category(fromText.category, fromText.provenance.get("category"));
+    // A label above the text rules' headline is a guess on a page's text (a menu's last item may
+    // stand there); the HTML's own headline element gave its label above.
+    if (!"section-label".equals(fromText.provenance.get("category"))) {
+      out.category(fromText.category, fromText.provenance.get("category"));
+    }
     siteNameFromTitle(doc, out);
     out.url(url, "given");
     return out;
@@ -151,6 +155,7 @@ final class HtmlExtractor {
   // ---- visible markup: <time>, byline elements, breadcrumbs ----
 
   private static void visibleMetadata(Document doc, Extraction out) {
+    Element headline = Headlines.element(doc, out.title);
     for (Element time : doc.select("time[datetime]")) {
       boolean published = time.hasAttr("pubdate") || "datePublished".equalsIgnoreCase(time.attr("itemprop"))
           || time.closest("article, [class*=byline], [class*=date], [class*=meta], header") != null;
@@ -161,7 +166,7 @@ final class HtmlExtractor {
     // A user name in the metadata ("andrew.keaveney") gives way to a person the page names.
     boolean onlyHandles = !out.authors.isEmpty() && out.authors.stream().allMatch(Names::isHandle);
     if (out.authors.isEmpty() || onlyHandles) {
-      PageBylines.Found byline = PageBylines.find(doc, Headlines.element(doc, out.title));
+      PageBylines.Found byline = PageBylines.find(doc, headline);
       if (byline != null && !(onlyHandles && byline.authors().stream().allMatch(Names::isHandle))) {
         out.authors.clear();
         out.authors(byline.authors(), "byline-element");
@@ -184,6 +189,9 @@ final class HtmlExtractor {
           }
         }
       }
+    }
+    if (out.category == null && headline != null) {
+      out.category(SectionLabels.aboveElement(headline), "section-label");
     }
     if (out.category == null) {
       // WordPress and most blog engines mark the post's categories so.

@@ -65,6 +65,7 @@ final class TextExtractor {
     }
     int headerEnd = bodyStart < 0 ? Math.min(lines.size(), titleLine + 12) : bodyStart;
     readHeader(lines, headerEnd, titleKey, out);
+    if (anyProse) out.category(SectionLabels.aboveLine(lines, titleLine), "section-label");
 
     List<String> body = new ArrayList<>();
     int end = bodyStart < 0 ? -1 : readBody(lines, bodyStart, titleKey, out, body);
