@@ -15,9 +15,9 @@ import org.jsoup.select.Elements;
  * Finds the visible byline of an HTML page. Candidates are elements the markup marks as the
  * author's, in tiers from the most to the least precise: microdata and {@code rel=author}; a class
  * naming a byline or an author, or a short text in a byline's shape ("By A", "Par A", "03/01/2017
- * by A"); a link to an author page. The byline printed beside the headline wins, the most precise
- * tier first, then the nearest; without one there, the first of the most precise tier in page
- * order. Navigation and comments are passed over, as are lines naming editors rather than writers
+ * by A"); a link to an author page. The byline printed beside the headline wins, the nearest
+ * counting each tier of precision as some distance; without one there, the first of the most
+ * precise tier in page order. Navigation and comments are passed over, as are lines naming editors rather than writers
  * and lines the markup marks as a place or a date ("São Paulo" under the headline).
  */
 final class PageBylines {
@@ -47,6 +47,11 @@ final class PageBylines {
   private static final int BEFORE_HEADLINE = 30;
   private static final int AFTER_HEADLINE = 120;
   private static final int MAX_SCANNED = 5_000;
+  /**
+   * How many elements of distance one tier of precision is worth: microdata a few lines further
+   * down beats a class named "byline", but not one in a card of other stories far below.
+   */
+  private static final int TIER_STEP = 25;
 
   private PageBylines() {}
 
@@ -61,32 +66,30 @@ final class PageBylines {
     Map<Element, Integer> position = positions(doc);
     int at = headline == null ? -1 : position.getOrDefault(headline, -1);
     if (at >= 0) at += headline.getAllElements().size() - 1; // the headline's last element
-    Found firstOfTier = null;
+    Found first = null; // the first byline of the most precise tier that has one
     Found beside = null;
-    int besideTier = Integer.MAX_VALUE;
-    int besideDistance = Integer.MAX_VALUE;
+    int besideScore = Integer.MAX_VALUE;
     for (int tier = 0; tier < TIERS.length; tier++) {
       Set<Element> seen = new HashSet<>();
       int looked = 0;
       for (Element e : candidates(body, tier)) {
         if (++looked > MAX_SCANNED || !seen.add(e)) continue;
-        Found found = read(e);
-        if (found == null) continue;
-        if (firstOfTier == null) firstOfTier = found;
         int distance = at < 0 ? Integer.MAX_VALUE : position.getOrDefault(e, -1) - at;
         boolean near = at >= 0 && distance >= -BEFORE_HEADLINE && distance <= AFTER_HEADLINE;
-        // A byline above the headline is rarer than one below it: it counts as three times as far.
-        int weighted = distance < 0 ? -3 * distance : distance;
-        if (near && (tier < besideTier || (tier == besideTier && weighted < besideDistance))) {
+        if (!near && first != null) continue; // it could change nothing
+        Found found = read(e);
+        if (found == null) continue;
+        if (first == null) first = found;
+        // Above the headline counts three times as far; each tier less precise, TIER_STEP further.
+        int score = (distance < 0 ? -3 * distance : distance) + TIER_STEP * tier;
+        if (near && score < besideScore) {
           beside = found;
-          besideTier = tier;
-          besideDistance = weighted;
+          besideScore = score;
         }
       }
-      if (beside != null) return beside;
-      if (firstOfTier != null && at < 0) return firstOfTier;
+      if (at < 0 && first != null) return first;
     }
-    return beside != null ? beside : firstOfTier;
+    return beside != null ? beside : first;
   }
 
   /**

@@ -84,6 +84,14 @@ class AuthorsTest {
   }
 
   @Test
+  void a_byline_under_the_headline_beats_microdata_in_a_card_of_other_stories_further_down() {
+    Extraction e = page("", "<main><h1>Harbour wall repaired</h1><p class=\"byline\">By Nadia Fenwick</p>" + ARTICLE
+        + "<p>More of the story follows here.</p>".repeat(60)
+        + "<div class=\"card\"><a href=\"/other\">Ferry fares rise</a><span itemprop=\"author\">Olga Brandt</span></div></main>");
+    assertThat(e.authors).containsExactly("Nadia Fenwick");
+  }
+
+  @Test
   void a_place_marked_in_the_byline_block_is_not_an_author() {
     Extraction e = page("", "<main><h1>Harbour wall repaired</h1><div class=\"c-signature\">"
         + "<strong class=\"c-signature__location\">Porto Alegre</strong></div>" + ARTICLE + "</main>");
