@@ -68,6 +68,7 @@ final class Names {
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern HANDLE = Pattern.compile("[\\p{L}\\d][\\p{L}\\d._-]{1,39}");
   private static final Pattern PLACE = Pattern.compile("\\s+in\\s+\\p{Lu}[\\p{L} .'-]*$");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern NAME_WORD = Pattern.compile("[\\p{L}][\\p{L}'’.-]*");
 
   /** News agencies: in a byline they are the source, never a person. */
@@ -157,7 +158,7 @@ final class Names {
     if (text.codePoints().allMatch(c -> LineRules.isCjk(c) || c == '·' || c == '・')) {
       return text.length() >= 2 && text.length() <= 5; // Chinese, Japanese and Korean names are 2 to 4 characters
     }
-    String[] words = text.split("\\s+");
+    String[] words = SPACES.splitAsStream(text).toArray(String[]::new);
     if (words.length < 2 || words.length > 5) {
       return false;
     }
@@ -178,7 +179,8 @@ final class Names {
     }
     StringBuilder out = new StringBuilder(name.length());
     boolean start = true;
-    for (char c : name.toCharArray()) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
       out.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
       start = c == ' ' || c == '-' || c == '\'' || c == '’';
     }

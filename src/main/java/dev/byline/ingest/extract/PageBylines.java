@@ -4,7 +4,6 @@ import dev.byline.article.PublicationDate;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
@@ -63,7 +62,7 @@ final class PageBylines {
   static Found find(Document doc, Element headline) {
     Element body = doc.body();
     if (body == null) return null;
-    Map<Element, Integer> position = positions(doc);
+    IdentityHashMap<Element, Integer> position = positions(doc);
     int at = headline == null ? -1 : position.getOrDefault(headline, -1);
     if (at >= 0) at += headline.getAllElements().size() - 1; // the headline's last element
     Found first = null; // the first byline of the most precise tier that has one
@@ -127,9 +126,9 @@ final class PageBylines {
   }
 
   /** Each element's place in page order. */
-  private static Map<Element, Integer> positions(Document doc) {
+  private static IdentityHashMap<Element, Integer> positions(Document doc) {
     Elements all = doc.getAllElements();
-    Map<Element, Integer> out = new IdentityHashMap<>(all.size() * 2);
+    IdentityHashMap<Element, Integer> out = new IdentityHashMap<>(all.size() * 2);
     for (int i = 0; i < all.size(); i++) out.put(all.get(i), i);
     return out;
   }
@@ -141,7 +140,7 @@ final class PageBylines {
     if (all.isEmpty() || all.length() > 200) return null;
     Set<String> notNames = new HashSet<>();
     for (Element part : e.select(NOT_NAMES)) notNames.add(part.text().strip());
-    String[] lines = BlockText.of(e).split("\n");
+    List<String> lines = BlockText.of(e).lines().toList();
     for (String line : lines) {
       Bylines.Byline byline = Bylines.parse(line.strip());
       if (byline != null && !byline.authors().isEmpty()) {

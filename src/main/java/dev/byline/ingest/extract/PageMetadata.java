@@ -198,7 +198,7 @@ final class PageMetadata {
     if (canonical != null) out.url(canonical.absUrl("href").isEmpty() ? canonical.attr("href") : canonical.absUrl("href"), "canonical");
     out.url(meta(doc, "og:url"), "og");
     String lang = doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang");
-    out.language(lang == null || lang.isBlank() ? null : lang.split("[_]")[0]);
+    out.language(lang == null || lang.isBlank() ? null : lang.substring(0, lang.contains("_") ? lang.indexOf('_') : lang.length()));
   }
 
   /** A meta tag's content, by {@code property}, {@code name} or {@code itemprop}. */

@@ -258,7 +258,7 @@ final class TextExtractor {
   /** The last crumb of a breadcrumb line ("Home » Technology » Gadgets" → "Gadgets"), or null. */
   static String breadcrumb(String line) {
     if (line.length() > 120 || line.toLowerCase(Locale.ROOT).startsWith("by ")) return null;
-    String[] parts = BREADCRUMB_SEPARATOR.split(line.strip());
+    String[] parts = BREADCRUMB_SEPARATOR.splitAsStream(line.strip()).toArray(String[]::new);
     if (parts.length < 2 || parts.length > 8) return null;
     for (String part : parts) {
       String p = part.strip();

@@ -26,6 +26,15 @@ class AuthorsTest {
   }
 
   @Test
+  void byline_prefixes_in_many_languages_are_dropped() {
+    assertThat(Names.parse("Par Lucie Marchal et Paul Girard")).containsExactly("Lucie Marchal", "Paul Girard");
+    assertThat(Names.parse("Von Anna Keller und Jonas Brandt")).containsExactly("Anna Keller", "Jonas Brandt");
+    assertThat(Names.parse("Por Ana Ruiz y Pedro Gil")).containsExactly("Ana Ruiz", "Pedro Gil");
+    assertThat(Names.parse("Di Marco Bellini")).containsExactly("Marco Bellini");
+    assertThat(Names.parse("作者：王小明")).containsExactly("王小明");
+  }
+
+  @Test
   void lower_case_words_inside_a_name_must_be_particles() {
     assertThat(Names.parse("Heard on All Things Considered")).isEmpty();
     assertThat(Names.parse("Pieter de Vries")).containsExactly("Pieter de Vries");
