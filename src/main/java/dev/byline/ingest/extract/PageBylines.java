@@ -16,7 +16,8 @@ import org.jsoup.select.Elements;
  * naming a byline or an author, or a short text in a byline's shape ("By A", "Par A", "03/01/2017
  * by A"); a link to an author page. The byline printed beside the headline wins, the nearest
  * counting each tier of precision as some distance; without one there, the first of the most
- * precise tier in page order. Navigation and comments are passed over, as are lines naming editors rather than writers
+ * precise tier in page order, unless the byline beside the headline names an organisation ("by
+ * Example News"): then no person is the author. Navigation and comments are passed over, as are lines naming editors rather than writers
  * and lines the markup marks as a place or a date ("São Paulo" under the headline).
  */
 final class PageBylines {
@@ -66,6 +67,7 @@ final class PageBylines {
     int at = headline == null ? -1 : position.getOrDefault(headline, -1);
     if (at >= 0) at += headline.getAllElements().size() - 1; // the headline's last element
     Found first = null; // the first byline of the most precise tier that has one
+    boolean organisationBeside = false; // "by Example News" under the headline
     Found beside = null;
     int besideScore = Integer.MAX_VALUE;
     for (int tier = 0; tier < TIERS.length; tier++) {
@@ -77,7 +79,10 @@ final class PageBylines {
         boolean near = at >= 0 && distance >= -BEFORE_HEADLINE && distance <= AFTER_HEADLINE;
         if (!near && first != null) continue; // it could change nothing
         Found found = read(e);
-        if (found == null) continue;
+        if (found == null) {
+          if (near && tier < 2 && isOrganisation(e)) organisationBeside = true;
+          continue;
+        }
         if (first == null) first = found;
         // Above the headline counts three times as far; each tier less precise, TIER_STEP further.
         int score = (distance < 0 ? -3 * distance : distance) + TIER_STEP * tier;
@@ -88,7 +93,15 @@ final class PageBylines {
       }
       if (at < 0 && first != null) return first;
     }
+    // A byline beside the headline naming an organisation is the page's answer: a person named far
+    // from the headline is another story's author.
+    if (beside == null && organisationBeside) return null;
     return beside != null ? beside : first;
+  }
+
+  private static boolean isOrganisation(Element e) {
+    String text = Names.withoutPrefix(e.text());
+    return text.length() <= 60 && Names.isOrganisation(text);
   }
 
   /**

@@ -101,6 +101,14 @@ class AuthorsTest {
   }
 
   @Test
+  void an_organisation_in_the_byline_beside_the_headline_is_not_replaced_by_a_person_far_below() {
+    Extraction e = page("", "<main><h1>Harbour wall repaired</h1><div class=\"meta-author\">by <a href=\"/author/quay-news\">Quay News</a></div>"
+        + ARTICLE + "<p>More of the story follows here.</p>".repeat(150)
+        + "<div class=\"related\"><a href=\"/other\">Ferry fares rise</a><span class=\"meta-author\">by Olga Brandt</span></div></main>");
+    assertThat(e.authors).containsExactly("Quay News");
+  }
+
+  @Test
   void a_place_marked_in_the_byline_block_is_not_an_author() {
     Extraction e = page("", "<main><h1>Harbour wall repaired</h1><div class=\"c-signature\">"
         + "<strong class=\"c-signature__location\">Porto Alegre</strong></div>" + ARTICLE + "</main>");
