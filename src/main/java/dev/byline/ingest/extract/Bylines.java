@@ -17,12 +17,16 @@ final class Bylines {
   record Byline(List<String> authors, PublicationDate date, String source) {}
 
   private static final int MAX_WORDS = 30;
+  /** "Posted on March 3, 2021 by A", and the bare "03/01/2017 by A" of many templates. */
   private static final Pattern POSTED_ON_BY =
-      Pattern.compile("^(?:posted|published|written|updated)(?: on)?\\s+(.{6,40}?)\\s+by\\s+(.+)$", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("^(?:(?:posted|published|written|updated)(?: on)?\\s+)?(.{6,40}?)\\s+by\\s+(.+)$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern NAME_PIECES = Pattern.compile("\\s*(?:,|\\band\\b)\\s*");
+  private static final Pattern YEAR = Pattern.compile("(?<!\\d)(?:19|20)\\d\\d(?!\\d)");
   // "By" then a space, or glued straight onto a capitalised name ("ByWu Chaolan").
   private static final Pattern BY =
       Pattern.compile(
-          "^(?:(?:written|words|story|text|reporting|reported|posted|article|photos and text)\\s+)?"
+          "^(?:(?:written|words|story|text|reporting|reported|posted|article|photos and text"
+              + "|(?:all|more) (?:articles|posts|stories))\\s+)?"
               + "(?:by|BY|By)(?:\\s*[:\\-]?\\s+|(?=\\p{Lu}\\p{Ll}))(.+)$",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern SEGMENTS = Pattern.compile("\\s*[|·•]\\s*|\\s+[–—-]\\s+");
@@ -38,7 +42,7 @@ final class Bylines {
       return null;
     }
     Matcher posted = POSTED_ON_BY.matcher(text);
-    if (posted.matches()) {
+    if (posted.matches() && (posted.start(1) > 0 || YEAR.matcher(posted.group(1)).find())) {
       DateFinder.Found date = DateFinder.first(posted.group(1));
       Byline rest = fromNames(posted.group(2));
       if (rest != null) {
@@ -54,7 +58,7 @@ final class Bylines {
   }
 
   private static Byline fromNames(String afterBy) {
-    String[] segments = SEGMENTS.split(afterBy);
+    String[] segments = SEGMENTS.splitAsStream(afterBy).toArray(String[]::new);
     String names = segments[0];
     PublicationDate date = null;
     PublicationDate updated = null;
@@ -91,7 +95,7 @@ final class Bylines {
       }
       return null;
     }
-    for (String piece : names.split("\\s*(?:,|\\band\\b)\\s*")) {
+    for (String piece : NAME_PIECES.splitAsStream(names).toList()) {
       if (Names.isAgency(piece) && source == null) {
         source = piece.strip();
       }

@@ -3,6 +3,7 @@ package dev.byline.ingest.extract;
 import dev.byline.article.PublicationDate;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +86,7 @@ final class DateFinder {
   }
 
   private static void add(List<Found> found, Matcher m, int year, int month, int day) {
-    int maxYear = LocalDate.now(java.time.ZoneOffset.UTC).getYear() + 1; // a day either way does not matter here
+    int maxYear = LocalDate.now(ZoneOffset.UTC).getYear() + 1;
     if (year < MIN_YEAR || year > maxYear) {
       return;
     }

@@ -1,9 +1,5 @@
 package dev.byline.ingest.extract;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.byline.article.DateParser;
 import dev.byline.article.PublicationDate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -21,25 +15,13 @@ import org.jsoup.nodes.Element;
 
 /**
  * Extracts an article from an HTML page. Metadata comes from, in order of trust: JSON-LD, {@code
- * article:*} and OpenGraph meta tags, {@code <meta name="author">} and friends, {@code <time>},
- * byline elements, and last the text rules of {@link TextExtractor} over the page's visible text.
+ * article:*} and OpenGraph meta tags, {@code <meta name="author">} and friends ({@link
+ * PageMetadata}), {@code <time>}, byline elements ({@link PageBylines}), and last the text rules of
+ * {@link TextExtractor} over the page's visible text.
  * The body is chosen by {@link MainContent}.
  */
 final class HtmlExtractor {
-  private static final JsonMapper LENIENT_JSON =
-      JsonMapper.builder()
-          .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-          .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-          .build();
-  private static final Set<String> ARTICLE_TYPES =
-      Set.of(
-          "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-          "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
-          "techarticle", "scholarlyarticle", "liveblogposting", "socialmediaposting");
   private static final Pattern DECLARED_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([\\w-]+)");
-  private static final Pattern CDATA =
-      Pattern.compile("(?s)\\s*(?://|/\\*)?\\s*<!\\[CDATA\\[\\s*(?:\\*/)?(.*?)(?://|/\\*)?\\s*\\]\\]>\\s*(?:\\*/)?\\s*");
   private static final Pattern TITLE_SUFFIX = Pattern.compile("\\s+[|–—-]\\s+[^|–—-]{2,60}$");
 
   /** How much of the page's text the text rules read for metadata when the body is found. */
@@ -50,8 +32,7 @@ final class HtmlExtractor {
   static Extraction extract(byte[] bytes, String url) {
     Document doc = parse(bytes, url);
     Extraction out = new Extraction();
-    jsonLd(doc, out);
-    metaTags(doc, out);
+    List<String> organisations = PageMetadata.read(doc, out);
     Headlines.Choice headline = Headlines.choose(doc, out.title);
     if (headline != null) {
       out.title = null;
@@ -82,9 +63,23 @@ final class HtmlExtractor {
     }
     out.title(fromText.title, fromText.provenance.get("title"));
     out.authors(fromText.authors, fromText.provenance.get("author"));
+    // An organisation named as the author stands in only when no person is named anywhere: it is
+    // what the page says ("Contributors to Wikimedia projects"), and better than no author.
+    if (out.authors.isEmpty()) {
+      if (!organisations.isEmpty()) {
+        out.authors(List.of(organisations.get(0)), "organisation");
+      } else {
+        String named = PageBylines.organisation(doc, out.source);
+        if (named != null) out.authors(List.of(named), "organisation");
+      }
+    }
     out.date(fromText.date, fromText.provenance.get("date"));
     out.source(fromText.source, fromText.provenance.get("source"));
-    out.category(fromText.category, fromText.provenance.get("category"));
+    // A label above the text rules' headline is a guess on a page's text (a menu's last item may
+    // stand there); the HTML's own headline element gave its label above.
+    if (!"section-label".equals(fromText.provenance.get("category"))) {
+      out.category(fromText.category, fromText.provenance.get("category"));
+    }
     siteNameFromTitle(doc, out);
     out.url(url, "given");
     return out;
@@ -123,151 +118,6 @@ final class HtmlExtractor {
   }
 
 
-  // ---- JSON-LD ----
-
-  private static void jsonLd(Document doc, Extraction out) {
-    for (Element script : doc.select("script[type=application/ld+json]")) {
-      JsonNode root;
-      try {
-        root = LENIENT_JSON.readTree(withoutCdata(script.data()));
-      } catch (IOException | RuntimeException e) {
-        continue; // broken JSON-LD is common; the other sources still count
-      }
-      List<JsonNode> nodes = new ArrayList<>();
-      flatten(root, nodes);
-      for (JsonNode node : nodes) {
-        if (hasType(node, ARTICLE_TYPES)) {
-          fromArticleNode(node, out);
-        } else if (hasType(node, Set.of("breadcrumblist"))) {
-          JsonNode items = node.path("itemListElement");
-          if (items.isArray() && items.size() > 0) {
-            List<String> names = new ArrayList<>();
-            items.forEach(item -> {
-              String name = text(item.path("name"));
-              if (name == null) name = text(item.path("item").path("name"));
-              if (name != null) names.add(name);
-            });
-            String title = out.title;
-            for (int i = names.size() - 1; i >= 0; i--) {
-              if (title == null || !TextExtractor.key(names.get(i)).equals(TextExtractor.key(title))) {
-                if (i > 0 || names.size() == 1) out.category(names.get(i), "json-ld-breadcrumb");
-                break;
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * The JSON inside a script that XHTML habits wrapped in {@code <![CDATA[ ... ]]>} (bare or
-   * behind {@code //} or {@code /* *}{@code /} comments); any other text is returned as it is.
-   * Readability's fixtures and several real sites (Wikipedia, NBC News, GitLab, Medium) do this, and
-   * the JSON parser rejects the wrapper, which lost every JSON-LD field on those pages.
-   */
-  static String withoutCdata(String script) {
-    Matcher m = CDATA.matcher(script);
-    return m.matches() ? m.group(1) : script;
-  }
-
-  private static void flatten(JsonNode node, List<JsonNode> out) {
-    if (node.isArray()) {
-      node.forEach(n -> flatten(n, out));
-    } else if (node.isObject()) {
-      out.add(node);
-      if (node.has("@graph")) flatten(node.get("@graph"), out);
-    }
-  }
-
-  private static boolean hasType(JsonNode node, Set<String> types) {
-    JsonNode type = node.path("@type");
-    if (type.isTextual()) return types.contains(type.asText().toLowerCase(Locale.ROOT));
-    if (type.isArray()) {
-      for (JsonNode t : type) if (types.contains(t.asText().toLowerCase(Locale.ROOT))) return true;
-    }
-    return false;
-  }
-
-  private static void fromArticleNode(JsonNode node, Extraction out) {
-    out.title(text(node.path("headline")), "json-ld");
-    out.title(text(node.path("name")), "json-ld");
-    // The publisher names the site; an organisation as author is often a byline's stand-in
-    // ("Contributors to Wikimedia projects", "Staff"), so it is the source only when no publisher is.
-    out.source(text(node.path("publisher").path("name")), "json-ld");
-    List<String> authors = new ArrayList<>();
-    JsonNode author = node.path("author");
-    for (JsonNode a : author.isArray() ? author : List.of(author)) {
-      if (a.isTextual()) authors.addAll(Names.fromMetadata(a.asText()));
-      else if (a.isObject() && !hasType(a, Set.of("organization", "newsmediaorganization"))) {
-        authors.addAll(Names.fromMetadata(text(a.path("name"))));
-      } else if (a.isObject()) {
-        out.source(text(a.path("name")), "json-ld");
-      }
-    }
-    out.authors(authors, "json-ld");
-    out.date(date(text(node.path("datePublished"))), "json-ld");
-    out.date(date(text(node.path("dateCreated"))), "json-ld");
-    JsonNode section = node.path("articleSection");
-    out.category(section.isArray() && section.size() > 0 ? text(section.get(0)) : text(section), "json-ld");
-    out.url(text(node.path("url")), "json-ld");
-    JsonNode main = node.path("mainEntityOfPage");
-    out.url(main.isTextual() ? main.asText() : text(main.path("@id")), "json-ld");
-    out.language(text(node.path("inLanguage")));
-  }
-
-  private static String text(JsonNode node) {
-    if (node == null || !node.isTextual()) return null;
-    String s = org.jsoup.parser.Parser.unescapeEntities(node.asText(), false).strip();
-    return s.isEmpty() ? null : s;
-  }
-
-  /** A metadata date: ISO with its offset when given, else any form {@link DateFinder} reads. */
-  static PublicationDate date(String value) {
-    if (value == null) return null;
-    try {
-      return DateParser.parse(value);
-    } catch (IllegalArgumentException e) {
-      DateFinder.Found found = DateFinder.first(value);
-      return found == null ? null : found.date();
-    }
-  }
-
-  // ---- meta tags ----
-
-  private static void metaTags(Document doc, Extraction out) {
-    out.title(meta(doc, "og:title"), "og");
-    out.title(meta(doc, "twitter:title"), "meta");
-    out.authors(Names.fromMetadata(meta(doc, "article:author")), "article-meta");
-    out.authors(Names.fromMetadata(meta(doc, "author")), "meta-author");
-    out.authors(Names.fromMetadata(meta(doc, "byl")), "meta-author");
-    for (String name : List.of("article:published_time", "og:published_time", "datePublished", "date",
-        "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date", "dcterms.created",
-        "parsely-pub-date", "sailthru.date", "article.published")) {
-      out.date(date(meta(doc, name)), name.startsWith("article:") ? "article-meta" : "meta");
-    }
-    out.source(meta(doc, "og:site_name"), "og");
-    out.category(meta(doc, "article:section"), "article-meta");
-    Element canonical = doc.selectFirst("link[rel=canonical][href]");
-    if (canonical != null) out.url(canonical.absUrl("href").isEmpty() ? canonical.attr("href") : canonical.absUrl("href"), "canonical");
-    out.url(meta(doc, "og:url"), "og");
-    String lang = doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang");
-    out.language(lang == null || lang.isBlank() ? null : lang.split("[_]")[0]);
-  }
-
-  /** A meta tag's content, by {@code property}, {@code name} or {@code itemprop}. */
-  private static String meta(Document doc, String key) {
-    for (Element m : doc.select("meta[content]")) {
-      for (String attr : List.of("property", "name", "itemprop")) {
-        if (m.attr(attr).equalsIgnoreCase(key)) {
-          String content = m.attr("content").strip();
-          if (!content.isEmpty()) return content;
-        }
-      }
-    }
-    return null;
-  }
-
   /** How far past the headline a shown date may stand, in elements and in characters of text. */
   private static final int BESIDE_HEADLINE_ELEMENTS = 40;
   private static final int BESIDE_HEADLINE_CHARS = 400;
@@ -288,7 +138,7 @@ final class HtmlExtractor {
     for (int i = start; i < Math.min(all.size(), start + BESIDE_HEADLINE_ELEMENTS); i++) {
       Element e = all.get(i);
       if (e.nameIs("time") && e.hasAttr("datetime")) {
-        PublicationDate d = date(e.attr("datetime"));
+        PublicationDate d = PageMetadata.date(e.attr("datetime"));
         if (d != null) return d;
       }
       String own = e.ownText().strip();
@@ -305,17 +155,18 @@ final class HtmlExtractor {
   // ---- visible markup: <time>, byline elements, breadcrumbs ----
 
   private static void visibleMetadata(Document doc, Extraction out) {
+    Element headline = Headlines.element(doc, out.title);
     for (Element time : doc.select("time[datetime]")) {
       boolean published = time.hasAttr("pubdate") || "datePublished".equalsIgnoreCase(time.attr("itemprop"))
           || time.closest("article, [class*=byline], [class*=date], [class*=meta], header") != null;
       if (published) {
-        out.date(date(time.attr("datetime")), "time-element");
+        out.date(PageMetadata.date(time.attr("datetime")), "time-element");
       }
     }
     // A user name in the metadata ("andrew.keaveney") gives way to a person the page names.
     boolean onlyHandles = !out.authors.isEmpty() && out.authors.stream().allMatch(Names::isHandle);
     if (out.authors.isEmpty() || onlyHandles) {
-      PageBylines.Found byline = PageBylines.find(doc);
+      PageBylines.Found byline = PageBylines.find(doc, headline);
       if (byline != null && !(onlyHandles && byline.authors().stream().allMatch(Names::isHandle))) {
         out.authors.clear();
         out.authors(byline.authors(), "byline-element");
@@ -338,6 +189,9 @@ final class HtmlExtractor {
           }
         }
       }
+    }
+    if (out.category == null && headline != null) {
+      out.category(SectionLabels.aboveElement(headline), "section-label");
     }
     if (out.category == null) {
       // WordPress and most blog engines mark the post's categories so.

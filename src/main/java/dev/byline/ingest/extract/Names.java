@@ -28,7 +28,7 @@ final class Names {
   /** Between names: commas and the word for "and" or "with" in the languages of the news. */
   private static final Pattern SPLIT =
       Pattern.compile(
-          "\\s*(?:[,;&、，/]|\\b(?:and|und|et|y|e|en|og|och|ve|avec|with|mit|con|com)\\b)\\s*",
+          "\\s*(?:[,;&、，/|•]|\\b(?:and|und|et|y|e|en|og|och|ve|avec|with|mit|con|com)\\b)\\s*",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS); // so "Renée" is one word
   /** What bylines put before the names, in several languages: "By", "Par", "Von", "作者：". */
   private static final Pattern PREFIX =
@@ -37,6 +37,21 @@ final class Names {
               + "(?:by|par|von|por|di|da|door|av|af|przez|autor(?:a|es)?|auteur|author|authors|escrito por"
               + "|redacción)\\s*[:：/／|]?\\s+",
           Pattern.CASE_INSENSITIVE);
+  /**
+   * A byline prefix after a separator ("Le Monde | 04.05.2015 | Par A"): the names start there, and
+   * what stands before it (the outlet, a date) names no one.
+   */
+  private static final Pattern PREFIX_AFTER_SEPARATOR =
+      Pattern.compile("^.*\\s[|•·]\\s*(?=(?i:by|par|von|por|di|door|av|af|przez)\\s+\\p{Lu})");
+  /**
+   * A parenthesis left once links and co-authors are read: a middle name or a nickname ("Bruno
+   * (Henrique) Rodrigues", "Richard (R.J.) Eskow"). Not one with digits: "人氣(23925)" is a counter.
+   */
+  private static final Pattern ASIDE = Pattern.compile("\\s*\\([^)\\d]*\\)");
+  /** The small words a name may hold in lower case: "Ludwig van Beethoven", "Michiel de Jong". */
+  private static final Set<String> PARTICLES =
+      Set.of("van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "do", "la", "le",
+          "ten", "ter", "bin", "binti", "ibn", "al", "el", "zu", "y", "e", "st.", "mac", "af", "av");
   private static final Pattern CJK_PREFIX = Pattern.compile("^(?:作者|文|记者|記者|撰文)\\s*[:：/／|]?\\s*");
   /** A parenthesis that is not a name: a link, a handle, an e-mail, a role. */
   private static final Pattern PARENTHESIS = Pattern.compile("\\((?:https?:|www\\.|@|[^)]*@)[^)]*\\)|<[^>]*@[^>]*>");
@@ -45,13 +60,15 @@ final class Names {
   /** Words that make a name an organisation's or a desk's, not a person's. */
   private static final Pattern ORGANISATION =
       Pattern.compile(
-          "\\b(?:inc|llc|ltd|gmbh|corp|company|group|team|news|media|press|daily|magazine"
+          "\\b(?:inc|llc|ltd|gmbh|corp|company|group|team|news|media|press|daily|magazine|insider|times|journal"
+              + "|tribune|herald|gazette|chronicle|newsroom|industry|blog|online|editorial|organi[sz]ation"
               + "|network|department|center|centre|university|institute|foundation|society|association"
               + "|agency|office|ministry|council|committee|contributors|admin|administrator|webmaster"
               + "|operations|marketing|communications|the)\\b",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern HANDLE = Pattern.compile("[\\p{L}\\d][\\p{L}\\d._-]{1,39}");
   private static final Pattern PLACE = Pattern.compile("\\s+in\\s+\\p{Lu}[\\p{L} .'-]*$");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern NAME_WORD = Pattern.compile("[\\p{L}][\\p{L}'’.-]*");
 
   /** News agencies: in a byline they are the source, never a person. */
@@ -71,11 +88,13 @@ final class Names {
   static List<String> parse(String names) {
     String text = WITH_IN_BRACKETS.matcher(names.strip()).replaceAll(", $1");
     text = PARENTHESIS.matcher(text).replaceAll(" ").strip();
+    text = PREFIX_AFTER_SEPARATOR.matcher(text).replaceFirst("");
     text = PREFIX.matcher(text).replaceFirst("");
+    text = ASIDE.matcher(text).replaceAll("");
     text = CJK_PREFIX.matcher(text).replaceFirst("");
     text = PLACE.matcher(text.strip()).replaceAll("");
     Set<String> out = new LinkedHashSet<>();
-    for (String piece : SPLIT.split(text)) {
+    for (String piece : SPLIT.splitAsStream(text).toList()) {
       String name = HONORIFIC.matcher(piece.strip()).replaceAll("").strip();
       name = name.replaceAll("[\\s.,:;|–—-]+$", "").strip();
       if (name.isEmpty()) continue;
@@ -104,6 +123,23 @@ final class Names {
     return List.of();
   }
 
+  /** The text without a byline prefix ("By", "Par", "作者："). */
+  static String withoutPrefix(String text) {
+    return CJK_PREFIX.matcher(PREFIX.matcher(text.strip()).replaceFirst("")).replaceFirst("").strip();
+  }
+
+  /**
+   * Whether a metadata author value names an organisation or a desk ("Example Team", "Center for
+   * Drug Evaluation and Research") rather than a person: such a value is the author only when the
+   * page names no one.
+   */
+  static boolean isOrganisation(String value) {
+    if (value == null || value.isBlank() || value.length() > 80 || value.contains("@") || value.contains("://")) {
+      return false;
+    }
+    return ORGANISATION.matcher(value).find() && !isAgency(value.strip());
+  }
+
   /** Whether a name looks like a user name rather than a person's ("andrew.keaveney", "admin2"). */
   static boolean isHandle(String name) {
     return !name.contains(" ") && !name.codePoints().anyMatch(LineRules::isCjk);
@@ -122,13 +158,14 @@ final class Names {
     if (text.codePoints().allMatch(c -> LineRules.isCjk(c) || c == '·' || c == '・')) {
       return text.length() >= 2 && text.length() <= 5; // Chinese, Japanese and Korean names are 2 to 4 characters
     }
-    String[] words = text.split("\\s+");
+    String[] words = SPACES.splitAsStream(text).toArray(String[]::new);
     if (words.length < 2 || words.length > 5) {
       return false;
     }
     for (String word : words) {
-      if (!NAME_WORD.matcher(word).matches()) {
-        return false;
+      if (!NAME_WORD.matcher(word).matches()
+          || (Character.isLowerCase(word.charAt(0)) && !PARTICLES.contains(word.toLowerCase(Locale.ROOT)))) {
+        return false; // "Heard on All Things Considered" is a programme, not a person
       }
     }
     // Names start with capitals, bar particles such as "van", "de", "bin".

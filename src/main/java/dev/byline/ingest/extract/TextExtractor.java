@@ -65,6 +65,7 @@ final class TextExtractor {
     }
     int headerEnd = bodyStart < 0 ? Math.min(lines.size(), titleLine + 12) : bodyStart;
     readHeader(lines, headerEnd, titleKey, out);
+    if (anyProse) out.category(SectionLabels.aboveLine(lines, titleLine), "section-label");
 
     List<String> body = new ArrayList<>();
     int end = bodyStart < 0 ? -1 : readBody(lines, bodyStart, titleKey, out, body);
@@ -257,7 +258,7 @@ final class TextExtractor {
   /** The last crumb of a breadcrumb line ("Home » Technology » Gadgets" → "Gadgets"), or null. */
   static String breadcrumb(String line) {
     if (line.length() > 120 || line.toLowerCase(Locale.ROOT).startsWith("by ")) return null;
-    String[] parts = BREADCRUMB_SEPARATOR.split(line.strip());
+    String[] parts = BREADCRUMB_SEPARATOR.splitAsStream(line.strip()).toArray(String[]::new);
     if (parts.length < 2 || parts.length > 8) return null;
     for (String part : parts) {
       String p = part.strip();

@@ -33,8 +33,8 @@ class DevSetFloorTest {
   /** The floors: the figures this branch reached (see its commits), a hair below for rounding. */
   static final double BODY_F1 = 0.940;
   static final double BODY_F1_TIPTOPJAW = 0.945;
-  static final double TITLE_LOOSE = 0.925;
-  static final double AUTHOR_SAME_SET = 0.77;
+  static final double TITLE_LOOSE = 0.955;
+  static final double AUTHOR_SAME_SET = 0.94;
   static final double DATE_SAME_DAY = 0.95;
   static final double SOURCE = 0.99;
 

@@ -28,9 +28,9 @@ class PageMetadataTest {
 
   @Test
   void json_ld_behind_commented_cdata_markers_is_still_read() {
-    assertThat(HtmlExtractor.withoutCdata("//<![CDATA[\n{\"a\":1}\n//]]>")).isEqualTo("{\"a\":1}\n");
-    assertThat(HtmlExtractor.withoutCdata("/*<![CDATA[*/{\"a\":1}/*]]>*/")).isEqualTo("{\"a\":1}");
-    assertThat(HtmlExtractor.withoutCdata("{\"a\":\"<![CDATA[x]]>\"}")).isEqualTo("{\"a\":\"<![CDATA[x]]>\"}");
+    assertThat(PageMetadata.withoutCdata("//<![CDATA[\n{\"a\":1}\n//]]>")).isEqualTo("{\"a\":1}\n");
+    assertThat(PageMetadata.withoutCdata("/*<![CDATA[*/{\"a\":1}/*]]>*/")).isEqualTo("{\"a\":1}");
+    assertThat(PageMetadata.withoutCdata("{\"a\":\"<![CDATA[x]]>\"}")).isEqualTo("{\"a\":\"<![CDATA[x]]>\"}");
   }
 
   @Test
