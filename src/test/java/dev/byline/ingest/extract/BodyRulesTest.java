@@ -56,4 +56,12 @@ class BodyRulesTest {
         + "<h3>Related stories</h3><p>Boats return to the bay as summer starts, and the ferry adds a second daily crossing.</p></article>");
     assertThat(b).contains("The quay keeper").doesNotContain("Related", "ferry");
   }
+
+  @Test
+  void a_list_styled_by_a_utility_class_named_list_stays_in_the_article() {
+    String b = body("<article><h1>Harbour services</h1><p>" + sentence("The council", 1) + "</p>"
+        + "<p>The harbour offers these services to boats:</p><ul class=\"list-disc pl-5\"><li>Mooring by the night</li>"
+        + "<li>Fresh water at the quay</li><li>Fuel from the pier</li></ul><p>" + sentence("The harbour master", 2) + "</p></article>");
+    assertThat(b).contains("Mooring by the night", "Fuel from the pier", "The harbour master");
+  }
 }
