@@ -64,4 +64,15 @@ class BodyRulesTest {
         + "<li>Fresh water at the quay</li><li>Fuel from the pier</li></ul><p>" + sentence("The harbour master", 2) + "</p></article>");
     assertThat(b).contains("Mooring by the night", "Fuel from the pier", "The harbour master");
   }
+
+  @Test
+  void a_section_whose_id_is_its_headings_anchor_is_not_furniture() {
+    String b = body("<div class=\"document\"><h1>Harbour guide</h1><p>" + sentence("The council", 1) + "</p>"
+        + "<div class=\"section\" id=\"sharing-the-quay\"><h2>Sharing the quay</h2><p>" + sentence("The harbour master", 2)
+        + "</p><p>" + sentence("The quay keeper", 3) + "</p></div><div class=\"share\" id=\"share-bar\"><h2>Share</h2><p>"
+        + "Send this guide to a friend by mail or post it on your favourite network today.</p></div></div>");
+    assertThat(b).contains("The harbour master", "The quay keeper").doesNotContain("Send this guide");
+    assertThat(Furniture.isSectionAnchor(org.jsoup.Jsoup.parse("<div id=\"related-stories\"><h3>Most read</h3></div>")
+        .selectFirst("div"))).isFalse();
+  }
 }
