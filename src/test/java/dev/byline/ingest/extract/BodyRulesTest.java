@@ -75,4 +75,11 @@ class BodyRulesTest {
     assertThat(Furniture.isSectionAnchor(org.jsoup.Jsoup.parse("<div id=\"related-stories\"><h3>Most read</h3></div>")
         .selectFirst("div"))).isFalse();
   }
+
+  @Test
+  void a_caption_crediting_its_photo_after_a_colon_is_a_caption() {
+    assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by: 'Ann Lee'.")).isTrue();
+    assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by Ann Lee")).isTrue();
+    assertThat(LineRules.isCaption(sentence("The council", 1))).isFalse();
+  }
 }
