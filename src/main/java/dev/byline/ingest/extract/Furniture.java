@@ -74,7 +74,7 @@ final class Furniture {
     List<Element> doomed = new ArrayList<>(body.select(FURNITURE_TAGS));
     if (byName) {
       for (Element e : body.getAllElements()) {
-        if (e == body || e.is("a, article, main, [itemprop=articleBody], table, tbody, tr, td, code, pre")) continue;
+        if (e.equals(body) || e.is("a, article, main, [itemprop=articleBody], table, tbody, tr, td, code, pre")) continue;
         String marker = e.className() + " " + e.id();
         if (marker.isBlank()) continue;
         if (UNLIKELY.matcher(marker).find() && !MAYBE.matcher(marker).find() && !isSectionAnchor(e)) doomed.add(e);

@@ -72,7 +72,7 @@ final class MainContent {
     if (ownText > 200) {
       // Text straight in the block, broken by <br>: read it line by line instead.
       blocks.clear();
-      for (String line : BlockText.of(top).split("\n")) {
+      for (String line : BlockText.of(top).split("\n", -1)) {
         blocks.add(new Element("p").text(line));
       }
     }
@@ -142,7 +142,7 @@ final class MainContent {
       if (LEAVES.contains(tag)) {
         out.add(child);
       } else if (tag.equals("h1")) {
-        continue; // the headline, already the title
+        // the headline, already the title: not a paragraph of the body
       } else if (LISTS.contains(tag)) {
         if (linkDensity(child) < 0.5) gather(child, out); // a list of links is navigation
       } else if (hasBlockInside(child)) {

@@ -164,7 +164,7 @@ class DevSetFloorTest {
     Set<String> out = new HashSet<>();
     for (JsonNode n : list) {
       List<String> tokens = new ArrayList<>();
-      for (String token : fold(n.asText()).split(" ")) {
+      for (String token : fold(n.asText()).split(" ", -1)) {
         if (!token.isEmpty() && !HONORIFICS.contains(token)) tokens.add(token);
       }
       List<String> longer = tokens.stream().filter(x -> x.length() > 1).toList();
