@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
@@ -49,7 +50,8 @@ final class Furniture {
       Pattern.compile(
           "(?i)-ad-|hidden|\\bhid\\b|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead"
               + "|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor"
-              + "|shopping|tags|tool|widget|teaser|card|list");
+              + "|shopping|tags|tool|widget|teaser|card");
+  private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern DISPLAY_NONE = Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
 
   private Furniture() {}
@@ -73,10 +75,10 @@ final class Furniture {
     List<Element> doomed = new ArrayList<>(body.select(FURNITURE_TAGS));
     if (byName) {
       for (Element e : body.getAllElements()) {
-        if (e == body || e.is("a, article, main, [itemprop=articleBody], table, tbody, tr, td, code, pre")) continue;
+        if (e.equals(body) || e.is("a, article, main, [itemprop=articleBody], table, tbody, tr, td, code, pre")) continue;
         String marker = e.className() + " " + e.id();
         if (marker.isBlank()) continue;
-        if (UNLIKELY.matcher(marker).find() && !MAYBE.matcher(marker).find()) doomed.add(e);
+        if (UNLIKELY.matcher(marker).find() && !MAYBE.matcher(marker).find() && !isSectionAnchor(e)) doomed.add(e);
       }
     }
     for (Element e : doomed) {
@@ -84,6 +86,20 @@ final class Furniture {
       if (holdsArticle(e, spared)) continue;
       e.remove();
     }
+  }
+
+  /**
+   * A section whose id is its heading's text as an anchor ({@code id="sharing-with-a-developer"}
+   * around "Sharing with a developer"), as documentation generators and wikis write them: the id
+   * names the section's subject, not furniture, whatever words the heading uses.
+   */
+  static boolean isSectionAnchor(Element e) {
+    String id = e.id();
+    if (id.isEmpty() || UNLIKELY.matcher(e.className()).find()) return false;
+    Element heading = e.selectFirst("h1, h2, h3, h4, h5, h6");
+    if (heading == null) return false;
+    String slug = NOT_WORD.matcher(heading.text().toLowerCase(Locale.ROOT)).replaceAll("-").replaceAll("^-+|-+$", "");
+    return !slug.isEmpty() && slug.equals(NOT_WORD.matcher(id.toLowerCase(Locale.ROOT)).replaceAll("-").replaceAll("^-+|-+$", ""));
   }
 
   private static boolean holdsArticle(Element e, Set<Element> spared) {

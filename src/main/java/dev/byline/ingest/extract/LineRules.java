@@ -56,7 +56,7 @@ final class LineRules {
           ".*(?:\\[(?![\\d\\s,–-]*\\])[^\\]]{2,40}\\]|\\((?:(?:AP|AFP|Reuters|EPA|Getty|Xinhua|PA|File)\\b[^)]{0,60}"
               + "|photo[^)]{0,60}|image[^)]{0,60}|credit[^)]{0,60}|pictured[^)]{0,60})\\))\\s*$"
               + "|^(?:photo|image|picture|caption|credit)s?(?: by)?\\s*[:/].*"
-              + "|.*\\b(?:photo|image|picture) (?:by|courtesy of|credit:?)\\s+\\S.*",
+              + "|.*\\b(?:photo|image|picture) (?:by|courtesy of|credit):?\\s+\\S.*",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern TERMINAL =

@@ -28,7 +28,8 @@ final class MainContent {
           EnumSet.noneOf(CandidateScorer.Rule.class));
 
   /** Elements that hold text blocks of their own (so their text is not one paragraph). */
-  private static final String BLOCKS = "p, div, section, article, li, ul, ol, table, h2, h3, h4, blockquote, pre";
+  private static final Set<String> BLOCKS =
+      Set.of("p", "div", "section", "article", "li", "ul", "ol", "table", "h2", "h3", "h4", "blockquote", "pre");
 
   private static final Set<String> HEADINGS = Set.of("h2", "h3", "h4", "h5", "h6");
   private static final Set<String> LEAVES = Set.of("p", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt");
@@ -71,15 +72,16 @@ final class MainContent {
     if (ownText > 200) {
       // Text straight in the block, broken by <br>: read it line by line instead.
       blocks.clear();
-      for (String line : BlockText.of(top).split("\n")) {
+      for (String line : BlockText.of(top).split("\n", -1)) {
         blocks.add(new Element("p").text(line));
       }
     }
-    for (Element block : blocks) {
+    for (int i = 0; i < blocks.size(); i++) {
+      Element block = blocks.get(i);
       String text = block.text().strip();
       if (text.isEmpty()) continue;
       boolean footer = LineRules.isFooter(text);
-      if (footer && !paragraphs.isEmpty()) break;
+      if (footer && !paragraphs.isEmpty() && endsArticle(block, paragraphs, blocks.subList(i + 1, blocks.size()))) break;
       String found = TextExtractor.sourceOf(text);
       if (found != null) {
         if (source == null) source = found;
@@ -100,6 +102,39 @@ final class MainContent {
     return new Result(paragraphs.isEmpty() ? null : String.join("\n\n", paragraphs), source);
   }
 
+  /**
+   * Whether a block holds other blocks. {@code select} matches the element itself too, which made
+   * every {@code div} look like a container, and the text of a {@code div} that holds only text (a
+   * price line, a page builder's paragraph) was lost.
+   */
+  private static boolean hasBlockInside(Element e) {
+    for (Element child : e.children()) {
+      if (BLOCKS.contains(child.normalName()) || hasBlockInside(child)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether a footer line ("Read more", "Sign up for our newsletter", "Related") is where the
+   * article ends. Not when it is a link (a "Read more" button under each item of a list of news),
+   * nor when at least half as much prose follows it inside the chosen block as came before it: a
+   * newsletter box in the middle of a story, not the site's rails after it.
+   */
+  private static boolean endsArticle(Element line, List<String> before, List<Element> after) {
+    if (linkDensity(line) > 0.5) return false;
+    int proseBefore = 0;
+    for (String paragraph : before) {
+      if (LineRules.isProse(paragraph)) proseBefore += paragraph.length();
+    }
+    int proseAfter = 0;
+    for (Element block : after) {
+      String text = block.text();
+      if (LineRules.isFooter(text)) break;
+      if (LineRules.isProse(text) && linkDensity(block) < 0.25) proseAfter += text.length();
+    }
+    return proseAfter < 0.5 * proseBefore || proseAfter == 0;
+  }
+
   /** Leaf text blocks under {@code e}, in document order. */
   private static void gather(Element e, List<Element> out) {
     for (Element child : e.children()) {
@@ -107,10 +142,10 @@ final class MainContent {
       if (LEAVES.contains(tag)) {
         out.add(child);
       } else if (tag.equals("h1")) {
-        // the headline, already the title: left out
+        // the headline, already the title: not a paragraph of the body
       } else if (LISTS.contains(tag)) {
         if (linkDensity(child) < 0.5) gather(child, out); // a list of links is navigation
-      } else if (!child.select(BLOCKS).isEmpty()) {
+      } else if (hasBlockInside(child)) {
         gather(child, out);
       } else if (!child.text().isBlank()) {
         out.add(child); // a block with inline markup only: one paragraph

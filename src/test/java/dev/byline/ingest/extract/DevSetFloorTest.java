@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 class DevSetFloorTest {
   static final Path DEV_SET = Path.of("../shared/extraction");
   /** The floors: the figures this branch reached (see its commits), a hair below for rounding. */
-  static final double BODY_F1 = 0.940;
-  static final double BODY_F1_TIPTOPJAW = 0.945;
+  static final double BODY_F1 = 0.953;
+  static final double BODY_F1_TIPTOPJAW = 0.959;
   static final double TITLE_LOOSE = 0.955;
   static final double AUTHOR_SAME_SET = 0.94;
   static final double DATE_SAME_DAY = 0.95;
@@ -164,7 +164,7 @@ class DevSetFloorTest {
     Set<String> out = new HashSet<>();
     for (JsonNode n : list) {
       List<String> tokens = new ArrayList<>();
-      for (String token : fold(n.asText()).split(" ")) {
+      for (String token : fold(n.asText()).split(" ", -1)) {
         if (!token.isEmpty() && !HONORIFICS.contains(token)) tokens.add(token);
       }
       List<String> longer = tokens.stream().filter(x -> x.length() > 1).toList();
