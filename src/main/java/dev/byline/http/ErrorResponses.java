@@ -34,24 +34,9 @@ final class ErrorResponses {
     cfg.routes.exception(InvalidRequestException.class, ErrorResponses::userError);
     cfg.routes.exception(HttpResponseException.class, ErrorResponses::httpError);
     cfg.routes.exception(ReindexConflictException.class, ErrorResponses::reindexConflict);
-    cfg.routes.exception(
-        NotYetSearchableException.class,
-        (e, ctx) -> {
-          ctx.header("Retry-After", "5");
-          error(ctx, 503, "not_yet_searchable", e.getMessage());
-        });
-    cfg.routes.exception(
-        InsufficientStorageException.class,
-        (e, ctx) -> {
-          ctx.header("Retry-After", "30");
-          error(ctx, 507, "insufficient_storage", e.getMessage());
-        });
-    cfg.routes.exception(
-        IndexUnavailableException.class,
-        (e, ctx) -> {
-          ctx.header("Retry-After", "5");
-          error(ctx, 503, "index_unavailable", e.getMessage());
-        });
+    cfg.routes.exception(NotYetSearchableException.class, retryLater(503, "not_yet_searchable", 5));
+    cfg.routes.exception(InsufficientStorageException.class, retryLater(507, "insufficient_storage", 30));
+    cfg.routes.exception(IndexUnavailableException.class, retryLater(503, "index_unavailable", 5));
     cfg.routes.exception(
         IndexReadOnlyException.class,
         (e, ctx) -> error(ctx, 409, "index_read_only", "this server is read-only: " + e.getMessage()));
@@ -61,6 +46,14 @@ final class ErrorResponses {
     cfg.routes.exception(Exception.class, ErrorResponses::unexpected);
     cfg.routes.error(404, "*", ErrorResponses::notFound);
     cfg.routes.error(405, "*", ErrorResponses::notAllowed);
+  }
+
+  /** A state that passes by itself: the status and code, and when to try again (Retry-After, seconds). */
+  private static <E extends Exception> io.javalin.http.ExceptionHandler<E> retryLater(int status, String code, int seconds) {
+    return (e, ctx) -> {
+      ctx.header("Retry-After", Integer.toString(seconds));
+      error(ctx, status, code, e.getMessage());
+    };
   }
 
   static void error(Context ctx, int status, String code, String message) {
