@@ -7,6 +7,8 @@ import dev.byline.ingest.LargePages;
 import dev.byline.ingest.extract.Extraction;
 import dev.byline.ingest.extract.Extractor;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ import java.util.stream.Stream;
  * by whole passes over the pages first; then each page is timed once per pass, and a page's figure
  * is its median over the passes. Prints and writes {@code target/bench/extract.md}: median, p90,
  * p99 and max ms per page, the slowest pages, and the big page's times. Run with {@code bin/bench
- * extract [folder=../shared/extraction] [passes=10] [warm-up passes=5]}.
+ * extract [folder=../shared/extraction] [passes=10] [warm-up passes=5] [big page runs=3]}.
  *
  * <p>A folder with a {@code truth.jsonl} is the dev set: its real pages are timed and its fixtures
  * left out. Any other folder: the {@code .html} files in it (or in its {@code pages/}). Without
@@ -33,14 +35,24 @@ public final class ExtractBench {
   /** One page to time. */
   record Page(String name, byte[] bytes) {}
 
-  /** One page's times over the timed passes, in nanoseconds. */
-  record Timing(String name, int bytes, long[] nanos) {
+  /**
+   * One page's times over the timed passes, in nanoseconds: wall clock, and the CPU time of the
+   * thread that extracted it (which other processes on a busy machine disturb less).
+   */
+  record Timing(String name, int bytes, long[] nanos, long[] cpuNanos) {
     double medianMs() {
-      long[] sorted = nanos.clone();
+      return median(nanos) / 1e6;
+    }
+
+    double cpuMedianMs() {
+      return median(cpuNanos) / 1e6;
+    }
+
+    private static double median(long[] values) {
+      long[] sorted = values.clone();
       Arrays.sort(sorted);
       int n = sorted.length;
-      double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-      return median / 1e6;
+      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     double maxMs() {
@@ -50,7 +62,17 @@ public final class ExtractBench {
 
   /** What a run measured. */
   record Result(
-      String source, int warmups, int passes, List<Timing> pages, int failures, int bigBytes, long[] bigNanos, int bigBodyChars) {}
+      String source,
+      int warmups,
+      int passes,
+      List<Timing> pages,
+      int failures,
+      int bigBytes,
+      long[] bigNanos,
+      long[] bigCpuNanos,
+      int bigBodyChars) {}
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private ExtractBench() {}
 
@@ -58,7 +80,8 @@ public final class ExtractBench {
     Path folder = Path.of(args.length > 0 ? args[0] : "../shared/extraction");
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    Result result = run(folder, passes, warmups, LargePages.TWENTY_MB, 3);
+    int bigRuns = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    Result result = run(folder, passes, warmups, LargePages.TWENTY_MB, bigRuns);
     String md = report(result);
     System.out.print(md);
     Path out = Path.of("target/bench");
@@ -80,24 +103,29 @@ public final class ExtractBench {
     }
     failures[0] = 0;
     List<Timing> timings = new ArrayList<>();
-    for (Page page : pages) timings.add(new Timing(page.name(), page.bytes().length, new long[passes]));
+    for (Page page : pages) timings.add(new Timing(page.name(), page.bytes().length, new long[passes], new long[passes]));
     for (int pass = 0; pass < passes; pass++) {
       for (int i = 0; i < pages.size(); i++) {
+        long cpu = THREADS.getCurrentThreadCpuTime();
         timings.get(i).nanos()[pass] = time(pages.get(i).bytes(), failures);
+        timings.get(i).cpuNanos()[pass] = THREADS.getCurrentThreadCpuTime() - cpu;
       }
     }
     int pageFailures = passes == 0 ? 0 : failures[0] / passes;
 
-    byte[] big = LargePages.html(bigBytes).getBytes(StandardCharsets.UTF_8);
+    byte[] big = bigRuns == 0 ? new byte[0] : LargePages.html(bigBytes).getBytes(StandardCharsets.UTF_8);
     long[] bigNanos = new long[bigRuns];
+    long[] bigCpuNanos = new long[bigRuns];
     int bodyChars = 0;
     for (int r = 0; r < bigRuns; r++) {
+      long cpu = THREADS.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       Extraction extraction = Extractor.extract(big, Extractor.Format.HTML, null);
       bigNanos[r] = System.nanoTime() - start;
+      bigCpuNanos[r] = THREADS.getCurrentThreadCpuTime() - cpu;
       bodyChars = extraction.body().length();
     }
-    return new Result(source, warmups, passes, timings, pageFailures, big.length, bigNanos, bodyChars);
+    return new Result(source, warmups, passes, timings, pageFailures, big.length, bigNanos, bigCpuNanos, bodyChars);
   }
 
   private static long time(byte[] page, int[] failures) {
@@ -153,21 +181,29 @@ public final class ExtractBench {
       md.append(String.format(Locale.ROOT,
           "`Extractor.extract` per page in a warm JVM (%d warm-up passes, then %d timed passes; a page's figure is its median over the passes)%s:%n%n",
           r.warmups(), r.passes(), r.failures() == 0 ? "" : ", " + r.failures() + " pages refused as unreadable"));
-      md.append("| pages | median ms | p90 ms | p99 ms | max ms | mean ms | slowest single run |\n|---|---|---|---|---|---|---|\n");
-      md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f ms (%s) |%n%n",
+      double[] cpu = r.pages().stream().mapToDouble(Timing::cpuMedianMs).sorted().toArray();
+      md.append("| time | pages | median ms | p90 ms | p99 ms | max ms | mean ms | slowest single run |\n|---|---|---|---|---|---|---|---|\n");
+      md.append(String.format(Locale.ROOT, "| wall clock | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f ms (%s) |%n",
           medians.length, quantile(medians, 0.5), quantile(medians, 0.9), quantile(medians, 0.99),
           medians[medians.length - 1], perPass / medians.length, slowestRun.maxMs(), slowestRun.name()));
-      md.append("Slowest pages:\n\n| page | KB | median ms | max ms |\n|---|---|---|---|\n");
+      md.append(String.format(Locale.ROOT, "| thread CPU | %d | %.1f | %.1f | %.1f | %.1f | %.1f | |%n%n",
+          cpu.length, quantile(cpu, 0.5), quantile(cpu, 0.9), quantile(cpu, 0.99), cpu[cpu.length - 1],
+          Arrays.stream(cpu).sum() / cpu.length));
+      md.append("Slowest pages (wall clock):\n\n| page | KB | median ms | max ms | CPU median ms |\n|---|---|---|---|---|\n");
       r.pages().stream()
           .sorted(Comparator.comparingDouble(Timing::medianMs).reversed())
           .limit(10)
-          .forEach(t -> md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f |%n", t.name(), t.bytes() / 1024, t.medianMs(), t.maxMs())));
+          .forEach(t -> md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |%n",
+              t.name(), t.bytes() / 1024, t.medianMs(), t.maxMs(), t.cpuMedianMs())));
       md.append('\n');
     }
+    if (r.bigNanos().length == 0) return md.toString();
     md.append(String.format(Locale.ROOT, "A generated page of %.1f MB (one `<article>` of %,d characters of body), %d runs: ",
         r.bigBytes() / (1024.0 * 1024), r.bigBodyChars(), r.bigNanos().length));
     List<String> runs = new ArrayList<>();
-    for (long n : r.bigNanos()) runs.add(String.format(Locale.ROOT, "%,d ms", n / 1_000_000));
+    for (int i = 0; i < r.bigNanos().length; i++) {
+      runs.add(String.format(Locale.ROOT, "%,d ms (thread CPU %,d ms)", r.bigNanos()[i] / 1_000_000, r.bigCpuNanos()[i] / 1_000_000));
+    }
     md.append(String.join(", ", runs)).append(".\n");
     return md.toString();
   }

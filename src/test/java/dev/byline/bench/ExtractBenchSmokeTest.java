@@ -15,7 +15,7 @@ class ExtractBenchSmokeTest {
     assertThat(run.bigBodyChars()).isGreaterThan(100_000);
     String md = ExtractBench.report(run);
     assertThat(md).contains("5 pages from src/test/resources/pages").contains("| page | KB | median ms | max ms |")
-        .containsPattern("\\| 5 \\| \\d+\\.\\d \\| \\d+\\.\\d \\|").contains("A generated page of 0.2 MB");
+        .containsPattern("\\| wall clock \\| 5 \\| \\d+\\.\\d \\| \\d+\\.\\d \\|").contains("| thread CPU | 5 |").contains("A generated page of 0.2 MB");
   }
 
   @Test
