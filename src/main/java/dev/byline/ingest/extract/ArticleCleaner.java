@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.Selector;
 
 /**
  * Takes out of a chosen article the blocks that are in it but not of it, Readability's "clean
@@ -11,6 +13,10 @@ import org.jsoup.nodes.Element;
  * more list items than paragraphs. A block with ten commas or more is prose and always stays.
  */
 final class ArticleCleaner {
+  private static final Evaluator TABLE = Selector.evaluatorOf("table");
+  private static final Evaluator TABLE_HEADINGS = Selector.evaluatorOf("th, caption, thead");
+  private static final Evaluator FIGURE = Selector.evaluatorOf("figure");
+
   private ArticleCleaner() {}
 
   static void clean(Element article, Map<Element, Double> scores, boolean weighClasses) {
@@ -39,7 +45,7 @@ final class ArticleCleaner {
   }
 
   private static boolean isDataTable(Element e) {
-    return e.is("table") && (e.selectFirst("th, caption, thead") != null);
+    return e.is(TABLE) && (e.selectFirst(TABLE_HEADINGS) != null);
   }
 
   private static boolean shouldRemove(Element block, String tag, TextStats stats, double score, boolean weighClasses) {
@@ -55,7 +61,7 @@ final class ArticleCleaner {
     double headingDensity = length == 0 ? 0 : stats.headingText(block) / (double) length;
     double links = stats.linkDensity(block);
     int embeds = stats.embeds(block);
-    boolean inFigure = block.closest("figure") != null;
+    boolean inFigure = block.closest(FIGURE) != null;
     return (!inFigure && images > 1 && paragraphs / (double) images < 0.5)
         || (!isList && listItems > paragraphs)
         || inputs > paragraphs / 3

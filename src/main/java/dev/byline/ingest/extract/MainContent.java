@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.Selector;
 
 /**
  * Finds an HTML page's main text: {@link CandidateScorer} chooses the blocks of the article (after
@@ -28,7 +30,8 @@ final class MainContent {
           EnumSet.noneOf(CandidateScorer.Rule.class));
 
   /** Elements that hold text blocks of their own (so their text is not one paragraph). */
-  private static final String BLOCKS = "p, div, section, article, li, ul, ol, table, h2, h3, h4, blockquote, pre";
+  private static final Evaluator BLOCKS = Selector.evaluatorOf("p, div, section, article, li, ul, ol, table, h2, h3, h4, blockquote, pre");
+  private static final Evaluator LINKS = Selector.evaluatorOf("a");
 
   private static final Set<String> HEADINGS = Set.of("h2", "h3", "h4", "h5", "h6");
   private static final Set<String> LEAVES = Set.of("p", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt");
@@ -57,7 +60,7 @@ final class MainContent {
     int length = e.text().length();
     if (length == 0) return 0;
     int links = 0;
-    for (Element a : e.select("a")) links += a.text().length();
+    for (Element a : e.select(LINKS)) links += a.text().length();
     return Math.min(1.0, links / (double) length);
   }
 
@@ -110,7 +113,7 @@ final class MainContent {
         continue; // the headline, already the title
       } else if (LISTS.contains(tag)) {
         if (linkDensity(child) < 0.5) gather(child, out); // a list of links is navigation
-      } else if (!child.select(BLOCKS).isEmpty()) {
+      } else if (child.selectFirst(BLOCKS) != null) { // the first is enough: selecting all was quadratic on deep pages
         gather(child, out);
       } else if (!child.text().isBlank()) {
         out.add(child); // a block with inline markup only: one paragraph

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Finds the visible byline of an HTML page: the first element, in page order, that the markup
@@ -47,12 +51,38 @@ final class PageBylines {
       if (++looked > MAX_SCANNED) break; // a byline stands near the top, not 100,000 blocks down
       String own = e.ownText().strip();
       if (own.isEmpty() && e.childrenSize() == 0) continue;
+      if (moreLettersThan(e, 120)) continue; // a wrapper: its text is not read (that was quadratic)
       String text = e.text().strip();
       if (text.length() > 120 || !PREFIXED.matcher(text).matches()) continue;
       Found found = read(e);
       if (found != null) return found;
     }
     return null;
+  }
+
+  /** Whether the element's text has more than {@code max} letters and digits, counted only that far. */
+  private static boolean moreLettersThan(Element e, int max) {
+    int[] letters = {0};
+    NodeTraversor.filter(
+        new NodeFilter() {
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode t) {
+              String s = t.getWholeText();
+              for (int i = 0; i < s.length(); i++) {
+                if (Character.isLetterOrDigit(s.charAt(i)) && ++letters[0] > max) return FilterResult.STOP;
+              }
+            }
+            return FilterResult.CONTINUE;
+          }
+
+          @Override
+          public FilterResult tail(Node node, int depth) {
+            return FilterResult.CONTINUE;
+          }
+        },
+        e);
+    return letters[0] > max;
   }
 
   private static Found read(Element e) {
