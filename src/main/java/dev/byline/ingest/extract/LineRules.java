@@ -1,5 +1,6 @@
 package dev.byline.ingest.extract;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -49,7 +50,8 @@ final class LineRules {
 
   /**
    * A photo credit at the end of a caption: "[Xinhua]", "(AP Photo/Jane Doe)", "Photo: Getty". A
-   * bracket of numbers is a citation ("[13]", "[4, 5]"), not a credit.
+   * bracket of numbers is a citation ("[13]", "[4, 5]"), not a credit. {@link #mayBeCaption} must
+   * let through every line this matches.
    */
   private static final Pattern CAPTION =
       Pattern.compile(
@@ -78,7 +80,19 @@ final class LineRules {
 
   /** A caption: a credit as above, on a line no longer than captions run (a paragraph is not one). */
   static boolean isCaption(String line) {
-    return line.length() < 600 && words(line) <= 40 && CAPTION.matcher(line.strip()).matches();
+    return line.length() < 600 && words(line) <= 40 && mayBeCaption(line) && CAPTION.matcher(line.strip()).matches();
+  }
+
+  /**
+   * False only for lines {@link #CAPTION} cannot match: no bracket to close, and none of its words.
+   * A quick look first, since the pattern tried at every position of every paragraph was the
+   * largest cost of a very long page.
+   */
+  private static boolean mayBeCaption(String line) {
+    if (line.indexOf(')') >= 0 || line.indexOf(']') >= 0) return true;
+    String lower = line.toLowerCase(Locale.ROOT);
+    return lower.contains("photo") || lower.contains("image") || lower.contains("picture")
+        || lower.contains("caption") || lower.contains("credit");
   }
 
   /**

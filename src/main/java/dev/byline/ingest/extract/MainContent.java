@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.Selector;
 
@@ -57,10 +58,12 @@ final class MainContent {
   }
 
   static double linkDensity(Element e) {
+    Elements anchors = e.select(LINKS);
+    if (anchors.isEmpty()) return 0; // no link: the text need not be read
     int length = e.text().length();
     if (length == 0) return 0;
     int links = 0;
-    for (Element a : e.select(LINKS)) links += a.text().length();
+    for (Element a : anchors) links += a.text().length();
     return Math.min(1.0, links / (double) length);
   }
 
