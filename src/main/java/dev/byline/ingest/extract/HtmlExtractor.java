@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 
 /**
  * Extracts an article from an HTML page. Metadata comes from, in order of trust: JSON-LD, {@code
@@ -233,28 +234,29 @@ final class HtmlExtractor {
   // ---- meta tags ----
 
   private static void metaTags(Document doc, Extraction out) {
-    out.title(meta(doc, "og:title"), "og");
-    out.title(meta(doc, "twitter:title"), "meta");
-    out.authors(Names.fromMetadata(meta(doc, "article:author")), "article-meta");
-    out.authors(Names.fromMetadata(meta(doc, "author")), "meta-author");
-    out.authors(Names.fromMetadata(meta(doc, "byl")), "meta-author");
+    Elements metas = doc.select("meta[content]"); // once, not once for each of twenty names
+    out.title(meta(metas, "og:title"), "og");
+    out.title(meta(metas, "twitter:title"), "meta");
+    out.authors(Names.fromMetadata(meta(metas, "article:author")), "article-meta");
+    out.authors(Names.fromMetadata(meta(metas, "author")), "meta-author");
+    out.authors(Names.fromMetadata(meta(metas, "byl")), "meta-author");
     for (String name : List.of("article:published_time", "og:published_time", "datePublished", "date",
         "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date", "dcterms.created",
         "parsely-pub-date", "sailthru.date", "article.published")) {
-      out.date(date(meta(doc, name)), name.startsWith("article:") ? "article-meta" : "meta");
+      out.date(date(meta(metas, name)), name.startsWith("article:") ? "article-meta" : "meta");
     }
-    out.source(meta(doc, "og:site_name"), "og");
-    out.category(meta(doc, "article:section"), "article-meta");
+    out.source(meta(metas, "og:site_name"), "og");
+    out.category(meta(metas, "article:section"), "article-meta");
     Element canonical = doc.selectFirst("link[rel=canonical][href]");
     if (canonical != null) out.url(canonical.absUrl("href").isEmpty() ? canonical.attr("href") : canonical.absUrl("href"), "canonical");
-    out.url(meta(doc, "og:url"), "og");
+    out.url(meta(metas, "og:url"), "og");
     String lang = doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang");
     out.language(lang == null || lang.isBlank() ? null : lang.split("[_]")[0]);
   }
 
   /** A meta tag's content, by {@code property}, {@code name} or {@code itemprop}. */
-  private static String meta(Document doc, String key) {
-    for (Element m : doc.select("meta[content]")) {
+  private static String meta(Elements metas, String key) {
+    for (Element m : metas) {
       for (String attr : List.of("property", "name", "itemprop")) {
         if (m.attr(attr).equalsIgnoreCase(key)) {
           String content = m.attr("content").strip();
