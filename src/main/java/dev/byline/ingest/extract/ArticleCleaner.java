@@ -1,6 +1,7 @@
 package dev.byline.ingest.extract;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Element;
@@ -21,8 +22,11 @@ final class ArticleCleaner {
 
   static void clean(Element article, Map<Element, Double> scores, boolean weighClasses) {
     TextStats stats = TextStats.of(article);
+    // One traversal, not one a tag; a block inside one removed before is not inside the article.
+    Map<String, List<Element>> byTag = new HashMap<>();
+    for (Element e : article.getAllElements()) byTag.computeIfAbsent(e.normalName(), t -> new ArrayList<>()).add(e);
     for (String tag : List.of("form", "fieldset", "table", "ul", "ol", "div", "section")) {
-      List<Element> blocks = new ArrayList<>(article.select(tag));
+      List<Element> blocks = byTag.getOrDefault(tag, List.of());
       // Innermost first, as each removal changes the figures of the blocks around it.
       for (int i = blocks.size() - 1; i >= 0; i--) {
         Element block = blocks.get(i);

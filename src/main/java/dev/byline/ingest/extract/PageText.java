@@ -1,8 +1,11 @@
 package dev.byline.ingest.extract;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,17 +45,29 @@ final class PageText {
     }
   }
 
-  /** Whether the bytes are valid UTF-8 (plain ASCII is). */
+  /**
+   * Whether the bytes are valid UTF-8 (plain ASCII is). Decoded through a small buffer: decoding
+   * the whole page at once allocated twice its size in characters only to drop them.
+   */
   static boolean isUtf8(byte[] bytes) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(8_192);
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) return false;
+      if (result.isUnderflow()) break;
+      out.clear(); // overflow: the characters are not needed, only whether they decode
+    }
+    while (true) {
+      CoderResult result = decoder.flush(out);
+      if (result.isError()) return false;
+      if (result.isUnderflow()) return true;
+      out.clear();
     }
   }
 
