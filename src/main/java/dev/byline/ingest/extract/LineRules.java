@@ -30,11 +30,18 @@ final class LineRules {
   private static final Pattern FOOTER_NOTICE =
       Pattern.compile(
           "^(?:address of this article\\b.*|please understand that\\b.*"
-              + "|copyright\\s*(?:©|\\(c\\))?\\s*\\d{4}.*|©.*|\\(c\\) \\d{4}.*|.*\\ball rights reserved\\b.*"
+              + "|copyright\\s*(?:©|\\(c\\))?\\s*\\d{4}.*|©.*|\\(c\\) \\d{4}.*"
               + "|this (?:material|content|article) may not be (?:published|reproduced|copied)\\b.*"
               + "|(?:additional )?reporting by\\b.*|writing by\\b.*|editing by\\b.*|compiled by\\b.*"
               + "|disclaimer\\b.*)$",
           Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The notice that may stand anywhere in its line, apart from the others so that it is tried only
+   * on lines that hold its words: tried at every position of every paragraph, it was the largest
+   * cost of a very long page.
+   */
+  private static final Pattern ALL_RIGHTS_RESERVED = Pattern.compile(".*\\ball rights reserved\\b.*", Pattern.CASE_INSENSITIVE);
 
   /** Lines that are never body but do not end it. */
   private static final Pattern NOISE =
@@ -70,7 +77,8 @@ final class LineRules {
       return false;
     }
     return (words(s) <= 10 && FOOTER_HEADING.matcher(s).matches())
-        || FOOTER_NOTICE.matcher(s).matches();
+        || FOOTER_NOTICE.matcher(s).matches()
+        || (s.toLowerCase(Locale.ROOT).contains("all rights reserved") && ALL_RIGHTS_RESERVED.matcher(s).matches());
   }
 
   static boolean isNoise(String line) {
