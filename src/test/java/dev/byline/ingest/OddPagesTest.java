@@ -63,19 +63,14 @@ class OddPagesTest {
 
   @Test
   void a_twenty_megabyte_page_is_extracted() {
-    StringBuilder html = new StringBuilder("<html><head><title>Long report</title></head><body><article><h1>Long report</h1>");
-    String paragraph = "<p>The committee heard evidence from witnesses about the harbour, the ferries, the bridges and the roads, over many long days.</p>\n";
-    while (html.length() < 20 * 1024 * 1024) html.append(paragraph);
-    html.append("</article></body></html>");
+    byte[] page = LargePages.html(LargePages.TWENTY_MB).getBytes(StandardCharsets.UTF_8);
     long start = System.nanoTime();
-    RawItem item = PageReader.read(html.toString().getBytes(StandardCharsets.UTF_8), Format.HTML, null);
+    RawItem item = PageReader.read(page, Format.HTML, null);
     assertThat(item.error()).isNull();
     assertThat(item.json().get("body").asText().length()).isGreaterThan(10_000_000);
     System.out.printf("20 MB HTML page extracted in %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
-    StringBuilder text = new StringBuilder("Long report\n\n");
-    while (text.length() < 20 * 1024 * 1024) text.append("The committee heard evidence from witnesses about the harbour and the roads. ");
-    RawItem oneLine = text(text.toString().getBytes(StandardCharsets.UTF_8));
+    RawItem oneLine = text(LargePages.text(LargePages.TWENTY_MB).getBytes(StandardCharsets.UTF_8));
     assertThat(oneLine.error()).isNull();
   }
 

@@ -1,9 +1,12 @@
 package dev.byline.ingest.extract;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.Selector;
 
 /**
  * Takes out of a chosen article the blocks that are in it but not of it, Readability's "clean
@@ -12,12 +15,19 @@ import org.jsoup.nodes.Element;
  */
 @SuppressWarnings("ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
 final class ArticleCleaner {
+  private static final Evaluator TABLE = Selector.evaluatorOf("table");
+  private static final Evaluator TABLE_HEADINGS = Selector.evaluatorOf("th, caption, thead");
+  private static final Evaluator FIGURE = Selector.evaluatorOf("figure");
+
   private ArticleCleaner() {}
 
   static void clean(Element article, Map<Element, Double> scores, boolean weighClasses) {
     TextStats stats = TextStats.of(article);
+    // One traversal, not one a tag; a block inside one removed before is not inside the article.
+    Map<String, List<Element>> byTag = new HashMap<>();
+    for (Element e : article.getAllElements()) byTag.computeIfAbsent(e.normalName(), t -> new ArrayList<>()).add(e);
     for (String tag : List.of("form", "fieldset", "table", "ul", "ol", "div", "section")) {
-      List<Element> blocks = new ArrayList<>(article.select(tag));
+      List<Element> blocks = byTag.getOrDefault(tag, List.of());
       // Innermost first, as each removal changes the figures of the blocks around it.
       for (int i = blocks.size() - 1; i >= 0; i--) {
         Element block = blocks.get(i);
@@ -40,7 +50,7 @@ final class ArticleCleaner {
   }
 
   private static boolean isDataTable(Element e) {
-    return e.is("table") && (e.selectFirst("th, caption, thead") != null);
+    return e.is(TABLE) && (e.selectFirst(TABLE_HEADINGS) != null);
   }
 
   private static boolean shouldRemove(Element block, String tag, TextStats stats, double score, boolean weighClasses) {
@@ -56,7 +66,7 @@ final class ArticleCleaner {
     double headingDensity = length == 0 ? 0 : stats.headingText(block) / (double) length;
     double links = stats.linkDensity(block);
     int embeds = stats.embeds(block);
-    boolean inFigure = block.closest("figure") != null;
+    boolean inFigure = block.closest(FIGURE) != null;
     return (!inFigure && images > 1 && paragraphs / (double) images < 0.5)
         || (!isList && listItems > paragraphs)
         || inputs > paragraphs / 3

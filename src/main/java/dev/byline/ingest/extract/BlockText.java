@@ -4,8 +4,8 @@ import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
 
 /** The visible text of an element as a person reads it: a line per block, scripts and styles left out. */
 final class BlockText {
@@ -15,14 +15,33 @@ final class BlockText {
   private BlockText() {}
 
   static String of(Element root) {
+    return of(root, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code max} characters of {@link #of(Element)}, read no further than needed (the
+   * text rules read only the head of a long page, and all of a 20 MB page's text was built first).
+   */
+  static String of(Element root, int max) {
     if (root == null) return "";
     StringBuilder out = new StringBuilder();
-    NodeTraversor.traverse(
-        new NodeVisitor() {
+    NodeTraversor.filter(
+        new NodeFilter() {
           private int skipping;
 
           @Override
-          public void head(Node node, int depth) {
+          public FilterResult head(Node node, int depth) {
+            visitHead(node);
+            return out.length() >= max ? FilterResult.STOP : FilterResult.CONTINUE;
+          }
+
+          @Override
+          public FilterResult tail(Node node, int depth) {
+            visitTail(node);
+            return out.length() >= max ? FilterResult.STOP : FilterResult.CONTINUE;
+          }
+
+          private void visitHead(Node node) {
             if (node instanceof Element e) {
               if (SKIP.contains(e.normalName()) || e.hasAttr("hidden")) skipping++;
               else if (skipping == 0 && (e.isBlock() || e.normalName().equals("br"))) newline(out);
@@ -32,8 +51,7 @@ final class BlockText {
             }
           }
 
-          @Override
-          public void tail(Node node, int depth) {
+          private void visitTail(Node node) {
             if (node instanceof Element e) {
               if (SKIP.contains(e.normalName()) || e.hasAttr("hidden")) skipping--;
               else if (skipping == 0 && e.isBlock()) newline(out);
@@ -41,7 +59,7 @@ final class BlockText {
           }
         },
         root);
-    return out.toString();
+    return out.length() > max ? out.substring(0, max) : out.toString();
   }
 
   private static void newline(StringBuilder out) {

@@ -8,6 +8,8 @@ import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.Selector;
 
 /**
  * Finds the element that holds an article, Readability's way: every paragraph gives points to its
@@ -39,6 +41,7 @@ final class CandidateScorer {
           "h1", "h2", "h3", "h4", "h5", "h6", "figure", "header", "footer", "aside", "nav", "main", "form",
           "hr", "li");
   private static final Set<String> SCORED = Set.of("p", "pre", "td", "section", "h2", "h3", "h4", "h5", "h6");
+  private static final Evaluator ARTICLE_ROOT = Selector.evaluatorOf("article, main, [itemprop=articleBody]");
 
   private final Set<Rule> rules;
   private final IdentityHashMap<Element, Double> scores = new IdentityHashMap<>();
@@ -154,7 +157,7 @@ final class CandidateScorer {
           default -> 0;
         };
     if (rules.contains(Rule.WEIGHT_CLASSES)) score += Furniture.classWeight(e);
-    if (e.is("article, main, [itemprop=articleBody]")) score += 25;
+    if (e.is(ARTICLE_ROOT)) score += 25;
     return score;
   }
 

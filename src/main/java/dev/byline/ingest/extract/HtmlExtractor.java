@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 
 /**
  * Extracts an article from an HTML page. Metadata comes from, in order of trust: JSON-LD, {@code
@@ -51,10 +52,7 @@ final class HtmlExtractor {
     // in only when the page's blocks gave next to nothing; for the header's metadata the top of the
     // page is enough (reading all of a 20 MB page's lines took seconds).
     boolean blocksGaveLittle = out.body == null || out.body.length() < 200;
-    String pageText = BlockText.of(doc.body());
-    if (!blocksGaveLittle && pageText.length() > TEXT_RULES_HEAD) {
-      pageText = pageText.substring(0, TEXT_RULES_HEAD);
-    }
+    String pageText = blocksGaveLittle ? BlockText.of(doc.body()) : BlockText.of(doc.body(), TEXT_RULES_HEAD);
     Extraction fromText = TextExtractor.extract(pageText);
     if (blocksGaveLittle && (out.body == null || out.body.length() < 0.5 * lengthOf(fromText.body))) {
       out.body = null;

@@ -1,5 +1,6 @@
 package dev.byline.ingest.extract;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -29,11 +30,18 @@ final class LineRules {
   private static final Pattern FOOTER_NOTICE =
       Pattern.compile(
           "^(?:address of this article\\b.*|please understand that\\b.*"
-              + "|copyright\\s*(?:©|\\(c\\))?\\s*\\d{4}.*|©.*|\\(c\\) \\d{4}.*|.*\\ball rights reserved\\b.*"
+              + "|copyright\\s*(?:©|\\(c\\))?\\s*\\d{4}.*|©.*|\\(c\\) \\d{4}.*"
               + "|this (?:material|content|article) may not be (?:published|reproduced|copied)\\b.*"
               + "|(?:additional )?reporting by\\b.*|writing by\\b.*|editing by\\b.*|compiled by\\b.*"
               + "|disclaimer\\b.*)$",
           Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The notice that may stand anywhere in its line, apart from the others so that it is tried only
+   * on lines that hold its words: tried at every position of every paragraph, it was the largest
+   * cost of a very long page.
+   */
+  private static final Pattern ALL_RIGHTS_RESERVED = Pattern.compile(".*\\ball rights reserved\\b.*", Pattern.CASE_INSENSITIVE);
 
   /** Lines that are never body but do not end it. */
   private static final Pattern NOISE =
@@ -49,7 +57,8 @@ final class LineRules {
 
   /**
    * A photo credit at the end of a caption: "[Xinhua]", "(AP Photo/Jane Doe)", "Photo: Getty". A
-   * bracket of numbers is a citation ("[13]", "[4, 5]"), not a credit.
+   * bracket of numbers is a citation ("[13]", "[4, 5]"), not a credit. {@link #mayBeCaption} must
+   * let through every line this matches.
    */
   private static final Pattern CAPTION =
       Pattern.compile(
@@ -68,7 +77,8 @@ final class LineRules {
       return false;
     }
     return (words(s) <= 10 && FOOTER_HEADING.matcher(s).matches())
-        || FOOTER_NOTICE.matcher(s).matches();
+        || FOOTER_NOTICE.matcher(s).matches()
+        || (s.toLowerCase(Locale.ROOT).contains("all rights reserved") && ALL_RIGHTS_RESERVED.matcher(s).matches());
   }
 
   static boolean isNoise(String line) {
@@ -78,7 +88,19 @@ final class LineRules {
 
   /** A caption: a credit as above, on a line no longer than captions run (a paragraph is not one). */
   static boolean isCaption(String line) {
-    return line.length() < 600 && words(line) <= 40 && CAPTION.matcher(line.strip()).matches();
+    return line.length() < 600 && words(line) <= 40 && mayBeCaption(line) && CAPTION.matcher(line.strip()).matches();
+  }
+
+  /**
+   * False only for lines {@link #CAPTION} cannot match: no bracket to close, and none of its words.
+   * A quick look first, since the pattern tried at every position of every paragraph was the
+   * largest cost of a very long page.
+   */
+  private static boolean mayBeCaption(String line) {
+    if (line.indexOf(')') >= 0 || line.indexOf(']') >= 0) return true;
+    String lower = line.toLowerCase(Locale.ROOT);
+    return lower.contains("photo") || lower.contains("image") || lower.contains("picture")
+        || lower.contains("caption") || lower.contains("credit");
   }
 
   /**

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.Selector;
 
 /**
  * Finds an HTML page's main text: {@link CandidateScorer} chooses the blocks of the article (after
@@ -30,6 +33,7 @@ final class MainContent {
   /** Elements that hold text blocks of their own (so their text is not one paragraph). */
   private static final Set<String> BLOCKS =
       Set.of("p", "div", "section", "article", "li", "ul", "ol", "table", "h2", "h3", "h4", "blockquote", "pre");
+  private static final Evaluator LINKS = Selector.evaluatorOf("a");
 
   private static final Set<String> HEADINGS = Set.of("h2", "h3", "h4", "h5", "h6");
   private static final Set<String> LEAVES = Set.of("p", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt");
@@ -55,10 +59,12 @@ final class MainContent {
   }
 
   static double linkDensity(Element e) {
+    Elements anchors = e.select(LINKS);
+    if (anchors.isEmpty()) return 0; // no link: the text need not be read
     int length = e.text().length();
     if (length == 0) return 0;
     int links = 0;
-    for (Element a : e.select("a")) links += a.text().length();
+    for (Element a : anchors) links += a.text().length();
     return Math.min(1.0, links / (double) length);
   }
 

@@ -8,7 +8,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Finds the visible byline of an HTML page. Candidates are elements the markup marks as the
@@ -132,6 +136,7 @@ final class PageBylines {
     for (Element e : body.select(TEXT_BLOCKS)) {
       if (++looked > MAX_SCANNED) break; // a byline stands near the top, not 100,000 blocks down
       if (e.ownText().isBlank() && e.childrenSize() == 0) continue;
+      if (moreLettersThan(e, 120)) continue; // a wrapper: its text is not read (that was quadratic)
       String text = e.text().strip();
       if (text.length() <= 120 && (PREFIXED.matcher(text).matches() || Bylines.parse(text) != null)) out.add(e);
     }
@@ -144,6 +149,31 @@ final class PageBylines {
     IdentityHashMap<Element, Integer> out = new IdentityHashMap<>(all.size() * 2);
     for (int i = 0; i < all.size(); i++) out.put(all.get(i), i);
     return out;
+  }
+
+  /** Whether the element's text has more than {@code max} letters and digits, counted only that far. */
+  private static boolean moreLettersThan(Element e, int max) {
+    int[] letters = {0};
+    NodeTraversor.filter(
+        new NodeFilter() {
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode t) {
+              String s = t.getWholeText();
+              for (int i = 0; i < s.length(); i++) {
+                if (Character.isLetterOrDigit(s.charAt(i)) && ++letters[0] > max) return FilterResult.STOP;
+              }
+            }
+            return FilterResult.CONTINUE;
+          }
+
+          @Override
+          public FilterResult tail(Node node, int depth) {
+            return FilterResult.CONTINUE;
+          }
+        },
+        e);
+    return letters[0] > max;
   }
 
   /** The names an element gives: a line in a byline's shape first, else the first line of names. */

@@ -1,16 +1,21 @@
 package dev.byline.ingest.extract;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Decoding and normalising page text: encodings, BOMs, line ends, odd spaces. */
 final class PageText {
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+  private static final Pattern SPACE_RUN = Pattern.compile("[ \\t]{2,}");
 
   private PageText() {}
 
@@ -40,17 +45,29 @@ final class PageText {
     }
   }
 
-  /** Whether the bytes are valid UTF-8 (plain ASCII is). */
+  /**
+   * Whether the bytes are valid UTF-8 (plain ASCII is). Decoded through a small buffer: decoding
+   * the whole page at once allocated twice its size in characters only to drop them.
+   */
   static boolean isUtf8(byte[] bytes) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(8_192);
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) return false;
+      if (result.isUnderflow()) break;
+      out.clear(); // overflow: the characters are not needed, only whether they decode
+    }
+    while (true) {
+      CoderResult result = decoder.flush(out);
+      if (result.isError()) return false;
+      if (result.isUnderflow()) return true;
+      out.clear();
     }
   }
 
@@ -68,15 +85,29 @@ final class PageText {
 
   /** Lines with CRLF/CR unified, no-break and zero-width spaces normalised, each line stripped. */
   static List<String> lines(String text) {
-    String normalised =
-        text.replace("\r\n", "\n")
-            .replace('\r', '\n')
-            .replaceAll("[\\u00A0\\u2007\\u202F\\u2000-\\u200A\\u3000]", " ")
-            .replaceAll("[\\u200B\\u200C\\u200D\\u2060\\uFEFF\\u00AD]", "");
+    String normalised = spaces(text.replace("\r\n", "\n").replace('\r', '\n'));
     List<String> out = new ArrayList<>();
     for (String line : normalised.split("\n", -1)) {
-      out.add(line.strip().replaceAll("[ \\t]{2,}", " "));
+      out.add(SPACE_RUN.matcher(line.strip()).replaceAll(" ")); // compiled once, not once a line
     }
     return out;
+  }
+
+  /**
+   * No-break and other odd spaces as plain ones, zero-width characters and soft hyphens dropped: a
+   * loop over the characters (two regular expressions over the whole text took 5% of extraction).
+   */
+  private static String spaces(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean odd = c == '\u00A0' || c == '\u2007' || c == '\u202F' || (c >= '\u2000' && c <= '\u200A') || c == '\u3000';
+      boolean invisible = c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF' || c == '\u00AD';
+      if (out == null && (odd || invisible)) out = new StringBuilder(text.length()).append(text, 0, i);
+      if (out == null) continue;
+      if (odd) out.append(' ');
+      else if (!invisible) out.append(c);
+    }
+    return out == null ? text : out.toString();
   }
 }

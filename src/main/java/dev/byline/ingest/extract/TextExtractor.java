@@ -37,6 +37,7 @@ final class TextExtractor {
   private static final Pattern PUBLISHED_LABEL =
       Pattern.compile("\\b(?:published|posted|first published|date)\\b\\s*(?:on)?\\s*:?", Pattern.CASE_INSENSITIVE);
   private static final Pattern GLUED_TIMESTAMP = Pattern.compile("\\p{L}\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private TextExtractor() {}
 
@@ -278,6 +279,6 @@ final class TextExtractor {
 
   /** Comparison form of a line: case and spacing ignored. */
   static String key(String line) {
-    return line == null ? "" : line.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    return line == null ? "" : SPACES.matcher(line.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
   }
 }
