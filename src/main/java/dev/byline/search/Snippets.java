@@ -33,6 +33,13 @@ final class Snippets {
   /** Passages are grown sentence by sentence to about this many characters. */
   static final int PASSAGE_LENGTH_GOAL = 200;
 
+  /**
+   * Snippets come from the first this many characters of a body (Elasticsearch's
+   * max_analyzed_offset plays the same part): finding sentence bounds around every match of an
+   * 18-million-character body took minutes, outside any time limit. A news article is far shorter.
+   */
+  static final int SNIPPET_SOURCE_CHARS = 200_000;
+
   /** The page highlighter's settings; a request makes its own highlighter from them (cheap). */
   private final UnifiedHighlighter.Builder pageSettings;
   private final PageHighlighter page;
@@ -41,7 +48,7 @@ final class Snippets {
   Snippets(ArticleSearcher searcher, Analyzer analyzer) {
     this.pageSettings =
         UnifiedHighlighter.builder(searcher, analyzer)
-            .withMaxLength(Integer.MAX_VALUE - 1)
+            .withMaxLength(SNIPPET_SOURCE_CHARS)
             .withHandleMultiTermQuery(true)
             .withFormatter(new EscapingFormatter());
     this.page = new PageHighlighter(pageSettings, Map.of());
@@ -139,7 +146,9 @@ final class Snippets {
         Article article = preloaded.get(doc);
         CharSequence[] row = new CharSequence[fields.length];
         for (int f = 0; f < fields.length; f++) {
-          row[f] = article == null ? "" : Schema.TITLE.equals(fields[f]) ? article.title() : article.body();
+          String text = article == null ? "" : Schema.TITLE.equals(fields[f]) ? article.title() : article.body();
+          // As the loader this replaces does: only the first maxLength characters are highlighted.
+          row[f] = text.length() > getMaxLength() ? text.substring(0, getMaxLength()) : text;
         }
         values.add(row);
       }

@@ -44,4 +44,35 @@ class SearchTimeoutTest {
       assertThat(fast.total()).isLessThan(full.total());
     }
   }
+
+  /**
+   * Snippets of a huge article (a 20 MB page was accepted whole) are made from its first part
+   * only: the search answers within its time limit and a second, and the article view still holds
+   * the whole body.
+   */
+  @Test
+  void snippets_of_a_huge_article_answer_within_the_time_limit() throws Exception {
+    // As a 20 MB page of one repeated paragraph comes out of extraction: every paragraph matches.
+    StringBuilder body = new StringBuilder();
+    while (body.length() < 18_000_000) {
+      body.append("The committee heard evidence from witnesses about the harbour, the ferries, the bridges and the roads, over many long days.\n\n");
+    }
+    body.append("lighthouse");
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.write(List.of(new Article("huge", null, "A huge article", body.toString(), List.of(), null, null, List.of(), null)));
+      ArticleSearch search = new ArticleSearch(index, Clock.systemUTC(), new Limits(2_000, 32, 100, 1024, 128));
+      for (String q : List.of("ferries", "harbour ferry", "harb*", "lighthouse", "\"the roads\"")) {
+        long start = System.nanoTime();
+        SearchResponse response = search.search(SearchRequest.fromParams(Map.of("q", List.of(q))));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertThat(response.total()).as(q).isEqualTo(1);
+        assertThat(ms).as("%s took %d ms", q, ms).isLessThan(3_000);
+      }
+      long start = System.nanoTime();
+      Map<String, String> view = search.highlightArticle("huge", "harbour");
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(ms).as("the article view took %d ms", ms).isLessThan(3_000);
+      assertThat(view.get("body_html")).endsWith("lighthouse");
+    }
+  }
 }
