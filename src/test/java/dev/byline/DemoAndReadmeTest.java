@@ -39,7 +39,8 @@ class DemoAndReadmeTest {
       assertThat(item.error()).isNull();
       JsonNode a = item.json();
       List<JsonNode> names = new ArrayList<>();
-      if (a.path("author").isArray()) a.get("author").forEach(names::add); else names.add(a.path("author"));
+      if (a.path("author").isArray()) a.get("author").forEach(names::add);
+      else names.add(a.path("author"));
       names.forEach(n -> authors.merge(n.asText(), 1, Integer::sum));
       sources.add(a.path("source").asText());
       if (a.path("category").isArray()) a.get("category").forEach(c -> categories.add(c.asText()));
@@ -48,7 +49,8 @@ class DemoAndReadmeTest {
       if (a.get("body").asText().split("\\s+").length > 400) longOnes++;
     }
     assertThat(authors).containsKeys("Ana Tubić", "Jonas Müller");
-    assertThat(authors.values().stream().mapToInt(i -> i).max().getAsInt()).isGreaterThanOrEqualTo(8);
+    assertThat(authors.values().stream().mapToInt(i -> i).max().getAsInt())
+        .isGreaterThanOrEqualTo(8);
     assertThat(sources.size()).isGreaterThanOrEqualTo(5);
     assertThat(categories.size()).isGreaterThanOrEqualTo(6);
     assertThat(years.size()).isGreaterThanOrEqualTo(10);
@@ -78,17 +80,22 @@ class DemoAndReadmeTest {
   }
 
   @Test
-  void the_first_readme_search_shows_ranked_marked_hits_and_facets(@TempDir Path dir) throws Exception {
+  void the_first_readme_search_shows_ranked_marked_hits_and_facets(@TempDir Path dir)
+      throws Exception {
     try (BylineServer demo = DemoCommand.startWithDemo(ServerConfig.defaults(dir).withPort(0));
         var client = java.net.http.HttpClient.newHttpClient()) {
-      var response = client.send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create(demo.url() + "api/search?q=election")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var response =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(demo.url() + "api/search?q=election"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       JsonNode json = JSON.readTree(response.body());
       assertThat(json.get("total").asInt()).isGreaterThanOrEqualTo(3);
       assertThat(json.get("hits").get(0).get("title_html").asText()).contains("<mark>");
       assertThat(json.get("hits").toString()).contains("<mark>");
-      assertThat(json.get("facets").get("category").get(0).get("value").asText()).isEqualTo("Politics");
+      assertThat(json.get("facets").get("category").get(0).get("value").asText())
+          .isEqualTo("Politics");
     }
   }
 

@@ -23,8 +23,11 @@ class DockerFilesTest {
     String pom = read("pom.xml");
     String launcher = read("bin/byline");
     assertThat(pom).contains("<finalName>byline</finalName>");
-    assertThat(dockerfile).contains("COPY --from=build /src/target/byline.jar /opt/byline/byline.jar");
-    assertThat(dockerfile).contains("FROM maven:3.9-eclipse-temurin-25 AS build").contains("FROM eclipse-temurin:25-jre");
+    assertThat(dockerfile)
+        .contains("COPY --from=build /src/target/byline.jar /opt/byline/byline.jar");
+    assertThat(dockerfile)
+        .contains("FROM maven:3.9-eclipse-temurin-25 AS build")
+        .contains("FROM eclipse-temurin:25-jre");
     // The same JVM flags as bin/byline and the tests (pom's byline.jvm.flags).
     Matcher flags = Pattern.compile("<byline.jvm.flags>(.*)</byline.jvm.flags>").matcher(pom);
     assertThat(flags.find()).isTrue();
@@ -41,10 +44,15 @@ class DockerFilesTest {
   void the_container_runs_as_a_user_keeps_data_in_a_volume_and_checks_health() throws Exception {
     String dockerfile = read("docker/Dockerfile");
     assertThat(dockerfile).contains("USER byline").doesNotContain("USER root");
-    assertThat(dockerfile).contains("BYLINE_DATA=/var/lib/byline").contains("VOLUME [\"/var/lib/byline\"]");
+    assertThat(dockerfile)
+        .contains("BYLINE_DATA=/var/lib/byline")
+        .contains("VOLUME [\"/var/lib/byline\"]");
     assertThat(dockerfile).containsPattern("HEALTHCHECK .*\\n.*http://127.0.0.1:8080/health");
     assertThat(dockerfile).contains("BYLINE_HOST=0.0.0.0"); // reachable from outside the container
     String compose = read("docker/compose.yaml");
-    assertThat(compose).contains("dockerfile: docker/Dockerfile").contains("byline-data:/var/lib/byline").contains("8080:8080");
+    assertThat(compose)
+        .contains("dockerfile: docker/Dockerfile")
+        .contains("byline-data:/var/lib/byline")
+        .contains("8080:8080");
   }
 }

@@ -37,7 +37,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   /** A server on an index the test opened (on a faked disk, say); the server closes it. */
-  public static TestServer start(ServerConfig config, dev.byline.index.ArticleIndex index) throws IOException {
+  public static TestServer start(ServerConfig config, dev.byline.index.ArticleIndex index)
+      throws IOException {
     return new TestServer(BylineServer.start(config, index), config.dataDir());
   }
 
@@ -96,7 +97,9 @@ public final class TestServer implements AutoCloseable {
   public Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> r =
-          http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       JsonNode json = null;
       try {
         json = r.body().isEmpty() ? null : JSON.readTree(r.body());

@@ -106,8 +106,7 @@ public final class ArticleJson {
       throw new InvalidArticleException(field, field + " is required");
     }
     if (!value.isTextual()) {
-      throw new InvalidArticleException(
-          field, field + " must be a string, not " + describe(value));
+      throw new InvalidArticleException(field, field + " must be a string, not " + describe(value));
     }
     String text = value.asText().strip();
     if (text.isEmpty()) {
@@ -122,8 +121,7 @@ public final class ArticleJson {
       return null;
     }
     if (!value.isTextual()) {
-      throw new InvalidArticleException(
-          field, field + " must be a string, not " + describe(value));
+      throw new InvalidArticleException(field, field + " must be a string, not " + describe(value));
     }
     String text = value.asText().strip();
     return text.isEmpty() ? null : text;

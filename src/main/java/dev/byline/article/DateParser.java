@@ -81,8 +81,7 @@ public final class DateParser {
     try {
       return Optional.of(
           PublicationDate.ofDateTime(
-              ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                  .toOffsetDateTime()));
+              ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toOffsetDateTime()));
     } catch (DateTimeParseException ignored) {
       // not RFC 1123; try the written forms
     }
@@ -99,7 +98,13 @@ public final class DateParser {
   private static PublicationDate checkRange(PublicationDate date) {
     if (date.year() < MIN_YEAR || date.year() > MAX_YEAR) {
       throw new IllegalArgumentException(
-          "date '" + date.text() + "' is out of range (years " + MIN_YEAR + " to " + MAX_YEAR + ")");
+          "date '"
+              + date.text()
+              + "' is out of range (years "
+              + MIN_YEAR
+              + " to "
+              + MAX_YEAR
+              + ")");
     }
     return date;
   }

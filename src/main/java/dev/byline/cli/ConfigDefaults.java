@@ -60,7 +60,8 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     if (!(arg instanceof OptionSpec option) || option.longestName().equals("--config")) return null;
     // The demo's index is throwaway unless --data is typed: BYLINE_DATA (which bin/byline sets
     // for every command) must not turn it into the user's own data directory.
-    if (option.longestName().equals("--data") && "demo".equals(option.command().name())) return null;
+    if (option.longestName().equals("--data") && "demo".equals(option.command().name()))
+      return null;
     String key = option.longestName().replaceFirst("^--", "");
     String fromEnv = env.get("BYLINE_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
     if (fromEnv != null && !fromEnv.isBlank()) return fromEnv;
@@ -76,13 +77,18 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     for (String key : file.stringPropertyNames()) if (!known.contains(key)) unknown.add(key);
     if (!unknown.isEmpty()) {
       throw new InvalidConfigException(
-          "unknown setting" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-              + " in " + path + " (settings are long option names, e.g. port, search-timeout-ms)");
+          "unknown setting"
+              + (unknown.size() > 1 ? "s " : " ")
+              + String.join(", ", unknown)
+              + " in "
+              + path
+              + " (settings are long option names, e.g. port, search-timeout-ms)");
     }
   }
 
   private static void collect(CommandSpec spec, Set<String> known) {
-    for (OptionSpec option : spec.options()) known.add(option.longestName().replaceFirst("^--", ""));
+    for (OptionSpec option : spec.options())
+      known.add(option.longestName().replaceFirst("^--", ""));
     for (CommandLine sub : spec.subcommands().values()) collect(sub.getCommandSpec(), known);
   }
 }

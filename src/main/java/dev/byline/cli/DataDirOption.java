@@ -15,7 +15,8 @@ public final class DataDirOption {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "Config file (Java properties: long option names as keys, e.g. port = 8080; env BYLINE_CONFIG).")
+      description =
+          "Config file (Java properties: long option names as keys, e.g. port = 8080; env BYLINE_CONFIG).")
   Path config;
 
   public Path get() {

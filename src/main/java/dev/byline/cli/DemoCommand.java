@@ -1,7 +1,6 @@
 package dev.byline.cli;
 
 import dev.byline.config.DataDir;
-
 import dev.byline.config.ServerConfig;
 import dev.byline.http.BylineServer;
 import dev.byline.ingest.DemoCollection;
@@ -41,7 +40,8 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     boolean throwaway = dataDir == null;
     Path data = throwaway ? Files.createTempDirectory("byline-demo-") : dataDir;
-    int chosenPort = port != null ? port : (isFree(ServerConfig.DEFAULT_PORT) ? ServerConfig.DEFAULT_PORT : 0);
+    int chosenPort =
+        port != null ? port : (isFree(ServerConfig.DEFAULT_PORT) ? ServerConfig.DEFAULT_PORT : 0);
     BylineServer running = startWithDemo(server.config(data, chosenPort));
     Servers.runUntilStopped(
         running,

@@ -26,7 +26,9 @@ public final class ExtractCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Pages (.txt, .html, .htm).")
   List<Path> files;
 
-  @Option(names = "--format", description = "text or html: how to read every file (default: by extension).")
+  @Option(
+      names = "--format",
+      description = "text or html: how to read every file (default: by extension).")
   String format;
 
   @Option(names = "--pretty", description = "Indented JSON, for people.")
@@ -41,7 +43,8 @@ public final class ExtractCommand implements Callable<Integer> {
     for (Path file : files) {
       ObjectNode line = json.createObjectNode();
       line.put("file", file.toString());
-      Extractor.Format f = forced != null ? forced : Extractor.Format.ofFileName(file.getFileName().toString());
+      Extractor.Format f =
+          forced != null ? forced : Extractor.Format.ofFileName(file.getFileName().toString());
       RawItem item;
       if (!Files.isRegularFile(file)) {
         item = RawItem.failed(0, "no such file");

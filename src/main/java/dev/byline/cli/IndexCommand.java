@@ -1,5 +1,6 @@
 package dev.byline.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
@@ -8,10 +9,9 @@ import dev.byline.ingest.ItemResult;
 import dev.byline.ingest.JsonDocumentReader;
 import dev.byline.ingest.NdjsonReader;
 import dev.byline.ingest.PageReader;
-import dev.byline.ingest.extract.Extractor;
 import dev.byline.ingest.RawItem;
 import dev.byline.ingest.RawItemReader;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byline.ingest.extract.Extractor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -97,7 +97,9 @@ public final class IndexCommand implements Callable<Integer> {
         progress.startFile(file);
         try (InputStream in = Files.newInputStream(file);
             RawItemReader reader = readerFor(file, in)) {
-          for (List<RawItem> chunk = reader.next(CHUNK); !chunk.isEmpty(); chunk = reader.next(CHUNK)) {
+          for (List<RawItem> chunk = reader.next(CHUNK);
+              !chunk.isEmpty();
+              chunk = reader.next(CHUNK)) {
             for (RawItem item : chunk) {
               if (!item.warnings().isEmpty()) {
                 warnings.add(new Rejection(file, 0, String.join(", ", item.warnings())));
@@ -149,7 +151,11 @@ public final class IndexCommand implements Callable<Integer> {
       return new LocalSink(ArticleIndex.open(DataDir.of(data.get()).liveIndex()));
     } catch (IndexLockedException e) {
       throw new IndexLockedException(
-          e.getMessage() + "; no server on " + data.get() + " has written " + DataDir.of(data.get()).serverFile().getFileName()
+          e.getMessage()
+              + "; no server on "
+              + data.get()
+              + " has written "
+              + DataDir.of(data.get()).serverFile().getFileName()
               + " (a `byline index` still running, or a server still starting?), so nothing was indexed",
           e);
     }
@@ -181,17 +187,16 @@ public final class IndexCommand implements Callable<Integer> {
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile)
-              .filter(this::isSupported)
-              .sorted()
-              .forEach(files::add);
+          walk.filter(Files::isRegularFile).filter(this::isSupported).sorted().forEach(files::add);
         }
       } else if (!Files.exists(path)) {
         rejections.add(new Rejection(path, 0, "no such file or folder"));
       } else if (!isSupported(path)) {
         rejections.add(
             new Rejection(
-                path, 0, "not a .json, .jsonl, .ndjson, .txt or .html file; nothing read (or use --format)"));
+                path,
+                0,
+                "not a .json, .jsonl, .ndjson, .txt or .html file; nothing read (or use --format)"));
       } else {
         files.add(path);
       }

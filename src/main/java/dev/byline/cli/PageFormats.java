@@ -14,8 +14,10 @@ final class PageFormats {
       case "text", "txt" -> Extractor.Format.TEXT;
       case "html", "htm" -> Extractor.Format.HTML;
       case "json", "jsonl", "ndjson" -> null;
-      default -> throw new CommandLine.ParameterException(
-          new CommandLine(new Object()), "--format must be json, text or html (got: " + value + ")");
+      default ->
+          throw new CommandLine.ParameterException(
+              new CommandLine(new Object()),
+              "--format must be json, text or html (got: " + value + ")");
     };
   }
 }

@@ -82,8 +82,15 @@ final class Progress {
       int bar = (int) Math.round(share * WIDTH);
       double rate = articles / seconds;
       long eta = rate > 0 ? Math.round((totalArticles - articles) / rate) : -1;
-      out.printf(Locale.ROOT, "\r\033[K[%s%s] %3d%%  %,d/%,d articles  %,.0f/s  ETA %s",
-          "#".repeat(bar), "-".repeat(WIDTH - bar), Math.round(share * 100), articles, totalArticles, rate,
+      out.printf(
+          Locale.ROOT,
+          "\r\033[K[%s%s] %3d%%  %,d/%,d articles  %,.0f/s  ETA %s",
+          "#".repeat(bar),
+          "-".repeat(WIDTH - bar),
+          Math.round(share * 100),
+          articles,
+          totalArticles,
+          rate,
           eta < 0 ? "?" : eta / 60 + "m" + String.format(Locale.ROOT, "%02d", eta % 60) + "s");
       out.flush();
       return;

@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
  * articles stored in it or ({@code --from}) from raw sources; checks the new index, swaps it in
  * atomically and keeps the previous one for {@code --rollback}.
  */
-@Command(name = "reindex", mixinStandardHelpOptions = true,
+@Command(
+    name = "reindex",
+    mixinStandardHelpOptions = true,
     description = {
       "Rebuild the index beside the live one (from the articles stored in it, or --from sources), check it"
           + " (count, canary articles, Lucene's CheckIndex), swap it in atomically and keep the previous"
@@ -43,18 +45,28 @@ import picocli.CommandLine.Option;
 public final class ReindexCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 
-  @Option(names = "--from", paramLabel = "PATH", arity = "1..*",
-      description = "Rebuild from these files or folders (as `index` reads them) instead of the stored articles.")
+  @Option(
+      names = "--from",
+      paramLabel = "PATH",
+      arity = "1..*",
+      description =
+          "Rebuild from these files or folders (as `index` reads them) instead of the stored articles.")
   List<Path> from;
 
   @Option(names = "--rollback", description = "Bring back the index the last reindex replaced.")
   boolean rollback;
 
-  @Option(names = "--keep", paramLabel = "N", defaultValue = "1",
-      description = "Earlier index generations to keep besides the live one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--keep",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Earlier index generations to keep besides the live one (default: ${DEFAULT-VALUE}).")
   int keep;
 
-  @Option(names = "--api-key", paramLabel = "KEY",
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
       description = "API key of a running server that requires one (env BYLINE_API_KEY).")
   String apiKey;
 
@@ -65,8 +77,12 @@ public final class ReindexCommand implements Callable<Integer> {
     java.util.Optional<java.net.URI> server = RunningServer.find(dataDir, http);
     if (server.isPresent()) {
       if (from != null) {
-        throw new InvalidRequestException(409, "conflict",
-            "a server is running on " + dataDir + ": --from needs it stopped (a reindex from the stored articles works while it runs)");
+        throw new InvalidRequestException(
+            409,
+            "conflict",
+            "a server is running on "
+                + dataDir
+                + ": --from needs it stopped (a reindex from the stored articles works while it runs)");
       }
       return throughServer(http, server.get());
     }
@@ -79,16 +95,24 @@ public final class ReindexCommand implements Callable<Integer> {
       return 0;
     }
     if (keep < 1) {
-      throw new InvalidRequestException("invalid_parameter", "--keep must be 1 or more (got: " + keep + ")");
+      throw new InvalidRequestException(
+          "invalid_parameter", "--keep must be 1 or more (got: " + keep + ")");
     }
     Progress progress = new Progress(System.err, Terminal.interactive(), 1, 1);
     Reindexer.Result result;
     if (from != null) {
       List<Article> articles = readSources(out);
-      result = Reindexer.rebuild(dataDir, articles.iterator(), articles.size(), keep, n -> progress.articles(n, articles.size()));
+      result =
+          Reindexer.rebuild(
+              dataDir,
+              articles.iterator(),
+              articles.size(),
+              keep,
+              n -> progress.articles(n, articles.size()));
     } else {
       if (!Files.isDirectory(live)) {
-        throw new InvalidRequestException("not_found", "no index at " + live + " to rebuild (use --from to build from sources)");
+        throw new InvalidRequestException(
+            "not_found", "no index at " + live + " to rebuild (use --from to build from sources)");
       }
       try (Reindexer.StoredArticles stored = new Reindexer.StoredArticles(live)) {
         long count = stored.count();
@@ -96,8 +120,13 @@ public final class ReindexCommand implements Callable<Integer> {
       }
     }
     progress.done();
-    out.printf(Locale.ROOT, "reindexed %d articles into %s (checks: %s); the previous index (%s) is kept for --rollback%n",
-        result.articles(), result.generation().getFileName(), String.join(", ", result.checks()), live.getFileName());
+    out.printf(
+        Locale.ROOT,
+        "reindexed %d articles into %s (checks: %s); the previous index (%s) is kept for --rollback%n",
+        result.articles(),
+        result.generation().getFileName(),
+        String.join(", ", result.checks()),
+        live.getFileName());
     return 0;
   }
 
@@ -105,11 +134,19 @@ public final class ReindexCommand implements Callable<Integer> {
   private int throughServer(HttpClient http, java.net.URI base) throws Exception {
     ObjectMapper json = new ObjectMapper();
     PrintStream out = System.out;
-    java.net.http.HttpResponse<String> started = send(http, base, "POST", rollback ? "/api/reindex/rollback" : "/api/reindex?keep=" + keep);
+    java.net.http.HttpResponse<String> started =
+        send(http, base, "POST", rollback ? "/api/reindex/rollback" : "/api/reindex?keep=" + keep);
     com.fasterxml.jackson.databind.JsonNode answer = json.readTree(started.body());
     if (started.statusCode() >= 400) {
-      throw new InvalidRequestException(started.statusCode(), answer.path("error").asText("error"),
-          "the server at " + base + " answered " + started.statusCode() + ": " + answer.path("message").asText());
+      throw new InvalidRequestException(
+          started.statusCode(),
+          answer.path("error").asText("error"),
+          "the server at "
+              + base
+              + " answered "
+              + started.statusCode()
+              + ": "
+              + answer.path("message").asText());
     }
     if (rollback) {
       out.println("rolled back: the live index is " + answer.get("live").asText() + " again");
@@ -119,28 +156,36 @@ public final class ReindexCommand implements Callable<Integer> {
     Progress progress = new Progress(System.err, Terminal.interactive(), 1, 1);
     while (true) {
       Thread.sleep(200);
-      com.fasterxml.jackson.databind.JsonNode task = json.readTree(send(http, base, "GET", "/api/tasks/" + id).body());
+      com.fasterxml.jackson.databind.JsonNode task =
+          json.readTree(send(http, base, "GET", "/api/tasks/" + id).body());
       progress.articles(task.path("done").asLong(), task.path("total").asLong(-1));
       String state = task.path("state").asText();
       if (state.equals("succeeded")) {
         progress.done();
         List<String> checks = new ArrayList<>();
         task.path("checks").forEach(c -> checks.add(c.asText()));
-        out.printf(Locale.ROOT, "reindexed %d articles into %s through the server (checks: %s); the previous index is kept for --rollback%n",
-            task.path("articles").asLong(), task.path("generation").asText(), String.join(", ", checks));
+        out.printf(
+            Locale.ROOT,
+            "reindexed %d articles into %s through the server (checks: %s); the previous index is kept for --rollback%n",
+            task.path("articles").asLong(),
+            task.path("generation").asText(),
+            String.join(", ", checks));
         return 0;
       }
       if (state.equals("failed")) {
         progress.done();
-        System.err.println("byline: reindex failed, the live index is unchanged: " + task.path("error").asText());
+        System.err.println(
+            "byline: reindex failed, the live index is unchanged: " + task.path("error").asText());
         return 1;
       }
     }
   }
 
-  private java.net.http.HttpResponse<String> send(HttpClient http, java.net.URI base, String method, String path) throws Exception {
-    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(base.resolve(path))
-        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+  private java.net.http.HttpResponse<String> send(
+      HttpClient http, java.net.URI base, String method, String path) throws Exception {
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(base.resolve(path))
+            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
     if (apiKey != null && !apiKey.isBlank()) request.header("Authorization", "Bearer " + apiKey);
     return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
@@ -162,18 +207,32 @@ public final class ReindexCommand implements Callable<Integer> {
       for (Path file : files) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Extractor.Format page = Extractor.Format.ofFileName(name);
-        if (page == null && !name.endsWith(".json") && !name.endsWith(".jsonl") && !name.endsWith(".ndjson")) continue;
+        if (page == null
+            && !name.endsWith(".json")
+            && !name.endsWith(".jsonl")
+            && !name.endsWith(".ndjson")) continue;
         try (InputStream in = Files.newInputStream(file);
-            RawItemReader reader = page != null ? new PageReader(in.readAllBytes(), page, null)
-                : name.endsWith(".json") ? new JsonDocumentReader(in, json) : new NdjsonReader(in, json)) {
-          for (List<RawItem> chunk = reader.next(1_000); !chunk.isEmpty(); chunk = reader.next(1_000)) {
+            RawItemReader reader =
+                page != null
+                    ? new PageReader(in.readAllBytes(), page, null)
+                    : name.endsWith(".json")
+                        ? new JsonDocumentReader(in, json)
+                        : new NdjsonReader(in, json)) {
+          for (List<RawItem> chunk = reader.next(1_000);
+              !chunk.isEmpty();
+              chunk = reader.next(1_000)) {
             for (RawItem item : chunk) {
               try {
                 if (item.error() != null) throw new InvalidArticleException(null, item.error());
                 articles.add(ArticleJson.read(item.json()));
               } catch (InvalidArticleException e) {
                 rejected++;
-                out.println("  rejected " + file + (item.line() > 0 ? ":" + item.line() : "") + ": " + e.getMessage());
+                out.println(
+                    "  rejected "
+                        + file
+                        + (item.line() > 0 ? ":" + item.line() : "")
+                        + ": "
+                        + e.getMessage());
               }
             }
           }
@@ -184,7 +243,8 @@ public final class ReindexCommand implements Callable<Integer> {
       }
     }
     if (articles.isEmpty()) {
-      throw new InvalidRequestException("invalid_parameter", "the --from sources hold no articles; the live index is unchanged");
+      throw new InvalidRequestException(
+          "invalid_parameter", "the --from sources hold no articles; the live index is unchanged");
     }
     if (rejected > 0) out.println("read " + articles.size() + " articles, rejected " + rejected);
     return articles;

@@ -90,7 +90,11 @@ final class RemoteSink implements ItemSink {
     }
     if (response.statusCode() != 200) {
       throw new IOException(
-          "the server at " + base + " answered " + response.statusCode() + ": "
+          "the server at "
+              + base
+              + " answered "
+              + response.statusCode()
+              + ": "
               + answer.path("message").asText(response.body()));
     }
     List<JsonNode> items = new ArrayList<>();

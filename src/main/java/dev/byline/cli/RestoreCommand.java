@@ -12,9 +12,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code byline restore DIR}: puts a snapshot back as the index (the server must be stopped). */
-@Command(name = "restore", mixinStandardHelpOptions = true,
-    description = "Replace the index with the snapshot in DIR; the replaced index is kept beside it as"
-        + " index.before-restore-<time>. Stop the server first.")
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    description =
+        "Replace the index with the snapshot in DIR; the replaced index is kept beside it as"
+            + " index.before-restore-<time>. Stop the server first.")
 public final class RestoreCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 
@@ -25,7 +28,8 @@ public final class RestoreCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     if (RunningServer.find(data.get(), http).isPresent()) {
-      throw new InvalidRequestException(409, "conflict", "a server is running on " + data.get() + ": stop it before restoring");
+      throw new InvalidRequestException(
+          409, "conflict", "a server is running on " + data.get() + ": stop it before restoring");
     }
     Path live = DataDir.of(data.get()).liveIndex();
     long articles = Snapshots.restore(snapshot, live);

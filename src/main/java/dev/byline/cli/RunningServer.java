@@ -28,8 +28,10 @@ import java.util.Optional;
 final class RunningServer {
   /** How long a server that is not busy takes at most to answer {@code /health}. */
   static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
   /** How long to wait for a server that holds the index but is slow to answer. */
   static final Duration BUSY_WAIT = Duration.ofSeconds(30);
+
   private static final long RETRY_MS = 250;
 
   private RunningServer() {}
@@ -55,7 +57,8 @@ final class RunningServer {
    * @throws IndexLockedException if the lock stays held and no server answers within {@code
    *     busyWait}: the caller must not fall back to opening the index
    */
-  static Optional<URI> find(Path dataDir, HttpClient http, PrintStream err, Duration busyWait) throws IOException {
+  static Optional<URI> find(Path dataDir, HttpClient http, PrintStream err, Duration busyWait)
+      throws IOException {
     Path file = DataDir.of(dataDir).serverFile();
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
@@ -68,20 +71,37 @@ final class RunningServer {
     }
   }
 
-  private static Optional<URI> find(Path file, Path index, HttpClient http, PrintStream err, Duration busyWait)
+  private static Optional<URI> find(
+      Path file, Path index, HttpClient http, PrintStream err, Duration busyWait)
       throws IOException, InterruptedException {
     ServerFile named = ServerFile.read(file);
     if (named.url() != null && answers(http, named.url(), HEALTH_TIMEOUT)) {
       return Optional.of(named.url());
     }
     if (!ArticleIndex.isLocked(index)) {
-      err.println("byline: ignoring a stale " + file.getFileName() + " (" + named + "): its server does not answer"
-          + " and nothing holds the index lock, so it has stopped; using the index at " + index + " directly");
+      err.println(
+          "byline: ignoring a stale "
+              + file.getFileName()
+              + " ("
+              + named
+              + "): its server does not answer"
+              + " and nothing holds the index lock, so it has stopped; using the index at "
+              + index
+              + " directly");
       return Optional.empty();
     }
-    err.println("byline: a server holds the index at " + index + " (" + file.getFileName() + ": " + named
-        + ") but did not answer /health within " + HEALTH_TIMEOUT.toSeconds() + " s; waiting up to "
-        + busyWait.toSeconds() + " s for it");
+    err.println(
+        "byline: a server holds the index at "
+            + index
+            + " ("
+            + file.getFileName()
+            + ": "
+            + named
+            + ") but did not answer /health within "
+            + HEALTH_TIMEOUT.toSeconds()
+            + " s; waiting up to "
+            + busyWait.toSeconds()
+            + " s for it");
     long start = System.nanoTime();
     long deadline = start + busyWait.toNanos();
     while (true) {
@@ -89,18 +109,32 @@ final class RunningServer {
       if (left <= 0) break;
       named = Files.isRegularFile(file) ? ServerFile.read(file) : ServerFile.NONE;
       if (named.url() != null && answers(http, named.url(), Duration.ofNanos(left))) {
-        err.printf(Locale.ROOT, "byline: the server at %s answered after %.1f s%n", named.url(), (System.nanoTime() - start) / 1e9);
+        err.printf(
+            Locale.ROOT,
+            "byline: the server at %s answered after %.1f s%n",
+            named.url(),
+            (System.nanoTime() - start) / 1e9);
         return Optional.of(named.url());
       }
       if (!ArticleIndex.isLocked(index)) {
-        err.println("byline: the server holding the index at " + index + " has stopped; using the index directly");
+        err.println(
+            "byline: the server holding the index at "
+                + index
+                + " has stopped; using the index directly");
         return Optional.empty();
       }
       Thread.sleep(Math.min(RETRY_MS, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
     }
     throw new IndexLockedException(
-        "a server holds the index at " + index + " (" + file.getFileName() + ": " + named + ") but did not answer /health in "
-            + (HEALTH_TIMEOUT.toSeconds() + busyWait.toSeconds()) + " s: it may be overloaded or stuck; nothing was done"
+        "a server holds the index at "
+            + index
+            + " ("
+            + file.getFileName()
+            + ": "
+            + named
+            + ") but did not answer /health in "
+            + (HEALTH_TIMEOUT.toSeconds() + busyWait.toSeconds())
+            + " s: it may be overloaded or stuck; nothing was done"
             + " (try again later, or stop that server)",
         null);
   }
@@ -109,7 +143,8 @@ final class RunningServer {
    * Whether {@code /health} answers within {@code timeout}: 200, or 503 (a server whose index is
    * being reopened after a failure: it is there, and its answers to writes say why they wait).
    */
-  private static boolean answers(HttpClient http, URI base, Duration timeout) throws InterruptedException {
+  private static boolean answers(HttpClient http, URI base, Duration timeout)
+      throws InterruptedException {
     try {
       HttpRequest health = HttpRequest.newBuilder(base.resolve("/health")).timeout(timeout).build();
       int status = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();

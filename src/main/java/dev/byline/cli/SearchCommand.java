@@ -144,13 +144,26 @@ public final class SearchCommand implements Callable<Integer> {
     if (understood != null) {
       Object from = understood.get("from");
       Object to = understood.get("to");
-      notes.add("dates: \"" + understood.get("text") + "\" read as " + (from == null ? "…" : from) + " to " + (to == null ? "…" : to));
+      notes.add(
+          "dates: \""
+              + understood.get("text")
+              + "\" read as "
+              + (from == null ? "…" : from)
+              + " to "
+              + (to == null ? "…" : to));
       if (understood.get("total_without_date") != null) {
-        notes.add("nothing " + understood.get("text") + "; " + understood.get("total_without_date")
-            + " at any date: byline search \"" + understood.get("query") + "\"");
+        notes.add(
+            "nothing "
+                + understood.get("text")
+                + "; "
+                + understood.get("total_without_date")
+                + " at any date: byline search \""
+                + understood.get("query")
+                + "\"");
       }
     }
-    if (response.relaxed()) notes.add("no article has all of these words; showing articles with some of them");
+    if (response.relaxed())
+      notes.add("no article has all of these words; showing articles with some of them");
     if (response.suggestion() != null) notes.add("did you mean: " + response.suggestion());
     return notes;
   }

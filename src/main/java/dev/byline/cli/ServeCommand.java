@@ -19,16 +19,22 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--print-config", description = "Print the settings in effect, as JSON, and exit.")
+  @Option(
+      names = "--print-config",
+      description = "Print the settings in effect, as JSON, and exit.")
   boolean printConfig;
 
   @Override
   public Integer call() throws Exception {
     ServerConfig config = server.config(data.get(), port);
     if (printConfig) {
-      System.out.println(dev.byline.http.Json.mapper().writerWithDefaultPrettyPrinter()
-          .writeValueAsString(config.withApiKey(config.apiKey() == null ? null : "(set)")
-              .withReadKey(config.readKey() == null ? null : "(set)")));
+      System.out.println(
+          dev.byline.http.Json.mapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(
+                  config
+                      .withApiKey(config.apiKey() == null ? null : "(set)")
+                      .withReadKey(config.readKey() == null ? null : "(set)")));
       return 0;
     }
     BylineServer running = BylineServer.start(config);

@@ -11,53 +11,96 @@ import picocli.CommandLine.Option;
  * environment ({@code BYLINE_SEARCH_TIMEOUT_MS=2000}); see {@link ConfigDefaults}.
  */
 public final class ServerOptions {
-  @Option(names = "--host", paramLabel = "ADDR", defaultValue = ServerConfig.DEFAULT_HOST,
-      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+  @Option(
+      names = "--host",
+      paramLabel = "ADDR",
+      defaultValue = ServerConfig.DEFAULT_HOST,
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
   String host;
 
-  @Option(names = "--api-key", paramLabel = "KEY",
-      description = "Require this key (Authorization: Bearer KEY) for writes (default: none, writes open).")
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "Require this key (Authorization: Bearer KEY) for writes (default: none, writes open).")
   String apiKey;
 
-  @Option(names = "--read-key", paramLabel = "KEY",
-      description = "Require this key (or the write key) for reads of /api/* too (default: none, reads open).")
+  @Option(
+      names = "--read-key",
+      paramLabel = "KEY",
+      description =
+          "Require this key (or the write key) for reads of /api/* too (default: none, reads open).")
   String readKey;
 
-  @Option(names = "--cors-origins", paramLabel = "ORIGIN", split = ",",
-      description = "Origins whose pages may call the API from a browser, comma-separated (default: none, CORS off).")
+  @Option(
+      names = "--cors-origins",
+      paramLabel = "ORIGIN",
+      split = ",",
+      description =
+          "Origins whose pages may call the API from a browser, comma-separated (default: none, CORS off).")
   java.util.List<String> corsOrigins;
 
-  @Option(names = "--max-body-mb", paramLabel = "MB", defaultValue = "100",
+  @Option(
+      names = "--max-body-mb",
+      paramLabel = "MB",
+      defaultValue = "100",
       description = "Largest request body accepted, in MiB (default: ${DEFAULT-VALUE}).")
   long maxBodyMb;
 
-  @Option(names = "--slow-query-ms", paramLabel = "MS", defaultValue = "" + ServerConfig.DEFAULT_SLOW_QUERY_MS,
-      description = "Log searches slower than this (default: ${DEFAULT-VALUE}; 0 logs every search).")
+  @Option(
+      names = "--slow-query-ms",
+      paramLabel = "MS",
+      defaultValue = "" + ServerConfig.DEFAULT_SLOW_QUERY_MS,
+      description =
+          "Log searches slower than this (default: ${DEFAULT-VALUE}; 0 logs every search).")
   long slowQueryMs;
 
-  @Option(names = "--search-timeout-ms", paramLabel = "MS", defaultValue = "" + Limits.DEFAULT_SEARCH_TIMEOUT_MS,
-      description = "Longest a search may run; then it answers with what it found, flagged timed_out (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--search-timeout-ms",
+      paramLabel = "MS",
+      defaultValue = "" + Limits.DEFAULT_SEARCH_TIMEOUT_MS,
+      description =
+          "Longest a search may run; then it answers with what it found, flagged timed_out (default: ${DEFAULT-VALUE}).")
   long searchTimeoutMs;
 
-  @Option(names = "--max-concurrent-searches", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_CONCURRENT_SEARCHES,
+  @Option(
+      names = "--max-concurrent-searches",
+      paramLabel = "N",
+      defaultValue = "" + Limits.DEFAULT_MAX_CONCURRENT_SEARCHES,
       description = "Searches running at once; more get a 429 (default: ${DEFAULT-VALUE}).")
   int maxConcurrentSearches;
 
-  @Option(names = "--max-bulk-articles", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_BULK_ARTICLES,
-      description = "Articles in one POST /api/articles; more get a 413 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-bulk-articles",
+      paramLabel = "N",
+      defaultValue = "" + Limits.DEFAULT_MAX_BULK_ARTICLES,
+      description =
+          "Articles in one POST /api/articles; more get a 413 (default: ${DEFAULT-VALUE}).")
   int maxBulkArticles;
 
-  @Option(names = "--max-clauses", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_CLAUSES,
-      description = "Boolean clauses a query may expand to; more get a 400 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-clauses",
+      paramLabel = "N",
+      defaultValue = "" + Limits.DEFAULT_MAX_CLAUSES,
+      description =
+          "Boolean clauses a query may expand to; more get a 400 (default: ${DEFAULT-VALUE}).")
   int maxClauses;
 
-  @Option(names = "--max-expansions", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_EXPANSIONS,
-      description = "Terms a prefix or wildcard expands to, most frequent first (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-expansions",
+      paramLabel = "N",
+      defaultValue = "" + Limits.DEFAULT_MAX_EXPANSIONS,
+      description =
+          "Terms a prefix or wildcard expands to, most frequent first (default: ${DEFAULT-VALUE}).")
   int maxExpansions;
 
-  @Option(names = "--min-free-disk-mb", paramLabel = "MB",
-      description = "Refuse writes (507) while the index's disk has less free space than this, in MiB; accept them again"
-          + " above 1.5 times it (default: 5% of the disk, at least 100 and at most 2048; 0: only writes that do not fit).")
+  @Option(
+      names = "--min-free-disk-mb",
+      paramLabel = "MB",
+      description =
+          "Refuse writes (507) while the index's disk has less free space than this, in MiB; accept them again"
+              + " above 1.5 times it (default: 5% of the disk, at least 100 and at most 2048; 0: only writes that do not fit).")
   Long minFreeDiskMb;
 
   ServerConfig config(Path dataDir, int port) {
@@ -65,9 +108,19 @@ public final class ServerOptions {
       throw new dev.byline.config.InvalidConfigException(
           "max-body-mb must be between 1 and 2047 (got: " + maxBodyMb + ")");
     }
-    Limits limits = new Limits(searchTimeoutMs, maxConcurrentSearches, maxBulkArticles, maxClauses, maxExpansions);
+    Limits limits =
+        new Limits(
+            searchTimeoutMs, maxConcurrentSearches, maxBulkArticles, maxClauses, maxExpansions);
     return new ServerConfig(
-        host, port, dataDir, apiKey, maxBodyMb * 1024 * 1024, slowQueryMs, limits, readKey, corsOrigins,
+        host,
+        port,
+        dataDir,
+        apiKey,
+        maxBodyMb * 1024 * 1024,
+        slowQueryMs,
+        limits,
+        readKey,
+        corsOrigins,
         minFreeDiskMb == null ? null : minFreeDiskMb * 1024 * 1024);
   }
 }

@@ -23,36 +23,52 @@ import picocli.CommandLine.Parameters;
  * {@code byline snapshot DIR}: a consistent point-in-time copy of the index, taken through the
  * running server (which keeps serving and ingesting) or straight from the index when none runs.
  */
-@Command(name = "snapshot", mixinStandardHelpOptions = true,
-    description = "Write a consistent copy of the index to DIR (which must not exist), while the server keeps serving.")
+@Command(
+    name = "snapshot",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a consistent copy of the index to DIR (which must not exist), while the server keeps serving.")
 public final class SnapshotCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 
   @Parameters(paramLabel = "DIR", description = "Where to write the snapshot.")
   Path target;
 
-  @Option(names = "--api-key", paramLabel = "KEY", description = "API key of a running server that requires one (env BYLINE_API_KEY).")
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description = "API key of a running server that requires one (env BYLINE_API_KEY).")
   String apiKey;
 
   @Override
   public Integer call() throws Exception {
     if (Files.exists(target)) {
-      throw new InvalidRequestException("invalid_parameter", target + " already exists: name a new folder");
+      throw new InvalidRequestException(
+          "invalid_parameter", target + " already exists: name a new folder");
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Optional<URI> server = RunningServer.find(data.get(), http);
     long articles;
     if (server.isPresent()) {
       String name = "cli-" + System.currentTimeMillis();
-      HttpRequest.Builder request = HttpRequest.newBuilder(server.get().resolve("/api/snapshots"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\"}"));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(server.get().resolve("/api/snapshots"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\"}"));
       if (apiKey != null && !apiKey.isBlank()) request.header("Authorization", "Bearer " + apiKey);
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode answer = new ObjectMapper().readTree(response.body());
       if (response.statusCode() != 201) {
-        throw new InvalidRequestException(response.statusCode(), answer.path("error").asText("error"),
-            "the server at " + server.get() + " answered " + response.statusCode() + ": " + answer.path("message").asText());
+        throw new InvalidRequestException(
+            response.statusCode(),
+            answer.path("error").asText("error"),
+            "the server at "
+                + server.get()
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + answer.path("message").asText());
       }
       Files.createDirectories(target.toAbsolutePath().getParent());
       // The server answers with the snapshot's place in the data directory, which is ours too.

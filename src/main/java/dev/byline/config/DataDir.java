@@ -167,7 +167,8 @@ public final class DataDir {
   public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) return;
     try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+        Files.deleteIfExists(p);
     }
   }
 

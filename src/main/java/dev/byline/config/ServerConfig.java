@@ -59,7 +59,8 @@ public record ServerConfig(
       readKey = null;
     }
     if (minFreeDiskBytes != null && minFreeDiskBytes < 0) {
-      throw new InvalidConfigException("min-free-disk-mb must be >= 0 (got: " + minFreeDiskBytes / (1024 * 1024) + ")");
+      throw new InvalidConfigException(
+          "min-free-disk-mb must be >= 0 (got: " + minFreeDiskBytes / (1024 * 1024) + ")");
     }
     corsOrigins = corsOrigins == null ? java.util.List.of() : java.util.List.copyOf(corsOrigins);
     for (String origin : corsOrigins) {
@@ -73,36 +74,114 @@ public record ServerConfig(
   /** Defaults for everything but the data directory. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(
-        DEFAULT_HOST, DEFAULT_PORT, dataDir, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_SLOW_QUERY_MS,
-        Limits.DEFAULTS, null, java.util.List.of(), null);
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        dataDir,
+        null,
+        DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_SLOW_QUERY_MS,
+        Limits.DEFAULTS,
+        null,
+        java.util.List.of(),
+        null);
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, corsOrigins, minFreeDiskBytes);
+    return new ServerConfig(
+        host,
+        newPort,
+        dataDir,
+        apiKey,
+        maxBodyBytes,
+        slowQueryMs,
+        limits,
+        readKey,
+        corsOrigins,
+        minFreeDiskBytes);
   }
 
   public ServerConfig withApiKey(String key) {
-    return new ServerConfig(host, port, dataDir, key, maxBodyBytes, slowQueryMs, limits, readKey, corsOrigins, minFreeDiskBytes);
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        key,
+        maxBodyBytes,
+        slowQueryMs,
+        limits,
+        readKey,
+        corsOrigins,
+        minFreeDiskBytes);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
-    return new ServerConfig(host, port, dataDir, apiKey, bytes, slowQueryMs, limits, readKey, corsOrigins, minFreeDiskBytes);
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        apiKey,
+        bytes,
+        slowQueryMs,
+        limits,
+        readKey,
+        corsOrigins,
+        minFreeDiskBytes);
   }
 
   public ServerConfig withLimits(Limits newLimits) {
-    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, newLimits, readKey, corsOrigins, minFreeDiskBytes);
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        apiKey,
+        maxBodyBytes,
+        slowQueryMs,
+        newLimits,
+        readKey,
+        corsOrigins,
+        minFreeDiskBytes);
   }
 
   public ServerConfig withReadKey(String key) {
-    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, key, corsOrigins, minFreeDiskBytes);
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        apiKey,
+        maxBodyBytes,
+        slowQueryMs,
+        limits,
+        key,
+        corsOrigins,
+        minFreeDiskBytes);
   }
 
   public ServerConfig withMinFreeDiskBytes(Long bytes) {
-    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, corsOrigins, bytes);
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        apiKey,
+        maxBodyBytes,
+        slowQueryMs,
+        limits,
+        readKey,
+        corsOrigins,
+        bytes);
   }
 
   public ServerConfig withCorsOrigins(java.util.List<String> origins) {
-    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, slowQueryMs, limits, readKey, origins, minFreeDiskBytes);
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        apiKey,
+        maxBodyBytes,
+        slowQueryMs,
+        limits,
+        readKey,
+        origins,
+        minFreeDiskBytes);
   }
 
   /** The live index inside the data directory (see {@link DataDir#liveIndex}). */

@@ -1,27 +1,26 @@
 package dev.byline.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.byline.article.ArticleIds;
 import dev.byline.article.ArticleJson;
 import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.errors.NotFoundException;
 import dev.byline.index.ArticleIndex;
-import dev.byline.search.ArticleSearch;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.byline.ingest.Ingest;
 import dev.byline.ingest.ItemResult;
 import dev.byline.ingest.JsonDocumentReader;
 import dev.byline.ingest.NdjsonReader;
 import dev.byline.ingest.PageReader;
-import dev.byline.ingest.extract.Extractor;
 import dev.byline.ingest.RawItem;
 import dev.byline.ingest.RawItemReader;
+import dev.byline.ingest.extract.Extractor;
+import dev.byline.search.ArticleSearch;
 import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,11 @@ import java.util.Map;
 /** Handlers for {@code /api/articles} and {@code /api/stats}. */
 final class ArticleApi {
   private static final List<String> NDJSON_TYPES =
-      List.of("application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines");
+      List.of(
+          "application/x-ndjson",
+          "application/ndjson",
+          "application/jsonl",
+          "application/x-jsonlines");
 
   private final ArticleIndex index;
   private final ArticleSearch search;
@@ -65,13 +68,17 @@ final class ArticleApi {
     }
     List<RawItem> items = new ArrayList<>();
     try (RawItemReader reader = readerFor(ctx, body)) {
-      for (List<RawItem> chunk = reader.next(10_000); !chunk.isEmpty(); chunk = reader.next(10_000)) {
+      for (List<RawItem> chunk = reader.next(10_000);
+          !chunk.isEmpty();
+          chunk = reader.next(10_000)) {
         items.addAll(chunk);
         if (items.size() > maxBulkArticles) {
           throw new InvalidRequestException(
               413,
               "too_many_articles",
-              "the request holds more than " + maxBulkArticles + " articles: split it into several requests");
+              "the request holds more than "
+                  + maxBulkArticles
+                  + " articles: split it into several requests");
         }
       }
     }
@@ -206,24 +213,34 @@ final class ArticleApi {
         com.fasterxml.jackson.databind.JsonNode request = json.readTree(body);
         if (request != null && request.hasNonNull("name")) name = request.get("name").asText();
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new InvalidRequestException("invalid_json", "the body must be {\"name\": \"...\"} or empty");
+        throw new InvalidRequestException(
+            "invalid_json", "the body must be {\"name\": \"...\"} or empty");
       }
     }
     if (name == null) {
       name = "snapshot-" + java.time.Instant.now().toString().replace(":", "").replace(".", "-");
     }
     if (!SNAPSHOT_NAME.matcher(name).matches()) {
-      throw new InvalidRequestException("invalid_parameter", "name '" + name + "' must be 1-100 letters, digits or . _ -");
+      throw new InvalidRequestException(
+          "invalid_parameter", "name '" + name + "' must be 1-100 letters, digits or . _ -");
     }
     java.nio.file.Path target = snapshotsDir.resolve(name);
     if (java.nio.file.Files.exists(target)) {
-      throw new InvalidRequestException(409, "conflict", "a snapshot named '" + name + "' already exists");
+      throw new InvalidRequestException(
+          409, "conflict", "a snapshot named '" + name + "' already exists");
     }
     java.nio.file.Files.createDirectories(snapshotsDir);
     ArticleIndex.Snapshot snapshot = index.snapshot(target);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("name", name);
-    answer.put("path", dataDir.root().toAbsolutePath().relativize(snapshot.path().toAbsolutePath()).toString().replace('\\', '/'));
+    answer.put(
+        "path",
+        dataDir
+            .root()
+            .toAbsolutePath()
+            .relativize(snapshot.path().toAbsolutePath())
+            .toString()
+            .replace('\\', '/'));
     answer.put("articles", snapshot.articles());
     answer.put("created", snapshot.created().toString());
     ctx.status(201).json(answer);

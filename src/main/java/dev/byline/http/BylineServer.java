@@ -15,10 +15,10 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -50,8 +50,7 @@ public final class BylineServer implements AutoCloseable {
   private BylineServer(ServerConfig config, ArticleIndex index) {
     this.config = config;
     this.index = index;
-    this.apiKey =
-        config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
+    this.apiKey = config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
     this.readKey =
         config.readKey() == null ? null : config.readKey().getBytes(StandardCharsets.UTF_8);
     ObjectMapper json = Json.mapper();
@@ -59,9 +58,16 @@ public final class BylineServer implements AutoCloseable {
     this.metrics = new ServerMetrics(index, reindexes::progress);
     ArticleSearch articleSearch = new ArticleSearch(index, Clock.systemUTC(), config.limits());
     ArticleApi articles =
-        new ArticleApi(index, articleSearch, json, config.maxBodyBytes(), config.limits().maxBulkArticles(), metrics);
+        new ArticleApi(
+            index,
+            articleSearch,
+            json,
+            config.maxBodyBytes(),
+            config.limits().maxBulkArticles(),
+            metrics);
     SearchApi search =
-        new SearchApi(articleSearch, new RelatedArticles(index), new Suggestions(index), config, metrics);
+        new SearchApi(
+            articleSearch, new RelatedArticles(index), new Suggestions(index), config, metrics);
     this.searchApi = search;
     this.app =
         Javalin.create(
@@ -70,14 +76,20 @@ public final class BylineServer implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jsonMapper(new JavalinJackson(json, false));
               cfg.http.maxRequestSize = config.maxBodyBytes();
-              // A route that exists for other methods: 405 with Allow, not 404 (as the README says).
+              // A route that exists for other methods: 405 with Allow, not 404 (as the README
+              // says).
               cfg.http.prefer405over404 = true;
               // What Jetty refuses before a route sees it is answered in our JSON shape too.
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPage()));
               // One access-log line per request: method, path, status, milliseconds.
               cfg.requestLogger.http(
                   (ctx, ms) -> {
-                    ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+                    ACCESS.info(
+                        "{} {} {} {}ms",
+                        ctx.method(),
+                        ctx.path(),
+                        ctx.statusCode(),
+                        Math.round(ms));
                     metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms);
                   });
               cfg.routes.before(ctx -> SAFE_HEADERS.forEach(ctx::header));
@@ -99,40 +111,55 @@ public final class BylineServer implements AutoCloseable {
               // Browsers ask for /favicon.ico whatever the page links: the same icon, not a 404.
               cfg.routes.get(
                   "/favicon.ico",
-                  ctx -> ctx.contentType("image/svg+xml").header("Cache-Control", "max-age=86400")
-                      .result(Resources.text("/public/favicon.svg")));
+                  ctx ->
+                      ctx.contentType("image/svg+xml")
+                          .header("Cache-Control", "max-age=86400")
+                          .result(Resources.text("/public/favicon.svg")));
               cfg.routes.get("/health", this::health);
               cfg.routes.get(
                   "/metrics",
-                  ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(metrics.scrape()));
               cfg.routes.get("/api/search", search::search);
               cfg.routes.get("/api/suggest", search::suggest);
               cfg.routes.get("/api/stats", articles::stats);
               cfg.routes.get(
                   "/api/openapi.json",
-                  ctx -> ctx.contentType("application/json").result(Resources.text("/openapi.json")));
-              cfg.routes.post("/api/snapshots", ctx -> articles.snapshot(ctx, DataDir.of(config.dataDir())));
+                  ctx ->
+                      ctx.contentType("application/json").result(Resources.text("/openapi.json")));
+              cfg.routes.post(
+                  "/api/snapshots", ctx -> articles.snapshot(ctx, DataDir.of(config.dataDir())));
               cfg.routes.post(
                   "/api/reindex",
                   ctx -> {
                     String keepText = ctx.queryParam("keep");
                     int keep;
                     try {
-                      keep = keepText == null || keepText.isBlank() ? 1 : Integer.parseInt(keepText.strip());
+                      keep =
+                          keepText == null || keepText.isBlank()
+                              ? 1
+                              : Integer.parseInt(keepText.strip());
                     } catch (NumberFormatException e) {
                       keep = 0;
                     }
                     if (keep < 1 || keep > 100) {
                       throw new InvalidRequestException(
-                          "invalid_parameter", "keep='" + keepText + "' must be a whole number from 1 to 100");
+                          "invalid_parameter",
+                          "keep='" + keepText + "' must be a whole number from 1 to 100");
                     }
                     ReindexTasks.Task task = reindexes.start(keep);
                     ctx.status(202).header("Location", "/api/tasks/" + task.id).json(task.toJson());
                   });
               cfg.routes.post(
                   "/api/reindex/rollback",
-                  ctx -> ctx.json(Map.of("live", index.rollbackOnline(config.dataDir()).getFileName().toString())));
-              cfg.routes.get("/api/tasks/{id}", ctx -> ctx.json(reindexes.get(ctx.pathParam("id")).toJson()));
+                  ctx ->
+                      ctx.json(
+                          Map.of(
+                              "live",
+                              index.rollbackOnline(config.dataDir()).getFileName().toString())));
+              cfg.routes.get(
+                  "/api/tasks/{id}", ctx -> ctx.json(reindexes.get(ctx.pathParam("id")).toJson()));
               cfg.routes.post("/api/articles", articles::post);
               cfg.routes.get("/api/articles/{id}", articles::get);
               cfg.routes.delete("/api/articles/{id}", articles::delete);
@@ -147,7 +174,12 @@ public final class BylineServer implements AutoCloseable {
    * checked against the free space of its volume ({@code config.minFreeDiskBytes()}).
    */
   public static BylineServer start(ServerConfig config) throws IOException {
-    DiskSpace disk = new DiskSpace(config.dataDir(), config.minFreeDiskBytes(), DiskSpace.FILE_STORE, DiskSpace.DEFAULT_RECHECK_NANOS);
+    DiskSpace disk =
+        new DiskSpace(
+            config.dataDir(),
+            config.minFreeDiskBytes(),
+            DiskSpace.FILE_STORE,
+            DiskSpace.DEFAULT_RECHECK_NANOS);
     return start(config, ArticleIndex.openForServing(config.indexDir(), disk));
   }
 
@@ -171,7 +203,10 @@ public final class BylineServer implements AutoCloseable {
       index.close();
       if (e instanceof io.javalin.util.JavalinBindException) {
         throw new java.net.BindException(
-            "cannot listen on " + config.host() + ":" + config.port()
+            "cannot listen on "
+                + config.host()
+                + ":"
+                + config.port()
                 + ": the port is in use or not allowed (choose another with --port, or 0 for any free one)");
       }
       throw e;
@@ -261,7 +296,9 @@ public final class BylineServer implements AutoCloseable {
           401,
           "unauthorized",
           header == null
-              ? "this server needs an API key for " + (read ? "reads" : "writes") + ": send Authorization: Bearer <key>"
+              ? "this server needs an API key for "
+                  + (read ? "reads" : "writes")
+                  + ": send Authorization: Bearer <key>"
               : "the API key is not valid");
     }
   }
@@ -283,7 +320,8 @@ public final class BylineServer implements AutoCloseable {
   private static void home(Context ctx) {
     ctx.contentType("text/html; charset=utf-8");
     // The page runs no inline script and loads nothing from elsewhere; say so to the browser.
-    ctx.header("Content-Security-Policy",
+    ctx.header(
+        "Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
     ctx.result(Resources.text("/public/index.html"));
   }
@@ -301,8 +339,9 @@ public final class BylineServer implements AutoCloseable {
     if (path != null && BAD_ESCAPE.matcher(path).find()) {
       throw new InvalidRequestException(
           "bad_request",
-          "the path '" + path + "' is not valid percent-encoding: a % must be followed by two hex digits");
+          "the path '"
+              + path
+              + "' is not valid percent-encoding: a % must be followed by two hex digits");
     }
   }
-
 }

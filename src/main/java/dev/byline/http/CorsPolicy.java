@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 final class CorsPolicy {
   static final String ALLOWED_METHODS = "GET, HEAD, POST, DELETE";
   static final String ALLOWED_HEADERS = "Authorization, Content-Type";
+
   /** Seconds a browser may keep a preflight's answer. */
   static final int MAX_AGE_SECONDS = 600;
 
@@ -30,7 +31,8 @@ final class CorsPolicy {
 
   /** @param origins origins such as {@code https://news.example}, as validated by the config */
   CorsPolicy(List<String> origins) {
-    this.origins = origins.stream().map(CorsPolicy::normalize).collect(Collectors.toUnmodifiableSet());
+    this.origins =
+        origins.stream().map(CorsPolicy::normalize).collect(Collectors.toUnmodifiableSet());
   }
 
   /** A before handler for every path. */
@@ -44,10 +46,13 @@ final class CorsPolicy {
       throw new InvalidRequestException(
           403,
           "origin_not_allowed",
-          "requests from pages at '" + origin + "' are not allowed: the server's --cors-origins does not name it");
+          "requests from pages at '"
+              + origin
+              + "' are not allowed: the server's --cors-origins does not name it");
     }
     ctx.header("Access-Control-Allow-Origin", origin);
-    if (HandlerType.OPTIONS.equals(ctx.method()) && ctx.header("Access-Control-Request-Method") != null) {
+    if (HandlerType.OPTIONS.equals(ctx.method())
+        && ctx.header("Access-Control-Request-Method") != null) {
       ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
       ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
       ctx.header("Access-Control-Max-Age", Integer.toString(MAX_AGE_SECONDS));
@@ -62,7 +67,9 @@ final class CorsPolicy {
       return true;
     }
     int scheme = normalized.indexOf("://");
-    return host != null && scheme > 0 && normalized.substring(scheme + 3).equals(host.toLowerCase(Locale.ROOT));
+    return host != null
+        && scheme > 0
+        && normalized.substring(scheme + 3).equals(host.toLowerCase(Locale.ROOT));
   }
 
   /** Lower case, without a trailing slash or the scheme's default port: how browsers write an origin. */

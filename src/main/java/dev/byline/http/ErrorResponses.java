@@ -35,11 +35,13 @@ final class ErrorResponses {
     cfg.routes.exception(HttpResponseException.class, ErrorResponses::httpError);
     cfg.routes.exception(ReindexConflictException.class, ErrorResponses::reindexConflict);
     cfg.routes.exception(NotYetSearchableException.class, retryLater(503, "not_yet_searchable", 5));
-    cfg.routes.exception(InsufficientStorageException.class, retryLater(507, "insufficient_storage", 30));
+    cfg.routes.exception(
+        InsufficientStorageException.class, retryLater(507, "insufficient_storage", 30));
     cfg.routes.exception(IndexUnavailableException.class, retryLater(503, "index_unavailable", 5));
     cfg.routes.exception(
         IndexReadOnlyException.class,
-        (e, ctx) -> error(ctx, 409, "index_read_only", "this server is read-only: " + e.getMessage()));
+        (e, ctx) ->
+            error(ctx, 409, "index_read_only", "this server is read-only: " + e.getMessage()));
     // The request's own Content-Type names the charset: Jetty throws when it parses it.
     cfg.routes.exception(UnsupportedCharsetException.class, ErrorResponses::unknownCharset);
     cfg.routes.exception(IllegalCharsetNameException.class, ErrorResponses::unknownCharset);
@@ -49,7 +51,8 @@ final class ErrorResponses {
   }
 
   /** A state that passes by itself: the status and code, and when to try again (Retry-After, seconds). */
-  private static <E extends Exception> io.javalin.http.ExceptionHandler<E> retryLater(int status, String code, int seconds) {
+  private static <E extends Exception> io.javalin.http.ExceptionHandler<E> retryLater(
+      int status, String code, int seconds) {
     return (e, ctx) -> {
       ctx.header("Retry-After", Integer.toString(seconds));
       error(ctx, status, code, e.getMessage());
@@ -109,8 +112,14 @@ final class ErrorResponses {
       // Javalin lists the route's methods in the details (one entry, keyed by its wording).
       String allowed = e.getDetails().values().stream().findFirst().orElse("");
       ctx.header("Allow", allowed);
-      error(ctx, 405, "method_not_allowed",
-          ctx.method() + " is not allowed on " + ctx.path() + (allowed.isEmpty() ? "" : " (allowed: " + allowed + ")"));
+      error(
+          ctx,
+          405,
+          "method_not_allowed",
+          ctx.method()
+              + " is not allowed on "
+              + ctx.path()
+              + (allowed.isEmpty() ? "" : " (allowed: " + allowed + ")"));
       return;
     }
     error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage());
@@ -121,7 +130,10 @@ final class ErrorResponses {
         e instanceof UnsupportedCharsetException u
             ? u.getCharsetName()
             : ((IllegalCharsetNameException) e).getCharsetName();
-    error(ctx, 415, "unsupported_media_type",
+    error(
+        ctx,
+        415,
+        "unsupported_media_type",
         "the Content-Type names charset '" + name + "', which Byline does not know: send UTF-8");
   }
 
@@ -132,8 +144,13 @@ final class ErrorResponses {
   private static void unexpected(Exception e, Context ctx) {
     if (e instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
       ctx.header("Connection", "close"); // the framing is lost: nothing more can be read on it
-      error(ctx, http.getCode(), codeFor(http.getCode()),
-          "the request could not be read (" + http.getReason() + "): check its framing (Content-Length, chunked encoding)");
+      error(
+          ctx,
+          http.getCode(),
+          codeFor(http.getCode()),
+          "the request could not be read ("
+              + http.getReason()
+              + "): check its framing (Content-Length, chunked encoding)");
       return;
     }
     internalError(e, ctx);

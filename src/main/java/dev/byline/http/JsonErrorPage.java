@@ -25,7 +25,12 @@ final class JsonErrorPage extends ErrorHandler {
 
   @Override
   protected void generateResponse(
-      Request request, Response response, int status, String message, Throwable cause, Callback callback)
+      Request request,
+      Response response,
+      int status,
+      String message,
+      Throwable cause,
+      Callback callback)
       throws IOException {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     BylineServer.SAFE_HEADERS.forEach(response.getHeaders()::put);

@@ -24,6 +24,7 @@ final class ReindexTasks {
   private final Path dataDir;
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
+
   /** The task whose progress /metrics reports; whether a reindex may start is the index's call. */
   private volatile Task running;
 
@@ -42,10 +43,13 @@ final class ReindexTasks {
     final String id;
     final Instant started = Instant.now();
     volatile String state = "running";
+
     /** Stored articles to copy; -1 until known. */
     volatile long total = -1;
+
     /** Stored articles copied so far (at most {@link #total}). */
     volatile long done;
+
     volatile Instant finished;
     volatile Reindexer.Result result;
     volatile String error;
@@ -77,10 +81,18 @@ final class ReindexTasks {
       out.put("state", state);
       out.put("total", total < 0 ? null : total);
       out.put("done", done);
-      double seconds = Math.max(0.001, Duration.between(started, finished == null ? Instant.now() : finished).toMillis() / 1000.0);
+      double seconds =
+          Math.max(
+              0.001,
+              Duration.between(started, finished == null ? Instant.now() : finished).toMillis()
+                  / 1000.0);
       double rate = done / seconds;
       out.put("rate_per_s", Math.round(rate));
-      out.put("eta_s", state.equals("running") && rate > 0 && total > 0 ? Math.round((total - done) / rate) : null);
+      out.put(
+          "eta_s",
+          state.equals("running") && rate > 0 && total > 0
+              ? Math.round((total - done) / rate)
+              : null);
       out.put("started", started.toString());
       out.put("finished", finished == null ? null : finished.toString());
       if (result != null) {
@@ -119,9 +131,15 @@ final class ReindexTasks {
 
   private void run(Task task, dev.byline.index.OnlineReindex reindex) {
     try {
-      task.result = reindex.run(task); // done stays the copied count: result.articles() adds the writes made meanwhile
+      task.result =
+          reindex.run(task); // done stays the copied count: result.articles() adds the writes made
+      // meanwhile
       task.state = "succeeded";
-      log.info("{} succeeded: {} articles into {}", task.id, task.result.articles(), task.result.generation().getFileName());
+      log.info(
+          "{} succeeded: {} articles into {}",
+          task.id,
+          task.result.articles(),
+          task.result.generation().getFileName());
     } catch (Exception e) {
       task.error = e.getMessage() == null ? e.toString() : e.getMessage();
       task.state = "failed";

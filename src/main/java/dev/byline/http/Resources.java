@@ -14,13 +14,15 @@ final class Resources {
   private Resources() {}
 
   static String text(String path) {
-    return CACHE.computeIfAbsent(path, p -> {
-      try (InputStream in = Resources.class.getResourceAsStream(p)) {
-        if (in == null) throw new IllegalStateException("the jar lacks " + p);
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return CACHE.computeIfAbsent(
+        path,
+        p -> {
+          try (InputStream in = Resources.class.getResourceAsStream(p)) {
+            if (in == null) throw new IllegalStateException("the jar lacks " + p);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }

@@ -1,20 +1,20 @@
 package dev.byline.http;
 
-import dev.byline.errors.InvalidRequestException;
 import dev.byline.config.ServerConfig;
+import dev.byline.errors.InvalidRequestException;
 import dev.byline.search.ArticleSearch;
-import dev.byline.search.SearchResponse;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.byline.search.RelatedArticles;
-import dev.byline.search.Suggestions;
 import dev.byline.search.SearchRequest;
+import dev.byline.search.SearchResponse;
+import dev.byline.search.Suggestions;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Handler for {@code GET /api/search}. */
 final class SearchApi {
@@ -60,7 +60,10 @@ final class SearchApi {
     }
     if (!acquired) {
       ctx.header("Retry-After", "1");
-      throw new InvalidRequestException(429, "too_many_requests", "the server is answering as many searches as it may: try again shortly");
+      throw new InvalidRequestException(
+          429,
+          "too_many_requests",
+          "the server is answering as many searches as it may: try again shortly");
     }
     try {
       return read.run();
@@ -88,7 +91,8 @@ final class SearchApi {
     try {
       return Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw new InvalidRequestException("invalid_parameter", name + "='" + text + "' is not a whole number");
+      throw new InvalidRequestException(
+          "invalid_parameter", name + "='" + text + "' is not a whole number");
     }
   }
 
@@ -111,7 +115,11 @@ final class SearchApi {
     SearchResponse response = limited(ctx, () -> search.search(request));
     metrics.searched(response.tookMs());
     if (response.tookMs() >= slowQueryMs) {
-      SLOW.warn("slow search {}ms{}: {}", response.tookMs(), response.timedOut() ? " (timed out)" : "", ctx.queryString());
+      SLOW.warn(
+          "slow search {}ms{}: {}",
+          response.tookMs(),
+          response.timedOut() ? " (timed out)" : "",
+          ctx.queryString());
     }
     ctx.json(response);
   }

@@ -25,7 +25,8 @@ import java.util.function.ToDoubleFunction;
  * outcome, and the JVM (memory, GC, threads, CPU, uptime).
  */
 final class ServerMetrics implements AutoCloseable {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Timer searches;
 
@@ -38,12 +39,25 @@ final class ServerMetrics implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
     gauge("byline.articles", "Articles in the index", index, IndexStats::articles);
     gauge("byline.index.bytes", "Bytes of index files on disk", index, IndexStats::indexBytes);
-    gauge("byline.index.segments", "Lucene segments in the current view", index, IndexStats::segments);
-    gauge("byline.index.read.only", "1 while writes are refused (full disk, failed writer, old schema), else 0", index,
+    gauge(
+        "byline.index.segments",
+        "Lucene segments in the current view",
+        index,
+        IndexStats::segments);
+    gauge(
+        "byline.index.read.only",
+        "1 while writes are refused (full disk, failed writer, old schema), else 0",
+        index,
         s -> s.readOnly() ? 1 : 0);
-    gauge("byline.disk.free.bytes", "Usable bytes on the index's disk", index,
+    gauge(
+        "byline.disk.free.bytes",
+        "Usable bytes on the index's disk",
+        index,
         s -> s.diskFreeBytes() < 0 ? Double.NaN : s.diskFreeBytes());
-    Gauge.builder("byline.reindex.progress", reindexProgress, java.util.function.DoubleSupplier::getAsDouble)
+    Gauge.builder(
+            "byline.reindex.progress",
+            reindexProgress,
+            java.util.function.DoubleSupplier::getAsDouble)
         .description("Progress of the running reindex, 0 to 1; -1 when none runs")
         .strongReference(true) // the supplier is a lambda: nothing else keeps it alive
         .register(registry);
@@ -56,21 +70,37 @@ final class ServerMetrics implements AutoCloseable {
             .register(registry);
   }
 
-  private void gauge(String name, String help, ArticleIndex index, ToDoubleFunction<IndexStats> value) {
-    Gauge.builder(name, index, i -> {
-          try {
-            return value.applyAsDouble(i.stats());
-          } catch (IOException | RuntimeException e) {
-            return Double.NaN; // a closed or broken index: report "unknown", never fail the scrape
-          }
-        })
+  private void gauge(
+      String name, String help, ArticleIndex index, ToDoubleFunction<IndexStats> value) {
+    Gauge.builder(
+            name,
+            index,
+            i -> {
+              try {
+                return value.applyAsDouble(i.stats());
+              } catch (IOException | RuntimeException e) {
+                return Double
+                    .NaN; // a closed or broken index: report "unknown", never fail the scrape
+              }
+            })
         .description(help)
         .register(registry);
   }
 
   void request(String method, String route, int status, double millis) {
-    registry.counter("byline.http.requests", "method", method, "route", route, "status", Integer.toString(status)).increment();
-    registry.timer("byline.http.request.duration", "method", method, "route", route).record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    registry
+        .counter(
+            "byline.http.requests",
+            "method",
+            method,
+            "route",
+            route,
+            "status",
+            Integer.toString(status))
+        .increment();
+    registry
+        .timer("byline.http.request.duration", "method", method, "route", route)
+        .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
   }
 
   void searched(long tookMs) {

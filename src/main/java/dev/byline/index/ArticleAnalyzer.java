@@ -53,7 +53,8 @@ public final class ArticleAnalyzer extends Analyzer {
       CharArraySet snowball =
           org.apache.lucene.analysis.WordlistLoader.getSnowballWordSet(
               org.apache.lucene.util.IOUtils.requireResourceNonNull(
-                  org.apache.lucene.analysis.snowball.SnowballFilter.class.getResourceAsStream("english_stop.txt"),
+                  org.apache.lucene.analysis.snowball.SnowballFilter.class.getResourceAsStream(
+                      "english_stop.txt"),
                   "english_stop.txt"));
       CharArraySet out = new CharArraySet(snowball.size(), false);
       for (Object w : snowball) {
@@ -86,14 +87,31 @@ public final class ArticleAnalyzer extends Analyzer {
    * community} / {@code communism}, {@code experience} / {@code experiment}, {@code business} /
    * {@code busy}.
    */
-  static final StemmerOverrideFilter.StemmerOverrideMap PORTER_EXCEPTIONS = exceptions(
-      "news=news", "university=university", "universities=university", "universe=universe",
-      "universes=universe", "organization=organization", "organizations=organization",
-      "organisation=organization", "organisations=organization", "general=general",
-      "generals=general", "generally=general", "generation=generation", "generations=generation",
-      "generous=generous", "community=community", "communities=community", "communism=communism",
-      "experience=experience", "experiences=experience", "experienced=experience",
-      "business=business", "businesses=business");
+  static final StemmerOverrideFilter.StemmerOverrideMap PORTER_EXCEPTIONS =
+      exceptions(
+          "news=news",
+          "university=university",
+          "universities=university",
+          "universe=universe",
+          "universes=universe",
+          "organization=organization",
+          "organizations=organization",
+          "organisation=organization",
+          "organisations=organization",
+          "general=general",
+          "generals=general",
+          "generally=general",
+          "generation=generation",
+          "generations=generation",
+          "generous=generous",
+          "community=community",
+          "communities=community",
+          "communism=communism",
+          "experience=experience",
+          "experiences=experience",
+          "experienced=experience",
+          "business=business",
+          "businesses=business");
 
   /**
    * Words Porter would stem into a stop word ({@code ines} → "in", {@code ons} → "on"): left
@@ -104,7 +122,10 @@ public final class ArticleAnalyzer extends Analyzer {
 
   private static CharArraySet intoStopWords() {
     CharArraySet found = new CharArraySet(64, false);
-    String[] suffixes = {"s", "es", "e", "ed", "ing", "ly", "er", "ers", "ies", "ness", "al", "ion", "ions", "ment", "ity"};
+    String[] suffixes = {
+      "s", "es", "e", "ed", "ing", "ly", "er", "ers", "ies", "ness", "al", "ion", "ions", "ment",
+      "ity"
+    };
     try (Analyzer porter =
         new Analyzer() {
           @Override
@@ -121,7 +142,8 @@ public final class ArticleAnalyzer extends Analyzer {
           try (TokenStream ts = porter.tokenStream("", form)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
-            if (ts.incrementToken() && STOP_WORDS.contains(term.buffer(), 0, term.length())) found.add(form);
+            if (ts.incrementToken() && STOP_WORDS.contains(term.buffer(), 0, term.length()))
+              found.add(form);
             ts.end();
           }
         }
@@ -165,7 +187,8 @@ public final class ArticleAnalyzer extends Analyzer {
           case KSTEM -> new KStemFilter(result);
           case PORTER ->
               new PorterStemFilter(
-                  new SetKeywordMarkerFilter(new StemmerOverrideFilter(result, PORTER_EXCEPTIONS), INTO_STOP_WORDS));
+                  new SetKeywordMarkerFilter(
+                      new StemmerOverrideFilter(result, PORTER_EXCEPTIONS), INTO_STOP_WORDS));
         };
     return new TokenStreamComponents(source, result);
   }
@@ -189,7 +212,8 @@ public final class ArticleAnalyzer extends Analyzer {
     public boolean incrementToken() throws IOException {
       if (!input.incrementToken()) return false;
       if (STOP_WORDS.contains(term.buffer(), 0, term.length())) type.setType(STOP_TYPE);
-      else if (FUNCTION_WORDS.contains(term.buffer(), 0, term.length())) type.setType(FUNCTION_TYPE);
+      else if (FUNCTION_WORDS.contains(term.buffer(), 0, term.length()))
+        type.setType(FUNCTION_TYPE);
       return true;
     }
   }

@@ -39,13 +39,17 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class ArticleIndex implements Closeable {
   private final Generations generations;
   private final WriteGuard guard;
+
   /** Reopens a generation whose writer failed; null when read-only. */
   private final WriterRecovery recovery;
 
   private ArticleIndex(IndexGeneration generation, DiskSpace disk, DirectoryOpener directories) {
     this.generations = new Generations(generation, directories);
     this.guard = new WriteGuard(disk);
-    this.recovery = generation.readOnly() ? null : new WriterRecovery(generations::live, disk, generations::reopenFailed);
+    this.recovery =
+        generation.readOnly()
+            ? null
+            : new WriterRecovery(generations::live, disk, generations::reopenFailed);
   }
 
   /**
@@ -75,7 +79,8 @@ public final class ArticleIndex implements Closeable {
 
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
   public static ArticleIndex openReadOnly(Path path) throws IOException {
-    return new ArticleIndex(IndexGeneration.openReadOnly(path), DiskSpace.of(path), DirectoryOpener.FS);
+    return new ArticleIndex(
+        IndexGeneration.openReadOnly(path), DiskSpace.of(path), DirectoryOpener.FS);
   }
 
   /**
@@ -142,15 +147,16 @@ public final class ArticleIndex implements Closeable {
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
     guard.checkWrite(generations.live(), articles);
-    return generations.shared(live -> {
-      try {
-        return live.write(articles);
-      } catch (IOException | RuntimeException e) {
-        IOException known = guard.knownFailure(live, e);
-        if (known != null) throw known;
-        throw e;
-      }
-    });
+    return generations.shared(
+        live -> {
+          try {
+            return live.write(articles);
+          } catch (IOException | RuntimeException e) {
+            IOException known = guard.knownFailure(live, e);
+            if (known != null) throw known;
+            throw e;
+          }
+        });
   }
 
   /**
@@ -164,24 +170,26 @@ public final class ArticleIndex implements Closeable {
   public boolean delete(String id) throws IOException {
     guard.checkWriter(generations.live());
     // Not checked against the flood stage: deleting is how space is made (once merged away).
-    return generations.shared(live -> {
-      try {
-        return live.delete(id);
-      } catch (IOException | RuntimeException e) {
-        IOException known = guard.knownFailure(live, e);
-        if (known != null) throw known;
-        throw e;
-      }
-    });
+    return generations.shared(
+        live -> {
+          try {
+            return live.delete(id);
+          } catch (IOException | RuntimeException e) {
+            IOException known = guard.knownFailure(live, e);
+            if (known != null) throw known;
+            throw e;
+          }
+        });
   }
 
   /** The stored article with this id, if any, as of the current searcher. */
   public Optional<Article> get(String id) throws IOException {
-    return withSearcher(searcher -> {
-      ScoreDoc[] hits = searcher.search(new TermQuery(Schema.idTerm(id)), 1).scoreDocs;
-      if (hits.length == 0) return Optional.empty();
-      return Optional.of(Schema.fromDocument(searcher.storedFields().document(hits[0].doc)));
-    });
+    return withSearcher(
+        searcher -> {
+          ScoreDoc[] hits = searcher.search(new TermQuery(Schema.idTerm(id)), 1).scoreDocs;
+          if (hits.length == 0) return Optional.empty();
+          return Optional.of(Schema.fromDocument(searcher.storedFields().document(hits[0].doc)));
+        });
   }
 
   /** Something done with a searcher; the searcher must not escape the call. */
@@ -202,7 +210,8 @@ public final class ArticleIndex implements Closeable {
   public IndexStats stats() throws IOException {
     IndexStats stats = generations.reading(IndexGeneration::stats);
     IndexHealth health = health();
-    return stats.withWriteState(health.state() != IndexHealth.State.OK, health.reason(), guard.disk().status());
+    return stats.withWriteState(
+        health.state() != IndexHealth.State.OK, health.reason(), guard.disk().status());
   }
 
   /**
@@ -238,7 +247,8 @@ public final class ArticleIndex implements Closeable {
    * @throws IndexReadOnlyException if this index is served read-only
    * @throws InsufficientStorageException if the disk has no room for a second copy of the index
    */
-  public Reindexer.Result reindexOnline(Path dataDir, int keep, ReindexProgress progress) throws IOException {
+  public Reindexer.Result reindexOnline(Path dataDir, int keep, ReindexProgress progress)
+      throws IOException {
     return startReindex(dataDir, keep).run(progress);
   }
 

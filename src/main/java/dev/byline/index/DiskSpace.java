@@ -29,10 +29,13 @@ public final class DiskSpace {
 
   /** The automatic flood stage is 5% of the volume, but at least this... */
   public static final long MIN_AUTO_FLOOD_STAGE_BYTES = 100L << 20;
+
   /** ...and at most this: a large volume need not keep 5% of itself empty. */
   public static final long MAX_AUTO_FLOOD_STAGE_BYTES = 2L << 30;
+
   /** Writes resume once usable space is back above this many times the flood stage. */
   public static final double RESUME_FACTOR = 1.5;
+
   /** How long a reading of the volume is used before it is taken again. */
   public static final long DEFAULT_RECHECK_NANOS = 1_000_000_000L;
 
@@ -64,8 +67,12 @@ public final class DiskSpace {
     /** Why writes are refused, for people ("disk: 80 MB free, writes refused below 100 MB ..."), or null. */
     public String reason() {
       if (!refusing) return null;
-      return "disk: " + megabytes(usableBytes) + " free, writes refused below " + megabytes(floodStageBytes)
-          + " and accepted again above " + megabytes(resumeBytes);
+      return "disk: "
+          + megabytes(usableBytes)
+          + " free, writes refused below "
+          + megabytes(floodStageBytes)
+          + " and accepted again above "
+          + megabytes(resumeBytes);
     }
   }
 
@@ -88,7 +95,8 @@ public final class DiskSpace {
    */
   public DiskSpace(Path dir, Long floodStageBytes, Probe probe, long recheckNanos) {
     if (floodStageBytes != null && floodStageBytes < 0) {
-      throw new IllegalArgumentException("floodStageBytes must be >= 0 (got: " + floodStageBytes + ")");
+      throw new IllegalArgumentException(
+          "floodStageBytes must be >= 0 (got: " + floodStageBytes + ")");
     }
     this.dir = dir;
     this.floodStage = floodStageBytes;
@@ -113,8 +121,12 @@ public final class DiskSpace {
       readAt = now;
       read();
     }
-    long flood = reading == null ? 0 : floodStage != null ? floodStage : autoFloodStage(reading.totalBytes());
-    return new Status(reading == null ? -1 : reading.usableBytes(), flood, resumeAt(flood), refusing);
+    long flood =
+        reading == null
+            ? 0
+            : floodStage != null ? floodStage : autoFloodStage(reading.totalBytes());
+    return new Status(
+        reading == null ? -1 : reading.usableBytes(), flood, resumeAt(flood), refusing);
   }
 
   /**
@@ -136,8 +148,14 @@ public final class DiskSpace {
     if (status.refusing()) throw new InsufficientStorageException(status.reason());
     if (status.usableBytes() >= 0 && status.usableBytes() - bytes < status.floodStageBytes()) {
       throw new InsufficientStorageException(
-          "disk: " + what + " needs about " + megabytes(bytes) + " and " + megabytes(status.usableBytes())
-              + " are free; writes are refused below " + megabytes(status.floodStageBytes()));
+          "disk: "
+              + what
+              + " needs about "
+              + megabytes(bytes)
+              + " and "
+              + megabytes(status.usableBytes())
+              + " are free; writes are refused below "
+              + megabytes(status.floodStageBytes()));
     }
   }
 
@@ -154,7 +172,11 @@ public final class DiskSpace {
       if (probeFailing) log.info("disk: the volume holding {} can be measured again", dir);
       probeFailing = false;
     } catch (IOException | RuntimeException e) {
-      if (!probeFailing) log.warn("disk: cannot measure the volume holding {}; writes are not checked: {}", dir, e.toString());
+      if (!probeFailing)
+        log.warn(
+            "disk: cannot measure the volume holding {}; writes are not checked: {}",
+            dir,
+            e.toString());
       probeFailing = true;
       reading = null;
       refusing = false;
@@ -163,11 +185,18 @@ public final class DiskSpace {
     long flood = floodStage != null ? floodStage : autoFloodStage(reading.totalBytes());
     if (!refusing && reading.usableBytes() < flood) {
       refusing = true;
-      log.warn("disk: {} free on the volume holding {}, below the flood stage of {}: writes are refused until {} are free",
-          megabytes(reading.usableBytes()), dir, megabytes(flood), megabytes(resumeAt(flood)));
+      log.warn(
+          "disk: {} free on the volume holding {}, below the flood stage of {}: writes are refused until {} are free",
+          megabytes(reading.usableBytes()),
+          dir,
+          megabytes(flood),
+          megabytes(resumeAt(flood)));
     } else if (refusing && reading.usableBytes() >= resumeAt(flood)) {
       refusing = false;
-      log.info("disk: {} free on the volume holding {}: writes are accepted again", megabytes(reading.usableBytes()), dir);
+      log.info(
+          "disk: {} free on the volume holding {}: writes are accepted again",
+          megabytes(reading.usableBytes()),
+          dir);
     }
   }
 
@@ -180,7 +209,9 @@ public final class DiskSpace {
   static boolean isNoSpace(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = t.getMessage();
-      if (message != null && (message.contains("No space left on device") || message.contains("There is not enough space on the disk"))) {
+      if (message != null
+          && (message.contains("No space left on device")
+              || message.contains("There is not enough space on the disk"))) {
         return true;
       }
       for (Throwable suppressed : t.getSuppressed()) {
@@ -193,6 +224,7 @@ public final class DiskSpace {
   static String megabytes(long bytes) {
     if (bytes < 0) return "unknown";
     // One decimal below 100 MB, so that "15 MB free, accepted again above 15 MB" cannot happen.
-    return String.format(Locale.ROOT, bytes < (100L << 20) ? "%.1f MB" : "%.0f MB", bytes / 1048576.0);
+    return String.format(
+        Locale.ROOT, bytes < (100L << 20) ? "%.1f MB" : "%.0f MB", bytes / 1048576.0);
   }
 }

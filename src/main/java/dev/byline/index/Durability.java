@@ -32,25 +32,36 @@ final class Durability implements Closeable {
 
   /** How often pending writes are committed to Lucene (the log keeps them durable meanwhile). */
   static final long COMMIT_INTERVAL_MS = 1_000;
+
   /** A commit is also due when the current log file grows past this (it bounds replay time). */
   static final long COMMIT_LOG_BYTES = 64L << 20;
+
   /** Commit data: when the commit was made, in epoch milliseconds. */
   static final String COMMITTED_AT_KEY = "byline.committed_at";
 
   private final Path path;
   private final IndexWriter writer;
   private final WriteAheadLog wal;
+
   /** Why the generation cannot commit (its writer or refresh failed), or null. */
   private final Supplier<Throwable> failure;
+
   private final Object commitLock = new Object();
+
   /** Appending to the log and applying to the writer happen together, never across a log roll. */
   private final ReadWriteLock rollLock = new ReentrantReadWriteLock();
+
   private ScheduledExecutorService committer; // null until started
   private volatile long lastCommitNanos = System.nanoTime();
   private volatile boolean commitFailing; // the last background commit failed (logged once)
   private volatile Instant lastCommit;
 
-  private Durability(Path path, IndexWriter writer, WriteAheadLog wal, Instant lastCommit, Supplier<Throwable> failure) {
+  private Durability(
+      Path path,
+      IndexWriter writer,
+      WriteAheadLog wal,
+      Instant lastCommit,
+      Supplier<Throwable> failure) {
     this.path = path;
     this.writer = writer;
     this.wal = wal;
@@ -66,15 +77,18 @@ final class Durability implements Closeable {
    * @param lastCommit when the last commit was made, or null if unknown
    * @param failure why the generation cannot commit (its writer or refresh failed), or null
    */
-  static Durability open(Path path, IndexWriter writer, long logFrom, Instant lastCommit, Supplier<Throwable> failure)
+  static Durability open(
+      Path path, IndexWriter writer, long logFrom, Instant lastCommit, Supplier<Throwable> failure)
       throws IOException {
     List<WriteAheadLog.Op> replay = WriteAheadLog.read(path, logFrom);
     for (WriteAheadLog.Op op : replay) {
-      if (op.write() != null) writer.updateDocument(Schema.idTerm(op.write().id()), Schema.toDocument(op.write()));
+      if (op.write() != null)
+        writer.updateDocument(Schema.idTerm(op.write().id()), Schema.toDocument(op.write()));
       else writer.deleteDocuments(Schema.idTerm(op.delete()));
     }
     if (!replay.isEmpty()) log.info("replayed {} logged writes into {}", replay.size(), path);
-    Durability durability = new Durability(path, writer, WriteAheadLog.start(path, logFrom), lastCommit, failure);
+    Durability durability =
+        new Durability(path, writer, WriteAheadLog.start(path, logFrom), lastCommit, failure);
     try {
       durability.commit();
     } catch (IOException | RuntimeException e) {
@@ -86,13 +100,17 @@ final class Durability implements Closeable {
 
   /** Starts the background commits (see {@link #COMMIT_INTERVAL_MS}). */
   void startCommits() {
-    committer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "byline-commit");
-      t.setDaemon(true);
-      return t;
-    });
-    // The future is not kept: commitIfDue reports its own failures, and stopCommits ends the executor.
-    var unused = committer.scheduleWithFixedDelay(this::commitIfDue, 250, 250, TimeUnit.MILLISECONDS);
+    committer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "byline-commit");
+              t.setDaemon(true);
+              return t;
+            });
+    // The future is not kept: commitIfDue reports its own failures, and stopCommits ends the
+    // executor.
+    var unused =
+        committer.scheduleWithFixedDelay(this::commitIfDue, 250, 250, TimeUnit.MILLISECONDS);
   }
 
   /** When the last commit was made, or null if unknown. */
@@ -105,7 +123,9 @@ final class Durability implements Closeable {
     rollLock.readLock().lock();
     try {
       long position = wal.appendWrite(article);
-      return new long[] {position, writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article))};
+      return new long[] {
+        position, writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article))
+      };
     } finally {
       rollLock.readLock().unlock();
     }
@@ -129,10 +149,12 @@ final class Durability implements Closeable {
 
   /** The background commit: when writes are pending and the interval has passed or the log is large. */
   private void commitIfDue() {
-    if (failure.get() != null) return; // nothing can be committed; ArticleIndex reopens the generation
+    if (failure.get() != null)
+      return; // nothing can be committed; ArticleIndex reopens the generation
     try {
-      boolean due = System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_MS * 1_000_000
-          || wal.sizeOfCurrent() >= COMMIT_LOG_BYTES;
+      boolean due =
+          System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_MS * 1_000_000
+              || wal.sizeOfCurrent() >= COMMIT_LOG_BYTES;
       if (due && writer.hasUncommittedChanges()) {
         commit();
         if (commitFailing) log.info("background commit of {} works again", path);
@@ -143,7 +165,10 @@ final class Durability implements Closeable {
     } catch (IOException | RuntimeException e) {
       // Retried every interval: said once with its cause, not four times a second.
       if (!commitFailing) {
-        log.error("background commit of {} failed, retrying (the write-ahead log still holds the writes)", path, e);
+        log.error(
+            "background commit of {} failed, retrying (the write-ahead log still holds the writes)",
+            path,
+            e);
       } else {
         log.debug("background commit of {} failed again: {}", path, e.toString());
       }
@@ -168,9 +193,12 @@ final class Durability implements Closeable {
       }
       writer.setLiveCommitData(
           Map.of(
-                  Schema.VERSION_KEY, Integer.toString(Schema.VERSION),
-                  COMMITTED_AT_KEY, Long.toString(now.toEpochMilli()),
-                  WriteAheadLog.COMMIT_KEY, Long.toString(logFrom))
+                  Schema.VERSION_KEY,
+                  Integer.toString(Schema.VERSION),
+                  COMMITTED_AT_KEY,
+                  Long.toString(now.toEpochMilli()),
+                  WriteAheadLog.COMMIT_KEY,
+                  Long.toString(logFrom))
               .entrySet(),
           true);
       writer.commit();

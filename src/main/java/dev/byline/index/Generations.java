@@ -24,13 +24,16 @@ final class Generations implements Closeable {
 
   private volatile IndexGeneration current;
   private final DirectoryOpener directories;
+
   /** Writes hold it shared; a swap holds it alone. It also guards the two fields below. */
   private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
+
   /**
    * Whether an online reindex has claimed the generations and not yet ended. While it runs, the
    * live generation's mirror is the one being built, not one kept for rollback.
    */
   private boolean reindexing;
+
   /** Why there is no generation to roll back to, when the live one mirrors none. */
   private String noRollback =
       "nothing to roll back to: no reindex has run since this server started, so no earlier index has"
@@ -95,7 +98,8 @@ final class Generations implements Closeable {
 
   /** Makes {@code next} live; only inside {@link #exclusive}. */
   void swapIn(IndexGeneration next) {
-    if (!swapLock.isWriteLockedByCurrentThread()) throw new IllegalStateException("swap outside exclusive()");
+    if (!swapLock.isWriteLockedByCurrentThread())
+      throw new IllegalStateException("swap outside exclusive()");
     current = next;
   }
 
@@ -111,7 +115,8 @@ final class Generations implements Closeable {
     try {
       if (reindexing) {
         throw new ReindexConflictException(
-            ReindexConflictException.Reason.REINDEX_RUNNING, "a reindex is running: start another once it has ended");
+            ReindexConflictException.Reason.REINDEX_RUNNING,
+            "a reindex is running: start another once it has ended");
       }
       if (current.readOnly()) {
         throw new IndexReadOnlyException(
@@ -139,15 +144,19 @@ final class Generations implements Closeable {
    */
   void retireKept() throws IOException {
     IndexGeneration live = current;
-    IndexGeneration older = exclusive(() -> {
-      IndexGeneration kept = live.mirror();
-      if (kept == null) return null;
-      live.stopMirror();
-      noRollback = "nothing to roll back to: the index kept for rollback (" + kept.path().getFileName()
-          + ") was retired when the last reindex began, and that reindex did not finish, so the"
-          + " live index is still the one it would have replaced";
-      return kept;
-    });
+    IndexGeneration older =
+        exclusive(
+            () -> {
+              IndexGeneration kept = live.mirror();
+              if (kept == null) return null;
+              live.stopMirror();
+              noRollback =
+                  "nothing to roll back to: the index kept for rollback ("
+                      + kept.path().getFileName()
+                      + ") was retired when the last reindex began, and that reindex did not finish, so the"
+                      + " live index is still the one it would have replaced";
+              return kept;
+            });
     if (older != null) older.close();
   }
 
@@ -161,26 +170,29 @@ final class Generations implements Closeable {
    * @throws ReindexConflictException if a reindex is running, or no generation is kept in step
    */
   Path rollback(DataDir dataDir) throws IOException {
-    return exclusive(() -> {
-      if (reindexing) {
-        throw new ReindexConflictException(
-            ReindexConflictException.Reason.REINDEX_RUNNING,
-            "a reindex is running: roll back once it has ended (until its swap the live index is unchanged;"
-                + " after it, a rollback brings back the index live now)");
-      }
-      IndexGeneration live = current;
-      IndexGeneration previous = live.mirror();
-      if (previous == null) {
-        throw new ReindexConflictException(ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK, noRollback);
-      }
-      live.commitNow();
-      previous.refreshBlocking();
-      dataDir.makeLive(previous.path().getFileName().toString(), live.path().getFileName().toString());
-      live.stopMirror();
-      previous.startMirror(live);
-      current = previous;
-      return previous.path();
-    });
+    return exclusive(
+        () -> {
+          if (reindexing) {
+            throw new ReindexConflictException(
+                ReindexConflictException.Reason.REINDEX_RUNNING,
+                "a reindex is running: roll back once it has ended (until its swap the live index is unchanged;"
+                    + " after it, a rollback brings back the index live now)");
+          }
+          IndexGeneration live = current;
+          IndexGeneration previous = live.mirror();
+          if (previous == null) {
+            throw new ReindexConflictException(
+                ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK, noRollback);
+          }
+          live.commitNow();
+          previous.refreshBlocking();
+          dataDir.makeLive(
+              previous.path().getFileName().toString(), live.path().getFileName().toString());
+          live.stopMirror();
+          previous.startMirror(live);
+          current = previous;
+          return previous.path();
+        });
   }
 
   /**
@@ -192,30 +204,37 @@ final class Generations implements Closeable {
   void reopenFailed() throws IOException {
     IndexGeneration[] retired = new IndexGeneration[2]; // the failed kept one, the failed live one
     try {
-      exclusive(() -> {
-        if (reindexing) return null;
-        IndexGeneration live = current;
-        IndexGeneration kept = live.mirror();
-        if (kept != null && kept.failure() != null) {
-          live.stopMirror();
-          retired[0] = kept;
-          noRollback = "nothing to roll back to: the index kept for rollback (" + kept.path().getFileName()
-              + ") failed (" + kept.failure() + ") and was retired; it is still on disk, without the writes since";
-          log.warn("retired the index kept for rollback, {}: its writer failed", kept.path());
-          kept = null;
-        }
-        if (live.failure() != null) {
-          live.closeWriteSide();
-          IndexGeneration reopened = IndexGeneration.open(live.path(), directories); // replays the log
-          live.stopMirror();
-          if (kept != null) reopened.startMirror(kept);
-          current = reopened;
-          retired[1] = live;
-          log.info("reopened {} after its writer failed: every acknowledged write is back, writes are accepted again",
-              live.path());
-        }
-        return null;
-      });
+      exclusive(
+          () -> {
+            if (reindexing) return null;
+            IndexGeneration live = current;
+            IndexGeneration kept = live.mirror();
+            if (kept != null && kept.failure() != null) {
+              live.stopMirror();
+              retired[0] = kept;
+              noRollback =
+                  "nothing to roll back to: the index kept for rollback ("
+                      + kept.path().getFileName()
+                      + ") failed ("
+                      + kept.failure()
+                      + ") and was retired; it is still on disk, without the writes since";
+              log.warn("retired the index kept for rollback, {}: its writer failed", kept.path());
+              kept = null;
+            }
+            if (live.failure() != null) {
+              live.closeWriteSide();
+              IndexGeneration reopened =
+                  IndexGeneration.open(live.path(), directories); // replays the log
+              live.stopMirror();
+              if (kept != null) reopened.startMirror(kept);
+              current = reopened;
+              retired[1] = live;
+              log.info(
+                  "reopened {} after its writer failed: every acknowledged write is back, writes are accepted again",
+                  live.path());
+            }
+            return null;
+          });
     } finally {
       // Outside the lock; searches still on them finish first (a searcher outlives its manager).
       closeQuietly(retired[0]);
@@ -235,16 +254,17 @@ final class Generations implements Closeable {
   /** Commits what is pending and closes the live generation and the one kept in step with it. */
   @Override
   public void close() throws IOException {
-    exclusive(() -> {
-      IndexGeneration live = current;
-      IndexGeneration kept = live.mirror();
-      live.stopMirror();
-      try {
-        live.close();
-      } finally {
-        if (kept != null) kept.close();
-      }
-      return null;
-    });
+    exclusive(
+        () -> {
+          IndexGeneration live = current;
+          IndexGeneration kept = live.mirror();
+          live.stopMirror();
+          try {
+            live.close();
+          } finally {
+            if (kept != null) kept.close();
+          }
+          return null;
+        });
   }
 }

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexCommit;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.SnapshotDeletionPolicy;
@@ -42,26 +42,34 @@ final class IndexGeneration implements Closeable {
   private final Directory directory;
   private final IndexWriter writer; // null when read-only
   private final Searchers searchers;
+
   /**
    * An existence check and the update it decides hold the id's lock, so two concurrent writes of
    * one id cannot both report "created", and an id's log records are in the order of its writes.
    */
   private final Object[] idLocks = new Object[64];
+
   private final Durability durability; // null when read-only
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
+
   /** When the last commit on disk was made, as it says (or null): for a read-only generation. */
   private Instant committedAt;
+
   private int diskSchemaVersion = Schema.VERSION;
+
   /** While a reindex runs (and after, for rollback): where every write is copied to. */
   private volatile Mirror mirror;
+
   private String readOnlyReason;
 
-  private IndexGeneration(Path path, boolean readOnly, DirectoryOpener directories) throws IOException {
+  private IndexGeneration(Path path, boolean readOnly, DirectoryOpener directories)
+      throws IOException {
     this(path, readOnly, false, directories);
   }
 
-  private IndexGeneration(Path path, boolean readOnly, boolean anyVersion, DirectoryOpener directories)
+  private IndexGeneration(
+      Path path, boolean readOnly, boolean anyVersion, DirectoryOpener directories)
       throws IOException {
     this.path = path;
     this.directory = directories.open(path);
@@ -90,13 +98,16 @@ final class IndexGeneration implements Closeable {
       }
       writer = openedWriter = openWriter(path);
       // Replays what the last commit does not hold, and commits.
-      durability = openedDurability = Durability.open(path, writer, logFrom, committedAt, this::failure);
+      durability =
+          openedDurability = Durability.open(path, writer, logFrom, committedAt, this::failure);
       searchers = Searchers.ofWriter(path, writer, this::failure);
       java.util.Arrays.setAll(idLocks, i -> new Object());
       durability.startCommits();
     } catch (IOException | RuntimeException e) {
-      // A writer left open would keep the write lock, and a retry (see Generations#reopenFailed) could never open.
-      org.apache.lucene.util.IOUtils.closeWhileHandlingException(openedDurability, openedWriter, directory);
+      // A writer left open would keep the write lock, and a retry (see Generations#reopenFailed)
+      // could never open.
+      org.apache.lucene.util.IOUtils.closeWhileHandlingException(
+          openedDurability, openedWriter, directory);
       throw e;
     }
   }
@@ -172,7 +183,9 @@ final class IndexGeneration implements Closeable {
       return new IndexWriter(directory, config);
     } catch (LockObtainFailedException e) {
       throw new IndexLockedException(
-          "the index at " + path + " is locked by another process (is a Byline server running on it?)",
+          "the index at "
+              + path
+              + " is locked by another process (is a Byline server running on it?)",
           e);
     }
   }

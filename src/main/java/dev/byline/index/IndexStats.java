@@ -31,8 +31,16 @@ public record IndexStats(
 
   /** These stats with what the index's owner knows of its writes and disk. */
   IndexStats withWriteState(boolean refused, String reason, DiskSpace.Status disk) {
-    return new IndexStats(articles, indexBytes, segments, schemaVersion, lastCommit, refused, reason,
-        disk.usableBytes(), disk.usableBytes() < 0 ? -1 : disk.floodStageBytes());
+    return new IndexStats(
+        articles,
+        indexBytes,
+        segments,
+        schemaVersion,
+        lastCommit,
+        refused,
+        reason,
+        disk.usableBytes(),
+        disk.usableBytes() < 0 ? -1 : disk.floodStageBytes());
   }
 
   /** The JSON form both the API and {@code byline stats --json} give, in this field order. */

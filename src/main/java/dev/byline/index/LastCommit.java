@@ -42,8 +42,13 @@ record LastCommit(long logFrom, int schemaVersion, String recordedVersion, Insta
   void requireCurrentSchema(Path path) {
     if (!Integer.toString(Schema.VERSION).equals(recordedVersion)) {
       throw new SchemaMismatchException(
-          "the index at " + path + " has schema version " + (recordedVersion == null ? "(none)" : recordedVersion)
-              + " but this Byline uses version " + Schema.VERSION + ": run `bin/byline reindex` to rebuild it");
+          "the index at "
+              + path
+              + " has schema version "
+              + (recordedVersion == null ? "(none)" : recordedVersion)
+              + " but this Byline uses version "
+              + Schema.VERSION
+              + ": run `bin/byline reindex` to rebuild it");
     }
   }
 

@@ -58,26 +58,42 @@ final class LineLogFile {
     }
   }
 
-  private static void readLine(Path file, byte[] line, long at, boolean whole, Consumer<JsonNode> ops) {
+  private static void readLine(
+      Path file, byte[] line, long at, boolean whole, Consumer<JsonNode> ops) {
     List<JsonNode> values = parse(line, 0);
     if (values != null) {
-      values.forEach(ops); // more than one: a write cut short just before its newline, then the next
+      values.forEach(
+          ops); // more than one: a write cut short just before its newline, then the next
       return;
     }
-    for (int from = nextOperationStart(line, 1); from >= 0; from = nextOperationStart(line, from + 1)) {
+    for (int from = nextOperationStart(line, 1);
+        from >= 0;
+        from = nextOperationStart(line, from + 1)) {
       values = parse(line, from);
       if (values != null) {
-        log.error("write-ahead log {}: {} bytes (from byte {}) are a write cut short, with the next write appended"
-            + " to them; skipped them and replayed the writes after them", file, from, at);
+        log.error(
+            "write-ahead log {}: {} bytes (from byte {}) are a write cut short, with the next write appended"
+                + " to them; skipped them and replayed the writes after them",
+            file,
+            from,
+            at);
         values.forEach(ops);
         return;
       }
     }
     if (whole) {
-      log.error("write-ahead log {}: {} bytes (the line from byte {}) are not a write; skipped", file, line.length, at);
+      log.error(
+          "write-ahead log {}: {} bytes (the line from byte {}) are not a write; skipped",
+          file,
+          line.length,
+          at);
     } else {
-      log.warn("write-ahead log {}: its last {} bytes (from byte {}) are a write cut short by a crash or a failed"
-          + " write, never acknowledged: skipped", file, line.length, at);
+      log.warn(
+          "write-ahead log {}: its last {} bytes (from byte {}) are a write cut short by a crash or a failed"
+              + " write, never acknowledged: skipped",
+          file,
+          line.length,
+          at);
     }
   }
 
@@ -95,7 +111,8 @@ final class LineLogFile {
   private static int nextOperationStart(byte[] line, int from) {
     for (int i = from; i < line.length; i++) {
       for (byte[] start : OPERATION_STARTS) {
-        if (i + start.length <= line.length && Arrays.equals(line, i, i + start.length, start, 0, start.length)) {
+        if (i + start.length <= line.length
+            && Arrays.equals(line, i, i + start.length, start, 0, start.length)) {
           return i;
         }
       }

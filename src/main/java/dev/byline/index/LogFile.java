@@ -44,6 +44,7 @@ final class LogFile {
   private static final Pattern OTHER_VERSION = Pattern.compile("byline-wal [0-9]{1,9}\n");
   private static final byte[] MARKER = {0x1E, 'w', 'a', 'l'};
   static final int RECORD_HEADER_BYTES = 12;
+
   /** How much the scan for the next valid record past damage reads at a time. */
   private static final int SCAN_CHUNK = 64 * 1024;
 
@@ -76,12 +77,21 @@ final class LogFile {
         }
         long next = nextRecord(in, at + 1, size);
         if (next < 0) {
-          log.warn("write-ahead log {}: its last {} bytes (from byte {}) are a record cut short by a crash or a"
-              + " failed write, never acknowledged: skipped", file, size - at, at);
+          log.warn(
+              "write-ahead log {}: its last {} bytes (from byte {}) are a record cut short by a crash or a"
+                  + " failed write, never acknowledged: skipped",
+              file,
+              size - at,
+              at);
           return;
         }
-        log.error("write-ahead log {}: {} bytes of damage (bytes {} to {}) skipped; a write recorded there is lost,"
-            + " the records after it are replayed", file, next - at, at, next - 1);
+        log.error(
+            "write-ahead log {}: {} bytes of damage (bytes {} to {}) skipped; a write recorded there is lost,"
+                + " the records after it are replayed",
+            file,
+            next - at,
+            at,
+            next - 1);
         at = next;
       }
     }
@@ -94,21 +104,28 @@ final class LogFile {
     if (startsWith(head, HEADER)) return HEADER.length;
     if (size < HEADER.length && startsWith(HEADER, head)) {
       // Created, then a crash before its header was on disk: no record was ever acknowledged here.
-      if (size > 0) log.warn("write-ahead log {}: its header is cut short ({} bytes); no records", file, size);
+      if (size > 0)
+        log.warn("write-ahead log {}: its header is cut short ({} bytes); no records", file, size);
       return size;
     }
     Matcher version = OTHER_VERSION.matcher(new String(head, StandardCharsets.ISO_8859_1));
     if (version.lookingAt()) {
-      throw new IOException("write-ahead log " + file + " is in format '" + version.group().strip()
-          + "', which this Byline cannot read (it reads '" + new String(HEADER, StandardCharsets.US_ASCII).strip()
-          + "'): was it written by a newer Byline?");
+      throw new IOException(
+          "write-ahead log "
+              + file
+              + " is in format '"
+              + version.group().strip()
+              + "', which this Byline cannot read (it reads '"
+              + new String(HEADER, StandardCharsets.US_ASCII).strip()
+              + "'): was it written by a newer Byline?");
     }
     log.error("write-ahead log {}: its header is damaged; reading the records after it", file);
     return Math.min(size, HEADER.length);
   }
 
   private static boolean startsWith(byte[] bytes, byte[] prefix) {
-    return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    return bytes.length >= prefix.length
+        && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   /** The payload of the valid record at {@code at}, or null if there is none there. */
@@ -147,7 +164,8 @@ final class LogFile {
 
   private static void readFully(FileChannel in, ByteBuffer into, long at) throws IOException {
     while (into.hasRemaining()) {
-      if (in.read(into, at + into.position()) < 0) throw new EOFException("log file shrank while being read");
+      if (in.read(into, at + into.position()) < 0)
+        throw new EOFException("log file shrank while being read");
     }
   }
 }

@@ -36,7 +36,8 @@ public final class OnlineReindex {
    *     made meanwhile are not counted (they reach the new generation as they are made)
    * @return what was built
    */
-  public synchronized Reindexer.Result run(ArticleIndex.ReindexProgress progress) throws IOException {
+  public synchronized Reindexer.Result run(ArticleIndex.ReindexProgress progress)
+      throws IOException {
     if (ended) throw new IllegalStateException("this reindex has already run or been released");
     try {
       return rebuild(DataDir.of(dataDir), progress);
@@ -52,7 +53,8 @@ public final class OnlineReindex {
     generations.endReindex();
   }
 
-  private Reindexer.Result rebuild(DataDir data, ArticleIndex.ReindexProgress progress) throws IOException {
+  private Reindexer.Result rebuild(DataDir data, ArticleIndex.ReindexProgress progress)
+      throws IOException {
     generations.retireKept();
     IndexGeneration live = generations.live(); // no other swap while the claim holds
     Reindexer.Building building = Reindexer.startBuilding(data);
@@ -62,29 +64,34 @@ public final class OnlineReindex {
       live.startMirror(next);
       live.refreshBlocking(); // the copy below sees every write made before mirroring began
       List<Article> canaries = Reindexer.copyStored(live, next, progress);
-      Reindexer.Result result = generations.exclusive(() -> { // both generations now hold the same articles
-        live.commitNow();
-        next.commitNow();
-        live.refreshBlocking();
-        next.refreshBlocking();
-        long liveCount = live.stats().articles();
-        // The same checks as an offline rebuild's, on the commit just made (writes are paused).
-        List<String> checks = Reindexer.check(building.dir(), liveCount, canaries);
-        live.stopMirror();
-        next.startMirror(live); // the replaced generation stays in step, for a lossless rollback
-        Reindexer.finishBuilding(data, building, keep);
-        generations.swapIn(next);
-        return new Reindexer.Result(building.dir(), liveCount, liveCount, checks);
-      });
+      Reindexer.Result result =
+          generations.exclusive(
+              () -> { // both generations now hold the same articles
+                live.commitNow();
+                next.commitNow();
+                live.refreshBlocking();
+                next.refreshBlocking();
+                long liveCount = live.stats().articles();
+                // The same checks as an offline rebuild's, on the commit just made (writes are
+                // paused).
+                List<String> checks = Reindexer.check(building.dir(), liveCount, canaries);
+                live.stopMirror();
+                next.startMirror(
+                    live); // the replaced generation stays in step, for a lossless rollback
+                Reindexer.finishBuilding(data, building, keep);
+                generations.swapIn(next);
+                return new Reindexer.Result(building.dir(), liveCount, liveCount, checks);
+              });
       swapped = true;
       return result;
     } finally {
       if (!swapped) {
         // No write in flight may still be copying to the closing generation.
-        generations.exclusive(() -> {
-          live.stopMirror();
-          return null;
-        });
+        generations.exclusive(
+            () -> {
+              live.stopMirror();
+              return null;
+            });
         next.close();
         Reindexer.abandon(data, building);
       }

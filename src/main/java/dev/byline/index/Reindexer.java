@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Reindexer {
   private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
   private static final int BATCH = 2_000;
+
   /** How many articles a rebuild looks for in the new generation before it swaps it in. */
   static final int CANARIES = 5;
 
@@ -73,7 +74,8 @@ public final class Reindexer {
    *
    * @return the first {@link #CANARIES} articles copied, for {@link #check}
    */
-  static List<Article> copyStored(IndexGeneration live, IndexGeneration next, ArticleIndex.ReindexProgress progress)
+  static List<Article> copyStored(
+      IndexGeneration live, IndexGeneration next, ArticleIndex.ReindexProgress progress)
       throws IOException {
     List<Article> canaries = new ArrayList<>();
     long copied =
@@ -196,7 +198,8 @@ public final class Reindexer {
    * @param keep how many generations before the live one to keep (at least 1, for rollback)
    * @param progress told the number of articles written so far
    */
-  public static Result rebuild(Path dataDir, Iterator<Article> articles, long expected, int keep, LongConsumer progress)
+  public static Result rebuild(
+      Path dataDir, Iterator<Article> articles, long expected, int keep, LongConsumer progress)
       throws IOException {
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1 (got: " + keep + ")");
     DataDir data = DataDir.of(dataDir);
@@ -264,15 +267,21 @@ public final class Reindexer {
    */
   static List<String> check(Path index, long expected, List<Article> canaries) throws IOException {
     List<String> checks = new ArrayList<>();
-    try (FSDirectory dir = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(dir)) {
+    try (FSDirectory dir = FSDirectory.open(index);
+        DirectoryReader reader = DirectoryReader.open(dir)) {
       if (expected >= 0 && reader.numDocs() != expected) {
-        throw new IOException("check failed: the new index holds " + reader.numDocs() + " articles, the live one " + expected);
+        throw new IOException(
+            "check failed: the new index holds "
+                + reader.numDocs()
+                + " articles, the live one "
+                + expected);
       }
       checks.add("count " + reader.numDocs());
       IndexSearcher searcher = new IndexSearcher(reader);
       for (Article canary : canaries) {
         if (searcher.count(new TermQuery(Schema.idTerm(canary.id()))) != 1) {
-          throw new IOException("check failed: canary article " + canary.id() + " is not in the new index");
+          throw new IOException(
+              "check failed: canary article " + canary.id() + " is not in the new index");
         }
       }
       checks.add("canaries " + canaries.size());
@@ -285,7 +294,9 @@ public final class Reindexer {
   /** Lucene's CheckIndex on the last commit, without the write lock (the writer is closed or, online, paused). */
   private static void checkIndex(Path dir) throws IOException {
     try (FSDirectory fs = FSDirectory.open(dir);
-        CheckIndex checker = new CheckIndex(fs, NoLockFactory.INSTANCE.obtainLock(fs, IndexWriter.WRITE_LOCK_NAME))) {
+        CheckIndex checker =
+            new CheckIndex(
+                fs, NoLockFactory.INSTANCE.obtainLock(fs, IndexWriter.WRITE_LOCK_NAME))) {
       if (!checker.checkIndex().clean) {
         throw new IOException("check failed: Lucene's CheckIndex found problems in " + dir);
       }
@@ -296,7 +307,8 @@ public final class Reindexer {
   public static void requireNotInUse(Path indexDir) throws IOException {
     if (ArticleIndex.isLocked(indexDir)) {
       throw new IndexLockedException(
-          "the index at " + indexDir + " is in use by another process: stop it before reindexing", null);
+          "the index at " + indexDir + " is in use by another process: stop it before reindexing",
+          null);
     }
   }
 
@@ -318,7 +330,9 @@ public final class Reindexer {
     if (!Files.isDirectory(data.generation(previous))) {
       throw new ReindexConflictException(
           ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK,
-          "nothing to roll back to: the previous index " + previous + " is gone (cleaned up by retention?)");
+          "nothing to roll back to: the previous index "
+              + previous
+              + " is gone (cleaned up by retention?)");
     }
     data.makeLive(previous, data.liveName());
     return data.generation(previous);
@@ -343,7 +357,8 @@ public final class Reindexer {
   /** A rebuild interrupted before its swap leaves its folder and marker: remove them. */
   private static void removeHalfBuilt(DataDir dataDir) throws IOException {
     for (String name : dataDir.halfBuilt()) {
-      if (!dataDir.generation(name).equals(dataDir.liveIndex())) DataDir.deleteTree(dataDir.generation(name));
+      if (!dataDir.generation(name).equals(dataDir.liveIndex()))
+        DataDir.deleteTree(dataDir.generation(name));
       Files.deleteIfExists(dataDir.buildingMarker(name));
     }
   }

@@ -169,7 +169,8 @@ public final class Schema {
    * fields: what a hit or a suggestion shows, without the body's text (most of the stored bytes)
    * when no snippet needs it.
    */
-  public static Article summaryOf(org.apache.lucene.index.StoredFields stored, int doc) throws java.io.IOException {
+  public static Article summaryOf(org.apache.lucene.index.StoredFields stored, int doc)
+      throws java.io.IOException {
     var visitor = new org.apache.lucene.document.DocumentStoredFieldVisitor(SUMMARY);
     stored.document(doc, visitor);
     return fromDocument(visitor.getDocument());

@@ -47,7 +47,8 @@ final class Searchers implements Closeable {
   private static final SearcherFactory ARTICLE_SEARCHERS =
       new SearcherFactory() {
         @Override
-        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous)
+            throws IOException {
           return new ArticleSearcher(reader);
         }
       };
@@ -55,9 +56,12 @@ final class Searchers implements Closeable {
   private final SearcherManager manager;
   private final ControlledRealTimeReopenThread<IndexSearcher> reopener; // null when read-only
   private final LiveFieldValues<IndexSearcher, Boolean> liveIds; // null when read-only
+
   /** Why the generation can show no more writes (its writer or its refresh failed), or null. */
   private final Supplier<Throwable> failure;
-  private volatile Throwable refreshFailure; // what stopped the refresh thread, if not the writer's failure
+
+  private volatile Throwable
+      refreshFailure; // what stopped the refresh thread, if not the writer's failure
   private volatile int visibilityWaitMs = MAX_VISIBILITY_WAIT_MS;
 
   private Searchers(
@@ -81,7 +85,8 @@ final class Searchers implements Closeable {
    *
    * @param failure why the generation can show no more writes, or null while it works
    */
-  static Searchers ofWriter(Path path, IndexWriter writer, Supplier<Throwable> failure) throws IOException {
+  static Searchers ofWriter(Path path, IndexWriter writer, Supplier<Throwable> failure)
+      throws IOException {
     SearcherManager manager = new SearcherManager(writer, ARTICLE_SEARCHERS);
     LiveIds liveIds = new LiveIds(manager);
     manager.addListener(liveIds);
@@ -98,7 +103,9 @@ final class Searchers implements Closeable {
             searchers.refreshFailure = e;
             log.error("refreshes of {} stopped by an error; it will be reopened", path, e);
           } else {
-            log.warn("refreshes of {} stopped: its writer failed; searches see it as of the last refresh until it is reopened", path);
+            log.warn(
+                "refreshes of {} stopped: its writer failed; searches see it as of the last refresh until it is reopened",
+                path);
           }
         });
     reopener.start();
@@ -158,18 +165,24 @@ final class Searchers implements Closeable {
       boolean visible = false;
       boolean warned = false;
       // In slices, so that a writer failing meanwhile (no refresh will come) ends the wait.
-      for (long waited = 0; !visible && waited < limit; waited = (System.nanoTime() - start) / 1_000_000) {
+      for (long waited = 0;
+          !visible && waited < limit;
+          waited = (System.nanoTime() - start) / 1_000_000) {
         if (failure.get() != null) {
           throw new NotYetSearchableException(
               "the articles are saved (they survive a crash) but the index failed before they were searchable"
-                  + " (" + failure.get() + "); it is being reopened, and they will be searchable once it is."
+                  + " ("
+                  + failure.get()
+                  + "); it is being reopened, and they will be searchable once it is."
                   + " Sending them again is safe.");
         }
         if (!warned && waited >= SLOW_VISIBILITY_MS) {
           warned = true;
-          log.warn("write {} not yet searchable after {} ms; waiting up to {} ms", seqNo, waited, limit);
+          log.warn(
+              "write {} not yet searchable after {} ms; waiting up to {} ms", seqNo, waited, limit);
         }
-        visible = reopener.waitForGeneration(seqNo, (int) Math.min(VISIBILITY_SLICE_MS, limit - waited));
+        visible =
+            reopener.waitForGeneration(seqNo, (int) Math.min(VISIBILITY_SLICE_MS, limit - waited));
         // Lucene marks the generation reached even when the refresh failed (its listeners run in a
         // finally): only a refresh of a writer that has not failed has really shown the write.
         if (visible && failure.get() != null) visible = false;

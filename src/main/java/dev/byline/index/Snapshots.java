@@ -1,7 +1,6 @@
 package dev.byline.index;
 
 import dev.byline.config.DataDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,8 @@ public final class Snapshots {
    *
    * @return what the snapshot holds
    */
-  static ArticleIndex.Snapshot copy(Path indexDir, IndexCommit commit, Path target) throws IOException {
+  static ArticleIndex.Snapshot copy(Path indexDir, IndexCommit commit, Path target)
+      throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".partial");
     try {
       Path files = Files.createDirectories(tmp.resolve("index"));
@@ -41,11 +41,17 @@ public final class Snapshots {
         articles = reader.numDocs();
         copy.syncMetaData();
       }
-      ArticleIndex.Snapshot snapshot = new ArticleIndex.Snapshot(target, articles, Schema.VERSION, Instant.now());
+      ArticleIndex.Snapshot snapshot =
+          new ArticleIndex.Snapshot(target, articles, Schema.VERSION, Instant.now());
       Files.writeString(
           tmp.resolve(ArticleIndex.Snapshot.MANIFEST),
-          "{\"articles\": " + articles + ", \"schema_version\": " + Schema.VERSION
-              + ", \"created\": \"" + snapshot.created() + "\"}\n");
+          "{\"articles\": "
+              + articles
+              + ", \"schema_version\": "
+              + Schema.VERSION
+              + ", \"created\": \""
+              + snapshot.created()
+              + "\"}\n");
       Files.move(tmp, target); // whole or not at all
       return snapshot;
     } finally {
@@ -64,8 +70,13 @@ public final class Snapshots {
    */
   public static long restore(Path snapshotDir, Path indexDir) throws IOException {
     Path source = snapshotDir.resolve("index");
-    if (!Files.isRegularFile(snapshotDir.resolve(ArticleIndex.Snapshot.MANIFEST)) || !Files.isDirectory(source)) {
-      throw new IOException(snapshotDir + " is not a Byline snapshot (no " + ArticleIndex.Snapshot.MANIFEST + " and index/)");
+    if (!Files.isRegularFile(snapshotDir.resolve(ArticleIndex.Snapshot.MANIFEST))
+        || !Files.isDirectory(source)) {
+      throw new IOException(
+          snapshotDir
+              + " is not a Byline snapshot (no "
+              + ArticleIndex.Snapshot.MANIFEST
+              + " and index/)");
     }
     long articles;
     try (FSDirectory dir = FSDirectory.open(source)) {
@@ -91,7 +102,10 @@ public final class Snapshots {
         throw new IndexLockedException(
             "the index at " + indexDir + " is in use: stop the server before restoring", e);
       }
-      Files.move(indexDir, indexDir.resolveSibling(indexDir.getFileName() + ".before-restore-" + System.currentTimeMillis()));
+      Files.move(
+          indexDir,
+          indexDir.resolveSibling(
+              indexDir.getFileName() + ".before-restore-" + System.currentTimeMillis()));
     }
     Files.move(staged, indexDir);
     return articles;

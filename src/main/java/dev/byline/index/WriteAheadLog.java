@@ -47,7 +47,8 @@ final class WriteAheadLog implements java.io.Closeable {
   static final String COMMIT_KEY = "byline.wal_from";
   private static final Pattern FILE = Pattern.compile("wal-(\\d+)\\.(log|jsonl)");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WriteAheadLog.class);
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(WriteAheadLog.class);
 
   /** One logged operation: an article written, or an id deleted. */
   record Op(Article write, String delete) {}
@@ -68,7 +69,8 @@ final class WriteAheadLog implements java.io.Closeable {
   private FileChannel channel; // guarded by appendLock
   private long number; // guarded by appendLock
   private long appended; // bytes appended over the log's life, guarded by appendLock
-  private long sizeOfCurrent; // bytes of whole records and header in the current file, guarded by appendLock
+  private long
+      sizeOfCurrent; // bytes of whole records and header in the current file, guarded by appendLock
   private boolean tornTail; // a failed append left bytes past sizeOfCurrent, guarded by appendLock
   private volatile long synced;
 
@@ -127,7 +129,11 @@ final class WriteAheadLog implements java.io.Closeable {
       addOp(ops, file, JSON.readTree(json), json);
     } catch (IOException e) {
       // Not a torn write, then, but a bug: say exactly what was passed over, and go on.
-      log.error("write-ahead log {}: skipped a record that is not JSON ({}): {}", file, e.getMessage(), json);
+      log.error(
+          "write-ahead log {}: skipped a record that is not JSON ({}): {}",
+          file,
+          e.getMessage(),
+          json);
     }
   }
 
@@ -140,7 +146,11 @@ final class WriteAheadLog implements java.io.Closeable {
       } catch (RuntimeException e) {
         // Accepted when written, refused now (a later Byline with stricter limits): keep
         // starting, and say exactly what was passed over.
-        log.error("write-ahead log {}: skipped an article that no longer validates ({}): {}", file, e.getMessage(), json);
+        log.error(
+            "write-ahead log {}: skipped an article that no longer validates ({}): {}",
+            file,
+            e.getMessage(),
+            json);
       }
     }
   }
@@ -178,8 +188,12 @@ final class WriteAheadLog implements java.io.Closeable {
         try {
           cutTornTail();
         } catch (IOException e) {
-          throw new IOException("write-ahead log " + dir.resolve(name(number)) + " ends with part of a record whose"
-              + " append failed, and it cannot be cut off; nothing is appended after it", e);
+          throw new IOException(
+              "write-ahead log "
+                  + dir.resolve(name(number))
+                  + " ends with part of a record whose"
+                  + " append failed, and it cannot be cut off; nothing is appended after it",
+              e);
         }
       }
       ByteBuffer buffer = ByteBuffer.wrap(record);
@@ -242,7 +256,8 @@ final class WriteAheadLog implements java.io.Closeable {
         channel = next;
         number++;
         sizeOfCurrent = LogFile.HEADER.length;
-        tornTail = false; // whatever a failed append left in the previous file stays behind its records
+        tornTail =
+            false; // whatever a failed append left in the previous file stays behind its records
         previous.close();
         return number;
       }
@@ -282,7 +297,8 @@ final class WriteAheadLog implements java.io.Closeable {
   }
 
   private static FileChannel createDurably(Path file) throws IOException {
-    FileChannel created = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel created =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     // The new file's name must survive a crash too.
     try (FileChannel folder = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
       folder.force(true);
@@ -306,7 +322,8 @@ final class WriteAheadLog implements java.io.Closeable {
     try (Stream<Path> paths = Files.list(dir)) {
       for (Path f : (Iterable<Path>) paths::iterator) {
         Matcher m = FILE.matcher(f.getFileName().toString());
-        if (m.matches()) files.add(new LogName(m.group(), Long.parseLong(m.group(1)), m.group(2).equals("jsonl")));
+        if (m.matches())
+          files.add(new LogName(m.group(), Long.parseLong(m.group(1)), m.group(2).equals("jsonl")));
       }
     }
     files.sort(Comparator.comparingLong(LogName::number).thenComparing(file -> !file.lines()));

@@ -15,6 +15,7 @@ import java.util.List;
 final class WriteGuard {
   /** Written bytes per byte of article text, roughly: the log's copy, stored fields, postings. */
   static final int WRITE_AMPLIFICATION = 3;
+
   /** Bytes a write takes besides its text (log framing, ids, doc values), roughly. */
   static final int WRITE_OVERHEAD_BYTES = 512;
 
@@ -57,9 +58,11 @@ final class WriteGuard {
    * second.
    */
   IndexHealth health(IndexGeneration live) {
-    if (live.readOnlyReason() != null) return new IndexHealth(IndexHealth.State.READ_ONLY, live.readOnlyReason());
+    if (live.readOnlyReason() != null)
+      return new IndexHealth(IndexHealth.State.READ_ONLY, live.readOnlyReason());
     Throwable failure = live.failure();
-    if (failure != null) return new IndexHealth(IndexHealth.State.UNAVAILABLE, unavailableReason(failure));
+    if (failure != null)
+      return new IndexHealth(IndexHealth.State.UNAVAILABLE, unavailableReason(failure));
     DiskSpace.Status space = disk.status();
     if (space.refusing()) return new IndexHealth(IndexHealth.State.READ_ONLY, space.reason());
     return new IndexHealth(IndexHealth.State.OK, null);
@@ -67,8 +70,12 @@ final class WriteGuard {
 
   private String unavailableReason(Throwable failure) {
     DiskSpace.Status space = disk.status();
-    return "the index writer failed (" + failure + "): writes are refused until it is reopened, which happens"
-        + " by itself " + (space.refusing() ? "once the disk has room again (" + space.reason() + ")"
+    return "the index writer failed ("
+        + failure
+        + "): writes are refused until it is reopened, which happens"
+        + " by itself "
+        + (space.refusing()
+            ? "once the disk has room again (" + space.reason() + ")"
             : "(tried every few seconds, at once when free space grows)")
         + "; searches see the index as it was at the failure";
   }
@@ -76,7 +83,8 @@ final class WriteGuard {
   private IndexUnavailableException unavailable(IndexGeneration generation, Throwable cause) {
     Throwable failure = generation.failure();
     if (DiskSpace.isNoSpace(failure == null ? cause : failure)) disk.forgetReading();
-    return new IndexUnavailableException(unavailableReason(failure == null ? cause : failure), cause);
+    return new IndexUnavailableException(
+        unavailableReason(failure == null ? cause : failure), cause);
   }
 
   /**
@@ -89,8 +97,11 @@ final class WriteGuard {
     if (DiskSpace.isNoSpace(e)) {
       disk.forgetReading();
       return new InsufficientStorageException(
-          "disk: the volume holding the index is full (" + e.getMessage() + "); nothing was written. Writes are"
-              + " accepted again once space is freed", e);
+          "disk: the volume holding the index is full ("
+              + e.getMessage()
+              + "); nothing was written. Writes are"
+              + " accepted again once space is freed",
+          e);
     }
     return null;
   }

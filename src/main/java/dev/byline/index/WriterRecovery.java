@@ -22,7 +22,9 @@ final class WriterRecovery implements Closeable {
 
   /** How long after a failed reopen the next is tried, at first; it doubles up to {@link #MAX_RETRY_NANOS}. */
   private static final long FIRST_RETRY_NANOS = 1_000_000_000L;
+
   private static final long MAX_RETRY_NANOS = 30_000_000_000L;
+
   /** Free space grown by this much since a failed reopen: someone made room, try again at once. */
   private static final long ROOM_MADE_BYTES = 1L << 20;
 
@@ -48,12 +50,15 @@ final class WriterRecovery implements Closeable {
     this.live = live;
     this.disk = disk;
     this.reopen = reopen;
-    thread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "byline-recover");
-      t.setDaemon(true);
-      return t;
-    });
-    // The future is not kept: recoverIfFailed reports its own failures, and close() ends the executor.
+    thread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "byline-recover");
+              t.setDaemon(true);
+              return t;
+            });
+    // The future is not kept: recoverIfFailed reports its own failures, and close() ends the
+    // executor.
     var unused = thread.scheduleWithFixedDelay(this::recoverIfFailed, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -62,7 +67,8 @@ final class WriterRecovery implements Closeable {
    * reopens once the disk is out of flood stage and the backoff allows. Never throws (it would
    * stop).
    */
-  @SuppressWarnings("ReferenceEquality") // the failure already reported is the same object, not an equal one
+  @SuppressWarnings(
+      "ReferenceEquality") // the failure already reported is the same object, not an equal one
   private void recoverIfFailed() {
     try {
       IndexGeneration current = live.get();
@@ -77,18 +83,23 @@ final class WriterRecovery implements Closeable {
         retryNanos = FIRST_RETRY_NANOS;
         nextAttempt = System.nanoTime();
         usableAtLastAttempt = -1;
-        log.error("the index writer of {} failed: writes are refused (503) until it is reopened from its last commit and"
-            + " write-ahead log, which happens by itself once the disk has room", current.path(), failure);
+        log.error(
+            "the index writer of {} failed: writes are refused (503) until it is reopened from its last commit and"
+                + " write-ahead log, which happens by itself once the disk has room",
+            current.path(),
+            failure);
       }
       DiskSpace.Status space = disk.status();
       if (space.refusing()) {
-        if (!waitingForSpace) log.warn("reopening {} waits for free space ({})", current.path(), space.reason());
+        if (!waitingForSpace)
+          log.warn("reopening {} waits for free space ({})", current.path(), space.reason());
         waitingForSpace = true;
         return;
       }
       waitingForSpace = false;
       // Free space that grew since the last attempt (someone made room) is worth a try at once.
-      boolean roomMade = usableAtLastAttempt >= 0 && space.usableBytes() > usableAtLastAttempt + ROOM_MADE_BYTES;
+      boolean roomMade =
+          usableAtLastAttempt >= 0 && space.usableBytes() > usableAtLastAttempt + ROOM_MADE_BYTES;
       if (!roomMade && System.nanoTime() - nextAttempt < 0) return;
       try {
         usableAtLastAttempt = space.usableBytes();
@@ -96,9 +107,17 @@ final class WriterRecovery implements Closeable {
         retryNanos = FIRST_RETRY_NANOS;
       } catch (IOException | RuntimeException e) {
         if (retryNanos == FIRST_RETRY_NANOS) {
-          log.error("reopening {} failed; trying again in {} s", current.path(), retryNanos / 1_000_000_000L, e);
+          log.error(
+              "reopening {} failed; trying again in {} s",
+              current.path(),
+              retryNanos / 1_000_000_000L,
+              e);
         } else {
-          log.error("reopening {} failed again ({}); trying again in {} s", current.path(), e.toString(), retryNanos / 1_000_000_000L);
+          log.error(
+              "reopening {} failed again ({}); trying again in {} s",
+              current.path(),
+              e.toString(),
+              retryNanos / 1_000_000_000L);
         }
         nextAttempt = System.nanoTime() + retryNanos;
         retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 2);

@@ -24,7 +24,9 @@ public final class DemoCollection {
       }
       List<RawItem> items = new ArrayList<>();
       try (NdjsonReader reader = new NdjsonReader(in, new ObjectMapper())) {
-        for (List<RawItem> chunk = reader.next(1_000); !chunk.isEmpty(); chunk = reader.next(1_000)) {
+        for (List<RawItem> chunk = reader.next(1_000);
+            !chunk.isEmpty();
+            chunk = reader.next(1_000)) {
           items.addAll(chunk);
         }
       }

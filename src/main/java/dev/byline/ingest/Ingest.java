@@ -41,7 +41,9 @@ public final class Ingest {
             item.json() != null && item.json().path("id").isTextual()
                 ? item.json().get("id").asText()
                 : null;
-        results.add(new ItemResult(givenId, ItemResult.ERROR, e.getMessage(), item.warnings(), item.line()));
+        results.add(
+            new ItemResult(
+                givenId, ItemResult.ERROR, e.getMessage(), item.warnings(), item.line()));
       }
     }
     List<WriteStatus> statuses = valid.isEmpty() ? List.of() : writer.write(valid);
@@ -50,7 +52,10 @@ public final class Ingest {
       if (results.get(i) == null) {
         Article article = valid.get(next);
         String status = statuses.get(next).name().toLowerCase(Locale.ROOT);
-        results.set(i, new ItemResult(article.id(), status, null, items.get(i).warnings(), items.get(i).line()));
+        results.set(
+            i,
+            new ItemResult(
+                article.id(), status, null, items.get(i).warnings(), items.get(i).line()));
         next++;
       }
     }

@@ -1,12 +1,12 @@
 package dev.byline.search;
 
 import dev.byline.article.Article;
-import dev.byline.errors.InvalidRequestException;
 import dev.byline.config.Limits;
+import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
-import dev.byline.index.SearchDeadline;
 import dev.byline.index.ArticleSearcher;
 import dev.byline.index.Schema;
+import dev.byline.index.SearchDeadline;
 import dev.byline.search.SearchRequest.SortOrder;
 import dev.byline.search.SearchResponse.FacetValue;
 import dev.byline.search.SearchResponse.Hit;
@@ -49,7 +49,9 @@ public final class ArticleSearch {
 
   /** Equal scores (a prefix alone scores the same everywhere) are broken newest first. */
   private static final Sort BY_RELEVANCE =
-      new Sort(SortField.FIELD_SCORE, dateField(true), new SortField(Schema.ID, SortField.Type.STRING));
+      new Sort(
+          SortField.FIELD_SCORE, dateField(true), new SortField(Schema.ID, SortField.Type.STRING));
+
   private static final Sort NEWEST_FIRST = dateSort(true);
   private static final Sort OLDEST_FIRST = dateSort(false);
 
@@ -104,7 +106,10 @@ public final class ArticleSearch {
   private static SortField dateField(boolean newestFirst) {
     // Undated articles go last in both orders.
     return new SortField(
-        Schema.DATE, SortField.Type.LONG, newestFirst, newestFirst ? Long.MIN_VALUE : Long.MAX_VALUE);
+        Schema.DATE,
+        SortField.Type.LONG,
+        newestFirst,
+        newestFirst ? Long.MIN_VALUE : Long.MAX_VALUE);
   }
 
   /**
@@ -119,7 +124,9 @@ public final class ArticleSearch {
     String fingerprint = request.fingerprint();
     // A date phrase in the box ("since 2020") becomes the date filter, unless one was given.
     DatePhrases.Understood understood = null;
-    if (request.syntax() == SearchRequest.Syntax.SIMPLE && request.from() == null && request.to() == null) {
+    if (request.syntax() == SearchRequest.Syntax.SIMPLE
+        && request.from() == null
+        && request.to() == null) {
       understood = DatePhrases.parse(request.query(), LocalDate.now(clock));
       if (understood != null) {
         request = withQuery(request, understood.rest(), understood.from(), understood.to());
@@ -152,7 +159,8 @@ public final class ArticleSearch {
         view -> {
           IndexSearcher searcher = view.within(deadline);
           long n = searcher.count(filtered(text.query(), filter));
-          if (n == 0 && text.relaxed() != null) n = searcher.count(filtered(text.relaxed(), filter));
+          if (n == 0 && text.relaxed() != null)
+            n = searcher.count(filtered(text.relaxed(), filter));
           return n;
         });
   }
@@ -163,7 +171,8 @@ public final class ArticleSearch {
         : new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
   }
 
-  private SearchResponse searchUnderstood(SearchRequest request, String fingerprint, long start) throws IOException {
+  private SearchResponse searchUnderstood(SearchRequest request, String fingerprint, long start)
+      throws IOException {
     SortOrder order = request.effectiveSort();
     if (request.cursor() != null && request.cursor().sort() != order) {
       throw new InvalidRequestException(
@@ -175,15 +184,26 @@ public final class ArticleSearch {
     }
     WordsQuery.Built text = queries.text(request);
     Query filter = queries.filter(request);
-    boolean relaxedCursor = request.cursor() != null && request.cursor().relaxed() && text.relaxed() != null;
+    boolean relaxedCursor =
+        request.cursor() != null && request.cursor().relaxed() && text.relaxed() != null;
     // One deadline for the request: a relaxed second search shares what is left of it.
     SearchDeadline deadline = SearchDeadline.in(limits.searchTimeoutMs());
     try {
-      SearchResponse response = search(request, fingerprint, order, relaxedCursor ? text.relaxed() : text.query(), filter, relaxedCursor, deadline, start);
+      SearchResponse response =
+          search(
+              request,
+              fingerprint,
+              order,
+              relaxedCursor ? text.relaxed() : text.query(),
+              filter,
+              relaxedCursor,
+              deadline,
+              start);
       if (response.total() == 0 && text.relaxed() != null && request.cursor() == null) {
         // No article holds all the words the query needs: articles holding some of them, best
         // first, rather than nothing (Algolia's "removeWordsIfNoResults: allOptional").
-        SearchResponse loose = search(request, fingerprint, order, text.relaxed(), filter, true, deadline, start);
+        SearchResponse loose =
+            search(request, fingerprint, order, text.relaxed(), filter, true, deadline, start);
         if (loose.total() > 0) response = loose; // else nothing to show either way: not "relaxed"
       }
       return response;
@@ -218,7 +238,10 @@ public final class ArticleSearch {
           if (clauses > limits.maxClauses()) {
             throw new InvalidRequestException(
                 "query_too_complex",
-                "the query expands to " + clauses + " clauses, more than " + limits.maxClauses()
+                "the query expands to "
+                    + clauses
+                    + " clauses, more than "
+                    + limits.maxClauses()
                     + "; use fewer words or narrower prefixes");
           }
           // The scored part: the text, maybe with freshness blended in; the filters only
@@ -227,7 +250,18 @@ public final class ArticleSearch {
               request.recency() != null && order == SortOrder.RELEVANCE
                   ? RecencyBoost.apply(text, clock.millis(), request.recency())
                   : text;
-          return run(view, searcher, deadline, request, fingerprint, order, text, scored, filtered(scored, filter), relaxed, start);
+          return run(
+              view,
+              searcher,
+              deadline,
+              request,
+              fingerprint,
+              order,
+              text,
+              scored,
+              filtered(scored, filter),
+              relaxed,
+              start);
         });
   }
 
@@ -265,7 +299,9 @@ public final class ArticleSearch {
     if (request.facets()) {
       // Facets visit every match anyway, so their collector gives the exact total for free.
       var topManager = new TopFieldCollectorManager(sort, numHits, after, Integer.MAX_VALUE);
-      Object[] results = searcher.search(query, new MultiCollectorManager(topManager, new FacetsCollectorManager()));
+      Object[] results =
+          searcher.search(
+              query, new MultiCollectorManager(topManager, new FacetsCollectorManager()));
       top = (TopDocs) results[0];
       matches = (FacetsCollector) results[1];
       total = 0;
@@ -319,7 +355,9 @@ public final class ArticleSearch {
     return index.withSearcher(
         searcher -> {
           Query text = searcher.rewrite(parsed); // see searchUnderstood
-          ScoreDoc[] hit = searcher.search(new org.apache.lucene.search.TermQuery(Schema.idTerm(id)), 1).scoreDocs;
+          ScoreDoc[] hit =
+              searcher.search(new org.apache.lucene.search.TermQuery(Schema.idTerm(id)), 1)
+                  .scoreDocs;
           if (hit.length == 0) {
             throw new dev.byline.errors.NotFoundException("no article with id '" + id + "'");
           }
@@ -334,7 +372,9 @@ public final class ArticleSearch {
   /** "Did you mean": only for words typed in the simple syntax, on the first page. */
   private String suggestion(IndexSearcher searcher, SearchRequest request, long total)
       throws IOException {
-    if (request.browsing() || request.syntax() != SearchRequest.Syntax.SIMPLE || request.cursor() != null) {
+    if (request.browsing()
+        || request.syntax() != SearchRequest.Syntax.SIMPLE
+        || request.cursor() != null) {
       return null;
     }
     Query filter = queries.filter(request);
@@ -360,10 +400,25 @@ public final class ArticleSearch {
   }
 
   private static SearchRequest withQuery(
-      SearchRequest r, String query, dev.byline.article.PublicationDate from, dev.byline.article.PublicationDate to) {
+      SearchRequest r,
+      String query,
+      dev.byline.article.PublicationDate from,
+      dev.byline.article.PublicationDate to) {
     return new SearchRequest(
-        query, r.syntax(), r.authors(), r.sources(), r.categories(), from, to, r.sort(),
-        r.page(), r.size(), r.cursor(), r.facets(), r.snippets(), r.recency());
+        query,
+        r.syntax(),
+        r.authors(),
+        r.sources(),
+        r.categories(),
+        from,
+        to,
+        r.sort(),
+        r.page(),
+        r.size(),
+        r.cursor(),
+        r.facets(),
+        r.snippets(),
+        r.recency());
   }
 
   /** A hit without highlighting (related articles). */
@@ -398,13 +453,18 @@ public final class ArticleSearch {
     List<Article> articles = new ArrayList<>(docIds.length);
     for (int docId : docIds) {
       // The body is read (once, for the highlighter too) only when snippets are asked for.
-      articles.add(request.snippets() ? Schema.fromDocument(stored.document(docId)) : Schema.summaryOf(stored, docId));
+      articles.add(
+          request.snippets()
+              ? Schema.fromDocument(stored.document(docId))
+              : Schema.summaryOf(stored, docId));
     }
     List<List<String>> snippets = null;
     List<String> titles = null;
     if (request.snippets() && docIds.length > 0) {
       Snippets.Highlights highlights =
-          searcher.attachment(Snippets.class, s -> new Snippets(s, analyzer)).page(text, docIds, articles);
+          searcher
+              .attachment(Snippets.class, s -> new Snippets(s, analyzer))
+              .page(text, docIds, articles);
       snippets = highlights.bodies();
       titles = highlights.titles();
     }
@@ -415,7 +475,11 @@ public final class ArticleSearch {
       Float score =
           order == SortOrder.RELEVANCE ? (Float) ((FieldDoc) all[offset + i]).fields[0] : null;
       hits.add(
-          hit(article, score, titles == null ? null : titles.get(i), snippets == null ? List.of() : snippets.get(i)));
+          hit(
+              article,
+              score,
+              titles == null ? null : titles.get(i),
+              snippets == null ? List.of() : snippets.get(i)));
     }
     return hits;
   }
@@ -430,7 +494,8 @@ public final class ArticleSearch {
     return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values);
   }
 
-  private static String cursorAfter(String fingerprint, SortOrder order, boolean relaxed, FieldDoc last) {
+  private static String cursorAfter(
+      String fingerprint, SortOrder order, boolean relaxed, FieldDoc last) {
     Object[] f = last.fields;
     String id = ((BytesRef) f[f.length - 1]).utf8ToString();
     Long date = order == SortOrder.RELEVANCE ? (Long) f[1] : null;

@@ -34,7 +34,8 @@ final class ClauseCount extends QueryVisitor {
   }
 
   @Override
-  public void consumeTermsMatching(Query query, String field, java.util.function.Supplier<ByteRunAutomaton> automaton) {
+  public void consumeTermsMatching(
+      Query query, String field, java.util.function.Supplier<ByteRunAutomaton> automaton) {
     count++;
   }
 

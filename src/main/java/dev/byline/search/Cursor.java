@@ -19,7 +19,8 @@ import java.util.Locale;
  * @param value the score (relevance) or the date in epoch milliseconds
  * @param date with relevance, the date in epoch milliseconds that breaks equal scores; else null
  */
-public record Cursor(SortOrder sort, String search, boolean relaxed, String value, Long date, String id) {
+public record Cursor(
+    SortOrder sort, String search, boolean relaxed, String value, Long date, String id) {
   private static final String VERSION = "v2";
 
   public String encode() {
@@ -33,7 +34,9 @@ public record Cursor(SortOrder sort, String search, boolean relaxed, String valu
             value,
             date == null ? "" : date.toString(),
             id);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -43,7 +46,8 @@ public record Cursor(SortOrder sort, String search, boolean relaxed, String valu
    */
   public static Cursor decode(String text) {
     try {
-      String plain = new String(Base64.getUrlDecoder().decode(text.strip()), StandardCharsets.UTF_8);
+      String plain =
+          new String(Base64.getUrlDecoder().decode(text.strip()), StandardCharsets.UTF_8);
       String[] parts = plain.split("\\|", 7);
       if (parts.length != 7 || !parts[0].equals(VERSION) || parts[6].isEmpty()) {
         throw bad();

@@ -33,28 +33,54 @@ final class DatePhrases {
   private static final String YEAR = "((?:19|20)\\d{2})";
   private static final Map<String, Integer> MONTHS =
       Map.ofEntries(
-          Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
-          Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
-          Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+          Map.entry("jan", 1),
+          Map.entry("feb", 2),
+          Map.entry("mar", 3),
+          Map.entry("apr", 4),
+          Map.entry("may", 5),
+          Map.entry("jun", 6),
+          Map.entry("jul", 7),
+          Map.entry("aug", 8),
+          Map.entry("sep", 9),
+          Map.entry("oct", 10),
+          Map.entry("nov", 11),
+          Map.entry("dec", 12));
 
   private record Rule(Pattern pattern, BiFunction<Matcher, LocalDate, LocalDate[]> range) {}
 
   private static final List<Rule> RULES =
       List.of(
-          rule("(?:between\\s+)?" + YEAR + "\\s*(?:\\.\\.|–|—|to|and)\\s*" + YEAR,
+          rule(
+              "(?:between\\s+)?" + YEAR + "\\s*(?:\\.\\.|–|—|to|and)\\s*" + YEAR,
               (m, t) -> new LocalDate[] {yearStart(m.group(1)), yearEnd(m.group(2))}),
           rule("(?:in\\s+)?" + MONTH + "\\s+" + YEAR, (m, t) -> month(m.group(1), m.group(2))),
-          rule("since\\s+" + MONTH + "\\s+" + YEAR, (m, t) -> new LocalDate[] {month(m.group(1), m.group(2))[0], null}),
-          rule("(?:since|after|from)\\s+" + YEAR,
-              (m, t) -> new LocalDate[] {
-                m.group().toLowerCase(Locale.ROOT).startsWith("after")
-                    ? yearStart(m.group(1)).plusYears(1) : yearStart(m.group(1)), null}),
-          rule("before\\s+" + YEAR, (m, t) -> new LocalDate[] {null, yearStart(m.group(1)).minusDays(1)}),
-          rule("in\\s+" + YEAR, (m, t) -> new LocalDate[] {yearStart(m.group(1)), yearEnd(m.group(1))}),
-          rule("(?:in\\s+the\\s+)?(?:last|past)\\s+(\\d{1,3})\\s+(day|week|month|year)s?",
+          rule(
+              "since\\s+" + MONTH + "\\s+" + YEAR,
+              (m, t) -> new LocalDate[] {month(m.group(1), m.group(2))[0], null}),
+          rule(
+              "(?:since|after|from)\\s+" + YEAR,
+              (m, t) ->
+                  new LocalDate[] {
+                    m.group().toLowerCase(Locale.ROOT).startsWith("after")
+                        ? yearStart(m.group(1)).plusYears(1)
+                        : yearStart(m.group(1)),
+                    null
+                  }),
+          rule(
+              "before\\s+" + YEAR,
+              (m, t) -> new LocalDate[] {null, yearStart(m.group(1)).minusDays(1)}),
+          rule(
+              "in\\s+" + YEAR,
+              (m, t) -> new LocalDate[] {yearStart(m.group(1)), yearEnd(m.group(1))}),
+          rule(
+              "(?:in\\s+the\\s+)?(?:last|past)\\s+(\\d{1,3})\\s+(day|week|month|year)s?",
               (m, t) -> new LocalDate[] {minus(t, Integer.parseInt(m.group(1)), m.group(2)), t}),
-          rule("(?:last|past)\\s+(day|week|month|year)", (m, t) -> new LocalDate[] {minus(t, 1, m.group(1)), t}),
-          rule("this\\s+week", (m, t) -> new LocalDate[] {t.minusDays(t.getDayOfWeek().getValue() - 1L), t}),
+          rule(
+              "(?:last|past)\\s+(day|week|month|year)",
+              (m, t) -> new LocalDate[] {minus(t, 1, m.group(1)), t}),
+          rule(
+              "this\\s+week",
+              (m, t) -> new LocalDate[] {t.minusDays(t.getDayOfWeek().getValue() - 1L), t}),
           rule("this\\s+month", (m, t) -> new LocalDate[] {t.withDayOfMonth(1), t}),
           rule("this\\s+year", (m, t) -> new LocalDate[] {t.withDayOfYear(1), t}),
           rule("yesterday", (m, t) -> new LocalDate[] {t.minusDays(1), t.minusDays(1)}),
@@ -69,7 +95,8 @@ final class DatePhrases {
 
   private static Rule rule(String regex, BiFunction<Matcher, LocalDate, LocalDate[]> range) {
     return new Rule(
-        Pattern.compile("(?<![\\p{L}\\p{N}\"'’])" + regex + "(?![\\p{L}\\p{N}\"'’])", Pattern.CASE_INSENSITIVE),
+        Pattern.compile(
+            "(?<![\\p{L}\\p{N}\"'’])" + regex + "(?![\\p{L}\\p{N}\"'’])", Pattern.CASE_INSENSITIVE),
         range);
   }
 
@@ -88,7 +115,10 @@ final class DatePhrases {
         } catch (DateTimeException e) {
           continue;
         }
-        String rest = (query.substring(0, m.start()) + " " + query.substring(m.end())).replaceAll("\\s+", " ").strip();
+        String rest =
+            (query.substring(0, m.start()) + " " + query.substring(m.end()))
+                .replaceAll("\\s+", " ")
+                .strip();
         return new Understood(
             m.group().strip(),
             range[0] == null ? null : PublicationDate.ofDay(range[0]),
@@ -114,7 +144,9 @@ final class DatePhrases {
   }
 
   private static LocalDate[] month(String name, String year) {
-    YearMonth ym = YearMonth.of(Integer.parseInt(year), MONTHS.get(name.toLowerCase(Locale.ROOT).substring(0, 3)));
+    YearMonth ym =
+        YearMonth.of(
+            Integer.parseInt(year), MONTHS.get(name.toLowerCase(Locale.ROOT).substring(0, 3)));
     return new LocalDate[] {ym.atDay(1), ym.atEndOfMonth()};
   }
 

@@ -39,7 +39,11 @@ final class FacetCounts {
    * (OR within a field).
    */
   Map<String, List<FacetValue>> count(
-      ArticleSearcher view, IndexSearcher searcher, SearchRequest request, Query scored, FacetsCollector matches)
+      ArticleSearcher view,
+      IndexSearcher searcher,
+      SearchRequest request,
+      Query scored,
+      FacetsCollector matches)
       throws IOException {
     Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
     for (String field : ArticleSearcher.FACET_FIELDS) {
@@ -56,12 +60,15 @@ final class FacetCounts {
         Query others = queries.filter(request, filterField);
         Query sideways = scored;
         if (others != null) {
-          sideways = new BooleanQuery.Builder().add(sideways, Occur.MUST).add(others, Occur.FILTER).build();
+          sideways =
+              new BooleanQuery.Builder()
+                  .add(sideways, Occur.MUST)
+                  .add(others, Occur.FILTER)
+                  .build();
         }
         over = searcher.search(sideways, new FacetsCollectorManager());
       }
-      StringValueFacetCounts counts =
-          new StringValueFacetCounts(view.facetState(field), over);
+      StringValueFacetCounts counts = new StringValueFacetCounts(view.facetState(field), over);
       boolean histogram = field.equals(Schema.YEAR);
       FacetResult result =
           histogram ? counts.getAllChildren(field) : counts.getTopChildren(FACET_SIZE, field);
@@ -76,7 +83,8 @@ final class FacetCounts {
       } else {
         // Most frequent first; equal counts alphabetically, so the order is stable.
         values.sort(
-            Comparator.comparingLong(FacetValue::count).reversed()
+            Comparator.comparingLong(FacetValue::count)
+                .reversed()
                 .thenComparing(FacetValue::value));
       }
       facets.put(field, values);

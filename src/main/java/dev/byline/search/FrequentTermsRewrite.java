@@ -57,7 +57,9 @@ final class FrequentTermsRewrite extends MultiTermQuery.RewriteMethod {
         // A short prefix on a large index walks much of the term dictionary: the searcher's
         // time limit (the request's deadline) applies here too, and the terms counted so far
         // are used (the answer says it timed out).
-        if (++seen % 4096 == 0 && searcher.getTimeout() != null && searcher.getTimeout().shouldExit()) {
+        if (++seen % 4096 == 0
+            && searcher.getTimeout() != null
+            && searcher.getTimeout().shouldExit()) {
           break enumerate;
         }
       }
@@ -67,9 +69,10 @@ final class FrequentTermsRewrite extends MultiTermQuery.RewriteMethod {
     // equal counts keep the alphabetically first, so the choice does not depend on segments.
     PriorityQueue<Map.Entry<BytesRef, Integer>> top =
         new PriorityQueue<>(
-            (a, b) -> a.getValue().equals(b.getValue())
-                ? b.getKey().compareTo(a.getKey())
-                : Integer.compare(a.getValue(), b.getValue()));
+            (a, b) ->
+                a.getValue().equals(b.getValue())
+                    ? b.getKey().compareTo(a.getKey())
+                    : Integer.compare(a.getValue(), b.getValue()));
     for (Map.Entry<BytesRef, Integer> e : docFreqs.entrySet()) {
       top.add(e);
       if (top.size() > max) top.poll();

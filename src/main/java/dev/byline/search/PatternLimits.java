@@ -80,7 +80,11 @@ final class PatternLimits {
     if (length > MAX_FUZZY_LENGTH) {
       throw new InvalidRequestException(
           "query_too_complex",
-          "a fuzzy word may be at most " + MAX_FUZZY_LENGTH + " characters long (got: " + length + ")");
+          "a fuzzy word may be at most "
+              + MAX_FUZZY_LENGTH
+              + " characters long (got: "
+              + length
+              + ")");
     }
   }
 

@@ -17,10 +17,10 @@ import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
@@ -65,7 +65,13 @@ final class QueryBuilder {
     this.analyzer = analyzer;
     this.expansion = new FrequentTermsRewrite(maxExpansions);
     this.weights =
-        Map.of(Schema.TITLE, ranking.title(), Schema.BODY, ranking.body(), Schema.AUTHOR_TEXT, ranking.author());
+        Map.of(
+            Schema.TITLE,
+            ranking.title(),
+            Schema.BODY,
+            ranking.body(),
+            Schema.AUTHOR_TEXT,
+            ranking.author());
     this.words = new WordsQuery(analyzer, ranking, expansion, maxExpansions);
   }
 
@@ -91,7 +97,9 @@ final class QueryBuilder {
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidRequestException(
           "query_too_complex",
-          "the query needs more than " + IndexSearcher.getMaxClauseCount() + " clauses; use fewer words");
+          "the query needs more than "
+              + IndexSearcher.getMaxClauseCount()
+              + " clauses; use fewer words");
     }
     return built != null
         ? built
@@ -111,9 +119,12 @@ final class QueryBuilder {
   Query filter(SearchRequest request, String without) {
     BooleanQuery.Builder filters = new BooleanQuery.Builder();
     int clauses = 0;
-    if (!Schema.AUTHOR.equals(without)) clauses += addTerms(filters, Schema.AUTHOR, request.authors());
-    if (!Schema.SOURCE.equals(without)) clauses += addTerms(filters, Schema.SOURCE, request.sources());
-    if (!Schema.CATEGORY.equals(without)) clauses += addTerms(filters, Schema.CATEGORY, request.categories());
+    if (!Schema.AUTHOR.equals(without))
+      clauses += addTerms(filters, Schema.AUTHOR, request.authors());
+    if (!Schema.SOURCE.equals(without))
+      clauses += addTerms(filters, Schema.SOURCE, request.sources());
+    if (!Schema.CATEGORY.equals(without))
+      clauses += addTerms(filters, Schema.CATEGORY, request.categories());
     if (!Schema.DATE.equals(without) && (request.from() != null || request.to() != null)) {
       filters.add(dateRange(request.from(), request.to()), Occur.FILTER);
       clauses++;
@@ -201,8 +212,7 @@ final class QueryBuilder {
     }
 
     @Override
-    protected Query getFieldQuery(String field, String text, boolean quoted)
-        throws ParseException {
+    protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
       checkField(field);
       if (Schema.DATE.equals(field)) {
         PublicationDate day = parseDate(text);

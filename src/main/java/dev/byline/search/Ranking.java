@@ -40,19 +40,35 @@ public record Ranking(
     float pairs,
     int pairSlop) {
 
-  public static final Ranking DEFAULT = new Ranking(2.0f, 1.0f, 1.0f, true, 3, 0.0f, true, 0.15f, 2, 0.2f, 2);
+  public static final Ranking DEFAULT =
+      new Ranking(2.0f, 1.0f, 1.0f, true, 3, 0.0f, true, 0.15f, 2, 0.2f, 2);
 
   public Ranking {
     if (title < 0 || body <= 0 || author < 0 || phrase < 0 || pairs < 0) {
-      throw new IllegalArgumentException("weights must be >= 0 and body > 0 (got: " + describe(title, body, author) + ")");
+      throw new IllegalArgumentException(
+          "weights must be >= 0 and body > 0 (got: " + describe(title, body, author) + ")");
     }
     if (blend && (title < 1 || body < 1)) {
-      throw new IllegalArgumentException("blended title and body weights must be >= 1 (got: " + describe(title, body, author) + ")");
+      throw new IllegalArgumentException(
+          "blended title and body weights must be >= 1 (got: "
+              + describe(title, body, author)
+              + ")");
     }
-    if (allWordsUpTo < 1 || longQueryShare < 0 || longQueryShare > 1 || phraseSlop < 0 || pairSlop < 0) {
+    if (allWordsUpTo < 1
+        || longQueryShare < 0
+        || longQueryShare > 1
+        || phraseSlop < 0
+        || pairSlop < 0) {
       throw new IllegalArgumentException(
           "allWordsUpTo must be >= 1, longQueryShare in [0, 1], slops >= 0 (got: "
-              + allWordsUpTo + ", " + longQueryShare + ", " + phraseSlop + ", " + pairSlop + ")");
+              + allWordsUpTo
+              + ", "
+              + longQueryShare
+              + ", "
+              + phraseSlop
+              + ", "
+              + pairSlop
+              + ")");
     }
   }
 
@@ -89,7 +105,8 @@ public record Ranking(
         String[] kv = pair.split("=", 2);
         String name = kv[0].strip().toLowerCase(Locale.ROOT);
         if (kv.length != 2 || !v.containsKey(name)) {
-          throw new IllegalArgumentException("expected name=value with a name of " + v.keySet() + ", got: " + pair);
+          throw new IllegalArgumentException(
+              "expected name=value with a name of " + v.keySet() + ", got: " + pair);
         }
         v.put(name, kv[1].strip());
       }

@@ -71,7 +71,9 @@ final class RecencyBoost extends DoubleValuesSource {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RecencyBoost r && r.nowMillis == nowMillis && r.halfLifeMillis == halfLifeMillis;
+    return o instanceof RecencyBoost r
+        && r.nowMillis == nowMillis
+        && r.halfLifeMillis == halfLifeMillis;
   }
 
   @Override

@@ -3,13 +3,13 @@ package dev.byline.search;
 import dev.byline.article.DateParser;
 import dev.byline.article.PublicationDate;
 import dev.byline.errors.InvalidRequestException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.time.Duration;
 
 /**
  * A validated search: what {@code GET /api/search} and {@code byline search} ask for. Build one
@@ -43,6 +43,7 @@ public record SearchRequest(
    * at most {@link WordsQuery#MAX_WORDS} of its words).
    */
   public static final int MAX_QUERY_CHARS = 4_000;
+
   public static final int MAX_FILTER_VALUES = 100;
 
   /** How the query text is read. */
@@ -62,8 +63,20 @@ public record SearchRequest(
 
   private static final Set<String> KNOWN_PARAMS =
       Set.of(
-          "q", "syntax", "author", "source", "category", "from", "to", "sort", "page", "size",
-          "cursor", "facets", "snippets", "recency");
+          "q",
+          "syntax",
+          "author",
+          "source",
+          "category",
+          "from",
+          "to",
+          "sort",
+          "page",
+          "size",
+          "cursor",
+          "facets",
+          "snippets",
+          "recency");
   private static final Pattern HALF_LIFE = Pattern.compile("(\\d{1,4})([dwmy])");
 
   public SearchRequest {
@@ -99,8 +112,7 @@ public record SearchRequest(
     String query = single(params, "q", "");
     if (query.length() > MAX_QUERY_CHARS) {
       throw new InvalidRequestException(
-          "query_too_long",
-          "q is " + query.length() + " characters; at most " + MAX_QUERY_CHARS);
+          "query_too_long", "q is " + query.length() + " characters; at most " + MAX_QUERY_CHARS);
     }
     Syntax syntax = choice(params, "syntax", Syntax.class, Syntax.SIMPLE);
     SortOrder sort = choice(params, "sort", SortOrder.class, SortOrder.RELEVANCE);
@@ -114,9 +126,7 @@ public record SearchRequest(
     }
     if ((long) page * size > MAX_WINDOW) {
       throw invalid(
-          "page",
-          page + "",
-          "reaches past hit " + MAX_WINDOW + "; use next_cursor to page deeper");
+          "page", page + "", "reaches past hit " + MAX_WINDOW + "; use next_cursor to page deeper");
     }
     String cursorText = single(params, "cursor", null);
     Cursor cursor = null;
@@ -140,21 +150,22 @@ public record SearchRequest(
           "blends freshness into relevance; it cannot be used with sort="
               + sort.name().toLowerCase(Locale.ROOT));
     }
-    SearchRequest request = new SearchRequest(
-        query,
-        syntax,
-        values(params, "author"),
-        values(params, "source"),
-        values(params, "category"),
-        from,
-        to,
-        sort,
-        page,
-        size,
-        cursor,
-        bool(params, "facets", true),
-        bool(params, "snippets", true),
-        recency);
+    SearchRequest request =
+        new SearchRequest(
+            query,
+            syntax,
+            values(params, "author"),
+            values(params, "source"),
+            values(params, "category"),
+            from,
+            to,
+            sort,
+            page,
+            size,
+            cursor,
+            bool(params, "facets", true),
+            bool(params, "snippets", true),
+            recency);
     if (cursor != null && !cursor.search().equals(request.fingerprint())) {
       throw new InvalidRequestException(
           "invalid_cursor",
@@ -184,7 +195,9 @@ public record SearchRequest(
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")
               .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 9));
+      return java.util.Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(java.util.Arrays.copyOf(digest, 9));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
@@ -214,8 +227,7 @@ public record SearchRequest(
   }
 
   private static InvalidRequestException invalid(String name, String value, String why) {
-    return new InvalidRequestException(
-        "invalid_parameter", name + "='" + value + "' " + why);
+    return new InvalidRequestException("invalid_parameter", name + "='" + value + "' " + why);
   }
 
   private static String single(Map<String, List<String>> params, String name, String fallback) {

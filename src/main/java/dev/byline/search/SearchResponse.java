@@ -36,7 +36,16 @@ public record SearchResponse(
   /** This response, saying what date phrase was understood. */
   public SearchResponse withUnderstood(Map<String, Object> said) {
     return new SearchResponse(
-        total, totalRelation, tookMs, hits, facets, nextCursor, suggestion, said, relaxed, timedOut);
+        total,
+        totalRelation,
+        tookMs,
+        hits,
+        facets,
+        nextCursor,
+        suggestion,
+        said,
+        relaxed,
+        timedOut);
   }
 
   /**

@@ -1,18 +1,18 @@
 package dev.byline.search;
 
+import dev.byline.article.Article;
 import dev.byline.index.ArticleSearcher;
 import dev.byline.index.Schema;
 import java.io.IOException;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.HashMap;
 import java.util.Map;
-import dev.byline.article.Article;
-import org.apache.lucene.search.DocIdSetIterator;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.Passage;
@@ -42,6 +42,7 @@ final class Snippets {
 
   /** The page highlighter's settings; a request makes its own highlighter from them (cheap). */
   private final UnifiedHighlighter.Builder pageSettings;
+
   private final PageHighlighter page;
   private final ExposedHighlighter wholeBody;
 
@@ -77,7 +78,10 @@ final class Snippets {
     Map<String, Object[]> result =
         new PageHighlighter(pageSettings, byDoc)
             .highlightAsObjects(
-                new String[] {Schema.TITLE, Schema.BODY}, query, docIds, new int[] {1, MAX_BODY_PASSAGES});
+                new String[] {Schema.TITLE, Schema.BODY},
+                query,
+                docIds,
+                new int[] {1, MAX_BODY_PASSAGES});
     List<String> titles = new ArrayList<>(docIds.length);
     for (Object formatted : result.get(Schema.TITLE)) {
       List<String> passages = asList(formatted);
@@ -91,7 +95,8 @@ final class Snippets {
   /** The whole body of one doc, escaped, matches marked, paragraph breaks kept. */
   String wholeBody(Query query, int docId) throws IOException {
     Object[] perDoc =
-        wholeBody.highlightAsObjects(new String[] {Schema.BODY}, query, new int[] {docId}, new int[] {1})
+        wholeBody
+            .highlightAsObjects(new String[] {Schema.BODY}, query, new int[] {docId}, new int[] {1})
             .get(Schema.BODY);
     List<String> passages = asList(perDoc[0]);
     return passages.isEmpty() ? null : passages.get(0);
@@ -100,7 +105,8 @@ final class Snippets {
   /** The whole title of one doc, escaped, with matches marked. */
   String title(Query query, int docId) throws IOException {
     Object[] perDoc =
-        page.highlightAsObjects(new String[] {Schema.TITLE}, query, new int[] {docId}, new int[] {1})
+        page.highlightAsObjects(
+                new String[] {Schema.TITLE}, query, new int[] {docId}, new int[] {1})
             .get(Schema.TITLE);
     List<String> passages = asList(perDoc[0]);
     return passages.isEmpty() ? null : passages.get(0);
@@ -138,15 +144,20 @@ final class Snippets {
     }
 
     @Override
-    protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold)
-        throws IOException {
+    protected List<CharSequence[]> loadFieldValues(
+        String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold) throws IOException {
       if (preloaded.isEmpty()) return super.loadFieldValues(fields, docIter, cacheCharsThreshold);
       List<CharSequence[]> values = new ArrayList<>();
-      for (int doc = docIter.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docIter.nextDoc()) {
+      for (int doc = docIter.nextDoc();
+          doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = docIter.nextDoc()) {
         Article article = preloaded.get(doc);
         CharSequence[] row = new CharSequence[fields.length];
         for (int f = 0; f < fields.length; f++) {
-          String text = article == null ? "" : Schema.TITLE.equals(fields[f]) ? article.title() : article.body();
+          String text =
+              article == null
+                  ? ""
+                  : Schema.TITLE.equals(fields[f]) ? article.title() : article.body();
           // As the loader this replaces does: only the first maxLength characters are highlighted.
           row[f] = text.length() > getMaxLength() ? text.substring(0, getMaxLength()) : text;
         }
@@ -215,7 +226,8 @@ final class Snippets {
         }
         escape(content, pos, Math.max(pos, passage.getEndOffset()), sb);
         // Paragraph breaks inside a passage mean nothing in a one-line snippet.
-        String text = keepWhitespace ? sb.toString().strip() : WHITESPACE.matcher(sb).replaceAll(" ").strip();
+        String text =
+            keepWhitespace ? sb.toString().strip() : WHITESPACE.matcher(sb).replaceAll(" ").strip();
         if (!text.isEmpty()) {
           out.add(text);
         }

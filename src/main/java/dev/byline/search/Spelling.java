@@ -20,7 +20,8 @@ import org.apache.lucene.search.spell.SuggestWord;
  * clearly more articles: at least twice as many, and at least one.
  */
 final class Spelling {
-  private static final Pattern WORD = Pattern.compile("(?<![\\p{L}\\p{N}\"*~:-])\\p{L}{3,}(?![\\p{L}\\p{N}*~:])");
+  private static final Pattern WORD =
+      Pattern.compile("(?<![\\p{L}\\p{N}\"*~:-])\\p{L}{3,}(?![\\p{L}\\p{N}*~:])");
   private static final int MAX_WORDS = 10;
 
   private final DirectSpellChecker checker = new DirectSpellChecker();
@@ -50,8 +51,10 @@ final class Spelling {
       if (word.equals("OR") || word.equals("AND") || word.equals("NOT")) continue;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
       SuggestWord[] suggestions =
-          checker.suggestSimilar(new Term(Schema.SPELL, term), 1, reader, SuggestMode.SUGGEST_MORE_POPULAR);
-      if (suggestions.length > 0 && reader.docFreq(new Term(Schema.SPELL, term)) * 4 < suggestions[0].freq) {
+          checker.suggestSimilar(
+              new Term(Schema.SPELL, term), 1, reader, SuggestMode.SUGGEST_MORE_POPULAR);
+      if (suggestions.length > 0
+          && reader.docFreq(new Term(Schema.SPELL, term)) * 4 < suggestions[0].freq) {
         respelled.append(query, last, m.start()).append(suggestions[0].string);
         last = m.end();
         changed = true;

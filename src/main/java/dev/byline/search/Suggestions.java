@@ -49,11 +49,13 @@ public final class Suggestions {
 
   public List<Suggestion> suggest(String typed, int size) throws IOException {
     if (size < 1 || size > MAX_SIZE) {
-      throw new InvalidRequestException("invalid_parameter", "size='" + size + "' must be between 1 and " + MAX_SIZE);
+      throw new InvalidRequestException(
+          "invalid_parameter", "size='" + size + "' must be between 1 and " + MAX_SIZE);
     }
     String q = typed == null ? "" : typed.strip();
     if (q.length() > MAX_QUERY_CHARS) {
-      throw new InvalidRequestException("query_too_long", "q is " + q.length() + " characters; at most " + MAX_QUERY_CHARS);
+      throw new InvalidRequestException(
+          "query_too_long", "q is " + q.length() + " characters; at most " + MAX_QUERY_CHARS);
     }
     List<String> words = words(q);
     if (words.isEmpty()) return List.of();
@@ -73,13 +75,15 @@ public final class Suggestions {
   /** Folded words of the typed text. */
   private List<String> words(String q) {
     List<String> out = new ArrayList<>();
-    for (String w : analyzer.normalize(Schema.AUTHOR_TEXT, q).utf8ToString().split("[^\\p{L}\\p{N}]+", -1)) {
+    for (String w :
+        analyzer.normalize(Schema.AUTHOR_TEXT, q).utf8ToString().split("[^\\p{L}\\p{N}]+", -1)) {
       if (!w.isEmpty()) out.add(w);
     }
     return out.size() > 10 ? out.subList(0, 10) : out;
   }
 
-  private List<Suggestion> titles(ArticleSearcher searcher, String q, List<String> words, int n) throws IOException {
+  private List<Suggestion> titles(ArticleSearcher searcher, String q, List<String> words, int n)
+      throws IOException {
     if (n <= 0) return List.of(); // names already fill a small size=
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     for (int i = 0; i < words.size(); i++) {
@@ -115,7 +119,8 @@ public final class Suggestions {
   private List<String> analyzeTitle(String word, boolean amongOthers) {
     List<String> terms = new ArrayList<>();
     try (var ts = analyzer.tokenStream(Schema.TITLE, word)) {
-      var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      var term =
+          ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
       var type = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.TypeAttribute.class);
       ts.reset();
       while (ts.incrementToken()) {
@@ -148,11 +153,16 @@ public final class Suggestions {
             for (BytesRef term = terms.next(); term != null; term = terms.next()) {
               String value = term.utf8ToString();
               vals.add(value);
-              fold.add(analyzer.normalize(Schema.AUTHOR_TEXT, value).utf8ToString().split("[^\\p{L}\\p{N}]+"));
+              fold.add(
+                  analyzer
+                      .normalize(Schema.AUTHOR_TEXT, value)
+                      .utf8ToString()
+                      .split("[^\\p{L}\\p{N}]+"));
             }
           }
           long[] count = new long[vals.size()];
-          for (int i = 0; i < vals.size(); i++) count[i] = reader.docFreq(new Term(field, vals.get(i)));
+          for (int i = 0; i < vals.size(); i++)
+            count[i] = reader.docFreq(new Term(field, vals.get(i)));
           lists.values.add(vals);
           lists.folded.add(fold);
           lists.counts.add(count);
@@ -170,7 +180,9 @@ public final class Suggestions {
         if (allPrefixes(words, fold.get(i))) hits.add(i);
       }
       long[] count = counts.get(f);
-      hits.sort(Comparator.<Integer>comparingLong(i -> -count[i]).thenComparing(i -> values.get(f).get(i).toLowerCase(Locale.ROOT)));
+      hits.sort(
+          Comparator.<Integer>comparingLong(i -> -count[i])
+              .thenComparing(i -> values.get(f).get(i).toLowerCase(Locale.ROOT)));
       List<Suggestion> out = new ArrayList<>();
       for (int i : hits.subList(0, Math.min(max, hits.size()))) {
         out.add(new Suggestion(kind, values.get(f).get(i), null, count[i]));

@@ -123,7 +123,9 @@ record TypedQuery(List<Part> parts) {
         }
         Sign sign = nextSign == null ? Sign.DEFAULT : nextSign;
         nextSign = null;
-        if ((c == '-' || c == '+' || c == '!') && at + 1 < text.length() && startsItem(text.charAt(at + 1))) {
+        if ((c == '-' || c == '+' || c == '!')
+            && at + 1 < text.length()
+            && startsItem(text.charAt(at + 1))) {
           sign = c == '+' ? Sign.REQUIRED : Sign.EXCLUDED;
           at++;
         }
@@ -131,7 +133,10 @@ record TypedQuery(List<Part> parts) {
         if (item == null) continue;
         if (andPending && !parts.isEmpty()) {
           Part previous = parts.remove(parts.size() - 1);
-          parts.add(previous.sign() == Sign.DEFAULT ? new Part(Sign.REQUIRED, previous.alternatives()) : previous);
+          parts.add(
+              previous.sign() == Sign.DEFAULT
+                  ? new Part(Sign.REQUIRED, previous.alternatives())
+                  : previous);
           if (sign == Sign.DEFAULT) sign = Sign.REQUIRED;
         }
         andPending = false;
@@ -156,7 +161,8 @@ record TypedQuery(List<Part> parts) {
     private String operatorAt() {
       for (String op : new String[] {"OR", "AND", "NOT"}) {
         int end = at + op.length();
-        if (text.startsWith(op, at) && (end == text.length() || Character.isWhitespace(text.charAt(end)))) {
+        if (text.startsWith(op, at)
+            && (end == text.length() || Character.isWhitespace(text.charAt(end)))) {
           return op;
         }
       }

@@ -6,7 +6,6 @@ import dev.byline.search.TypedQuery.Group;
 import dev.byline.search.TypedQuery.Item;
 import dev.byline.search.TypedQuery.Part;
 import dev.byline.search.TypedQuery.Phrase;
-import dev.byline.search.TypedQuery.Sign;
 import dev.byline.search.TypedQuery.Word;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +72,11 @@ final class WordsQuery {
   private final MultiTermQuery.RewriteMethod expansion;
   private final int maxExpansions;
 
-  WordsQuery(Analyzer analyzer, Ranking ranking, MultiTermQuery.RewriteMethod expansion, int maxExpansions) {
+  WordsQuery(
+      Analyzer analyzer,
+      Ranking ranking,
+      MultiTermQuery.RewriteMethod expansion,
+      int maxExpansions) {
     this.analyzer = analyzer;
     this.ranking = ranking;
     this.expansion = expansion;
@@ -129,7 +132,8 @@ final class WordsQuery {
     if (ranking.functionWordsInLongQueries()
         && bag.stream().filter(t -> !t.stop()).count() > ranking.allWordsUpTo()) {
       List<Token> weakened = new ArrayList<>(bag.size());
-      for (Token t : bag) weakened.add(t.function() ? new Token(t.term(), true, false, t.position()) : t);
+      for (Token t : bag)
+        weakened.add(t.function() ? new Token(t.term(), true, false, t.position()) : t);
       bag = weakened;
     }
     boolean allStop = bag.stream().allMatch(Token::stop);
@@ -254,7 +258,10 @@ final class WordsQuery {
     for (String field : Schema.TEXT_FIELDS) {
       BytesRef term = analyzer.normalize(field, text);
       if (term.length == 0) return null;
-      add(fields, new PrefixQuery(new Term(field, term), expansion), weight(field) * VARIANT_WEIGHT);
+      add(
+          fields,
+          new PrefixQuery(new Term(field, term), expansion),
+          weight(field) * VARIANT_WEIGHT);
     }
     Query exact = plain(text);
     if (exact != null) fields.add(exact, Occur.SHOULD);
@@ -279,7 +286,9 @@ final class WordsQuery {
     for (String field : Schema.TEXT_FIELDS) {
       FuzzyQuery variants =
           new FuzzyQuery(new Term(field, normal), max, 1, maxExpansions, true, expansion);
-      any.add(new BoostQuery(new ConstantScoreQuery(variants), weight(field) * VARIANT_WEIGHT), Occur.SHOULD);
+      any.add(
+          new BoostQuery(new ConstantScoreQuery(variants), weight(field) * VARIANT_WEIGHT),
+          Occur.SHOULD);
     }
     return any.build();
   }
@@ -291,7 +300,8 @@ final class WordsQuery {
    */
   private List<Query> proximity(List<Token> bag, boolean allStop) {
     List<Query> boosts = new ArrayList<>();
-    List<Token> words = bag.size() > MAX_PROXIMITY_WORDS ? bag.subList(0, MAX_PROXIMITY_WORDS) : bag;
+    List<Token> words =
+        bag.size() > MAX_PROXIMITY_WORDS ? bag.subList(0, MAX_PROXIMITY_WORDS) : bag;
     if (words.size() < 2) return boosts;
     if (ranking.phrase() > 0) {
       for (String field : new String[] {Schema.TITLE, Schema.BODY}) {
@@ -319,7 +329,9 @@ final class WordsQuery {
   /** The tokens with positions counted from the first one's. */
   private static List<Token> rebase(List<Token> tokens) {
     int first = tokens.get(0).position();
-    return tokens.stream().map(t -> new Token(t.term(), t.stop(), t.function(), t.position() - first)).toList();
+    return tokens.stream()
+        .map(t -> new Token(t.term(), t.stop(), t.function(), t.position() - first))
+        .toList();
   }
 
   private float weight(String field) {
@@ -349,8 +361,12 @@ final class WordsQuery {
       int position = -1;
       while (ts.incrementToken()) {
         position += increment.getPositionIncrement();
-        out.add(new Token(term.toString(), ArticleAnalyzer.STOP_TYPE.equals(type.type()),
-            ArticleAnalyzer.FUNCTION_TYPE.equals(type.type()), position));
+        out.add(
+            new Token(
+                term.toString(),
+                ArticleAnalyzer.STOP_TYPE.equals(type.type()),
+                ArticleAnalyzer.FUNCTION_TYPE.equals(type.type()),
+                position));
       }
       ts.end();
     } catch (IOException e) {

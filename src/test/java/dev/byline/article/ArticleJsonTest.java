@@ -1,7 +1,6 @@
 package dev.byline.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,9 +26,11 @@ class ArticleJsonTest {
 
   @Test
   void author_and_category_accept_a_string_or_an_array_and_always_give_lists() throws Exception {
-    Article one = read("{\"title\":\"T\",\"body\":\"B\",\"author\":\"Ana Tubić\",\"category\":\"Sport\"}");
+    Article one =
+        read("{\"title\":\"T\",\"body\":\"B\",\"author\":\"Ana Tubić\",\"category\":\"Sport\"}");
     Article many =
-        read("{\"title\":\"T\",\"body\":\"B\",\"author\":[\"A\",\" B  C \",\"A\",\"\"],\"category\":[]}");
+        read(
+            "{\"title\":\"T\",\"body\":\"B\",\"author\":[\"A\",\" B  C \",\"A\",\"\"],\"category\":[]}");
     assertThat(one.author()).containsExactly("Ana Tubić");
     assertThat(one.category()).containsExactly("Sport");
     assertThat(many.author()).containsExactly("A", "B C");
@@ -41,12 +42,14 @@ class ArticleJsonTest {
 
   @Test
   void given_id_is_kept() throws Exception {
-    assertThat(read("{\"id\":\"brown-ca01\",\"title\":\"T\",\"body\":\"B\"}").id()).isEqualTo("brown-ca01");
+    assertThat(read("{\"id\":\"brown-ca01\",\"title\":\"T\",\"body\":\"B\"}").id())
+        .isEqualTo("brown-ca01");
   }
 
   @Test
   void id_is_derived_from_the_url_when_absent_and_survives_url_noise() throws Exception {
-    Article a = read("{\"url\":\"https://Example.COM:443/news/a#top\",\"title\":\"T\",\"body\":\"B\"}");
+    Article a =
+        read("{\"url\":\"https://Example.COM:443/news/a#top\",\"title\":\"T\",\"body\":\"B\"}");
     Article b = read("{\"url\":\"https://example.com/news/a\",\"title\":\"Other\",\"body\":\"C\"}");
     assertThat(a.id()).startsWith("u-").isEqualTo(b.id());
     Article c = read("{\"url\":\"https://example.com/news/b\",\"title\":\"T\",\"body\":\"B\"}");
@@ -57,7 +60,8 @@ class ArticleJsonTest {
   void id_is_a_stable_content_hash_without_id_or_url() throws Exception {
     Article a = read("{\"title\":\"T\",\"body\":\"Some  body\\ntext\",\"date\":\"2020-01-01\"}");
     Article again = read("{\"title\":\"T\",\"body\":\"Some body text\",\"date\":\"2020-01-01\"}");
-    Article otherDate = read("{\"title\":\"T\",\"body\":\"Some body text\",\"date\":\"2020-01-02\"}");
+    Article otherDate =
+        read("{\"title\":\"T\",\"body\":\"Some body text\",\"date\":\"2020-01-02\"}");
     assertThat(a.id()).startsWith("c-").isEqualTo(again.id());
     assertThat(otherDate.id()).isNotEqualTo(a.id());
   }
@@ -72,10 +76,14 @@ class ArticleJsonTest {
 
   @Test
   void bad_optional_fields_are_rejected_naming_the_field() {
-    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"date\":\"soon\"}").field()).isEqualTo("date");
-    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"url\":\"ftp://x/y\"}").field()).isEqualTo("url");
-    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"id\":\"a/b\"}").field()).isEqualTo("id");
-    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"author\":[1]}").field()).isEqualTo("author");
+    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"date\":\"soon\"}").field())
+        .isEqualTo("date");
+    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"url\":\"ftp://x/y\"}").field())
+        .isEqualTo("url");
+    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"id\":\"a/b\"}").field())
+        .isEqualTo("id");
+    assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"author\":[1]}").field())
+        .isEqualTo("author");
     assertThat(rejection("{\"title\":\"T\",\"body\":\"B\",\"language\":\"english!\"}").field())
         .isEqualTo("language");
     assertThat(rejection("[1,2]").getMessage()).contains("JSON object");
@@ -85,7 +93,10 @@ class ArticleJsonTest {
   void dates_keep_the_precision_given() throws Exception {
     assertThat(read("{\"title\":\"T\",\"body\":\"B\",\"date\":\"April 10, 2023\"}").date().text())
         .isEqualTo("2023-04-10");
-    assertThat(read("{\"title\":\"T\",\"body\":\"B\",\"date\":\"2023-04-10T10:00:00+02:00\"}").date().text())
+    assertThat(
+            read("{\"title\":\"T\",\"body\":\"B\",\"date\":\"2023-04-10T10:00:00+02:00\"}")
+                .date()
+                .text())
         .isEqualTo("2023-04-10T10:00:00+02:00");
   }
 }

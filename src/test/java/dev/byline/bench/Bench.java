@@ -58,7 +58,9 @@ import org.apache.lucene.store.FSDirectory;
  * {@code results.md} and {@code chart.svg}. Run with {@code bin/bench search [articles] [seconds]}.
  */
 public final class Bench {
-  private static final String[] FACET_FIELDS = {Schema.AUTHOR, Schema.SOURCE, Schema.CATEGORY, Schema.YEAR};
+  private static final String[] FACET_FIELDS = {
+    Schema.AUTHOR, Schema.SOURCE, Schema.CATEGORY, Schema.YEAR
+  };
   private static final String[] MODES = {"bare", "facets", "full"};
 
   /**
@@ -66,16 +68,29 @@ public final class Bench {
    * cell and for the near-real-time probe, at {@code nrtPerSecond} articles a second.
    */
   @SuppressWarnings("ArrayRecordComponent") // read once, never compared or hashed
-  public record Config(int[] sizes, int seconds, int[] clients, Path out, long seed, int nrtPerSecond) {}
+  public record Config(
+      int[] sizes, int seconds, int[] clients, Path out, long seed, int nrtPerSecond) {}
 
   /** One size's figures for the scale table. */
-  private record Scale(int articles, long indexBytes, double fullP50, double rawFullP50, double fullQpsRatio,
-      double nrtP99, double startSeconds, long heapBytes, long rssBytes) {}
+  private record Scale(
+      int articles,
+      long indexBytes,
+      double fullP50,
+      double rawFullP50,
+      double fullQpsRatio,
+      double nrtP99,
+      double startSeconds,
+      long heapBytes,
+      long rssBytes) {}
 
   public static void main(String[] args) throws Exception {
-    int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10000").split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] sizes =
+        Arrays.stream((args.length > 0 ? args[0] : "10000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    Path out = run(new Config(sizes, seconds, new int[] {1, 4, 16}, Path.of("target/bench"), 42, 1_000));
+    Path out =
+        run(new Config(sizes, seconds, new int[] {1, 4, 16}, Path.of("target/bench"), 42, 1_000));
     System.out.println(Files.readString(out.resolve("results.md")));
     System.exit(0); // the server's and the HTTP client's threads must not keep the JVM alive
   }
@@ -87,9 +102,15 @@ public final class Bench {
     Files.createDirectories(config.out());
     StringBuilder md = new StringBuilder();
     md.append("# Byline benchmark\n\n");
-    md.append(String.format(Locale.ROOT, "Synthetic articles (seed %d), %d s per measurement; %d cores, %s %s, -Xmx8g.%n%n",
-        config.seed(), config.seconds(), Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name"), System.getProperty("java.version")));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Synthetic articles (seed %d), %d s per measurement; %d cores, %s %s, -Xmx8g.%n%n",
+            config.seed(),
+            config.seconds(),
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.vm.name"),
+            System.getProperty("java.version")));
     Map<String, Double> ratios = new LinkedHashMap<>();
     List<Scale> scale = new ArrayList<>();
     for (int size : config.sizes()) {
@@ -108,26 +129,40 @@ public final class Bench {
 
   private static String scaleTable(List<Scale> scale) {
     StringBuilder md = new StringBuilder();
-    md.append("## Scale\n\n| articles | index bytes/article | full p50 ms (1 client) | raw p50 ms | full QPS ratio (1 client) | NRT p99 ms | start-up s | heap MB | RSS MB |\n");
+    md.append(
+        "## Scale\n\n| articles | index bytes/article | full p50 ms (1 client) | raw p50 ms | full QPS ratio (1 client) | NRT p99 ms | start-up s | heap MB | RSS MB |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Scale s : scale) {
-      md.append(String.format(Locale.ROOT, "| %,d | %,d | %.2f | %.2f | %.2f | %.0f | %.1f | %.0f | %.0f |%n", s.articles(),
-          s.indexBytes() / s.articles(), s.fullP50(), s.rawFullP50(), s.fullQpsRatio(), s.nrtP99(), s.startSeconds(),
-          s.heapBytes() / 1e6, s.rssBytes() / 1e6));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %,d | %,d | %.2f | %.2f | %.2f | %.0f | %.1f | %.0f | %.0f |%n",
+              s.articles(),
+              s.indexBytes() / s.articles(),
+              s.fullP50(),
+              s.rawFullP50(),
+              s.fullQpsRatio(),
+              s.nrtP99(),
+              s.startSeconds(),
+              s.heapBytes() / 1e6,
+              s.rssBytes() / 1e6));
     }
-    md.append("\nIndex bytes are measured after the search cells, before the near-real-time probe adds its articles; "
-        + "start-up, heap (after a full GC) and RSS are of `byline serve` in its own JVM on that index, after the query set has run once.\n");
+    md.append(
+        "\nIndex bytes are measured after the search cells, before the near-real-time probe adds its articles; "
+            + "start-up, heap (after a full GC) and RSS are of `byline serve` in its own JVM on that index, after the query set has run once.\n");
     return md.toString();
   }
 
-  private static Scale runSize(StringBuilder md, Config config, int size, Map<String, Double> ratios) throws Exception {
+  private static Scale runSize(
+      StringBuilder md, Config config, int size, Map<String, Double> ratios) throws Exception {
     md.append(String.format(Locale.ROOT, "## %,d articles%n%n", size));
     CorpusGenerator generator = new CorpusGenerator(config.seed());
     // The corpus is generated in chunks as each step needs it, never held whole: a million
     // articles would not fit the heap. Generating is not part of any timing.
     long bytes = 0;
     for (int from = 0; from < size; from += CHUNK) {
-      for (Article a : chunk(generator, from, size)) bytes += a.title().length() + a.body().length();
+      for (Article a : chunk(generator, from, size))
+        bytes += a.title().length() + a.body().length();
     }
     Path work = Files.createTempDirectory("byline-bench-");
     try {
@@ -137,7 +172,8 @@ public final class Bench {
       ObjectMapper json = new ObjectMapper();
       try (var out = Files.newBufferedWriter(file)) {
         for (int from = 0; from < size; from += CHUNK) {
-          for (Article a : chunk(generator, from, size)) out.write(json.writeValueAsString(ArticleJson.write(a)) + "\n");
+          for (Article a : chunk(generator, from, size))
+            out.write(json.writeValueAsString(ArticleJson.write(a)) + "\n");
         }
       }
       Path cliData = Files.createDirectories(work.resolve("cli")).resolve("data");
@@ -147,37 +183,95 @@ public final class Bench {
       long indexBytes;
       Run[] full;
       NrtProbe.Result nrt;
-      List<QuerySet.Query> queries = QuerySet.build(chunk(generator, 0, Math.min(size, 5_000), 5_000), generator.categories(), 20, config.seed());
+      List<QuerySet.Query> queries =
+          QuerySet.build(
+              chunk(generator, 0, Math.min(size, 5_000), 5_000),
+              generator.categories(),
+              20,
+              config.seed());
       try (BylineServer server = BylineServer.start(ServerConfig.defaults(data).withPort(0))) {
         double api = indexThroughApi(generator, size, server.port());
         double mb = (double) bytes / size / 1e6;
-        md.append("### Indexing\n\n| path | articles/s | MB/s | ratio to raw Lucene |\n|---|---|---|---|\n");
-        md.append(row(String.format(Locale.ROOT, "raw IndexWriter loop (same analyzer and fields) | %.0f | %.1f | 1.00", raw, raw * mb)));
-        md.append(row(String.format(Locale.ROOT, "bulk API (NDJSON, 1,000 per request, one client) | %.0f | %.1f | %.2f", api, api * mb, api / raw)));
-        md.append(row(String.format(Locale.ROOT, "`byline index corpus.jsonl` (own JVM, start-up included) | %.0f | %.1f | %.2f", cli, cli * mb, cli / raw)));
+        md.append(
+            "### Indexing\n\n| path | articles/s | MB/s | ratio to raw Lucene |\n|---|---|---|---|\n");
+        md.append(
+            row(
+                String.format(
+                    Locale.ROOT,
+                    "raw IndexWriter loop (same analyzer and fields) | %.0f | %.1f | 1.00",
+                    raw,
+                    raw * mb)));
+        md.append(
+            row(
+                String.format(
+                    Locale.ROOT,
+                    "bulk API (NDJSON, 1,000 per request, one client) | %.0f | %.1f | %.2f",
+                    api,
+                    api * mb,
+                    api / raw)));
+        md.append(
+            row(
+                String.format(
+                    Locale.ROOT,
+                    "`byline index corpus.jsonl` (own JVM, start-up included) | %.0f | %.1f | %.2f",
+                    cli,
+                    cli * mb,
+                    cli / raw)));
         ratios.put("indexing", api / raw);
         full = searchSection(md, config, server, queries, ratios);
         indexBytes = directoryBytes(server.index().path());
         // At the target rate, and at 40% of it: where the delay holds when the target does not.
-        NrtProbe.Result lower = NrtProbe.run(server.port(), generator, size, config.nrtPerSecond() * 2 / 5, config.seconds());
-        nrt = NrtProbe.run(server.port(), generator, size + 1_000_000, config.nrtPerSecond(), config.seconds());
+        NrtProbe.Result lower =
+            NrtProbe.run(
+                server.port(), generator, size, config.nrtPerSecond() * 2 / 5, config.seconds());
+        nrt =
+            NrtProbe.run(
+                server.port(),
+                generator,
+                size + 1_000_000,
+                config.nrtPerSecond(),
+                config.seconds());
         md.append("\n");
         for (NrtProbe.Result r : List.of(nrt, lower)) {
-          md.append(String.format(Locale.ROOT,
-              "Near-real-time: %d articles/s offered for %d s (%.0f/s achieved); sent → searchable p50 %.0f ms, p99 %.0f ms, max %.0f ms (target p99 < 1,000 ms); "
-                  + "batches acknowledged but not yet found: %d.%n",
-              r.perSecond(), config.seconds(), r.achievedPerSecond(), r.pct(0.5), r.pct(0.99), r.pct(1.0), r.notVisible()));
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "Near-real-time: %d articles/s offered for %d s (%.0f/s achieved); sent → searchable p50 %.0f ms, p99 %.0f ms, max %.0f ms (target p99 < 1,000 ms); "
+                      + "batches acknowledged but not yet found: %d.%n",
+                  r.perSecond(),
+                  config.seconds(),
+                  r.achievedPerSecond(),
+                  r.pct(0.5),
+                  r.pct(0.99),
+                  r.pct(1.0),
+                  r.notVisible()));
         }
         md.append("\n");
       }
       List<String> warmUp = new ArrayList<>();
-      for (QuerySet.Query q : queries) warmUp.add("/api/search?" + queryString(request(q, true, true)));
+      for (QuerySet.Query q : queries)
+        warmUp.add("/api/search?" + queryString(request(q, true, true)));
       ChildJvm.ServeCost serve = ChildJvm.serve(data, warmUp);
-      md.append(String.format(Locale.ROOT,
-          "Index: %.1f MB, %,d bytes per article (text is %,d bytes per article). `byline serve` on it: healthy %.1f s after launch; heap %.0f MB after a full GC; RSS %.0f MB.%n%n",
-          indexBytes / 1e6, indexBytes / size, bytes / size, serve.startSeconds(), serve.heapBytes() / 1e6, serve.rssBytes() / 1e6));
-      return new Scale(size, indexBytes, pct(full[0].all(), 0.5), pct(full[1].all(), 0.5), full[0].qps() / full[1].qps(),
-          nrt.pct(0.99), serve.startSeconds(), serve.heapBytes(), serve.rssBytes());
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Index: %.1f MB, %,d bytes per article (text is %,d bytes per article). `byline serve` on it: healthy %.1f s after launch; heap %.0f MB after a full GC; RSS %.0f MB.%n%n",
+              indexBytes / 1e6,
+              indexBytes / size,
+              bytes / size,
+              serve.startSeconds(),
+              serve.heapBytes() / 1e6,
+              serve.rssBytes() / 1e6));
+      return new Scale(
+          size,
+          indexBytes,
+          pct(full[0].all(), 0.5),
+          pct(full[1].all(), 0.5),
+          full[0].qps() / full[1].qps(),
+          nrt.pct(0.99),
+          serve.startSeconds(),
+          serve.heapBytes(),
+          serve.rssBytes());
     } finally {
       deleteTree(work); // also when a step fails: a 1M-article run leaves gigabytes behind
     }
@@ -211,7 +305,8 @@ public final class Bench {
   private static double indexRaw(CorpusGenerator generator, int size, Path dir) throws IOException {
     long nanos = 0;
     try (FSDirectory fs = FSDirectory.open(dir);
-        IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig(Schema.analyzer()).setRAMBufferSizeMB(64))) {
+        IndexWriter writer =
+            new IndexWriter(fs, new IndexWriterConfig(Schema.analyzer()).setRAMBufferSizeMB(64))) {
       for (int from = 0; from < size; from += CHUNK) {
         List<Article> articles = chunk(generator, from, size);
         long start = System.nanoTime();
@@ -225,7 +320,8 @@ public final class Bench {
     return size / (nanos / 1e9);
   }
 
-  private static double indexThroughApi(CorpusGenerator generator, int size, int port) throws Exception {
+  private static double indexThroughApi(CorpusGenerator generator, int size, int port)
+      throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     ObjectMapper json = new ObjectMapper();
     URI uri = URI.create("http://127.0.0.1:" + port + "/api/articles");
@@ -236,10 +332,16 @@ public final class Bench {
         body.append(json.writeValueAsString(ArticleJson.write(a))).append('\n');
       }
       long start = System.nanoTime();
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
-          .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(uri)
+                  .header("Content-Type", "application/x-ndjson")
+                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       nanos += System.nanoTime() - start;
-      if (r.statusCode() != 200 || r.body().contains("\"failed\":1")) throw new IllegalStateException(r.body());
+      if (r.statusCode() != 200 || r.body().contains("\"failed\":1"))
+        throw new IllegalStateException(r.body());
     }
     return size / (nanos / 1e9);
   }
@@ -255,14 +357,24 @@ public final class Bench {
   }
 
   /** The search tables; returns the one-client full-mode runs, Byline's and raw Lucene's. */
-  private static Run[] searchSection(StringBuilder md, Config config, BylineServer server, List<QuerySet.Query> queries,
-      Map<String, Double> ratios) throws Exception {
+  private static Run[] searchSection(
+      StringBuilder md,
+      Config config,
+      BylineServer server,
+      List<QuerySet.Query> queries,
+      Map<String, Double> ratios)
+      throws Exception {
     String base = "http://127.0.0.1:" + server.port() + "/api/search?";
-    try (FSDirectory fs = FSDirectory.open(server.index().path()); DirectoryReader reader = DirectoryReader.open(fs)) {
+    try (FSDirectory fs = FSDirectory.open(server.index().path());
+        DirectoryReader reader = DirectoryReader.open(fs)) {
       RawLucene raw = new RawLucene(reader);
-      md.append("\n### Search (").append(queries.size()).append(" queries in 11 classes, replayed for ")
-          .append(config.seconds()).append(" s per cell)\n\n");
-      md.append("| mode | clients | Byline QPS | raw QPS | QPS ratio | Byline p50 ms | raw p50 ms | p50 ratio | Byline p99 ms | raw p99 ms | p99 ratio |\n");
+      md.append("\n### Search (")
+          .append(queries.size())
+          .append(" queries in 11 classes, replayed for ")
+          .append(config.seconds())
+          .append(" s per cell)\n\n");
+      md.append(
+          "| mode | clients | Byline QPS | raw QPS | QPS ratio | Byline p50 ms | raw p50 ms | p50 ratio | Byline p99 ms | raw p99 ms | p99 ratio |\n");
       md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
       // Warm both sides up in every mode before measuring anything: the JIT needs a few seconds,
       // and whichever cell ran first would otherwise pay for it.
@@ -282,12 +394,29 @@ public final class Bench {
         boolean facets = !mode.equals("bare");
         boolean snippets = mode.equals("full");
         for (int clients : config.clients()) {
-          Run byline = replay(queries, clients, config.seconds(), q -> get(base + queryString(request(q, facets, snippets))));
-          Run lucene = replay(queries, clients, config.seconds(), q -> raw.search(q, facets, snippets));
-          md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
-              mode, clients, byline.qps(), lucene.qps(), byline.qps() / lucene.qps(),
-              pct(byline.all(), 0.5), pct(lucene.all(), 0.5), pct(byline.all(), 0.5) / pct(lucene.all(), 0.5),
-              pct(byline.all(), 0.99), pct(lucene.all(), 0.99), pct(byline.all(), 0.99) / pct(lucene.all(), 0.99)));
+          Run byline =
+              replay(
+                  queries,
+                  clients,
+                  config.seconds(),
+                  q -> get(base + queryString(request(q, facets, snippets))));
+          Run lucene =
+              replay(queries, clients, config.seconds(), q -> raw.search(q, facets, snippets));
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+                  mode,
+                  clients,
+                  byline.qps(),
+                  lucene.qps(),
+                  byline.qps() / lucene.qps(),
+                  pct(byline.all(), 0.5),
+                  pct(lucene.all(), 0.5),
+                  pct(byline.all(), 0.5) / pct(lucene.all(), 0.5),
+                  pct(byline.all(), 0.99),
+                  pct(lucene.all(), 0.99),
+                  pct(byline.all(), 0.99) / pct(lucene.all(), 0.99)));
           ratios.put(mode + "/" + clients, byline.qps() / lucene.qps());
           if (clients == config.clients()[0]) {
             oneClient.put(mode, byline);
@@ -295,40 +424,76 @@ public final class Bench {
           }
         }
       }
-      md.append("\n#### Per query class (full mode, ").append(config.clients()[0]).append(" client)\n\n");
-      md.append("| class | Byline p50 ms | raw p50 ms | Byline p99 ms | raw p99 ms |\n|---|---|---|---|---|\n");
+      md.append("\n#### Per query class (full mode, ")
+          .append(config.clients()[0])
+          .append(" client)\n\n");
+      md.append(
+          "| class | Byline p50 ms | raw p50 ms | Byline p99 ms | raw p99 ms |\n|---|---|---|---|---|\n");
       Run full = oneClient.get("full");
       Run fullRaw = oneClientRaw.get("full");
       for (String kind : full.byClass().keySet()) {
         long[] b = full.byClass().get(kind);
         long[] r = fullRaw.byClass().getOrDefault(kind, new long[] {0});
-        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", kind, pct(b, 0.5), pct(r, 0.5), pct(b, 0.99), pct(r, 0.99)));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.2f | %.2f | %.2f | %.2f |%n",
+                kind,
+                pct(b, 0.5),
+                pct(r, 0.5),
+                pct(b, 0.99),
+                pct(r, 0.99)));
       }
       // The same searches through ArticleSearch in this JVM: what Byline's search costs without
       // HTTP, so the table above splits into search work and transport.
       ArticleSearch inProcess = new ArticleSearch(server.index());
       md.append("\n#### Without HTTP (one client, p50 ms)\n\n");
-      md.append("| mode | Byline over HTTP | Byline in-process (`ArticleSearch`) | raw Lucene | in-process / raw |\n|---|---|---|---|---|\n");
+      md.append(
+          "| mode | Byline over HTTP | Byline in-process (`ArticleSearch`) | raw Lucene | in-process / raw |\n|---|---|---|---|---|\n");
       for (String mode : MODES) {
         boolean facets = !mode.equals("bare");
         boolean snippets = mode.equals("full");
-        Run direct = replay(queries, 1, config.seconds(), q -> inProcess.search(SearchRequest.fromParams(request(q, facets, snippets))));
+        Run direct =
+            replay(
+                queries,
+                1,
+                config.seconds(),
+                q -> inProcess.search(SearchRequest.fromParams(request(q, facets, snippets))));
         double http = pct(oneClient.get(mode).all(), 0.5);
         double here = pct(direct.all(), 0.5);
         double lucene = pct(oneClientRaw.get(mode).all(), 0.5);
-        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", mode, http, here, lucene, here / lucene));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.2f | %.2f | %.2f | %.2f |%n",
+                mode,
+                http,
+                here,
+                lucene,
+                here / lucene));
       }
 
       // The bare search counts matches only up to 1,000 and skips the rest (WAND); facets must
       // visit every match, so part of their cost is that visit. Raw Lucene's costs, measured the
       // same way, are the yardstick.
-      md.append(String.format(Locale.ROOT,
-          "%nCost over the bare search (Byline, p50, one client): facets %s (target ≤ +50%%), then snippets %s (target ≤ +100%%).%n",
-          costs(oneClient, "bare", "facets", "bare"), costs(oneClient, "facets", "full", "bare")));
-      md.append(String.format(Locale.ROOT, "Raw Lucene, measured the same way: facets %s, then snippets %s.%n",
-          costs(oneClientRaw, "bare", "facets", "bare"), costs(oneClientRaw, "facets", "full", "bare")));
-      md.append(String.format(Locale.ROOT, "Snippets over the search they are added to (with facets): Byline %s, raw Lucene %s.%n",
-          costs(oneClient, "facets", "full", "facets"), costs(oneClientRaw, "facets", "full", "facets")));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "%nCost over the bare search (Byline, p50, one client): facets %s (target ≤ +50%%), then snippets %s (target ≤ +100%%).%n",
+              costs(oneClient, "bare", "facets", "bare"),
+              costs(oneClient, "facets", "full", "bare")));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Raw Lucene, measured the same way: facets %s, then snippets %s.%n",
+              costs(oneClientRaw, "bare", "facets", "bare"),
+              costs(oneClientRaw, "facets", "full", "bare")));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Snippets over the search they are added to (with facets): Byline %s, raw Lucene %s.%n",
+              costs(oneClient, "facets", "full", "facets"),
+              costs(oneClientRaw, "facets", "full", "facets")));
       return new Run[] {full, fullRaw};
     }
   }
@@ -339,7 +504,8 @@ public final class Bench {
    * cost about 0.2 ms a request on this machine, which would be charged to Byline.
    */
   public static String get(String url) throws IOException {
-    java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
+    java.net.HttpURLConnection c =
+        (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
     int status = c.getResponseCode();
     try (java.io.InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
       String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -351,11 +517,15 @@ public final class Bench {
   /** p50 of mode {@code to} minus p50 of mode {@code from}, in % of p50 of mode {@code base}. */
   private static String costs(Map<String, Run> runs, String from, String to, String base) {
     double b = pct(runs.get(base).all(), 0.5);
-    return String.format(Locale.ROOT, "%+.0f%%", 100 * (pct(runs.get(to).all(), 0.5) - pct(runs.get(from).all(), 0.5)) / b);
+    return String.format(
+        Locale.ROOT,
+        "%+.0f%%",
+        100 * (pct(runs.get(to).all(), 0.5) - pct(runs.get(from).all(), 0.5)) / b);
   }
 
   /** The query as {@code GET /api/search} parameters: sent over HTTP, or to ArticleSearch directly. */
-  private static Map<String, List<String>> request(QuerySet.Query q, boolean facets, boolean snippets) {
+  private static Map<String, List<String>> request(
+      QuerySet.Query q, boolean facets, boolean snippets) {
     Map<String, List<String>> p = new LinkedHashMap<>();
     p.put("q", List.of(q.q()));
     p.put("syntax", List.of("lucene"));
@@ -372,19 +542,21 @@ public final class Bench {
 
   private static String queryString(Map<String, List<String>> params) {
     StringBuilder query = new StringBuilder();
-    params.forEach((name, values) -> {
-      for (String value : values) {
-        if (!query.isEmpty()) query.append('&');
-        query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-      }
-    });
+    params.forEach(
+        (name, values) -> {
+          for (String value : values) {
+            if (!query.isEmpty()) query.append('&');
+            query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+          }
+        });
     return query.toString();
   }
 
-
   /** {@code clients} threads replay the queries round-robin for {@code seconds}. */
-  private static Run replay(List<QuerySet.Query> queries, int clients, int seconds, Work work) throws Exception {
-    // Warm-up: every query once, then up to a second of load, so the JIT has compiled what is measured.
+  private static Run replay(List<QuerySet.Query> queries, int clients, int seconds, Work work)
+      throws Exception {
+    // Warm-up: every query once, then up to a second of load, so the JIT has compiled what is
+    // measured.
     for (QuerySet.Query q : queries) work.run(q);
     long warmUntil = System.nanoTime() + Math.min(1_000_000_000L, seconds * 1_000_000_000L / 3);
     for (int i = 0; System.nanoTime() < warmUntil; i++) work.run(queries.get(i % queries.size()));
@@ -396,19 +568,22 @@ public final class Bench {
       Map<String, List<Long>> mine = new LinkedHashMap<>();
       perThread.add(mine);
       int offset = t * 7;
-      threads.add(new Thread(() -> {
-        for (int i = offset; !stop.get(); i++) {
-          QuerySet.Query q = queries.get(i % queries.size());
-          long t0 = System.nanoTime();
-          try {
-            work.run(q);
-          } catch (Exception e) {
-            errors.add(e);
-            return;
-          }
-          mine.computeIfAbsent(q.kind(), k -> new ArrayList<>()).add(System.nanoTime() - t0);
-        }
-      }));
+      threads.add(
+          new Thread(
+              () -> {
+                for (int i = offset; !stop.get(); i++) {
+                  QuerySet.Query q = queries.get(i % queries.size());
+                  long t0 = System.nanoTime();
+                  try {
+                    work.run(q);
+                  } catch (Exception e) {
+                    errors.add(e);
+                    return;
+                  }
+                  mine.computeIfAbsent(q.kind(), k -> new ArrayList<>())
+                      .add(System.nanoTime() - t0);
+                }
+              }));
     }
     long start = System.nanoTime();
     threads.forEach(Thread::start);
@@ -418,15 +593,17 @@ public final class Bench {
     double elapsed = (System.nanoTime() - start) / 1e9;
     if (!errors.isEmpty()) throw errors.get(0);
     Map<String, List<Long>> merged = new LinkedHashMap<>();
-    for (Map<String, List<Long>> m : perThread) m.forEach((k, v) -> merged.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    for (Map<String, List<Long>> m : perThread)
+      m.forEach((k, v) -> merged.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
     Map<String, long[]> byClass = new LinkedHashMap<>();
     List<Long> all = new ArrayList<>();
-    merged.forEach((k, v) -> {
-      long[] a = v.stream().mapToLong(Long::longValue).toArray();
-      Arrays.sort(a);
-      byClass.put(k, a);
-      all.addAll(v);
-    });
+    merged.forEach(
+        (k, v) -> {
+          long[] a = v.stream().mapToLong(Long::longValue).toArray();
+          Arrays.sort(a);
+          byClass.put(k, a);
+          all.addAll(v);
+        });
     long[] allSorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
     return new Run(byClass, allSorted, allSorted.length / elapsed);
   }
@@ -448,35 +625,65 @@ public final class Bench {
       for (String f : FACET_FIELDS) states.put(f, new StringDocValuesReaderState(reader, f));
       // Byline's snippet settings, so both sides produce the same snippets: the whole title, and
       // body passages grown sentence by sentence to about 200 characters.
-      highlighter = new UnifiedHighlighter(UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(Integer.MAX_VALUE - 1)) {
-        @Override
-        protected java.text.BreakIterator getBreakIterator(String field) {
-          if (Schema.TITLE.equals(field)) return new WholeBreakIterator();
-          return LengthGoalBreakIterator.createClosestToLength(
-              java.text.BreakIterator.getSentenceInstance(Locale.ENGLISH), 200, 0.33f);
-        }
-      };
+      highlighter =
+          new UnifiedHighlighter(
+              UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(Integer.MAX_VALUE - 1)) {
+            @Override
+            protected java.text.BreakIterator getBreakIterator(String field) {
+              if (Schema.TITLE.equals(field)) return new WholeBreakIterator();
+              return LengthGoalBreakIterator.createClosestToLength(
+                  java.text.BreakIterator.getSentenceInstance(Locale.ENGLISH), 200, 0.33f);
+            }
+          };
     }
 
     void search(QuerySet.Query q, boolean facets, boolean snippets) throws Exception {
-      MultiFieldQueryParser parser = new MultiFieldQueryParser(
-          new String[] {Schema.TITLE, Schema.BODY, Schema.AUTHOR_TEXT}, analyzer,
-          Map.of(Schema.TITLE, Ranking.DEFAULT.title(), Schema.BODY, Ranking.DEFAULT.body(), Schema.AUTHOR_TEXT, Ranking.DEFAULT.author()));
+      MultiFieldQueryParser parser =
+          new MultiFieldQueryParser(
+              new String[] {Schema.TITLE, Schema.BODY, Schema.AUTHOR_TEXT},
+              analyzer,
+              Map.of(
+                  Schema.TITLE,
+                  Ranking.DEFAULT.title(),
+                  Schema.BODY,
+                  Ranking.DEFAULT.body(),
+                  Schema.AUTHOR_TEXT,
+                  Ranking.DEFAULT.author()));
       parser.setDefaultOperator(QueryParser.Operator.AND);
       Query query = parser.parse(q.q());
       Query text = query;
       Query category = null;
       Query dates = null;
       if (q.category() != null) {
-        long from = java.time.LocalDate.parse(q.from()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
-        long to = java.time.LocalDate.parse(q.to()).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+        long from =
+            java.time.LocalDate.parse(q.from())
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli();
+        long to =
+            java.time.LocalDate.parse(q.to())
+                    .plusDays(1)
+                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant()
+                    .toEpochMilli()
+                - 1;
         category = new TermQuery(new Term(Schema.CATEGORY, q.category()));
         dates = LongPoint.newRangeQuery(Schema.DATE, from, to);
-        query = new BooleanQuery.Builder().add(query, Occur.MUST).add(category, Occur.FILTER).add(dates, Occur.FILTER).build();
+        query =
+            new BooleanQuery.Builder()
+                .add(query, Occur.MUST)
+                .add(category, Occur.FILTER)
+                .add(dates, Occur.FILTER)
+                .build();
       }
       TopDocs top;
       if (facets) {
-        Object[] both = searcher.search(query, new MultiCollectorManager(new TopScoreDocCollectorManager(10, Integer.MAX_VALUE), new FacetsCollectorManager()));
+        Object[] both =
+            searcher.search(
+                query,
+                new MultiCollectorManager(
+                    new TopScoreDocCollectorManager(10, Integer.MAX_VALUE),
+                    new FacetsCollectorManager()));
         top = (TopDocs) both[0];
         FacetsCollector fc = (FacetsCollector) both[1];
         for (String f : FACET_FIELDS) {
@@ -484,8 +691,11 @@ public final class Bench {
           // The same facets as Byline's: a field the query filters on is counted over the
           // matches of the other filters only ("sideways"), so its other values stay visible.
           if (category != null && (f.equals(Schema.CATEGORY) || f.equals(Schema.YEAR))) {
-            Query others = new BooleanQuery.Builder().add(text, Occur.MUST)
-                .add(f.equals(Schema.CATEGORY) ? dates : category, Occur.FILTER).build();
+            Query others =
+                new BooleanQuery.Builder()
+                    .add(text, Occur.MUST)
+                    .add(f.equals(Schema.CATEGORY) ? dates : category, Occur.FILTER)
+                    .build();
             over = searcher.search(others, new FacetsCollectorManager());
           }
           new StringValueFacetCounts(states.get(f), over).getTopChildren(10, f);
@@ -497,14 +707,19 @@ public final class Bench {
       for (ScoreDoc d : top.scoreDocs) stored.document(d.doc);
       if (snippets && top.scoreDocs.length > 0) {
         int[] ids = Arrays.stream(top.scoreDocs).mapToInt(d -> d.doc).toArray();
-        highlighter.highlightFields(new String[] {Schema.TITLE, Schema.BODY}, searcher.rewrite(text), ids, new int[] {1, 3});
+        highlighter.highlightFields(
+            new String[] {Schema.TITLE, Schema.BODY},
+            searcher.rewrite(text),
+            ids,
+            new int[] {1, 3});
       }
     }
   }
 
   private static void deleteTree(Path root) throws IOException {
     try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+        Files.deleteIfExists(p);
     }
   }
 }

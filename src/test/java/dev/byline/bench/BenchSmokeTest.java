@@ -14,13 +14,26 @@ class BenchSmokeTest {
   void the_kit_runs_at_tiny_n_and_writes_its_table_and_chart(@TempDir Path dir) throws Exception {
     Path out = Bench.run(new Bench.Config(new int[] {300}, 1, new int[] {1, 2}, dir, 7, 100));
     String md = Files.readString(out.resolve("results.md"));
-    assertThat(md).contains("### Indexing").contains("bulk API").contains("`byline index corpus.jsonl`").contains("### Search");
-    assertThat(md).contains("| full | 2 |").contains("| Phrase |").contains("Cost over the bare search").contains("Raw Lucene, measured the same way: facets");
+    assertThat(md)
+        .contains("### Indexing")
+        .contains("bulk API")
+        .contains("`byline index corpus.jsonl`")
+        .contains("### Search");
+    assertThat(md)
+        .contains("| full | 2 |")
+        .contains("| Phrase |")
+        .contains("Cost over the bare search")
+        .contains("Raw Lucene, measured the same way: facets");
     // The same searches without HTTP, one row per mode.
-    assertThat(md).contains("#### Without HTTP").containsPattern("\\| full \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\|\n");
+    assertThat(md)
+        .contains("#### Without HTTP")
+        .containsPattern(
+            "\\| full \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\|\n");
     // Every batch of the near-real-time probe was searchable once acknowledged.
     assertThat(md).contains("batches acknowledged but not yet found: 0.");
-    assertThat(md).containsPattern("healthy \\d+\\.\\d s after launch; heap [1-9]\\d* MB after a full GC; RSS [1-9]\\d* MB");
+    assertThat(md)
+        .containsPattern(
+            "healthy \\d+\\.\\d s after launch; heap [1-9]\\d* MB after a full GC; RSS [1-9]\\d* MB");
     assertThat(md).contains("## Scale").containsPattern("\\| 300 \\| [1-9][\\d,]* \\|");
     assertThat(Files.readString(out.resolve("chart.svg"))).startsWith("<svg").contains("indexing");
   }

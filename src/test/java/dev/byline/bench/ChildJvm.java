@@ -22,9 +22,13 @@ final class ChildJvm {
   /** {@code byline index FILE} into an empty data directory: articles per second, start-up included. */
   static double indexWithCli(Path file, Path dataDir, int articles) throws Exception {
     long start = System.nanoTime();
-    Process p = launch(List.of("index", file.toString(), "--data", dataDir.toString()), dataDir.resolveSibling("cli.log"));
+    Process p =
+        launch(
+            List.of("index", file.toString(), "--data", dataDir.toString()),
+            dataDir.resolveSibling("cli.log"));
     if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
-      throw new IllegalStateException("byline index failed: " + Files.readString(dataDir.resolveSibling("cli.log")));
+      throw new IllegalStateException(
+          "byline index failed: " + Files.readString(dataDir.resolveSibling("cli.log")));
     }
     return articles / ((System.nanoTime() - start) / 1e9);
   }
@@ -39,12 +43,17 @@ final class ChildJvm {
       port = free.getLocalPort();
     }
     long start = System.nanoTime();
-    Process p = launch(List.of("serve", "--data", dataDir.toString(), "--port", String.valueOf(port)), dataDir.resolveSibling("serve.log"));
+    Process p =
+        launch(
+            List.of("serve", "--data", dataDir.toString(), "--port", String.valueOf(port)),
+            dataDir.resolveSibling("serve.log"));
     try {
       String base = "http://127.0.0.1:" + port;
       double startSeconds;
       while (true) {
-        if (!p.isAlive()) throw new IllegalStateException("byline serve exited: " + Files.readString(dataDir.resolveSibling("serve.log")));
+        if (!p.isAlive())
+          throw new IllegalStateException(
+              "byline serve exited: " + Files.readString(dataDir.resolveSibling("serve.log")));
         try {
           Bench.get(base + "/health");
           startSeconds = (System.nanoTime() - start) / 1e9;
@@ -54,7 +63,10 @@ final class ChildJvm {
         }
       }
       for (String url : warmUpUrls) Bench.get(base + url);
-      Process gc = new ProcessBuilder(jdkTool("jcmd"), String.valueOf(p.pid()), "GC.run").redirectErrorStream(true).start();
+      Process gc =
+          new ProcessBuilder(jdkTool("jcmd"), String.valueOf(p.pid()), "GC.run")
+              .redirectErrorStream(true)
+              .start();
       gc.getInputStream().readAllBytes();
       gc.waitFor(1, TimeUnit.MINUTES);
       long heap = 0;
@@ -80,10 +92,21 @@ final class ChildJvm {
     // As bin/byline runs it, but from the class path (the jar may not be built yet), so without the
     // class-data archive, which cannot be made from directories: start-up is measured cold. The
     // heap is as large as the benchmark's own, so indexing compares fairly.
-    command.addAll(List.of("-Xmx8g", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-DBYLINE_LOG_LEVEL=WARN", "-cp", System.getProperty("java.class.path"), "dev.byline.Byline"));
+    command.addAll(
+        List.of(
+            "-Xmx8g",
+            "--add-modules",
+            "jdk.incubator.vector",
+            "--enable-native-access=ALL-UNNAMED",
+            "-DBYLINE_LOG_LEVEL=WARN",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.byline.Byline"));
     command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private static String jdkTool(String name) {

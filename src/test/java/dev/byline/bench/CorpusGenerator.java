@@ -16,8 +16,9 @@ import java.util.Random;
 public final class CorpusGenerator {
   static final int VOCABULARY = 30_000;
   private static final String[] SYLLABLES = {
-    "ba", "ce", "di", "fo", "gu", "ha", "je", "ki", "lo", "mu", "na", "pe", "qui", "ro", "sa", "te", "vi", "wo", "xa", "ze",
-    "bar", "cen", "dor", "fal", "gim", "hol", "jun", "kes", "lor", "mat", "nor", "pel", "ran", "sil", "tor", "val", "wen", "yor"
+    "ba", "ce", "di", "fo", "gu", "ha", "je", "ki", "lo", "mu", "na", "pe", "qui", "ro", "sa", "te",
+    "vi", "wo", "xa", "ze", "bar", "cen", "dor", "fal", "gim", "hol", "jun", "kes", "lor", "mat",
+    "nor", "pel", "ran", "sil", "tor", "val", "wen", "yor"
   };
 
   final String[] words;
@@ -80,8 +81,16 @@ public final class CorpusGenerator {
     Random random = new Random(seed * 1_000_003L + i);
     if (i > 10 && random.nextDouble() < 0.03) { // a syndicated near-copy of an earlier article
       Article original = article(random.nextInt(i));
-      return new Article("gen-" + i, null, original.title() + " (" + word(random) + ")", original.body(),
-          original.author(), original.date(), skewed(random, sources), original.category(), "en");
+      return new Article(
+          "gen-" + i,
+          null,
+          original.title() + " (" + word(random) + ")",
+          original.body(),
+          original.author(),
+          original.date(),
+          skewed(random, sources),
+          original.category(),
+          "en");
     }
     int length = 150 + random.nextInt(1_351);
     StringBuilder body = new StringBuilder();
@@ -105,8 +114,16 @@ public final class CorpusGenerator {
     List<String> byline = new ArrayList<>(List.of(skewed(random, authors)));
     if (random.nextDouble() < 0.15) byline.add(skewed(random, authors));
     LocalDate date = LocalDate.of(2000, 1, 1).plusDays(random.nextInt(25 * 365));
-    return new Article("gen-" + i, null, title.toString(), body.toString().strip(), byline,
-        PublicationDate.ofDay(date), skewed(random, sources), List.of(skewed(random, categories)), "en");
+    return new Article(
+        "gen-" + i,
+        null,
+        title.toString(),
+        body.toString().strip(),
+        byline,
+        PublicationDate.ofDay(date),
+        skewed(random, sources),
+        List.of(skewed(random, categories)),
+        "en");
   }
 
   public String[] categories() {

@@ -97,16 +97,19 @@ public final class ExtractBench {
    * Times the pages in {@code folder} ({@code passes} timed passes after {@code warmups} untimed
    * ones), then a generated page of {@code bigBytes} characters {@code bigRuns} times.
    */
-  static Result run(Path folder, int passes, int warmups, int bigBytes, int bigRuns) throws IOException {
+  static Result run(Path folder, int passes, int warmups, int bigBytes, int bigRuns)
+      throws IOException {
     List<Page> pages = pages(folder);
-    String source = pages.isEmpty() ? "no pages found at " + folder : pages.size() + " pages from " + folder;
+    String source =
+        pages.isEmpty() ? "no pages found at " + folder : pages.size() + " pages from " + folder;
     int[] failures = new int[1];
     for (int w = 0; w < warmups; w++) {
       for (Page page : pages) time(page.bytes(), failures);
     }
     failures[0] = 0;
     List<Timing> timings = new ArrayList<>();
-    for (Page page : pages) timings.add(new Timing(page.name(), page.bytes().length, new long[passes], new long[passes]));
+    for (Page page : pages)
+      timings.add(new Timing(page.name(), page.bytes().length, new long[passes], new long[passes]));
     for (int pass = 0; pass < passes; pass++) {
       for (int i = 0; i < pages.size(); i++) {
         long cpu = THREADS.getCurrentThreadCpuTime();
@@ -116,7 +119,8 @@ public final class ExtractBench {
     }
     int pageFailures = passes == 0 ? 0 : failures[0] / passes;
 
-    byte[] big = bigRuns == 0 ? new byte[0] : LargePages.html(bigBytes).getBytes(StandardCharsets.UTF_8);
+    byte[] big =
+        bigRuns == 0 ? new byte[0] : LargePages.html(bigBytes).getBytes(StandardCharsets.UTF_8);
     long[] bigNanos = new long[bigRuns];
     long[] bigCpuNanos = new long[bigRuns];
     int bodyChars = 0;
@@ -128,7 +132,16 @@ public final class ExtractBench {
       bigCpuNanos[r] = THREADS.getCurrentThreadCpuTime() - cpu;
       bodyChars = extraction.body().length();
     }
-    return new Result(source, warmups, passes, timings, pageFailures, big.length, bigNanos, bigCpuNanos, bodyChars);
+    return new Result(
+        source,
+        warmups,
+        passes,
+        timings,
+        pageFailures,
+        big.length,
+        bigNanos,
+        bigCpuNanos,
+        bodyChars);
   }
 
   private static long time(byte[] page, int[] failures) {
@@ -152,16 +165,19 @@ public final class ExtractBench {
         JsonNode t = json.readTree(line);
         if (t.path("fixture").asBoolean(false)) continue;
         String name = t.get("name").asText();
-        pages.add(new Page(name, Files.readAllBytes(folder.resolve("pages").resolve(name + ".html"))));
+        pages.add(
+            new Page(name, Files.readAllBytes(folder.resolve("pages").resolve(name + ".html"))));
       }
       return pages;
     }
     Path dir = Files.isDirectory(folder.resolve("pages")) ? folder.resolve("pages") : folder;
     if (!Files.isDirectory(dir)) return pages;
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".html")).sorted().toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().endsWith(".html")).sorted().toList()) {
         String name = f.getFileName().toString();
-        pages.add(new Page(name.substring(0, name.length() - ".html".length()), Files.readAllBytes(f)));
+        pages.add(
+            new Page(name.substring(0, name.length() - ".html".length()), Files.readAllBytes(f)));
       }
     }
     return pages;
@@ -176,36 +192,84 @@ public final class ExtractBench {
 
   static String report(Result r) {
     StringBuilder md = new StringBuilder("# Extraction speed (`bin/bench extract`)\n\n");
-    md.append(String.format(Locale.ROOT, "JDK %s, %d cores; %s.%n%n", Runtime.version(), Runtime.getRuntime().availableProcessors(), r.source()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "JDK %s, %d cores; %s.%n%n",
+            Runtime.version(),
+            Runtime.getRuntime().availableProcessors(),
+            r.source()));
     if (!r.pages().isEmpty()) {
       double[] medians = r.pages().stream().mapToDouble(Timing::medianMs).sorted().toArray();
-      Timing slowestRun = r.pages().stream().max(Comparator.comparingDouble(Timing::maxMs)).orElseThrow();
+      Timing slowestRun =
+          r.pages().stream().max(Comparator.comparingDouble(Timing::maxMs)).orElseThrow();
       double perPass = Arrays.stream(medians).sum();
-      md.append(String.format(Locale.ROOT,
-          "`Extractor.extract` per page in a warm JVM (%d warm-up passes, then %d timed passes; a page's figure is its median over the passes)%s:%n%n",
-          r.warmups(), r.passes(), r.failures() == 0 ? "" : ", " + r.failures() + " pages refused as unreadable"));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "`Extractor.extract` per page in a warm JVM (%d warm-up passes, then %d timed passes; a page's figure is its median over the passes)%s:%n%n",
+              r.warmups(),
+              r.passes(),
+              r.failures() == 0 ? "" : ", " + r.failures() + " pages refused as unreadable"));
       double[] cpu = r.pages().stream().mapToDouble(Timing::cpuMedianMs).sorted().toArray();
-      md.append("| time | pages | median ms | p90 ms | p99 ms | max ms | mean ms | slowest single run |\n|---|---|---|---|---|---|---|---|\n");
-      md.append(String.format(Locale.ROOT, "| wall clock | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f ms (%s) |%n",
-          medians.length, quantile(medians, 0.5), quantile(medians, 0.9), quantile(medians, 0.99),
-          medians[medians.length - 1], perPass / medians.length, slowestRun.maxMs(), slowestRun.name()));
-      md.append(String.format(Locale.ROOT, "| thread CPU | %d | %.1f | %.1f | %.1f | %.1f | %.1f | |%n%n",
-          cpu.length, quantile(cpu, 0.5), quantile(cpu, 0.9), quantile(cpu, 0.99), cpu[cpu.length - 1],
-          Arrays.stream(cpu).sum() / cpu.length));
-      md.append("Slowest pages (wall clock):\n\n| page | KB | median ms | max ms | CPU median ms |\n|---|---|---|---|---|\n");
+      md.append(
+          "| time | pages | median ms | p90 ms | p99 ms | max ms | mean ms | slowest single run |\n|---|---|---|---|---|---|---|---|\n");
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| wall clock | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f ms (%s) |%n",
+              medians.length,
+              quantile(medians, 0.5),
+              quantile(medians, 0.9),
+              quantile(medians, 0.99),
+              medians[medians.length - 1],
+              perPass / medians.length,
+              slowestRun.maxMs(),
+              slowestRun.name()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| thread CPU | %d | %.1f | %.1f | %.1f | %.1f | %.1f | |%n%n",
+              cpu.length,
+              quantile(cpu, 0.5),
+              quantile(cpu, 0.9),
+              quantile(cpu, 0.99),
+              cpu[cpu.length - 1],
+              Arrays.stream(cpu).sum() / cpu.length));
+      md.append(
+          "Slowest pages (wall clock):\n\n| page | KB | median ms | max ms | CPU median ms |\n|---|---|---|---|---|\n");
       r.pages().stream()
           .sorted(Comparator.comparingDouble(Timing::medianMs).reversed())
           .limit(10)
-          .forEach(t -> md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |%n",
-              t.name(), t.bytes() / 1024, t.medianMs(), t.maxMs(), t.cpuMedianMs())));
+          .forEach(
+              t ->
+                  md.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| %s | %d | %.1f | %.1f | %.1f |%n",
+                          t.name(),
+                          t.bytes() / 1024,
+                          t.medianMs(),
+                          t.maxMs(),
+                          t.cpuMedianMs())));
       md.append('\n');
     }
     if (r.bigNanos().length == 0) return md.toString();
-    md.append(String.format(Locale.ROOT, "A generated page of %.1f MB (one `<article>` of %,d characters of body), %d runs: ",
-        r.bigBytes() / (1024.0 * 1024), r.bigBodyChars(), r.bigNanos().length));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "A generated page of %.1f MB (one `<article>` of %,d characters of body), %d runs: ",
+            r.bigBytes() / (1024.0 * 1024),
+            r.bigBodyChars(),
+            r.bigNanos().length));
     List<String> runs = new ArrayList<>();
     for (int i = 0; i < r.bigNanos().length; i++) {
-      runs.add(String.format(Locale.ROOT, "%,d ms (thread CPU %,d ms)", r.bigNanos()[i] / 1_000_000, r.bigCpuNanos()[i] / 1_000_000));
+      runs.add(
+          String.format(
+              Locale.ROOT,
+              "%,d ms (thread CPU %,d ms)",
+              r.bigNanos()[i] / 1_000_000,
+              r.bigCpuNanos()[i] / 1_000_000));
     }
     md.append(String.join(", ", runs)).append(".\n");
     return md.toString();

@@ -9,19 +9,27 @@ import org.junit.jupiter.api.Test;
 class ExtractBenchSmokeTest {
   @Test
   void the_kit_times_every_page_and_the_big_one() throws Exception {
-    ExtractBench.Result run = ExtractBench.run(Path.of("src/test/resources/pages"), 2, 1, 200_000, 1);
+    ExtractBench.Result run =
+        ExtractBench.run(Path.of("src/test/resources/pages"), 2, 1, 200_000, 1);
     assertThat(run.pages()).hasSize(5);
     assertThat(run.failures()).isZero();
     assertThat(run.bigBodyChars()).isGreaterThan(100_000);
     String md = ExtractBench.report(run);
-    assertThat(md).contains("5 pages from src/test/resources/pages").contains("| page | KB | median ms | max ms |")
-        .containsPattern("\\| wall clock \\| 5 \\| \\d+\\.\\d \\| \\d+\\.\\d \\|").contains("| thread CPU | 5 |").contains("A generated page of 0.2 MB");
+    assertThat(md)
+        .contains("5 pages from src/test/resources/pages")
+        .contains("| page | KB | median ms | max ms |")
+        .containsPattern("\\| wall clock \\| 5 \\| \\d+\\.\\d \\| \\d+\\.\\d \\|")
+        .contains("| thread CPU | 5 |")
+        .contains("A generated page of 0.2 MB");
   }
 
   @Test
   void without_the_folder_only_the_big_page_runs() throws Exception {
     String md = ExtractBench.report(ExtractBench.run(Path.of("no/such/folder"), 2, 1, 50_000, 1));
-    assertThat(md).contains("no pages found at no/such/folder").doesNotContain("Slowest pages").contains("1 runs: ");
+    assertThat(md)
+        .contains("no pages found at no/such/folder")
+        .doesNotContain("Slowest pages")
+        .contains("1 runs: ");
   }
 
   @Test

@@ -17,7 +17,11 @@ import java.util.Map;
  * @param queries query id to its text, in file order, judged queries only
  * @param judgments query id to (doc id to gain); only gains above 0 are kept
  */
-record JudgedCollection(String name, Path docs, Map<String, String> queries, Map<String, Map<String, Integer>> judgments) {
+record JudgedCollection(
+    String name,
+    Path docs,
+    Map<String, String> queries,
+    Map<String, Map<String, Integer>> judgments) {
 
   static JudgedCollection read(Path folder) throws IOException {
     Map<String, Map<String, Integer>> judgments = new HashMap<>();
@@ -34,11 +38,13 @@ record JudgedCollection(String name, Path docs, Map<String, String> queries, Map
       String id = line.substring(0, tab).strip();
       if (judgments.containsKey(id)) queries.put(id, line.substring(tab + 1).strip());
     }
-    return new JudgedCollection(folder.getFileName().toString(), folder.resolve("docs.jsonl"), queries, judgments);
+    return new JudgedCollection(
+        folder.getFileName().toString(), folder.resolve("docs.jsonl"), queries, judgments);
   }
 
   /** The usual measures of one ranked list against one query's judgments. */
-  record Scores(double ndcg10, double map100, double p10, double recall100, double rr, boolean empty) {
+  record Scores(
+      double ndcg10, double map100, double p10, double recall100, double rr, boolean empty) {
     static final Scores ZERO = new Scores(0, 0, 0, 0, 0, true);
 
     static Scores average(List<Scores> all) {

@@ -29,11 +29,14 @@ final class NrtProbe {
   @SuppressWarnings("ArrayRecordComponent") // raw delays, never compared or hashed
   record Result(int perSecond, double achievedPerSecond, double[] delaysMs, int notVisible) {
     double pct(double p) {
-      return delaysMs.length == 0 ? Double.NaN : delaysMs[Math.min(delaysMs.length - 1, (int) Math.floor(p * delaysMs.length))];
+      return delaysMs.length == 0
+          ? Double.NaN
+          : delaysMs[Math.min(delaysMs.length - 1, (int) Math.floor(p * delaysMs.length))];
     }
   }
 
-  static Result run(int port, CorpusGenerator generator, int firstId, int perSecond, int seconds) throws Exception {
+  static Result run(int port, CorpusGenerator generator, int firstId, int perSecond, int seconds)
+      throws Exception {
     int batchesPerSecond = 20;
     int batchSize = Math.max(1, perSecond / batchesPerSecond);
     int batches = seconds * batchesPerSecond;
@@ -44,7 +47,8 @@ final class NrtProbe {
     double[] delays = new double[batches];
     // Requests run on their own pool so a slow one never delays the next one's sending.
     ExecutorService senders = Executors.newFixedThreadPool(16, daemon("nrt-send"));
-    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(daemon("nrt-clock"));
+    ScheduledExecutorService clock =
+        Executors.newSingleThreadScheduledExecutor(daemon("nrt-clock"));
     List<Future<?>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     // Every batch is generated and encoded before the clock starts: the probe's own work must not
     // take CPU from the server it measures.
@@ -55,7 +59,17 @@ final class NrtProbe {
       words[b] = "nrtmark" + firstId + "x" + b; // one token, in this batch only
       for (int i = 0; i < batchSize; i++) {
         Article a = generator.article(firstId + b * batchSize + i);
-        a = new Article("nrt-" + firstId + "-" + b + "-" + i, a.url(), a.title(), a.body() + " " + words[b], a.author(), a.date(), a.source(), a.category(), a.language());
+        a =
+            new Article(
+                "nrt-" + firstId + "-" + b + "-" + i,
+                a.url(),
+                a.title(),
+                a.body() + " " + words[b],
+                a.author(),
+                a.date(),
+                a.source(),
+                a.category(),
+                a.language());
         body.append(json.writeValueAsString(ArticleJson.write(a))).append('\n');
       }
       bodies[b] = body.toString();
@@ -66,22 +80,41 @@ final class NrtProbe {
       String body = bodies[b];
       String word = words[b];
       long due = batch * 1_000_000_000L / batchesPerSecond;
-      sent.add(clock.schedule(() -> sent.add(senders.submit(() -> {
-        long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) throw new IllegalStateException(r.body());
-        String found = Bench.get("http://127.0.0.1:" + port + "/api/search?facets=false&snippets=false&size=1&q=" + word);
-        delays[batch] = (System.nanoTime() - t0) / 1e6;
-        if (!found.contains("\"total\":" + batchSize + ",")) notVisible.incrementAndGet();
-        return null;
-      })), due, TimeUnit.NANOSECONDS));
+      sent.add(
+          clock.schedule(
+              () ->
+                  sent.add(
+                      senders.submit(
+                          () -> {
+                            long t0 = System.nanoTime();
+                            HttpResponse<String> r =
+                                http.send(
+                                    HttpRequest.newBuilder(uri)
+                                        .header("Content-Type", "application/x-ndjson")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() != 200) throw new IllegalStateException(r.body());
+                            String found =
+                                Bench.get(
+                                    "http://127.0.0.1:"
+                                        + port
+                                        + "/api/search?facets=false&snippets=false&size=1&q="
+                                        + word);
+                            delays[batch] = (System.nanoTime() - t0) / 1e6;
+                            if (!found.contains("\"total\":" + batchSize + ","))
+                              notVisible.incrementAndGet();
+                            return null;
+                          })),
+              due,
+              TimeUnit.NANOSECONDS));
     }
     // Every scheduled task adds its request's future; wait for the schedule, then for those.
     clock.shutdown();
     clock.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
     senders.shutdown();
-    if (!senders.awaitTermination(10, TimeUnit.MINUTES)) throw new IllegalStateException("ingest did not finish");
+    if (!senders.awaitTermination(10, TimeUnit.MINUTES))
+      throw new IllegalStateException("ingest did not finish");
     for (Future<?> f : List.copyOf(sent)) f.get();
     double elapsed = (System.nanoTime() - start) / 1e9;
     Arrays.sort(delays);

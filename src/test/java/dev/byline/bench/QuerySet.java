@@ -21,11 +21,13 @@ public final class QuerySet {
   /** One query: its class, its text, and filter parameters (URL query string form, or empty). */
   public record Query(String kind, String q, String from, String to, String category) {}
 
-  public static List<Query> build(List<Article> corpus, String[] categories, int perClass, long seed) {
+  public static List<Query> build(
+      List<Article> corpus, String[] categories, int perClass, long seed) {
     Map<String, Integer> df = new HashMap<>();
     for (Article a : corpus) {
       Set<String> seen = new HashSet<>();
-      for (String w : a.body().toLowerCase(Locale.ROOT).split("[^a-z]+")) if (w.length() >= 3) seen.add(w);
+      for (String w : a.body().toLowerCase(Locale.ROOT).split("[^a-z]+"))
+        if (w.length() >= 3) seen.add(w);
       for (String w : seen) df.merge(w, 1, Integer::sum);
     }
     List<String> byDf = new ArrayList<>(df.keySet());
@@ -50,8 +52,13 @@ public final class QuerySet {
       out.add(new Query("Prefix", prefixOf.substring(0, 3) + "*", null, null, null));
       out.add(new Query("Fuzzy", misspell(r, pick(r, medium)) + "~1", null, null, null));
       int year = 2000 + r.nextInt(20);
-      out.add(new Query("Filtered", pick(r, medium), year + "-01-01", (year + 5) + "-12-31",
-          categories[(int) Math.floor(categories.length * Math.pow(r.nextDouble(), 3))]));
+      out.add(
+          new Query(
+              "Filtered",
+              pick(r, medium),
+              year + "-01-01",
+              (year + 5) + "-12-31",
+              categories[(int) Math.floor(categories.length * Math.pow(r.nextDouble(), 3))]));
     }
     return out;
   }
@@ -61,7 +68,8 @@ public final class QuerySet {
   }
 
   private static String phrase(Random r, List<Article> corpus) {
-    String[] words = corpus.get(r.nextInt(corpus.size())).body().toLowerCase(Locale.ROOT).split("[^a-z]+");
+    String[] words =
+        corpus.get(r.nextInt(corpus.size())).body().toLowerCase(Locale.ROOT).split("[^a-z]+");
     List<String> usable = Arrays.stream(words).filter(w -> w.length() >= 3).toList();
     int at = r.nextInt(Math.max(1, usable.size() - 1));
     return usable.size() < 2 ? usable.get(0) : usable.get(at) + " " + usable.get(at + 1);

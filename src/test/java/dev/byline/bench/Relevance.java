@@ -2,15 +2,14 @@ package dev.byline.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.bench.JudgedCollection.Scores;
+import dev.byline.config.Limits;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
 import dev.byline.ingest.Ingest;
 import dev.byline.ingest.NdjsonReader;
 import dev.byline.ingest.RawItem;
-import dev.byline.config.Limits;
 import dev.byline.search.ArticleSearch;
 import dev.byline.search.Ranking;
-import java.time.Clock;
 import dev.byline.search.SearchRequest;
 import dev.byline.search.SearchResponse;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +87,10 @@ public final class Relevance {
   public static void main(String[] args) throws Exception {
     Path folder = Path.of(args.length > 0 ? args[0] : "../shared/relevance");
     if (!Files.isDirectory(folder)) {
-      System.err.println("relevance: no collections at " + folder.toAbsolutePath() + " (give the folder as the argument)");
+      System.err.println(
+          "relevance: no collections at "
+              + folder.toAbsolutePath()
+              + " (give the folder as the argument)");
       System.exit(2);
     }
     Path out = Path.of("target/bench");
@@ -119,7 +122,10 @@ public final class Relevance {
         articles = load(collection.docs(), index);
         byline = scores(collection, new ArticleSearch(index));
         for (Map.Entry<String, Ranking> v : variants.entrySet()) {
-          Map<String, Scores> each = scores(collection, new ArticleSearch(index, Clock.systemUTC(), Limits.DEFAULTS, v.getValue()));
+          Map<String, Scores> each =
+              scores(
+                  collection,
+                  new ArticleSearch(index, Clock.systemUTC(), Limits.DEFAULTS, v.getValue()));
           variantMeans.put(v.getKey(), Scores.average(new ArrayList<>(each.values())));
         }
       }
@@ -130,7 +136,8 @@ public final class Relevance {
     }
   }
 
-  private static Map<String, Scores> scores(JudgedCollection collection, ArticleSearch search) throws IOException {
+  private static Map<String, Scores> scores(JudgedCollection collection, ArticleSearch search)
+      throws IOException {
     Map<String, Scores> scores = new LinkedHashMap<>();
     for (Map.Entry<String, String> q : collection.queries().entrySet()) {
       scores.put(q.getKey(), collection.score(q.getKey(), bylineIds(search, q.getValue())));
@@ -143,7 +150,11 @@ public final class Relevance {
     try (InputStream in = Files.newInputStream(docs);
         NdjsonReader reader = new NdjsonReader(in, new ObjectMapper())) {
       for (List<RawItem> chunk = reader.next(500); !chunk.isEmpty(); chunk = reader.next(500)) {
-        written += (int) Ingest.validateAndWrite(chunk, index::write).stream().filter(r -> !r.failed()).count();
+        written +=
+            (int)
+                Ingest.validateAndWrite(chunk, index::write).stream()
+                    .filter(r -> !r.failed())
+                    .count();
       }
     }
     return written;
@@ -179,7 +190,11 @@ public final class Relevance {
           var node = json.readTree(line);
           Document doc = new Document();
           doc.add(new StringField("id", node.path("id").asText(), Field.Store.YES));
-          doc.add(new TextField("text", node.path("title").asText("") + "\n" + node.path("body").asText(""), Field.Store.NO));
+          doc.add(
+              new TextField(
+                  "text",
+                  node.path("title").asText("") + "\n" + node.path("body").asText(""),
+                  Field.Store.NO));
           writer.addDocument(doc);
         }
       }
@@ -190,7 +205,8 @@ public final class Relevance {
         for (Map.Entry<String, String> q : collection.queries().entrySet()) {
           List<String> ids = new ArrayList<>();
           try {
-            for (ScoreDoc hit : searcher.search(parser.parse(QueryParser.escape(q.getValue())), DEPTH).scoreDocs) {
+            for (ScoreDoc hit :
+                searcher.search(parser.parse(QueryParser.escape(q.getValue())), DEPTH).scoreDocs) {
               ids.add(stored.document(hit.doc).get("id"));
             }
           } catch (ParseException | IndexSearcher.TooManyClauses e) {
@@ -210,12 +226,24 @@ public final class Relevance {
     for (Run run : runs) {
       int n = run.collection().queries().size();
       row(s, run.collection().name(), "Byline", run.bylineMean(), run.bylineEmpty() + " of " + n);
-      row(s, run.collection().name(), "raw Lucene reference", run.referenceMean(), run.referenceEmpty() + " of " + n);
+      row(
+          s,
+          run.collection().name(),
+          "raw Lucene reference",
+          run.referenceMean(),
+          run.referenceEmpty() + " of " + n);
       Scores b = run.bylineMean();
       Scores r = run.referenceMean();
-      s.append(String.format(Locale.ROOT, "| %s | Byline ÷ reference | %s | %s | %s | %s | %s | |%n",
-          run.collection().name(), ratio(b.ndcg10(), r.ndcg10()), ratio(b.map100(), r.map100()),
-          ratio(b.p10(), r.p10()), ratio(b.recall100(), r.recall100()), ratio(b.rr(), r.rr())));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | Byline ÷ reference | %s | %s | %s | %s | %s | |%n",
+              run.collection().name(),
+              ratio(b.ndcg10(), r.ndcg10()),
+              ratio(b.map100(), r.map100()),
+              ratio(b.p10(), r.p10()),
+              ratio(b.recall100(), r.recall100()),
+              ratio(b.rr(), r.rr())));
       for (Map.Entry<String, Scores> v : run.variants().entrySet()) {
         row(s, run.collection().name(), "variant " + v.getKey(), v.getValue(), "");
       }
@@ -223,9 +251,20 @@ public final class Relevance {
     return s.toString();
   }
 
-  private static void row(StringBuilder s, String collection, String system, Scores m, String empty) {
-    s.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %s |%n",
-        collection, system, m.ndcg10(), m.map100(), m.p10(), m.recall100(), m.rr(), empty));
+  private static void row(
+      StringBuilder s, String collection, String system, Scores m, String empty) {
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %s |%n",
+            collection,
+            system,
+            m.ndcg10(),
+            m.map100(),
+            m.p10(),
+            m.recall100(),
+            m.rr(),
+            empty));
   }
 
   private static String ratio(double a, double b) {
@@ -234,23 +273,42 @@ public final class Relevance {
 
   static String report(List<Run> runs) {
     StringBuilder md = new StringBuilder("# Relevance\n\n");
-    md.append("Every judged query typed into Byline's search box (simple syntax, the text as given, top ")
+    md.append(
+            "Every judged query typed into Byline's search box (simple syntax, the text as given, top ")
         .append(DEPTH)
-        .append(") beside a raw Lucene 10.6 reference in the same run (BM25, EnglishAnalyzer, title + body as one field, words OR-ed).\n\n");
+        .append(
+            ") beside a raw Lucene 10.6 reference in the same run (BM25, EnglishAnalyzer, title + body as one field, words OR-ed).\n\n");
     md.append(summary(runs)).append('\n');
     for (Run run : runs) {
-      md.append("## ").append(run.collection().name()).append(" (").append(run.articles()).append(" articles, ")
-          .append(run.collection().queries().size()).append(" judged queries)\n\n");
+      md.append("## ")
+          .append(run.collection().name())
+          .append(" (")
+          .append(run.articles())
+          .append(" articles, ")
+          .append(run.collection().queries().size())
+          .append(" judged queries)\n\n");
       md.append("Queries Byline answers with nothing where the reference finds something: ")
-          .append(run.emptyWhereReferenceFinds()).append(".\n\n");
-      md.append("| query | nDCG@10 Byline | reference | Δ | AP Byline | reference | text |\n|---|---|---|---|---|---|---|\n");
+          .append(run.emptyWhereReferenceFinds())
+          .append(".\n\n");
+      md.append(
+          "| query | nDCG@10 Byline | reference | Δ | AP Byline | reference | text |\n|---|---|---|---|---|---|---|\n");
       for (Map.Entry<String, String> q : run.collection().queries().entrySet()) {
         Scores b = run.byline().get(q.getKey());
         Scores r = run.reference().get(q.getKey());
-        String text = q.getValue().length() > 70 ? q.getValue().substring(0, 70) + "…" : q.getValue();
-        md.append(String.format(Locale.ROOT, "| %s | %.3f%s | %.3f | %+.3f | %.3f | %.3f | %s |%n",
-            q.getKey(), b.ndcg10(), b.empty() ? " (none)" : "", r.ndcg10(), b.ndcg10() - r.ndcg10(),
-            b.map100(), r.map100(), text.replace("|", "\\|")));
+        String text =
+            q.getValue().length() > 70 ? q.getValue().substring(0, 70) + "…" : q.getValue();
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.3f%s | %.3f | %+.3f | %.3f | %.3f | %s |%n",
+                q.getKey(),
+                b.ndcg10(),
+                b.empty() ? " (none)" : "",
+                r.ndcg10(),
+                b.ndcg10() - r.ndcg10(),
+                b.map100(),
+                r.map100(),
+                text.replace("|", "\\|")));
       }
       md.append('\n');
     }
@@ -260,7 +318,8 @@ public final class Relevance {
   private static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) return;
     try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList())
+        Files.deleteIfExists(p);
     }
   }
 }

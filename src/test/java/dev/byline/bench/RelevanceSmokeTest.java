@@ -20,15 +20,19 @@ class RelevanceSmokeTest {
     assertThat(run.referenceMean().ndcg10()).isGreaterThan(0.5);
     assertThat(run.bylineMean().ndcg10()).isGreaterThan(0.8);
     String md = Relevance.report(List.of(run));
-    assertThat(md).contains("| tiny | Byline |").contains("| tiny | raw Lucene reference |")
-        .contains("| tiny | variant title=1 |").contains("## tiny (10 articles, 5 judged queries)")
+    assertThat(md)
+        .contains("| tiny | Byline |")
+        .contains("| tiny | raw Lucene reference |")
+        .contains("| tiny | variant title=1 |")
+        .contains("## tiny (10 articles, 5 judged queries)")
         .containsPattern("\\| 3 \\| \\d\\.\\d{3} \\| \\d\\.\\d{3} \\|");
   }
 
   @Test
   void measures_follow_their_definitions() {
     JudgedCollection c =
-        new JudgedCollection("t", Path.of("x"), Map.of("q", "x"), Map.of("q", Map.of("a", 3, "b", 1)));
+        new JudgedCollection(
+            "t", Path.of("x"), Map.of("q", "x"), Map.of("q", Map.of("a", 3, "b", 1)));
     JudgedCollection.Scores s = c.score("q", List.of("b", "x", "a"));
     assertThat(s.p10()).isEqualTo(0.2);
     assertThat(s.recall100()).isEqualTo(1.0);
@@ -43,8 +47,12 @@ class RelevanceSmokeTest {
   @Test
   void the_search_box_replay_times_every_query_class() throws Exception {
     Path tiny = Path.of("src/test/resources/relevance/tiny");
-    String table = SearchBoxReplay.run(tiny.resolve("docs.jsonl"), tiny.resolve("searchbox-queries.tsv"), 2);
-    assertThat(table).contains("| Phrase |").contains("| Fuzzy |").containsPattern("\\| all \\| \\d+\\.\\d\\d \\|")
+    String table =
+        SearchBoxReplay.run(tiny.resolve("docs.jsonl"), tiny.resolve("searchbox-queries.tsv"), 2);
+    assertThat(table)
+        .contains("| Phrase |")
+        .contains("| Fuzzy |")
+        .containsPattern("\\| all \\| \\d+\\.\\d\\d \\|")
         .contains("10 searches in");
   }
 }

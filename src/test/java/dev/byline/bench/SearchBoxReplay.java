@@ -68,24 +68,34 @@ public final class SearchBoxReplay {
       Map<String, ArticleSearch> searches = new LinkedHashMap<>();
       searches.put("default", new ArticleSearch(index));
       for (String v : variants) {
-        searches.put(v, new ArticleSearch(index, java.time.Clock.systemUTC(), dev.byline.config.Limits.DEFAULTS, Ranking.parse(v)));
+        searches.put(
+            v,
+            new ArticleSearch(
+                index,
+                java.time.Clock.systemUTC(),
+                dev.byline.config.Limits.DEFAULTS,
+                Ranking.parse(v)));
       }
       List<SearchRequest> requests = new ArrayList<>();
       for (String[] q : set) requests.add(request(q[1], q[2]));
       for (ArticleSearch search : searches.values()) {
-        for (int r = 0; r < 3; r++) for (SearchRequest request : requests) search.search(request); // warm-up
+        for (int r = 0; r < 3; r++)
+          for (SearchRequest request : requests) search.search(request); // warm-up
       }
       Map<String, Map<String, List<Double>>> times = new LinkedHashMap<>();
       Map<String, Double> seconds = new LinkedHashMap<>();
       long hits = 0;
       for (int r = 0; r < rounds; r++) {
         for (Map.Entry<String, ArticleSearch> s : searches.entrySet()) {
-          Map<String, List<Double>> byClass = times.computeIfAbsent(s.getKey(), k -> new LinkedHashMap<>());
+          Map<String, List<Double>> byClass =
+              times.computeIfAbsent(s.getKey(), k -> new LinkedHashMap<>());
           long round = System.nanoTime();
           for (int i = 0; i < requests.size(); i++) {
             long t = System.nanoTime();
             hits += s.getValue().search(requests.get(i)).total();
-            byClass.computeIfAbsent(set.get(i)[0], k -> new ArrayList<>()).add((System.nanoTime() - t) / 1e6);
+            byClass
+                .computeIfAbsent(set.get(i)[0], k -> new ArrayList<>())
+                .add((System.nanoTime() - t) / 1e6);
           }
           seconds.merge(s.getKey(), (System.nanoTime() - round) / 1e9, Double::sum);
         }
@@ -100,20 +110,32 @@ public final class SearchBoxReplay {
         }
         out.append(row("all", all)).append('\n');
         double secs = seconds.get(ranking.getKey());
-        out.append(String.format(Locale.ROOT, "%d searches in %.1f s: %.0f per second, one client%n", all.size(), secs, all.size() / secs));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%d searches in %.1f s: %.0f per second, one client%n",
+                all.size(),
+                secs,
+                all.size() / secs));
       }
       out.append("matches counted: ").append(hits).append('\n');
       return out.toString();
     } finally {
       try (var walk = Files.walk(dir)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList())
+          Files.deleteIfExists(p);
       }
     }
   }
 
   private static String row(String name, List<Double> times) {
     double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return String.format(Locale.ROOT, "| %s | %.2f | %.2f |", name, sorted[sorted.length / 2], Arrays.stream(sorted).average().orElse(0));
+    return String.format(
+        Locale.ROOT,
+        "| %s | %.2f | %.2f |",
+        name,
+        sorted[sorted.length / 2],
+        Arrays.stream(sorted).average().orElse(0));
   }
 
   /** The query as typed in the box, with the set's filters as the page sends them. */
@@ -123,11 +145,12 @@ public final class SearchBoxReplay {
     for (String pair : filters.split("&")) {
       if (pair.isBlank()) continue;
       String[] kv = pair.split("=", 2);
-      String name = switch (kv[0]) {
-        case "date_from" -> "from";
-        case "date_to" -> "to";
-        default -> kv[0];
-      };
+      String name =
+          switch (kv[0]) {
+            case "date_from" -> "from";
+            case "date_to" -> "to";
+            default -> kv[0];
+          };
       params.put(name, List.of(URLDecoder.decode(kv[1], StandardCharsets.UTF_8)));
     }
     return SearchRequest.fromParams(params);

@@ -53,7 +53,11 @@ public final class SuggestBenchmark {
           inProcess[n++] = t2 - t1;
         }
       }
-      System.out.printf(Locale.ROOT, "suggest on the demo collection: %d prefixes x %d rounds%n", prefixes.size(), rounds);
+      System.out.printf(
+          Locale.ROOT,
+          "suggest on the demo collection: %d prefixes x %d rounds%n",
+          prefixes.size(),
+          rounds);
       System.out.printf(Locale.ROOT, "| path | p50 | p90 | p99 |%n|---|---|---|---|%n");
       print("HTTP (/api/suggest)", overHttp);
       print("in-process (Suggestions.suggest)", inProcess);
@@ -61,15 +65,23 @@ public final class SuggestBenchmark {
   }
 
   private static void get(HttpClient http, String url) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200)
+      throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
   }
 
   private static void print(String label, long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms |%n", label,
-        pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99));
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %.2f ms | %.2f ms | %.2f ms |%n",
+        label,
+        pct(sorted, 0.50),
+        pct(sorted, 0.90),
+        pct(sorted, 0.99));
   }
 
   private static double pct(long[] sorted, double p) {
@@ -80,7 +92,8 @@ public final class SuggestBenchmark {
   private static List<String> prefixes() {
     Set<String> words = new LinkedHashSet<>();
     for (RawItem item : DemoCollection.read()) {
-      for (String w : item.json().get("title").asText().split("[^\\p{L}]+")) if (w.length() >= 4) words.add(w);
+      for (String w : item.json().get("title").asText().split("[^\\p{L}]+"))
+        if (w.length() >= 4) words.add(w);
       var author = item.json().get("author");
       if (author.isTextual()) words.addAll(List.of(author.asText().split(" ")));
       else author.forEach(a -> words.addAll(List.of(a.asText().split(" "))));

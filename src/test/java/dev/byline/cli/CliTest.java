@@ -40,7 +40,8 @@ public class CliTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int status = Byline.run(env, args);
-      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -49,14 +50,34 @@ public class CliTest {
 
   private Path inputs() throws Exception {
     Path in = Files.createDirectories(dir.resolve("in"));
-    Files.writeString(in.resolve("good.jsonl"),
-        json(article("g1", "Tide tables printed", "The harbour printed new tide tables.", "author", "Ana Tubić", "date", "2021-01-05")) + "\n"
-            + json(article("g2", "Ferry timetable", "Winter ferry timetable starts Monday.")) + "\n"
+    Files.writeString(
+        in.resolve("good.jsonl"),
+        json(
+                article(
+                    "g1",
+                    "Tide tables printed",
+                    "The harbour printed new tide tables.",
+                    "author",
+                    "Ana Tubić",
+                    "date",
+                    "2021-01-05"))
+            + "\n"
+            + json(article("g2", "Ferry timetable", "Winter ferry timetable starts Monday."))
+            + "\n"
             + "{\"title\": \"no body\"}\n"
-            + json(article("g3", "Lighthouse lamp replaced", "The lighthouse lamp was replaced after fifty years.")) + "\n");
-    Files.writeString(in.resolve("array.json"),
-        "[" + json(article("j1", "Bakery anniversary", "The bakery is one hundred years old.")) + ",\n"
-            + json(article("j2", "Choir final", "The choir sings in the national final.")) + "]");
+            + json(
+                article(
+                    "g3",
+                    "Lighthouse lamp replaced",
+                    "The lighthouse lamp was replaced after fifty years."))
+            + "\n");
+    Files.writeString(
+        in.resolve("array.json"),
+        "["
+            + json(article("j1", "Bakery anniversary", "The bakery is one hundred years old."))
+            + ",\n"
+            + json(article("j2", "Choir final", "The choir sings in the national final."))
+            + "]");
     Files.writeString(in.resolve("broken.json"), "[{\"title\": \"a\", \"body\": \"b\"},\n{oops");
     Files.writeString(in.resolve("notes.md"), "not an article file");
     return in;
@@ -66,7 +87,8 @@ public class CliTest {
   void index_reports_every_rejection_with_file_and_line_and_exits_nonzero() throws Exception {
     Path in = inputs();
     Path data = dir.resolve("data");
-    Run r = run("index", in.toString(), in.resolve("notes.md").toString(), "--data", data.toString());
+    Run r =
+        run("index", in.toString(), in.resolve("notes.md").toString(), "--data", data.toString());
     assertThat(r.status()).as(r.toString()).isEqualTo(1);
     // broken.json's first element is read before the syntax error, and indexed.
     assertThat(r.out()).contains("read 7, created 6, updated 0, rejected 3");
@@ -105,7 +127,16 @@ public class CliTest {
     assertThat(text.out()).contains("1. Harbour elections decided by island votes");
     assertThat(text.out()).doesNotContain("<mark>");
 
-    Run filtered = run("search", "--author", "Jonas Müller", "--sort", "oldest", "--json", "--data", data.toString());
+    Run filtered =
+        run(
+            "search",
+            "--author",
+            "Jonas Müller",
+            "--sort",
+            "oldest",
+            "--json",
+            "--data",
+            data.toString());
     JsonNode json = new ObjectMapper().readTree(filtered.out());
     assertThat(json.get("total").asInt()).isEqualTo(2);
     assertThat(json.get("hits").get(0).get("id").asText()).isEqualTo("a3");
@@ -115,7 +146,9 @@ public class CliTest {
     Run misspelt = run("search", "glaicer", "--data", data.toString());
     assertThat(misspelt.out()).startsWith("0 results").contains("did you mean: glacier");
     Run dated = run("search", "glacier last week", "--data", data.toString());
-    assertThat(dated.out()).contains("dates: \"last week\" read as").contains("1 at any date: byline search \"glacier\"");
+    assertThat(dated.out())
+        .contains("dates: \"last week\" read as")
+        .contains("1 at any date: byline search \"glacier\"");
 
     Run bad = run("search", "x", "--size", "1000", "--data", data.toString());
     assertThat(bad.status()).isEqualTo(2);
@@ -127,9 +160,12 @@ public class CliTest {
     Path data = dir.resolve("live");
     try (TestServer server = TestServer.start(data)) {
       Path file = dir.resolve("live.jsonl");
-      Files.writeString(file, ndjson(List.of(
-          article("l1", "Live one", "Indexed while the server runs."),
-          article("l2", "Live two", "Also indexed while the server runs."))));
+      Files.writeString(
+          file,
+          ndjson(
+              List.of(
+                  article("l1", "Live one", "Indexed while the server runs."),
+                  article("l2", "Live two", "Also indexed while the server runs."))));
       Run r = run("index", file.toString(), "--data", data.toString());
       assertThat(r.status()).as(r.toString()).isZero();
       assertThat(r.out()).contains("created 2").contains("the server at");
@@ -158,7 +194,12 @@ public class CliTest {
   void extract_prints_one_json_line_per_page_with_its_file_and_provenance() throws Exception {
     Path pages = Path.of("src/test/resources/pages");
     Path empty = Files.writeString(dir.resolve("empty.txt"), "");
-    Run r = run("extract", pages.resolve("seed-like.txt").toString(), pages.resolve("jsonld.html").toString(), empty.toString());
+    Run r =
+        run(
+            "extract",
+            pages.resolve("seed-like.txt").toString(),
+            pages.resolve("jsonld.html").toString(),
+            empty.toString());
     assertThat(r.status()).as(r.toString()).isEqualTo(1); // one page could not be read
     String[] lines = r.out().strip().split("\n");
     assertThat(lines).hasSize(3);
@@ -180,7 +221,9 @@ public class CliTest {
     Path pages = Files.createDirectories(dir.resolve("pages"));
     Files.copy(Path.of("src/test/resources/pages/seed-like.txt"), pages.resolve("seed-like.txt"));
     Files.copy(Path.of("src/test/resources/pages/jsonld.html"), pages.resolve("jsonld.html"));
-    Files.writeString(pages.resolve("bare.txt"), "Just a headline\n\nA paragraph of plain text that has no byline and no date at all in it.\n");
+    Files.writeString(
+        pages.resolve("bare.txt"),
+        "Just a headline\n\nA paragraph of plain text that has no byline and no date at all in it.\n");
     Files.write(pages.resolve("broken.html"), new byte[] {0, 0, 1, 2});
     Path data = dir.resolve("data");
     Run r = run("index", pages.toString(), "--data", data.toString());

@@ -29,7 +29,10 @@ class ConfigTest {
 
   @Test
   void each_source_overrides_the_one_before() throws Exception {
-    Path file = Files.writeString(dir.resolve("byline.properties"), "port = 9001\nsearch-timeout-ms = 1234\nmax-clauses = 2048\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("byline.properties"),
+            "port = 9001\nsearch-timeout-ms = 1234\nmax-clauses = 2048\n");
     JsonNode defaults = json(serve(Map.of()));
     assertThat(defaults.get("port").asInt()).isEqualTo(8080);
     assertThat(defaults.get("limits").get("search_timeout_ms").asLong()).isEqualTo(5000);
@@ -42,7 +45,10 @@ class ConfigTest {
     assertThat(fromEnv.get("port").asInt()).isEqualTo(9002);
     assertThat(fromEnv.get("limits").get("max_clauses").asInt()).isEqualTo(2048);
 
-    JsonNode fromFlag = json(serve(Map.of("BYLINE_CONFIG", file.toString(), "BYLINE_PORT", "9002"), "--port", "9003"));
+    JsonNode fromFlag =
+        json(
+            serve(
+                Map.of("BYLINE_CONFIG", file.toString(), "BYLINE_PORT", "9002"), "--port", "9003"));
     assertThat(fromFlag.get("port").asInt()).isEqualTo(9003);
     assertThat(fromFlag.get("limits").get("search_timeout_ms").asLong()).isEqualTo(1234);
   }
@@ -81,17 +87,30 @@ class ConfigTest {
     picocli.CommandLine.ParseResult demo = cli.parseArgs("demo");
     assertThat(((DemoCommand) demo.subcommand().commandSpec().userObject()).dataDir).isNull();
     picocli.CommandLine typed = new picocli.CommandLine(new dev.byline.Byline());
-    typed.setDefaultValueProvider(ConfigDefaults.load(new String[] {"demo", "--data", "/kept"}, env));
+    typed.setDefaultValueProvider(
+        ConfigDefaults.load(new String[] {"demo", "--data", "/kept"}, env));
     picocli.CommandLine.ParseResult kept = typed.parseArgs("demo", "--data", "/kept");
-    assertThat(((DemoCommand) kept.subcommand().commandSpec().userObject()).dataDir).isEqualTo(java.nio.file.Path.of("/kept"));
+    assertThat(((DemoCommand) kept.subcommand().commandSpec().userObject()).dataDir)
+        .isEqualTo(java.nio.file.Path.of("/kept"));
   }
 
   @Test
   void a_taken_port_is_one_clear_line_and_exit_2() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      CliTest.Run r = CliTest.run(java.util.Map.of(), "serve", "--port", Integer.toString(taken.getLocalPort()), "--data", dir.resolve("d").toString());
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliTest.Run r =
+          CliTest.run(
+              java.util.Map.of(),
+              "serve",
+              "--port",
+              Integer.toString(taken.getLocalPort()),
+              "--data",
+              dir.resolve("d").toString());
       assertThat(r.status()).isEqualTo(2);
-      assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).contains("--port").doesNotContain("\tat ");
+      assertThat(r.err())
+          .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .contains("--port")
+          .doesNotContain("\tat ");
     }
   }
 }

@@ -31,7 +31,8 @@ class ReadmeTourTest {
         inBlock = true;
         continue;
       }
-      if (inBlock && line.startsWith("bin/byline ")) commands.add(words(line.substring("bin/byline ".length())));
+      if (inBlock && line.startsWith("bin/byline "))
+        commands.add(words(line.substring("bin/byline ".length())));
     }
     return commands;
   }
@@ -59,18 +60,29 @@ class ReadmeTourTest {
     assertThat(commands).hasSize(6);
     List<String> outputs = new ArrayList<>();
     for (List<String> command : commands) {
-      if (command.get(0).equals("serve")) continue; // runs until stopped; the server is tested elsewhere
-      List<String> args = command.stream().map(a -> a.replace("/tmp/byline-tour", dir.resolve("tour").toString())).toList();
+      if (command.get(0).equals("serve"))
+        continue; // runs until stopped; the server is tested elsewhere
+      List<String> args =
+          command.stream()
+              .map(a -> a.replace("/tmp/byline-tour", dir.resolve("tour").toString()))
+              .toList();
       CliTest.Run run = CliTest.run(args.toArray(String[]::new));
       assertThat(run.status()).as("bin/byline %s: %s", String.join(" ", command), run).isZero();
       outputs.add(run.out());
     }
     assertThat(outputs.get(0)).contains("created 5");
     assertThat(outputs.get(1)).contains("1. The Who play the harbour festival");
-    assertThat(outputs.get(2)).contains("dates: \"last week\"").contains("at any date: byline search \"ferry fares\"")
+    assertThat(outputs.get(2))
+        .contains("dates: \"last week\"")
+        .contains("at any date: byline search \"ferry fares\"")
         .doesNotContain("some of them");
-    assertThat(outputs.get(3)).contains("Glacier treaty talks stall over meltwater rights").doesNotContain("Lottery winner");
-    assertThat(outputs.get(4)).contains("\"title\"").contains("Night trains return to the mountain line").contains("\"extracted\"");
+    assertThat(outputs.get(3))
+        .contains("Glacier treaty talks stall over meltwater rights")
+        .doesNotContain("Lottery winner");
+    assertThat(outputs.get(4))
+        .contains("\"title\"")
+        .contains("Night trains return to the mountain line")
+        .contains("\"extracted\"");
   }
 
   @Test

@@ -36,41 +36,59 @@ class RunningServerTest {
 
   private Path articles() throws IOException {
     Path file = dir.resolve("in.jsonl");
-    Files.writeString(file,
-        json(article("a1", "Tide tables printed", "The harbour printed new tide tables.")) + "\n"
-            + json(article("a2", "Ferry timetable", "Winter ferry timetable starts Monday.")) + "\n");
+    Files.writeString(
+        file,
+        json(article("a1", "Tide tables printed", "The harbour printed new tide tables."))
+            + "\n"
+            + json(article("a2", "Ferry timetable", "Winter ferry timetable starts Monday."))
+            + "\n");
     return file;
   }
 
   private static void writeServerFile(Path data, URI url) throws IOException {
-    Files.writeString(DataDir.of(data).serverFile(),
-        "{\"url\": \"" + url + "\", \"pid\": " + ProcessHandle.current().pid() + "}", StandardCharsets.UTF_8);
+    Files.writeString(
+        DataDir.of(data).serverFile(),
+        "{\"url\": \"" + url + "\", \"pid\": " + ProcessHandle.current().pid() + "}",
+        StandardCharsets.UTF_8);
   }
 
   /**
    * In front of a real server: answers {@code /health} only after {@code healthDelay}, as a
    * server under load may, and passes every request on.
    */
-  private static HttpServer slowHealthProxy(URI target, Duration healthDelay, ExecutorService threads) throws IOException {
-    HttpServer proxy = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+  private static HttpServer slowHealthProxy(
+      URI target, Duration healthDelay, ExecutorService threads) throws IOException {
+    HttpServer proxy =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     HttpClient client = HttpClient.newHttpClient();
     proxy.setExecutor(threads);
-    proxy.createContext("/", exchange -> {
-      try (exchange) {
-        if (exchange.getRequestURI().getPath().equals("/health")) Thread.sleep(healthDelay.toMillis());
-        HttpRequest.Builder forward =
-            HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type != null) forward.header("Content-Type", type);
-        HttpResponse<byte[]> answer = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-        answer.headers().firstValue("Content-Type").ifPresent(t -> exchange.getResponseHeaders().set("Content-Type", t));
-        exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
-        exchange.getResponseBody().write(answer.body());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    proxy.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            if (exchange.getRequestURI().getPath().equals("/health"))
+              Thread.sleep(healthDelay.toMillis());
+            HttpRequest.Builder forward =
+                HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                    .method(
+                        exchange.getRequestMethod(),
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            exchange.getRequestBody().readAllBytes()));
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (type != null) forward.header("Content-Type", type);
+            HttpResponse<byte[]> answer =
+                client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+            answer
+                .headers()
+                .firstValue("Content-Type")
+                .ifPresent(t -> exchange.getResponseHeaders().set("Content-Type", t));
+            exchange.sendResponseHeaders(
+                answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+            exchange.getResponseBody().write(answer.body());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     proxy.start();
     return proxy;
   }
@@ -102,7 +120,8 @@ class RunningServerTest {
   }
 
   @Test
-  void a_server_file_left_by_a_stopped_server_is_called_stale_and_the_index_is_opened() throws Exception {
+  void a_server_file_left_by_a_stopped_server_is_called_stale_and_the_index_is_opened()
+      throws Exception {
     Path data = dir.resolve("data");
     ArticleIndex.open(DataDir.of(data).liveIndex()).close(); // an index nobody holds
     int nobody;
@@ -120,28 +139,39 @@ class RunningServerTest {
   void a_server_that_holds_the_index_but_never_answers_is_reported_not_bypassed() throws Exception {
     Path data = dir.resolve("data");
     ExecutorService threads = Executors.newCachedThreadPool();
-    HttpServer silent = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer silent =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     silent.setExecutor(threads);
-    silent.createContext("/", exchange -> {
-      try {
-        Thread.sleep(60_000); // stuck
-      } catch (InterruptedException e) {
-        exchange.close();
-      }
-    });
+    silent.createContext(
+        "/",
+        exchange -> {
+          try {
+            Thread.sleep(60_000); // stuck
+          } catch (InterruptedException e) {
+            exchange.close();
+          }
+        });
     silent.start();
     try (ArticleIndex held = ArticleIndex.open(DataDir.of(data).liveIndex())) {
-      assertThat(held.readOnly()).as("this test holds the index's write lock, as a running server does").isFalse();
+      assertThat(held.readOnly())
+          .as("this test holds the index's write lock, as a running server does")
+          .isFalse();
       writeServerFile(data, url(silent));
       java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
       long start = System.nanoTime();
-      assertThatThrownBy(() -> RunningServer.find(data, HttpClient.newHttpClient(),
-              new java.io.PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(1)))
+      assertThatThrownBy(
+              () ->
+                  RunningServer.find(
+                      data,
+                      HttpClient.newHttpClient(),
+                      new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+                      Duration.ofSeconds(1)))
           .isInstanceOf(IndexLockedException.class)
           .hasMessageContaining("a server holds the index at " + DataDir.of(data).liveIndex())
           .hasMessageContaining("did not answer /health")
           .hasMessageContaining("nothing was done");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("waiting up to 1 s");
     } finally {
       silent.stop(0);
@@ -154,8 +184,12 @@ class RunningServerTest {
     Path data = dir.resolve("data");
     ArticleIndex.open(DataDir.of(data).liveIndex()).close();
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    assertThat(RunningServer.find(data, HttpClient.newHttpClient(),
-            new java.io.PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(1)))
+    assertThat(
+            RunningServer.find(
+                data,
+                HttpClient.newHttpClient(),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+                Duration.ofSeconds(1)))
         .isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }

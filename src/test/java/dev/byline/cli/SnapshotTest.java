@@ -27,16 +27,27 @@ class SnapshotTest {
     Path restoredData = dir.resolve("restored");
     long inSnapshot;
     try (TestServer server = TestServer.start(live)) {
-      for (int i = 0; i < 50; i++) server.postJson(json(article("s" + i, "Before " + i, "Written before the snapshot.")));
+      for (int i = 0; i < 50; i++)
+        server.postJson(json(article("s" + i, "Before " + i, "Written before the snapshot.")));
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger written = new AtomicInteger();
-      Thread writer = new Thread(() -> {
-        for (int i = 0; !stop.get(); i++) {
-          if (server.postJson(json(article("w" + i, "During " + i, "Written while the snapshot is taken."))).status() == 200) {
-            written.incrementAndGet();
-          }
-        }
-      });
+      Thread writer =
+          new Thread(
+              () -> {
+                for (int i = 0; !stop.get(); i++) {
+                  if (server
+                          .postJson(
+                              json(
+                                  article(
+                                      "w" + i,
+                                      "During " + i,
+                                      "Written while the snapshot is taken.")))
+                          .status()
+                      == 200) {
+                    written.incrementAndGet();
+                  }
+                }
+              });
       writer.start();
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (written.get() < 10) {
@@ -48,7 +59,8 @@ class SnapshotTest {
       stop.set(true);
       writer.join();
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
-      // Where it is, relative to the data directory: the server's own paths are not the client's business.
+      // Where it is, relative to the data directory: the server's own paths are not the client's
+      // business.
       assertThat(r.json().get("name").asText()).isEqualTo("s1");
       assertThat(r.json().get("path").asText()).isEqualTo("snapshots/s1");
       assertThat(r.body()).doesNotContain(live.toAbsolutePath().toString());
@@ -59,18 +71,25 @@ class SnapshotTest {
 
       Path snapshot = live.resolve("snapshots/s1");
       assertThat(snapshot.resolve("snapshot.json")).exists();
-      try (FSDirectory fs = FSDirectory.open(snapshot.resolve("index")); DirectoryReader reader = DirectoryReader.open(fs)) {
+      try (FSDirectory fs = FSDirectory.open(snapshot.resolve("index"));
+          DirectoryReader reader = DirectoryReader.open(fs)) {
         assertThat((long) reader.numDocs()).isEqualTo(inSnapshot);
       }
-      assertThat(server.post("/api/snapshots", "application/json", "{\"name\": \"s1\"}").status()).isEqualTo(409);
-      assertThat(server.post("/api/snapshots", "application/json", "{\"name\": \"../escape\"}").status()).isEqualTo(400);
+      assertThat(server.post("/api/snapshots", "application/json", "{\"name\": \"s1\"}").status())
+          .isEqualTo(409);
+      assertThat(
+              server
+                  .post("/api/snapshots", "application/json", "{\"name\": \"../escape\"}")
+                  .status())
+          .isEqualTo(400);
 
       // Restoring is refused while a server runs on the data directory.
       CliTest.Run busy = CliTest.run("restore", snapshot.toString(), "--data", live.toString());
       assertThat(busy.status()).isEqualTo(2);
       assertThat(busy.err()).contains("stop it before restoring");
 
-      CliTest.Run restore = CliTest.run("restore", snapshot.toString(), "--data", restoredData.toString());
+      CliTest.Run restore =
+          CliTest.run("restore", snapshot.toString(), "--data", restoredData.toString());
       assertThat(restore.status()).as(restore.toString()).isZero();
       assertThat(restore.out()).contains("restored " + inSnapshot + " articles");
     }
@@ -86,17 +105,23 @@ class SnapshotTest {
     Path data = dir.resolve("data");
     try (TestServer server = TestServer.start(data)) {
       server.postJson(json(article("c1", "Command line snapshot", "Taken through the server.")));
-      CliTest.Run r = CliTest.run("snapshot", dir.resolve("snap-a").toString(), "--data", data.toString());
+      CliTest.Run r =
+          CliTest.run("snapshot", dir.resolve("snap-a").toString(), "--data", data.toString());
       assertThat(r.status()).as(r.toString()).isZero();
       assertThat(r.out()).contains("snapshot of 1 articles");
       assertThat(dir.resolve("snap-a/snapshot.json")).exists();
-      assertThat(CliTest.run("snapshot", dir.resolve("snap-a").toString(), "--data", data.toString()).status()).isEqualTo(2);
+      assertThat(
+              CliTest.run("snapshot", dir.resolve("snap-a").toString(), "--data", data.toString())
+                  .status())
+          .isEqualTo(2);
     }
-    CliTest.Run offline = CliTest.run("snapshot", dir.resolve("snap-b").toString(), "--data", data.toString());
+    CliTest.Run offline =
+        CliTest.run("snapshot", dir.resolve("snap-b").toString(), "--data", data.toString());
     assertThat(offline.status()).as(offline.toString()).isZero();
     assertThat(Files.exists(dir.resolve("snap-b/index"))).isTrue();
 
-    CliTest.Run notASnapshot = CliTest.run("restore", dir.toString(), "--data", dir.resolve("other").toString());
+    CliTest.Run notASnapshot =
+        CliTest.run("restore", dir.toString(), "--data", dir.resolve("other").toString());
     assertThat(notASnapshot.status()).isEqualTo(2);
     assertThat(notASnapshot.err()).contains("not a Byline snapshot");
     assertThat(ArticleIndex.class).isNotNull();

@@ -72,7 +72,8 @@ class ApiFlowTest {
   @Order(2)
   void snippets_and_titles_are_highlighted() {
     JsonNode hit = server.searchFor("glacier ice", "").json().get("hits").get(0);
-    assertThat(hit.get("title_html").asText()).isEqualTo("<mark>Glacier</mark> loses a third of its <mark>ice</mark>");
+    assertThat(hit.get("title_html").asText())
+        .isEqualTo("<mark>Glacier</mark> loses a third of its <mark>ice</mark>");
     assertThat(hit.get("snippets").size()).isBetween(1, 3);
     assertThat(hit.get("snippets").get(0).asText()).contains("<mark>glacier</mark>");
   }
@@ -96,7 +97,9 @@ class ApiFlowTest {
     // Matches the author only: the snippet is the body's first sentence, unmarked.
     JsonNode hit = server.searchFor("castellanos", "").json().get("hits").get(0);
     assertThat(hit.get("id").asText()).isEqualTo("a6");
-    assertThat(hit.get("snippets").get(0).asText()).startsWith("Botanists found a rare orchid").doesNotContain("<mark>");
+    assertThat(hit.get("snippets").get(0).asText())
+        .startsWith("Botanists found a rare orchid")
+        .doesNotContain("<mark>");
   }
 
   @Test
@@ -112,7 +115,8 @@ class ApiFlowTest {
     assertThat(ids(server.searchFor("\"river cup\"", ""))).containsExactly("a4");
     assertThat(ids(server.searchFor("\"cup river\"", ""))).isEmpty();
     assertThat(ids(server.searchFor("harbour -island", ""))).containsExactly("a5");
-    assertThat(ids(server.searchFor("orchid OR glacier", ""))).containsExactlyInAnyOrder("a3", "a6");
+    assertThat(ids(server.searchFor("orchid OR glacier", "")))
+        .containsExactlyInAnyOrder("a3", "a6");
     assertThat(ids(server.searchFor("glac*", ""))).containsExactly("a3");
     assertThat(server.searchFor("\"unbalanced ( [ ~ -", "").status()).isEqualTo(200);
   }
@@ -135,8 +139,15 @@ class ApiFlowTest {
   @Test
   @Order(7)
   void filters_combine_or_within_and_across_fields() {
-    assertThat(ids(server.search("author=" + TestServer.enc("Ana Tubić")))).containsExactlyInAnyOrder("a1", "a2", "a5");
-    assertThat(ids(server.search("source=" + TestServer.enc("Valley Tribune") + "&source=" + TestServer.enc("Coastline Weekly"))))
+    assertThat(ids(server.search("author=" + TestServer.enc("Ana Tubić"))))
+        .containsExactlyInAnyOrder("a1", "a2", "a5");
+    assertThat(
+            ids(
+                server.search(
+                    "source="
+                        + TestServer.enc("Valley Tribune")
+                        + "&source="
+                        + TestServer.enc("Coastline Weekly"))))
         .containsExactlyInAnyOrder("a4", "a7");
     assertThat(ids(server.search("author=" + TestServer.enc("Ana Tubić") + "&category=Politics")))
         .containsExactlyInAnyOrder("a1", "a5");
@@ -147,18 +158,25 @@ class ApiFlowTest {
   @Test
   @Order(7)
   void a_filtered_field_keeps_its_other_values_in_the_facets_so_more_can_be_added() {
-    JsonNode facets = server.search("source=" + TestServer.enc("Valley Tribune")).json().get("facets");
+    JsonNode facets =
+        server.search("source=" + TestServer.enc("Valley Tribune")).json().get("facets");
     // Sources are counted without the source filter (sideways), other fields with it.
-    assertThat(facets.get("source").toString()).contains("Harbour Courier").contains("Valley Tribune");
-    assertThat(facets.get("author").toString()).contains("Liam O'Connor").doesNotContain("Ana Tubić");
-    JsonNode years = server.search("from=2020-01-01&to=2020-12-31").json().get("facets").get("year");
+    assertThat(facets.get("source").toString())
+        .contains("Harbour Courier")
+        .contains("Valley Tribune");
+    assertThat(facets.get("author").toString())
+        .contains("Liam O'Connor")
+        .doesNotContain("Ana Tubić");
+    JsonNode years =
+        server.search("from=2020-01-01&to=2020-12-31").json().get("facets").get("year");
     assertThat(years.size()).isEqualTo(7); // every year stays on the histogram
   }
 
   @Test
   @Order(8)
   void date_filters_are_inclusive_of_whole_days() {
-    assertThat(ids(server.search("from=2022-08-05&to=2023-02-01"))).containsExactlyInAnyOrder("a2", "a3");
+    assertThat(ids(server.search("from=2022-08-05&to=2023-02-01")))
+        .containsExactlyInAnyOrder("a2", "a3");
     assertThat(ids(server.search("to=2013-12-31"))).containsExactly("a6");
     assertThat(ids(server.search("from=2024-01-01"))).containsExactly("a1");
   }
@@ -233,13 +251,21 @@ class ApiFlowTest {
   @Test
   @Order(13)
   void reingesting_updates_instead_of_duplicating() {
-    Response r = server.postJson(json(article("a4", "Rowing club wins the river cup again",
-        "The rowing club won the river cup again, this time by a length.", "source", "Valley Tribune")));
+    Response r =
+        server.postJson(
+            json(
+                article(
+                    "a4",
+                    "Rowing club wins the river cup again",
+                    "The rowing club won the river cup again, this time by a length.",
+                    "source",
+                    "Valley Tribune")));
     assertThat(r.json().get("items").get(0).get("status").asText()).isEqualTo("updated");
     assertThat(server.articleCount()).isEqualTo(7);
     assertThat(ids(server.searchFor("length", ""))).containsExactly("a4");
     // Same content without an id: a derived id, and the second time an update.
-    String noId = json(article(null, "Untitled note", "A short note about tides.", "date", "2020-01-01"));
+    String noId =
+        json(article(null, "Untitled note", "A short note about tides.", "date", "2020-01-01"));
     Response once = server.postJson(noId);
     Response twice = server.postJson(noId);
     assertThat(once.json().get("items").get(0).get("status").asText()).isEqualTo("created");
@@ -264,12 +290,23 @@ class ApiFlowTest {
   @Test
   @Order(15)
   void one_object_an_array_and_ndjson_are_all_accepted_and_answer_in_input_order() {
-    Response array = server.postJson("[" + json(article("b1", "One", "First body.")) + ","
-        + json(article("b2", "Two", "Second body.")) + "]");
+    Response array =
+        server.postJson(
+            "["
+                + json(article("b1", "One", "First body."))
+                + ","
+                + json(article("b2", "Two", "Second body."))
+                + "]");
     assertThat(array.json().get("indexed").asInt()).isEqualTo(2);
     assertThat(array.json().get("items").get(1).get("id").asText()).isEqualTo("b2");
-    Response lines = server.post("/api/articles", "application/x-ndjson",
-        json(article("b3", "Three", "Third body.")) + "\n{not json}\n\n" + json(article("b4", "Four", "")) + "\n");
+    Response lines =
+        server.post(
+            "/api/articles",
+            "application/x-ndjson",
+            json(article("b3", "Three", "Third body."))
+                + "\n{not json}\n\n"
+                + json(article("b4", "Four", ""))
+                + "\n");
     assertThat(lines.status()).isEqualTo(200);
     assertThat(lines.json().get("indexed").asInt()).isEqualTo(1);
     assertThat(lines.json().get("failed").asInt()).isEqualTo(2);
@@ -288,7 +325,8 @@ class ApiFlowTest {
     assertThat(stats.json().get("articles").asInt()).isEqualTo(10);
     assertThat(stats.json().get("index_bytes").asLong()).isPositive();
     assertThat(stats.json().get("segments").asInt()).isPositive();
-    assertThat(stats.json().get("schema_version").asInt()).isEqualTo(dev.byline.index.Schema.VERSION);
+    assertThat(stats.json().get("schema_version").asInt())
+        .isEqualTo(dev.byline.index.Schema.VERSION);
     assertThat(stats.json().get("last_commit").asText()).isNotBlank();
     assertThat(server.get("/health").json().get("status").asText()).isEqualTo("ok");
   }
@@ -297,7 +335,8 @@ class ApiFlowTest {
   void the_icon_is_served_where_browsers_look_for_it() {
     Response icon = server.get("/favicon.ico");
     assertThat(icon.status()).isEqualTo(200);
-    assertThat(icon.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
+    assertThat(icon.raw().headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
     assertThat(icon.body()).startsWith("<svg");
     assertThat(server.get("/").body()).contains("rel=\"icon\"");
   }

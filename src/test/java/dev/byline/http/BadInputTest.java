@@ -1,7 +1,5 @@
 package dev.byline.http;
 
-import dev.byline.search.SearchRequest;
-
 import static dev.byline.Fixtures.article;
 import static dev.byline.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.byline.TestServer;
 import dev.byline.TestServer.Response;
 import dev.byline.config.ServerConfig;
+import dev.byline.search.SearchRequest;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +24,8 @@ class BadInputTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(ServerConfig.defaults(dir).withPort(0).withMaxBodyBytes(64 * 1024));
-    server.postJson(json(article("keep", "Kept article", "This one must survive every bad request.")));
+    server.postJson(
+        json(article("keep", "Kept article", "This one must survive every bad request.")));
     before = server.search("").body().replaceAll("\"took_ms\":\\d+", "");
   }
 
@@ -55,19 +55,24 @@ class BadInputTest {
 
   @Test
   void a_missing_title_or_a_bad_date_is_a_per_item_rejection_naming_the_field() {
-    Response r = server.postJson("[{\"body\":\"no title\"},{\"title\":\"t\",\"body\":\"b\",\"date\":\"31/31/2020\"}]");
+    Response r =
+        server.postJson(
+            "[{\"body\":\"no title\"},{\"title\":\"t\",\"body\":\"b\",\"date\":\"31/31/2020\"}]");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("indexed").asInt()).isZero();
     assertThat(r.json().get("failed").asInt()).isEqualTo(2);
     assertThat(r.json().get("items").get(0).get("error").asText()).contains("title is required");
-    assertThat(r.json().get("items").get(1).get("error").asText()).contains("date").contains("31/31/2020");
+    assertThat(r.json().get("items").get(1).get("error").asText())
+        .contains("date")
+        .contains("31/31/2020");
   }
 
   @Test
   void empty_body_and_unknown_content_types_are_refused() {
     assertError(server.postJson(""), 400, "empty_body");
     assertError(server.postJson("[]"), 400, "empty_body");
-    assertError(server.post("/api/articles", "application/xml", "<a/>"), 415, "unsupported_media_type");
+    assertError(
+        server.post("/api/articles", "application/xml", "<a/>"), 415, "unsupported_media_type");
   }
 
   @Test
@@ -79,8 +84,11 @@ class BadInputTest {
         server.send(
             HttpRequest.newBuilder(server.uri("/api/articles"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () ->
+                            new java.io.ByteArrayInputStream(
+                                big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
     assertError(chunked, 413, "payload_too_large");
   }
 
@@ -107,7 +115,8 @@ class BadInputTest {
 
   @Test
   void huge_and_hostile_queries_are_400s_never_500s() {
-    assertError(server.searchFor("x".repeat(SearchRequest.MAX_QUERY_CHARS + 1), ""), 400, "query_too_long");
+    assertError(
+        server.searchFor("x".repeat(SearchRequest.MAX_QUERY_CHARS + 1), ""), 400, "query_too_long");
     StringBuilder manyWords = new StringBuilder();
     // 450 distinct two-letter words, each searched in three fields: over the 1024-clause limit.
     for (int i = 0; i < 450; i++) {
@@ -128,16 +137,24 @@ class BadInputTest {
     assertError(post, 405, "method_not_allowed");
     assertThat(post.raw().headers().firstValue("Allow")).contains("GET");
     assertError(server.delete("/api/stats"), 405, "method_not_allowed");
-    Response put = server.send(HttpRequest.newBuilder(server.uri("/api/articles/keep")).PUT(HttpRequest.BodyPublishers.noBody()));
+    Response put =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/articles/keep"))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
     assertError(put, 405, "method_not_allowed");
-    assertThat(put.raw().headers().firstValue("Allow").orElse("")).contains("GET").contains("DELETE");
+    assertThat(put.raw().headers().firstValue("Allow").orElse(""))
+        .contains("GET")
+        .contains("DELETE");
   }
 
   @Test
   void unknown_routes_and_methods_answer_in_json() {
     assertError(server.get("/api/nothing"), 404, "not_found");
     assertError(server.get("/api/articles/has%20space"), 404, "not_found");
-    Response put = server.send(HttpRequest.newBuilder(server.uri("/api/search")).PUT(HttpRequest.BodyPublishers.noBody()));
+    Response put =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/search"))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
     assertThat(put.status()).isIn(404, 405);
     assertThat(put.json().get("error").asText()).isNotBlank();
   }

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashPropertyTest {
   @TempDir Path dir;
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** An article's state: its body text, or null when deleted. */
   private record State(String body) {}
@@ -50,12 +51,16 @@ class CrashPropertyTest {
   }
 
   private static String setting(String name, String fallback) {
-    String value = System.getProperty(name, System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
+    String value =
+        System.getProperty(
+            name, System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
     return value == null || value.isBlank() ? fallback : value;
   }
 
   @Test
-  void no_acknowledged_write_or_delete_is_lost_across_random_kills_during_ingest_reindex_and_rollback() throws Exception {
+  void
+      no_acknowledged_write_or_delete_is_lost_across_random_kills_during_ingest_reindex_and_rollback()
+          throws Exception {
     long seed = Long.parseLong(setting("tests.seed", Long.toString(System.nanoTime())));
     int rounds = Integer.parseInt(setting("tests.crash.rounds", "8"));
     Random random = new Random(seed);
@@ -74,33 +79,47 @@ class CrashPropertyTest {
         int[] acks = new int[2];
         for (int c = 0; c < 2; c++) {
           int client = c;
-          var unused = clients.submit(() -> {
-            Random r = new Random(roundSeed + client);
-            while (!stop.get()) {
-              // Each client owns its ids, so an id's operations are in order.
-              String id = "c" + client + "-" + r.nextInt(40);
-              Known k = known.computeIfAbsent(id, x -> new Known());
-              boolean delete = k.acknowledged != null && k.acknowledged.body() != null && r.nextInt(5) == 0;
-              State next = delete ? new State(null) : new State("body " + r.nextLong());
-              k.inFlight = next;
-              try {
-                HttpResponse<String> response = delete
-                    ? http.send(HttpRequest.newBuilder(base.resolve("/api/articles/" + id)).DELETE().build(), HttpResponse.BodyHandlers.ofString())
-                    : http.send(HttpRequest.newBuilder(base.resolve("/api/articles"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json(article(id, "Crash " + id, next.body()))))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                  k.acknowledged = next;
-                  k.inFlight = null;
-                  acks[client]++;
-                }
-              } catch (Exception killed) {
-                return null; // the server died: k.inFlight stays, either state is right
-              }
-            }
-            return null;
-          });
+          var unused =
+              clients.submit(
+                  () -> {
+                    Random r = new Random(roundSeed + client);
+                    while (!stop.get()) {
+                      // Each client owns its ids, so an id's operations are in order.
+                      String id = "c" + client + "-" + r.nextInt(40);
+                      Known k = known.computeIfAbsent(id, x -> new Known());
+                      boolean delete =
+                          k.acknowledged != null
+                              && k.acknowledged.body() != null
+                              && r.nextInt(5) == 0;
+                      State next = delete ? new State(null) : new State("body " + r.nextLong());
+                      k.inFlight = next;
+                      try {
+                        HttpResponse<String> response =
+                            delete
+                                ? http.send(
+                                    HttpRequest.newBuilder(base.resolve("/api/articles/" + id))
+                                        .DELETE()
+                                        .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                                : http.send(
+                                    HttpRequest.newBuilder(base.resolve("/api/articles"))
+                                        .header("Content-Type", "application/json")
+                                        .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                json(article(id, "Crash " + id, next.body()))))
+                                        .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 200) {
+                          k.acknowledged = next;
+                          k.inFlight = null;
+                          acks[client]++;
+                        }
+                      } catch (Exception killed) {
+                        return null; // the server died: k.inFlight stays, either state is right
+                      }
+                    }
+                    return null;
+                  });
         }
         Thread.sleep(200 + random.nextInt(600));
         int action = random.nextInt(4);
@@ -126,19 +145,30 @@ class CrashPropertyTest {
     } finally {
       last.destroyForcibly();
     }
-    System.out.printf("CrashPropertyTest: seed %d, %d rounds, %d acknowledged operations on %d ids, %d reindexes and %d rollbacks started: none lost%n",
+    System.out.printf(
+        "CrashPropertyTest: seed %d, %d rounds, %d acknowledged operations on %d ids, %d reindexes and %d rollbacks started: none lost%n",
         seed, rounds, acknowledgedOps, known.size(), reindexes, rollbacks);
-    assertThat(acknowledgedOps).as("seed %d: the rounds acknowledged writes", seed).isGreaterThan(rounds);
+    assertThat(acknowledgedOps)
+        .as("seed %d: the rounds acknowledged writes", seed)
+        .isGreaterThan(rounds);
   }
 
   private void verify(URI base, Map<String, Known> known, long seed, int round) throws Exception {
     for (Map.Entry<String, Known> e : known.entrySet()) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/articles/" + e.getKey())).GET().build(), HttpResponse.BodyHandlers.ofString());
-      State actual = r.statusCode() == 404 ? new State(null) : new State(json.readTree(r.body()).path("body").asText());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/api/articles/" + e.getKey())).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      State actual =
+          r.statusCode() == 404
+              ? new State(null)
+              : new State(json.readTree(r.body()).path("body").asText());
       List<State> allowed = new ArrayList<>();
       allowed.add(e.getValue().acknowledged == null ? new State(null) : e.getValue().acknowledged);
       if (e.getValue().inFlight != null) allowed.add(e.getValue().inFlight);
-      assertThat(allowed).as("seed %d, after round %d: %s is %s", seed, round, e.getKey(), actual).contains(actual);
+      assertThat(allowed)
+          .as("seed %d, after round %d: %s is %s", seed, round, e.getKey(), actual)
+          .contains(actual);
       // What was in flight at the kill is now settled, one way or the other: the restart replayed
       // it and committed, or it never reached the log.
       e.getValue().acknowledged = actual;
@@ -148,8 +178,12 @@ class CrashPropertyTest {
 
   private int send(URI base, String method, String path) {
     try {
-      return http.send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(
+              HttpRequest.newBuilder(base.resolve(path))
+                  .method(method, HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (Exception e) {
       return -1;
     }
@@ -158,12 +192,26 @@ class CrashPropertyTest {
   private Process start() throws Exception {
     Files.deleteIfExists(DataDir.of(dir).serverFile()); // the killed server's, stale
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), "dev.byline.Byline",
-        "serve", "--port", "0", "--data", dir.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.byline.Byline",
+                "serve",
+                "--port",
+                "0",
+                "--data",
+                dir.toString()));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + "-crash-server.log").toFile()))
+        .redirectOutput(
+            ProcessBuilder.Redirect.appendTo(
+                dir.resolveSibling(dir.getFileName() + "-crash-server.log").toFile()))
         .start();
   }
 
@@ -171,12 +219,18 @@ class CrashPropertyTest {
     Path file = DataDir.of(dir).serverFile();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) throw new AssertionError("seed " + seed + ", round " + round + ": server exited with " + process.exitValue());
+      if (!process.isAlive())
+        throw new AssertionError(
+            "seed " + seed + ", round " + round + ": server exited with " + process.exitValue());
       if (Files.exists(file)) {
         try {
           JsonNode info = json.readTree(file.toFile());
           URI base = URI.create(info.get("url").asText());
-          if (http.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          if (http.send(
+                      HttpRequest.newBuilder(base.resolve("/health")).build(),
+                      HttpResponse.BodyHandlers.discarding())
+                  .statusCode()
+              == 200) {
             return base;
           }
         } catch (Exception notYet) {

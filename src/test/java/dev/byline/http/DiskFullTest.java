@@ -38,13 +38,19 @@ class DiskFullTest {
 
   private static String batch(String... ids) {
     List<String> items = new ArrayList<>();
-    for (String id : ids) items.add(json(article(id, "Storm report " + id, "The storm reached the harbour, report " + id + ".")));
+    for (String id : ids)
+      items.add(
+          json(
+              article(
+                  id, "Storm report " + id, "The storm reached the harbour, report " + id + ".")));
     return "[" + String.join(",", items) + "]";
   }
 
-  private static Response eventually(Supplier<Response> call, int status, int seconds) throws InterruptedException {
+  private static Response eventually(Supplier<Response> call, int status, int seconds)
+      throws InterruptedException {
     Response r = call.get();
-    for (long until = System.nanoTime() + seconds * 1_000_000_000L; r.status() != status && System.nanoTime() < until; ) {
+    for (long until = System.nanoTime() + seconds * 1_000_000_000L;
+        r.status() != status && System.nanoTime() < until; ) {
       Thread.sleep(100);
       r = call.get();
     }
@@ -52,8 +58,9 @@ class DiskFullTest {
   }
 
   @Test
-  void writes_are_refused_with_507_below_the_flood_stage_while_searches_go_on_and_resume_once_space_is_back()
-      throws Exception {
+  void
+      writes_are_refused_with_507_below_the_flood_stage_while_searches_go_on_and_resume_once_space_is_back()
+          throws Exception {
     try (TestServer server = start()) {
       assertThat(server.postJson(batch("before")).status()).isEqualTo(200);
 
@@ -62,7 +69,8 @@ class DiskFullTest {
       assertThat(refused.status()).as(refused.toString()).isEqualTo(507);
       assertThat(refused.json().get("error").asText()).isEqualTo("insufficient_storage");
       assertThat(refused.json().get("message").asText())
-          .isEqualTo("disk: 120 MB free, writes refused below 500 MB and accepted again above 750 MB");
+          .isEqualTo(
+              "disk: 120 MB free, writes refused below 500 MB and accepted again above 750 MB");
       assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("30");
       assertThat(server.get("/api/articles/during").status()).isEqualTo(404);
       assertThat(server.searchFor("storm", "").json().get("total").asInt()).isEqualTo(1);
@@ -104,7 +112,8 @@ class DiskFullTest {
   }
 
   @Test
-  void a_reindex_the_disk_has_no_room_for_is_a_507_that_claims_nothing_and_builds_nothing() throws Exception {
+  void a_reindex_the_disk_has_no_room_for_is_a_507_that_claims_nothing_and_builds_nothing()
+      throws Exception {
     try (TestServer server = start()) {
       String[] ids = new String[40];
       for (int i = 0; i < ids.length; i++) ids[i] = "a" + i;
@@ -117,9 +126,11 @@ class DiskFullTest {
       Response refused = server.post("/api/reindex", "application/json", "");
       assertThat(refused.status()).as(refused.toString()).isEqualTo(507);
       assertThat(refused.json().get("error").asText()).isEqualTo("insufficient_storage");
-      assertThat(refused.json().get("message").asText()).startsWith("disk: a reindex (a second copy of the index) needs about");
+      assertThat(refused.json().get("message").asText())
+          .startsWith("disk: a reindex (a second copy of the index) needs about");
       try (var entries = Files.list(dir)) {
-        assertThat(entries.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("index-"));
+        assertThat(entries.map(p -> p.getFileName().toString()))
+            .noneMatch(n -> n.startsWith("index-"));
       }
       assertThat(server.postJson(batch("still-writable")).status()).isEqualTo(200);
 
@@ -130,11 +141,13 @@ class DiskFullTest {
   }
 
   @Test
-  void a_writer_that_fails_on_a_full_disk_is_a_503_and_reopens_by_itself_with_every_acknowledged_article()
-      throws Exception {
+  void
+      a_writer_that_fails_on_a_full_disk_is_a_503_and_reopens_by_itself_with_every_acknowledged_article()
+          throws Exception {
     try (TestServer server = start()) {
       assertThat(server.postJson(batch("a1", "a2")).status()).isEqualTo(200);
-      assertThat(server.postJson(batch("b1", "b2")).status()).isEqualTo(200); // the last acknowledged before the failure
+      assertThat(server.postJson(batch("b1", "b2")).status())
+          .isEqualTo(200); // the last acknowledged before the failure
 
       // The disk fills up between two checks: the probe still says there is room.
       disk.fill(true);
@@ -152,7 +165,8 @@ class DiskFullTest {
       assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
       assertThat(refused.json().get("error").asText()).isEqualTo("index_unavailable");
       assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("5");
-      assertThat(server.delete("/api/articles/a1").json().get("error").asText()).isEqualTo("index_unavailable");
+      assertThat(server.delete("/api/articles/a1").json().get("error").asText())
+          .isEqualTo("index_unavailable");
       Response health = server.get("/health");
       assertThat(health.status()).isEqualTo(503);
       assertThat(health.json().get("status").asText()).isEqualTo("unavailable");
@@ -186,19 +200,23 @@ class DiskFullTest {
   }
 
   @Test
-  void a_write_whose_refresh_fails_on_a_full_disk_is_answered_saved_not_acknowledged_and_is_searchable_after_the_reopen()
-      throws Exception {
+  void
+      a_write_whose_refresh_fails_on_a_full_disk_is_answered_saved_not_acknowledged_and_is_searchable_after_the_reopen()
+          throws Exception {
     try (TestServer server = start()) {
       String before = server.get("/api/stats").json().get("last_commit").asText();
       assertThat(server.postJson(batch("a1")).status()).isEqualTo(200);
       // Once a1 is committed the committer has nothing to flush: the flush of the next write's
       // refresh is the first thing to meet the full disk.
-      for (int i = 0; i < 100 && server.get("/api/stats").json().get("last_commit").asText().equals(before); i++) {
+      for (int i = 0;
+          i < 100 && server.get("/api/stats").json().get("last_commit").asText().equals(before);
+          i++) {
         Thread.sleep(100);
       }
       disk.fillOnFlush(true);
       Response saved = server.postJson(batch("c1"));
-      // Lucene counts a failed refresh as done: this was a 200 for an article that was not searchable.
+      // Lucene counts a failed refresh as done: this was a 200 for an article that was not
+      // searchable.
       assertThat(saved.status()).as(saved.toString()).isEqualTo(503);
       assertThat(saved.json().get("error").asText()).isEqualTo("not_yet_searchable");
       assertThat(saved.json().get("message").asText()).startsWith("the articles are saved");

@@ -36,9 +36,20 @@ class DurabilityTest {
 
   private Process startServerProcess() throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
-        "-cp", System.getProperty("java.class.path"), "dev.byline.Byline",
-        "serve", "--port", "0", "--data", dir.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.byline.Byline",
+                "serve",
+                "--port",
+                "0",
+                "--data",
+                dir.toString()));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolveSibling(dir.getFileName() + "-server.log").toFile())
@@ -49,7 +60,8 @@ class DurabilityTest {
     Path file = DataDir.of(dir).serverFile();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) throw new AssertionError("server process exited: " + process.exitValue());
+      if (!process.isAlive())
+        throw new AssertionError("server process exited: " + process.exitValue());
       if (Files.exists(file)) {
         try {
           JsonNode info = new ObjectMapper().readTree(file.toFile());
@@ -83,23 +95,33 @@ class DurabilityTest {
       ExecutorService writers = Executors.newFixedThreadPool(4);
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        var unused = writers.submit(() -> {
-          for (int i = 0; !stop.get() && i < 10_000; i++) {
-            String id = "t" + thread + "-" + i;
-            String body = json(article(id, "Article " + id, "Durable body number " + i + " of writer " + thread));
-            try {
-              HttpResponse<String> r = http.send(
-                  HttpRequest.newBuilder(base.resolve("/api/articles"))
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                  HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() == 200 && r.body().contains("\"created\"")) acknowledged.add(id);
-            } catch (Exception killed) {
-              return null;
-            }
-          }
-          return null;
-        });
+        var unused =
+            writers.submit(
+                () -> {
+                  for (int i = 0; !stop.get() && i < 10_000; i++) {
+                    String id = "t" + thread + "-" + i;
+                    String body =
+                        json(
+                            article(
+                                id,
+                                "Article " + id,
+                                "Durable body number " + i + " of writer " + thread));
+                    try {
+                      HttpResponse<String> r =
+                          http.send(
+                              HttpRequest.newBuilder(base.resolve("/api/articles"))
+                                  .header("Content-Type", "application/json")
+                                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString());
+                      if (r.statusCode() == 200 && r.body().contains("\"created\""))
+                        acknowledged.add(id);
+                    } catch (Exception killed) {
+                      return null;
+                    }
+                  }
+                  return null;
+                });
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (acknowledged.size() < 150 && System.nanoTime() < deadline) Thread.sleep(20);
@@ -110,7 +132,9 @@ class DurabilityTest {
       }
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       if (!kill) {
-        assertThat(Files.exists(DataDir.of(dir).serverFile())).as("a clean stop removes server.json").isFalse();
+        assertThat(Files.exists(DataDir.of(dir).serverFile()))
+            .as("a clean stop removes server.json")
+            .isFalse();
       }
       stop.set(true);
       writers.shutdown();

@@ -43,19 +43,108 @@ class HostileRequestsTest {
   }
 
   private static final String[] WORDS = {
-    "harbour", "the", "who", "AND", "OR", "NOT", "-", "+", "|", "\"", "(", ")", "*", "~", "~2", "\\", "/", ":",
-    "title:", "date:", "[", "]", "{", "}", "^", "!", "?", "&&", "||", "since 2020", "last week", "in 1979.",
-    "a*", "*a", "?x", "/.*/", "/a{1000}/", "/[a-z]{0,999}/", "ferry~", "zzzzzz~2", "x".repeat(300), "é", "日本",
-    "\u0000", "%", "%%", "%u002e", "\ud83d\ude00", "NaN", "-1", "9999999999999999999", "TO", "*:*", "[* TO *]"
+    "harbour",
+    "the",
+    "who",
+    "AND",
+    "OR",
+    "NOT",
+    "-",
+    "+",
+    "|",
+    "\"",
+    "(",
+    ")",
+    "*",
+    "~",
+    "~2",
+    "\\",
+    "/",
+    ":",
+    "title:",
+    "date:",
+    "[",
+    "]",
+    "{",
+    "}",
+    "^",
+    "!",
+    "?",
+    "&&",
+    "||",
+    "since 2020",
+    "last week",
+    "in 1979.",
+    "a*",
+    "*a",
+    "?x",
+    "/.*/",
+    "/a{1000}/",
+    "/[a-z]{0,999}/",
+    "ferry~",
+    "zzzzzz~2",
+    "x".repeat(300),
+    "é",
+    "日本",
+    "\u0000",
+    "%",
+    "%%",
+    "%u002e",
+    "\ud83d\ude00",
+    "NaN",
+    "-1",
+    "9999999999999999999",
+    "TO",
+    "*:*",
+    "[* TO *]"
   };
   private static final String[] PARAMS = {
-    "q", "syntax", "author", "source", "category", "from", "to", "sort", "page", "size", "cursor", "facets",
-    "snippets", "recency", "nope"
+    "q",
+    "syntax",
+    "author",
+    "source",
+    "category",
+    "from",
+    "to",
+    "sort",
+    "page",
+    "size",
+    "cursor",
+    "facets",
+    "snippets",
+    "recency",
+    "nope"
   };
   private static final String[] VALUES = {
-    "", "0", "-1", "1", "10", "100", "101", "10000", "99999999999", "abc", "true", "lucene", "simple", "newest",
-    "relevance", "oldest", "2020-01-01", "2020-13-45", "yesterdayish", "1y", "0d", "7d", "djJ8cmVsZXZhbmNlfHh8c3wxfDF8eA",
-    "%00", "%ff%fe", "\"", "'", "<script>", "Ana Tubić"
+    "",
+    "0",
+    "-1",
+    "1",
+    "10",
+    "100",
+    "101",
+    "10000",
+    "99999999999",
+    "abc",
+    "true",
+    "lucene",
+    "simple",
+    "newest",
+    "relevance",
+    "oldest",
+    "2020-01-01",
+    "2020-13-45",
+    "yesterdayish",
+    "1y",
+    "0d",
+    "7d",
+    "djJ8cmVsZXZhbmNlfHh8c3wxfDF8eA",
+    "%00",
+    "%ff%fe",
+    "\"",
+    "'",
+    "<script>",
+    "Ana Tubić"
   };
 
   private static String random(Random r, String[] from) {
@@ -84,11 +173,22 @@ class HostileRequestsTest {
 
   private static String body(Random r) {
     return switch (r.nextInt(6)) {
-      case 0 -> "{\"title\": " + (r.nextBoolean() ? "\"" + text(r).replace("\"", "") + "\"" : "42") + ", \"body\": \"" + text(r).replace("\"", "").replace("\\", "") + "\"}";
+      case 0 ->
+          "{\"title\": "
+              + (r.nextBoolean() ? "\"" + text(r).replace("\"", "") + "\"" : "42")
+              + ", \"body\": \""
+              + text(r).replace("\"", "").replace("\\", "")
+              + "\"}";
       case 1 -> "[" + "{}".repeat(r.nextInt(3)) + "]";
       case 2 -> text(r);
-      case 3 -> "{\"title\": \"t\", \"body\": \"b\", \"date\": \"" + random(r, VALUES).replace("\"", "") + "\", \"url\": \"javascript:alert(1)\"}";
-      case 4 -> "{\"id\": \"" + random(r, VALUES).replace("\"", "") + "\", \"title\": \"x\", \"body\": \"y\", \"author\": [1, {}]}";
+      case 3 ->
+          "{\"title\": \"t\", \"body\": \"b\", \"date\": \""
+              + random(r, VALUES).replace("\"", "")
+              + "\", \"url\": \"javascript:alert(1)\"}";
+      case 4 ->
+          "{\"id\": \""
+              + random(r, VALUES).replace("\"", "")
+              + "\", \"title\": \"x\", \"body\": \"y\", \"author\": [1, {}]}";
       default -> new String(randomBytes(r), StandardCharsets.ISO_8859_1);
     };
   }
@@ -101,25 +201,44 @@ class HostileRequestsTest {
 
   private static HttpRequest.Builder request(Random r) {
     String id = TestServer.enc(random(r, VALUES) + (r.nextBoolean() ? "" : random(r, WORDS)));
-    String[] contentTypes = {"application/json", "application/x-ndjson", "text/plain", "text/html", "application/json; charset=nonsense", "multipart/form-data", ""};
+    String[] contentTypes = {
+      "application/json",
+      "application/x-ndjson",
+      "text/plain",
+      "text/html",
+      "application/json; charset=nonsense",
+      "multipart/form-data",
+      ""
+    };
     return switch (r.nextInt(8)) {
       case 0, 1, 2 -> HttpRequest.newBuilder(server.uri("/api/search?" + query(r))).GET();
       case 3 -> HttpRequest.newBuilder(server.uri("/api/suggest?" + query(r))).GET();
-      case 4 -> HttpRequest.newBuilder(server.uri("/api/articles/" + (id.isEmpty() ? "x" : id) + (r.nextBoolean() ? "/related?" + query(r) : ""))).GET();
-      case 5 -> HttpRequest.newBuilder(server.uri("/api/articles/" + (id.isEmpty() ? "x" : id))).DELETE();
+      case 4 ->
+          HttpRequest.newBuilder(
+                  server.uri(
+                      "/api/articles/"
+                          + (id.isEmpty() ? "x" : id)
+                          + (r.nextBoolean() ? "/related?" + query(r) : "")))
+              .GET();
+      case 5 ->
+          HttpRequest.newBuilder(server.uri("/api/articles/" + (id.isEmpty() ? "x" : id))).DELETE();
       case 6 -> {
         String type = random(r, contentTypes);
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri("/api/articles?" + query(r)))
-            .POST(HttpRequest.BodyPublishers.ofString(body(r), StandardCharsets.UTF_8));
+        HttpRequest.Builder b =
+            HttpRequest.newBuilder(server.uri("/api/articles?" + query(r)))
+                .POST(HttpRequest.BodyPublishers.ofString(body(r), StandardCharsets.UTF_8));
         yield type.isEmpty() ? b : b.header("Content-Type", type);
       }
-      default -> HttpRequest.newBuilder(server.uri("/api/tasks/" + (id.isEmpty() ? "x" : id))).GET();
+      default ->
+          HttpRequest.newBuilder(server.uri("/api/tasks/" + (id.isEmpty() ? "x" : id))).GET();
     };
   }
 
   /** A system property, else the environment ({@code TESTS_SEED}, {@code TESTS_HOSTILE}), else the default. */
   private static String setting(String name, String fallback) {
-    String value = System.getProperty(name, System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
+    String value =
+        System.getProperty(
+            name, System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
     return value == null || value.isBlank() ? fallback : value;
   }
 
@@ -144,20 +263,37 @@ class HostileRequestsTest {
       } catch (java.io.UncheckedIOException dropped) {
         // A kept-alive connection the server had just closed; the same request once more on a
         // new one must be answered.
-        System.out.println("HostileRequestsTest: seed " + seed + ", request " + i + " (" + what + ") retried: " + dropped.getMessage());
+        System.out.println(
+            "HostileRequestsTest: seed "
+                + seed
+                + ", request "
+                + i
+                + " ("
+                + what
+                + ") retried: "
+                + dropped.getMessage());
         start = System.nanoTime();
         response = server.send(request);
       }
       long ms = (System.nanoTime() - start) / 1_000_000;
-      assertThat(response.status()).as("seed %d, request %d: %s -> %s", seed, i, what, response).isLessThan(500);
-      assertThat(ms).as("seed %d, request %d: %s took %d ms", seed, i, what, ms).isLessThan(TIME_LIMIT_MS + 1_000);
+      assertThat(response.status())
+          .as("seed %d, request %d: %s -> %s", seed, i, what, response)
+          .isLessThan(500);
+      assertThat(ms)
+          .as("seed %d, request %d: %s took %d ms", seed, i, what, ms)
+          .isLessThan(TIME_LIMIT_MS + 1_000);
       if (response.status() >= 400) {
-        assertThat(response.json()).as("seed %d: %s -> %s is JSON {error, message}", seed, what, response).isNotNull();
-        assertThat(response.json().has("error") && response.json().has("message")).as("seed %d: %s -> %s", seed, what, response).isTrue();
+        assertThat(response.json())
+            .as("seed %d: %s -> %s is JSON {error, message}", seed, what, response)
+            .isNotNull();
+        assertThat(response.json().has("error") && response.json().has("message"))
+            .as("seed %d: %s -> %s", seed, what, response)
+            .isTrue();
       }
       served++;
     }
     assertThat(served).as("seed %d", seed).isGreaterThan(count * 9 / 10);
-    System.out.println("HostileRequestsTest: " + served + " requests, seed " + seed + ", none a 5xx");
+    System.out.println(
+        "HostileRequestsTest: " + served + " requests, seed " + seed + ", none a 5xx");
   }
 }

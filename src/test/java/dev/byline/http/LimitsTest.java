@@ -23,19 +23,38 @@ class LimitsTest {
 
   private TestServer start(Limits limits, long slowQueryMs) throws Exception {
     ServerConfig config = ServerConfig.defaults(dir).withPort(0).withLimits(limits);
-    config = new ServerConfig(config.host(), 0, dir, null, config.maxBodyBytes(), slowQueryMs, limits, null, List.of(), null);
+    config =
+        new ServerConfig(
+            config.host(),
+            0,
+            dir,
+            null,
+            config.maxBodyBytes(),
+            slowQueryMs,
+            limits,
+            null,
+            List.of(),
+            null);
     return TestServer.start(config);
   }
 
   @Test
   void too_many_articles_in_one_request_is_a_413_and_nothing_is_indexed() throws Exception {
     try (TestServer server = start(new Limits(5000, 32, 2, 1024, 128), 1000)) {
-      Response r = server.postJson("[" + json(article("b1", "One", "x")) + "," + json(article("b2", "Two", "y")) + ","
-          + json(article("b3", "Three", "z")) + "]");
+      Response r =
+          server.postJson(
+              "["
+                  + json(article("b1", "One", "x"))
+                  + ","
+                  + json(article("b2", "Two", "y"))
+                  + ","
+                  + json(article("b3", "Three", "z"))
+                  + "]");
       assertThat(r.status()).isEqualTo(413);
       assertThat(r.json().get("error").asText()).isEqualTo("too_many_articles");
       assertThat(server.articleCount()).isZero();
-      assertThat(server.postJson("[" + json(article("b1", "One", "x")) + "]").status()).isEqualTo(200);
+      assertThat(server.postJson("[" + json(article("b1", "One", "x")) + "]").status())
+          .isEqualTo(200);
     }
   }
 
@@ -44,7 +63,8 @@ class LimitsTest {
     try (TestServer server = start(new Limits(5000, 32, 100, 16, 128), 1000)) {
       Response r = server.searchFor("one two three four five six seven eight nine ten", "");
       assertThat(org.apache.lucene.search.IndexSearcher.getMaxClauseCount())
-          .as("the limit is this server's, not set JVM-wide").isEqualTo(Limits.DEFAULT_MAX_CLAUSES);
+          .as("the limit is this server's, not set JVM-wide")
+          .isEqualTo(Limits.DEFAULT_MAX_CLAUSES);
       assertThat(r.status()).isEqualTo(400);
       assertThat(r.json().get("error").asText()).isEqualTo("query_too_complex");
     }
@@ -68,7 +88,8 @@ class LimitsTest {
   }
 
   @Test
-  void every_request_is_logged_and_slow_searches_are_logged_with_their_parameters() throws Exception {
+  void every_request_is_logged_and_slow_searches_are_logged_with_their_parameters()
+      throws Exception {
     ListAppender<ILoggingEvent> access = new ListAppender<>();
     ListAppender<ILoggingEvent> slow = new ListAppender<>();
     ((Logger) LoggerFactory.getLogger("byline.access")).addAppender(access);

@@ -34,7 +34,8 @@ class MalformedRequestTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(dir);
-    server.postJson(json(article("keep", "Kept article", "This one must survive every malformed request.")));
+    server.postJson(
+        json(article("keep", "Kept article", "This one must survive every malformed request.")));
   }
 
   @AfterAll
@@ -57,7 +58,8 @@ class MalformedRequestTest {
 
   /** Writes {@code request} as is on a new connection and reads the answer until the server closes it. */
   private static Raw send(String request) throws IOException {
-    try (Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), server.server.port())) {
+    try (Socket socket =
+        new Socket(java.net.InetAddress.getLoopbackAddress(), server.server.port())) {
       socket.setSoTimeout(5_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
       socket.getOutputStream().flush();
@@ -74,7 +76,8 @@ class MalformedRequestTest {
       assertThat(split).as("an HTTP answer to:\n%s\ngot:\n%s", request, text).isPositive();
       String head = text.substring(0, split);
       String body = text.substring(split + 4);
-      if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) body = unchunk(body);
+      if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked"))
+        body = unchunk(body);
       return new Raw(Integer.parseInt(head.substring(9, 12)), head, body);
     }
   }
@@ -92,7 +95,9 @@ class MalformedRequestTest {
   }
 
   private static String request(String method, String target, String... headersAndBody) {
-    StringBuilder r = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    StringBuilder r =
+        new StringBuilder(
+            method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
     for (int i = 0; i < headersAndBody.length - 1; i++) r.append(headersAndBody[i]).append("\r\n");
     r.append("\r\n");
     if (headersAndBody.length > 0) r.append(headersAndBody[headersAndBody.length - 1]);
@@ -101,22 +106,28 @@ class MalformedRequestTest {
 
   private static void assertJsonError(Raw r, int low, int high) throws IOException {
     assertThat(r.status()).as(r.toString()).isBetween(low, high);
-    assertThat(r.head().toLowerCase(Locale.ROOT)).as(r.toString()).contains("content-type: application/json");
+    assertThat(r.head().toLowerCase(Locale.ROOT))
+        .as(r.toString())
+        .contains("content-type: application/json");
     assertThat(r.json().get("error").asText()).as(r.toString()).isNotBlank();
     assertThat(r.json().get("message").asText()).as(r.toString()).isNotBlank();
-    assertThat(r.head().toLowerCase(Locale.ROOT)).as(r.toString()).contains("x-content-type-options: nosniff");
+    assertThat(r.head().toLowerCase(Locale.ROOT))
+        .as(r.toString())
+        .contains("x-content-type-options: nosniff");
     assertThat(r.body()).doesNotContain("Exception");
   }
 
   @Test
   void a_path_that_is_not_valid_percent_encoding_is_a_json_400() throws IOException {
-    for (String[] call : new String[][] {
-        {"GET", "/api/articles/%u002e"},
-        {"DELETE", "/api/articles/%u002e"},
-        {"GET", "/api/articles/%u002e/related"},
-        {"GET", "/api/tasks/%u002e"},
-        {"GET", "/api/articles/abc%"},
-        {"GET", "/api/articles/abc%2"}}) {
+    for (String[] call :
+        new String[][] {
+          {"GET", "/api/articles/%u002e"},
+          {"DELETE", "/api/articles/%u002e"},
+          {"GET", "/api/articles/%u002e/related"},
+          {"GET", "/api/tasks/%u002e"},
+          {"GET", "/api/articles/abc%"},
+          {"GET", "/api/articles/abc%2"}
+        }) {
       Raw r = send(request(call[0], call[1], ""));
       assertJsonError(r, 400, 400);
       assertThat(r.json().get("error").asText()).isEqualTo("bad_request");
@@ -130,7 +141,8 @@ class MalformedRequestTest {
   @Test
   void what_jetty_refuses_before_any_route_is_answered_in_json_too() throws IOException {
     assertJsonError(send("GARBAGE\r\n\r\n"), 400, 400);
-    assertJsonError(send("GET /api/stats HTTP/1.1\r\nConnection: close\r\n\r\n"), 400, 400); // no Host
+    assertJsonError(
+        send("GET /api/stats HTTP/1.1\r\nConnection: close\r\n\r\n"), 400, 400); // no Host
     Raw longUrl = send(request("GET", "/api/search?q=" + "a".repeat(9_000), ""));
     assertJsonError(longUrl, 414, 414);
     assertThat(longUrl.json().get("error").asText()).isEqualTo("uri_too_long");
@@ -142,10 +154,14 @@ class MalformedRequestTest {
   void a_charset_nobody_knows_is_a_415() throws IOException {
     String body = json(article("x1", "Never indexed", "The charset of this request is nonsense."));
     for (String charset : new String[] {"nonsense", "utf-8\"", "!!"}) {
-      Raw r = send(request("POST", "/api/articles",
-          "Content-Type: application/json; charset=" + charset,
-          "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length,
-          body));
+      Raw r =
+          send(
+              request(
+                  "POST",
+                  "/api/articles",
+                  "Content-Type: application/json; charset=" + charset,
+                  "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length,
+                  body));
       assertJsonError(r, 415, 415);
       assertThat(r.json().get("error").asText()).isEqualTo("unsupported_media_type");
       assertThat(r.json().get("message").asText()).contains("charset");
@@ -155,10 +171,14 @@ class MalformedRequestTest {
   @Test
   void broken_chunked_framing_is_a_400() throws IOException {
     for (String size : new String[] {"zz", "-5", "ffffffffffffffffffff"}) {
-      Raw r = send(request("POST", "/api/articles",
-          "Content-Type: application/json",
-          "Transfer-Encoding: chunked",
-          size + "\r\n{}\r\n0\r\n\r\n"));
+      Raw r =
+          send(
+              request(
+                  "POST",
+                  "/api/articles",
+                  "Content-Type: application/json",
+                  "Transfer-Encoding: chunked",
+                  size + "\r\n{}\r\n0\r\n\r\n"));
       assertJsonError(r, 400, 400);
       assertThat(r.json().get("error").asText()).isEqualTo("bad_request");
     }

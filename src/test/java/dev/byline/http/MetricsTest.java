@@ -13,18 +13,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MetricsTest {
   private static double value(String metrics, String series) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(metrics);
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(metrics);
     return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
   @Test
   void metrics_are_in_prometheus_format_and_move_with_traffic(@TempDir Path dir) throws Exception {
     try (TestServer server = TestServer.start(dir)) {
-      server.postJson("[" + json(article("m1", "Metrics one", "Counting things.")) + "," + json(article("m2", "Metrics two", "")) + "]");
+      server.postJson(
+          "["
+              + json(article("m1", "Metrics one", "Counting things."))
+              + ","
+              + json(article("m2", "Metrics two", ""))
+              + "]");
       server.search("q=counting");
       String first = server.get("/metrics").body();
       assertThat(first).contains("# TYPE byline_http_requests_total counter");
-      String searches = "byline_http_requests_total{method=\"GET\",route=\"/api/search\",status=\"200\"}";
+      String searches =
+          "byline_http_requests_total{method=\"GET\",route=\"/api/search\",status=\"200\"}";
       assertThat(value(first, searches)).isEqualTo(1.0);
       assertThat(value(first, "byline_articles")).isEqualTo(1.0);
       assertThat(value(first, "byline_index_bytes")).isPositive();
@@ -37,7 +44,11 @@ class MetricsTest {
       server.get("/api/articles/nope");
       String second = server.get("/metrics").body();
       assertThat(value(second, searches)).isEqualTo(2.0);
-      assertThat(value(second, "byline_http_requests_total{method=\"GET\",route=\"/api/articles/{id}\",status=\"404\"}")).isEqualTo(1.0);
+      assertThat(
+              value(
+                  second,
+                  "byline_http_requests_total{method=\"GET\",route=\"/api/articles/{id}\",status=\"404\"}"))
+          .isEqualTo(1.0);
       assertThat(value(second, "byline_search_duration_seconds_count")).isEqualTo(2.0);
     }
   }

@@ -19,13 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** An index of another schema version is served read-only, and says to reindex. */
 class OldSchemaTest {
   @Test
-  void an_index_of_an_older_schema_is_searchable_but_refuses_writes(@TempDir Path dir) throws Exception {
+  void an_index_of_an_older_schema_is_searchable_but_refuses_writes(@TempDir Path dir)
+      throws Exception {
     try (TestServer first = TestServer.start(dir)) {
       first.postJson(json(article("old-1", "Old harbour story", "Written by an older Byline.")));
     }
     // Pretend an older Byline wrote it.
     try (FSDirectory fs = FSDirectory.open(DataDir.of(dir).liveIndex());
-        IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig(Schema.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
+        IndexWriter writer =
+            new IndexWriter(
+                fs,
+                new IndexWriterConfig(Schema.analyzer())
+                    .setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
       writer.setLiveCommitData(Map.of(Schema.VERSION_KEY, "0").entrySet());
       writer.commit();
     }

@@ -36,7 +36,8 @@ class PatternLimitsTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(dir);
-    server.postJson(json(article("p1", "Harbour opens a fish market", "The market opened on the old quay.")));
+    server.postJson(
+        json(article("p1", "Harbour opens a fish market", "The market opened on the old quay.")));
   }
 
   @AfterAll
@@ -68,7 +69,9 @@ class PatternLimitsTest {
     assertThat(a.status()).as("q=%s: %s", abbreviated(q), a.body()).isEqualTo(400);
     assertThat(a.json().get("error").asText()).isEqualTo("query_too_complex");
     assertThat(a.json().get("message").asText()).isNotBlank();
-    assertThat(a.ms()).as("milliseconds to refuse q=%s", abbreviated(q)).isLessThan(QUICK.toMillis());
+    assertThat(a.ms())
+        .as("milliseconds to refuse q=%s", abbreviated(q))
+        .isLessThan(QUICK.toMillis());
   }
 
   private static String abbreviated(String q) {
@@ -107,14 +110,18 @@ class PatternLimitsTest {
   @Test
   void a_fuzzy_word_longer_than_any_indexed_word_is_refused() throws Exception {
     StringBuilder distinct = new StringBuilder();
-    for (int i = 0; i < 600; i++) distinct.appendCodePoint(0x0400 + i % 200).appendCodePoint('a' + i % 26);
+    for (int i = 0; i < 600; i++)
+      distinct.appendCodePoint(0x0400 + i % 200).appendCodePoint('a' + i % 26);
     assertTooComplex(distinct + "~2");
     assertTooComplex("harbour".repeat(200) + "~2");
   }
 
   @Test
   void ordinary_patterns_still_search() throws Exception {
-    for (String q : new String[] {"/harb.*/", "/[a-z]{1,20}et/", "har*ur", "mark?t", "harbor~1", "title:/fish|quay/"}) {
+    for (String q :
+        new String[] {
+          "/harb.*/", "/[a-z]{1,20}et/", "har*ur", "mark?t", "harbor~1", "title:/fish|quay/"
+        }) {
       Answer a = lucene(q);
       assertThat(a.status()).as("q=%s: %s", q, a.body()).isEqualTo(200);
       assertThat(a.json().get("total").asLong()).as("q=%s", q).isEqualTo(1);

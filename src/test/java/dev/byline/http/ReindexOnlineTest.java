@@ -33,22 +33,35 @@ class ReindexOnlineTest {
   private static void awaitAtLeast(Set<String> written, int count) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (written.size() < count) {
-      if (System.nanoTime() > deadline) throw new AssertionError("only " + written.size() + " writes acknowledged in 30 s");
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("only " + written.size() + " writes acknowledged in 30 s");
       Thread.sleep(10);
     }
   }
 
   @Test
   void reindex_under_load_then_roll_back() throws Exception {
-    String[] words = {"harbour", "ferry", "council", "glacier", "storm", "market", "bridge", "school", "river", "quay"};
+    String[] words = {
+      "harbour", "ferry", "council", "glacier", "storm", "market", "bridge", "school", "river",
+      "quay"
+    };
     try (TestServer server = TestServer.start(dir)) {
       Random random = new Random(5);
       List<Article> initial = new ArrayList<>();
       for (int i = 0; i < 3_000; i++) {
         StringBuilder body = new StringBuilder();
         for (int w = 0; w < 20; w++) body.append(words[random.nextInt(words.length)]).append(' ');
-        initial.add(new Article("init-" + i, null, "Article " + i + " " + words[i % words.length], body.toString(),
-            List.of(), DateParser.parse("2021-06-01"), "Load", List.of(), null));
+        initial.add(
+            new Article(
+                "init-" + i,
+                null,
+                "Article " + i + " " + words[i % words.length],
+                body.toString(),
+                List.of(),
+                DateParser.parse("2021-06-01"),
+                "Load",
+                List.of(),
+                null));
       }
       server.server.index().write(initial);
 
@@ -60,23 +73,32 @@ class ReindexOnlineTest {
       List<Thread> load = new ArrayList<>();
       for (int t = 0; t < 2; t++) {
         int seed = t;
-        load.add(new Thread(() -> {
-          Random r = new Random(seed);
-          while (!stop.get()) {
-            Response s = server.searchFor(words[r.nextInt(words.length)], "size=5");
-            searches.incrementAndGet();
-            if (s.status() != 200) failures.add(s.toString());
-          }
-        }));
+        load.add(
+            new Thread(
+                () -> {
+                  Random r = new Random(seed);
+                  while (!stop.get()) {
+                    Response s = server.searchFor(words[r.nextInt(words.length)], "size=5");
+                    searches.incrementAndGet();
+                    if (s.status() != 200) failures.add(s.toString());
+                  }
+                }));
       }
-      load.add(new Thread(() -> {
-        for (int i = 0; !stop.get(); i++) {
-          Response w = server.postJson(json(article("new-" + i, "Written during " + i, "harbour news number " + i)));
-          if (w.status() == 200) written.add("new-" + i);
-          else failures.add("write " + w);
-          if (i % 7 == 0 && server.delete("/api/articles/init-" + i).status() == 200) deleted.add("init-" + i);
-        }
-      }));
+      load.add(
+          new Thread(
+              () -> {
+                for (int i = 0; !stop.get(); i++) {
+                  Response w =
+                      server.postJson(
+                          json(
+                              article(
+                                  "new-" + i, "Written during " + i, "harbour news number " + i)));
+                  if (w.status() == 200) written.add("new-" + i);
+                  else failures.add("write " + w);
+                  if (i % 7 == 0 && server.delete("/api/articles/init-" + i).status() == 200)
+                    deleted.add("init-" + i);
+                }
+              }));
       load.forEach(Thread::start);
       awaitAtLeast(written, 20);
 
@@ -93,16 +115,21 @@ class ReindexOnlineTest {
 
       assertThat(failures).as("failed searches or writes during the reindex").isEmpty();
       assertThat(searches.get()).isGreaterThan(10);
-      for (String id : written) assertThat(server.get("/api/articles/" + id).status()).as(id).isEqualTo(200);
-      for (String id : deleted) assertThat(server.get("/api/articles/" + id).status()).as(id).isEqualTo(404);
+      for (String id : written)
+        assertThat(server.get("/api/articles/" + id).status()).as(id).isEqualTo(200);
+      for (String id : deleted)
+        assertThat(server.get("/api/articles/" + id).status()).as(id).isEqualTo(404);
       long expected = 3_000L + written.size() - deleted.size();
       assertThat(server.articleCount()).isEqualTo(expected);
       assertThat(server.get("/api/stats").json().get("read_only").asBoolean()).isFalse();
-      assertThat(server.get("/metrics").body()).containsPattern("(?m)^byline_reindex_progress -1(\\.0)?$");
+      assertThat(server.get("/metrics").body())
+          .containsPattern("(?m)^byline_reindex_progress -1(\\.0)?$");
 
       // Roll back: the previous generation kept receiving writes, so nothing is lost.
-      server.postJson(json(article("after-swap", "After the swap", "Written to the new generation.")));
-      var back = dev.byline.cli.CliTestAccess.run("reindex", "--rollback", "--data", dir.toString());
+      server.postJson(
+          json(article("after-swap", "After the swap", "Written to the new generation.")));
+      var back =
+          dev.byline.cli.CliTestAccess.run("reindex", "--rollback", "--data", dir.toString());
       assertThat(back.status()).as(back.toString()).isZero();
       assertThat(DataDir.of(dir).liveIndex().getFileName().toString()).isEqualTo("index");
       assertThat(server.articleCount()).isEqualTo(expected + 1);

@@ -32,20 +32,36 @@ class ReindexProgressTest {
     try (TestServer server = TestServer.start(dir)) {
       List<Article> stored = new ArrayList<>();
       for (int i = 0; i < 2_000; i++) {
-        stored.add(new Article("s-" + i, null, "Stored " + i, "The harbour ferry and the council " + i,
-            List.of(), DateParser.parse("2021-06-01"), "Load", List.of(), null));
+        stored.add(
+            new Article(
+                "s-" + i,
+                null,
+                "Stored " + i,
+                "The harbour ferry and the council " + i,
+                List.of(),
+                DateParser.parse("2021-06-01"),
+                "Load",
+                List.of(),
+                null));
       }
       server.server.index().write(stored);
 
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger written = new AtomicInteger();
-      Thread writer = new Thread(() -> {
-        for (int i = 0; !stop.get(); i++) {
-          if (server.postJson(json(article("w-" + i, "Written " + i, "Written during the reindex."))).status() == 200) {
-            written.incrementAndGet();
-          }
-        }
-      });
+      Thread writer =
+          new Thread(
+              () -> {
+                for (int i = 0; !stop.get(); i++) {
+                  if (server
+                          .postJson(
+                              json(
+                                  article("w-" + i, "Written " + i, "Written during the reindex.")))
+                          .status()
+                      == 200) {
+                    written.incrementAndGet();
+                  }
+                }
+              });
       writer.start();
       try {
         // Writes must land while a reindex copies; a fast machine may need more than one go.
@@ -61,7 +77,9 @@ class ReindexProgressTest {
           assertThat(articles).as(task.toString()).isGreaterThanOrEqualTo(total);
           sawWritesDuring = articles > total;
         }
-        assertThat(sawWritesDuring).as("no write landed while a reindex copied, in 5 reindexes").isTrue();
+        assertThat(sawWritesDuring)
+            .as("no write landed while a reindex copied, in 5 reindexes")
+            .isTrue();
       } finally {
         stop.set(true);
         writer.join();
@@ -71,14 +89,19 @@ class ReindexProgressTest {
 
   /** Starts a reindex and polls its task until it ends, checking done <= total on every poll. */
   private static JsonNode followToTheEnd(TestServer server) throws InterruptedException {
-    Response started = server.send(HttpRequest.newBuilder(server.uri("/api/reindex")).POST(HttpRequest.BodyPublishers.noBody()));
+    Response started =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/reindex"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(started.status()).as(started.toString()).isEqualTo(202);
     String path = "/api/tasks/" + started.json().get("id").asText();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       JsonNode task = server.get(path).json();
       if (!task.get("total").isNull()) {
-        assertThat(task.get("done").asLong()).as(task.toString()).isLessThanOrEqualTo(task.get("total").asLong());
+        assertThat(task.get("done").asLong())
+            .as(task.toString())
+            .isLessThanOrEqualTo(task.get("total").asLong());
       }
       if (!task.get("state").asText().equals("running")) {
         assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("succeeded");

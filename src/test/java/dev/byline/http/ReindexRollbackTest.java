@@ -32,7 +32,9 @@ class ReindexRollbackTest {
 
   /** Writes an article over HTTP and remembers it once the server acknowledged it. */
   private void write(TestServer server, String id) {
-    Response r = server.postJson(json(article(id, "Article " + id, "The harbour ferry report number " + id + ".")));
+    Response r =
+        server.postJson(
+            json(article(id, "Article " + id, "The harbour ferry report number " + id + ".")));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     acknowledged.add(id);
   }
@@ -43,13 +45,16 @@ class ReindexRollbackTest {
 
   private void assertEveryAcknowledgedWriteIsServed(TestServer server) {
     for (String id : acknowledged) {
-      assertThat(server.get("/api/articles/" + id).status()).as("acknowledged article " + id).isEqualTo(200);
+      assertThat(server.get("/api/articles/" + id).status())
+          .as("acknowledged article " + id)
+          .isEqualTo(200);
     }
     assertThat(server.articleCount()).isEqualTo(acknowledged.size());
   }
 
   private static Response post(TestServer server, String path) {
-    return server.send(HttpRequest.newBuilder(server.uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    return server.send(
+        HttpRequest.newBuilder(server.uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   /** Runs a reindex through the API to its end; returns the generation it made live. */
@@ -142,14 +147,16 @@ class ReindexRollbackTest {
       Response rollback = post(server, "/api/reindex/rollback");
       assertThat(rollback.status()).as(rollback.toString()).isEqualTo(409);
       assertThat(rollback.json().get("error").asText()).isEqualTo("nothing_to_roll_back");
-      assertThat(rollback.json().get("message").asText()).contains("no reindex has run since this server started");
+      assertThat(rollback.json().get("message").asText())
+          .contains("no reindex has run since this server started");
       assertThat(live()).isEqualTo("index");
       assertEveryAcknowledgedWriteIsServed(server);
     }
   }
 
   @Test
-  void after_a_reindex_that_failed_a_rollback_is_a_409_that_says_the_kept_index_was_retired() throws Exception {
+  void after_a_reindex_that_failed_a_rollback_is_a_409_that_says_the_kept_index_was_retired()
+      throws Exception {
     try (TestServer server = TestServer.start(dir)) {
       writeMany(server, "a-", 5);
       String first = reindex(server);
@@ -164,7 +171,8 @@ class ReindexRollbackTest {
             @Override
             public void copied(long articles) {}
           };
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.server.index().reindexOnline(dir, 1, failing))
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> server.server.index().reindexOnline(dir, 1, failing))
           .hasMessageContaining("a test's failure");
       assertThat(live()).isEqualTo(first);
       write(server, "c");
@@ -172,7 +180,9 @@ class ReindexRollbackTest {
       Response rollback = post(server, "/api/reindex/rollback");
       assertThat(rollback.status()).as(rollback.toString()).isEqualTo(409);
       assertThat(rollback.json().get("error").asText()).isEqualTo("nothing_to_roll_back");
-      assertThat(rollback.json().get("message").asText()).contains("retired").contains("did not finish");
+      assertThat(rollback.json().get("message").asText())
+          .contains("retired")
+          .contains("did not finish");
       assertEveryAcknowledgedWriteIsServed(server);
 
       // The failure released the reindex: the next one runs, and can be rolled back.

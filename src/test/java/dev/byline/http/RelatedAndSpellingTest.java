@@ -2,7 +2,6 @@ package dev.byline.http;
 
 import static dev.byline.Fixtures.archive;
 import static dev.byline.Fixtures.article;
-import static dev.byline.Fixtures.json;
 import static dev.byline.Fixtures.ndjson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,12 +25,20 @@ class RelatedAndSpellingTest {
   static void start() throws Exception {
     server = TestServer.start(dir);
     List<Object> articles = new ArrayList<>(archive());
-    articles.add(article("g2", "Glacier meltwater feeds the river turbines",
-        "The glacier above the valley melts faster each summer, and its meltwater turns the river turbines of the town.",
-        "date", "2023-08-01"));
-    articles.add(article("g3", "Glacier loses a third of its ice",
-        "A copy of the glacier story under the same title, syndicated by another paper about the ice and meltwater.",
-        "source", "Other Paper"));
+    articles.add(
+        article(
+            "g2",
+            "Glacier meltwater feeds the river turbines",
+            "The glacier above the valley melts faster each summer, and its meltwater turns the river turbines of the town.",
+            "date",
+            "2023-08-01"));
+    articles.add(
+        article(
+            "g3",
+            "Glacier loses a third of its ice",
+            "A copy of the glacier story under the same title, syndicated by another paper about the ice and meltwater.",
+            "source",
+            "Other Paper"));
     server.post("/api/articles", "application/x-ndjson", ndjson(articles));
   }
 
@@ -73,7 +80,8 @@ class RelatedAndSpellingTest {
     assertThat(r.json().get("total").asInt()).isPositive();
     assertThat(r.json().get("suggestion").isNull()).isTrue();
     assertThat(server.search("").json().get("suggestion").isNull()).isTrue();
-    assertThat(server.searchFor("title:glaicer", "syntax=lucene").json().get("suggestion").isNull()).isTrue();
+    assertThat(server.searchFor("title:glaicer", "syntax=lucene").json().get("suggestion").isNull())
+        .isTrue();
   }
 
   @Test
@@ -96,12 +104,28 @@ class RelatedAndSpellingTest {
   @Test
   void recency_blends_freshness_into_relevance_only_when_asked() {
     String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
-    server.post("/api/articles", "application/x-ndjson", ndjson(List.of(
-        article("r1-old", "Lantern festival lights the quay", "The lantern festival lit the quay. The lantern festival is the oldest.", "date", "2016-05-01"),
-        article("r2-new", "Lantern festival lights the quay", "The lantern festival lit the quay.", "date", today))));
+    server.post(
+        "/api/articles",
+        "application/x-ndjson",
+        ndjson(
+            List.of(
+                article(
+                    "r1-old",
+                    "Lantern festival lights the quay",
+                    "The lantern festival lit the quay. The lantern festival is the oldest.",
+                    "date",
+                    "2016-05-01"),
+                article(
+                    "r2-new",
+                    "Lantern festival lights the quay",
+                    "The lantern festival lit the quay.",
+                    "date",
+                    today))));
     // The old one is a little more relevant; with recency the fresh one wins.
-    assertThat(ids(server.searchFor("lantern festival", "").json().get("hits"))).containsExactly("r1-old", "r2-new");
-    assertThat(ids(server.searchFor("lantern festival", "recency=30d").json().get("hits"))).containsExactly("r2-new", "r1-old");
+    assertThat(ids(server.searchFor("lantern festival", "").json().get("hits")))
+        .containsExactly("r1-old", "r2-new");
+    assertThat(ids(server.searchFor("lantern festival", "recency=30d").json().get("hits")))
+        .containsExactly("r2-new", "r1-old");
     assertThat(server.searchFor("lantern", "recency=soon").status()).isEqualTo(400);
     assertThat(server.searchFor("lantern", "recency=0d").status()).isEqualTo(400);
   }
@@ -110,8 +134,17 @@ class RelatedAndSpellingTest {
     Response r = server.get("/api/suggest?q=" + TestServer.enc(typed));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     List<String> out = new ArrayList<>();
-    r.json().get("suggestions").forEach(s -> out.add(s.get("kind").asText() + ":" + s.get("value").asText()
-        + (s.has("id") && !s.get("id").isNull() ? "#" + s.get("id").asText() : "")));
+    r.json()
+        .get("suggestions")
+        .forEach(
+            s ->
+                out.add(
+                    s.get("kind").asText()
+                        + ":"
+                        + s.get("value").asText()
+                        + (s.has("id") && !s.get("id").isNull()
+                            ? "#" + s.get("id").asText()
+                            : "")));
     return out;
   }
 
@@ -119,17 +152,22 @@ class RelatedAndSpellingTest {
   void suggest_completes_titles_and_names_infix_and_accent_insensitive() {
     assertThat(suggestions("tub")).contains("author:Ana Tubić");
     assertThat(suggestions("mull")).contains("author:Jonas Müller");
-    assertThat(suggestions("glac")).contains("title:Glacier loses a third of its ice#a3")
-        .as("a title shared by copies is suggested once").doesNotContain("title:Glacier loses a third of its ice#g3");
-    assertThat(suggestions("a glacier mel")).as("a stop word need not be in the title")
+    assertThat(suggestions("glac"))
+        .contains("title:Glacier loses a third of its ice#a3")
+        .as("a title shared by copies is suggested once")
+        .doesNotContain("title:Glacier loses a third of its ice#g3");
+    assertThat(suggestions("a glacier mel"))
+        .as("a stop word need not be in the title")
         .contains("title:Glacier meltwater feeds the river turbines#g2");
-    assertThat(suggestions("meltwater turb")).containsExactly("title:Glacier meltwater feeds the river turbines#g2");
+    assertThat(suggestions("meltwater turb"))
+        .containsExactly("title:Glacier meltwater feeds the river turbines#g2");
     assertThat(suggestions("courier")).contains("source:Harbour Courier");
     assertThat(suggestions("polit")).contains("category:Politics");
     assertThat(suggestions("")).isEmpty();
     assertThat(suggestions("zzzz")).isEmpty();
     assertThat(server.get("/api/suggest?q=a&size=0").status()).isEqualTo(400);
-    // found by HostileRequestsTest (seed 7550436318389): a name filling size=1 left no room for titles
+    // found by HostileRequestsTest (seed 7550436318389): a name filling size=1 left no room for
+    // titles
     Response one = server.get("/api/suggest?q=tub&size=1");
     assertThat(one.status()).as(one.toString()).isEqualTo(200);
     assertThat(one.json().get("suggestions")).hasSize(1);

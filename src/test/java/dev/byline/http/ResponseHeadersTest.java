@@ -44,7 +44,9 @@ class ResponseHeadersTest {
       server.post("/api/search", "application/json", "{}"),
       server.postJson("{\"title\": "),
       server.post("/api/articles", "application/xml", "<a/>"),
-      server.send(HttpRequest.newBuilder(server.uri("/api/articles/x")).method("PATCH", HttpRequest.BodyPublishers.noBody())),
+      server.send(
+          HttpRequest.newBuilder(server.uri("/api/articles/x"))
+              .method("PATCH", HttpRequest.BodyPublishers.noBody())),
     };
     for (Response r : responses) {
       assertThat(r.raw().headers().firstValue("X-Content-Type-Options"))

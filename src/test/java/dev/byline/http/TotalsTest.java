@@ -21,8 +21,13 @@ class TotalsTest {
         StringBuilder lines = new StringBuilder();
         for (int i = from; i < Math.min(articles, from + 600); i++) {
           // Every article says "tide"; one in ten also says "ferry".
-          lines.append("{\"id\":\"t").append(i).append("\",\"title\":\"Report ").append(i)
-              .append("\",\"body\":\"The tide rose").append(i % 10 == 0 ? " and the ferry waited" : "")
+          lines
+              .append("{\"id\":\"t")
+              .append(i)
+              .append("\",\"title\":\"Report ")
+              .append(i)
+              .append("\",\"body\":\"The tide rose")
+              .append(i % 10 == 0 ? " and the ferry waited" : "")
               .append(".\"}\n");
         }
         Response r = server.post("/api/articles", "application/x-ndjson", lines.toString());
@@ -33,7 +38,8 @@ class TotalsTest {
       assertThat(counted.json().get("total_relation").asText()).isEqualTo("eq");
 
       Response bounded = server.search("q=tide&facets=false");
-      assertThat(bounded.json().get("total").asInt()).isBetween(ArticleSearch.EXACT_TOTAL_UP_TO, articles);
+      assertThat(bounded.json().get("total").asInt())
+          .isBetween(ArticleSearch.EXACT_TOTAL_UP_TO, articles);
       assertThat(bounded.json().get("total_relation").asText()).isEqualTo("gte");
       assertThat(bounded.json().get("hits")).hasSize(10);
 

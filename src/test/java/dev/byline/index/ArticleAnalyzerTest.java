@@ -11,7 +11,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.junit.jupiter.api.Test;
 
 class ArticleAnalyzerTest {
-  private static List<String> terms(Analyzer analyzer, String field, String text) throws IOException {
+  private static List<String> terms(Analyzer analyzer, String field, String text)
+      throws IOException {
     List<String> out = new ArrayList<>();
     try (TokenStream ts = analyzer.tokenStream(field, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -26,13 +27,16 @@ class ArticleAnalyzerTest {
 
   @Test
   void plurals_and_tenses_share_a_stem() throws IOException {
-    assertThat(terms(analyzer, Schema.BODY, "elections")).isEqualTo(terms(analyzer, Schema.BODY, "election"));
-    assertThat(terms(analyzer, Schema.BODY, "voted")).isEqualTo(terms(analyzer, Schema.BODY, "vote"));
+    assertThat(terms(analyzer, Schema.BODY, "elections"))
+        .isEqualTo(terms(analyzer, Schema.BODY, "election"));
+    assertThat(terms(analyzer, Schema.BODY, "voted"))
+        .isEqualTo(terms(analyzer, Schema.BODY, "vote"));
   }
 
   @Test
   void light_stemming_keeps_unrelated_words_apart() throws IOException {
-    assertThat(terms(analyzer, Schema.BODY, "university")).isNotEqualTo(terms(analyzer, Schema.BODY, "universe"));
+    assertThat(terms(analyzer, Schema.BODY, "university"))
+        .isNotEqualTo(terms(analyzer, Schema.BODY, "universe"));
   }
 
   @Test
@@ -48,7 +52,8 @@ class ArticleAnalyzerTest {
 
   @Test
   void possessives_are_dropped_and_stop_words_kept_and_marked() throws IOException {
-    assertThat(terms(analyzer, Schema.BODY, "the council's budget")).containsExactly("the", "council", "budget");
+    assertThat(terms(analyzer, Schema.BODY, "the council's budget"))
+        .containsExactly("the", "council", "budget");
     List<String> types = new ArrayList<>();
     try (TokenStream ts = analyzer.tokenStream(Schema.BODY, "The Who")) {
       var type = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.TypeAttribute.class);
@@ -61,15 +66,20 @@ class ArticleAnalyzerTest {
 
   @Test
   void porter_keeps_news_words_of_other_meanings_apart() throws IOException {
-    assertThat(terms(analyzer, Schema.BODY, "news")).isNotEqualTo(terms(analyzer, Schema.BODY, "new"));
-    assertThat(terms(analyzer, Schema.BODY, "organization")).isNotEqualTo(terms(analyzer, Schema.BODY, "organ"));
-    assertThat(terms(analyzer, Schema.BODY, "generation")).isNotEqualTo(terms(analyzer, Schema.BODY, "generous"));
-    assertThat(terms(analyzer, Schema.BODY, "universities")).isEqualTo(terms(analyzer, Schema.BODY, "university"));
+    assertThat(terms(analyzer, Schema.BODY, "news"))
+        .isNotEqualTo(terms(analyzer, Schema.BODY, "new"));
+    assertThat(terms(analyzer, Schema.BODY, "organization"))
+        .isNotEqualTo(terms(analyzer, Schema.BODY, "organ"));
+    assertThat(terms(analyzer, Schema.BODY, "generation"))
+        .isNotEqualTo(terms(analyzer, Schema.BODY, "generous"));
+    assertThat(terms(analyzer, Schema.BODY, "universities"))
+        .isEqualTo(terms(analyzer, Schema.BODY, "university"));
     // a word never stems into a stop word: "Ines" is not "in"
     assertThat(terms(analyzer, Schema.BODY, "Ines ons")).containsExactly("ines", "ons");
     assertThat(ArticleAnalyzer.INTO_STOP_WORDS.contains("ines")).isTrue();
     // and still conflates what KStem left apart
-    assertThat(terms(analyzer, Schema.BODY, "relations")).isEqualTo(terms(analyzer, Schema.BODY, "relation"));
+    assertThat(terms(analyzer, Schema.BODY, "relations"))
+        .isEqualTo(terms(analyzer, Schema.BODY, "relation"));
   }
 
   @Test

@@ -7,9 +7,9 @@ import dev.byline.article.Article;
 import dev.byline.article.DateParser;
 import dev.byline.article.WriteStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -26,12 +26,21 @@ class ArticleIndexTest {
   @TempDir Path dir;
 
   private static Article article(String id, String title) {
-    return new Article(id, null, title, "Body of " + title, List.of("Ana Tubić"),
-        DateParser.parse("2020-01-01"), "Source", List.of("Local"), "en");
+    return new Article(
+        id,
+        null,
+        title,
+        "Body of " + title,
+        List.of("Ana Tubić"),
+        DateParser.parse("2020-01-01"),
+        "Source",
+        List.of("Local"),
+        "en");
   }
 
   @Test
-  void an_acknowledged_write_is_on_disk_and_searchable_at_once_and_committed_soon_after() throws Exception {
+  void an_acknowledged_write_is_on_disk_and_searchable_at_once_and_committed_soon_after()
+      throws Exception {
     try (ArticleIndex index = ArticleIndex.open(dir)) {
       assertThat(index.write(List.of(article("x1", "First")))).containsExactly(WriteStatus.CREATED);
       // Searchable through the index's own searcher without waiting...
@@ -40,12 +49,16 @@ class ArticleIndexTest {
       try (ArticleIndex crashed = ArticleIndex.open(crashCopy())) {
         assertThat(crashed.get("x1")).isPresent();
       }
-      // ...and in a Lucene commit within the commit interval, as a reader in another process sees it.
+      // ...and in a Lucene commit within the commit interval, as a reader in another process sees
+      // it.
       assertThat(committedDocs(Duration.ofSeconds(10), 1)).isEqualTo(1);
     }
     // Closing commits, and the log no longer holds what the commit does.
     try (FSDirectory fs = FSDirectory.open(dir)) {
-      String from = org.apache.lucene.index.SegmentInfos.readLatestCommit(fs).getUserData().get(WriteAheadLog.COMMIT_KEY);
+      String from =
+          org.apache.lucene.index.SegmentInfos.readLatestCommit(fs)
+              .getUserData()
+              .get(WriteAheadLog.COMMIT_KEY);
       assertThat(WriteAheadLog.read(dir, Long.parseLong(from))).isEmpty();
     }
   }
@@ -70,7 +83,8 @@ class ArticleIndexTest {
   private int committedDocs(Duration wait, int expected) throws Exception {
     long until = System.nanoTime() + wait.toNanos();
     while (true) {
-      try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
+      try (FSDirectory fs = FSDirectory.open(dir);
+          DirectoryReader reader = DirectoryReader.open(fs)) {
         if (reader.numDocs() == expected || System.nanoTime() > until) return reader.numDocs();
       }
       Thread.sleep(50);
@@ -79,9 +93,17 @@ class ArticleIndexTest {
 
   @Test
   void the_article_round_trips_through_stored_fields() throws Exception {
-    Article original = new Article("r1", "https://example.org/a", "Title", "Body text.",
-        List.of("Ana Tubić", "Jonas Müller"), DateParser.parse("2023-04-10T08:15:00+02:00"),
-        "The Source", List.of("A", "B"), "en");
+    Article original =
+        new Article(
+            "r1",
+            "https://example.org/a",
+            "Title",
+            "Body text.",
+            List.of("Ana Tubić", "Jonas Müller"),
+            DateParser.parse("2023-04-10T08:15:00+02:00"),
+            "The Source",
+            List.of("A", "B"),
+            "en");
     try (ArticleIndex index = ArticleIndex.open(dir)) {
       index.write(List.of(original));
       assertThat(index.get("r1")).contains(original);
@@ -117,7 +139,8 @@ class ArticleIndexTest {
       }
       for (Future<?> f : futures) f.get();
       pool.shutdown();
-      // Every acknowledged write is on disk at once (a crash now loses none), and committed soon after.
+      // Every acknowledged write is on disk at once (a crash now loses none), and committed soon
+      // after.
       try (ArticleIndex crashed = ArticleIndex.open(crashCopy())) {
         assertThat(crashed.stats().articles()).isEqualTo(200);
       }
@@ -161,7 +184,8 @@ class ArticleIndexTest {
         .isInstanceOf(SchemaMismatchException.class)
         .hasMessageContaining("schema version 0")
         .hasMessageContaining("reindex");
-    assertThatThrownBy(() -> ArticleIndex.openReadOnly(dir)).isInstanceOf(SchemaMismatchException.class);
+    assertThatThrownBy(() -> ArticleIndex.openReadOnly(dir))
+        .isInstanceOf(SchemaMismatchException.class);
   }
 
   @Test

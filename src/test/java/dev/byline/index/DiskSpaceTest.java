@@ -16,7 +16,8 @@ class DiskSpaceTest {
   private final AtomicLong usable = new AtomicLong(1_000 * MB);
 
   private DiskSpace space(Long floodStage, long recheckNanos) {
-    return new DiskSpace(dir, floodStage, d -> new DiskSpace.Reading(usable.get(), 10_000 * MB), recheckNanos);
+    return new DiskSpace(
+        dir, floodStage, d -> new DiskSpace.Reading(usable.get(), 10_000 * MB), recheckNanos);
   }
 
   @Test
@@ -29,13 +30,15 @@ class DiskSpaceTest {
   }
 
   @Test
-  void writes_are_refused_below_the_flood_stage_and_accepted_again_only_above_the_resume_mark() throws Exception {
+  void writes_are_refused_below_the_flood_stage_and_accepted_again_only_above_the_resume_mark()
+      throws Exception {
     DiskSpace space = space(100 * MB, 0);
     space.checkWrite(MB);
     usable.set(99 * MB);
     assertThatThrownBy(() -> space.checkWrite(1))
         .isInstanceOf(InsufficientStorageException.class)
-        .hasMessage("disk: 99.0 MB free, writes refused below 100 MB and accepted again above 150 MB");
+        .hasMessage(
+            "disk: 99.0 MB free, writes refused below 100 MB and accepted again above 150 MB");
     usable.set(140 * MB); // above the flood stage, below the resume mark: still refused
     assertThatThrownBy(() -> space.checkWrite(1)).isInstanceOf(InsufficientStorageException.class);
     assertThat(space.status().refusing()).isTrue();
@@ -45,7 +48,8 @@ class DiskSpaceTest {
   }
 
   @Test
-  void a_write_too_large_for_the_space_left_is_refused_without_refusing_smaller_ones() throws Exception {
+  void a_write_too_large_for_the_space_left_is_refused_without_refusing_smaller_ones()
+      throws Exception {
     DiskSpace space = space(100 * MB, 0);
     usable.set(120 * MB);
     assertThatThrownBy(() -> space.checkWrite(30 * MB))
@@ -56,7 +60,9 @@ class DiskSpaceTest {
   }
 
   @Test
-  void the_volume_is_read_at_most_once_per_recheck_interval_unless_a_write_failed_for_lack_of_space() throws Exception {
+  void
+      the_volume_is_read_at_most_once_per_recheck_interval_unless_a_write_failed_for_lack_of_space()
+          throws Exception {
     DiskSpace space = space(100 * MB, 60_000_000_000L);
     space.checkWrite(1);
     usable.set(MB);
@@ -67,14 +73,23 @@ class DiskSpaceTest {
 
   @Test
   void a_volume_that_cannot_be_measured_does_not_block_writes() throws Exception {
-    DiskSpace space = new DiskSpace(dir, 100 * MB, d -> { throw new IOException("statfs failed"); }, 0);
+    DiskSpace space =
+        new DiskSpace(
+            dir,
+            100 * MB,
+            d -> {
+              throw new IOException("statfs failed");
+            },
+            0);
     space.checkWrite(1);
     assertThat(space.status().usableBytes()).isEqualTo(-1);
   }
 
   @Test
   void the_operating_systems_words_for_a_full_disk_are_recognised_in_causes() {
-    IOException wrapped = new IOException("flush failed", new FileSystemException("/data/_0.cfs: No space left on device"));
+    IOException wrapped =
+        new IOException(
+            "flush failed", new FileSystemException("/data/_0.cfs: No space left on device"));
     assertThat(DiskSpace.isNoSpace(wrapped)).isTrue();
     assertThat(DiskSpace.isNoSpace(new IOException("Input/output error"))).isFalse();
   }

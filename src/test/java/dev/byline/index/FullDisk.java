@@ -44,7 +44,10 @@ public final class FullDisk {
 
   /** An index opened as a server opens it, on this disk. */
   public ArticleIndex openForServing(Path indexDir, long floodStageBytes) throws IOException {
-    return ArticleIndex.openForServing(indexDir, space(indexDir, floodStageBytes), path -> new Filling(DirectoryOpener.FS.open(path)));
+    return ArticleIndex.openForServing(
+        indexDir,
+        space(indexDir, floodStageBytes),
+        path -> new Filling(DirectoryOpener.FS.open(path)));
   }
 
   private IOException noSpace() {
@@ -63,7 +66,8 @@ public final class FullDisk {
     }
 
     @Override
-    public IndexOutput createTempOutput(String prefix, String suffix, IOContext context) throws IOException {
+    public IndexOutput createTempOutput(String prefix, String suffix, IOContext context)
+        throws IOException {
       if (full) throw noSpace();
       return new Output(in.createTempOutput(prefix, suffix, context));
     }

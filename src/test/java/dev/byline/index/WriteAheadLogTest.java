@@ -61,12 +61,21 @@ class WriteAheadLogTest {
   }
 
   private static Article article(String id, String body) {
-    return new Article(id, "https://example.org/" + id, "Title " + id, body, List.of("Ana Tubić"),
-        DateParser.parse("2020-01-02"), "Source", List.of("Local"), "en");
+    return new Article(
+        id,
+        "https://example.org/" + id,
+        "Title " + id,
+        body,
+        List.of("Ana Tubić"),
+        DateParser.parse("2020-01-02"),
+        "Source",
+        List.of("Local"),
+        "en");
   }
 
   @Test
-  void replays_writes_and_deletes_in_order_across_rolls_and_skips_a_torn_last_line() throws Exception {
+  void replays_writes_and_deletes_in_order_across_rolls_and_skips_a_torn_last_line()
+      throws Exception {
     try (WriteAheadLog log = WriteAheadLog.start(dir)) {
       log.sync(log.appendWrite(article("a")));
       long afterFirst = log.roll();
@@ -82,19 +91,22 @@ class WriteAheadLogTest {
     }
     // A crash in the middle of an append leaves half a record: it was never acknowledged.
     Path last = logFiles(dir).getLast();
-    Files.writeString(last, "{\"w\":{\"id\":\"c\",\"tit", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        last, "{\"w\":{\"id\":\"c\",\"tit", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     assertThat(WriteAheadLog.read(dir, 1)).hasSize(2);
     // A new log continues after the existing files.
     try (WriteAheadLog log = WriteAheadLog.start(dir)) {
       log.sync(log.appendWrite(article("d")));
     }
-    assertThat(WriteAheadLog.read(dir, 1)).extracting(WriteAheadLogTest::describe)
+    assertThat(WriteAheadLog.read(dir, 1))
+        .extracting(WriteAheadLogTest::describe)
         .containsExactly("b", "-a", "d");
   }
 
   /** Issue 12: 300 KB of a 1.5 MB article reached the log before the disk filled. */
   @Test
-  void an_append_that_fails_halfway_leaves_nothing_in_front_of_the_acknowledged_writes_after_it() throws Exception {
+  void an_append_that_fails_halfway_leaves_nothing_in_front_of_the_acknowledged_writes_after_it()
+      throws Exception {
     List<FaultyChannel> opened = new ArrayList<>();
     List<String> acknowledged = new ArrayList<>();
     try (WriteAheadLog log = WriteAheadLog.start(dir, 1, file -> faulty(file, opened))) {
@@ -109,13 +121,15 @@ class WriteAheadLogTest {
         acknowledged.add("after-" + i);
       }
     }
-    assertThat(WriteAheadLog.read(dir, 1)).extracting(WriteAheadLogTest::describe)
+    assertThat(WriteAheadLog.read(dir, 1))
+        .extracting(WriteAheadLogTest::describe)
         .containsExactlyElementsOf(acknowledged);
     assertThat(logged.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
   }
 
   @Test
-  void an_append_after_a_failed_write_is_refused_while_the_partial_record_cannot_be_cut_off() throws Exception {
+  void an_append_after_a_failed_write_is_refused_while_the_partial_record_cannot_be_cut_off()
+      throws Exception {
     List<FaultyChannel> opened = new ArrayList<>();
     try (WriteAheadLog log = WriteAheadLog.start(dir, 1, file -> faulty(file, opened))) {
       log.sync(log.appendWrite(article("a")));
@@ -129,11 +143,15 @@ class WriteAheadLogTest {
       file.failTruncates(false);
       log.sync(log.appendWrite(article("c")));
     }
-    assertThat(WriteAheadLog.read(dir, 1)).extracting(WriteAheadLogTest::describe).containsExactly("a", "c");
+    assertThat(WriteAheadLog.read(dir, 1))
+        .extracting(WriteAheadLogTest::describe)
+        .containsExactly("a", "c");
   }
 
   @Test
-  void a_damaged_record_in_the_middle_is_skipped_with_an_error_and_the_records_after_it_are_replayed() throws Exception {
+  void
+      a_damaged_record_in_the_middle_is_skipped_with_an_error_and_the_records_after_it_are_replayed()
+          throws Exception {
     List<Long> ends = new ArrayList<>();
     try (WriteAheadLog log = WriteAheadLog.start(dir)) {
       for (int i = 0; i < 10; i++) {
@@ -145,14 +163,17 @@ class WriteAheadLogTest {
     long middleOfFifth = (ends.get(3) + ends.get(4)) / 2;
     overwrite(file, middleOfFifth, (byte) 0);
 
-    assertThat(WriteAheadLog.read(dir, 1)).extracting(WriteAheadLogTest::describe)
+    assertThat(WriteAheadLog.read(dir, 1))
+        .extracting(WriteAheadLogTest::describe)
         .containsExactly("a0", "a1", "a2", "a3", "a5", "a6", "a7", "a8", "a9");
     assertThat(logged.list)
         .filteredOn(e -> e.getLevel() == Level.ERROR)
         .singleElement()
-        .satisfies(e -> assertThat(e.getFormattedMessage())
-            .contains(file.getFileName().toString())
-            .contains((ends.get(4) - ends.get(3)) + " bytes"));
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains(file.getFileName().toString())
+                    .contains((ends.get(4) - ends.get(3)) + " bytes"));
   }
 
   @Test
@@ -165,26 +186,42 @@ class WriteAheadLogTest {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.truncate(channel.size() - 5);
     }
-    assertThat(WriteAheadLog.read(dir, 1)).extracting(WriteAheadLogTest::describe).containsExactly("a");
-    assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
-        .satisfies(e -> assertThat(e.getFormattedMessage()).contains(file.getFileName().toString()));
+    assertThat(WriteAheadLog.read(dir, 1))
+        .extracting(WriteAheadLogTest::describe)
+        .containsExactly("a");
+    assertThat(logged.list)
+        .filteredOn(e -> e.getLevel() == Level.WARN)
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.getFormattedMessage()).contains(file.getFileName().toString()));
     assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.ERROR);
   }
 
   @Test
   void an_older_bylines_jsonl_files_replay_in_number_order_with_the_new_ones() throws Exception {
-    Files.writeString(dir.resolve("wal-2.jsonl"), """
+    Files.writeString(
+        dir.resolve("wal-2.jsonl"),
+        """
         {"w":{"id":"old","title":"Old","body":"Written by an older Byline"}}
         {"d":"gone"}
-        """, StandardCharsets.UTF_8);
+        """,
+        StandardCharsets.UTF_8);
     try (WriteAheadLog log = WriteAheadLog.start(dir, 1)) {
       log.sync(log.appendWrite(article("new")));
     }
-    assertThat(logFiles(dir)).extracting(f -> f.getFileName().toString()).containsExactly("wal-2.jsonl", "wal-3.log");
-    assertThat(WriteAheadLog.read(dir, 1)).extracting(WriteAheadLogTest::describe).containsExactly("old", "-gone", "new");
-    assertThat(WriteAheadLog.read(dir, 3)).extracting(WriteAheadLogTest::describe).containsExactly("new");
+    assertThat(logFiles(dir))
+        .extracting(f -> f.getFileName().toString())
+        .containsExactly("wal-2.jsonl", "wal-3.log");
+    assertThat(WriteAheadLog.read(dir, 1))
+        .extracting(WriteAheadLogTest::describe)
+        .containsExactly("old", "-gone", "new");
+    assertThat(WriteAheadLog.read(dir, 3))
+        .extracting(WriteAheadLogTest::describe)
+        .containsExactly("new");
     WriteAheadLog.deleteBefore(dir, 3);
-    assertThat(logFiles(dir)).extracting(f -> f.getFileName().toString()).containsExactly("wal-3.log");
+    assertThat(logFiles(dir))
+        .extracting(f -> f.getFileName().toString())
+        .containsExactly("wal-3.log");
   }
 
   /**
@@ -193,28 +230,47 @@ class WriteAheadLogTest {
    * middle of a two-byte letter. An upgrade must replay every whole write, and say what it passed.
    */
   @Test
-  void an_older_bylines_file_with_a_torn_line_in_the_middle_replays_every_whole_write_after_it() throws Exception {
+  void an_older_bylines_file_with_a_torn_line_in_the_middle_replays_every_whole_write_after_it()
+      throws Exception {
     String torn = "{\"w\":{\"id\":\"big\",\"title\":\"Big\",\"body\":\"" + "x".repeat(5_000);
-    String glued = "{\"w\":{\"id\":\"first-after\",\"title\":\"After\",\"body\":\"Acknowledged after the failure\"}}";
+    String glued =
+        "{\"w\":{\"id\":\"first-after\",\"title\":\"After\",\"body\":\"Acknowledged after the failure\"}}";
     String tail = "{\"w\":{\"id\":\"cut\",\"title\":\"Cut\",\"body\":\"caf\u00e9";
     byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
     try (var out = Files.newOutputStream(dir.resolve("wal-4.jsonl"))) {
-      out.write(("{\"d\":\"before\"}\n" + torn + glued + "\n{\"d\":\"second-after\"}\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("{\"d\":\"before\"}\n" + torn + glued + "\n{\"d\":\"second-after\"}\n")
+              .getBytes(StandardCharsets.UTF_8));
       out.write(tailBytes, 0, tailBytes.length - 1); // cut between the two bytes of the é
     }
-    assertThat(WriteAheadLog.read(dir, 1)).extracting(WriteAheadLogTest::describe)
+    assertThat(WriteAheadLog.read(dir, 1))
+        .extracting(WriteAheadLogTest::describe)
         .containsExactly("-before", "first-after", "-second-after");
-    assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
-        .satisfies(e -> assertThat(e.getFormattedMessage()).contains("wal-4.jsonl").contains(torn.length() + " bytes"));
-    assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
-        .satisfies(e -> assertThat(e.getFormattedMessage()).contains("wal-4.jsonl").contains((tailBytes.length - 1) + " bytes"));
+    assertThat(logged.list)
+        .filteredOn(e -> e.getLevel() == Level.ERROR)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains("wal-4.jsonl")
+                    .contains(torn.length() + " bytes"));
+    assertThat(logged.list)
+        .filteredOn(e -> e.getLevel() == Level.WARN)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains("wal-4.jsonl")
+                    .contains((tailBytes.length - 1) + " bytes"));
   }
 
   @Test
   void a_log_file_of_a_later_format_version_is_refused_not_skipped() throws Exception {
     Files.writeString(dir.resolve("wal-1.log"), "byline-wal 2\n...", StandardCharsets.US_ASCII);
-    assertThatThrownBy(() -> WriteAheadLog.read(dir, 1)).isInstanceOf(IOException.class)
-        .hasMessageContaining("wal-1.log").hasMessageContaining("byline-wal 2");
+    assertThatThrownBy(() -> WriteAheadLog.read(dir, 1))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("wal-1.log")
+        .hasMessageContaining("byline-wal 2");
   }
 
   /**
@@ -224,7 +280,8 @@ class WriteAheadLogTest {
    * acknowledged one — and nothing else.
    */
   @Test
-  void replay_after_a_crash_at_any_byte_gives_exactly_the_appends_completed_before_it() throws Exception {
+  void replay_after_a_crash_at_any_byte_gives_exactly_the_appends_completed_before_it()
+      throws Exception {
     long seed = seed();
     Random random = new Random(seed);
     for (int round = 0; round < 300; round++) {
@@ -245,7 +302,8 @@ class WriteAheadLogTest {
           boolean fail = random.nextInt(8) == 0;
           if (fail) opened.getLast().failWritesAfter(random.nextInt(op.write() == null ? 30 : 300));
           try {
-            long position = op.write() != null ? log.appendWrite(op.write()) : log.appendDelete(op.delete());
+            long position =
+                op.write() != null ? log.appendWrite(op.write()) : log.appendDelete(op.delete());
             boolean sync = random.nextBoolean();
             if (sync) log.sync(position);
             appended.add(op);
@@ -265,15 +323,18 @@ class WriteAheadLogTest {
 
       int whole = 0;
       while (whole < ends.size() && ends.get(whole) <= cut) whole++;
-      String context = String.format("seed %d (rerun with -Dtests.seed=%d), round %d, cut at byte %d of %d, appends ending at %s",
-          seed, seed, round, cut, total, ends);
+      String context =
+          String.format(
+              "seed %d (rerun with -Dtests.seed=%d), round %d, cut at byte %d of %d, appends ending at %s",
+              seed, seed, round, cut, total, ends);
       for (int i = 0; i < whole; i++) {
         assertThat(ends.get(i)).as(context).isLessThanOrEqualTo(cut);
       }
       List<WriteAheadLog.Op> replayed = WriteAheadLog.read(folder, 1);
       assertThat(replayed).as(context).isEqualTo(appended.subList(0, whole));
       for (int i = 0; i < appended.size(); i++) {
-        if (synced.get(i) && ends.get(i) <= cut) assertThat(replayed).as(context).contains(appended.get(i));
+        if (synced.get(i) && ends.get(i) <= cut)
+          assertThat(replayed).as(context).contains(appended.get(i));
       }
       assertThat(logged.list).as(context).noneMatch(e -> e.getLevel() == Level.ERROR);
     }
@@ -309,8 +370,10 @@ class WriteAheadLogTest {
       while (ends.get(damaged) <= at) damaged++;
       List<WriteAheadLog.Op> expected = new ArrayList<>(appended);
       expected.remove(damaged);
-      String context = String.format("seed %d (rerun with -Dtests.seed=%d), round %d, byte %d damaged, records ending at %s",
-          seed, seed, round, at, ends);
+      String context =
+          String.format(
+              "seed %d (rerun with -Dtests.seed=%d), round %d, byte %d damaged, records ending at %s",
+              seed, seed, round, at, ends);
       logged.list.clear();
       assertThat(WriteAheadLog.read(folder, 1)).as(context).isEqualTo(expected);
       // The last record damaged looks like one cut short by a crash: a warning; else an error.
@@ -342,12 +405,14 @@ class WriteAheadLogTest {
         else node.put("d", op.delete());
         byte[] line = json.writeValueAsBytes(node);
         if (random.nextInt(6) == 0) {
-          file.write(line, 0, random.nextInt(line.length)); // a failed append: never a whole operation
+          file.write(
+              line, 0, random.nextInt(line.length)); // a failed append: never a whole operation
         } else {
           file.write(line);
           file.write('\n');
           written.add(op);
-          ends.add((long) file.size() - 1); // whole once its closing brace is in; the newline may be cut
+          ends.add(
+              (long) file.size() - 1); // whole once its closing brace is in; the newline may be cut
         }
       }
       byte[] bytes = file.toByteArray();
@@ -356,8 +421,10 @@ class WriteAheadLogTest {
 
       int whole = 0;
       while (whole < ends.size() && ends.get(whole) <= cut) whole++;
-      String context = String.format("seed %d (rerun with -Dtests.seed=%d), round %d, cut at byte %d of %d, writes ending at %s",
-          seed, seed, round, cut, bytes.length, ends);
+      String context =
+          String.format(
+              "seed %d (rerun with -Dtests.seed=%d), round %d, cut at byte %d of %d, writes ending at %s",
+              seed, seed, round, cut, bytes.length, ends);
       assertThat(WriteAheadLog.read(folder, 1)).as(context).isEqualTo(written.subList(0, whole));
     }
   }
@@ -372,7 +439,9 @@ class WriteAheadLogTest {
     if (random.nextInt(4) == 0) return new WriteAheadLog.Op(null, id);
     // Bodies hold what could confuse a reader: newlines, quotes, the text of a record's start,
     // control characters, and letters of several byte lengths.
-    String[] pieces = {"word ", "\n", "\"", "{\"w\":", "{\"d\":\"x\"}", "\u001e", "\u0000", "é", "漢字", "😀", "\\"};
+    String[] pieces = {
+      "word ", "\n", "\"", "{\"w\":", "{\"d\":\"x\"}", "\u001e", "\u0000", "é", "漢字", "😀", "\\"
+    };
     StringBuilder body = new StringBuilder("B");
     int length = random.nextInt(random.nextInt(10) == 0 ? 3_000 : 40);
     for (int i = 0; i < length; i++) body.append(pieces[random.nextInt(pieces.length)]);
@@ -380,7 +449,9 @@ class WriteAheadLogTest {
   }
 
   private static FaultyChannel faulty(Path file, List<FaultyChannel> opened) throws IOException {
-    FaultyChannel channel = new FaultyChannel(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    FaultyChannel channel =
+        new FaultyChannel(
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     opened.add(channel);
     return channel;
   }
@@ -392,7 +463,8 @@ class WriteAheadLogTest {
   /** The log's files, oldest first. */
   private static List<Path> logFiles(Path folder) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> LOG_FILE.matcher(f.getFileName().toString()).matches())
+      return files
+          .filter(f -> LOG_FILE.matcher(f.getFileName().toString()).matches())
           .sorted((x, y) -> Long.compare(number(x), number(y)))
           .toList();
     }

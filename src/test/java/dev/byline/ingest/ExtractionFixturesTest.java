@@ -26,16 +26,29 @@ class ExtractionFixturesTest {
   static final Path PAGES = Path.of("src/test/resources/pages");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> FIELDS =
-      List.of("title", "author", "date", "source", "category", "url", "body start", "body end", "no leaks");
+      List.of(
+          "title",
+          "author",
+          "date",
+          "source",
+          "category",
+          "url",
+          "body start",
+          "body end",
+          "no leaks");
 
   record Page(String name, Path file, JsonNode expected) {}
 
   static List<Page> pages() throws Exception {
     List<Page> pages = new ArrayList<>();
     try (Stream<Path> files = Files.list(PAGES)) {
-      for (Path expected : files.filter(f -> f.toString().endsWith(".expected.json")).sorted().toList()) {
+      for (Path expected :
+          files.filter(f -> f.toString().endsWith(".expected.json")).sorted().toList()) {
         String name = expected.getFileName().toString().replace(".expected.json", "");
-        Path page = Files.exists(PAGES.resolve(name + ".html")) ? PAGES.resolve(name + ".html") : PAGES.resolve(name + ".txt");
+        Path page =
+            Files.exists(PAGES.resolve(name + ".html"))
+                ? PAGES.resolve(name + ".html")
+                : PAGES.resolve(name + ".txt");
         pages.add(new Page(name, page, JSON.readTree(expected.toFile())));
       }
     }
@@ -54,10 +67,15 @@ class ExtractionFixturesTest {
     JsonNode want = page.expected();
     Map<String, String> result = new LinkedHashMap<>();
     result.put("title", same(want.path("title"), got.path("title")));
-    result.put("author", same(want.path("author"), got.has("author") ? got.get("author") : JSON.createArrayNode()));
+    result.put(
+        "author",
+        same(want.path("author"), got.has("author") ? got.get("author") : JSON.createArrayNode()));
     result.put("date", same(want.path("date"), got.path("date")));
     result.put("source", same(want.path("source"), got.path("source")));
-    JsonNode category = got.path("category").isArray() && got.get("category").size() > 0 ? got.get("category").get(0) : got.path("category");
+    JsonNode category =
+        got.path("category").isArray() && got.get("category").size() > 0
+            ? got.get("category").get(0)
+            : got.path("category");
     result.put("category", same(want.path("category"), category));
     result.put("url", want.has("url") ? same(want.path("url"), got.path("url")) : null);
     String body = got.path("body").asText("");
@@ -67,7 +85,8 @@ class ExtractionFixturesTest {
     result.put("body end", body.endsWith(end) ? null : "ends: " + abbreviate(body, false));
     List<String> leaks = new ArrayList<>();
     for (JsonNode noise : want.path("noise")) {
-      if (body.toLowerCase(Locale.ROOT).contains(noise.asText().toLowerCase(Locale.ROOT))) leaks.add(noise.asText());
+      if (body.toLowerCase(Locale.ROOT).contains(noise.asText().toLowerCase(Locale.ROOT)))
+        leaks.add(noise.asText());
     }
     for (JsonNode keep : want.path("keep")) {
       if (!body.contains(keep.asText())) leaks.add("lost '" + keep.asText() + "'");
@@ -94,7 +113,8 @@ class ExtractionFixturesTest {
   void every_fixture_page_extracts_every_field_right_with_no_noise_in_the_body() throws Exception {
     List<Page> pages = pages();
     assertThat(pages).hasSizeGreaterThanOrEqualTo(10);
-    StringBuilder report = new StringBuilder("| page | " + String.join(" | ", FIELDS) + " |\n|---|");
+    StringBuilder report =
+        new StringBuilder("| page | " + String.join(" | ", FIELDS) + " |\n|---|");
     report.append("---|".repeat(FIELDS.size())).append('\n');
     Map<String, Integer> right = new LinkedHashMap<>();
     Map<String, Integer> counted = new LinkedHashMap<>();
@@ -116,12 +136,20 @@ class ExtractionFixturesTest {
     }
     report.append("| **accuracy** |");
     for (String field : FIELDS) {
-      report.append(String.format(Locale.ROOT, " %d/%d |", right.getOrDefault(field, 0), counted.getOrDefault(field, 0)));
+      report.append(
+          String.format(
+              Locale.ROOT,
+              " %d/%d |",
+              right.getOrDefault(field, 0),
+              counted.getOrDefault(field, 0)));
     }
     report.append('\n');
     System.out.println(report);
     Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target/extraction-report.md"), report + "\n" + String.join("\n", failures) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        Path.of("target/extraction-report.md"),
+        report + "\n" + String.join("\n", failures) + "\n",
+        StandardCharsets.UTF_8);
     assertThat(failures).as(report.toString()).isEmpty();
   }
 }

@@ -15,7 +15,9 @@ public final class LargePages {
 
   /** An HTML page of at least {@code chars} characters: a title, an {@code <h1>} and paragraphs in an {@code <article>}. */
   public static String html(int chars) {
-    StringBuilder html = new StringBuilder("<html><head><title>Long report</title></head><body><article><h1>Long report</h1>");
+    StringBuilder html =
+        new StringBuilder(
+            "<html><head><title>Long report</title></head><body><article><h1>Long report</h1>");
     while (html.length() < chars) html.append(PARAGRAPH);
     html.append("</article></body></html>");
     return html.toString();
@@ -24,7 +26,8 @@ public final class LargePages {
   /** A text page of at least {@code chars} characters: a title line, then one line of sentences. */
   public static String text(int chars) {
     StringBuilder text = new StringBuilder("Long report\n\n");
-    while (text.length() < chars) text.append("The committee heard evidence from witnesses about the harbour and the roads. ");
+    while (text.length() < chars)
+      text.append("The committee heard evidence from witnesses about the harbour and the roads. ");
     return text.toString();
   }
 }

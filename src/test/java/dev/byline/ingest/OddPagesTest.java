@@ -47,7 +47,9 @@ class OddPagesTest {
       assertThat(item.error()).isNull();
       assertThat(item.json().get("title").asText()).isEqualTo("Harbour café reopens");
       assertThat(item.json().get("author").get(0).asText()).isEqualTo("Renée Faßbender");
-      assertThat(item.json().get("body").asText()).startsWith("The café on the harbour").doesNotContain("\r");
+      assertThat(item.json().get("body").asText())
+          .startsWith("The café on the harbour")
+          .doesNotContain("\r");
     }
     assertThat(withBom.json().get("body")).isEqualTo(clean.json().get("body"));
     assertThat(latin.json().get("body")).isEqualTo(clean.json().get("body"));
@@ -68,7 +70,8 @@ class OddPagesTest {
     RawItem item = PageReader.read(page, Format.HTML, null);
     assertThat(item.error()).isNull();
     assertThat(item.json().get("body").asText().length()).isGreaterThan(10_000_000);
-    System.out.printf("20 MB HTML page extracted in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    System.out.printf(
+        "20 MB HTML page extracted in %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
     RawItem oneLine = text(LargePages.text(LargePages.TWENTY_MB).getBytes(StandardCharsets.UTF_8));
     assertThat(oneLine.error()).isNull();
@@ -95,12 +98,17 @@ class OddPagesTest {
   @Test
   void the_same_page_crawled_twice_gets_the_same_id() throws Exception {
     String page = STORY + "\n\nMost read\nSomething else entirely\n";
-    String recrawl = STORY.replace("\n", "\r\n") + "\r\n\r\nMost read\r\nA different sidebar today\r\n";
+    String recrawl =
+        STORY.replace("\n", "\r\n") + "\r\n\r\nMost read\r\nA different sidebar today\r\n";
     var a = dev.byline.article.ArticleJson.read(text(page.getBytes(StandardCharsets.UTF_8)).json());
-    var b = dev.byline.article.ArticleJson.read(text(recrawl.getBytes(StandardCharsets.UTF_8)).json());
+    var b =
+        dev.byline.article.ArticleJson.read(text(recrawl.getBytes(StandardCharsets.UTF_8)).json());
     assertThat(a.id()).startsWith("c-").isEqualTo(b.id());
-    var withUrl = dev.byline.article.ArticleJson.read(
-        PageReader.read(page.getBytes(StandardCharsets.UTF_8), Format.TEXT, "https://example.org/cafe").json());
+    var withUrl =
+        dev.byline.article.ArticleJson.read(
+            PageReader.read(
+                    page.getBytes(StandardCharsets.UTF_8), Format.TEXT, "https://example.org/cafe")
+                .json());
     assertThat(withUrl.id()).startsWith("u-");
   }
 }

@@ -51,17 +51,40 @@ final class PageBrowser {
     server = DemoCommand.startWithDemo(ServerConfig.defaults(dir.resolve("data")).withPort(0));
     base = "http://127.0.0.1:" + server.port() + "/";
     // An article that tries to run script: the page must show it as text and run nothing.
-    server.index().write(List.of(dev.byline.article.ArticleJson.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json(
-        article("xss-1", "<script>window.__pwned=1</script> Harbour scare",
-            "Someone wrote <img src=x onerror=\"window.__pwned=2\"> into the harbour scare story, which is about a false alarm at the quay.",
-            "date", "2024-05-05", "source", "Test Wire"))))));
+    server
+        .index()
+        .write(
+            List.of(
+                dev.byline.article.ArticleJson.read(
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(
+                            json(
+                                article(
+                                    "xss-1",
+                                    "<script>window.__pwned=1</script> Harbour scare",
+                                    "Someone wrote <img src=x onerror=\"window.__pwned=2\"> into the harbour scare story, which is about a false alarm at the quay.",
+                                    "date",
+                                    "2024-05-05",
+                                    "source",
+                                    "Test Wire"))))));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,1000", "--user-data-dir=" + dir.resolve("chrome-profile"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        "--user-data-dir=" + dir.resolve("chrome-profile"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(10));
     Files.createDirectories(SHOTS);
@@ -72,7 +95,8 @@ final class PageBrowser {
     if (server != null) server.close();
     if (dir != null) {
       try (var paths = Files.walk(dir)) {
-        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+          Files.deleteIfExists(path);
       }
     }
   }
@@ -91,7 +115,9 @@ final class PageBrowser {
   }
 
   static void shot(String name) throws Exception {
-    Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
+    Files.copy(
+        driver.getScreenshotAs(OutputType.FILE).toPath(),
+        SHOTS.resolve(name + ".png"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
@@ -112,8 +138,11 @@ final class PageBrowser {
 
   /** Waits until the page shows what its URL says (app.js marks body[data-rendered]). */
   static void waitForResults() {
-    wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-        "return document.body.dataset.rendered === location.search")));
+    wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                ((JavascriptExecutor) d)
+                    .executeScript("return document.body.dataset.rendered === location.search")));
   }
 
   static List<WebElement> hits() {

@@ -31,7 +31,9 @@ class SearchPageAccessibilityTest {
   @BeforeAll
   static void start() throws Exception {
     try (InputStream in = SearchPageAccessibilityTest.class.getResourceAsStream("/axe.min.js")) {
-      if (in == null) throw new IllegalStateException("axe.min.js is not on the test classpath (com.deque.html.axe-core:selenium)");
+      if (in == null)
+        throw new IllegalStateException(
+            "axe.min.js is not on the test classpath (com.deque.html.axe-core:selenium)");
       axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     PageBrowser.start();
@@ -45,8 +47,9 @@ class SearchPageAccessibilityTest {
   /** Runs axe on the page as it is now; returns the serious and critical violations, one line each. */
   static List<String> seriousViolations(String state) throws Exception {
     js(axe);
-    Object json = driver.executeAsyncScript(
-        """
+    Object json =
+        driver.executeAsyncScript(
+            """
         const done = arguments[arguments.length - 1];
         axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })
           .then((r) => done(JSON.stringify(r.violations)), (e) => done(JSON.stringify({ error: String(e) })));
@@ -55,8 +58,16 @@ class SearchPageAccessibilityTest {
     assertThat(violations.has("error")).as("axe ran: %s", json).isFalse();
     List<String> serious = new ArrayList<>();
     for (JsonNode v : violations) {
-      String line = state + ": " + v.path("impact").asText() + " " + v.path("id").asText() + " — " + v.path("help").asText()
-          + " — " + v.path("nodes").findValues("target");
+      String line =
+          state
+              + ": "
+              + v.path("impact").asText()
+              + " "
+              + v.path("id").asText()
+              + " — "
+              + v.path("help").asText()
+              + " — "
+              + v.path("nodes").findValues("target");
       System.out.println("axe " + line);
       if (List.of("serious", "critical").contains(v.path("impact").asText())) serious.add(line);
     }
@@ -68,7 +79,8 @@ class SearchPageAccessibilityTest {
     List<String> serious = new ArrayList<>();
     try {
       for (boolean phone : new boolean[] {false, true}) {
-        if (phone) PageBrowser.phone(); else PageBrowser.desktop();
+        if (phone) PageBrowser.phone();
+        else PageBrowser.desktop();
         String width = phone ? "phone" : "desktop";
         open("");
         serious.addAll(seriousViolations(width + " newest"));
@@ -86,11 +98,14 @@ class SearchPageAccessibilityTest {
         serious.addAll(seriousViolations(width + " error"));
         open("?q=harbour");
         hits().get(0).findElement(By.cssSelector("h2 a")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#related a, #related + p, .related p")));
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#related a, #related + p, .related p")));
         serious.addAll(seriousViolations(width + " article"));
         open("");
         driver.findElement(By.id("q")).sendKeys("tub");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#suggestions li")));
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#suggestions li")));
         serious.addAll(seriousViolations(width + " suggestions"));
       }
     } finally {

@@ -21,7 +21,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The search page in real headless Chromium against the demo collection (see {@link PageBrowser}):
@@ -39,14 +38,18 @@ class SearchPageBrowserTest {
   }
 
   @Test
-  void type_pick_a_suggestion_with_the_keyboard_then_filter_with_facets_and_chips() throws Exception {
+  void type_pick_a_suggestion_with_the_keyboard_then_filter_with_facets_and_chips()
+      throws Exception {
     open("");
     WebElement q = driver.findElement(By.id("q"));
     q.sendKeys("tub");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#suggestions li[data-kind=author]")));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("#suggestions li[data-kind=author]")));
     shot("01-suggestions");
     q.sendKeys(Keys.ARROW_DOWN);
-    assertThat(driver.findElement(By.cssSelector("#suggestions li[aria-selected=true]")).getText()).contains("Ana Tubić");
+    assertThat(driver.findElement(By.cssSelector("#suggestions li[aria-selected=true]")).getText())
+        .contains("Ana Tubić");
     q.sendKeys(Keys.ENTER);
     wait.until(d -> url().contains("author=Ana Tubić"));
     waitForResults();
@@ -94,7 +97,8 @@ class SearchPageBrowserTest {
     shot("05-date-phrase");
 
     submit("glaicer");
-    WebElement suggestion = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("suggestion-link")));
+    WebElement suggestion =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("suggestion-link")));
     assertThat(suggestion.getText()).isEqualTo("glacier");
     shot("06-did-you-mean");
     suggestion.click();
@@ -104,15 +108,21 @@ class SearchPageBrowserTest {
     String firstTitle = hits().get(0).findElement(By.cssSelector("h2")).getText();
 
     hits().get(0).findElement(By.cssSelector("h2 a")).click();
-    WebElement h1 = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-view h1")));
+    WebElement h1 =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-view h1")));
     assertThat(h1.getText()).isEqualTo(firstTitle);
-    assertThat(driver.findElement(By.id("results-view")).isDisplayed()).as("results hidden behind the article").isFalse();
+    assertThat(driver.findElement(By.id("results-view")).isDisplayed())
+        .as("results hidden behind the article")
+        .isFalse();
     assertThat(driver.findElements(By.cssSelector("#article-view .body mark"))).isNotEmpty();
-    WebElement related = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#related a")));
+    WebElement related =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#related a")));
     shot("07-article");
     String relatedTitle = related.getText();
     related.click();
-    wait.until(d -> d.findElement(By.cssSelector("#article-view h1")).getText().equals(relatedTitle));
+    wait.until(
+        d -> d.findElement(By.cssSelector("#article-view h1")).getText().equals(relatedTitle));
     shot("08-related");
 
     driver.navigate().back();
@@ -133,9 +143,13 @@ class SearchPageBrowserTest {
     assertThat(driver.findElements(By.cssSelector("#hits script, #hits img"))).isEmpty();
     title.findElement(By.cssSelector("a")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-view h1")));
-    assertThat(driver.findElement(By.cssSelector("#article-view .body")).getText()).contains("<img src=x onerror=");
-    assertThat(driver.findElements(By.cssSelector("#article-view script, #article-view img"))).isEmpty();
-    Object pwned = ((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined ? null : window.__pwned");
+    assertThat(driver.findElement(By.cssSelector("#article-view .body")).getText())
+        .contains("<img src=x onerror=");
+    assertThat(driver.findElements(By.cssSelector("#article-view script, #article-view img")))
+        .isEmpty();
+    Object pwned =
+        ((JavascriptExecutor) driver)
+            .executeScript("return window.__pwned === undefined ? null : window.__pwned");
     assertThat(pwned).isNull();
     shot("10-script-in-article");
   }
@@ -172,7 +186,8 @@ class SearchPageBrowserTest {
   }
 
   @Test
-  void a_date_that_empties_the_result_offers_the_words_alone_and_a_loose_match_says_so() throws Exception {
+  void a_date_that_empties_the_result_offers_the_words_alone_and_a_loose_match_says_so()
+      throws Exception {
     open("?q=harbour+last+week");
     WebElement notice = driver.findElement(By.id("notice"));
     assertThat(notice.isDisplayed()).isTrue();
@@ -192,17 +207,21 @@ class SearchPageBrowserTest {
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
     try {
       open("?q=harbour");
-      Object overflow = ((JavascriptExecutor) driver).executeScript(
-          "return document.documentElement.scrollWidth > window.innerWidth + 1");
+      Object overflow =
+          ((JavascriptExecutor) driver)
+              .executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1");
       assertThat(overflow).isEqualTo(false);
       shot("12-phone");
     } finally {
       driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     }
-    var response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(response.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.headers().firstValue("Content-Security-Policy").orElse(""))
+        .contains("script-src 'self'");
     assertThat(response.body()).doesNotContain("http://").doesNotContain("https://");
     assertThat(TestServer.class).isNotNull();
   }
@@ -217,10 +236,15 @@ class SearchPageBrowserTest {
     assertThat(driver.findElement(By.id("suggestions")).isDisplayed()).isFalse();
     q.clear();
     q.sendKeys("sea wal");
-    WebElement title = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#suggestions li[data-kind=title]")));
+    WebElement title =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#suggestions li[data-kind=title]")));
     String chosen = title.getText().replaceFirst("(?i)^title\\s*", "");
     title.click();
-    WebElement h1 = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-view h1")));
+    WebElement h1 =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-view h1")));
     assertThat(h1.getText()).isEqualTo(chosen);
 
     open("");
@@ -228,7 +252,9 @@ class SearchPageBrowserTest {
     String total = driver.findElement(By.id("status")).getText().split(" · ")[0];
     driver.findElement(By.id("more")).click();
     wait.until(d -> hits().size() == 20);
-    assertThat(driver.findElement(By.id("status")).getText()).contains("showing 20").startsWith(total + " · ");
+    assertThat(driver.findElement(By.id("status")).getText())
+        .contains("showing 20")
+        .startsWith(total + " · ");
     // "More results" is kept in the URL: a reload, or back from an article, shows the same 20.
     wait.until(d -> url().contains("shown=20"));
     driver.navigate().refresh();
@@ -246,11 +272,16 @@ class SearchPageBrowserTest {
     String first = bars.get(1).getAttribute("data-year");
     String last = bars.get(4).getAttribute("data-year");
     new org.openqa.selenium.interactions.Actions(driver)
-        .clickAndHold(bars.get(1)).moveToElement(bars.get(4)).release().perform();
-    wait.until(d -> url().contains("from=" + first + "-01-01") && url().contains("to=" + last + "-12-31"));
+        .clickAndHold(bars.get(1))
+        .moveToElement(bars.get(4))
+        .release()
+        .perform();
+    wait.until(
+        d -> url().contains("from=" + first + "-01-01") && url().contains("to=" + last + "-12-31"));
     waitForResults();
     for (WebElement hit : hits()) {
-      int year = Integer.parseInt(hit.findElement(By.cssSelector(".meta")).getText().substring(0, 4));
+      int year =
+          Integer.parseInt(hit.findElement(By.cssSelector(".meta")).getText().substring(0, 4));
       assertThat(year).isBetween(Integer.parseInt(first), Integer.parseInt(last));
     }
     shot("13-year-range");

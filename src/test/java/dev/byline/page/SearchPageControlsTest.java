@@ -61,7 +61,8 @@ class SearchPageControlsTest {
     PageBrowser.desktop();
   }
 
-  static void typeSlowly(WebElement box, String text, long millisPerKey) throws InterruptedException {
+  static void typeSlowly(WebElement box, String text, long millisPerKey)
+      throws InterruptedException {
     for (int i = 0; i < text.length(); i++) {
       box.sendKeys(String.valueOf(text.charAt(i)));
       Thread.sleep(millisPerKey);
@@ -75,7 +76,8 @@ class SearchPageControlsTest {
   }
 
   @Test
-  void results_follow_typing_with_one_search_per_pause_and_stale_answers_cancelled() throws Exception {
+  void results_follow_typing_with_one_search_per_pause_and_stale_answers_cancelled()
+      throws Exception {
     open("");
     String words = "harbour ferry";
     Map<Long, long[]> perSpeed = new java.util.TreeMap<>();
@@ -92,14 +94,21 @@ class SearchPageControlsTest {
       perSpeed.put(millisPerKey, new long[] {searches, suggests});
       // No Enter pressed: the results are those of the typed words.
       assertThat(hits()).isNotEmpty();
-      assertThat(hits().get(0).getText().toLowerCase(java.util.Locale.ROOT)).containsAnyOf("harbour", "ferry");
-      assertThat(searches).as("searches for %d words typed at %d ms a key", 2, millisPerKey).isLessThanOrEqualTo(2 * 2);
+      assertThat(hits().get(0).getText().toLowerCase(java.util.Locale.ROOT))
+          .containsAnyOf("harbour", "ferry");
+      assertThat(searches)
+          .as("searches for %d words typed at %d ms a key", 2, millisPerKey)
+          .isLessThanOrEqualTo(2 * 2);
     }
-    perSpeed.forEach((ms, n) -> System.out.printf(
-        "typing \"%s\" (2 words) at %d ms a key: %d searches, %d suggestion requests%n", words, ms, n[0], n[1]));
+    perSpeed.forEach(
+        (ms, n) ->
+            System.out.printf(
+                "typing \"%s\" (2 words) at %d ms a key: %d searches, %d suggestion requests%n",
+                words, ms, n[0], n[1]));
     shot("20-results-as-you-type");
 
-    // A slow answer is cancelled when the words change, and its results never replace the newer ones.
+    // A slow answer is cancelled when the words change, and its results never replace the newer
+    // ones.
     open("");
     js(COUNT_REQUESTS, 700);
     WebElement q = driver.findElement(By.id("q"));
@@ -119,11 +128,14 @@ class SearchPageControlsTest {
   }
 
   @Test
-  void a_lost_connection_says_so_and_try_again_recovers_for_searches_and_more_results() throws Exception {
+  void a_lost_connection_says_so_and_try_again_recovers_for_searches_and_more_results()
+      throws Exception {
     open("");
-    js("window.__fetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))");
+    js(
+        "window.__fetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))");
     driver.findElement(By.id("more")).click();
-    WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("more-error")));
+    WebElement error =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("more-error")));
     assertThat(error.getText()).contains("could not be reached");
     shot("30-more-results-failed");
     js("window.fetch = window.__fetch");
@@ -132,7 +144,8 @@ class SearchPageControlsTest {
     assertThat(driver.findElement(By.id("more-error")).isDisplayed()).isFalse();
 
     open("?q=harbour");
-    js("window.__fetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))");
+    js(
+        "window.__fetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))");
     new Select(driver.findElement(By.id("sort"))).selectByVisibleText("Newest first");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-retry")));
     assertThat(hits()).isEmpty();
@@ -168,7 +181,8 @@ class SearchPageControlsTest {
     for (int i = 0; i < 12; i++) {
       new Actions(driver).sendKeys(Keys.TAB).perform();
       WebElement at = driver.switchTo().activeElement();
-      order.add(at.getAttribute("id") + "|" + at.getAttribute("class") + "|" + at.getAttribute("href"));
+      order.add(
+          at.getAttribute("id") + "|" + at.getAttribute("class") + "|" + at.getAttribute("href"));
       if (firstResult.equals(at.getAttribute("href"))) break;
     }
     assertThat(order).as("tab order").noneMatch(s -> s.contains("facet"));
@@ -185,17 +199,25 @@ class SearchPageControlsTest {
     assertThat(more.getAttribute("aria-expanded")).isEqualTo("false");
     more.click();
     assertThat(more.getAttribute("aria-expanded")).isEqualTo("true");
-    assertThat(driver.findElements(By.cssSelector("#facet-author li")).stream().allMatch(WebElement::isDisplayed)).isTrue();
+    assertThat(
+            driver.findElements(By.cssSelector("#facet-author li")).stream()
+                .allMatch(WebElement::isDisplayed))
+        .isTrue();
     shot("22-facets-show-more");
     List<String> authorsBefore = values("author");
     driver.findElements(By.cssSelector(".facet[data-field=author]")).get(7).click();
     wait.until(d -> url().contains("author="));
     waitForResults();
     assertThat(values("author")).as("the clicked list keeps its order").isEqualTo(authorsBefore);
-    assertThat(driver.switchTo().activeElement().getAttribute("data-value")).as("focus stays on the clicked value")
+    assertThat(driver.switchTo().activeElement().getAttribute("data-value"))
+        .as("focus stays on the clicked value")
         .isEqualTo(authorsBefore.get(7));
-    assertThat(driver.findElement(By.cssSelector(".show-more[data-field=author]")).getAttribute("aria-expanded"))
-        .as("show more stays open in the same search").isEqualTo("true");
+    assertThat(
+            driver
+                .findElement(By.cssSelector(".show-more[data-field=author]"))
+                .getAttribute("aria-expanded"))
+        .as("show more stays open in the same search")
+        .isEqualTo("true");
 
     open("");
     List<String> before = values("source");
@@ -208,13 +230,15 @@ class SearchPageControlsTest {
     wait.until(d -> url().contains("category="));
     waitForResults();
     List<String> after = values("category");
-    assertThat(after).as("values keep their relative order").isEqualTo(
-        categories.stream().filter(after::contains).toList());
+    assertThat(after)
+        .as("values keep their relative order")
+        .isEqualTo(categories.stream().filter(after::contains).toList());
   }
 
   static List<String> values(String field) {
     return driver.findElements(By.cssSelector(".facet[data-field=" + field + "]")).stream()
-        .map(e -> e.getAttribute("data-value")).toList();
+        .map(e -> e.getAttribute("data-value"))
+        .toList();
   }
 
   @Test
@@ -235,7 +259,9 @@ class SearchPageControlsTest {
     driver.findElement(By.cssSelector(".facet[data-field=category]")).click();
     wait.until(d -> url().contains("category="));
     waitForResults();
-    assertThat(driver.findElement(By.id("facets")).isDisplayed()).as("still open to add another").isTrue();
+    assertThat(driver.findElement(By.id("facets")).isDisplayed())
+        .as("still open to add another")
+        .isTrue();
     assertThat(driver.findElement(By.id("filters-toggle")).getText()).isEqualTo("Filters (1)");
     driver.findElement(By.id("filters-close")).click();
     assertThat(driver.findElement(By.id("facets")).isDisplayed()).isFalse();
@@ -246,30 +272,47 @@ class SearchPageControlsTest {
   }
 
   @Test
-  void the_year_histogram_has_every_year_a_labelled_axis_and_picks_by_keyboard_and_touch() throws Exception {
+  void the_year_histogram_has_every_year_a_labelled_axis_and_picks_by_keyboard_and_touch()
+      throws Exception {
     open("?q=harbour"); // 2012, 2013, then nothing until 2020
     List<WebElement> bars = driver.findElements(By.cssSelector(".histogram .bar"));
-    List<Integer> years = bars.stream().map(b -> Integer.parseInt(b.getAttribute("data-year"))).toList();
+    List<Integer> years =
+        bars.stream().map(b -> Integer.parseInt(b.getAttribute("data-year"))).toList();
     for (int i = 1; i < years.size(); i++) assertThat(years.get(i)).isEqualTo(years.get(i - 1) + 1);
-    assertThat(driver.findElements(By.cssSelector(".histogram .bar.zero"))).as("empty years are zero bars").isNotEmpty();
-    long labels = driver.findElements(By.cssSelector(".years span")).stream().filter(s -> !s.getText().isBlank()).count();
+    assertThat(driver.findElements(By.cssSelector(".histogram .bar.zero")))
+        .as("empty years are zero bars")
+        .isNotEmpty();
+    long labels =
+        driver.findElements(By.cssSelector(".years span")).stream()
+            .filter(s -> !s.getText().isBlank())
+            .count();
     assertThat(labels).isGreaterThanOrEqualTo(3);
     // One tab stop; focus shows the count; arrows move, Shift extends, Enter picks.
     assertThat(driver.findElements(By.cssSelector(".histogram .bar[tabindex='0']"))).hasSize(1);
     WebElement stop = driver.findElement(By.cssSelector(".histogram .bar[tabindex='0']"));
     stop.sendKeys(Keys.END);
     WebElement last = driver.switchTo().activeElement();
-    assertThat(last.getAttribute("data-year")).isEqualTo(String.valueOf(years.get(years.size() - 1)));
-    assertThat(driver.findElement(By.id("year-readout")).getText()).startsWith(last.getAttribute("data-year") + ": ")
+    assertThat(last.getAttribute("data-year"))
+        .isEqualTo(String.valueOf(years.get(years.size() - 1)));
+    assertThat(driver.findElement(By.id("year-readout")).getText())
+        .startsWith(last.getAttribute("data-year") + ": ")
         .contains(last.getAttribute("data-count"));
-    new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.ARROW_LEFT, Keys.ARROW_LEFT).keyUp(Keys.SHIFT).perform();
+    new Actions(driver)
+        .keyDown(Keys.SHIFT)
+        .sendKeys(Keys.ARROW_LEFT, Keys.ARROW_LEFT)
+        .keyUp(Keys.SHIFT)
+        .perform();
     shot("26-histogram-keyboard-picking");
     new Actions(driver).sendKeys(Keys.ENTER).perform();
     int hi = years.get(years.size() - 1);
-    wait.until(d -> url().contains("from=" + (hi - 2) + "-01-01") && url().contains("to=" + hi + "-12-31"));
+    wait.until(
+        d ->
+            url().contains("from=" + (hi - 2) + "-01-01") && url().contains("to=" + hi + "-12-31"));
     waitForResults();
     assertThat(driver.findElements(By.cssSelector(".histogram .bar.in-range"))).hasSize(3);
-    assertThat(driver.switchTo().activeElement().getAttribute("class")).as("focus stays in the histogram").contains("bar");
+    assertThat(driver.switchTo().activeElement().getAttribute("class"))
+        .as("focus stays in the histogram")
+        .contains("bar");
     shot("27-histogram-range-marked");
     driver.findElement(By.id("clear-dates")).click();
     wait.until(d -> !url().contains("from="));
@@ -284,15 +327,20 @@ class SearchPageControlsTest {
     WebElement b = bars.get(5);
     js("arguments[0].scrollIntoView({block: 'center'})", a);
     PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
-    Sequence swipe = new Sequence(finger, 0)
-        .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(a), 0, 0))
-        .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
-        .addAction(finger.createPointerMove(Duration.ofMillis(200), PointerInput.Origin.fromElement(b), 0, 0))
-        .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+    Sequence swipe =
+        new Sequence(finger, 0)
+            .addAction(
+                finger.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(a), 0, 0))
+            .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+            .addAction(
+                finger.createPointerMove(
+                    Duration.ofMillis(200), PointerInput.Origin.fromElement(b), 0, 0))
+            .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
     String from = a.getAttribute("data-year");
     String to = b.getAttribute("data-year");
     driver.perform(List.of(swipe));
-    wait.until(d -> url().contains("from=" + from + "-01-01") && url().contains("to=" + to + "-12-31"));
+    wait.until(
+        d -> url().contains("from=" + from + "-01-01") && url().contains("to=" + to + "-12-31"));
     waitForResults();
     shot("28-phone-histogram-touch");
   }
@@ -306,7 +354,10 @@ class SearchPageControlsTest {
     sort.selectByVisibleText("Oldest first");
     wait.until(d -> url().contains("sort=oldest"));
     waitForResults();
-    List<String> dates = hits().stream().map(h -> h.findElement(By.cssSelector(".meta")).getText().substring(0, 10)).toList();
+    List<String> dates =
+        hits().stream()
+            .map(h -> h.findElement(By.cssSelector(".meta")).getText().substring(0, 10))
+            .toList();
     assertThat(dates).isSorted();
     open("?q=harbour");
     sort = new Select(driver.findElement(By.id("sort")));

@@ -11,16 +11,24 @@ class DatePhrasesTest {
   private static String read(String query) {
     DatePhrases.Understood u = DatePhrases.parse(query, TODAY);
     if (u == null) return "none";
-    return (u.from() == null ? "*" : u.from().text()) + ".." + (u.to() == null ? "*" : u.to().text())
-        + " [" + u.text() + "] rest=" + u.rest();
+    return (u.from() == null ? "*" : u.from().text())
+        + ".."
+        + (u.to() == null ? "*" : u.to().text())
+        + " ["
+        + u.text()
+        + "] rest="
+        + u.rest();
   }
 
   @Test
   void the_phrases_of_the_issue() {
-    assertThat(read("floods last week")).isEqualTo("2026-11-21..2026-11-28 [last week] rest=floods");
+    assertThat(read("floods last week"))
+        .isEqualTo("2026-11-21..2026-11-28 [last week] rest=floods");
     assertThat(read("elections since 2020")).isEqualTo("2020-01-01..* [since 2020] rest=elections");
-    assertThat(read("strike in April 2023")).isEqualTo("2023-04-01..2023-04-30 [in April 2023] rest=strike");
-    assertThat(read("budget 2019..2021")).isEqualTo("2019-01-01..2021-12-31 [2019..2021] rest=budget");
+    assertThat(read("strike in April 2023"))
+        .isEqualTo("2023-04-01..2023-04-30 [in April 2023] rest=strike");
+    assertThat(read("budget 2019..2021"))
+        .isEqualTo("2019-01-01..2021-12-31 [2019..2021] rest=budget");
     assertThat(read("before 2010")).isEqualTo("*..2009-12-31 [before 2010] rest=");
   }
 
@@ -28,10 +36,13 @@ class DatePhrasesTest {
   void more_forms() {
     assertThat(read("ferry after 2015")).isEqualTo("2016-01-01..* [after 2015] rest=ferry");
     assertThat(read("harbour in 2019")).isEqualTo("2019-01-01..2019-12-31 [in 2019] rest=harbour");
-    assertThat(read("past 3 months storms")).isEqualTo("2026-08-28..2026-11-28 [past 3 months] rest=storms");
-    assertThat(read("council this year")).isEqualTo("2026-01-01..2026-11-28 [this year] rest=council");
+    assertThat(read("past 3 months storms"))
+        .isEqualTo("2026-08-28..2026-11-28 [past 3 months] rest=storms");
+    assertThat(read("council this year"))
+        .isEqualTo("2026-01-01..2026-11-28 [this year] rest=council");
     assertThat(read("yesterday")).isEqualTo("2026-11-27..2026-11-27 [yesterday] rest=");
-    assertThat(read("between 2001 and 2003 roads")).isEqualTo("2001-01-01..2003-12-31 [between 2001 and 2003] rest=roads");
+    assertThat(read("between 2001 and 2003 roads"))
+        .isEqualTo("2001-01-01..2003-12-31 [between 2001 and 2003] rest=roads");
   }
 
   @Test
@@ -45,14 +56,18 @@ class DatePhrasesTest {
   @Test
   void dates_are_read_only_where_a_person_clearly_meant_a_filter() {
     // inside a sentence or a question: words
-    assertThat(read("the proliferation of information today, and how automation can help")).isEqualTo("none");
+    assertThat(read("the proliferation of information today, and how automation can help"))
+        .isEqualTo("none");
     assertThat(read("what happened to the harbour this year?")).isEqualTo("none");
-    assertThat(read("online searches were conducted via the major systems in 1979.")).isEqualTo("none");
+    assertThat(read("online searches were conducted via the major systems in 1979."))
+        .isEqualTo("none");
     assertThat(read("information in today's libraries")).isEqualTo("none");
     // in the middle of the words: words
     assertThat(read("nehru last week attack")).isEqualTo("none");
     // opening or closing a short query: a filter
-    assertThat(read("nehru attack last week")).isEqualTo("2026-11-21..2026-11-28 [last week] rest=nehru attack");
-    assertThat(read("in April 2023 strike")).isEqualTo("2023-04-01..2023-04-30 [in April 2023] rest=strike");
+    assertThat(read("nehru attack last week"))
+        .isEqualTo("2026-11-21..2026-11-28 [last week] rest=nehru attack");
+    assertThat(read("in April 2023 strike"))
+        .isEqualTo("2023-04-01..2023-04-30 [in April 2023] rest=strike");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -18,12 +19,12 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.junit.jupiter.api.Test;
 
 class FrequentTermsRewriteTest {
   @Test
-  void keeps_the_terms_found_in_most_articles_across_segments_not_the_alphabetically_first() throws Exception {
+  void keeps_the_terms_found_in_most_articles_across_segments_not_the_alphabetically_first()
+      throws Exception {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
       // "conakry" and "conch" come first alphabetically but are rare; "congress" is common, and
@@ -50,7 +51,8 @@ class FrequentTermsRewriteTest {
         assertThat(ids).hasSize(8).doesNotContain("a1");
         assertThat(scores).as("a constant score, whichever expansion matched").hasSize(1);
 
-        Query none = searcher.rewrite(new PrefixQuery(new Term("body", "zzz"), new FrequentTermsRewrite(2)));
+        Query none =
+            searcher.rewrite(new PrefixQuery(new Term("body", "zzz"), new FrequentTermsRewrite(2)));
         assertThat(searcher.count(none)).isZero();
       }
     }
@@ -69,14 +71,19 @@ class FrequentTermsRewriteTest {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         IndexSearcher searcher = new IndexSearcher(reader);
         PrefixQuery prefix = new PrefixQuery(new Term("body", "w"), new FrequentTermsRewrite(1));
-        assertThat(terms(searcher.rewrite(prefix))).as("no time limit: every term counted").containsExactly("w19999");
+        assertThat(terms(searcher.rewrite(prefix)))
+            .as("no time limit: every term counted")
+            .containsExactly("w19999");
         dev.byline.index.SearchDeadline deadline = dev.byline.index.SearchDeadline.in(0);
         Thread.sleep(2);
         IndexSearcher timed = new IndexSearcher(reader);
         timed.setTimeout(deadline);
         List<String> kept = terms(timed.rewrite(prefix));
         assertThat(deadline.hit()).as("the answer will say it timed out").isTrue();
-        assertThat(kept).as("stopped after the first 4,096 terms").hasSize(1).doesNotContain("w19999");
+        assertThat(kept)
+            .as("stopped after the first 4,096 terms")
+            .hasSize(1)
+            .doesNotContain("w19999");
       }
     }
   }
@@ -90,17 +97,19 @@ class FrequentTermsRewriteTest {
 
   private static List<String> terms(Query query) {
     List<String> out = new ArrayList<>();
-    query.visit(new QueryVisitor() {
-      @Override
-      public void consumeTerms(Query q, Term... terms) {
-        for (Term t : terms) out.add(t.text());
-      }
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query q, Term... terms) {
+            for (Term t : terms) out.add(t.text());
+          }
 
-      @Override
-      public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
-        return this;
-      }
-    });
+          @Override
+          public QueryVisitor getSubVisitor(
+              org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+            return this;
+          }
+        });
     return out;
   }
 }

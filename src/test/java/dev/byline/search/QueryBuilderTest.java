@@ -38,11 +38,17 @@ class QueryBuilderTest {
 
   @Test
   void a_long_query_needs_only_some_of_its_words_and_never_its_stop_words() {
-    Query q = builder.textQuery(request("q", "what problems of heat conduction in composite slabs have been solved"));
+    Query q =
+        builder.textQuery(
+            request("q", "what problems of heat conduction in composite slabs have been solved"));
     assertThat(q.toString()).doesNotContain("body:of ").contains(")~1");
     // the question's scaffolding ("what", "have", "been", "so") is no topic: only proximity uses it
     String words = ((BooleanQuery) q).clauses().get(0).query().toString();
-    assertThat(words).contains("(heat)").contains("(conduct)").doesNotContain("(what)").doesNotContain("(been)");
+    assertThat(words)
+        .contains("(heat)")
+        .contains("(conduct)")
+        .doesNotContain("(what)")
+        .doesNotContain("(been)");
   }
 
   @Test
@@ -93,7 +99,8 @@ class QueryBuilderTest {
 
   @Test
   void lucene_syntax_date_ranges_become_point_ranges_covering_whole_days() {
-    Query q = builder.textQuery(request("q", "date:[2020-01-01 TO 2020-12-31]", "syntax", "lucene"));
+    Query q =
+        builder.textQuery(request("q", "date:[2020-01-01 TO 2020-12-31]", "syntax", "lucene"));
     assertThat(q).isInstanceOf(PointRangeQuery.class);
     assertThat(q.toString()).contains("date:[1577836800000 TO 1609459199999]");
   }
@@ -107,8 +114,7 @@ class QueryBuilderTest {
   @Test
   void filters_are_or_within_a_field_and_and_across_fields() {
     Query f =
-        builder.filter(
-            request("author", "A", "author", "B", "source", "S", "from", "2020-01-01"));
+        builder.filter(request("author", "A", "author", "B", "source", "S", "from", "2020-01-01"));
     BooleanQuery bq = (BooleanQuery) f;
     assertThat(bq.clauses()).hasSize(3).allMatch(c -> c.occur() == Occur.FILTER);
     assertThat(f.toString()).contains("author:(A B)").contains("source:(S)");
@@ -127,22 +133,27 @@ class QueryBuilderTest {
     QueryBuilder limited = new QueryBuilder(Schema.analyzer(), 7, Ranking.DEFAULT);
     Query q = limited.textQuery(request("q", "harb*"));
     List<org.apache.lucene.search.PrefixQuery> prefixes = new java.util.ArrayList<>();
-    q.visit(new org.apache.lucene.search.QueryVisitor() {
-      @Override
-      public org.apache.lucene.search.QueryVisitor getSubVisitor(Occur occur, Query parent) {
-        return this;
-      }
+    q.visit(
+        new org.apache.lucene.search.QueryVisitor() {
+          @Override
+          public org.apache.lucene.search.QueryVisitor getSubVisitor(Occur occur, Query parent) {
+            return this;
+          }
 
-      @Override
-      public void visitLeaf(Query query) {
-        if (query instanceof org.apache.lucene.search.PrefixQuery p) prefixes.add(p);
-      }
+          @Override
+          public void visitLeaf(Query query) {
+            if (query instanceof org.apache.lucene.search.PrefixQuery p) prefixes.add(p);
+          }
 
-      @Override
-      public void consumeTermsMatching(Query query, String field, java.util.function.Supplier<org.apache.lucene.util.automaton.ByteRunAutomaton> automaton) {
-        if (query instanceof org.apache.lucene.search.PrefixQuery p) prefixes.add(p);
-      }
-    });
+          @Override
+          public void consumeTermsMatching(
+              Query query,
+              String field,
+              java.util.function.Supplier<org.apache.lucene.util.automaton.ByteRunAutomaton>
+                  automaton) {
+            if (query instanceof org.apache.lucene.search.PrefixQuery p) prefixes.add(p);
+          }
+        });
     assertThat(prefixes).isNotEmpty();
     for (var p : prefixes) {
       assertThat(p.getRewriteMethod()).isInstanceOf(FrequentTermsRewrite.class);

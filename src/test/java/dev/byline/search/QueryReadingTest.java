@@ -34,29 +34,118 @@ class QueryReadingTest {
   private static ArticleSearch search;
 
   private static Article article(String id, String title, String body, String date) {
-    return new Article(id, null, title, body, List.of(), date == null ? null : DateParser.parse(date), null, List.of(), null);
+    return new Article(
+        id,
+        null,
+        title,
+        body,
+        List.of(),
+        date == null ? null : DateParser.parse(date),
+        null,
+        List.of(),
+        null);
   }
 
   @BeforeAll
   static void load() throws IOException {
     index = ArticleIndex.open(dir.resolve("index"));
     List<Article> articles = new ArrayList<>();
-    articles.add(article("who", "The Who play the harbour festival", "The band played for two hours. It was loud and the crowd sang along.", "2020-06-01"));
-    articles.add(article("hamlet", "Hamlet returns to the old theatre", "To be or not to be: the question opened the play again on Friday, and it was sold out.", "2019-03-01"));
-    articles.add(article("tvshow", "This Is Us ends after six seasons", "The family drama this is us closed with a quiet last episode.", "2022-05-25"));
-    articles.add(article("bond", "Dr. No shown at the film club", "The first Bond film, Dr No, drew a full house to the film club.", "2018-10-10"));
-    articles.add(article("smith", "Will Smith opens the new cinema", "The actor Will Smith cut the ribbon. Crowds waited in the rain.", "2021-09-09"));
-    articles.add(article("budget1", "Council passes the budget", "The budget was passed by the council after a long debate about schools.", "2023-02-01"));
-    articles.add(article("budget2", "Budget cuts hit libraries", "Libraries lose a fifth of their budget this year.", "2024-02-01"));
-    articles.add(article("itbudget", "The IT budget doubles", "Spending on IT: the council's IT budget doubles to pay for new servers.", "2024-03-01"));
-    articles.add(article("president", "President visits the port", "The president toured the new container terminal.", "2020-01-01"));
-    articles.add(article("present", "Present for the mayor", "Schoolchildren gave the mayor a present, a painted map of the present harbour.", "2020-01-02"));
-    articles.add(article("jury1", "Jury finds the developer liable", "The jury deliberated for a day.", "2015-01-01"));
-    articles.add(article("jury2", "Jurors hear the ferry case", "Jurors heard from the ferry captain.", "2017-01-01"));
-    articles.add(article("jury3", "Jurisdiction of the port authority disputed", "Lawyers argued over jurisdiction.", "2016-01-01"));
-    articles.add(article("jury4", "Juryrooms get new chairs", "The court's juryrooms were refurbished.", "2024-06-01"));
-    articles.add(article("heat", "Heat conduction in composite slabs", "The solution of heat conduction problems in composite slabs is derived for layered walls.", "1999-01-01"));
-    articles.add(article("slab", "Concrete slabs for the quay", "The quay is rebuilt with concrete slabs.", "2005-01-01"));
+    articles.add(
+        article(
+            "who",
+            "The Who play the harbour festival",
+            "The band played for two hours. It was loud and the crowd sang along.",
+            "2020-06-01"));
+    articles.add(
+        article(
+            "hamlet",
+            "Hamlet returns to the old theatre",
+            "To be or not to be: the question opened the play again on Friday, and it was sold out.",
+            "2019-03-01"));
+    articles.add(
+        article(
+            "tvshow",
+            "This Is Us ends after six seasons",
+            "The family drama this is us closed with a quiet last episode.",
+            "2022-05-25"));
+    articles.add(
+        article(
+            "bond",
+            "Dr. No shown at the film club",
+            "The first Bond film, Dr No, drew a full house to the film club.",
+            "2018-10-10"));
+    articles.add(
+        article(
+            "smith",
+            "Will Smith opens the new cinema",
+            "The actor Will Smith cut the ribbon. Crowds waited in the rain.",
+            "2021-09-09"));
+    articles.add(
+        article(
+            "budget1",
+            "Council passes the budget",
+            "The budget was passed by the council after a long debate about schools.",
+            "2023-02-01"));
+    articles.add(
+        article(
+            "budget2",
+            "Budget cuts hit libraries",
+            "Libraries lose a fifth of their budget this year.",
+            "2024-02-01"));
+    articles.add(
+        article(
+            "itbudget",
+            "The IT budget doubles",
+            "Spending on IT: the council's IT budget doubles to pay for new servers.",
+            "2024-03-01"));
+    articles.add(
+        article(
+            "president",
+            "President visits the port",
+            "The president toured the new container terminal.",
+            "2020-01-01"));
+    articles.add(
+        article(
+            "present",
+            "Present for the mayor",
+            "Schoolchildren gave the mayor a present, a painted map of the present harbour.",
+            "2020-01-02"));
+    articles.add(
+        article(
+            "jury1",
+            "Jury finds the developer liable",
+            "The jury deliberated for a day.",
+            "2015-01-01"));
+    articles.add(
+        article(
+            "jury2",
+            "Jurors hear the ferry case",
+            "Jurors heard from the ferry captain.",
+            "2017-01-01"));
+    articles.add(
+        article(
+            "jury3",
+            "Jurisdiction of the port authority disputed",
+            "Lawyers argued over jurisdiction.",
+            "2016-01-01"));
+    articles.add(
+        article(
+            "jury4",
+            "Juryrooms get new chairs",
+            "The court's juryrooms were refurbished.",
+            "2024-06-01"));
+    articles.add(
+        article(
+            "heat",
+            "Heat conduction in composite slabs",
+            "The solution of heat conduction problems in composite slabs is derived for layered walls.",
+            "1999-01-01"));
+    articles.add(
+        article(
+            "slab",
+            "Concrete slabs for the quay",
+            "The quay is rebuilt with concrete slabs.",
+            "2005-01-01"));
     index.write(articles);
     // "today" is fixed, so that date phrases are repeatable.
     Clock clock = Clock.fixed(Instant.parse("2026-12-03T12:00:00Z"), ZoneOffset.UTC);
@@ -70,7 +159,8 @@ class QueryReadingTest {
 
   private static SearchResponse find(String... kv) throws IOException {
     Map<String, List<String>> params = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) params.computeIfAbsent(kv[i], k -> new ArrayList<>()).add(kv[i + 1]);
+    for (int i = 0; i < kv.length; i += 2)
+      params.computeIfAbsent(kv[i], k -> new ArrayList<>()).add(kv[i + 1]);
     return search.search(SearchRequest.fromParams(params));
   }
 
@@ -83,7 +173,10 @@ class QueryReadingTest {
     assertThat(ids("the who")).first().isEqualTo("who");
     assertThat(ids("to be or not to be")).first().isEqualTo("hamlet");
     assertThat(ids("\"to be or not to be\"")).containsExactly("hamlet");
-    assertThat(ids("TO BE OR NOT TO BE")).as("typed in capitals: words, not operators").first().isEqualTo("hamlet");
+    assertThat(ids("TO BE OR NOT TO BE"))
+        .as("typed in capitals: words, not operators")
+        .first()
+        .isEqualTo("hamlet");
     assertThat(ids("this is us")).first().isEqualTo("tvshow");
     assertThat(ids("it")).contains("who", "hamlet");
   }
@@ -98,7 +191,8 @@ class QueryReadingTest {
 
   @Test
   void a_long_question_finds_the_article_about_it() throws IOException {
-    SearchResponse r = find("q", "what problems of heat conduction in composite slabs have been solved so far .");
+    SearchResponse r =
+        find("q", "what problems of heat conduction in composite slabs have been solved so far .");
     assertThat(r.hits()).isNotEmpty();
     assertThat(r.hits().get(0).id()).isEqualTo("heat");
     assertThat(r.understood()).as("'so far .' is no date").isNull();
@@ -133,7 +227,8 @@ class QueryReadingTest {
   }
 
   @Test
-  void prefix_matches_rank_the_typed_word_first_then_title_matches_then_newest() throws IOException {
+  void prefix_matches_rank_the_typed_word_first_then_title_matches_then_newest()
+      throws IOException {
     assertThat(ids("jur*")).containsExactly("jury4", "jury2", "jury3", "jury1");
     // "jury" itself (indexed as its stem "juri") first, then the longer words
     assertThat(ids("jury*")).containsExactly("jury1", "jury4");
@@ -143,7 +238,10 @@ class QueryReadingTest {
   void a_date_phrase_that_empties_the_result_says_what_the_words_alone_find() throws IOException {
     SearchResponse r = find("q", "budget last week");
     assertThat(r.total()).isZero();
-    assertThat(r.understood()).containsEntry("text", "last week").containsEntry("query", "budget").containsEntry("total_without_date", 3L);
+    assertThat(r.understood())
+        .containsEntry("text", "last week")
+        .containsEntry("query", "budget")
+        .containsEntry("total_without_date", 3L);
     SearchResponse kept = find("q", "budget since 2024");
     assertThat(kept.total()).isEqualTo(2);
     assertThat(kept.understood()).doesNotContainKey("total_without_date");
@@ -154,11 +252,14 @@ class QueryReadingTest {
     SearchResponse first = find("q", "the", "size", "2");
     assertThat(first.nextCursor()).isNotNull();
     SearchResponse second = find("q", "the", "size", "2", "cursor", first.nextCursor());
-    assertThat(second.hits()).extracting(SearchResponse.Hit::id).doesNotContainAnyElementsOf(first.hits().stream().map(SearchResponse.Hit::id).toList());
+    assertThat(second.hits())
+        .extracting(SearchResponse.Hit::id)
+        .doesNotContainAnyElementsOf(first.hits().stream().map(SearchResponse.Hit::id).toList());
     assertThatThrownBy(() -> find("q", "budget", "size", "2", "cursor", first.nextCursor()))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("another search");
-    assertThatThrownBy(() -> find("q", "the", "size", "2", "author", "X", "cursor", first.nextCursor()))
+    assertThatThrownBy(
+            () -> find("q", "the", "size", "2", "author", "X", "cursor", first.nextCursor()))
         .isInstanceOf(InvalidRequestException.class);
   }
 

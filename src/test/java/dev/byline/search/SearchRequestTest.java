@@ -29,13 +29,19 @@ class SearchRequestTest {
 
   @Test
   void bad_parameters_are_refused_naming_them() {
-    assertThat(codeOf(Map.of("size", List.of("1000")))).startsWith("invalid_parameter").contains("size");
+    assertThat(codeOf(Map.of("size", List.of("1000"))))
+        .startsWith("invalid_parameter")
+        .contains("size");
     assertThat(codeOf(Map.of("size", List.of("ten")))).contains("whole number");
-    assertThat(codeOf(Map.of("page", List.of("0")))).startsWith("invalid_parameter").contains("page");
-    assertThat(codeOf(Map.of("page", List.of("2000"), "size", List.of("10")))).contains("next_cursor");
+    assertThat(codeOf(Map.of("page", List.of("0"))))
+        .startsWith("invalid_parameter")
+        .contains("page");
+    assertThat(codeOf(Map.of("page", List.of("2000"), "size", List.of("10"))))
+        .contains("next_cursor");
     assertThat(codeOf(Map.of("sort", List.of("popular")))).contains("relevance, newest, oldest");
     assertThat(codeOf(Map.of("from", List.of("someday")))).contains("from");
-    assertThat(codeOf(Map.of("from", List.of("2021-01-01"), "to", List.of("2020-01-01")))).contains("after");
+    assertThat(codeOf(Map.of("from", List.of("2021-01-01"), "to", List.of("2020-01-01"))))
+        .contains("after");
     assertThat(codeOf(Map.of("qq", List.of("x")))).startsWith("unknown_parameter");
     assertThat(codeOf(Map.of("q", List.of("a", "b")))).contains("once");
     assertThat(codeOf(Map.of("q", List.of("x".repeat(SearchRequest.MAX_QUERY_CHARS + 1)))))
@@ -45,7 +51,8 @@ class SearchRequestTest {
 
   @Test
   void cursor_round_trips() {
-    Cursor c = new Cursor(SearchRequest.SortOrder.NEWEST, "abc", false, "1700000000000", null, "demo-001");
+    Cursor c =
+        new Cursor(SearchRequest.SortOrder.NEWEST, "abc", false, "1700000000000", null, "demo-001");
     assertThat(Cursor.decode(c.encode())).isEqualTo(c);
     c = new Cursor(SearchRequest.SortOrder.RELEVANCE, "abc", true, "1.5", 1700000000000L, "a|b");
     assertThat(Cursor.decode(c.encode())).isEqualTo(c);

@@ -22,20 +22,43 @@ class SearchTimeoutTest {
   @Test
   void a_search_past_its_time_limit_is_partial_and_says_so() throws Exception {
     Random random = new Random(3);
-    String[] words = {"harbour", "ferry", "council", "glacier", "storm", "market", "bridge", "school", "river", "quay"};
+    String[] words = {
+      "harbour", "ferry", "council", "glacier", "storm", "market", "bridge", "school", "river",
+      "quay"
+    };
     try (ArticleIndex index = ArticleIndex.open(dir)) {
       List<Article> batch = new ArrayList<>();
       for (int i = 0; i < 60_000; i++) {
         StringBuilder body = new StringBuilder();
         for (int w = 0; w < 12; w++) body.append(words[random.nextInt(words.length)]).append(' ');
-        batch.add(new Article("t" + i, null, "Article " + i, body.toString(), List.of(), DateParser.parse("2020-01-01"), null, List.of(), null));
+        batch.add(
+            new Article(
+                "t" + i,
+                null,
+                "Article " + i,
+                body.toString(),
+                List.of(),
+                DateParser.parse("2020-01-01"),
+                null,
+                List.of(),
+                null));
         if (batch.size() == 10_000) {
           index.write(batch);
           batch.clear();
         }
       }
-      SearchRequest request = SearchRequest.fromParams(Map.of("q", List.of("harbour OR ferry OR council OR glacier"), "facets", List.of("true"), "snippets", List.of("false")));
-      SearchResponse fast = new ArticleSearch(index, Clock.systemUTC(), new Limits(1, 32, 100, 1024, 128)).search(request);
+      SearchRequest request =
+          SearchRequest.fromParams(
+              Map.of(
+                  "q",
+                  List.of("harbour OR ferry OR council OR glacier"),
+                  "facets",
+                  List.of("true"),
+                  "snippets",
+                  List.of("false")));
+      SearchResponse fast =
+          new ArticleSearch(index, Clock.systemUTC(), new Limits(1, 32, 100, 1024, 128))
+              .search(request);
       SearchResponse full = new ArticleSearch(index).search(request);
       assertThat(full.timedOut()).isFalse();
       assertThat(full.totalRelation()).isEqualTo("eq");
@@ -55,12 +78,25 @@ class SearchTimeoutTest {
     // As a 20 MB page of one repeated paragraph comes out of extraction: every paragraph matches.
     StringBuilder body = new StringBuilder();
     while (body.length() < 18_000_000) {
-      body.append("The committee heard evidence from witnesses about the harbour, the ferries, the bridges and the roads, over many long days.\n\n");
+      body.append(
+          "The committee heard evidence from witnesses about the harbour, the ferries, the bridges and the roads, over many long days.\n\n");
     }
     body.append("lighthouse");
     try (ArticleIndex index = ArticleIndex.open(dir)) {
-      index.write(List.of(new Article("huge", null, "A huge article", body.toString(), List.of(), null, null, List.of(), null)));
-      ArticleSearch search = new ArticleSearch(index, Clock.systemUTC(), new Limits(2_000, 32, 100, 1024, 128));
+      index.write(
+          List.of(
+              new Article(
+                  "huge",
+                  null,
+                  "A huge article",
+                  body.toString(),
+                  List.of(),
+                  null,
+                  null,
+                  List.of(),
+                  null)));
+      ArticleSearch search =
+          new ArticleSearch(index, Clock.systemUTC(), new Limits(2_000, 32, 100, 1024, 128));
       for (String q : List.of("ferries", "harbour ferry", "harb*", "lighthouse", "\"the roads\"")) {
         long start = System.nanoTime();
         SearchResponse response = search.search(SearchRequest.fromParams(Map.of("q", List.of(q))));

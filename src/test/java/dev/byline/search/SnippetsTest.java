@@ -24,9 +24,12 @@ class SnippetsTest {
     List<String> out =
         (List<String>)
             new Snippets.EscapingFormatter()
-                .format(new Passage[] {passage(0, content.length(), new int[] {storm, storm + 5})}, content);
-    assertThat(out).containsExactly(
-        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; <mark>storm</mark> &amp; &lt;b&gt;flood&lt;/b&gt;");
+                .format(
+                    new Passage[] {passage(0, content.length(), new int[] {storm, storm + 5})},
+                    content);
+    assertThat(out)
+        .containsExactly(
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; <mark>storm</mark> &amp; &lt;b&gt;flood&lt;/b&gt;");
   }
 
   @Test
@@ -36,7 +39,11 @@ class SnippetsTest {
     List<String> out =
         (List<String>)
             new Snippets.EscapingFormatter()
-                .format(new Passage[] {passage(0, content.length(), new int[] {4, 7}, new int[] {8, 12})}, content);
+                .format(
+                    new Passage[] {
+                      passage(0, content.length(), new int[] {4, 7}, new int[] {8, 12})
+                    },
+                    content);
     assertThat(out).containsExactly("The <mark>sea wall</mark> held.");
   }
 }

@@ -36,10 +36,12 @@ class TypedQueryTest {
     assertThat(p.get(1).sign()).isEqualTo(Sign.EXCLUDED);
     assertThat(p.get(2).sign()).isEqualTo(Sign.REQUIRED);
     assertThat(p.get(3).alternatives().get(0)).isEqualTo(new Word("harb", Word.Kind.PREFIX, 0));
-    assertThat(p.get(4).alternatives().get(0)).isEqualTo(new Word("president", Word.Kind.FUZZY, -1));
+    assertThat(p.get(4).alternatives().get(0))
+        .isEqualTo(new Word("president", Word.Kind.FUZZY, -1));
     assertThat(p.get(5).alternatives().get(0)).isEqualTo(new Word("fares", Word.Kind.FUZZY, 1));
     assertThat(p.get(6).alternatives().get(0)).isInstanceOf(Group.class);
-    assertThat(((Group) p.get(6).alternatives().get(0)).query().parts().get(0).alternatives()).hasSize(2);
+    assertThat(((Group) p.get(6).alternatives().get(0)).query().parts().get(0).alternatives())
+        .hasSize(2);
   }
 
   @Test

@@ -13,7 +13,8 @@ import org.jsoup.select.Selector;
  * conditionally": lists of links (related stories, tag clouds), image strips, forms, blocks with
  * more list items than paragraphs. A block with ten commas or more is prose and always stays.
  */
-@SuppressWarnings("ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
+@SuppressWarnings(
+    "ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
 final class ArticleCleaner {
   private static final Evaluator TABLE = Selector.evaluatorOf("table");
   private static final Evaluator TABLE_HEADINGS = Selector.evaluatorOf("th, caption, thead");
@@ -25,7 +26,8 @@ final class ArticleCleaner {
     TextStats stats = TextStats.of(article);
     // One traversal, not one a tag; a block inside one removed before is not inside the article.
     Map<String, List<Element>> byTag = new HashMap<>();
-    for (Element e : article.getAllElements()) byTag.computeIfAbsent(e.normalName(), t -> new ArrayList<>()).add(e);
+    for (Element e : article.getAllElements())
+      byTag.computeIfAbsent(e.normalName(), t -> new ArrayList<>()).add(e);
     for (String tag : List.of("form", "fieldset", "table", "ul", "ol", "div", "section")) {
       List<Element> blocks = byTag.getOrDefault(tag, List.of());
       // Innermost first, as each removal changes the figures of the blocks around it.
@@ -53,7 +55,8 @@ final class ArticleCleaner {
     return e.is(TABLE) && (e.selectFirst(TABLE_HEADINGS) != null);
   }
 
-  private static boolean shouldRemove(Element block, String tag, TextStats stats, double score, boolean weighClasses) {
+  private static boolean shouldRemove(
+      Element block, String tag, TextStats stats, double score, boolean weighClasses) {
     int weight = weighClasses ? Furniture.classWeight(block) : 0;
     if (weight + score < 0) return true;
     if (stats.commas(block) >= 10) return false;
@@ -70,7 +73,12 @@ final class ArticleCleaner {
     return (!inFigure && images > 1 && paragraphs / (double) images < 0.5)
         || (!isList && listItems > paragraphs)
         || inputs > paragraphs / 3
-        || (!isList && !inFigure && headingDensity < 0.9 && length < 25 && (images == 0 || images > 2) && links > 0)
+        || (!isList
+            && !inFigure
+            && headingDensity < 0.9
+            && length < 25
+            && (images == 0 || images > 2)
+            && links > 0)
         || (!isList && weight < 25 && links > 0.2)
         || (weight >= 25 && links > 0.5)
         || (isList && links > 0.5)

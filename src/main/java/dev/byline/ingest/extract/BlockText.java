@@ -10,7 +10,17 @@ import org.jsoup.select.NodeTraversor;
 /** The visible text of an element as a person reads it: a line per block, scripts and styles left out. */
 final class BlockText {
   private static final Set<String> SKIP =
-      Set.of("script", "style", "noscript", "template", "svg", "iframe", "object", "head", "select", "button");
+      Set.of(
+          "script",
+          "style",
+          "noscript",
+          "template",
+          "svg",
+          "iframe",
+          "object",
+          "head",
+          "select",
+          "button");
 
   private BlockText() {}
 
@@ -47,7 +57,8 @@ final class BlockText {
               else if (skipping == 0 && (e.isBlock() || e.normalName().equals("br"))) newline(out);
             } else if (skipping == 0 && node instanceof TextNode t) {
               String text = t.text();
-              if (!text.isBlank() || (!out.isEmpty() && out.charAt(out.length() - 1) != '\n')) out.append(text);
+              if (!text.isBlank() || (!out.isEmpty() && out.charAt(out.length() - 1) != '\n'))
+                out.append(text);
             }
           }
 

@@ -17,9 +17,13 @@ final class Bylines {
   record Byline(List<String> authors, PublicationDate date, String source) {}
 
   private static final int MAX_WORDS = 30;
+
   /** "Posted on March 3, 2021 by A", and the bare "03/01/2017 by A" of many templates. */
   private static final Pattern POSTED_ON_BY =
-      Pattern.compile("^(?:(?:posted|published|written|updated)(?: on)?\\s+)?(.{6,40}?)\\s+by\\s+(.+)$", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^(?:(?:posted|published|written|updated)(?: on)?\\s+)?(.{6,40}?)\\s+by\\s+(.+)$",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern NAME_PIECES = Pattern.compile("\\s*(?:,|\\band\\b)\\s*");
   private static final Pattern YEAR = Pattern.compile("(?<!\\d)(?:19|20)\\d\\d(?!\\d)");
   // "By" then a space, or glued straight onto a capitalised name ("ByWu Chaolan").
@@ -30,8 +34,10 @@ final class Bylines {
               + "(?:by|BY|By)(?:\\s*[:\\-]?\\s+|(?=\\p{Lu}\\p{Ll}))(.+)$",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern SEGMENTS = Pattern.compile("\\s*[|·•]\\s*|\\s+[–—-]\\s+");
-  private static final Pattern UPDATED = Pattern.compile("\\b(?:updated|modified|last updated)\\b", Pattern.CASE_INSENSITIVE);
-  private static final Pattern LABEL = Pattern.compile("^(?:published|posted|updated|date|on)\\b.*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern UPDATED =
+      Pattern.compile("\\b(?:updated|modified|last updated)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LABEL =
+      Pattern.compile("^(?:published|posted|updated|date|on)\\b.*", Pattern.CASE_INSENSITIVE);
 
   private Bylines() {}
 
@@ -74,7 +80,8 @@ final class Bylines {
       String segment = segments[i].strip();
       DateFinder.Found found = DateFinder.first(segment);
       if (found != null) {
-        if (UPDATED.matcher(segment).find() && !segment.toLowerCase(Locale.ROOT).contains("published")) {
+        if (UPDATED.matcher(segment).find()
+            && !segment.toLowerCase(Locale.ROOT).contains("published")) {
           updated = updated == null ? found.date() : updated;
         } else if (date == null) {
           date = found.date();

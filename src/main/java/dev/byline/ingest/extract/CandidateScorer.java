@@ -21,7 +21,8 @@ import org.jsoup.select.Selector;
  * <p>All signals are language-independent: text length, commas in any script, link density, tag
  * and position; class names only weigh in (±25) when {@link Rule#WEIGHT_CLASSES} is on.
  */
-@SuppressWarnings("ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
+@SuppressWarnings(
+    "ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
 final class CandidateScorer {
   /** The rules a pass applies; a pass that finds too little text is retried with fewer. */
   enum Rule {
@@ -37,11 +38,37 @@ final class CandidateScorer {
   private static final int TOP_CANDIDATES = 5;
   private static final int MIN_SHARED_CANDIDATES = 3;
   private static final Set<String> DIV_BLOCKS =
-      Set.of("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section", "article",
-          "h1", "h2", "h3", "h4", "h5", "h6", "figure", "header", "footer", "aside", "nav", "main", "form",
-          "hr", "li");
-  private static final Set<String> SCORED = Set.of("p", "pre", "td", "section", "h2", "h3", "h4", "h5", "h6");
-  private static final Evaluator ARTICLE_ROOT = Selector.evaluatorOf("article, main, [itemprop=articleBody]");
+      Set.of(
+          "blockquote",
+          "dl",
+          "div",
+          "img",
+          "ol",
+          "p",
+          "pre",
+          "table",
+          "ul",
+          "section",
+          "article",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "figure",
+          "header",
+          "footer",
+          "aside",
+          "nav",
+          "main",
+          "form",
+          "hr",
+          "li");
+  private static final Set<String> SCORED =
+      Set.of("p", "pre", "td", "section", "h2", "h3", "h4", "h5", "h6");
+  private static final Evaluator ARTICLE_ROOT =
+      Selector.evaluatorOf("article, main, [itemprop=articleBody]");
 
   private final Set<Rule> rules;
   private final IdentityHashMap<Element, Double> scores = new IdentityHashMap<>();
@@ -87,7 +114,9 @@ final class CandidateScorer {
       if (!hasBlockChild(e)) continue;
       List<Node> run = new ArrayList<>();
       for (Node child : new ArrayList<>(e.childNodes())) {
-        boolean phrasing = child instanceof TextNode || (child instanceof Element c && !DIV_BLOCKS.contains(c.normalName()));
+        boolean phrasing =
+            child instanceof TextNode
+                || (child instanceof Element c && !DIV_BLOCKS.contains(c.normalName()));
         if (phrasing) {
           run.add(child);
         } else {
@@ -133,7 +162,8 @@ final class CandidateScorer {
       if (length < MIN_PARAGRAPH) continue;
       // A paragraph that is mostly links (a list of names, a tag cloud) is not prose, however many
       // commas it has.
-      double points = (2 + stats.commas(e) + Math.min(length / 100, 3)) * (1 - stats.linkDensity(e));
+      double points =
+          (2 + stats.commas(e) + Math.min(length / 100, 3)) * (1 - stats.linkDensity(e));
       Element ancestor = e.parent();
       for (int level = 0; level < 5 && ancestor != null; level++) {
         double share = level == 0 ? 1 : level == 1 ? 2 : level * 3;
@@ -181,7 +211,9 @@ final class CandidateScorer {
       if (scores.get(top.get(i)) / bestScore >= 0.75) alternatives.add(top.get(i));
     }
     if (alternatives.size() >= MIN_SHARED_CANDIDATES) {
-      for (Element parent = best.parent(); parent != null && parent != body; parent = parent.parent()) {
+      for (Element parent = best.parent();
+          parent != null && parent != body;
+          parent = parent.parent()) {
         int holding = 0;
         for (Element alternative : alternatives) {
           if (isAncestor(parent, alternative)) holding++;
@@ -196,7 +228,9 @@ final class CandidateScorer {
     // A parent that scores better than what the best candidate gives it holds more of the article.
     double last = scoreOf(best);
     double threshold = last / 3;
-    for (Element parent = best.parent(); parent != null && parent != body; parent = parent.parent()) {
+    for (Element parent = best.parent();
+        parent != null && parent != body;
+        parent = parent.parent()) {
       Double parentScore = scores.get(parent);
       if (parentScore == null) continue;
       if (parentScore < threshold) break;
@@ -233,7 +267,8 @@ final class CandidateScorer {
     for (Element sibling : new ArrayList<>(parent.children())) {
       boolean keep = sibling == top;
       if (!keep) {
-        double bonus = !topClass.isEmpty() && sibling.className().equals(topClass) ? topScore * 0.2 : 0;
+        double bonus =
+            !topClass.isEmpty() && sibling.className().equals(topClass) ? topScore * 0.2 : 0;
         Double siblingScore = scores.get(sibling);
         if (siblingScore != null && siblingScore + bonus >= threshold) {
           keep = true;
@@ -241,7 +276,10 @@ final class CandidateScorer {
           int length = stats.text(sibling);
           double links = stats.linkDensity(sibling);
           if (length > 80 && links < 0.25) keep = true;
-          else if (length > 0 && length <= 80 && links == 0 && LineRules.endsLikeSentence(sibling.text())) keep = true;
+          else if (length > 0
+              && length <= 80
+              && links == 0
+              && LineRules.endsLikeSentence(sibling.text())) keep = true;
         }
       }
       if (keep) article.appendChild(sibling);

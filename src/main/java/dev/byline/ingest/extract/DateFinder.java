@@ -41,9 +41,18 @@ final class DateFinder {
 
   private static final Map<String, Integer> MONTHS =
       Map.ofEntries(
-          Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
-          Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
-          Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+          Map.entry("jan", 1),
+          Map.entry("feb", 2),
+          Map.entry("mar", 3),
+          Map.entry("apr", 4),
+          Map.entry("may", 5),
+          Map.entry("jun", 6),
+          Map.entry("jul", 7),
+          Map.entry("aug", 8),
+          Map.entry("sep", 9),
+          Map.entry("oct", 10),
+          Map.entry("nov", 11),
+          Map.entry("dec", 12));
 
   private static final int MIN_YEAR = 1900;
 
@@ -57,11 +66,21 @@ final class DateFinder {
     }
     Matcher m = NUMERIC.matcher(text);
     while (m.find()) {
-      add(found, m, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+      add(
+          found,
+          m,
+          Integer.parseInt(m.group(1)),
+          Integer.parseInt(m.group(3)),
+          Integer.parseInt(m.group(4)));
     }
     m = DOTTED_DAY_FIRST.matcher(text);
     while (m.find()) {
-      add(found, m, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
+      add(
+          found,
+          m,
+          Integer.parseInt(m.group(3)),
+          Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(1)));
     }
     m = MONTH_FIRST.matcher(text);
     while (m.find()) {
@@ -91,7 +110,8 @@ final class DateFinder {
       return;
     }
     try {
-      found.add(new Found(PublicationDate.ofDay(LocalDate.of(year, month, day)), m.start(), m.end()));
+      found.add(
+          new Found(PublicationDate.ofDay(LocalDate.of(year, month, day)), m.start(), m.end()));
     } catch (DateTimeException e) {
       // not a real day (2023-02-30): not a date
     }

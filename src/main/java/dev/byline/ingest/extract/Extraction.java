@@ -48,8 +48,13 @@ public final class Extraction {
    */
   void date(PublicationDate value, String from) {
     if (value == null) return;
-    boolean sameMomentInLocalTime = date != null && date.hasTime() && value.hasTime()
-        && date.instant().equals(value.instant()) && date.text().endsWith("Z") && !value.text().endsWith("Z");
+    boolean sameMomentInLocalTime =
+        date != null
+            && date.hasTime()
+            && value.hasTime()
+            && date.instant().equals(value.instant())
+            && date.text().endsWith("Z")
+            && !value.text().endsWith("Z");
     if (date == null || sameMomentInLocalTime) {
       date = value;
       provenance.put("date", from);
@@ -75,7 +80,10 @@ public final class Extraction {
    * passed over, so the page loses only that candidate, never the article.
    */
   void url(String value, String from) {
-    if (url == null && value != null && !value.isBlank() && ArticleJson.urlProblem(value.strip()) == null) {
+    if (url == null
+        && value != null
+        && !value.isBlank()
+        && ArticleJson.urlProblem(value.strip()) == null) {
       url = value.strip();
       provenance.put("url", from);
     }

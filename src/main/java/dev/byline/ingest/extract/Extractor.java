@@ -20,7 +20,8 @@ public final class Extractor {
     public static Format ofFileName(String name) {
       String lower = name.toLowerCase(Locale.ROOT);
       if (lower.endsWith(".txt") || lower.endsWith(".text")) return TEXT;
-      if (lower.endsWith(".html") || lower.endsWith(".htm") || lower.endsWith(".xhtml")) return HTML;
+      if (lower.endsWith(".html") || lower.endsWith(".htm") || lower.endsWith(".xhtml"))
+        return HTML;
       return null;
     }
   }
@@ -46,7 +47,9 @@ public final class Extractor {
       throw unreadable("the file is binary, not text or HTML");
     }
     Extraction extraction =
-        format == Format.HTML ? HtmlExtractor.extract(bytes, url) : TextExtractor.extract(PageText.decode(bytes));
+        format == Format.HTML
+            ? HtmlExtractor.extract(bytes, url)
+            : TextExtractor.extract(PageText.decode(bytes));
     if (format == Format.TEXT && url != null) {
       extraction.url(url, "given");
     }
@@ -57,7 +60,9 @@ public final class Extractor {
   }
 
   private static boolean hasUtf16Bom(byte[] b) {
-    return b.length >= 2 && (((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE));
+    return b.length >= 2
+        && (((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF)
+            || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE));
   }
 
   private static InvalidRequestException unreadable(String why) {

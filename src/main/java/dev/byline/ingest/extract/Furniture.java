@@ -24,7 +24,8 @@ import org.jsoup.select.Selector;
  * itemprop=articleBody}) or the block that the text alone (paragraph lengths, commas, link density)
  * points to. Its furniture children are still looked at one by one.
  */
-@SuppressWarnings("ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
+@SuppressWarnings(
+    "ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
 final class Furniture {
   /** Never text a reader reads as the article: scripts, forms' controls, media, dialogs. */
   static final String ALWAYS_REMOVED =
@@ -49,19 +50,24 @@ final class Furniture {
   private static final Pattern MAYBE =
       Pattern.compile("(?i)article|body|column|content|main|post|story|entry|text|prose|shadow");
   private static final Pattern POSITIVE =
-      Pattern.compile("(?i)article|body|content|entry|hentry|h-entry|main|page|post|story|text|blog|prose");
+      Pattern.compile(
+          "(?i)article|body|content|entry|hentry|h-entry|main|page|post|story|text|blog|prose");
   private static final Pattern NEGATIVE =
       Pattern.compile(
           "(?i)-ad-|hidden|\\bhid\\b|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead"
               + "|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor"
               + "|shopping|tags|tool|widget|teaser|card");
   private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-  // Selectors asked of every element are parsed once (parsing one per element was a fifth of the time).
+  // Selectors asked of every element are parsed once (parsing one per element was a fifth of the
+  // time).
   private static final Evaluator NEVER_BY_NAME =
-      Selector.evaluatorOf("a, article, main, [itemprop=articleBody], table, tbody, tr, td, code, pre");
+      Selector.evaluatorOf(
+          "a, article, main, [itemprop=articleBody], table, tbody, tr, td, code, pre");
   private static final Evaluator LIST = Selector.evaluatorOf("ul, ol, li, dl");
-  private static final Evaluator ARTICLE_ROOT = Selector.evaluatorOf("main, [itemprop=articleBody]");
-  private static final Pattern DISPLAY_NONE = Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
+  private static final Evaluator ARTICLE_ROOT =
+      Selector.evaluatorOf("main, [itemprop=articleBody]");
+  private static final Pattern DISPLAY_NONE =
+      Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
 
   private Furniture() {}
 
@@ -83,12 +89,14 @@ final class Furniture {
     for (Element e = textsChoice; e != null; e = e.parent()) spared.add(e);
     List<Element> doomed = new ArrayList<>(body.select(FURNITURE_TAGS));
     if (byName) {
-      Map<String, Boolean> unlikely = new HashMap<>(); // pages repeat their class names: match each once
+      Map<String, Boolean> unlikely =
+          new HashMap<>(); // pages repeat their class names: match each once
       for (Element e : body.getAllElements()) {
         if (e.equals(body) || e.is(NEVER_BY_NAME)) continue;
         String marker = e.className() + " " + e.id();
         if (marker.isBlank()) continue;
-        if (unlikely.computeIfAbsent(marker, m -> UNLIKELY.matcher(m).find() && !MAYBE.matcher(m).find())
+        if (unlikely.computeIfAbsent(
+                marker, m -> UNLIKELY.matcher(m).find() && !MAYBE.matcher(m).find())
             && !isSectionAnchor(e)) {
           doomed.add(e);
         }
@@ -111,12 +119,22 @@ final class Furniture {
     if (id.isEmpty() || UNLIKELY.matcher(e.className()).find()) return false;
     Element heading = e.selectFirst("h1, h2, h3, h4, h5, h6");
     if (heading == null) return false;
-    String slug = NOT_WORD.matcher(heading.text().toLowerCase(Locale.ROOT)).replaceAll("-").replaceAll("^-+|-+$", "");
-    return !slug.isEmpty() && slug.equals(NOT_WORD.matcher(id.toLowerCase(Locale.ROOT)).replaceAll("-").replaceAll("^-+|-+$", ""));
+    String slug =
+        NOT_WORD
+            .matcher(heading.text().toLowerCase(Locale.ROOT))
+            .replaceAll("-")
+            .replaceAll("^-+|-+$", "");
+    return !slug.isEmpty()
+        && slug.equals(
+            NOT_WORD
+                .matcher(id.toLowerCase(Locale.ROOT))
+                .replaceAll("-")
+                .replaceAll("^-+|-+$", ""));
   }
 
   private static boolean holdsArticle(Element e, Set<Element> spared) {
-    // A list is never the article's wrapper, however much text its items hold (a gallery's captions).
+    // A list is never the article's wrapper, however much text its items hold (a gallery's
+    // captions).
     if (e.is(LIST)) return false;
     if (spared.contains(e)) return true;
     // Not <article>: rails of teasers are made of them.

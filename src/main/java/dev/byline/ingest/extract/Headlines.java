@@ -38,12 +38,17 @@ final class Headlines {
    * {@code <h1>} is all in "Site: Headline" but covers little of it.
    */
   private static final double MIN_AGREEMENT = 0.4;
+
   /** What an {@code <h1>} the markup calls a title, of a headline's length, must share. */
   private static final double MIN_AGREEMENT_MARKED = 0.25;
+
   private static final int MARKED_MIN_WORDS = 5;
+
   /** A class naming a headline, not a site's title or logo. */
   private static final Pattern HEADLINE_CLASS = Pattern.compile("(?i)title|headline");
+
   private static final Pattern SITE_CLASS = Pattern.compile("(?i)site|logo|brand|widget|menu");
+
   /** How many words two wordings of one headline may differ by. */
   private static final int MAX_WORDING_EDITS = 2;
 
@@ -71,24 +76,28 @@ final class Headlines {
     for (Element h1 : doc.select("h1")) {
       if (h1.closest("nav, footer, aside") != null || h1.text().length() > 300) continue;
       Set<String> words = words(h1.text());
-      double agreement = Math.max(agreement(words, words(fullTitle)), agreement(words, words(metaTitle)));
+      double agreement =
+          Math.max(agreement(words, words(fullTitle)), agreement(words, words(metaTitle)));
       if (agreement > bestAgreement) {
         best = h1;
         bestAgreement = agreement;
       }
     }
-    if (best != null && bestAgreement < MIN_AGREEMENT
+    if (best != null
+        && bestAgreement < MIN_AGREEMENT
         && !(bestAgreement >= MIN_AGREEMENT_MARKED && markedAsHeadline(best))) {
       best = null;
     }
     if (best != null) {
-      if (metaTitle != null && sameHeadlineReworded(best.text(), metaTitle)) return null; // the metadata title stands
+      if (metaTitle != null && sameHeadlineReworded(best.text(), metaTitle))
+        return null; // the metadata title stands
       return new Choice(best.text().strip(), "h1");
     }
     if (metaTitle != null && !metaTitle.isBlank()) return null; // the metadata title stands
     if (!fullTitle.isEmpty()) {
       Matcher suffix = TITLE_SUFFIX.matcher(fullTitle);
-      return new Choice(suffix.find() ? fullTitle.substring(0, suffix.start()).strip() : fullTitle, "title-tag");
+      return new Choice(
+          suffix.find() ? fullTitle.substring(0, suffix.start()).strip() : fullTitle, "title-tag");
     }
     Element h1 = doc.selectFirst("h1");
     return h1 == null || h1.text().isBlank() ? null : new Choice(h1.text().strip(), "h1");
@@ -97,7 +106,8 @@ final class Headlines {
   /** Whether the markup calls this heading the page's title, and it is as long as a headline. */
   private static boolean markedAsHeadline(Element h1) {
     String marks = h1.className() + " " + h1.id() + " " + h1.attr("itemprop");
-    return HEADLINE_CLASS.matcher(marks).find() && !SITE_CLASS.matcher(marks).find()
+    return HEADLINE_CLASS.matcher(marks).find()
+        && !SITE_CLASS.matcher(marks).find()
         && LineRules.words(h1.text()) >= MARKED_MIN_WORDS;
   }
 
@@ -110,8 +120,10 @@ final class Headlines {
   static boolean sameHeadlineReworded(String a, String b) {
     List<String> x = wordList(a);
     List<String> y = wordList(b);
-    if (Math.abs(x.size() - y.size()) > MAX_WORDING_EDITS || Math.max(x.size(), y.size()) < 4
-        || Collections.indexOfSubList(x, y) >= 0 || Collections.indexOfSubList(y, x) >= 0) {
+    if (Math.abs(x.size() - y.size()) > MAX_WORDING_EDITS
+        || Math.max(x.size(), y.size()) < 4
+        || Collections.indexOfSubList(x, y) >= 0
+        || Collections.indexOfSubList(y, x) >= 0) {
       return false; // the same words, or one with a site's name or a date added at an end
     }
     int[] previous = new int[y.size() + 1];
@@ -148,7 +160,8 @@ final class Headlines {
       // <h1> first: a rail of other stories may repeat the headline in an <h3> above the article.
       for (String query : new String[] {"h1", "h2, h3, [itemprop=headline]"}) {
         for (Element h : doc.select(query)) {
-          if (h.closest("nav, footer, aside") == null && TextExtractor.key(h.text()).equals(key)) return h;
+          if (h.closest("nav, footer, aside") == null && TextExtractor.key(h.text()).equals(key))
+            return h;
         }
       }
     }

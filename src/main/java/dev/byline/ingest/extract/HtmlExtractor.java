@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
 
 /**
  * Extracts an article from an HTML page. Metadata comes from, in order of trust: JSON-LD, {@code
@@ -22,7 +21,8 @@ import org.jsoup.select.Elements;
  * The body is chosen by {@link MainContent}.
  */
 final class HtmlExtractor {
-  private static final Pattern DECLARED_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([\\w-]+)");
+  private static final Pattern DECLARED_CHARSET =
+      Pattern.compile("(?i)charset\\s*=\\s*[\"']?([\\w-]+)");
   private static final Pattern TITLE_SUFFIX = Pattern.compile("\\s+[|–—-]\\s+[^|–—-]{2,60}$");
 
   /** How much of the page's text the text rules read for metadata when the body is found. */
@@ -52,9 +52,11 @@ final class HtmlExtractor {
     // in only when the page's blocks gave next to nothing; for the header's metadata the top of the
     // page is enough (reading all of a 20 MB page's lines took seconds).
     boolean blocksGaveLittle = out.body == null || out.body.length() < 200;
-    String pageText = blocksGaveLittle ? BlockText.of(doc.body()) : BlockText.of(doc.body(), TEXT_RULES_HEAD);
+    String pageText =
+        blocksGaveLittle ? BlockText.of(doc.body()) : BlockText.of(doc.body(), TEXT_RULES_HEAD);
     Extraction fromText = TextExtractor.extract(pageText);
-    if (blocksGaveLittle && (out.body == null || out.body.length() < 0.5 * lengthOf(fromText.body))) {
+    if (blocksGaveLittle
+        && (out.body == null || out.body.length() < 0.5 * lengthOf(fromText.body))) {
       out.body = null;
       out.provenance.remove("body");
       out.body(fromText.body, "text-rules");
@@ -89,7 +91,9 @@ final class HtmlExtractor {
     if (titleTag == null || out.title == null) return;
     String full = titleTag.text().strip();
     Matcher suffix = TITLE_SUFFIX.matcher(full);
-    if (suffix.find() && TextExtractor.key(full.substring(0, suffix.start())).equals(TextExtractor.key(out.title))) {
+    if (suffix.find()
+        && TextExtractor.key(full.substring(0, suffix.start()))
+            .equals(TextExtractor.key(out.title))) {
       out.source(full.substring(suffix.start()).replaceFirst("^\\s*[|–—-]\\s*", ""), "title-tag");
     }
   }
@@ -115,9 +119,9 @@ final class HtmlExtractor {
     }
   }
 
-
   /** How far past the headline a shown date may stand, in elements and in characters of text. */
   private static final int BESIDE_HEADLINE_ELEMENTS = 40;
+
   private static final int BESIDE_HEADLINE_CHARS = 400;
 
   /**
@@ -155,8 +159,11 @@ final class HtmlExtractor {
   private static void visibleMetadata(Document doc, Extraction out) {
     Element headline = Headlines.element(doc, out.title);
     for (Element time : doc.select("time[datetime]")) {
-      boolean published = time.hasAttr("pubdate") || "datePublished".equalsIgnoreCase(time.attr("itemprop"))
-          || time.closest("article, [class*=byline], [class*=date], [class*=meta], header") != null;
+      boolean published =
+          time.hasAttr("pubdate")
+              || "datePublished".equalsIgnoreCase(time.attr("itemprop"))
+              || time.closest("article, [class*=byline], [class*=date], [class*=meta], header")
+                  != null;
       if (published) {
         out.date(PageMetadata.date(time.attr("datetime")), "time-element");
       }
@@ -172,12 +179,15 @@ final class HtmlExtractor {
       }
     }
     if (out.category == null) {
-      Element crumbs = doc.selectFirst("nav[aria-label*=readcrumb], .breadcrumb, .breadcrumbs, [class*=breadcrumb], ol[itemtype*=BreadcrumbList]");
+      Element crumbs =
+          doc.selectFirst(
+              "nav[aria-label*=readcrumb], .breadcrumb, .breadcrumbs, [class*=breadcrumb], ol[itemtype*=BreadcrumbList]");
       if (crumbs != null) {
         List<String> items = new ArrayList<>();
         for (Element a : crumbs.select("li, a")) {
           String t = a.ownText().isBlank() ? a.text() : a.ownText();
-          if (!t.isBlank() && (items.isEmpty() || !items.get(items.size() - 1).equals(t.strip()))) items.add(t.strip());
+          if (!t.isBlank() && (items.isEmpty() || !items.get(items.size() - 1).equals(t.strip())))
+            items.add(t.strip());
         }
         String title = out.title;
         for (int i = items.size() - 1; i >= 0; i--) {

@@ -41,7 +41,8 @@ final class LineRules {
    * on lines that hold its words: tried at every position of every paragraph, it was the largest
    * cost of a very long page.
    */
-  private static final Pattern ALL_RIGHTS_RESERVED = Pattern.compile(".*\\ball rights reserved\\b.*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ALL_RIGHTS_RESERVED =
+      Pattern.compile(".*\\ball rights reserved\\b.*", Pattern.CASE_INSENSITIVE);
 
   /** Lines that are never body but do not end it. */
   private static final Pattern NOISE =
@@ -78,7 +79,8 @@ final class LineRules {
     }
     return (words(s) <= 10 && FOOTER_HEADING.matcher(s).matches())
         || FOOTER_NOTICE.matcher(s).matches()
-        || (s.toLowerCase(Locale.ROOT).contains("all rights reserved") && ALL_RIGHTS_RESERVED.matcher(s).matches());
+        || (s.toLowerCase(Locale.ROOT).contains("all rights reserved")
+            && ALL_RIGHTS_RESERVED.matcher(s).matches());
   }
 
   static boolean isNoise(String line) {
@@ -88,7 +90,10 @@ final class LineRules {
 
   /** A caption: a credit as above, on a line no longer than captions run (a paragraph is not one). */
   static boolean isCaption(String line) {
-    return line.length() < 600 && words(line) <= 40 && mayBeCaption(line) && CAPTION.matcher(line.strip()).matches();
+    return line.length() < 600
+        && words(line) <= 40
+        && mayBeCaption(line)
+        && CAPTION.matcher(line.strip()).matches();
   }
 
   /**
@@ -99,8 +104,11 @@ final class LineRules {
   private static boolean mayBeCaption(String line) {
     if (line.indexOf(')') >= 0 || line.indexOf(']') >= 0) return true;
     String lower = line.toLowerCase(Locale.ROOT);
-    return lower.contains("photo") || lower.contains("image") || lower.contains("picture")
-        || lower.contains("caption") || lower.contains("credit");
+    return lower.contains("photo")
+        || lower.contains("image")
+        || lower.contains("picture")
+        || lower.contains("caption")
+        || lower.contains("credit");
   }
 
   /**
@@ -130,8 +138,10 @@ final class LineRules {
   static boolean isCjk(int c) {
     if (c < 0x2E80) return false; // below the CJK blocks: most text, answered fast
     Character.UnicodeScript script = Character.UnicodeScript.of(c);
-    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+    return script == Character.UnicodeScript.HAN
+        || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA
+        || script == Character.UnicodeScript.HANGUL;
   }
 
   static boolean endsLikeSentence(String line) {

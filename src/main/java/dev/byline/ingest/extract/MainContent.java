@@ -22,6 +22,7 @@ final class MainContent {
 
   /** Below this many characters a pass is taken to have missed the article, and is retried. */
   private static final int ENOUGH_TEXT = 500;
+
   /** Passes from strictest to most lenient: names of furniture are the first signal let go. */
   private static final List<Set<CandidateScorer.Rule>> PASSES =
       List.of(
@@ -32,11 +33,26 @@ final class MainContent {
 
   /** Elements that hold text blocks of their own (so their text is not one paragraph). */
   private static final Set<String> BLOCKS =
-      Set.of("p", "div", "section", "article", "li", "ul", "ol", "table", "h2", "h3", "h4", "blockquote", "pre");
+      Set.of(
+          "p",
+          "div",
+          "section",
+          "article",
+          "li",
+          "ul",
+          "ol",
+          "table",
+          "h2",
+          "h3",
+          "h4",
+          "blockquote",
+          "pre");
+
   private static final Evaluator LINKS = Selector.evaluatorOf("a");
 
   private static final Set<String> HEADINGS = Set.of("h2", "h3", "h4", "h5", "h6");
-  private static final Set<String> LEAVES = Set.of("p", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt");
+  private static final Set<String> LEAVES =
+      Set.of("p", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt");
   private static final Set<String> LISTS = Set.of("ul", "ol", "dl", "table");
 
   private MainContent() {}
@@ -87,7 +103,9 @@ final class MainContent {
       String text = block.text().strip();
       if (text.isEmpty()) continue;
       boolean footer = LineRules.isFooter(text);
-      if (footer && !paragraphs.isEmpty() && endsArticle(block, paragraphs, blocks.subList(i + 1, blocks.size()))) break;
+      if (footer
+          && !paragraphs.isEmpty()
+          && endsArticle(block, paragraphs, blocks.subList(i + 1, blocks.size()))) break;
       String found = TextExtractor.sourceOf(text);
       if (found != null) {
         if (source == null) source = found;
@@ -101,7 +119,8 @@ final class MainContent {
       paragraphs.add(text);
     }
     // Headings or list items after the last real paragraph are the site's, not the story's.
-    while (!paragraphs.isEmpty() && !LineRules.endsLikeSentence(paragraphs.get(paragraphs.size() - 1))
+    while (!paragraphs.isEmpty()
+        && !LineRules.endsLikeSentence(paragraphs.get(paragraphs.size() - 1))
         && LineRules.words(paragraphs.get(paragraphs.size() - 1)) < 15) {
       paragraphs.remove(paragraphs.size() - 1);
     }

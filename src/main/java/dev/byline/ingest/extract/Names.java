@@ -25,11 +25,13 @@ final class Names {
               + "|associate|deputy|managing|political|science|health|business|sports?|opinion"
               + "|culture|technology|economics|affairs|digital|guest|freelance|agencies|agency)\\b",
           Pattern.CASE_INSENSITIVE);
+
   /** Between names: commas and the word for "and" or "with" in the languages of the news. */
   private static final Pattern SPLIT =
       Pattern.compile(
           "\\s*(?:[,;&、，/|•]|\\b(?:and|und|et|y|e|en|og|och|ve|avec|with|mit|con|com)\\b)\\s*",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS); // so "Renée" is one word
+
   /** What bylines put before the names, in several languages: "By", "Par", "Von", "作者：". */
   private static final Pattern PREFIX =
       Pattern.compile(
@@ -37,26 +39,37 @@ final class Names {
               + "(?:by|par|von|por|di|da|door|av|af|przez|autor(?:a|es)?|auteur|author|authors|escrito por"
               + "|redacción)\\s*[:：/／|]?\\s+",
           Pattern.CASE_INSENSITIVE);
+
   /**
    * A byline prefix after a separator ("Le Monde | 04.05.2015 | Par A"): the names start there, and
    * what stands before it (the outlet, a date) names no one.
    */
   private static final Pattern PREFIX_AFTER_SEPARATOR =
       Pattern.compile("^.*\\s[|•·]\\s*(?=(?i:by|par|von|por|di|door|av|af|przez)\\s+\\p{Lu})");
+
   /**
    * A parenthesis left once links and co-authors are read: a middle name or a nickname ("Bruno
    * (Henrique) Rodrigues", "Richard (R.J.) Eskow"). Not one with digits: "人氣(23925)" is a counter.
    */
   private static final Pattern ASIDE = Pattern.compile("\\s*\\([^)\\d]*\\)");
+
   /** The small words a name may hold in lower case: "Ludwig van Beethoven", "Michiel de Jong". */
   private static final Set<String> PARTICLES =
-      Set.of("van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "do", "la", "le",
-          "ten", "ter", "bin", "binti", "ibn", "al", "el", "zu", "y", "e", "st.", "mac", "af", "av");
+      Set.of(
+          "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "do",
+          "la", "le", "ten", "ter", "bin", "binti", "ibn", "al", "el", "zu", "y", "e", "st.", "mac",
+          "af", "av");
+
   private static final Pattern CJK_PREFIX = Pattern.compile("^(?:作者|文|记者|記者|撰文)\\s*[:：/／|]?\\s*");
+
   /** A parenthesis that is not a name: a link, a handle, an e-mail, a role. */
-  private static final Pattern PARENTHESIS = Pattern.compile("\\((?:https?:|www\\.|@|[^)]*@)[^)]*\\)|<[^>]*@[^>]*>");
+  private static final Pattern PARENTHESIS =
+      Pattern.compile("\\((?:https?:|www\\.|@|[^)]*@)[^)]*\\)|<[^>]*@[^>]*>");
+
   /** "(avec A et B)", "(with A)": co-authors in brackets. */
-  private static final Pattern WITH_IN_BRACKETS = Pattern.compile("\\(\\s*(?:avec|with|mit|con|com)\\s+([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern WITH_IN_BRACKETS =
+      Pattern.compile("\\(\\s*(?:avec|with|mit|con|com)\\s+([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+
   /** Words that make a name an organisation's or a desk's, not a person's. */
   private static final Pattern ORGANISATION =
       Pattern.compile(
@@ -66,6 +79,7 @@ final class Names {
               + "|agency|office|ministry|council|committee|contributors|admin|administrator|webmaster"
               + "|operations|marketing|communications|the)\\b",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+
   private static final Pattern HANDLE = Pattern.compile("[\\p{L}\\d][\\p{L}\\d._-]{1,39}");
   private static final Pattern PLACE = Pattern.compile("\\s+in\\s+\\p{Lu}[\\p{L} .'-]*$");
   private static final Pattern SPACES = Pattern.compile("\\s+");
@@ -74,9 +88,31 @@ final class Names {
   /** News agencies: in a byline they are the source, never a person. */
   static final Set<String> AGENCIES =
       Set.of(
-          "reuters", "ap", "associated press", "afp", "agence france-presse", "xinhua", "bloomberg",
-          "dpa", "efe", "ansa", "kyodo", "pa", "press association", "upi", "tass", "ria novosti",
-          "cnn", "bbc", "anadolu", "yonhap", "pti", "ians", "aap", "cp", "the canadian press");
+          "reuters",
+          "ap",
+          "associated press",
+          "afp",
+          "agence france-presse",
+          "xinhua",
+          "bloomberg",
+          "dpa",
+          "efe",
+          "ansa",
+          "kyodo",
+          "pa",
+          "press association",
+          "upi",
+          "tass",
+          "ria novosti",
+          "cnn",
+          "bbc",
+          "anadolu",
+          "yonhap",
+          "pti",
+          "ians",
+          "aap",
+          "cp",
+          "the canadian press");
 
   private Names() {}
 
@@ -100,7 +136,8 @@ final class Names {
       if (name.isEmpty()) continue;
       if (isName(name)) {
         out.add(titleCaseIfShouting(name));
-      } else if (!out.isEmpty() && (JOB_WORDS.matcher(name).find() || ORGANISATION.matcher(name).find())) {
+      } else if (!out.isEmpty()
+          && (JOB_WORDS.matcher(name).find() || ORGANISATION.matcher(name).find())) {
         break; // a job title or a workplace: what follows describes the person, it names no one
       }
     }
@@ -117,7 +154,9 @@ final class Names {
     List<String> names = parse(value);
     if (!names.isEmpty()) return names;
     String single = value.strip();
-    if (HANDLE.matcher(single).matches() && !isAgency(single) && !ORGANISATION.matcher(single).find()) {
+    if (HANDLE.matcher(single).matches()
+        && !isAgency(single)
+        && !ORGANISATION.matcher(single).find()) {
       return List.of(single);
     }
     return List.of();
@@ -125,7 +164,10 @@ final class Names {
 
   /** The text without a byline prefix ("By", "Par", "作者："). */
   static String withoutPrefix(String text) {
-    return CJK_PREFIX.matcher(PREFIX.matcher(text.strip()).replaceFirst("")).replaceFirst("").strip();
+    return CJK_PREFIX
+        .matcher(PREFIX.matcher(text.strip()).replaceFirst(""))
+        .replaceFirst("")
+        .strip();
   }
 
   /**
@@ -134,7 +176,11 @@ final class Names {
    * page names no one.
    */
   static boolean isOrganisation(String value) {
-    if (value == null || value.isBlank() || value.length() > 80 || value.contains("@") || value.contains("://")) {
+    if (value == null
+        || value.isBlank()
+        || value.length() > 80
+        || value.contains("@")
+        || value.contains("://")) {
       return false;
     }
     return ORGANISATION.matcher(value).find() && !isAgency(value.strip());
@@ -151,12 +197,17 @@ final class Names {
   }
 
   private static boolean isName(String text) {
-    if (text.isEmpty() || text.length() > 60 || isAgency(text) || JOB_WORDS.matcher(text).find()
-        || ORGANISATION.matcher(text).find() || text.matches("(?iU).*\\b(?:at|of|for)\\b.*")) {
+    if (text.isEmpty()
+        || text.length() > 60
+        || isAgency(text)
+        || JOB_WORDS.matcher(text).find()
+        || ORGANISATION.matcher(text).find()
+        || text.matches("(?iU).*\\b(?:at|of|for)\\b.*")) {
       return false;
     }
     if (text.codePoints().allMatch(c -> LineRules.isCjk(c) || c == '·' || c == '・')) {
-      return text.length() >= 2 && text.length() <= 5; // Chinese, Japanese and Korean names are 2 to 4 characters
+      return text.length() >= 2
+          && text.length() <= 5; // Chinese, Japanese and Korean names are 2 to 4 characters
     }
     String[] words = SPACES.splitAsStream(text).toArray(String[]::new);
     if (words.length < 2 || words.length > 5) {
@@ -164,7 +215,8 @@ final class Names {
     }
     for (String word : words) {
       if (!NAME_WORD.matcher(word).matches()
-          || (Character.isLowerCase(word.charAt(0)) && !PARTICLES.contains(word.toLowerCase(Locale.ROOT)))) {
+          || (Character.isLowerCase(word.charAt(0))
+              && !PARTICLES.contains(word.toLowerCase(Locale.ROOT)))) {
         return false; // "Heard on All Things Considered" is a programme, not a person
       }
     }

@@ -34,23 +34,33 @@ final class PageBylines {
     "a[href*=/author/], a[href*=/authors/], a[href*=/journaliste/], a[href*=/people/], a[href*=/profile/],"
         + " a[href*=/producers/], a[href*=/staff/]",
   };
+
   /** Where short texts in a byline's shape are looked for; they count with the class-marked tier. */
-  private static final String TEXT_BLOCKS = "p, span, div, li, em, strong, small, address, a, button";
+  private static final String TEXT_BLOCKS =
+      "p, span, div, li, em, strong, small, address, a, button";
+
   /**
    * Where a name is never the article's author. Not footers, asides or sidebars: posts print their
    * author there, and page builders call the whole page a sidebar layout.
    */
   private static final String FURNITURE = "nav, [class*=comment], [id*=comment]";
+
   /** Parts of a byline block that hold a place or a date, not a name. */
-  private static final String NOT_NAMES = "time, [class*=location], [class*=dateline], [class*=date], [class*=place]";
-  private static final Pattern EDITOR = Pattern.compile("(?i)^\\s*(?:edited|editor|reviewed|fact[- ]checked|責任編輯|责任编辑).*");
+  private static final String NOT_NAMES =
+      "time, [class*=location], [class*=dateline], [class*=date], [class*=place]";
+
+  private static final Pattern EDITOR =
+      Pattern.compile("(?i)^\\s*(?:edited|editor|reviewed|fact[- ]checked|責任編輯|责任编辑).*");
   private static final Pattern PREFIXED =
-      Pattern.compile("^(?i:by|par|von|por|di|door|av|af|przez|written by|autor|auteur|author)\\s*:?\\s+\\p{Lu}.*|^(?:作者|记者|記者)[:：].*");
+      Pattern.compile(
+          "^(?i:by|par|von|por|di|door|av|af|przez|written by|autor|auteur|author)\\s*:?\\s+\\p{Lu}.*|^(?:作者|记者|記者)[:：].*");
 
   /** How far from the headline a byline counts as printed beside it, in elements before and after. */
   private static final int BEFORE_HEADLINE = 30;
+
   private static final int AFTER_HEADLINE = 120;
   private static final int MAX_SCANNED = 5_000;
+
   /**
    * How many elements of distance one tier of precision is worth: microdata a few lines further
    * down beats a class named "byline", but not one in a card of other stories far below.
@@ -120,11 +130,15 @@ final class PageBylines {
     for (Element e : body.select(TIERS[0] + ", " + TIERS[1])) {
       if (e.closest(FURNITURE) != null) continue;
       String text = Names.withoutPrefix(e.text());
-      if (text.isEmpty() || text.length() > 60 || text.chars().anyMatch(Character::isDigit)
-          || Character.isLowerCase(text.charAt(0)) || LineRules.words(text) > 6) {
+      if (text.isEmpty()
+          || text.length() > 60
+          || text.chars().anyMatch(Character::isDigit)
+          || Character.isLowerCase(text.charAt(0))
+          || LineRules.words(text) > 6) {
         continue;
       }
-      if (Names.isOrganisation(text) || text.equalsIgnoreCase(siteName == null ? "" : siteName.strip())) return text;
+      if (Names.isOrganisation(text)
+          || text.equalsIgnoreCase(siteName == null ? "" : siteName.strip())) return text;
     }
     return null;
   }
@@ -138,7 +152,8 @@ final class PageBylines {
       if (e.ownText().isBlank() && e.childrenSize() == 0) continue;
       if (moreLettersThan(e, 120)) continue; // a wrapper: its text is not read (that was quadratic)
       String text = e.text().strip();
-      if (text.length() <= 120 && (PREFIXED.matcher(text).matches() || Bylines.parse(text) != null)) out.add(e);
+      if (text.length() <= 120 && (PREFIXED.matcher(text).matches() || Bylines.parse(text) != null))
+        out.add(e);
     }
     return out;
   }
@@ -161,7 +176,8 @@ final class PageBylines {
             if (node instanceof TextNode t) {
               String s = t.getWholeText();
               for (int i = 0; i < s.length(); i++) {
-                if (Character.isLetterOrDigit(s.charAt(i)) && ++letters[0] > max) return FilterResult.STOP;
+                if (Character.isLetterOrDigit(s.charAt(i)) && ++letters[0] > max)
+                  return FilterResult.STOP;
               }
             }
             return FilterResult.CONTINUE;

@@ -31,17 +31,42 @@ final class PageMetadata {
           .build();
   private static final Set<String> ARTICLE_TYPES =
       Set.of(
-          "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-          "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
-          "techarticle", "scholarlyarticle", "liveblogposting", "socialmediaposting");
+          "newsarticle",
+          "article",
+          "blogposting",
+          "reportagenewsarticle",
+          "analysisnewsarticle",
+          "opinionnewsarticle",
+          "reviewnewsarticle",
+          "backgroundnewsarticle",
+          "report",
+          "techarticle",
+          "scholarlyarticle",
+          "liveblogposting",
+          "socialmediaposting");
   private static final Set<String> ORGANISATION_TYPES =
-      Set.of("organization", "newsmediaorganization", "corporation", "governmentorganization", "educationalorganization");
+      Set.of(
+          "organization",
+          "newsmediaorganization",
+          "corporation",
+          "governmentorganization",
+          "educationalorganization");
+
   /** Meta tags naming the author, most used first. */
   private static final List<String> AUTHOR_TAGS =
-      List.of("article:author", "author", "byl", "article:author_name", "parsely-author", "sailthru.author",
-          "dc.creator", "dcterms.creator");
+      List.of(
+          "article:author",
+          "author",
+          "byl",
+          "article:author_name",
+          "parsely-author",
+          "sailthru.author",
+          "dc.creator",
+          "dcterms.creator");
+
   private static final Pattern CDATA =
-      Pattern.compile("(?s)\\s*(?://|/\\*)?\\s*<!\\[CDATA\\[\\s*(?:\\*/)?(.*?)(?://|/\\*)?\\s*\\]\\]>\\s*(?:\\*/)?\\s*");
+      Pattern.compile(
+          "(?s)\\s*(?://|/\\*)?\\s*<!\\[CDATA\\[\\s*(?:\\*/)?(.*?)(?://|/\\*)?\\s*\\]\\]>\\s*(?:\\*/)?\\s*");
 
   private PageMetadata() {}
 
@@ -74,14 +99,16 @@ final class PageMetadata {
           JsonNode items = node.path("itemListElement");
           if (items.isArray() && items.size() > 0) {
             List<String> names = new ArrayList<>();
-            items.forEach(item -> {
-              String name = text(item.path("name"));
-              if (name == null) name = text(item.path("item").path("name"));
-              if (name != null) names.add(name);
-            });
+            items.forEach(
+                item -> {
+                  String name = text(item.path("name"));
+                  if (name == null) name = text(item.path("item").path("name"));
+                  if (name != null) names.add(name);
+                });
             String title = out.title;
             for (int i = names.size() - 1; i >= 0; i--) {
-              if (title == null || !TextExtractor.key(names.get(i)).equals(TextExtractor.key(title))) {
+              if (title == null
+                  || !TextExtractor.key(names.get(i)).equals(TextExtractor.key(title))) {
                 if (i > 0 || names.size() == 1) out.category(names.get(i), "json-ld-breadcrumb");
                 break;
               }
@@ -125,7 +152,8 @@ final class PageMetadata {
     out.title(text(node.path("headline")), "json-ld");
     out.title(text(node.path("name")), "json-ld");
     // The publisher names the site; an organisation as author is often a byline's stand-in
-    // ("Contributors to Wikimedia projects", "Staff"), so it is the source only when no publisher is.
+    // ("Contributors to Wikimedia projects", "Staff"), so it is the source only when no publisher
+    // is.
     out.source(text(node.path("publisher").path("name")), "json-ld");
     List<String> authors = new ArrayList<>();
     JsonNode author = node.path("author");
@@ -144,7 +172,8 @@ final class PageMetadata {
     out.date(date(text(node.path("datePublished"))), "json-ld");
     out.date(date(text(node.path("dateCreated"))), "json-ld");
     JsonNode section = node.path("articleSection");
-    out.category(section.isArray() && section.size() > 0 ? text(section.get(0)) : text(section), "json-ld");
+    out.category(
+        section.isArray() && section.size() > 0 ? text(section.get(0)) : text(section), "json-ld");
     out.url(text(node.path("url")), "json-ld");
     JsonNode main = node.path("mainEntityOfPage");
     out.url(main.isTextual() ? main.asText() : text(main.path("@id")), "json-ld");
@@ -179,7 +208,8 @@ final class PageMetadata {
   }
 
   private static void metaTags(Document doc, Extraction out, List<String> organisations) {
-    org.jsoup.select.Elements metas = doc.select("meta[content]"); // once, not once for each of twenty names
+    org.jsoup.select.Elements metas =
+        doc.select("meta[content]"); // once, not once for each of twenty names
     out.title(meta(metas, "og:title"), "og");
     out.title(meta(metas, "twitter:title"), "meta");
     for (String name : AUTHOR_TAGS) {
@@ -188,18 +218,36 @@ final class PageMetadata {
       out.authors(people, name.startsWith("article:") ? "article-meta" : "meta-author");
       if (people.isEmpty() && Names.isOrganisation(value)) organisations.add(value.strip());
     }
-    for (String name : List.of("article:published_time", "og:published_time", "datePublished", "date",
-        "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date", "dcterms.created",
-        "parsely-pub-date", "sailthru.date", "article.published")) {
+    for (String name :
+        List.of(
+            "article:published_time",
+            "og:published_time",
+            "datePublished",
+            "date",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "dc.date.issued",
+            "dc.date",
+            "dcterms.created",
+            "parsely-pub-date",
+            "sailthru.date",
+            "article.published")) {
       out.date(date(meta(metas, name)), name.startsWith("article:") ? "article-meta" : "meta");
     }
     out.source(meta(metas, "og:site_name"), "og");
     out.category(meta(metas, "article:section"), "article-meta");
     Element canonical = doc.selectFirst("link[rel=canonical][href]");
-    if (canonical != null) out.url(canonical.absUrl("href").isEmpty() ? canonical.attr("href") : canonical.absUrl("href"), "canonical");
+    if (canonical != null)
+      out.url(
+          canonical.absUrl("href").isEmpty() ? canonical.attr("href") : canonical.absUrl("href"),
+          "canonical");
     out.url(meta(metas, "og:url"), "og");
     String lang = doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang");
-    out.language(lang == null || lang.isBlank() ? null : lang.substring(0, lang.contains("_") ? lang.indexOf('_') : lang.length()));
+    out.language(
+        lang == null || lang.isBlank()
+            ? null
+            : lang.substring(0, lang.contains("_") ? lang.indexOf('_') : lang.length()));
   }
 
   /** A meta tag's content, by {@code property}, {@code name} or {@code itemprop}. */

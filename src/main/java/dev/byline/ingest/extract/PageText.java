@@ -24,7 +24,10 @@ final class PageText {
    * superset of Latin-1 for the printable range), which every byte sequence decodes in.
    */
   static String decode(byte[] bytes) {
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+    if (bytes.length >= 3
+        && (bytes[0] & 0xff) == 0xEF
+        && (bytes[1] & 0xff) == 0xBB
+        && (bytes[2] & 0xff) == 0xBF) {
       return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
     }
     if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF) {
@@ -101,9 +104,21 @@ final class PageText {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean odd = c == '\u00A0' || c == '\u2007' || c == '\u202F' || (c >= '\u2000' && c <= '\u200A') || c == '\u3000';
-      boolean invisible = c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF' || c == '\u00AD';
-      if (out == null && (odd || invisible)) out = new StringBuilder(text.length()).append(text, 0, i);
+      boolean odd =
+          c == '\u00A0'
+              || c == '\u2007'
+              || c == '\u202F'
+              || (c >= '\u2000' && c <= '\u200A')
+              || c == '\u3000';
+      boolean invisible =
+          c == '\u200B'
+              || c == '\u200C'
+              || c == '\u200D'
+              || c == '\u2060'
+              || c == '\uFEFF'
+              || c == '\u00AD';
+      if (out == null && (odd || invisible))
+        out = new StringBuilder(text.length()).append(text, 0, i);
       if (out == null) continue;
       if (odd) out.append(' ');
       else if (!invisible) out.append(c);

@@ -14,9 +14,14 @@ final class SectionLabels {
   private static final Pattern LABEL = Pattern.compile("[\\p{L}][\\p{L}&'’ -]{0,29}");
   private static final int MAX_WORDS = 2;
   private static final int MAX_WORDS_IN_CAPITALS = 3;
+
   /** How many elements before the headline element a label may stand (wrappers, empty icons). */
   private static final int MAX_ELEMENTS_BACK = 3;
-  private static final Pattern AD = Pattern.compile("(?i)^(?:ad ?choices|sponsored|promoted|advert|anzeige|publicidad|publicité)");
+
+  private static final Pattern AD =
+      Pattern.compile(
+          "(?i)^(?:ad ?choices|sponsored|promoted|advert|anzeige|publicidad|publicité)");
+
   /** Markup naming a menu: its items are links, not a label. */
   private static final Pattern MENU = Pattern.compile("(?i)nav|menu");
 
@@ -25,7 +30,10 @@ final class SectionLabels {
   /** Whether a line has a section label's shape. */
   static boolean isLabel(String line) {
     String text = line.strip();
-    if (!LABEL.matcher(text).matches() || LineRules.isNoise(text) || LineRules.isFooter(text) || AD.matcher(text).find()) {
+    if (!LABEL.matcher(text).matches()
+        || LineRules.isNoise(text)
+        || LineRules.isFooter(text)
+        || AD.matcher(text).find()) {
       return false;
     }
     int words = LineRules.words(text);
@@ -64,7 +72,8 @@ final class SectionLabels {
         at = previous;
         continue;
       }
-      if (!isLabel(text) || previous.select("a").size() > 1 || MENU.matcher(marks(previous)).find()) return null;
+      if (!isLabel(text) || previous.select("a").size() > 1 || MENU.matcher(marks(previous)).find())
+        return null;
       Element beforeLabel = previous.previousElementSibling();
       if (beforeLabel != null && isLabel(beforeLabel.text())) return null; // a menu's last item
       return text;

@@ -17,11 +17,13 @@ import java.util.regex.Pattern;
 final class TextExtractor {
   private static final int TITLE_SEARCH_LINES = 15;
   private static final int MAX_TITLE_CHARS = 300;
+
   /** Lines in a row that are not sentences after which the article is taken to be over. */
   private static final int MAX_NON_PROSE_RUN = 3;
 
   private static final Pattern SOURCE_LINE =
-      Pattern.compile("^\\(?\\s*source\\s*:\\s*([^()]{2,80}?)\\s*\\)?\\s*\\.?$", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^\\(?\\s*source\\s*:\\s*([^()]{2,80}?)\\s*\\)?\\s*\\.?$", Pattern.CASE_INSENSITIVE);
   private static final Pattern ORIGINALLY_PUBLISHED =
       Pattern.compile(
           "^(?:this|the) (?:article|story|piece|post|report|column) (?:was |is |has been )?(?:originally |first )?"
@@ -31,11 +33,16 @@ final class TextExtractor {
       Pattern.compile(
           "^\\p{Lu}[\\p{Lu}\\p{L} .'’-]{1,40}?(?:,\\s*[\\p{L}.]+\\.?\\s+\\d{1,2})?\\s*\\(([\\p{L}][\\p{L} .&'-]{1,38})\\)\\s*(?:--|-|–|—|:)\\s*\\S.*");
   private static final Pattern SECTION_LINE =
-      Pattern.compile("^(?:section|category|categories|filed under|posted in|topic)\\s*:\\s*([^,|]{2,40}).*$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern BREADCRUMB_SEPARATOR = Pattern.compile("\\s+(?:/|»|›|>|\\||→|::)\\s+|\\s*[»›→]\\s*");
+      Pattern.compile(
+          "^(?:section|category|categories|filed under|posted in|topic)\\s*:\\s*([^,|]{2,40}).*$",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern BREADCRUMB_SEPARATOR =
+      Pattern.compile("\\s+(?:/|»|›|>|\\||→|::)\\s+|\\s*[»›→]\\s*");
   private static final Pattern CRUMB = Pattern.compile("[\\p{L}][\\p{L}&'’ .-]{0,29}");
   private static final Pattern PUBLISHED_LABEL =
-      Pattern.compile("\\b(?:published|posted|first published|date)\\b\\s*(?:on)?\\s*:?", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b(?:published|posted|first published|date)\\b\\s*(?:on)?\\s*:?",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern GLUED_TIMESTAMP = Pattern.compile("\\p{L}\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern SPACES = Pattern.compile("\\s+");
 
@@ -101,10 +108,17 @@ final class TextExtractor {
       int i = nonBlank.get(n);
       String line = lines.get(i);
       int words = LineRules.words(line);
-      if (words < 2 || words > 30 || line.length() > MAX_TITLE_CHARS
-          || Bylines.parse(line) != null || breadcrumb(line) != null
-          || LineRules.isNoise(line) || LineRules.isFooter(line) || LineRules.isCaption(line)
-          || GLUED_TIMESTAMP.matcher(line).find() || isDateOnly(line) || SOURCE_LINE.matcher(line).matches()) {
+      if (words < 2
+          || words > 30
+          || line.length() > MAX_TITLE_CHARS
+          || Bylines.parse(line) != null
+          || breadcrumb(line) != null
+          || LineRules.isNoise(line)
+          || LineRules.isFooter(line)
+          || LineRules.isCaption(line)
+          || GLUED_TIMESTAMP.matcher(line).find()
+          || isDateOnly(line)
+          || SOURCE_LINE.matcher(line).matches()) {
         continue;
       }
       int score = 0;
@@ -150,7 +164,8 @@ final class TextExtractor {
   }
 
   /** Byline, date, category and source from the lines above the body. */
-  private static void readHeader(List<String> lines, int headerEnd, String titleKey, Extraction out) {
+  private static void readHeader(
+      List<String> lines, int headerEnd, String titleKey, Extraction out) {
     for (int i = 0; i < headerEnd; i++) {
       String line = lines.get(i);
       if (line.isEmpty() || key(line).equals(titleKey)) continue;
@@ -192,7 +207,8 @@ final class TextExtractor {
   }
 
   /** Collects the body from {@code start}; returns the line where it ended. */
-  private static int readBody(List<String> lines, int start, String titleKey, Extraction out, List<String> body) {
+  private static int readBody(
+      List<String> lines, int start, String titleKey, Extraction out, List<String> body) {
     List<String> pending = new ArrayList<>(); // short lines kept only if prose follows (subheads)
     StringBuilder paragraph = new StringBuilder();
     int nonProseRun = 0;
@@ -206,15 +222,23 @@ final class TextExtractor {
       if (LineRules.isFooter(line)) break;
       String source = sourceOf(line);
       if (source != null) {
-        out.source(source, line.toLowerCase(Locale.ROOT).contains("source") ? "source-line" : "originally-published");
+        out.source(
+            source,
+            line.toLowerCase(Locale.ROOT).contains("source")
+                ? "source-line"
+                : "originally-published");
         flush(paragraph, body);
         continue;
       }
-      if (key(line).equals(titleKey) || LineRules.isNoise(line) || LineRules.isCaption(line)
+      if (key(line).equals(titleKey)
+          || LineRules.isNoise(line)
+          || LineRules.isCaption(line)
           || Bylines.parse(line) != null) {
         continue;
       }
-      boolean text = LineRules.isProse(line) || (LineRules.endsLikeSentence(line) && LineRules.words(line) >= 4);
+      boolean text =
+          LineRules.isProse(line)
+              || (LineRules.endsLikeSentence(line) && LineRules.words(line) >= 4);
       if (!text) {
         nonProseRun++;
         if (nonProseRun >= MAX_NON_PROSE_RUN) break;
@@ -274,11 +298,15 @@ final class TextExtractor {
   }
 
   private static String shorten(String line) {
-    return line.length() <= MAX_TITLE_CHARS ? line : line.substring(0, MAX_TITLE_CHARS).strip() + "…";
+    return line.length() <= MAX_TITLE_CHARS
+        ? line
+        : line.substring(0, MAX_TITLE_CHARS).strip() + "…";
   }
 
   /** Comparison form of a line: case and spacing ignored. */
   static String key(String line) {
-    return line == null ? "" : SPACES.matcher(line.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+    return line == null
+        ? ""
+        : SPACES.matcher(line.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
   }
 }

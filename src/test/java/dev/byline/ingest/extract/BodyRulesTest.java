@@ -11,31 +11,55 @@ import org.junit.jupiter.api.Test;
  */
 class BodyRulesTest {
   private static String body(String bodyHtml) {
-    String html = "<html><head><title>Harbour news</title></head><body>" + bodyHtml + "</body></html>";
-    return Extractor.extract(html.getBytes(StandardCharsets.UTF_8), Extractor.Format.HTML, null).body;
+    String html =
+        "<html><head><title>Harbour news</title></head><body>" + bodyHtml + "</body></html>";
+    return Extractor.extract(html.getBytes(StandardCharsets.UTF_8), Extractor.Format.HTML, null)
+        .body;
   }
 
   private static String sentence(String subject, int n) {
-    return subject + " reported on day " + n + " that the harbour wall held through the storm, and that the"
+    return subject
+        + " reported on day "
+        + n
+        + " that the harbour wall held through the storm, and that the"
         + " crews would return to the southern end once the tide had gone out again.";
   }
 
   @Test
   void text_in_a_div_that_holds_only_text_is_kept() {
-    String b = body("<main><h1>Harbour prices</h1><div class=\"intro\"><p>" + sentence("The council", 1) + "</p>"
-        + "<p>" + sentence("The harbour master", 2) + "</p></div><div class=\"price-table\">"
-        + "<div class=\"row\"><div class=\"item\">Mooring for a small boat</div><div class=\"price\">$40 a night</div></div>"
-        + "<div class=\"row\"><div class=\"item\">Mooring for a large boat</div><div class=\"price\">$90 a night</div></div>"
-        + "</div><p>" + sentence("The quay keeper", 3) + "</p></main>");
-    assertThat(b).contains("Mooring for a small boat", "$40 a night", "Mooring for a large boat", "The quay keeper");
+    String b =
+        body(
+            "<main><h1>Harbour prices</h1><div class=\"intro\"><p>"
+                + sentence("The council", 1)
+                + "</p>"
+                + "<p>"
+                + sentence("The harbour master", 2)
+                + "</p></div><div class=\"price-table\">"
+                + "<div class=\"row\"><div class=\"item\">Mooring for a small boat</div><div class=\"price\">$40 a night</div></div>"
+                + "<div class=\"row\"><div class=\"item\">Mooring for a large boat</div><div class=\"price\">$90 a night</div></div>"
+                + "</div><p>"
+                + sentence("The quay keeper", 3)
+                + "</p></main>");
+    assertThat(b)
+        .contains(
+            "Mooring for a small boat",
+            "$40 a night",
+            "Mooring for a large boat",
+            "The quay keeper");
   }
 
   @Test
   void a_read_more_link_under_each_item_does_not_end_the_article() {
     StringBuilder items = new StringBuilder();
     for (int i = 1; i <= 6; i++) {
-      items.append("<section class=\"item\"><h4>Story ").append(i).append(" about the harbour</h4><p>")
-          .append(sentence("Paper " + i, i)).append("</p><p><a href=\"/s").append(i).append("\">Read more</a></p></section>");
+      items
+          .append("<section class=\"item\"><h4>Story ")
+          .append(i)
+          .append(" about the harbour</h4><p>")
+          .append(sentence("Paper " + i, i))
+          .append("</p><p><a href=\"/s")
+          .append(i)
+          .append("\">Read more</a></p></section>");
     }
     String b = body("<main><h1>In the news</h1>" + items + "</main>");
     assertThat(b).contains("Paper 1 reported", "Paper 6 reported").doesNotContain("Read more");
@@ -43,37 +67,71 @@ class BodyRulesTest {
 
   @Test
   void a_newsletter_box_in_the_middle_of_the_story_does_not_end_it() {
-    String b = body("<article><h1>Harbour wall</h1><p>" + sentence("The council", 1) + "</p>"
-        + "<p>Sign up for our newsletter</p><p>" + sentence("The harbour master", 2) + "</p><p>"
-        + sentence("The quay keeper", 3) + "</p><p>" + sentence("The mayor", 4) + "</p></article>");
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1><p>"
+                + sentence("The council", 1)
+                + "</p>"
+                + "<p>Sign up for our newsletter</p><p>"
+                + sentence("The harbour master", 2)
+                + "</p><p>"
+                + sentence("The quay keeper", 3)
+                + "</p><p>"
+                + sentence("The mayor", 4)
+                + "</p></article>");
     assertThat(b).contains("The council reported", "The mayor reported").doesNotContain("Sign up");
   }
 
   @Test
   void a_related_heading_after_the_story_still_ends_it() {
-    String b = body("<article><h1>Harbour wall</h1><p>" + sentence("The council", 1) + "</p><p>"
-        + sentence("The harbour master", 2) + "</p><p>" + sentence("The quay keeper", 3) + "</p>"
-        + "<h3>Related stories</h3><p>Boats return to the bay as summer starts, and the ferry adds a second daily crossing.</p></article>");
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1><p>"
+                + sentence("The council", 1)
+                + "</p><p>"
+                + sentence("The harbour master", 2)
+                + "</p><p>"
+                + sentence("The quay keeper", 3)
+                + "</p>"
+                + "<h3>Related stories</h3><p>Boats return to the bay as summer starts, and the ferry adds a second daily crossing.</p></article>");
     assertThat(b).contains("The quay keeper").doesNotContain("Related", "ferry");
   }
 
   @Test
   void a_list_styled_by_a_utility_class_named_list_stays_in_the_article() {
-    String b = body("<article><h1>Harbour services</h1><p>" + sentence("The council", 1) + "</p>"
-        + "<p>The harbour offers these services to boats:</p><ul class=\"list-disc pl-5\"><li>Mooring by the night</li>"
-        + "<li>Fresh water at the quay</li><li>Fuel from the pier</li></ul><p>" + sentence("The harbour master", 2) + "</p></article>");
+    String b =
+        body(
+            "<article><h1>Harbour services</h1><p>"
+                + sentence("The council", 1)
+                + "</p>"
+                + "<p>The harbour offers these services to boats:</p><ul class=\"list-disc pl-5\"><li>Mooring by the night</li>"
+                + "<li>Fresh water at the quay</li><li>Fuel from the pier</li></ul><p>"
+                + sentence("The harbour master", 2)
+                + "</p></article>");
     assertThat(b).contains("Mooring by the night", "Fuel from the pier", "The harbour master");
   }
 
   @Test
   void a_section_whose_id_is_its_headings_anchor_is_not_furniture() {
-    String b = body("<div class=\"document\"><h1>Harbour guide</h1><p>" + sentence("The council", 1) + "</p>"
-        + "<div class=\"section\" id=\"sharing-the-quay\"><h2>Sharing the quay</h2><p>" + sentence("The harbour master", 2)
-        + "</p><p>" + sentence("The quay keeper", 3) + "</p></div><div class=\"share\" id=\"share-bar\"><h2>Share</h2><p>"
-        + "Send this guide to a friend by mail or post it on your favourite network today.</p></div></div>");
-    assertThat(b).contains("The harbour master", "The quay keeper").doesNotContain("Send this guide");
-    assertThat(Furniture.isSectionAnchor(org.jsoup.Jsoup.parse("<div id=\"related-stories\"><h3>Most read</h3></div>")
-        .selectFirst("div"))).isFalse();
+    String b =
+        body(
+            "<div class=\"document\"><h1>Harbour guide</h1><p>"
+                + sentence("The council", 1)
+                + "</p>"
+                + "<div class=\"section\" id=\"sharing-the-quay\"><h2>Sharing the quay</h2><p>"
+                + sentence("The harbour master", 2)
+                + "</p><p>"
+                + sentence("The quay keeper", 3)
+                + "</p></div><div class=\"share\" id=\"share-bar\"><h2>Share</h2><p>"
+                + "Send this guide to a friend by mail or post it on your favourite network today.</p></div></div>");
+    assertThat(b)
+        .contains("The harbour master", "The quay keeper")
+        .doesNotContain("Send this guide");
+    assertThat(
+            Furniture.isSectionAnchor(
+                org.jsoup.Jsoup.parse("<div id=\"related-stories\"><h3>Most read</h3></div>")
+                    .selectFirst("div")))
+        .isFalse();
   }
 
   @Test

@@ -23,16 +23,20 @@ class BylinesTest {
 
   @Test
   void several_authors() {
-    assertThat(parse("By Ana Tubić and Jonas Müller").authors()).containsExactly("Ana Tubić", "Jonas Müller");
+    assertThat(parse("By Ana Tubić and Jonas Müller").authors())
+        .containsExactly("Ana Tubić", "Jonas Müller");
     assertThat(parse("By Ana Tubić, Jonas Müller and Chloé Dubois").authors())
         .containsExactly("Ana Tubić", "Jonas Müller", "Chloé Dubois");
-    assertThat(parse("By Ana Tubić & Jonas Müller").authors()).containsExactly("Ana Tubić", "Jonas Müller");
+    assertThat(parse("By Ana Tubić & Jonas Müller").authors())
+        .containsExactly("Ana Tubić", "Jonas Müller");
   }
 
   @Test
   void honorifics_and_job_titles_are_not_names() {
-    assertThat(parse("Written by Dr. Helena Marsh, Science Correspondent").authors()).containsExactly("Helena Marsh");
-    assertThat(parse("By Prof. Kwame Mensah, Senior Economics Editor").authors()).containsExactly("Kwame Mensah");
+    assertThat(parse("Written by Dr. Helena Marsh, Science Correspondent").authors())
+        .containsExactly("Helena Marsh");
+    assertThat(parse("By Prof. Kwame Mensah, Senior Economics Editor").authors())
+        .containsExactly("Kwame Mensah");
     assertThat(parse("By Jane Doe in Brussels").authors()).containsExactly("Jane Doe");
   }
 
@@ -60,8 +64,13 @@ class BylinesTest {
 
   @Test
   void sentences_and_words_starting_with_by_are_not_bylines() {
-    for (String line : List.of("Bystanders watched the parade.", "By the end of the year prices had doubled and nobody knew why.",
-        "BYD shares rose", "by and large", "Byzantine art on show")) {
+    for (String line :
+        List.of(
+            "Bystanders watched the parade.",
+            "By the end of the year prices had doubled and nobody knew why.",
+            "BYD shares rose",
+            "by and large",
+            "Byzantine art on show")) {
       Bylines.Byline b = Bylines.parse(line);
       assertThat(b == null || b.authors().isEmpty()).as(line).isTrue();
     }

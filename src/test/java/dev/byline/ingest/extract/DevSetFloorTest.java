@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Tag("slow") // bin/test --all and CI run it; bin/test does not
 class DevSetFloorTest {
   static final Path DEV_SET = Path.of("../shared/extraction");
+
   /** The floors: the figures this branch reached (see its commits), a hair below for rounding. */
   static final double BODY_F1 = 0.953;
+
   static final double BODY_F1_TIPTOPJAW = 0.959;
   static final double TITLE_LOOSE = 0.955;
   static final double AUTHOR_SAME_SET = 0.94;
@@ -39,15 +41,18 @@ class DevSetFloorTest {
   static final double SOURCE = 0.99;
 
   private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern NON_WORD = Pattern.compile("[^\\w]+", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Set<String> HONORIFICS = Set.of("dr", "prof", "mr", "mrs", "ms", "sir", "by");
+  private static final Pattern NON_WORD =
+      Pattern.compile("[^\\w]+", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Set<String> HONORIFICS =
+      Set.of("dr", "prof", "mr", "mrs", "ms", "sir", "by");
 
   record Counts(double tp, double fp, double fn) {}
 
   @Test
   void the_dev_set_scores_at_least_the_level_reached() throws Exception {
     Path truthFile = DEV_SET.resolve("truth.jsonl");
-    assumeTrue(Files.exists(truthFile), "dev set not found at " + DEV_SET.toAbsolutePath() + ": skipped");
+    assumeTrue(
+        Files.exists(truthFile), "dev set not found at " + DEV_SET.toAbsolutePath() + ": skipped");
     ObjectMapper json = new ObjectMapper();
     List<Counts> all = new ArrayList<>();
     List<Counts> tiptopjaw = new ArrayList<>();
@@ -59,7 +64,9 @@ class DevSetFloorTest {
       if (line.isBlank()) continue;
       JsonNode truth = json.readTree(line);
       if (truth.path("fixture").asBoolean(false)) continue;
-      byte[] page = Files.readAllBytes(DEV_SET.resolve("pages").resolve(truth.get("name").asText() + ".html"));
+      byte[] page =
+          Files.readAllBytes(
+              DEV_SET.resolve("pages").resolve(truth.get("name").asText() + ".html"));
       JsonNode got = Extractor.extract(page, Extractor.Format.HTML, null).toJson();
       Counts counts = bodyCounts(truth.path("body").asText(""), got.path("body").asText(""));
       all.add(counts);
@@ -86,9 +93,16 @@ class DevSetFloorTest {
         if (!p.isEmpty() && (t.equals(p) || t.contains(p) || p.contains(t))) source[0]++;
       }
     }
-    String report = String.format(Locale.ROOT,
-        "body F1 %.3f, tt-* %.3f, title %.3f, author %.3f, date %.3f, source %.3f",
-        f1(all), f1(tiptopjaw), rate(title), rate(author), rate(date), rate(source));
+    String report =
+        String.format(
+            Locale.ROOT,
+            "body F1 %.3f, tt-* %.3f, title %.3f, author %.3f, date %.3f, source %.3f",
+            f1(all),
+            f1(tiptopjaw),
+            rate(title),
+            rate(author),
+            rate(date),
+            rate(source));
     System.out.println("dev set, " + all.size() + " real pages: " + report);
     assertThat(f1(all)).as(report).isGreaterThanOrEqualTo(BODY_F1);
     assertThat(f1(tiptopjaw)).as(report).isGreaterThanOrEqualTo(BODY_F1_TIPTOPJAW);
@@ -156,7 +170,10 @@ class DevSetFloorTest {
 
   static String fold(String text) {
     String t = text.replace('\u2018', '\'').replace('\u2019', '\'').replace('\u00a0', ' ');
-    t = Normalizer.normalize(t, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    t =
+        Normalizer.normalize(t, Normalizer.Form.NFKD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT);
     return String.join(" ", NON_WORD.matcher(t).replaceAll(" ").strip().split("\\s+"));
   }
 
