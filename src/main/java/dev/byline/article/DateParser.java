@@ -31,6 +31,20 @@ public final class DateParser {
 
   private DateParser() {}
 
+  private static final java.util.List<String> MONTH_PREFIXES =
+      java.util.List.of(
+          "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
+  /**
+   * The number (1-12) of an English month named in full or abbreviated ("Sept", "dec"): its first
+   * three letters decide, in any case. The caller has matched a month name; anything else throws.
+   */
+  public static int monthNumber(String name) {
+    int i = MONTH_PREFIXES.indexOf(name.substring(0, 3).toLowerCase(java.util.Locale.ROOT));
+    if (i < 0) throw new IllegalArgumentException("not a month name: " + name);
+    return i + 1;
+  }
+
   private static DateTimeFormatter written(String pattern) {
     return new DateTimeFormatterBuilder()
         .parseCaseInsensitive()

@@ -1,12 +1,12 @@
 package dev.byline.search;
 
+import dev.byline.article.DateParser;
 import dev.byline.article.PublicationDate;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,20 +31,6 @@ final class DatePhrases {
       "(january|february|march|april|may|june|july|august|september|october|november|december"
           + "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?";
   private static final String YEAR = "((?:19|20)\\d{2})";
-  private static final Map<String, Integer> MONTHS =
-      Map.ofEntries(
-          Map.entry("jan", 1),
-          Map.entry("feb", 2),
-          Map.entry("mar", 3),
-          Map.entry("apr", 4),
-          Map.entry("may", 5),
-          Map.entry("jun", 6),
-          Map.entry("jul", 7),
-          Map.entry("aug", 8),
-          Map.entry("sep", 9),
-          Map.entry("oct", 10),
-          Map.entry("nov", 11),
-          Map.entry("dec", 12));
 
   private record Rule(Pattern pattern, BiFunction<Matcher, LocalDate, LocalDate[]> range) {}
 
@@ -144,9 +130,7 @@ final class DatePhrases {
   }
 
   private static LocalDate[] month(String name, String year) {
-    YearMonth ym =
-        YearMonth.of(
-            Integer.parseInt(year), MONTHS.get(name.toLowerCase(Locale.ROOT).substring(0, 3)));
+    YearMonth ym = YearMonth.of(Integer.parseInt(year), DateParser.monthNumber(name));
     return new LocalDate[] {ym.atDay(1), ym.atEndOfMonth()};
   }
 

@@ -1,13 +1,12 @@
 package dev.byline.ingest.extract;
 
+import dev.byline.article.DateParser;
 import dev.byline.article.PublicationDate;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,21 +37,6 @@ final class DateFinder {
       Pattern.compile(
           "(?<![\\p{L}\\d])(\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTH + "\\.?,?\\s+(\\d{4})(?!\\d)",
           Pattern.CASE_INSENSITIVE);
-
-  private static final Map<String, Integer> MONTHS =
-      Map.ofEntries(
-          Map.entry("jan", 1),
-          Map.entry("feb", 2),
-          Map.entry("mar", 3),
-          Map.entry("apr", 4),
-          Map.entry("may", 5),
-          Map.entry("jun", 6),
-          Map.entry("jul", 7),
-          Map.entry("aug", 8),
-          Map.entry("sep", 9),
-          Map.entry("oct", 10),
-          Map.entry("nov", 11),
-          Map.entry("dec", 12));
 
   private static final int MIN_YEAR = 1900;
 
@@ -101,7 +85,7 @@ final class DateFinder {
   }
 
   private static int month(String name) {
-    return MONTHS.get(name.substring(0, 3).toLowerCase(Locale.ROOT));
+    return DateParser.monthNumber(name);
   }
 
   private static void add(List<Found> found, Matcher m, int year, int month, int day) {
