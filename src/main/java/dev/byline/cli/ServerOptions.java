@@ -96,6 +96,14 @@ public final class ServerOptions {
   int maxExpansions;
 
   @Option(
+      names = "--result-cache-mb",
+      paramLabel = "MB",
+      defaultValue = "" + Limits.DEFAULT_RESULT_CACHE_MB,
+      description =
+          "Memory for answers to repeated searches, in MiB; a refresh of the index retires them (default: ${DEFAULT-VALUE}; 0: off).")
+  long resultCacheMb;
+
+  @Option(
       names = "--min-free-disk-mb",
       paramLabel = "MB",
       description =
@@ -110,7 +118,12 @@ public final class ServerOptions {
     }
     Limits limits =
         new Limits(
-            searchTimeoutMs, maxConcurrentSearches, maxBulkArticles, maxClauses, maxExpansions);
+            searchTimeoutMs,
+            maxConcurrentSearches,
+            maxBulkArticles,
+            maxClauses,
+            maxExpansions,
+            resultCacheMb * 1024 * 1024);
     return new ServerConfig(
         host,
         port,

@@ -10,18 +10,21 @@ package dev.byline.config;
  * @param maxBulkArticles articles in one {@code POST /api/articles}; more is a 413
  * @param maxClauses boolean clauses a query may expand to; more is a 400
  * @param maxExpansions terms a prefix or wildcard may expand to (the most frequent are kept)
+ * @param resultCacheBytes memory the result cache may hold, estimated; 0 turns it off
  */
 public record Limits(
     long searchTimeoutMs,
     int maxConcurrentSearches,
     int maxBulkArticles,
     int maxClauses,
-    int maxExpansions) {
+    int maxExpansions,
+    long resultCacheBytes) {
   public static final long DEFAULT_SEARCH_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_MAX_CONCURRENT_SEARCHES = 32;
   public static final int DEFAULT_MAX_BULK_ARTICLES = 10_000;
   public static final int DEFAULT_MAX_CLAUSES = 1_024;
   public static final int DEFAULT_MAX_EXPANSIONS = 50;
+  public static final long DEFAULT_RESULT_CACHE_MB = 64;
 
   public static final Limits DEFAULTS =
       new Limits(
@@ -29,7 +32,24 @@ public record Limits(
           DEFAULT_MAX_CONCURRENT_SEARCHES,
           DEFAULT_MAX_BULK_ARTICLES,
           DEFAULT_MAX_CLAUSES,
-          DEFAULT_MAX_EXPANSIONS);
+          DEFAULT_MAX_EXPANSIONS,
+          DEFAULT_RESULT_CACHE_MB * 1024 * 1024);
+
+  /** These limits with the default result cache. */
+  public Limits(
+      long searchTimeoutMs,
+      int maxConcurrentSearches,
+      int maxBulkArticles,
+      int maxClauses,
+      int maxExpansions) {
+    this(
+        searchTimeoutMs,
+        maxConcurrentSearches,
+        maxBulkArticles,
+        maxClauses,
+        maxExpansions,
+        DEFAULT_RESULT_CACHE_MB * 1024 * 1024);
+  }
 
   public Limits {
     check("search-timeout-ms", searchTimeoutMs, 1, 600_000);
@@ -37,6 +57,13 @@ public record Limits(
     check("max-bulk-articles", maxBulkArticles, 1, 10_000_000);
     check("max-clauses", maxClauses, 16, 100_000);
     check("max-expansions", maxExpansions, 1, 100_000);
+    check("result-cache-mb", resultCacheBytes / (1024 * 1024), 0, 1_000_000);
+  }
+
+  /** These limits with another result cache size in bytes (0: off). */
+  public Limits withResultCacheBytes(long bytes) {
+    return new Limits(
+        searchTimeoutMs, maxConcurrentSearches, maxBulkArticles, maxClauses, maxExpansions, bytes);
   }
 
   private static void check(String name, long value, long min, long max) {

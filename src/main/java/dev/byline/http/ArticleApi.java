@@ -17,6 +17,7 @@ import dev.byline.ingest.RawItem;
 import dev.byline.ingest.RawItemReader;
 import dev.byline.ingest.extract.Extractor;
 import dev.byline.search.ArticleSearch;
+import dev.byline.search.ResultCache;
 import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -248,7 +249,17 @@ final class ArticleApi {
 
   /** {@code GET /api/stats}. */
   void stats(Context ctx) throws IOException {
-    ctx.json(index.stats().toJson());
+    Map<String, Object> out = new LinkedHashMap<>(index.stats().toJson());
+    ResultCache.Stats cache = search.cacheStats();
+    Map<String, Object> cached = new LinkedHashMap<>();
+    cached.put("hits", cache.hits());
+    cached.put("misses", cache.misses());
+    cached.put("evictions", cache.evictions());
+    cached.put("entries", cache.entries());
+    cached.put("bytes", cache.bytes());
+    cached.put("max_bytes", cache.maxBytes());
+    out.put("result_cache", cached);
+    ctx.json(out);
   }
 
   private static String checkedId(Context ctx) {

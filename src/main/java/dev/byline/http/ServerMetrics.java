@@ -3,6 +3,8 @@ package dev.byline.http;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.IndexStats;
 import dev.byline.ingest.ItemResult;
+import dev.byline.search.ResultCache;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -84,6 +86,25 @@ final class ServerMetrics implements AutoCloseable {
               }
             })
         .description(help)
+        .register(registry);
+  }
+
+  /** Reports the result cache: hits, misses and evictions as counters, its size as gauges. */
+  void resultCache(java.util.function.Supplier<ResultCache.Stats> stats) {
+    FunctionCounter.builder("byline.result.cache.hits", stats, s -> s.get().hits())
+        .description("Searches answered from the result cache")
+        .register(registry);
+    FunctionCounter.builder("byline.result.cache.misses", stats, s -> s.get().misses())
+        .description("Cacheable searches the result cache did not hold")
+        .register(registry);
+    FunctionCounter.builder("byline.result.cache.evictions", stats, s -> s.get().evictions())
+        .description("Answers dropped from the result cache to stay within its size")
+        .register(registry);
+    Gauge.builder("byline.result.cache.entries", stats, s -> s.get().entries())
+        .description("Answers the result cache holds")
+        .register(registry);
+    Gauge.builder("byline.result.cache.bytes", stats, s -> s.get().bytes())
+        .description("Estimated bytes of the answers the result cache holds")
         .register(registry);
   }
 

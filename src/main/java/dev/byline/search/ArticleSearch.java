@@ -62,6 +62,7 @@ public final class ArticleSearch {
   private final FacetCounts facetCounts;
   private final Clock clock;
   private final Limits limits;
+  private final ResultCache cache;
 
   public ArticleSearch(ArticleIndex index) {
     this(index, Clock.systemUTC(), Limits.DEFAULTS);
@@ -97,6 +98,12 @@ public final class ArticleSearch {
     this.queries = new QueryBuilder(analyzer, limits.maxExpansions(), ranking);
     this.spelling = new Spelling(analyzer);
     this.facetCounts = new FacetCounts(queries);
+    this.cache = new ResultCache(limits.resultCacheBytes());
+  }
+
+  /** The result cache's figures, for {@code /api/stats} and {@code /metrics}. */
+  public ResultCache.Stats cacheStats() {
+    return cache.stats();
   }
 
   private static Sort dateSort(boolean newestFirst) {
@@ -120,6 +127,36 @@ public final class ArticleSearch {
    */
   public SearchResponse search(SearchRequest request) throws IOException {
     long start = System.nanoTime();
+    if (!ResultCache.cacheable(request)) return answer(request, start);
+    // The view is read before searching: if a refresh comes in between, the answer is filed
+    // under the older view and never served, since that view is no longer current.
+    Object view = index.withSearcher(ArticleSearch::viewKey);
+    LocalDate today = LocalDate.now(clock);
+    SearchResponse cached = view == null ? null : cache.get(view, request, today);
+    if (cached != null) return cached.withTook((System.nanoTime() - start) / 1_000_000);
+    SearchResponse response = answer(request, start);
+    if (view != null) cache.put(view, request, today, response);
+    return response;
+  }
+
+  /**
+   * What a view of the index shows, as a value: each segment (its core's cache key) and how many
+   * of its documents are live. Segments never change and deletes only grow, so two views with equal
+   * keys show the same articles: a refresh after a background commit that changed nothing keeps
+   * the cache, one that shows a write or a delete does not. Null if a segment has no cache key.
+   */
+  private static Object viewKey(ArticleSearcher view) {
+    List<Object> key = new ArrayList<>();
+    for (org.apache.lucene.index.LeafReaderContext leaf : view.getIndexReader().leaves()) {
+      var core = leaf.reader().getCoreCacheHelper();
+      if (core == null) return null;
+      key.add(core.getKey());
+      key.add(leaf.reader().numDocs());
+    }
+    return key;
+  }
+
+  private SearchResponse answer(SearchRequest request, long start) throws IOException {
     // The next page's cursor is bound to the search as the client asked for it.
     String fingerprint = request.fingerprint();
     // A date phrase in the box ("since 2020") becomes the date filter, unless one was given.

@@ -33,6 +33,21 @@ public record SearchResponse(
     boolean relaxed,
     boolean timedOut) {
 
+  /** This response, answered in {@code ms} (a cached answer's own time). */
+  public SearchResponse withTook(long ms) {
+    return new SearchResponse(
+        total,
+        totalRelation,
+        ms,
+        hits,
+        facets,
+        nextCursor,
+        suggestion,
+        understood,
+        relaxed,
+        timedOut);
+  }
+
   /** This response, saying what date phrase was understood. */
   public SearchResponse withUnderstood(Map<String, Object> said) {
     return new SearchResponse(

@@ -18,11 +18,19 @@ import org.apache.lucene.search.spell.SuggestWord;
  * "Did you mean": respells the plain words of a query with Lucene's spell checker over the indexed
  * vocabulary (the unstemmed {@link Schema#SPELL} field), and offers the respelling only if it finds
  * clearly more articles: at least twice as many, and at least one.
+ *
+ * <p>Only a query that finds fewer than {@link #MAX_RESULTS_FOR_SUGGEST} articles is respelled
+ * (Solr's {@code spellcheck.maxResultsForSuggest}): a query that fills pages is what the reader
+ * meant, and looking up every word's neighbours in the vocabulary on every search cost more than
+ * the search itself for rare words.
  */
 final class Spelling {
   private static final Pattern WORD =
       Pattern.compile("(?<![\\p{L}\\p{N}\"*~:-])\\p{L}{3,}(?![\\p{L}\\p{N}*~:])");
   private static final int MAX_WORDS = 10;
+
+  /** Queries finding this many articles or more are not respelled. */
+  static final long MAX_RESULTS_FOR_SUGGEST = 20;
 
   private final DirectSpellChecker checker = new DirectSpellChecker();
   private final Analyzer analyzer;
@@ -40,6 +48,7 @@ final class Spelling {
    */
   String suggest(IndexSearcher searcher, String query, long total, ToLongFunction<String> count)
       throws IOException {
+    if (total >= MAX_RESULTS_FOR_SUGGEST) return null;
     IndexReader reader = searcher.getIndexReader();
     Matcher m = WORD.matcher(query);
     StringBuilder respelled = new StringBuilder();

@@ -3,6 +3,7 @@ package dev.byline.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.article.Article;
 import dev.byline.article.ArticleJson;
+import dev.byline.config.Limits;
 import dev.byline.config.ServerConfig;
 import dev.byline.http.BylineServer;
 import dev.byline.index.Schema;
@@ -62,6 +63,15 @@ public final class Bench {
     Schema.AUTHOR, Schema.SOURCE, Schema.CATEGORY, Schema.YEAR
   };
   private static final String[] MODES = {"bare", "facets", "full"};
+
+  /** Byline's default limits with the result cache off. */
+  private static final Limits NO_CACHE = Limits.DEFAULTS.withResultCacheBytes(0);
+
+  /**
+   * The exponent of the Zipf replay: the query of popularity rank k is asked with probability
+   * proportional to 1/k^s. Web search logs measure s around 0.8 to 1; 1.0 is the classic value.
+   */
+  static final double ZIPF_EXPONENT = 1.0;
 
   /**
    * What to run: each corpus size in turn (the chart shows the last), {@code seconds} per search
@@ -189,7 +199,10 @@ public final class Bench {
               generator.categories(),
               20,
               config.seed());
-      try (BylineServer server = BylineServer.start(ServerConfig.defaults(data).withPort(0))) {
+      // The replay repeats its queries, so the cells below run with the result cache off: they
+      // measure searching. The Zipf section after them measures the cache.
+      try (BylineServer server =
+          BylineServer.start(ServerConfig.defaults(data).withPort(0).withLimits(NO_CACHE))) {
         double api = indexThroughApi(generator, size, server.port());
         double mb = (double) bytes / size / 1e6;
         md.append(
@@ -248,6 +261,7 @@ public final class Bench {
         }
         md.append("\n");
       }
+      zipfSection(md, config, data, queries);
       List<String> warmUp = new ArrayList<>();
       for (QuerySet.Query q : queries)
         warmUp.add("/api/search?" + queryString(request(q, true, true)));
@@ -446,7 +460,8 @@ public final class Bench {
       }
       // The same searches through ArticleSearch in this JVM: what Byline's search costs without
       // HTTP, so the table above splits into search work and transport.
-      ArticleSearch inProcess = new ArticleSearch(server.index());
+      ArticleSearch inProcess =
+          new ArticleSearch(server.index(), java.time.Clock.systemUTC(), NO_CACHE);
       md.append("\n#### Without HTTP (one client, p50 ms)\n\n");
       md.append(
           "| mode | Byline over HTTP | Byline in-process (`ArticleSearch`) | raw Lucene | in-process / raw |\n|---|---|---|---|---|\n");
@@ -555,9 +570,23 @@ public final class Bench {
   /** {@code clients} threads replay the queries round-robin for {@code seconds}. */
   private static Run replay(List<QuerySet.Query> queries, int clients, int seconds, Work work)
       throws Exception {
+    return replay(queries, clients, seconds, work, queries);
+  }
+
+  /**
+   * Replays {@code queries} in order from {@code clients} threads for {@code seconds}, after a
+   * warm-up that runs each of {@code distinct} once.
+   */
+  private static Run replay(
+      List<QuerySet.Query> queries,
+      int clients,
+      int seconds,
+      Work work,
+      List<QuerySet.Query> distinct)
+      throws Exception {
     // Warm-up: every query once, then up to a second of load, so the JIT has compiled what is
     // measured.
-    for (QuerySet.Query q : queries) work.run(q);
+    for (QuerySet.Query q : distinct) work.run(q);
     long warmUntil = System.nanoTime() + Math.min(1_000_000_000L, seconds * 1_000_000_000L / 3);
     for (int i = 0; System.nanoTime() < warmUntil; i++) work.run(queries.get(i % queries.size()));
     AtomicBoolean stop = new AtomicBoolean();
@@ -606,6 +635,81 @@ public final class Bench {
         });
     long[] allSorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
     return new Run(byClass, allSorted, allSorted.length / elapsed);
+  }
+
+  /**
+   * Repeated queries, as news traffic asks them: the query set replayed in a Zipf order ({@link
+   * #ZIPF_EXPONENT}), full mode, at the middle client count, through Byline over HTTP with the
+   * result cache off and on (default size) and through raw Lucene, which has no result cache.
+   */
+  private static void zipfSection(
+      StringBuilder md, Config config, Path data, List<QuerySet.Query> queries) throws Exception {
+    List<QuerySet.Query> ranked = new ArrayList<>(queries);
+    java.util.Collections.shuffle(ranked, new java.util.Random(config.seed()));
+    double[] cumulative = new double[ranked.size()];
+    double sum = 0;
+    for (int k = 0; k < ranked.size(); k++) {
+      sum += 1 / Math.pow(k + 1, ZIPF_EXPONENT);
+      cumulative[k] = sum;
+    }
+    java.util.Random random = new java.util.Random(config.seed() + 1);
+    List<QuerySet.Query> sequence = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      int k = Arrays.binarySearch(cumulative, random.nextDouble() * sum);
+      sequence.add(ranked.get(k < 0 ? -k - 1 : k));
+    }
+    int clients = config.clients()[config.clients().length / 2];
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "### Repeated queries (Zipf, s = %.1f, over the %d queries; full mode, %d clients, %d s)%n%n",
+            ZIPF_EXPONENT,
+            ranked.size(),
+            clients,
+            config.seconds()));
+    md.append(
+        "| side | QPS | ratio to raw Lucene | p50 ms | p99 ms | cache hit rate |\n|---|---|---|---|---|---|\n");
+    Run lucene;
+    try (FSDirectory fs = FSDirectory.open(data.resolve("index"));
+        DirectoryReader reader = DirectoryReader.open(fs)) {
+      RawLucene raw = new RawLucene(reader);
+      lucene = replay(sequence, clients, config.seconds(), q -> raw.search(q, true, true), ranked);
+    }
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| raw Lucene | %.0f | 1.00 | %.2f | %.2f | - |%n",
+            lucene.qps(),
+            pct(lucene.all(), 0.5),
+            pct(lucene.all(), 0.99)));
+    for (Limits limits : List.of(NO_CACHE, Limits.DEFAULTS)) {
+      try (BylineServer server =
+          BylineServer.start(ServerConfig.defaults(data).withPort(0).withLimits(limits))) {
+        String base = "http://127.0.0.1:" + server.port() + "/api/search?";
+        Run byline =
+            replay(
+                sequence,
+                clients,
+                config.seconds(),
+                q -> get(base + queryString(request(q, true, true))),
+                ranked);
+        String stats = get("http://127.0.0.1:" + server.port() + "/api/stats");
+        var cache = new ObjectMapper().readTree(stats).path("result_cache");
+        long hits = cache.path("hits").asLong();
+        long asked = hits + cache.path("misses").asLong();
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| Byline, result cache %s | %.0f | %.2f | %.2f | %.2f | %s |%n",
+                limits.resultCacheBytes() == 0 ? "off" : (limits.resultCacheBytes() >> 20) + " MB",
+                byline.qps(),
+                byline.qps() / lucene.qps(),
+                pct(byline.all(), 0.5),
+                pct(byline.all(), 0.99),
+                asked == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * hits / asked)));
+      }
+    }
+    md.append("\n");
   }
 
   private static double pct(long[] sorted, double p) {

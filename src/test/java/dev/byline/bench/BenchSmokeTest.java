@@ -29,6 +29,12 @@ class BenchSmokeTest {
         .contains("#### Without HTTP")
         .containsPattern(
             "\\| full \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\|\n");
+    // The Zipf replay through raw Lucene and Byline with the result cache off and on.
+    assertThat(md)
+        .contains("### Repeated queries (Zipf, s = 1.0")
+        .contains("| raw Lucene |")
+        .containsPattern("\\| Byline, result cache off \\| \\d+ \\|.*\\| - \\|\n")
+        .containsPattern("\\| Byline, result cache 64 MB \\| \\d+ \\|.*\\| [1-9]\\d*\\.\\d%");
     // Every batch of the near-real-time probe was searchable once acknowledged.
     assertThat(md).contains("batches acknowledged but not yet found: 0.");
     assertThat(md)

@@ -66,15 +66,12 @@ public final class SearchBoxReplay {
         }
       }
       Map<String, ArticleSearch> searches = new LinkedHashMap<>();
-      searches.put("default", new ArticleSearch(index));
+      // The replay repeats its queries: the result cache is off, so that searching is measured.
+      dev.byline.config.Limits noCache = dev.byline.config.Limits.DEFAULTS.withResultCacheBytes(0);
+      searches.put("default", new ArticleSearch(index, java.time.Clock.systemUTC(), noCache));
       for (String v : variants) {
         searches.put(
-            v,
-            new ArticleSearch(
-                index,
-                java.time.Clock.systemUTC(),
-                dev.byline.config.Limits.DEFAULTS,
-                Ranking.parse(v)));
+            v, new ArticleSearch(index, java.time.Clock.systemUTC(), noCache, Ranking.parse(v)));
       }
       List<SearchRequest> requests = new ArrayList<>();
       for (String[] q : set) requests.add(request(q[1], q[2]));
@@ -85,6 +82,8 @@ public final class SearchBoxReplay {
       Map<String, Map<String, List<Double>>> times = new LinkedHashMap<>();
       Map<String, Double> seconds = new LinkedHashMap<>();
       long hits = 0;
+      long fewResults = 0; // searches that may run "did you mean" (it respells only those)
+      long few = 20;
       for (int r = 0; r < rounds; r++) {
         for (Map.Entry<String, ArticleSearch> s : searches.entrySet()) {
           Map<String, List<Double>> byClass =
@@ -92,7 +91,9 @@ public final class SearchBoxReplay {
           long round = System.nanoTime();
           for (int i = 0; i < requests.size(); i++) {
             long t = System.nanoTime();
-            hits += s.getValue().search(requests.get(i)).total();
+            long total = s.getValue().search(requests.get(i)).total();
+            hits += total;
+            if (total < few) fewResults++;
             byClass
                 .computeIfAbsent(set.get(i)[0], k -> new ArrayList<>())
                 .add((System.nanoTime() - t) / 1e6);
@@ -119,6 +120,14 @@ public final class SearchBoxReplay {
                 all.size() / secs));
       }
       out.append("matches counted: ").append(hits).append('\n');
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "searches finding fewer than %d articles (the only ones \"did you mean\" respells): %d"
+                  + " of %d%n",
+              few,
+              fewResults,
+              (long) rounds * requests.size() * searches.size()));
       return out.toString();
     } finally {
       try (var walk = Files.walk(dir)) {

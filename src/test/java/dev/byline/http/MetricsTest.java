@@ -50,6 +50,12 @@ class MetricsTest {
                   "byline_http_requests_total{method=\"GET\",route=\"/api/articles/{id}\",status=\"404\"}"))
           .isEqualTo(1.0);
       assertThat(value(second, "byline_search_duration_seconds_count")).isEqualTo(2.0);
+      // The same search on the same view: the second answer came from the result cache.
+      assertThat(value(second, "byline_result_cache_hits_total")).isEqualTo(1.0);
+      assertThat(value(second, "byline_result_cache_misses_total")).isEqualTo(1.0);
+      assertThat(value(second, "byline_result_cache_entries")).isEqualTo(1.0);
+      assertThat(server.get("/api/stats").body())
+          .contains("\"result_cache\":{\"hits\":1,\"misses\":1,");
     }
   }
 }

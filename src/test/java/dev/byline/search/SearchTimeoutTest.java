@@ -102,12 +102,13 @@ class SearchTimeoutTest {
         SearchResponse response = search.search(SearchRequest.fromParams(Map.of("q", List.of(q))));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(response.total()).as(q).isEqualTo(1);
-        assertThat(ms).as("%s took %d ms", q, ms).isLessThan(3_000);
+        // Before the fix this took over ten minutes; the bound leaves room for a loaded machine.
+        assertThat(ms).as("%s took %d ms", q, ms).isLessThan(15_000);
       }
       long start = System.nanoTime();
       Map<String, String> view = search.highlightArticle("huge", "harbour");
       long ms = (System.nanoTime() - start) / 1_000_000;
-      assertThat(ms).as("the article view took %d ms", ms).isLessThan(3_000);
+      assertThat(ms).as("the article view took %d ms", ms).isLessThan(15_000);
       assertThat(view.get("body_html")).endsWith("lighthouse");
     }
   }

@@ -1,0 +1,61 @@
+package dev.byline.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.article.Article;
+import dev.byline.index.ArticleIndex;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "Did you mean" respells a query that finds few articles, and leaves alone one that finds many
+ * (it is what the reader meant, and respelling costs a vocabulary lookup per word).
+ */
+class SpellingTest {
+  @TempDir Path dir;
+
+  private static List<Article> articles(String prefix, String word, int n) {
+    List<Article> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(
+          new Article(
+              prefix + i,
+              null,
+              "Report " + i + " on the " + word,
+              "The " + word + " was measured again this season, note " + i + ".",
+              List.of(),
+              null,
+              null,
+              List.of(),
+              null));
+    }
+    return out;
+  }
+
+  private static String suggestion(ArticleSearch search, String q) throws IOException {
+    return search.search(SearchRequest.fromParams(Map.of("q", List.of(q)))).suggestion();
+  }
+
+  @Test
+  void a_query_finding_few_articles_is_respelled_and_one_finding_many_is_not() throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      // Enough articles that the typo's 20 are under 1% of them: Lucene's spell checker takes a
+      // word in more than 1% of the articles for a right one by itself.
+      index.write(articles("right", "glacier", 2_500));
+      index.write(articles("few", "glaicer", 3));
+      index.write(
+          articles("many", "glacjer", (int) Spelling.MAX_RESULTS_FOR_SUGGEST)); // a common typo
+
+      assertThat(suggestion(search, "glaicer")).isEqualTo("glacier");
+      assertThat(search.search(SearchRequest.fromParams(Map.of("q", List.of("glacjer")))).total())
+          .isEqualTo(Spelling.MAX_RESULTS_FOR_SUGGEST);
+      assertThat(suggestion(search, "glacjer")).isNull();
+    }
+  }
+}
