@@ -54,11 +54,13 @@ final class BatchIndexers implements Closeable {
         part.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        if (failed == null) failed = new java.io.InterruptedIOException("interrupted while indexing a batch");
+        if (failed == null)
+          failed = new java.io.InterruptedIOException("interrupted while indexing a batch");
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof IOException io && failed == null) failed = io;
-        else if (cause instanceof UncheckedIOException uio && failed == null) failed = uio.getCause();
+        else if (cause instanceof UncheckedIOException uio && failed == null)
+          failed = uio.getCause();
         else if (cause instanceof RuntimeException re && unchecked == null) unchecked = re;
         else if (cause instanceof Error err) throw err;
       }

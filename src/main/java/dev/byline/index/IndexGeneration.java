@@ -50,8 +50,10 @@ final class IndexGeneration implements Closeable {
   private final Object[] idLocks = new Object[64];
 
   private final Durability durability; // null when read-only
+
   /** Batches of at least this many articles are indexed on several cores. */
   private static final int PARALLEL_BATCH = 32;
+
   private final BatchIndexers indexers; // null when read-only
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
@@ -235,10 +237,12 @@ final class IndexGeneration implements Closeable {
       List<java.util.concurrent.Future<?>> others = new ArrayList<>(ways - 1);
       for (int part = 1; part < ways; part++) {
         int p = part;
-        others.add(indexers.submit(() -> {
-          writePart(articles, p, ways, statuses, written);
-          return null;
-        }));
+        others.add(
+            indexers.submit(
+                () -> {
+                  writePart(articles, p, ways, statuses, written);
+                  return null;
+                }));
       }
       IOException failed = null;
       try {
@@ -275,7 +279,8 @@ final class IndexGeneration implements Closeable {
   }
 
   /** Writes the articles of a batch whose id stripe is {@code part} modulo {@code ways}, in order. */
-  private void writePart(List<Article> articles, int part, int ways, WriteStatus[] statuses, Written written)
+  private void writePart(
+      List<Article> articles, int part, int ways, WriteStatus[] statuses, Written written)
       throws IOException {
     for (int i = 0; i < articles.size(); i++) {
       Article article = articles.get(i);

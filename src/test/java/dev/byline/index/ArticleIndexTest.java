@@ -62,14 +62,19 @@ class ArticleIndexTest {
           last.put(id, title);
           expected.add(seen.add(id) ? WriteStatus.CREATED : WriteStatus.UPDATED);
         }
-        assertThat(index.write(batch)).as("seed %d, round %d", seed, round).containsExactlyElementsOf(expected);
+        assertThat(index.write(batch))
+            .as("seed %d, round %d", seed, round)
+            .containsExactlyElementsOf(expected);
         for (Map.Entry<String, String> e : last.entrySet()) {
-          assertThat(index.get(e.getKey()).orElseThrow().title()).as("seed %d", seed).isEqualTo(e.getValue());
+          assertThat(index.get(e.getKey()).orElseThrow().title())
+              .as("seed %d", seed)
+              .isEqualTo(e.getValue());
         }
       }
       assertThat(index.stats().articles()).as("seed %d", seed).isEqualTo(everyId.size());
     }
-    System.out.println("a_large_batch_indexed_on_several_cores_keeps_each_ids_writes_in_order: seed " + seed);
+    System.out.println(
+        "a_large_batch_indexed_on_several_cores_keeps_each_ids_writes_in_order: seed " + seed);
   }
 
   @Test
