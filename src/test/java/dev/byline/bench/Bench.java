@@ -524,8 +524,7 @@ public final class Bench {
   }
 
   /** The query as {@code GET /api/search} parameters: sent over HTTP, or to ArticleSearch directly. */
-  private static Map<String, List<String>> request(
-      QuerySet.Query q, boolean facets, boolean snippets) {
+  static Map<String, List<String>> request(QuerySet.Query q, boolean facets, boolean snippets) {
     Map<String, List<String>> p = new LinkedHashMap<>();
     p.put("q", List.of(q.q()));
     p.put("syntax", List.of("lucene"));
@@ -540,7 +539,7 @@ public final class Bench {
     return p;
   }
 
-  private static String queryString(Map<String, List<String>> params) {
+  static String queryString(Map<String, List<String>> params) {
     StringBuilder query = new StringBuilder();
     params.forEach(
         (name, values) -> {
