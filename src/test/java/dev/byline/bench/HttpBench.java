@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code bin/bench http [articles=10000] [seconds=120]}. {@code BENCH_SERVER_OPTS} adds JVM flags
  * to the server ({@code BYLINE_JAVA_OPTS}); {@code BENCH_NO_WRK=1} uses the Java load generator even
- * when wrk is installed.
+ * when wrk is installed; {@code BENCH_RAW=0} skips the raw harness; {@code BENCH_BYLINE} names
+ * another launcher than {@code bin/byline}.
  */
 public final class HttpBench {
   static final int CONNECTIONS = 8;
@@ -49,11 +50,30 @@ public final class HttpBench {
 
   /** One side's windows and figures. */
   @SuppressWarnings("ArrayRecordComponent") // figures to print, never compared or hashed
-  record Side(String name, double[] qps, double launchToReadySeconds, String cpu) {
-    /** Steady state: the mean of the last third of the windows (at least one). */
+  record Side(
+      String name, double[] qps, double[] cpu, double launchToReadySeconds, String cpuByThread) {
+    /** Where the steady state starts: the last third of the windows (at least one). */
+    int steadyFrom() {
+      return qps.length - Math.max(1, qps.length / 3);
+    }
+
+    /** Steady state: the mean QPS of the last third of the windows. */
     double steady() {
-      int from = qps.length - Math.max(1, qps.length / 3);
-      return new LoadGenerator.Windows("", qps).meanFrom(from);
+      return new LoadGenerator.Windows("", qps, cpu).meanFrom(steadyFrom());
+    }
+
+    /**
+     * Steady state per CPU second of the process (the JIT and the GC included): on a shared
+     * machine the QPS of two runs depends on what else runs; this much less.
+     */
+    double steadyPerCpu() {
+      double queries = 0;
+      double seconds = 0;
+      for (int i = steadyFrom(); i < qps.length; i++) {
+        queries += qps[i] * LoadGenerator.WINDOW_SECONDS;
+        seconds += cpu[i];
+      }
+      return seconds == 0 ? 0 : queries / seconds;
     }
   }
 
@@ -103,7 +123,10 @@ public final class HttpBench {
 
       String loadBefore = loadAverage();
       Side byline = byline(config, data, paths);
-      Side raw = raw(config, data.resolve("index"), queryFile);
+      Side raw =
+          "0".equals(System.getenv("BENCH_RAW")) // Byline only: the raw columns stay empty
+              ? new Side("raw Lucene", new double[0], new double[0], 0, "")
+              : raw(config, data.resolve("index"), queryFile);
       String loadAfter = loadAverage();
       String md = report(config, queries.size(), byline, raw, loadBefore, loadAfter);
       Files.writeString(config.out().resolve("http.md"), md);
@@ -127,7 +150,10 @@ public final class HttpBench {
     List<String> command = new ArrayList<>();
     Map<String, String> env = new HashMap<>();
     if (config.script()) {
-      command.add(Path.of("bin/byline").toAbsolutePath().toString());
+      command.add(
+          Path.of(System.getenv().getOrDefault("BENCH_BYLINE", "bin/byline"))
+              .toAbsolutePath()
+              .toString());
       String opts =
           (System.getenv().getOrDefault("BYLINE_JAVA_OPTS", "") + " " + config.serverOpts());
       env.put("BYLINE_JAVA_OPTS", (opts + " -DBYLINE_LOG_LEVEL=WARN").strip());
@@ -163,11 +189,18 @@ public final class HttpBench {
       }
       double ready = (System.nanoTime() - launched) / 1e9;
       Map<String, Double> cpuBefore = threadCpu(p.pid());
+      long pid = p.pid();
       LoadGenerator.Windows w =
-          LoadGenerator.run(port, paths, CONNECTIONS, config.seconds(), config.useWrk());
+          LoadGenerator.run(
+              port,
+              paths,
+              CONNECTIONS,
+              config.seconds(),
+              config.useWrk(),
+              () -> LoadGenerator.processCpuSeconds(pid));
       driver = w.driver();
       Map<String, Double> cpuAfter = threadCpu(p.pid());
-      return new Side("Byline", w.qps(), ready, cpuSummary(cpuBefore, cpuAfter));
+      return new Side("Byline", w.qps(), w.cpu(), ready, cpuSummary(cpuBefore, cpuAfter));
     } finally {
       p.destroy();
       if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
@@ -196,13 +229,18 @@ public final class HttpBench {
     if (!p.waitFor(config.seconds() + 600L, TimeUnit.SECONDS) || p.exitValue() != 0)
       throw new IllegalStateException("raw harness failed: " + out);
     List<Double> qps = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
     for (String line : out.split("\n")) {
-      if (line.startsWith("window ")) qps.add(Double.parseDouble(line.split(" ")[2]));
+      if (line.startsWith("window ")) {
+        qps.add(Double.parseDouble(line.split(" ")[2]));
+        cpu.add(Double.parseDouble(line.split(" ")[3]));
+      }
     }
     double total = (System.nanoTime() - launched) / 1e9;
     return new Side(
         "raw Lucene",
         qps.stream().mapToDouble(Double::doubleValue).toArray(),
+        cpu.stream().mapToDouble(Double::doubleValue).toArray(),
         total - config.seconds(),
         "");
   }
@@ -291,34 +329,42 @@ public final class HttpBench {
     double steady = byline.steady();
     double rawSteady = raw.steady();
     md.append(
-        "| window (s from first request) | Byline QPS | × Byline steady | raw Lucene QPS | × raw steady |\n");
-    md.append("|---|---|---|---|---|\n");
+        "| window (s from first request) | Byline QPS | × Byline steady | Byline CPU s | Byline queries/CPU s, × steady | raw Lucene QPS | × raw steady | raw CPU s | raw queries/CPU s, × steady |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|\n");
     int n = Math.max(byline.qps().length, raw.qps().length);
     for (int i = 0; i < n; i++) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d-%d | %s | %s | %s | %s |%n",
+              "| %d-%d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
               i * LoadGenerator.WINDOW_SECONDS,
               (i + 1) * LoadGenerator.WINDOW_SECONDS,
               i < byline.qps().length ? String.format(Locale.ROOT, "%.0f", byline.qps()[i]) : "",
               i < byline.qps().length
                   ? String.format(Locale.ROOT, "%.2f", byline.qps()[i] / steady)
                   : "",
+              i < byline.cpu().length ? String.format(Locale.ROOT, "%.1f", byline.cpu()[i]) : "",
+              perCpu(byline, i),
               i < raw.qps().length ? String.format(Locale.ROOT, "%.0f", raw.qps()[i]) : "",
               i < raw.qps().length
                   ? String.format(Locale.ROOT, "%.2f", raw.qps()[i] / rawSteady)
-                  : ""));
+                  : "",
+              i < raw.cpu().length ? String.format(Locale.ROOT, "%.1f", raw.cpu()[i]) : "",
+              perCpu(raw, i)));
     }
     int per10 = 10 / LoadGenerator.WINDOW_SECONDS;
     int per30 = 30 / LoadGenerator.WINDOW_SECONDS;
     md.append(
         String.format(
             Locale.ROOT,
-            "%nSteady state (mean of the last third of the windows): Byline %.0f QPS, raw Lucene %.0f QPS, ratio %.2f (target ≥ 0.80).%n",
+            "%nSteady state (mean of the last third of the windows): Byline %.0f QPS, raw Lucene %.0f QPS, ratio %.2f (target ≥ 0.80).%n"
+                + "Per CPU second of the process (the JIT and GC included; less sensitive to what else runs on the machine): Byline %.0f queries, raw Lucene %.0f, ratio %.2f.%n",
             steady,
             rawSteady,
-            steady / rawSteady));
+            steady / rawSteady,
+            byline.steadyPerCpu(),
+            raw.steadyPerCpu(),
+            byline.steadyPerCpu() / raw.steadyPerCpu()));
     md.append(
         String.format(
             Locale.ROOT,
@@ -329,9 +375,38 @@ public final class HttpBench {
             firstAt(byline.qps(), 0.8 * steady),
             mean(raw.qps(), per10) / rawSteady,
             mean(raw.qps(), per30) / rawSteady));
-    if (!byline.cpu().isEmpty())
-      md.append("Byline's CPU while loaded, by thread: ").append(byline.cpu()).append(".\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "The same by CPU (queries per CPU second of the process over its steady state's; what the machine's other load does not change): "
+                + "Byline first 10 s %.2f×, first 30 s %.2f×; raw Lucene first 10 s %.2f×, first 30 s %.2f×.%n",
+            perCpuOver(byline, per10),
+            perCpuOver(byline, per30),
+            perCpuOver(raw, per10),
+            perCpuOver(raw, per30)));
+    if (!byline.cpuByThread().isEmpty())
+      md.append("Byline's CPU while loaded, by thread: ")
+          .append(byline.cpuByThread())
+          .append(".\n");
     return md.toString();
+  }
+
+  /** Window {@code i}'s queries per CPU second of the process, and that over the steady state's. */
+  private static String perCpu(Side side, int i) {
+    if (i >= side.cpu().length || side.cpu()[i] <= 0) return "";
+    double q = side.qps()[i] * LoadGenerator.WINDOW_SECONDS / side.cpu()[i];
+    return String.format(Locale.ROOT, "%.0f, %.2f", q, q / side.steadyPerCpu());
+  }
+
+  /** Queries per CPU second over the first {@code windows} windows, over the steady state's. */
+  private static double perCpuOver(Side side, int windows) {
+    double queries = 0;
+    double cpu = 0;
+    for (int i = 0; i < Math.min(windows, side.qps().length); i++) {
+      queries += side.qps()[i] * LoadGenerator.WINDOW_SECONDS;
+      cpu += side.cpu()[i];
+    }
+    return cpu == 0 || side.steadyPerCpu() == 0 ? 0 : queries / cpu / side.steadyPerCpu();
   }
 
   private static double mean(double[] qps, int windows) {

@@ -35,7 +35,7 @@ final class LoadGenerator {
 
   /** Answers per window, in order, and which driver produced them. */
   @SuppressWarnings("ArrayRecordComponent") // figures to print, never compared or hashed
-  record Windows(String driver, double[] qps) {
+  record Windows(String driver, double[] qps, double[] cpu) {
     /** The mean QPS of the windows from index {@code from} (inclusive) on. */
     double meanFrom(int from) {
       double sum = 0;
@@ -57,11 +57,28 @@ final class LoadGenerator {
    * {@code paths} (each starting with {@code /}) against {@code 127.0.0.1:port} for {@code
    * seconds}, with wrk when {@code useWrk} and it is installed.
    */
-  static Windows run(int port, List<String> paths, int connections, int seconds, boolean useWrk)
+  static Windows run(
+      int port,
+      List<String> paths,
+      int connections,
+      int seconds,
+      boolean useWrk,
+      java.util.function.DoubleSupplier cpuSeconds)
       throws Exception {
     return useWrk && wrkInstalled()
-        ? wrk(port, paths, connections, seconds)
-        : javaLoad(port, paths, connections, seconds);
+        ? wrk(port, paths, connections, seconds, cpuSeconds)
+        : javaLoad(port, paths, connections, seconds, cpuSeconds);
+  }
+
+  /** The CPU seconds process {@code pid} has used so far (all its threads), or 0 off Linux. */
+  static double processCpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   // ---- wrk ----
@@ -69,7 +86,13 @@ final class LoadGenerator {
   private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([\\d.]+)(m?s)");
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
-  static Windows wrk(int port, List<String> paths, int connections, int seconds) throws Exception {
+  static Windows wrk(
+      int port,
+      List<String> paths,
+      int connections,
+      int seconds,
+      java.util.function.DoubleSupplier cpuSeconds)
+      throws Exception {
     Path dir = Files.createTempDirectory("byline-wrk-");
     try {
       Path list = dir.resolve("paths.txt");
@@ -92,8 +115,10 @@ final class LoadGenerator {
           """);
       int windows = Math.max(1, seconds / WINDOW_SECONDS);
       double[] qps = new double[windows];
+      double[] cpu = new double[windows];
       int threads = Math.min(2, connections);
       for (int w = 0; w < windows; w++) {
+        double cpuBefore = cpuSeconds.getAsDouble();
         Process p =
             new ProcessBuilder(
                     "wrk",
@@ -119,8 +144,9 @@ final class LoadGenerator {
           throw new IllegalStateException("wrk saw error answers: " + out);
         double duration = Double.parseDouble(m.group(2)) / (m.group(3).equals("ms") ? 1000 : 1);
         qps[w] = Long.parseLong(m.group(1)) / duration;
+        cpu[w] = cpuSeconds.getAsDouble() - cpuBefore;
       }
-      return new Windows("wrk 2 threads", qps);
+      return new Windows("wrk 2 threads", qps, cpu);
     } finally {
       try (var files = Files.walk(dir)) {
         for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList())
@@ -131,7 +157,12 @@ final class LoadGenerator {
 
   // ---- the Java fallback ----
 
-  static Windows javaLoad(int port, List<String> paths, int connections, int seconds)
+  static Windows javaLoad(
+      int port,
+      List<String> paths,
+      int connections,
+      int seconds,
+      java.util.function.DoubleSupplier cpuSeconds)
       throws Exception {
     int windows = Math.max(1, seconds / WINDOW_SECONDS);
     AtomicLongArray counts = new AtomicLongArray(windows);
@@ -159,11 +190,21 @@ final class LoadGenerator {
                     }
                   }));
     }
+    double[] cpu = new double[windows];
+    double last = cpuSeconds.getAsDouble();
+    for (int w = 0; w < windows; w++) {
+      long boundary = start + (w + 1) * TimeUnit.SECONDS.toNanos(WINDOW_SECONDS);
+      for (long now = System.nanoTime(); now < boundary; now = System.nanoTime())
+        Thread.sleep(Math.max(1, (boundary - now) / 1_000_000));
+      double current = cpuSeconds.getAsDouble();
+      cpu[w] = current - last;
+      last = current;
+    }
     for (Thread t : threads) t.join();
     if (failure.get() != null) throw new IllegalStateException("load failed", failure.get());
     double[] qps = new double[windows];
     for (int w = 0; w < windows; w++) qps[w] = counts.get(w) / (double) WINDOW_SECONDS;
-    return new Windows("Java sockets", qps);
+    return new Windows("Java sockets", qps, cpu);
   }
 
   /** One kept-alive HTTP/1.1 connection; reads Content-Length and chunked answers. */

@@ -43,11 +43,12 @@ import org.apache.lucene.store.FSDirectory;
  * filtered fields counted sideways, as Byline does), and the unified highlighter on title and body
  * <b>with Lucene's defaults</b>: sentence passages of the first 10,000 characters, the default
  * rewrite of prefixes and fuzzy terms, no whole-title passage, no passage-length goal. That is what
- * a user of Lucene writes; the in-process kit ({@link Bench.RawLucene}) copies Byline's snippet
- * settings instead, so both of its sides pay for them.
+ * a user of Lucene writes. {@link Bench}'s in-process raw side is this class too; it used to copy
+ * Byline's snippet settings (the whole title as a passage, sentence passages grown to 200
+ * characters, the whole body read), so both of its sides paid for them.
  *
  * <p>{@code main(index folder, queries file, seconds, threads)} prints one {@code window <i> <qps>}
- * line per {@value LoadGenerator#WINDOW_SECONDS} s window.
+ * line per {@value LoadGenerator#WINDOW_SECONDS} s window: its QPS and the CPU seconds this JVM used in it.
  */
 public final class RawHarness {
   private static final String[] FACET_FIELDS = {
@@ -98,20 +99,43 @@ public final class RawHarness {
                       }
                     }));
       }
+      // This JVM's CPU per window (the searches, the JIT, the GC), read at each window's end.
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      double[] cpu = new double[windows];
+      long last = os.getProcessCpuTime();
+      for (int w = 0; w < windows; w++) {
+        long boundary = start + (w + 1) * windowNanos;
+        for (long now = System.nanoTime(); now < boundary; now = System.nanoTime())
+          Thread.sleep(Math.max(1, (boundary - now) / 1_000_000));
+        long current = os.getProcessCpuTime();
+        cpu[w] = (current - last) / 1e9;
+        last = current;
+      }
       for (Thread t : running) t.join();
       if (failure.get() != null) throw new IllegalStateException(failure.get());
       for (int w = 0; w < windows; w++) {
         System.out.printf(
             Locale.ROOT,
-            "window %d %.1f%n",
+            "window %d %.1f %.2f%n",
             w,
-            counts.get(w) / (double) LoadGenerator.WINDOW_SECONDS);
+            counts.get(w) / (double) LoadGenerator.WINDOW_SECONDS,
+            cpu[w]);
       }
     }
   }
 
   /** One query, all of the work, as the outside harness does it. */
   void search(QuerySet.Query q) throws Exception {
+    search(q, true, true);
+  }
+
+  /**
+   * One query: top 10 with stored fields, and facets and snippets when asked ({@link Bench}'s
+   * bare, facets and full modes).
+   */
+  void search(QuerySet.Query q, boolean facets, boolean snippets) throws Exception {
     MultiFieldQueryParser parser =
         new MultiFieldQueryParser(
             new String[] {Schema.TITLE, Schema.BODY, Schema.AUTHOR_TEXT},
@@ -150,6 +174,13 @@ public final class RawHarness {
               .add(dates, Occur.FILTER)
               .build();
     }
+    if (!facets) {
+      TopDocs top = searcher.search(query, 10);
+      StoredFields stored = searcher.storedFields();
+      for (ScoreDoc d : top.scoreDocs) stored.document(d.doc);
+      if (snippets && top.scoreDocs.length > 0) highlight(text, top);
+      return;
+    }
     Object[] both =
         searcher.search(
             query,
@@ -172,10 +203,12 @@ public final class RawHarness {
     }
     StoredFields stored = searcher.storedFields();
     for (ScoreDoc d : top.scoreDocs) stored.document(d.doc);
-    if (top.scoreDocs.length > 0) {
-      highlighter.highlightFields(
-          new String[] {Schema.TITLE, Schema.BODY}, text, top, new int[] {1, 3});
-    }
+    if (snippets && top.scoreDocs.length > 0) highlight(text, top);
+  }
+
+  private void highlight(Query text, TopDocs top) throws java.io.IOException {
+    highlighter.highlightFields(
+        new String[] {Schema.TITLE, Schema.BODY}, text, top, new int[] {1, 3});
   }
 
   /** The queries as {@link #writeQueries} wrote them. */
