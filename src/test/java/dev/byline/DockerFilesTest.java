@@ -35,6 +35,12 @@ class DockerFilesTest {
       assertThat(dockerfile).contains("\"" + token + "\""); // an ENTRYPOINT argument
       assertThat(launcher).contains(token);
     }
+    // Both start with an AOT cache when there is one, trained on the jar at the path it runs from.
+    assertThat(dockerfile)
+        .contains("\"-XX:AOTCache=/opt/byline/byline.aot\"")
+        .contains(
+            "dev.byline.bench.AotTraining \\\n      /opt/byline/byline.jar /opt/byline/byline.aot");
+    assertThat(launcher).contains("-XX:AOTCache=\"$here/target/byline.aot\"");
     // Neither runs with an unbounded heap.
     assertThat(dockerfile).contains("\"-XX:MaxRAMPercentage=50\"");
     assertThat(launcher).contains("-Xmx${BYLINE_HEAP:-1g}");
