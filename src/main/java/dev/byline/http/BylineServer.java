@@ -57,6 +57,7 @@ public final class BylineServer implements AutoCloseable {
     ReindexTasks reindexes = new ReindexTasks(index, config.dataDir());
     this.metrics = new ServerMetrics(index, reindexes::progress);
     ArticleSearch articleSearch = new ArticleSearch(index, Clock.systemUTC(), config.limits());
+    dev.byline.search.Warmup.beforeServing(index, articleSearch); // before the port opens
     ArticleApi articles =
         new ArticleApi(
             index,
