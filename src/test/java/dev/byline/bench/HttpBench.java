@@ -54,7 +54,7 @@ public final class HttpBench {
       String name, double[] qps, double[] cpu, double launchToReadySeconds, String cpuByThread) {
     /** Where the steady state starts: the last third of the windows (at least one). */
     int steadyFrom() {
-      return qps.length - Math.max(1, qps.length / 3);
+      return Math.max(0, qps.length - Math.max(1, qps.length / 3));
     }
 
     /** Steady state: the mean QPS of the last third of the windows. */
@@ -378,12 +378,14 @@ public final class HttpBench {
     md.append(
         String.format(
             Locale.ROOT,
-            "The same by CPU (queries per CPU second of the process over its steady state's; what the machine's other load does not change): "
+            "The same by CPU (queries per CPU second of the process over its steady state's; the machine's other load changes it less): "
                 + "Byline first 10 s %.2f×, first 30 s %.2f×; raw Lucene first 10 s %.2f×, first 30 s %.2f×.%n",
             perCpuOver(byline, per10),
             perCpuOver(byline, per30),
             perCpuOver(raw, per10),
             perCpuOver(raw, per30)));
+    if (raw.qps().length == 0)
+      md.append("The raw harness was skipped (BENCH_RAW=0): its figures above mean nothing.\n");
     if (!byline.cpuByThread().isEmpty())
       md.append("Byline's CPU while loaded, by thread: ")
           .append(byline.cpuByThread())
