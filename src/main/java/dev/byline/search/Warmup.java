@@ -22,14 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Warm-up searches on a freshly opened index before the server takes requests, as Solr's
  * firstSearcher listener runs them: a fresh JVM runs Byline's search code interpreted until the JIT
- * has compiled it, which took minutes of load to finish. The searches are made from the index's
- * own words (the most frequent body terms): single words, AND and OR pairs, a phrase, a prefix, a
- * misspelling, a filtered search, each in Lucene syntax and the search box's, with facets and
- * snippets, as a page asks for them; they run on every core for at most {@link #budgetMillis()}.
+ * has compiled it. The searches are made from the index's own words (the most frequent body
+ * terms): single words, AND and OR pairs, a phrase, a prefix, a misspelling, a filtered search, each
+ * in Lucene syntax and the search box's, with facets and snippets, as a page asks for them; they
+ * run on every core (up to 4) for at most {@link #budgetMillis()}.
  *
- * <p>An index of fewer than {@value #MIN_ARTICLES} articles is not warmed: it answers quickly even
- * before the JIT has compiled anything. A search that fails is logged and skipped; the warm-up never
- * stops the server from starting. {@code BYLINE_WARMUP_MS} sets the budget (0 turns it off).
+ * <p>Off by default: measured from the first request on a shared 2-core machine, a 10 s or 30 s
+ * warm-up did not make a fresh server's first 30 s measurably faster (README, Benchmarks), and it
+ * delays the start by its budget. {@code BYLINE_WARMUP_MS} (or the system property {@value
+ * #PROPERTY}) sets a budget. An index of fewer than {@value #MIN_ARTICLES} articles is not warmed: it
+ * answers quickly even before the JIT has compiled anything. A search that fails is logged and
+ * skipped; the warm-up never stops the server from starting.
  */
 public final class Warmup {
   private static final Logger log = LoggerFactory.getLogger(Warmup.class);
@@ -37,8 +40,8 @@ public final class Warmup {
   /** Indexes smaller than this are not warmed. */
   static final int MIN_ARTICLES = 1_000;
 
-  /** The default budget, in milliseconds. */
-  static final long DEFAULT_BUDGET_MS = 10_000;
+  /** The default budget, in milliseconds: off (see the class comment). */
+  static final long DEFAULT_BUDGET_MS = 0;
 
   private Warmup() {}
 
@@ -56,10 +59,7 @@ public final class Warmup {
     try {
       return Math.max(0, Long.parseLong(v.strip()));
     } catch (NumberFormatException e) {
-      log.warn(
-          "BYLINE_WARMUP_MS={} is not a number of milliseconds; warming up for {} ms",
-          v,
-          DEFAULT_BUDGET_MS);
+      log.warn("BYLINE_WARMUP_MS={} is not a number of milliseconds; no warm-up", v);
       return DEFAULT_BUDGET_MS;
     }
   }
