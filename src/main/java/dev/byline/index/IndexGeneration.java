@@ -50,11 +50,6 @@ final class IndexGeneration implements Closeable {
   private final Object[] idLocks = new Object[64];
 
   private final Durability durability; // null when read-only
-
-  /** Batches of at least this many articles are indexed on several cores. */
-  private static final int PARALLEL_BATCH = 32;
-
-  private final BatchIndexers indexers; // null when read-only
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
 
@@ -98,7 +93,6 @@ final class IndexGeneration implements Closeable {
       if (readOnly) {
         writer = null;
         durability = null;
-        indexers = null;
         searchers = Searchers.readOnly(directory);
         return;
       }
@@ -109,7 +103,6 @@ final class IndexGeneration implements Closeable {
       searchers = Searchers.ofWriter(path, writer, this::failure);
       java.util.Arrays.setAll(idLocks, i -> new Object());
       durability.startCommits();
-      indexers = new BatchIndexers(Runtime.getRuntime().availableProcessors());
     } catch (IOException | RuntimeException e) {
       // A writer left open would keep the write lock, and a retry (see Generations#reopenFailed)
       // could never open.
@@ -226,80 +219,32 @@ final class IndexGeneration implements Closeable {
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
     requireWritable();
-    WriteStatus[] statuses = new WriteStatus[articles.size()];
-    Written written = new Written();
-    int ways = indexers == null || articles.size() < PARALLEL_BATCH ? 1 : indexers.ways();
-    if (ways == 1) {
-      writePart(articles, 0, 1, statuses, written);
-    } else {
-      // Analysis is most of a write's CPU and IndexWriter takes documents from many threads. An
-      // id's stripe decides its part, so two writes of one id in a batch keep their order.
-      List<java.util.concurrent.Future<?>> others = new ArrayList<>(ways - 1);
-      for (int part = 1; part < ways; part++) {
-        int p = part;
-        others.add(
-            indexers.submit(
-                () -> {
-                  writePart(articles, p, ways, statuses, written);
-                  return null;
-                }));
-      }
-      IOException failed = null;
-      try {
-        writePart(articles, 0, ways, statuses, written);
-      } catch (IOException e) {
-        failed = e;
-      }
-      failed = BatchIndexers.join(others, failed);
-      if (failed != null) throw failed;
-    }
-    if (written.maxSeqNo >= 0) {
-      durability.sync(written.logged);
-      if (written.copyTo != null) written.copyTo.sync(written.mirrorLogged);
-      searchers.awaitVisible(written.maxSeqNo);
-    }
-    return java.util.Arrays.asList(statuses);
-  }
-
-  /** The furthest positions a batch's parts reached, to sync and wait for once all are done. */
-  private static final class Written {
+    List<WriteStatus> statuses = new ArrayList<>(articles.size());
     long maxSeqNo = -1;
-    long logged;
-    long mirrorLogged;
-    Mirror copyTo;
-
-    synchronized void add(long position, long seqNo, Mirror to, long mirrorPosition) {
-      logged = Math.max(logged, position);
-      maxSeqNo = Math.max(maxSeqNo, seqNo);
-      if (to != null) {
-        copyTo = to;
-        mirrorLogged = Math.max(mirrorLogged, mirrorPosition);
-      }
-    }
-  }
-
-  /** Writes the articles of a batch whose id stripe is {@code part} modulo {@code ways}, in order. */
-  private void writePart(
-      List<Article> articles, int part, int ways, WriteStatus[] statuses, Written written)
-      throws IOException {
-    for (int i = 0; i < articles.size(); i++) {
-      Article article = articles.get(i);
-      if (stripe(article.id()) % ways != part) continue;
-      synchronized (idLocks[stripe(article.id())]) {
+    long logged = 0;
+    long mirrorLogged = 0;
+    Mirror copyTo = null;
+    for (Article article : articles) {
+      synchronized (idLock(article.id())) {
         boolean existed = searchers.exists(article.id());
         long[] done = durability.logAndWrite(article);
+        logged = done[0];
+        maxSeqNo = done[1];
         searchers.written(article.id());
         Mirror to = mirror;
-        long mirrorPosition = 0;
         if (to != null && to.accepting()) {
-          mirrorPosition = to.write(article);
-        } else {
-          to = null;
+          copyTo = to;
+          mirrorLogged = to.write(article);
         }
-        written.add(done[0], done[1], to, mirrorPosition);
-        statuses[i] = existed ? WriteStatus.UPDATED : WriteStatus.CREATED;
+        statuses.add(existed ? WriteStatus.UPDATED : WriteStatus.CREATED);
       }
     }
+    if (maxSeqNo >= 0) {
+      durability.sync(logged);
+      if (copyTo != null) copyTo.sync(mirrorLogged);
+      searchers.awaitVisible(maxSeqNo);
+    }
+    return statuses;
   }
 
   /**
@@ -423,11 +368,7 @@ final class IndexGeneration implements Closeable {
   }
 
   private Object idLock(String id) {
-    return idLocks[stripe(id)];
-  }
-
-  private int stripe(String id) {
-    return Math.floorMod(id.hashCode(), idLocks.length);
+    return idLocks[Math.floorMod(id.hashCode(), idLocks.length)];
   }
 
   private void requireWritable() {
@@ -447,7 +388,6 @@ final class IndexGeneration implements Closeable {
   void closeWriteSide() throws IOException {
     if (writer == null) return;
     durability.stopCommits();
-    indexers.close();
     if (writer.isOpen()) writer.rollback(); // a stopped refresh: the writer still holds the lock
     durability.close();
   }
@@ -462,7 +402,6 @@ final class IndexGeneration implements Closeable {
     try {
       if (durability != null) {
         durability.stopCommits();
-        indexers.close();
       }
       searchers.close();
       if (writer != null) {
