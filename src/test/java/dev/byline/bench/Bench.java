@@ -413,6 +413,36 @@ public final class Bench {
           }
         }
       }
+      // The search box's requests: the same queries as a reader types them (the simple syntax,
+      // so "did you mean" and date phrases are read too), with facets and snippets, as the page
+      // sends them; raw Lucene does its full mode.
+      for (int round = 0; round < 3; round++) {
+        for (QuerySet.Query q : queries) get(base + queryString(typed(q)));
+      }
+      for (int clients : config.clients()) {
+        Run byline =
+            replay(queries, clients, config.seconds(), q -> get(base + queryString(typed(q))));
+        Run lucene = replay(queries, clients, config.seconds(), q -> raw.search(q, true, true));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| search box | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+                clients,
+                byline.qps(),
+                lucene.qps(),
+                byline.qps() / lucene.qps(),
+                pct(byline.all(), 0.5),
+                pct(lucene.all(), 0.5),
+                pct(byline.all(), 0.5) / pct(lucene.all(), 0.5),
+                pct(byline.all(), 0.99),
+                pct(lucene.all(), 0.99),
+                pct(byline.all(), 0.99) / pct(lucene.all(), 0.99)));
+        ratios.put("search box/" + clients, byline.qps() / lucene.qps());
+      }
+      md.append(
+          "\n(search box: the queries typed as a reader would — `a b` for `a AND b`, the misspelled"
+              + " word without `~1` — in the simple syntax with facets and snippets, as the page"
+              + " sends them; raw Lucene in its full mode.)\n");
       md.append("\n#### Per query class (full mode, ")
           .append(config.clients()[0])
           .append(" client)\n\n");
@@ -526,6 +556,16 @@ public final class Bench {
       p.put("to", List.of(q.to()));
     }
     if (q.category() != null) p.put("category", List.of(q.category()));
+    return p;
+  }
+
+  /** A query as a reader types it in the search box, with the page's parameters. */
+  static Map<String, List<String>> typed(QuerySet.Query q) {
+    Map<String, List<String>> p = request(q, true, true);
+    p.remove("syntax");
+    String text = q.q().replace(" AND ", " ");
+    if (text.endsWith("~1")) text = text.substring(0, text.length() - 2);
+    p.put("q", List.of(text));
     return p;
   }
 
