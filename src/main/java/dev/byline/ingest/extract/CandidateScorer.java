@@ -74,6 +74,9 @@ final class CandidateScorer {
   private final IdentityHashMap<Element, Double> scores = new IdentityHashMap<>();
   private TextStats stats;
 
+  /** The candidate that scored best, before it was widened to the blocks around it. */
+  private Element bestScored;
+
   private CandidateScorer(Set<Rule> rules) {
     this.rules = rules;
   }
@@ -100,7 +103,7 @@ final class CandidateScorer {
     Element top = choose(body);
     Element article = withSiblings(top, body);
     if (rules.contains(Rule.CLEAN_CONDITIONALLY)) {
-      ArticleCleaner.clean(article, scores, rules.contains(Rule.WEIGHT_CLASSES));
+      ArticleCleaner.clean(article, scores, rules.contains(Rule.WEIGHT_CLASSES), bestScored);
     }
     return article;
   }
@@ -187,8 +190,22 @@ final class CandidateScorer {
           default -> 0;
         };
     if (rules.contains(Rule.WEIGHT_CLASSES)) score += Furniture.classWeight(e);
-    if (e.is(ARTICLE_ROOT)) score += 25;
+    if (e.is(ARTICLE_ROOT) && !isOneOfTeasers(e)) score += 25;
     return score;
+  }
+
+  /**
+   * An {@code <article>} beside other {@code <article>}s: one item of a list of stories (a rail of
+   * teasers, a blog's index), which the tag does not make the page's article.
+   */
+  private static boolean isOneOfTeasers(Element e) {
+    if (!e.normalName().equals("article")) return false;
+    Element parent = e.parent();
+    if (parent == null) return false;
+    for (Element sibling : parent.children()) {
+      if (sibling != e && sibling.normalName().equals("article")) return true;
+    }
+    return false;
   }
 
   private double scoreOf(Element e) {
@@ -201,8 +218,12 @@ final class CandidateScorer {
       top.add(entry.getKey());
     }
     top.sort((a, b) -> Double.compare(scores.get(b), scores.get(a)));
-    if (top.isEmpty() || top.get(0) == body) return body;
+    if (top.isEmpty() || top.get(0) == body) {
+      bestScored = body;
+      return body;
+    }
     Element best = top.get(0);
+    bestScored = best;
     double bestScore = scores.get(best);
 
     // Near-best candidates that share an ancestor: the article is split in blocks; take them all.
