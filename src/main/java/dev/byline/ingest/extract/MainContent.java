@@ -57,13 +57,17 @@ final class MainContent {
 
   private MainContent() {}
 
-  static Result find(Document original) {
+  /**
+   * The main text of {@code original}. {@code title} is the article's title as found, or null: a
+   * first paragraph that only repeats it is the headline, not the body.
+   */
+  static Result find(Document original, String title) {
     Element body = original.body();
     if (body == null) return new Result(null, null);
     Result best = new Result(null, null);
     for (Set<CandidateScorer.Rule> rules : PASSES) {
       Element chosen = CandidateScorer.find(body.clone(), rules);
-      Result found = collect(chosen);
+      Result found = collect(chosen, title == null ? "" : TextExtractor.key(title));
       if (length(found.body()) >= ENOUGH_TEXT) return found;
       if (length(found.body()) > length(best.body())) best = found;
     }
@@ -85,7 +89,7 @@ final class MainContent {
   }
 
   /** The paragraphs of the chosen block, in order, filtered by the line rules. */
-  private static Result collect(Element top) {
+  private static Result collect(Element top, String titleKey) {
     List<String> paragraphs = new ArrayList<>();
     String source = null;
     List<Element> blocks = new ArrayList<>();
@@ -111,6 +115,8 @@ final class MainContent {
         if (source == null) source = found;
         continue;
       }
+      // The headline repeated at the head of the text (a theme's title block) is not a paragraph.
+      if (paragraphs.isEmpty() && TextExtractor.key(text).equals(titleKey)) continue;
       if (footer || LineRules.isNoise(text) || LineRules.isCaption(text)) continue;
       if (Bylines.parse(text) != null) continue;
       if (LineRules.words(text) <= 6 && DateFinder.first(text) != null) continue; // a dateline

@@ -206,6 +206,19 @@ class BodyRulesTest {
   }
 
   @Test
+  void the_headline_repeated_at_the_head_of_the_body_is_not_a_paragraph() {
+    String b =
+        body(
+            "<main><div class=\"hero\"><p class=\"big\">Harbour news</p></div>"
+                + paragraphs("Reporter", 2)
+                + "<p>Harbour news</p>"
+                + paragraphs("Writer", 2)
+                + "</main>");
+    // Only at the head: further down, the same words are the text's own.
+    assertThat(b).startsWith("Reporter 1 reported").contains("\n\nHarbour news\n\n");
+  }
+
+  @Test
   void a_caption_crediting_its_photo_after_a_colon_is_a_caption() {
     assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by: 'Ann Lee'.")).isTrue();
     assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by Ann Lee")).isTrue();
