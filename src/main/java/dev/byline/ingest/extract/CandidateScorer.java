@@ -267,6 +267,15 @@ final class CandidateScorer {
     return best;
   }
 
+  /**
+   * A block cut from the same cloth as the chosen one: same tag, same class names (none counts), a
+   * page that splits its story into sections in a row.
+   */
+  private static boolean isTwin(Element sibling, Element top) {
+    return sibling.normalName().equals(top.normalName())
+        && sibling.className().equals(top.className());
+  }
+
   private static boolean isAncestor(Element ancestor, Element e) {
     for (Element p = e.parent(); p != null; p = p.parent()) {
       if (p == ancestor) return true;
@@ -292,6 +301,10 @@ final class CandidateScorer {
             !topClass.isEmpty() && sibling.className().equals(topClass) ? topScore * 0.2 : 0;
         Double siblingScore = scores.get(sibling);
         if (siblingScore != null && siblingScore + bonus >= threshold) {
+          keep = true;
+        } else if (isTwin(sibling, top)
+            && stats.text(sibling) >= 200
+            && stats.linkDensity(sibling) < 0.25) {
           keep = true;
         } else if (isParagraph(sibling)) {
           int length = stats.text(sibling);

@@ -219,6 +219,26 @@ class BodyRulesTest {
   }
 
   @Test
+  void a_story_split_into_blocks_alike_is_kept_whole() {
+    String intro =
+        "<p>The harbour wall that was built in the old days of sail held through the night of"
+            + " the storm and the town woke to calm water and a quay with no damage on it at all"
+            + " while the boats rode out the weather in the inner basin</p>";
+    String b =
+        body(
+            "<h1>Harbour wall</h1><div class=\"wrap\"><div>"
+                + intro
+                + "</div><div>"
+                + paragraphs("Reporter", 10)
+                + "</div><div class=\"promo\"><p>Book a harbour tour with us today and save a"
+                + " great deal on the price of the second ticket for a friend</p></div></div>");
+    assertThat(b)
+        .startsWith("The harbour wall that was built")
+        .contains("Reporter 10 reported")
+        .doesNotContain("Book a harbour tour");
+  }
+
+  @Test
   void a_caption_crediting_its_photo_after_a_colon_is_a_caption() {
     assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by: 'Ann Lee'.")).isTrue();
     assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by Ann Lee")).isTrue();
