@@ -149,7 +149,9 @@ final class MainContent {
    * Whether a footer line ("Read more", "Sign up for our newsletter", "Related") is where the
    * article ends. Not when it is a link (a "Read more" button under each item of a list of news),
    * nor when at least half as much prose follows it inside the chosen block as came before it: a
-   * newsletter box in the middle of a story, not the site's rails after it.
+   * newsletter box in the middle of a story, not the site's rails after it. A notice written as a
+   * sentence ("Disclaimer: the sizes you see may differ…") is the story's own aside when two
+   * paragraphs of prose or more follow it; a site's boilerplate after a copyright line is one.
    */
   private static boolean endsArticle(Element line, List<String> before, List<Element> after) {
     if (linkDensity(line) > 0.5) return false;
@@ -158,11 +160,16 @@ final class MainContent {
       if (LineRules.isProse(paragraph)) proseBefore += paragraph.length();
     }
     int proseAfter = 0;
+    int paragraphsAfter = 0;
     for (Element block : after) {
       String text = block.text();
       if (LineRules.isFooter(text)) break;
-      if (LineRules.isProse(text) && linkDensity(block) < 0.25) proseAfter += text.length();
+      if (LineRules.isProse(text) && linkDensity(block) < 0.25) {
+        proseAfter += text.length();
+        paragraphsAfter++;
+      }
     }
+    if (LineRules.isProse(line.text()) && paragraphsAfter >= 2) return false;
     return proseAfter < 0.5 * proseBefore || proseAfter == 0;
   }
 

@@ -239,6 +239,27 @@ class BodyRulesTest {
   }
 
   @Test
+  void a_notice_written_as_a_sentence_ends_the_article_only_when_no_story_follows() {
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs("Reporter", 6)
+                + "<p>Disclaimer: the figures in this story come from the harbour office and may"
+                + " change when the office checks them again next week.</p>"
+                + paragraphs("Writer", 2)
+                + "</article>");
+    assertThat(b).contains("Reporter 6 reported", "Writer 2 reported");
+    String ended =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs("Reporter", 6)
+                + "<p>Copyright 2024 The Harbour Gazette. All rights reserved.</p><p>Transcripts"
+                + " of our radio reports are made in a hurry and may differ from the broadcast"
+                + " itself in small ways.</p></article>");
+    assertThat(ended).contains("Reporter 6 reported").doesNotContain("Transcripts");
+  }
+
+  @Test
   void a_caption_crediting_its_photo_after_a_colon_is_a_caption() {
     assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by: 'Ann Lee'.")).isTrue();
     assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by Ann Lee")).isTrue();
