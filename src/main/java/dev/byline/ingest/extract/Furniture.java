@@ -52,11 +52,14 @@ final class Furniture {
   private static final Pattern POSITIVE =
       Pattern.compile(
           "(?i)article|body|content|entry|hentry|h-entry|main|page|post|story|text|blog|prose");
+  // Not "widget", which Readability lists: page builders (Elementor, SiteOrigin, WordPress text
+  // widgets) call every block of a page a widget, the article's own block too, and the -25 let a
+  // rail of teasers beat the article.
   private static final Pattern NEGATIVE =
       Pattern.compile(
           "(?i)-ad-|hidden|\\bhid\\b|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead"
               + "|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor"
-              + "|shopping|tags|tool|widget|teaser|card");
+              + "|shopping|tags|tool|teaser|card");
   private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
   // Selectors asked of every element are parsed once (parsing one per element was a fifth of the
   // time).

@@ -57,13 +57,17 @@ final class MainContent {
 
   private MainContent() {}
 
-  static Result find(Document original) {
+  /**
+   * The main text of {@code original}. {@code title} is the article's title as found, or null: a
+   * first paragraph that only repeats it is the headline, not the body.
+   */
+  static Result find(Document original, String title) {
     Element body = original.body();
     if (body == null) return new Result(null, null);
     Result best = new Result(null, null);
     for (Set<CandidateScorer.Rule> rules : PASSES) {
       Element chosen = CandidateScorer.find(body.clone(), rules);
-      Result found = collect(chosen);
+      Result found = collect(chosen, title == null ? "" : TextExtractor.key(title));
       if (length(found.body()) >= ENOUGH_TEXT) return found;
       if (length(found.body()) > length(best.body())) best = found;
     }
@@ -85,7 +89,7 @@ final class MainContent {
   }
 
   /** The paragraphs of the chosen block, in order, filtered by the line rules. */
-  private static Result collect(Element top) {
+  private static Result collect(Element top, String titleKey) {
     List<String> paragraphs = new ArrayList<>();
     String source = null;
     List<Element> blocks = new ArrayList<>();
@@ -111,6 +115,8 @@ final class MainContent {
         if (source == null) source = found;
         continue;
       }
+      // The headline repeated at the head of the text (a theme's title block) is not a paragraph.
+      if (paragraphs.isEmpty() && TextExtractor.key(text).equals(titleKey)) continue;
       if (footer || LineRules.isNoise(text) || LineRules.isCaption(text)) continue;
       if (Bylines.parse(text) != null) continue;
       if (LineRules.words(text) <= 6 && DateFinder.first(text) != null) continue; // a dateline
@@ -143,7 +149,9 @@ final class MainContent {
    * Whether a footer line ("Read more", "Sign up for our newsletter", "Related") is where the
    * article ends. Not when it is a link (a "Read more" button under each item of a list of news),
    * nor when at least half as much prose follows it inside the chosen block as came before it: a
-   * newsletter box in the middle of a story, not the site's rails after it.
+   * newsletter box in the middle of a story, not the site's rails after it. A notice written as a
+   * sentence ("Disclaimer: the sizes you see may differ…") is the story's own aside when two
+   * paragraphs of prose or more follow it; a site's boilerplate after a copyright line is one.
    */
   private static boolean endsArticle(Element line, List<String> before, List<Element> after) {
     if (linkDensity(line) > 0.5) return false;
@@ -152,11 +160,16 @@ final class MainContent {
       if (LineRules.isProse(paragraph)) proseBefore += paragraph.length();
     }
     int proseAfter = 0;
+    int paragraphsAfter = 0;
     for (Element block : after) {
       String text = block.text();
       if (LineRules.isFooter(text)) break;
-      if (LineRules.isProse(text) && linkDensity(block) < 0.25) proseAfter += text.length();
+      if (LineRules.isProse(text) && linkDensity(block) < 0.25) {
+        proseAfter += text.length();
+        paragraphsAfter++;
+      }
     }
+    if (LineRules.isProse(line.text()) && paragraphsAfter >= 2) return false;
     return proseAfter < 0.5 * proseBefore || proseAfter == 0;
   }
 
