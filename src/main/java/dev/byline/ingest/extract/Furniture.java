@@ -33,11 +33,15 @@ final class Furniture {
           + " select, textarea, picture, video, audio, dialog, [hidden], [aria-hidden=true],"
           + " [aria-modal=true]";
 
-  /** Furniture by tag or role; removed unless it holds the article. */
+  /**
+   * Furniture by tag, role or microdata; removed unless it holds the article. An element the markup
+   * calls the author ({@code itemprop=author}) is a byline or an "about the author" box, whatever
+   * language its bio is in: the author is read from it before, and neither is the article's text.
+   */
   static final String FURNITURE_TAGS =
       "nav, header, footer, aside, form, figure, figcaption, menu, [role=navigation], [role=banner],"
           + " [role=contentinfo], [role=complementary], [role=dialog], [role=alertdialog], [role=menu],"
-          + " [role=menubar]";
+          + " [role=menubar], [itemprop=author]";
 
   private static final Pattern UNLIKELY =
       Pattern.compile(

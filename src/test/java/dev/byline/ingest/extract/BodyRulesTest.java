@@ -3,6 +3,7 @@ package dev.byline.ingest.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -264,5 +265,56 @@ class BodyRulesTest {
     assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by: 'Ann Lee'.")).isTrue();
     assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by Ann Lee")).isTrue();
     assertThat(LineRules.isCaption(sentence("The council", 1))).isFalse();
+  }
+
+  @Test
+  void an_about_the_author_box_marked_as_the_author_is_furniture() {
+    org.jsoup.nodes.Document doc =
+        org.jsoup.Jsoup.parse(
+            "<div class=\"post\"><div class=\"entry\">"
+                + paragraphs("Reporter", 3)
+                + "</div><div class=\"box-9\" itemscope itemtype=\"http://schema.org/Person\""
+                + " itemprop=\"author\"><p>Ann Lee has written about the coast for twenty"
+                + " years.</p></div></div>");
+    Furniture.strip(doc.body(), false, doc.selectFirst("div.entry"));
+    assertThat(doc.text()).contains("Reporter 3 reported").doesNotContain("twenty years");
+  }
+
+  @Test
+  void a_paragraph_that_is_the_authors_bio_in_the_metadata_is_not_the_body() {
+    String bio =
+        "Ann Lee has written about the coast for twenty years, and lives by the harbour with"
+            + " two dogs and a small boat.";
+    String html =
+        "<html><body><article><h1>Harbour wall</h1>"
+            + paragraphs("Reporter", 5)
+            + "<p>"
+            + bio
+            + "</p></article></body></html>";
+    assertThat(MainContent.find(org.jsoup.Jsoup.parse(html), null, List.of()).body())
+        .contains("twenty years");
+    assertThat(MainContent.find(org.jsoup.Jsoup.parse(html), null, List.of(bio)).body())
+        .contains("Reporter 5 reported")
+        .doesNotContain("twenty years");
+  }
+
+  @Test
+  void a_long_heading_that_reads_as_a_sentence_is_a_paragraph_and_a_dek_is_not() {
+    String lead =
+        "The harbour has long been known as a place where anyone with a boat and a little"
+            + " patience could make a living, whatever family they were born into.";
+    String dek =
+        "In a season marked by storms, closures and rising costs, the harbour offers a quiet"
+            + " lesson in how small towns keep going when the sea turns against them";
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1><h2>"
+                + dek
+                + "</h2><h2>"
+                + lead
+                + "</h2>"
+                + paragraphs("Reporter", 5)
+                + "</article>");
+    assertThat(b).contains(lead, "Reporter 5 reported").doesNotContain("quiet lesson");
   }
 }
