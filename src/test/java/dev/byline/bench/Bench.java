@@ -391,21 +391,7 @@ public final class Bench {
                   q -> get(base + queryString(request(q, facets, snippets))));
           Run lucene =
               replay(queries, clients, config.seconds(), q -> raw.search(q, facets, snippets));
-          md.append(
-              String.format(
-                  Locale.ROOT,
-                  "| %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
-                  mode,
-                  clients,
-                  byline.qps(),
-                  lucene.qps(),
-                  byline.qps() / lucene.qps(),
-                  pct(byline.all(), 0.5),
-                  pct(lucene.all(), 0.5),
-                  pct(byline.all(), 0.5) / pct(lucene.all(), 0.5),
-                  pct(byline.all(), 0.99),
-                  pct(lucene.all(), 0.99),
-                  pct(byline.all(), 0.99) / pct(lucene.all(), 0.99)));
+          md.append(searchRow(mode, clients, byline, lucene));
           ratios.put(mode + "/" + clients, byline.qps() / lucene.qps());
           if (clients == config.clients()[0]) {
             oneClient.put(mode, byline);
@@ -423,20 +409,7 @@ public final class Bench {
         Run byline =
             replay(queries, clients, config.seconds(), q -> get(base + queryString(typed(q))));
         Run lucene = replay(queries, clients, config.seconds(), q -> raw.search(q, true, true));
-        md.append(
-            String.format(
-                Locale.ROOT,
-                "| search box | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
-                clients,
-                byline.qps(),
-                lucene.qps(),
-                byline.qps() / lucene.qps(),
-                pct(byline.all(), 0.5),
-                pct(lucene.all(), 0.5),
-                pct(byline.all(), 0.5) / pct(lucene.all(), 0.5),
-                pct(byline.all(), 0.99),
-                pct(lucene.all(), 0.99),
-                pct(byline.all(), 0.99) / pct(lucene.all(), 0.99)));
+        md.append(searchRow("search box", clients, byline, lucene));
         ratios.put("search box/" + clients, byline.qps() / lucene.qps());
       }
       md.append(
@@ -557,6 +530,24 @@ public final class Bench {
     }
     if (q.category() != null) p.put("category", List.of(q.category()));
     return p;
+  }
+
+  /** One row of the search table: QPS, p50 and p99 of both sides and their ratios. */
+  private static String searchRow(String mode, int clients, Run byline, Run lucene) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+        mode,
+        clients,
+        byline.qps(),
+        lucene.qps(),
+        byline.qps() / lucene.qps(),
+        pct(byline.all(), 0.5),
+        pct(lucene.all(), 0.5),
+        pct(byline.all(), 0.5) / pct(lucene.all(), 0.5),
+        pct(byline.all(), 0.99),
+        pct(lucene.all(), 0.99),
+        pct(byline.all(), 0.99) / pct(lucene.all(), 0.99));
   }
 
   /** A query as a reader types it in the search box, with the page's parameters. */
