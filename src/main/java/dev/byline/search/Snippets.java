@@ -8,7 +8,6 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
@@ -135,7 +134,7 @@ final class Snippets {
       if (Schema.TITLE.equals(field)) return new WholeBreakIterator();
       // Grown sentence by sentence to about the goal; the match about a third of the way in.
       return LengthGoalBreakIterator.createClosestToLength(
-          BreakIterator.getSentenceInstance(Locale.ENGLISH), PASSAGE_LENGTH_GOAL, 0.33f);
+          new SentenceBreaks(), PASSAGE_LENGTH_GOAL, 0.33f);
     }
 
     @Override
