@@ -59,6 +59,10 @@ final class SentenceBreaks extends BreakIterator {
     int i = 0;
     while (i < length) {
       char c = chars[i];
+      if (!mayEnd(c)) { // most characters: one table look-up
+        i++;
+        continue;
+      }
       int boundary = -1;
       if (isLineBreak(c)) {
         int j = i + 1;
@@ -106,6 +110,18 @@ final class SentenceBreaks extends BreakIterator {
     }
     boundaries = found;
     count = n;
+  }
+
+  /** ASCII characters that may end a sentence: terminators and line breaks. */
+  private static final boolean[] ASCII_ENDS = new boolean[128];
+
+  static {
+    for (char c : new char[] {'.', '!', '?', '\n', '\r'}) ASCII_ENDS[c] = true;
+  }
+
+  /** Whether {@code c} may end a sentence: a terminator or a line break, of any width. */
+  private static boolean mayEnd(char c) {
+    return c < 128 ? ASCII_ENDS[c] : isWideTerminator(c) || isLineBreak(c);
   }
 
   /**

@@ -49,6 +49,7 @@ final class Snippets {
     this.pageSettings =
         UnifiedHighlighter.builder(searcher, analyzer)
             .withMaxLength(SNIPPET_SOURCE_CHARS)
+            .withScorer(new PassageScores())
             .withHandleMultiTermQuery(true)
             .withFormatter(new EscapingFormatter());
     this.page = new PageHighlighter(pageSettings, Map.of());
