@@ -2,6 +2,8 @@ package dev.byline.index;
 
 import dev.byline.article.Article;
 import dev.byline.article.WriteStatus;
+import dev.byline.story.StoryDetector;
+import dev.byline.story.StorySignature;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +44,15 @@ final class IndexGeneration implements Closeable {
   private final Directory directory;
   private final IndexWriter writer; // null when read-only
   private final Searchers searchers;
+
+  /**
+   * Which story each article written joins; null when read-only, or when detection is off (the
+   * system property {@value #DETECT_STORIES}{@code =false}: only for measuring what detection costs,
+   * as {@code bin/bench stories} does; articles then have no story and no story keys).
+   */
+  private final Stories stories;
+
+  static final String DETECT_STORIES = "byline.stories.detect";
 
   /**
    * An existence check and the update it decides hold the id's lock, so two concurrent writes of
@@ -94,6 +105,7 @@ final class IndexGeneration implements Closeable {
         writer = null;
         durability = null;
         searchers = Searchers.readOnly(directory);
+        stories = null;
         return;
       }
       writer = openedWriter = openWriter(path);
@@ -101,6 +113,12 @@ final class IndexGeneration implements Closeable {
       durability =
           openedDurability = Durability.open(path, writer, logFrom, committedAt, this::failure);
       searchers = Searchers.ofWriter(path, writer, this::failure);
+      if (Boolean.parseBoolean(System.getProperty(DETECT_STORIES, "true"))) {
+        stories = new Stories(new StoryDetector(), searchers);
+        searchers.addRefreshListener(stories);
+      } else {
+        stories = null;
+      }
       java.util.Arrays.setAll(idLocks, i -> new Object());
       durability.startCommits();
     } catch (IOException | RuntimeException e) {
@@ -213,7 +231,8 @@ final class IndexGeneration implements Closeable {
   }
 
   /**
-   * Adds or replaces articles (by id). Returns once they are committed and searchable.
+   * Adds or replaces articles (by id). Returns once they are committed and searchable. Each is
+   * stored with its story (see {@link Stories}); the story an article comes with is kept.
    *
    * @return for each article, in order, whether it was created or updated
    */
@@ -224,10 +243,22 @@ final class IndexGeneration implements Closeable {
     long logged = 0;
     long mirrorLogged = 0;
     Mirror copyTo = null;
-    for (Article article : articles) {
-      synchronized (idLock(article.id())) {
-        boolean existed = searchers.exists(article.id());
-        long[] done = durability.logAndWrite(article);
+    for (Article received : articles) {
+      // Signed outside the locks: it is most of the cost of finding the story.
+      StorySignature signature = stories == null ? null : StorySignature.of(received.body());
+      synchronized (idLock(received.id())) {
+        boolean existed = searchers.exists(received.id());
+        Article article = received;
+        long[] done;
+        if (stories == null) {
+          done = durability.logAndWrite(article, null);
+        } else {
+          synchronized (stories.lock()) {
+            article = stories.place(received, signature, existed);
+            done = durability.logAndWrite(article, signature);
+            stories.written(article, signature);
+          }
+        }
         logged = done[0];
         maxSeqNo = done[1];
         searchers.written(article.id());
