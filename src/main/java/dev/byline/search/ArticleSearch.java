@@ -447,6 +447,7 @@ public final class ArticleSearch {
         r.authors(),
         r.sources(),
         r.categories(),
+        r.stories(),
         from,
         to,
         r.sort(),
@@ -472,6 +473,7 @@ public final class ArticleSearch {
         article.author(),
         article.source(),
         article.category(),
+        article.story(),
         score,
         titleHtml,
         snippets);

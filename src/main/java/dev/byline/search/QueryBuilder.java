@@ -125,6 +125,7 @@ final class QueryBuilder {
       clauses += addTerms(filters, Schema.SOURCE, request.sources());
     if (!Schema.CATEGORY.equals(without))
       clauses += addTerms(filters, Schema.CATEGORY, request.categories());
+    clauses += addTerms(filters, Schema.STORY, request.stories());
     if (!Schema.DATE.equals(without) && (request.from() != null || request.to() != null)) {
       filters.add(dateRange(request.from(), request.to()), Occur.FILTER);
       clauses++;

@@ -22,6 +22,7 @@ public record SearchRequest(
     List<String> authors,
     List<String> sources,
     List<String> categories,
+    List<String> stories,
     PublicationDate from,
     PublicationDate to,
     SortOrder sort,
@@ -68,6 +69,7 @@ public record SearchRequest(
           "author",
           "source",
           "category",
+          "story",
           "from",
           "to",
           "sort",
@@ -84,6 +86,7 @@ public record SearchRequest(
     authors = List.copyOf(authors);
     sources = List.copyOf(sources);
     categories = List.copyOf(categories);
+    stories = List.copyOf(stories);
   }
 
   /** Whether the query box was left empty: then every article matches, newest first. */
@@ -157,6 +160,7 @@ public record SearchRequest(
             values(params, "author"),
             values(params, "source"),
             values(params, "category"),
+            values(params, "story"),
             from,
             to,
             sort,
@@ -188,6 +192,7 @@ public record SearchRequest(
             String.join("\u0001", authors),
             String.join("\u0001", sources),
             String.join("\u0001", categories),
+            String.join("\u0001", stories),
             from == null ? "" : from.text(),
             to == null ? "" : to.text(),
             recency == null ? "" : recency.toString());

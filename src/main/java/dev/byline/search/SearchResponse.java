@@ -75,6 +75,7 @@ public record SearchResponse(
       List<String> author,
       String source,
       List<String> category,
+      String story,
       Float score,
       String titleHtml,
       List<String> snippets) {}
