@@ -75,7 +75,7 @@ public final class StoryDetector {
 
   /** The measure compared with the threshold: containment, 0 below the shared-shingle floor. */
   public static double similarity(StorySignature a, StorySignature b) {
-    if (a.bodyHash().equals(b.bodyHash())) return 1.0;
+    if (a.bodyHash().equals(b.bodyHash()) && a.shingleCount() == b.shingleCount()) return 1.0;
     double containment = a.containment(b);
     int common = (int) Math.round(containment * Math.min(a.shingleCount(), b.shingleCount()));
     return common < MIN_COMMON_SHINGLES ? 0.0 : containment;

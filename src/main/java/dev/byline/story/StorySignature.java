@@ -1,8 +1,5 @@
 package dev.byline.story;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -57,7 +54,7 @@ public final class StorySignature {
 
   /** The signature of an article with this body. */
   public static StorySignature of(String body) {
-    List<String> words = words(body);
+    long[] words = wordHashes(body);
     long[] shingles = shingles(words);
     return new StorySignature(hash(words), shingles, bands(shingles));
   }
@@ -67,11 +64,11 @@ public final class StorySignature {
    * compare} a candidate, at a fraction of the cost. Its {@link #bandKeys} are empty.
    */
   public static StorySignature forComparison(String body) {
-    List<String> words = words(body);
+    long[] words = wordHashes(body);
     return new StorySignature(hash(words), shingles(words), List.of());
   }
 
-  /** Hex of a hash of the normalised words of the body: equal for exact copies. */
+  /** Hex of a 128-bit hash of the normalised words of the body: equal for exact copies. */
   public String bodyHash() {
     return bodyHash;
   }
@@ -92,7 +89,7 @@ public final class StorySignature {
    * Exact copies are 1; bodies without words are 0 unless exact copies.
    */
   public double containment(StorySignature other) {
-    if (bodyHash.equals(other.bodyHash)) return 1.0;
+    if (bodyHash.equals(other.bodyHash) && shingles.length == other.shingles.length) return 1.0;
     int smaller = Math.min(shingles.length, other.shingles.length);
     if (smaller == 0) return 0.0;
     return (double) common(shingles, other.shingles) / smaller;
@@ -124,33 +121,45 @@ public final class StorySignature {
     return n;
   }
 
-  /** The words of the text: runs of letters and digits, lower-cased. */
-  static List<String> words(String text) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
+  /**
+   * A 64-bit hash of each word of the text (a run of letters and digits, lower-cased), read in
+   * one pass without making a string of each: signing is on every write's path.
+   */
+  static long[] wordHashes(String text) {
+    long[] out = new long[Math.max(16, text.length() / 5)];
+    int n = 0;
+    long h = FNV_OFFSET;
+    boolean inWord = false;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       if (Character.isLetterOrDigit(cp)) {
-        word.appendCodePoint(Character.toLowerCase(cp));
-      } else if (word.length() > 0) {
-        words.add(word.toString());
-        word.setLength(0);
+        h = (h ^ Character.toLowerCase(cp)) * FNV_PRIME;
+        inWord = true;
+      } else if (inWord) {
+        if (n == out.length) out = Arrays.copyOf(out, n * 2);
+        out[n++] = mix(h);
+        h = FNV_OFFSET;
+        inWord = false;
       }
     }
-    if (word.length() > 0) words.add(word.toString());
-    return words;
+    if (inWord) {
+      if (n == out.length) out = Arrays.copyOf(out, n + 1);
+      out[n++] = mix(h);
+    }
+    return Arrays.copyOf(out, n);
   }
 
-  private static long[] shingles(List<String> words) {
-    if (words.isEmpty()) return new long[0];
-    int n = Math.max(1, words.size() - SHINGLE_WORDS + 1);
-    long[] wordHashes = new long[words.size()];
-    for (int i = 0; i < wordHashes.length; i++) wordHashes[i] = wordHash(words.get(i));
+  private static final long FNV_OFFSET = 0xCBF2_9CE4_8422_2325L;
+  private static final long FNV_PRIME = 0x1000_0000_01B3L;
+
+  private static long[] shingles(long[] wordHashes) {
+    if (wordHashes.length == 0) return new long[0];
+    int n = Math.max(1, wordHashes.length - SHINGLE_WORDS + 1);
     long[] out = new long[n];
     for (int i = 0; i < n; i++) {
       long h = 0x9E37_79B9_7F4A_7C15L;
-      for (int k = i; k < Math.min(i + SHINGLE_WORDS, words.size()); k++) {
+      for (int k = i; k < Math.min(i + SHINGLE_WORDS, wordHashes.length); k++) {
         h = mix(h * 31 + wordHashes[k]);
       }
       out[i] = h;
@@ -161,14 +170,6 @@ public final class StorySignature {
       if (i == 0 || out[i] != out[i - 1]) out[distinct++] = out[i];
     }
     return Arrays.copyOf(out, distinct);
-  }
-
-  private static long wordHash(String word) {
-    long h = 0xCBF2_9CE4_8422_2325L; // FNV-1a, then mixed
-    for (int i = 0; i < word.length(); i++) {
-      h = (h ^ word.charAt(i)) * 0x1000_0000_01B3L;
-    }
-    return mix(h);
   }
 
   /** SplitMix64's finaliser: spreads every input bit over the output. */
@@ -199,16 +200,18 @@ public final class StorySignature {
     return List.copyOf(keys);
   }
 
-  private static String hash(List<String> words) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String w : words) {
-        sha.update(w.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) ' ');
-      }
-      return HexFormat.of().formatHex(sha.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK always has SHA-256", e);
+  /**
+   * 128 bits over the sequence of word hashes, as two independent 64-bit chains: equal for exact
+   * copies; a collision would need 2^64 tries even for someone trying (and {@link
+   * StoryDetector#similarity} also compares the shingles).
+   */
+  private static String hash(long[] wordHashes) {
+    long a = 0x243F_6A88_85A3_08D3L;
+    long b = 0x1319_8A2E_0370_7344L;
+    for (long w : wordHashes) {
+      a = mix(a * 31 + w);
+      b = mix(b ^ Long.rotateLeft(w, 23)) + 0x9E37_79B9_7F4A_7C15L;
     }
+    return HexFormat.of().toHexDigits(a) + HexFormat.of().toHexDigits(b);
   }
 }
