@@ -126,6 +126,8 @@ final class Stories implements ReferenceManager.RefreshListener {
     found.values().removeIf(c -> !exists(c.candidate().id()));
     keys.add(exact);
     java.util.Collections.sort(keys); // one forward pass of each segment's terms
+    List<BytesRef> wanted = keys.stream().map(BytesRef::new).toList();
+    BytesRef exactTerm = new BytesRef(exact);
     return searchers.withSearcher(
         searcher -> {
           Map<Integer, Integer> shared = new HashMap<>();
@@ -135,10 +137,10 @@ final class Stories implements ReferenceManager.RefreshListener {
             TermsEnum te = terms.iterator();
             Bits live = leaf.reader().getLiveDocs();
             PostingsEnum postings = null;
-            for (String key : keys) {
-              if (!te.seekExact(new BytesRef(key))) continue;
+            for (BytesRef key : wanted) {
+              if (!te.seekExact(key)) continue;
               postings = te.postings(postings, PostingsEnum.NONE);
-              int weight = key.equals(exact) ? EXACT : 1;
+              int weight = key.equals(exactTerm) ? EXACT : 1;
               for (int d = postings.nextDoc();
                   d != DocIdSetIterator.NO_MORE_DOCS;
                   d = postings.nextDoc()) {

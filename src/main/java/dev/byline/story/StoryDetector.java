@@ -25,8 +25,12 @@ public final class StoryDetector {
    */
   public static final int MIN_COMMON_SHINGLES = 8;
 
-  /** At most this many candidates are confirmed per article (the best by shared band keys). */
-  public static final int MAX_CANDIDATES = 16;
+  /**
+   * At most this many candidates are confirmed per article (the best by shared band keys). A true
+   * copy that shares only one or two bands ties with articles on the same topic sharing one: at 16
+   * the evaluation lost up to 6 variants in 900 to the cut, depending on the order of ties.
+   */
+  public static final int MAX_CANDIDATES = 32;
 
   private final double threshold;
 

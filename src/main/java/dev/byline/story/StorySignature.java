@@ -185,10 +185,10 @@ public final class StorySignature {
     Arrays.fill(min, Long.MAX_VALUE);
     // The shingle hashes are already mixed: one multiply-add per (shingle, function) is a
     // permutation of 64-bit values good enough for MinHash, and the cost of signing stays small.
+    // (32-bit lanes were tried: a variant in 900 fewer joined, for no cost measurable here.)
     for (long s : shingles) {
       for (int f = 0; f < min.length; f++) {
-        long h = s * MULTIPLIERS[f] + ADDENDS[f];
-        if (h < min[f]) min[f] = h;
+        min[f] = Math.min(min[f], s * MULTIPLIERS[f] + ADDENDS[f]);
       }
     }
     List<String> keys = new ArrayList<>(BANDS);

@@ -67,6 +67,95 @@ public final class StoryEvaluation {
   }
 
   /**
+   * The same kind of data set from real text: the articles of a JSON Lines file (the Brown corpus,
+   * {@code ../shared/corpora/brown.jsonl}: a benchmark may read it, a test must not), the topic of
+   * each its Brown genre (the two letters after {@code brown-}). Every other article is a story
+   * with 0-4 syndicated variants; with probability 1/2 it also gets a hard negative: one of the
+   * articles left out, of its genre, with its capitalised words (the names) replaced by the
+   * story's, as a different story about the same people would have.
+   */
+  public static List<Item> fromJsonLines(java.nio.file.Path file, long seed)
+      throws java.io.IOException {
+    SyndicationGenerator gen = new SyndicationGenerator(seed);
+    Random random = new Random(seed);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String[]> articles = new ArrayList<>(); // id, title, body
+    for (String line : java.nio.file.Files.readAllLines(file)) {
+      if (line.isBlank()) continue;
+      var node = json.readTree(line);
+      articles.add(
+          new String[] {
+            node.get("id").asText(), node.get("title").asText(), node.get("body").asText()
+          });
+    }
+    String[] sources = {"Meridian", "Harbour", "Northern", "Capital", "Valley", "Coast", "Union"};
+    Map<String, Integer> topics = new HashMap<>();
+    List<Item> items = new ArrayList<>();
+    // Even lines are the stories; odd lines are only ever the text of a hard negative, so that a
+    // negative is not itself a copy of a story in the set.
+    List<String[]> spare = new ArrayList<>();
+    for (int i = 1; i < articles.size(); i += 2) spare.add(articles.get(i));
+    int story = 0;
+    for (int i = 0; i < articles.size(); i += 2) {
+      String[] a = articles.get(i);
+      int topic = topics.computeIfAbsent(genre(a[0]), g -> topics.size());
+      SyndicationGenerator.Story original = SyndicationGenerator.Story.of(a[1], a[2]);
+      int own = story++;
+      items.add(new Item(a[0], a[1], a[2], own, topic, true, 1.0));
+      var filler = gen.topic(random);
+      for (int v = 0, m = random.nextInt(5); v < m; v++) {
+        var variant =
+            gen.variant(original, filler, sources[random.nextInt(sources.length)], random, 0.6);
+        items.add(
+            new Item(
+                a[0] + "-v" + v,
+                variant.title(),
+                variant.body(),
+                own,
+                topic,
+                false,
+                variant.kept()));
+      }
+      String[] b =
+          spare.stream().filter(x -> genre(x[0]).equals(genre(a[0]))).findFirst().orElse(null);
+      if (b != null && random.nextBoolean()) {
+        spare.remove(b);
+        items.add(
+            new Item(a[0] + "-neg", b[1], withNames(b[2], names(a[2])), story++, topic, true, 1.0));
+      }
+    }
+    Collections.shuffle(items, random);
+    return items;
+  }
+
+  private static String genre(String id) {
+    return id.length() > 8 ? id.substring(6, 8) : id;
+  }
+
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("(?<=[a-z,;] )[A-Z][a-z]+");
+
+  private static List<String> names(String text) {
+    List<String> out = new ArrayList<>();
+    var m = NAME.matcher(text);
+    while (m.find()) if (!out.contains(m.group())) out.add(m.group());
+    return out;
+  }
+
+  private static String withNames(String text, List<String> names) {
+    if (names.isEmpty()) return text;
+    Map<String, String> swap = new HashMap<>();
+    var m = NAME.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = swap.computeIfAbsent(m.group(), k -> names.get(swap.size() % names.size()));
+      m.appendReplacement(out, name);
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /**
    * The story of each item (by index) as the detector gives them in ingest order: the story of
    * the best confirmed candidate, else its own index.
    */

@@ -54,6 +54,20 @@ public final class SyndicationGenerator {
 
   /** A story as first published: paragraphs of sentences. */
   public record Story(String title, List<List<String>> paragraphs) {
+    /** A story of real text: paragraphs on blank lines, sentences after ". ". */
+    public static Story of(String title, String body) {
+      List<List<String>> paragraphs = new ArrayList<>();
+      for (String p : body.split("\\n\\s*\\n")) {
+        if (p.isBlank()) continue;
+        List<String> sentences = new ArrayList<>();
+        for (String sentence : p.strip().split("(?<=\\.) ")) {
+          if (!sentence.isBlank()) sentences.add(sentence.strip());
+        }
+        if (!sentences.isEmpty()) paragraphs.add(sentences);
+      }
+      return new Story(title, paragraphs);
+    }
+
     public String body() {
       return join(paragraphs);
     }
