@@ -35,6 +35,10 @@ class DockerFilesTest {
       assertThat(dockerfile).contains("\"" + token + "\""); // an ENTRYPOINT argument
       assertThat(launcher).contains(token);
     }
+    // bin/byline starts with an AOT cache when bin/aot-train has made one; the image has none (it
+    // did not make a fresh server reach full speed sooner: README, Benchmarks).
+    assertThat(launcher).contains("-XX:AOTCache=\"$here/target/byline.aot\"");
+    assertThat(dockerfile).doesNotContain("AOTCache");
     // Neither runs with an unbounded heap.
     assertThat(dockerfile).contains("\"-XX:MaxRAMPercentage=50\"");
     assertThat(launcher).contains("-Xmx${BYLINE_HEAP:-1g}");

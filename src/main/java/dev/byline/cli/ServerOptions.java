@@ -111,10 +111,21 @@ public final class ServerOptions {
               + " above 1.5 times it (default: 5% of the disk, at least 100 and at most 2048; 0: only writes that do not fit).")
   Long minFreeDiskMb;
 
+  private static final long MAX_RESULT_CACHE_MB = 1_000_000;
+
   ServerConfig config(Path dataDir, int port) {
     if (maxBodyMb < 1 || maxBodyMb > 2047) {
       throw new dev.byline.config.InvalidConfigException(
           "max-body-mb must be between 1 and 2047 (got: " + maxBodyMb + ")");
+    }
+    if (resultCacheMb < 0 || resultCacheMb > MAX_RESULT_CACHE_MB) {
+      // Checked here, in MiB: a large value would overflow into a negative byte count.
+      throw new dev.byline.config.InvalidConfigException(
+          "result-cache-mb must be between 0 and "
+              + MAX_RESULT_CACHE_MB
+              + " (got: "
+              + resultCacheMb
+              + ")");
     }
     Limits limits =
         new Limits(

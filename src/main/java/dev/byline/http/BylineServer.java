@@ -58,6 +58,7 @@ public final class BylineServer implements AutoCloseable {
     this.metrics = new ServerMetrics(index, reindexes::progress);
     ArticleSearch articleSearch = new ArticleSearch(index, Clock.systemUTC(), config.limits());
     metrics.resultCache(articleSearch::cacheStats);
+    dev.byline.search.Warmup.beforeServing(index, articleSearch); // before the port opens
     ArticleApi articles =
         new ArticleApi(
             index,

@@ -31,6 +31,7 @@ final class ServerMetrics implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Timer searches;
+  private java.util.function.Supplier<ResultCache.Stats> cacheStats; // see resultCache
 
   ServerMetrics(ArticleIndex index, java.util.function.DoubleSupplier reindexProgress) {
     new JvmMemoryMetrics().bindTo(registry);
@@ -91,19 +92,23 @@ final class ServerMetrics implements AutoCloseable {
 
   /** Reports the result cache: hits, misses and evictions as counters, its size as gauges. */
   void resultCache(java.util.function.Supplier<ResultCache.Stats> stats) {
-    FunctionCounter.builder("byline.result.cache.hits", stats, s -> s.get().hits())
+    // Micrometer holds what it reads weakly, and the supplier is a method reference nothing else
+    // holds: read through this object, which the server holds, or a GC turns the figures to NaN.
+    this.cacheStats = stats;
+    FunctionCounter.builder("byline.result.cache.hits", this, m -> m.cacheStats.get().hits())
         .description("Searches answered from the result cache")
         .register(registry);
-    FunctionCounter.builder("byline.result.cache.misses", stats, s -> s.get().misses())
+    FunctionCounter.builder("byline.result.cache.misses", this, m -> m.cacheStats.get().misses())
         .description("Cacheable searches the result cache did not hold")
         .register(registry);
-    FunctionCounter.builder("byline.result.cache.evictions", stats, s -> s.get().evictions())
+    FunctionCounter.builder(
+            "byline.result.cache.evictions", this, m -> m.cacheStats.get().evictions())
         .description("Answers dropped from the result cache to stay within its size")
         .register(registry);
-    Gauge.builder("byline.result.cache.entries", stats, s -> s.get().entries())
+    Gauge.builder("byline.result.cache.entries", this, m -> m.cacheStats.get().entries())
         .description("Answers the result cache holds")
         .register(registry);
-    Gauge.builder("byline.result.cache.bytes", stats, s -> s.get().bytes())
+    Gauge.builder("byline.result.cache.bytes", this, m -> m.cacheStats.get().bytes())
         .description("Estimated bytes of the answers the result cache holds")
         .register(registry);
   }

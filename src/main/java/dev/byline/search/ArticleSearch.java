@@ -127,7 +127,7 @@ public final class ArticleSearch {
    */
   public SearchResponse search(SearchRequest request) throws IOException {
     long start = System.nanoTime();
-    if (!ResultCache.cacheable(request)) return answer(request, start);
+    if (!cache.enabled() || !ResultCache.cacheable(request)) return answer(request, start);
     // The view is read before searching: if a refresh comes in between, the answer is filed
     // under the older view and never served, since that view is no longer current.
     Object view = index.withSearcher(ArticleSearch::viewKey);

@@ -40,6 +40,11 @@ public final class ResultCache {
             .build();
   }
 
+  /** Whether the cache keeps anything (it was given room). */
+  boolean enabled() {
+    return maxBytes > 0;
+  }
+
   /** Whether an answer to {@code request} may be kept: not when it depends on the clock's time. */
   static boolean cacheable(SearchRequest request) {
     return request.recency() == null; // freshness blends in the current time, to the millisecond

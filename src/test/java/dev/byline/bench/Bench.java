@@ -8,7 +8,6 @@ import dev.byline.config.ServerConfig;
 import dev.byline.http.BylineServer;
 import dev.byline.index.Schema;
 import dev.byline.search.ArticleSearch;
-import dev.byline.search.Ranking;
 import dev.byline.search.SearchRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -26,30 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.StringDocValuesReaderState;
-import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
-import org.apache.lucene.queryparser.classic.QueryParser;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiCollectorManager;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
-import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
-import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -59,9 +37,6 @@ import org.apache.lucene.store.FSDirectory;
  * {@code results.md} and {@code chart.svg}. Run with {@code bin/bench search [articles] [seconds]}.
  */
 public final class Bench {
-  private static final String[] FACET_FIELDS = {
-    Schema.AUTHOR, Schema.SOURCE, Schema.CATEGORY, Schema.YEAR
-  };
   private static final String[] MODES = {"bare", "facets", "full"};
 
   /** Byline's default limits with the result cache off. */
@@ -381,7 +356,7 @@ public final class Bench {
     String base = "http://127.0.0.1:" + server.port() + "/api/search?";
     try (FSDirectory fs = FSDirectory.open(server.index().path());
         DirectoryReader reader = DirectoryReader.open(fs)) {
-      RawLucene raw = new RawLucene(reader);
+      RawHarness raw = new RawHarness(reader);
       md.append("\n### Search (")
           .append(queries.size())
           .append(" queries in 11 classes, replayed for ")
@@ -416,21 +391,7 @@ public final class Bench {
                   q -> get(base + queryString(request(q, facets, snippets))));
           Run lucene =
               replay(queries, clients, config.seconds(), q -> raw.search(q, facets, snippets));
-          md.append(
-              String.format(
-                  Locale.ROOT,
-                  "| %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
-                  mode,
-                  clients,
-                  byline.qps(),
-                  lucene.qps(),
-                  byline.qps() / lucene.qps(),
-                  pct(byline.all(), 0.5),
-                  pct(lucene.all(), 0.5),
-                  pct(byline.all(), 0.5) / pct(lucene.all(), 0.5),
-                  pct(byline.all(), 0.99),
-                  pct(lucene.all(), 0.99),
-                  pct(byline.all(), 0.99) / pct(lucene.all(), 0.99)));
+          md.append(searchRow(mode, clients, byline, lucene));
           ratios.put(mode + "/" + clients, byline.qps() / lucene.qps());
           if (clients == config.clients()[0]) {
             oneClient.put(mode, byline);
@@ -438,6 +399,23 @@ public final class Bench {
           }
         }
       }
+      // The search box's requests: the same queries as a reader types them (the simple syntax,
+      // so "did you mean" and date phrases are read too), with facets and snippets, as the page
+      // sends them; raw Lucene does its full mode.
+      for (int round = 0; round < 3; round++) {
+        for (QuerySet.Query q : queries) get(base + queryString(typed(q)));
+      }
+      for (int clients : config.clients()) {
+        Run byline =
+            replay(queries, clients, config.seconds(), q -> get(base + queryString(typed(q))));
+        Run lucene = replay(queries, clients, config.seconds(), q -> raw.search(q, true, true));
+        md.append(searchRow("search box", clients, byline, lucene));
+        ratios.put("search box/" + clients, byline.qps() / lucene.qps());
+      }
+      md.append(
+          "\n(search box: the queries typed as a reader would — `a b` for `a AND b`, the misspelled"
+              + " word without `~1` — in the simple syntax with facets and snippets, as the page"
+              + " sends them; raw Lucene in its full mode.)\n");
       md.append("\n#### Per query class (full mode, ")
           .append(config.clients()[0])
           .append(" client)\n\n");
@@ -539,8 +517,7 @@ public final class Bench {
   }
 
   /** The query as {@code GET /api/search} parameters: sent over HTTP, or to ArticleSearch directly. */
-  private static Map<String, List<String>> request(
-      QuerySet.Query q, boolean facets, boolean snippets) {
+  static Map<String, List<String>> request(QuerySet.Query q, boolean facets, boolean snippets) {
     Map<String, List<String>> p = new LinkedHashMap<>();
     p.put("q", List.of(q.q()));
     p.put("syntax", List.of("lucene"));
@@ -555,7 +532,35 @@ public final class Bench {
     return p;
   }
 
-  private static String queryString(Map<String, List<String>> params) {
+  /** One row of the search table: QPS, p50 and p99 of both sides and their ratios. */
+  private static String searchRow(String mode, int clients, Run byline, Run lucene) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+        mode,
+        clients,
+        byline.qps(),
+        lucene.qps(),
+        byline.qps() / lucene.qps(),
+        pct(byline.all(), 0.5),
+        pct(lucene.all(), 0.5),
+        pct(byline.all(), 0.5) / pct(lucene.all(), 0.5),
+        pct(byline.all(), 0.99),
+        pct(lucene.all(), 0.99),
+        pct(byline.all(), 0.99) / pct(lucene.all(), 0.99));
+  }
+
+  /** A query as a reader types it in the search box, with the page's parameters. */
+  static Map<String, List<String>> typed(QuerySet.Query q) {
+    Map<String, List<String>> p = request(q, true, true);
+    p.remove("syntax");
+    String text = q.q().replace(" AND ", " ");
+    if (text.endsWith("~1")) text = text.substring(0, text.length() - 2);
+    p.put("q", List.of(text));
+    return p;
+  }
+
+  static String queryString(Map<String, List<String>> params) {
     StringBuilder query = new StringBuilder();
     params.forEach(
         (name, values) -> {
@@ -672,7 +677,7 @@ public final class Bench {
     Run lucene;
     try (FSDirectory fs = FSDirectory.open(data.resolve("index"));
         DirectoryReader reader = DirectoryReader.open(fs)) {
-      RawLucene raw = new RawLucene(reader);
+      RawHarness raw = new RawHarness(reader);
       lucene = replay(sequence, clients, config.seconds(), q -> raw.search(q, true, true), ranked);
     }
     md.append(
@@ -715,109 +720,6 @@ public final class Bench {
   private static double pct(long[] sorted, double p) {
     if (sorted.length == 0) return 0;
     return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
-  }
-
-  /** The same work in-process with Lucene's own API: parse, top 10, stored fields, facets, highlights. */
-  static final class RawLucene {
-    private final IndexSearcher searcher;
-    private final Analyzer analyzer = Schema.analyzer();
-    private final Map<String, StringDocValuesReaderState> states = new LinkedHashMap<>();
-    private final UnifiedHighlighter highlighter;
-
-    RawLucene(DirectoryReader reader) throws IOException {
-      searcher = new IndexSearcher(reader);
-      for (String f : FACET_FIELDS) states.put(f, new StringDocValuesReaderState(reader, f));
-      // Byline's snippet settings, so both sides produce the same snippets: the whole title, and
-      // body passages grown sentence by sentence to about 200 characters.
-      highlighter =
-          new UnifiedHighlighter(
-              UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(Integer.MAX_VALUE - 1)) {
-            @Override
-            protected java.text.BreakIterator getBreakIterator(String field) {
-              if (Schema.TITLE.equals(field)) return new WholeBreakIterator();
-              return LengthGoalBreakIterator.createClosestToLength(
-                  java.text.BreakIterator.getSentenceInstance(Locale.ENGLISH), 200, 0.33f);
-            }
-          };
-    }
-
-    void search(QuerySet.Query q, boolean facets, boolean snippets) throws Exception {
-      MultiFieldQueryParser parser =
-          new MultiFieldQueryParser(
-              new String[] {Schema.TITLE, Schema.BODY, Schema.AUTHOR_TEXT},
-              analyzer,
-              Map.of(
-                  Schema.TITLE,
-                  Ranking.DEFAULT.title(),
-                  Schema.BODY,
-                  Ranking.DEFAULT.body(),
-                  Schema.AUTHOR_TEXT,
-                  Ranking.DEFAULT.author()));
-      parser.setDefaultOperator(QueryParser.Operator.AND);
-      Query query = parser.parse(q.q());
-      Query text = query;
-      Query category = null;
-      Query dates = null;
-      if (q.category() != null) {
-        long from =
-            java.time.LocalDate.parse(q.from())
-                .atStartOfDay(java.time.ZoneOffset.UTC)
-                .toInstant()
-                .toEpochMilli();
-        long to =
-            java.time.LocalDate.parse(q.to())
-                    .plusDays(1)
-                    .atStartOfDay(java.time.ZoneOffset.UTC)
-                    .toInstant()
-                    .toEpochMilli()
-                - 1;
-        category = new TermQuery(new Term(Schema.CATEGORY, q.category()));
-        dates = LongPoint.newRangeQuery(Schema.DATE, from, to);
-        query =
-            new BooleanQuery.Builder()
-                .add(query, Occur.MUST)
-                .add(category, Occur.FILTER)
-                .add(dates, Occur.FILTER)
-                .build();
-      }
-      TopDocs top;
-      if (facets) {
-        Object[] both =
-            searcher.search(
-                query,
-                new MultiCollectorManager(
-                    new TopScoreDocCollectorManager(10, Integer.MAX_VALUE),
-                    new FacetsCollectorManager()));
-        top = (TopDocs) both[0];
-        FacetsCollector fc = (FacetsCollector) both[1];
-        for (String f : FACET_FIELDS) {
-          FacetsCollector over = fc;
-          // The same facets as Byline's: a field the query filters on is counted over the
-          // matches of the other filters only ("sideways"), so its other values stay visible.
-          if (category != null && (f.equals(Schema.CATEGORY) || f.equals(Schema.YEAR))) {
-            Query others =
-                new BooleanQuery.Builder()
-                    .add(text, Occur.MUST)
-                    .add(f.equals(Schema.CATEGORY) ? dates : category, Occur.FILTER)
-                    .build();
-            over = searcher.search(others, new FacetsCollectorManager());
-          }
-          new StringValueFacetCounts(states.get(f), over).getTopChildren(10, f);
-        }
-      } else {
-        top = searcher.search(query, 10);
-      }
-      var stored = searcher.storedFields();
-      for (ScoreDoc d : top.scoreDocs) stored.document(d.doc);
-      if (snippets && top.scoreDocs.length > 0) {
-        int[] ids = Arrays.stream(top.scoreDocs).mapToInt(d -> d.doc).toArray();
-        highlighter.highlightFields(
-            new String[] {Schema.TITLE, Schema.BODY},
-            searcher.rewrite(text),
-            ids,
-            new int[] {1, 3});
-      }
-    }
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -21,6 +21,7 @@ class BenchSmokeTest {
         .contains("### Search");
     assertThat(md)
         .contains("| full | 2 |")
+        .contains("| search box | 2 |")
         .contains("| Phrase |")
         .contains("Cost over the bare search")
         .contains("Raw Lucene, measured the same way: facets");

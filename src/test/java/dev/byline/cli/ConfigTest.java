@@ -69,6 +69,12 @@ class ConfigTest {
     assertThat(outOfRange.status()).isEqualTo(2);
     assertThat(outOfRange.err()).contains("search-timeout-ms must be between");
 
+    // Checked in MiB, before the conversion to bytes could overflow into a negative number.
+    CliTest.Run huge = serve(Map.of(), "--result-cache-mb", "99999999999999");
+    assertThat(huge.status()).isEqualTo(2);
+    assertThat(huge.err())
+        .contains("result-cache-mb must be between 0 and 1000000 (got: 99999999999999)");
+
     Path typo = Files.writeString(dir.resolve("typo.properties"), "prot = 9001\n");
     CliTest.Run unknown = serve(Map.of(), "--config", typo.toString());
     assertThat(unknown.status()).isEqualTo(2);

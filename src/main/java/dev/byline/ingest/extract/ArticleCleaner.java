@@ -1,9 +1,12 @@
 package dev.byline.ingest.extract;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.Selector;
@@ -11,7 +14,8 @@ import org.jsoup.select.Selector;
 /**
  * Takes out of a chosen article the blocks that are in it but not of it, Readability's "clean
  * conditionally": lists of links (related stories, tag clouds), image strips, forms, blocks with
- * more list items than paragraphs. A block with ten commas or more is prose and always stays.
+ * more list items than paragraphs. A block with ten commas or more is prose and always stays, and
+ * so does every block that holds the candidate the article was chosen for.
  */
 @SuppressWarnings(
     "ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
@@ -22,7 +26,16 @@ final class ArticleCleaner {
 
   private ArticleCleaner() {}
 
-  static void clean(Element article, Map<Element, Double> scores, boolean weighClasses) {
+  /**
+   * Removes from {@code article} the blocks that are not of it. {@code kept} is the candidate that
+   * scored best: neither it nor a block holding it is removed, whatever its class names say (a page
+   * builder names every block of a page "widget", the article's too, and the article's own block
+   * was removed as furniture).
+   */
+  static void clean(
+      Element article, Map<Element, Double> scores, boolean weighClasses, Element kept) {
+    Set<Element> holding = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element e = kept; e != null; e = e.parent()) holding.add(e);
     TextStats stats = TextStats.of(article);
     // One traversal, not one a tag; a block inside one removed before is not inside the article.
     Map<String, List<Element>> byTag = new HashMap<>();
@@ -33,7 +46,10 @@ final class ArticleCleaner {
       // Innermost first, as each removal changes the figures of the blocks around it.
       for (int i = blocks.size() - 1; i >= 0; i--) {
         Element block = blocks.get(i);
-        if (block.parent() == null || !isInside(block, article) || isDataTable(block)) continue;
+        if (block.parent() == null
+            || !isInside(block, article)
+            || isDataTable(block)
+            || holding.contains(block)) continue;
         if (shouldRemove(block, tag, stats, scores.getOrDefault(block, 0.0), weighClasses)) {
           List<Element> ancestors = new ArrayList<>();
           for (Element p = block.parent(); p != null; p = p.parent()) ancestors.add(p);

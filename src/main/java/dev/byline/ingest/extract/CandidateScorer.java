@@ -74,6 +74,9 @@ final class CandidateScorer {
   private final IdentityHashMap<Element, Double> scores = new IdentityHashMap<>();
   private TextStats stats;
 
+  /** The candidate that scored best, before it was widened to the blocks around it. */
+  private Element bestScored;
+
   private CandidateScorer(Set<Rule> rules) {
     this.rules = rules;
   }
@@ -100,7 +103,7 @@ final class CandidateScorer {
     Element top = choose(body);
     Element article = withSiblings(top, body);
     if (rules.contains(Rule.CLEAN_CONDITIONALLY)) {
-      ArticleCleaner.clean(article, scores, rules.contains(Rule.WEIGHT_CLASSES));
+      ArticleCleaner.clean(article, scores, rules.contains(Rule.WEIGHT_CLASSES), bestScored);
     }
     return article;
   }
@@ -187,8 +190,22 @@ final class CandidateScorer {
           default -> 0;
         };
     if (rules.contains(Rule.WEIGHT_CLASSES)) score += Furniture.classWeight(e);
-    if (e.is(ARTICLE_ROOT)) score += 25;
+    if (e.is(ARTICLE_ROOT) && !isOneOfTeasers(e)) score += 25;
     return score;
+  }
+
+  /**
+   * An {@code <article>} beside other {@code <article>}s: one item of a list of stories (a rail of
+   * teasers, a blog's index), which the tag does not make the page's article.
+   */
+  private static boolean isOneOfTeasers(Element e) {
+    if (!e.normalName().equals("article")) return false;
+    Element parent = e.parent();
+    if (parent == null) return false;
+    for (Element sibling : parent.children()) {
+      if (sibling != e && sibling.normalName().equals("article")) return true;
+    }
+    return false;
   }
 
   private double scoreOf(Element e) {
@@ -201,8 +218,12 @@ final class CandidateScorer {
       top.add(entry.getKey());
     }
     top.sort((a, b) -> Double.compare(scores.get(b), scores.get(a)));
-    if (top.isEmpty() || top.get(0) == body) return body;
+    if (top.isEmpty() || top.get(0) == body) {
+      bestScored = body;
+      return body;
+    }
     Element best = top.get(0);
+    bestScored = best;
     double bestScore = scores.get(best);
 
     // Near-best candidates that share an ancestor: the article is split in blocks; take them all.
@@ -246,6 +267,15 @@ final class CandidateScorer {
     return best;
   }
 
+  /**
+   * A block cut from the same cloth as the chosen one: same tag, same class names (none counts), a
+   * page that splits its story into sections in a row.
+   */
+  private static boolean isTwin(Element sibling, Element top) {
+    return sibling.normalName().equals(top.normalName())
+        && sibling.className().equals(top.className());
+  }
+
   private static boolean isAncestor(Element ancestor, Element e) {
     for (Element p = e.parent(); p != null; p = p.parent()) {
       if (p == ancestor) return true;
@@ -271,6 +301,10 @@ final class CandidateScorer {
             !topClass.isEmpty() && sibling.className().equals(topClass) ? topScore * 0.2 : 0;
         Double siblingScore = scores.get(sibling);
         if (siblingScore != null && siblingScore + bonus >= threshold) {
+          keep = true;
+        } else if (isTwin(sibling, top)
+            && stats.text(sibling) >= 200
+            && stats.linkDensity(sibling) < 0.25) {
           keep = true;
         } else if (isParagraph(sibling)) {
           int length = stats.text(sibling);

@@ -24,6 +24,12 @@ public final class Extraction {
   String language;
   final Map<String, String> provenance = new LinkedHashMap<>();
 
+  /**
+   * What the metadata says about the authors ("Ana Ruiz is a freelance writer…"): the text of an
+   * "about the author" box, which is not the article's. Not returned.
+   */
+  final List<String> authorBios = new ArrayList<>();
+
   Extraction() {}
 
   /** Sets a field if it is still unset, recording where it came from. */

@@ -33,11 +33,15 @@ final class Furniture {
           + " select, textarea, picture, video, audio, dialog, [hidden], [aria-hidden=true],"
           + " [aria-modal=true]";
 
-  /** Furniture by tag or role; removed unless it holds the article. */
+  /**
+   * Furniture by tag, role or microdata; removed unless it holds the article. An element the markup
+   * calls the author ({@code itemprop=author}) is a byline or an "about the author" box, whatever
+   * language its bio is in: the author is read from it before, and neither is the article's text.
+   */
   static final String FURNITURE_TAGS =
       "nav, header, footer, aside, form, figure, figcaption, menu, [role=navigation], [role=banner],"
           + " [role=contentinfo], [role=complementary], [role=dialog], [role=alertdialog], [role=menu],"
-          + " [role=menubar]";
+          + " [role=menubar], [itemprop=author]";
 
   private static final Pattern UNLIKELY =
       Pattern.compile(
@@ -52,11 +56,14 @@ final class Furniture {
   private static final Pattern POSITIVE =
       Pattern.compile(
           "(?i)article|body|content|entry|hentry|h-entry|main|page|post|story|text|blog|prose");
+  // Not "widget", which Readability lists: page builders (Elementor, SiteOrigin, WordPress text
+  // widgets) call every block of a page a widget, the article's own block too, and the -25 let a
+  // rail of teasers beat the article.
   private static final Pattern NEGATIVE =
       Pattern.compile(
           "(?i)-ad-|hidden|\\bhid\\b|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead"
               + "|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor"
-              + "|shopping|tags|tool|widget|teaser|card");
+              + "|shopping|tags|tool|teaser|card");
   private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
   // Selectors asked of every element are parsed once (parsing one per element was a fifth of the
   // time).

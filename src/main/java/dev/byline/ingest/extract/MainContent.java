@@ -57,17 +57,43 @@ final class MainContent {
 
   private MainContent() {}
 
-  static Result find(Document original) {
+  /** As {@link #find(Document, String, List)} with no author bios. */
+  static Result find(Document original, String title) {
+    return find(original, title, List.of());
+  }
+
+  /**
+   * The main text of {@code original}. {@code title} is the article's title as found, or null: a
+   * first paragraph that only repeats it is the headline, not the body. {@code authorBios} are
+   * what the metadata says about the authors: a paragraph that begins as one does is the "about
+   * the author" box, not the article.
+   */
+  static Result find(Document original, String title, List<String> authorBios) {
+    List<String> bios = new ArrayList<>();
+    for (String bio : authorBios) {
+      String key = TextExtractor.key(bio);
+      if (key.length() >= BIO_PREFIX) bios.add(key.substring(0, BIO_PREFIX));
+    }
     Element body = original.body();
     if (body == null) return new Result(null, null);
     Result best = new Result(null, null);
     for (Set<CandidateScorer.Rule> rules : PASSES) {
       Element chosen = CandidateScorer.find(body.clone(), rules);
-      Result found = collect(chosen);
+      Result found = collect(chosen, title == null ? "" : TextExtractor.key(title), bios);
       if (length(found.body()) >= ENOUGH_TEXT) return found;
       if (length(found.body()) > length(best.body())) best = found;
     }
     return best;
+  }
+
+  /** How much of an author's bio a paragraph must begin with to be that bio. */
+  private static final int BIO_PREFIX = 60;
+
+  private static boolean isBio(String text, List<String> bios) {
+    if (bios.isEmpty() || text.length() < BIO_PREFIX) return false;
+    String key = TextExtractor.key(text);
+    for (String bio : bios) if (key.startsWith(bio)) return true;
+    return false;
   }
 
   private static int length(String s) {
@@ -85,7 +111,7 @@ final class MainContent {
   }
 
   /** The paragraphs of the chosen block, in order, filtered by the line rules. */
-  private static Result collect(Element top) {
+  private static Result collect(Element top, String titleKey, List<String> bios) {
     List<String> paragraphs = new ArrayList<>();
     String source = null;
     List<Element> blocks = new ArrayList<>();
@@ -111,11 +137,18 @@ final class MainContent {
         if (source == null) source = found;
         continue;
       }
+      // The headline repeated at the head of the text (a theme's title block) is not a paragraph.
+      if (paragraphs.isEmpty() && TextExtractor.key(text).equals(titleKey)) continue;
+      if (isBio(text, bios)) continue;
       if (footer || LineRules.isNoise(text) || LineRules.isCaption(text)) continue;
       if (Bylines.parse(text) != null) continue;
       if (LineRules.words(text) <= 6 && DateFinder.first(text) != null) continue; // a dateline
       if (text.length() < 300 && linkDensity(block) > 0.5) continue;
-      if (HEADINGS.contains(block.normalName()) && LineRules.words(text) > 20) continue;
+      // A heading of more than 20 words is a teaser's or a dek's, unless it ends as a sentence
+      // does and is no longer than a lead: then it is a paragraph the site set in a heading's
+      // type (a lead, a closing question). Longer, it is a promotion's box.
+      int headingWords = HEADINGS.contains(block.normalName()) ? LineRules.words(text) : 0;
+      if (headingWords > 20 && (headingWords > 40 || !LineRules.endsLikeSentence(text))) continue;
       paragraphs.add(text);
     }
     // Headings or list items after the last real paragraph are the site's, not the story's.
@@ -143,7 +176,9 @@ final class MainContent {
    * Whether a footer line ("Read more", "Sign up for our newsletter", "Related") is where the
    * article ends. Not when it is a link (a "Read more" button under each item of a list of news),
    * nor when at least half as much prose follows it inside the chosen block as came before it: a
-   * newsletter box in the middle of a story, not the site's rails after it.
+   * newsletter box in the middle of a story, not the site's rails after it. A notice written as a
+   * sentence ("Disclaimer: the sizes you see may differ…") is the story's own aside when two
+   * paragraphs of prose or more follow it; a site's boilerplate after a copyright line is one.
    */
   private static boolean endsArticle(Element line, List<String> before, List<Element> after) {
     if (linkDensity(line) > 0.5) return false;
@@ -152,11 +187,16 @@ final class MainContent {
       if (LineRules.isProse(paragraph)) proseBefore += paragraph.length();
     }
     int proseAfter = 0;
+    int paragraphsAfter = 0;
     for (Element block : after) {
       String text = block.text();
       if (LineRules.isFooter(text)) break;
-      if (LineRules.isProse(text) && linkDensity(block) < 0.25) proseAfter += text.length();
+      if (LineRules.isProse(text) && linkDensity(block) < 0.25) {
+        proseAfter += text.length();
+        paragraphsAfter++;
+      }
     }
+    if (LineRules.isProse(line.text()) && paragraphsAfter >= 2) return false;
     return proseAfter < 0.5 * proseBefore || proseAfter == 0;
   }
 

@@ -162,6 +162,8 @@ final class PageMetadata {
         authors.addAll(Names.fromMetadata(a.asText()));
       } else if (a.isObject() && !hasType(a, ORGANISATION_TYPES)) {
         for (String name : texts(a.path("name"))) authors.addAll(Names.fromMetadata(name));
+        String bio = text(a.path("description"));
+        if (bio != null) out.authorBios.add(org.jsoup.Jsoup.parse(bio).text());
       } else if (a.isObject()) {
         String name = text(a.path("name"));
         out.source(name, "json-ld");

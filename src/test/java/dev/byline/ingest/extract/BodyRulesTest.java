@@ -3,6 +3,7 @@ package dev.byline.ingest.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,10 +135,186 @@ class BodyRulesTest {
         .isFalse();
   }
 
+  private static String paragraphs(String prefix, int count) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 1; i <= count; i++)
+      out.append("<p>").append(sentence(prefix + " " + i, i)).append("</p>");
+    return out.toString();
+  }
+
+  @Test
+  void a_page_builders_widget_class_does_not_count_against_the_article() {
+    String b =
+        body(
+            "<h1>Harbour wall</h1><div class=\"layout\"><div class=\"widget widget_custom\">"
+                + paragraphs("Reporter", 4)
+                + "</div><div class=\"about-box\"><p>The harbour society meets on the first"
+                + " Monday of every month in the old net loft above the quay office and new members"
+                + " are always welcome there whatever boat they sail and wherever they moor it for"
+                + " the winter months when the society also runs its courses on knots and charts and"
+                + " engines and the safety of small boats at sea for members old and new alike and"
+                + " for their families and friends who may come along to any of the evenings without"
+                + " paying anything at all for the tea or the biscuits that are laid out on the table"
+                + " by the stairs</p></div></div>");
+    assertThat(b).contains("Reporter 1 reported", "Reporter 4 reported");
+  }
+
+  @Test
+  void articles_side_by_side_are_teasers_not_the_article() {
+    StringBuilder teasers = new StringBuilder();
+    for (int i = 1; i <= 3; i++) {
+      teasers
+          .append("<article class=\"item\"><h3><a href=\"/t")
+          .append(i)
+          .append("\">Other story ")
+          .append(i)
+          .append("</a></h3><div class=\"excerpt\">Teaser ")
+          .append(i)
+          .append(" says the ferry will add a second crossing each day once the summer timetable")
+          .append(" starts next month</div></article>");
+    }
+    String b =
+        body(
+            "<h1>Harbour wall</h1><div class=\"columns\"><div class=\"col-a\">"
+                + paragraphs("Reporter", 3)
+                + "</div><div class=\"rail\">"
+                + teasers
+                + "</div></div>");
+    assertThat(b).contains("Reporter 1 reported", "Reporter 3 reported").doesNotContain("Teaser");
+  }
+
+  @Test
+  void the_block_holding_the_best_candidate_is_never_cleaned_away() {
+    StringBuilder prices = new StringBuilder();
+    for (int i = 1; i <= 7; i++) {
+      prices
+          .append("<div class=\"price-row\"><p>Mooring for a boat of ")
+          .append(i * 2)
+          .append(
+              " metres by the night, with water and power at the quay.</p><div class=\"price\">$")
+          .append(i * 10)
+          .append("</div></div>");
+    }
+    String b =
+        body(
+            "<h1>Harbour prices</h1><div class=\"layout\"><div class=\"prices\">"
+                + prices
+                + "</div><div class=\"media-panel\"><div class=\"copy\">"
+                + paragraphs("Reporter", 5)
+                + "</div></div></div>");
+    assertThat(b)
+        .contains("Mooring for a boat of 2 metres", "Reporter 1 reported", "Reporter 5 reported");
+  }
+
+  @Test
+  void the_headline_repeated_at_the_head_of_the_body_is_not_a_paragraph() {
+    String b =
+        body(
+            "<main><div class=\"hero\"><p class=\"big\">Harbour news</p></div>"
+                + paragraphs("Reporter", 2)
+                + "<p>Harbour news</p>"
+                + paragraphs("Writer", 2)
+                + "</main>");
+    // Only at the head: further down, the same words are the text's own.
+    assertThat(b).startsWith("Reporter 1 reported").contains("\n\nHarbour news\n\n");
+  }
+
+  @Test
+  void a_story_split_into_blocks_alike_is_kept_whole() {
+    String intro =
+        "<p>The harbour wall that was built in the old days of sail held through the night of"
+            + " the storm and the town woke to calm water and a quay with no damage on it at all"
+            + " while the boats rode out the weather in the inner basin</p>";
+    String b =
+        body(
+            "<h1>Harbour wall</h1><div class=\"wrap\"><div>"
+                + intro
+                + "</div><div>"
+                + paragraphs("Reporter", 10)
+                + "</div><div class=\"promo\"><p>Book a harbour tour with us today and save a"
+                + " great deal on the price of the second ticket for a friend</p></div></div>");
+    assertThat(b)
+        .startsWith("The harbour wall that was built")
+        .contains("Reporter 10 reported")
+        .doesNotContain("Book a harbour tour");
+  }
+
+  @Test
+  void a_notice_written_as_a_sentence_ends_the_article_only_when_no_story_follows() {
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs("Reporter", 6)
+                + "<p>Disclaimer: the figures in this story come from the harbour office and may"
+                + " change when the office checks them again next week.</p>"
+                + paragraphs("Writer", 2)
+                + "</article>");
+    assertThat(b).contains("Reporter 6 reported", "Writer 2 reported");
+    String ended =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs("Reporter", 6)
+                + "<p>Copyright 2024 The Harbour Gazette. All rights reserved.</p><p>Transcripts"
+                + " of our radio reports are made in a hurry and may differ from the broadcast"
+                + " itself in small ways.</p></article>");
+    assertThat(ended).contains("Reporter 6 reported").doesNotContain("Transcripts");
+  }
+
   @Test
   void a_caption_crediting_its_photo_after_a_colon_is_a_caption() {
     assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by: 'Ann Lee'.")).isTrue();
     assertThat(LineRules.isCaption("The harbour wall at low tide. Photo by Ann Lee")).isTrue();
     assertThat(LineRules.isCaption(sentence("The council", 1))).isFalse();
+  }
+
+  @Test
+  void an_about_the_author_box_marked_as_the_author_is_furniture() {
+    org.jsoup.nodes.Document doc =
+        org.jsoup.Jsoup.parse(
+            "<div class=\"post\"><div class=\"entry\">"
+                + paragraphs("Reporter", 3)
+                + "</div><div class=\"box-9\" itemscope itemtype=\"http://schema.org/Person\""
+                + " itemprop=\"author\"><p>Ann Lee has written about the coast for twenty"
+                + " years.</p></div></div>");
+    Furniture.strip(doc.body(), false, doc.selectFirst("div.entry"));
+    assertThat(doc.text()).contains("Reporter 3 reported").doesNotContain("twenty years");
+  }
+
+  @Test
+  void a_paragraph_that_is_the_authors_bio_in_the_metadata_is_not_the_body() {
+    String bio =
+        "Ann Lee has written about the coast for twenty years, and lives by the harbour with"
+            + " two dogs and a small boat.";
+    String html =
+        "<html><body><article><h1>Harbour wall</h1>"
+            + paragraphs("Reporter", 5)
+            + "<p>"
+            + bio
+            + "</p></article></body></html>";
+    assertThat(MainContent.find(org.jsoup.Jsoup.parse(html), null, List.of()).body())
+        .contains("twenty years");
+    assertThat(MainContent.find(org.jsoup.Jsoup.parse(html), null, List.of(bio)).body())
+        .contains("Reporter 5 reported")
+        .doesNotContain("twenty years");
+  }
+
+  @Test
+  void a_long_heading_that_reads_as_a_sentence_is_a_paragraph_and_a_dek_is_not() {
+    String lead =
+        "The harbour has long been known as a place where anyone with a boat and a little"
+            + " patience could make a living, whatever family they were born into.";
+    String dek =
+        "In a season marked by storms, closures and rising costs, the harbour offers a quiet"
+            + " lesson in how small towns keep going when the sea turns against them";
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1><h2>"
+                + dek
+                + "</h2><h2>"
+                + lead
+                + "</h2>"
+                + paragraphs("Reporter", 5)
+                + "</article>");
+    assertThat(b).contains(lead, "Reporter 5 reported").doesNotContain("quiet lesson");
   }
 }
