@@ -39,6 +39,14 @@ public record Article(
     this(id, url, title, body, author, date, source, category, language, null);
   }
 
+  /**
+   * The story to show and to group by: {@link #story}, or the article's own id when it has none (an
+   * article indexed before stories existed, or with detection off, is a story of its own).
+   */
+  public String storyId() {
+    return story != null ? story : id;
+  }
+
   /** This article in the story {@code story}. */
   public Article withStory(String story) {
     return new Article(id, url, title, body, author, date, source, category, language, story);

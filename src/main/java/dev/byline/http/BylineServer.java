@@ -182,7 +182,7 @@ public final class BylineServer implements AutoCloseable {
             config.minFreeDiskBytes(),
             DiskSpace.FILE_STORE,
             DiskSpace.DEFAULT_RECHECK_NANOS);
-    return start(config, ArticleIndex.openForServing(config.indexDir(), disk));
+    return start(config, ArticleIndex.openForServing(config.indexDir(), disk, config.stories()));
   }
 
   /**

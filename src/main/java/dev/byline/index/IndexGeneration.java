@@ -2,6 +2,7 @@ package dev.byline.index;
 
 import dev.byline.article.Article;
 import dev.byline.article.WriteStatus;
+import dev.byline.config.StorySettings;
 import dev.byline.story.StoryDetector;
 import dev.byline.story.StorySignature;
 import java.io.Closeable;
@@ -46,13 +47,13 @@ final class IndexGeneration implements Closeable {
   private final Searchers searchers;
 
   /**
-   * Which story each article written joins; null when read-only, or when detection is off (the
-   * system property {@value #DETECT_STORIES}{@code =false}: only for measuring what detection costs,
-   * as {@code bin/bench stories} does; articles then have no story and no story keys).
+   * Which story each article written joins; null when read-only, or when {@link #storySettings}
+   * turn detection off (articles then have no story and no story keys).
    */
   private final Stories stories;
 
-  static final String DETECT_STORIES = "byline.stories.detect";
+  /** As the generation was opened with; a generation opened in its place gets the same. */
+  private final StorySettings storySettings;
 
   /**
    * An existence check and the update it decides hold the id's lock, so two concurrent writes of
@@ -74,15 +75,21 @@ final class IndexGeneration implements Closeable {
 
   private String readOnlyReason;
 
-  private IndexGeneration(Path path, boolean readOnly, DirectoryOpener directories)
+  private IndexGeneration(
+      Path path, boolean readOnly, DirectoryOpener directories, StorySettings storySettings)
       throws IOException {
-    this(path, readOnly, false, directories);
+    this(path, readOnly, false, directories, storySettings);
   }
 
   private IndexGeneration(
-      Path path, boolean readOnly, boolean anyVersion, DirectoryOpener directories)
+      Path path,
+      boolean readOnly,
+      boolean anyVersion,
+      DirectoryOpener directories,
+      StorySettings storySettings)
       throws IOException {
     this.path = path;
+    this.storySettings = java.util.Objects.requireNonNull(storySettings, "storySettings");
     this.directory = directories.open(path);
     IndexWriter openedWriter = null;
     Durability openedDurability = null;
@@ -113,8 +120,8 @@ final class IndexGeneration implements Closeable {
       durability =
           openedDurability = Durability.open(path, writer, logFrom, committedAt, this::failure);
       searchers = Searchers.ofWriter(path, writer, this::failure);
-      if (Boolean.parseBoolean(System.getProperty(DETECT_STORIES, "true"))) {
-        stories = new Stories(new StoryDetector(), searchers);
+      if (storySettings.detect()) {
+        stories = new Stories(new StoryDetector(storySettings.threshold()), searchers);
         searchers.addRefreshListener(stories);
       } else {
         stories = null;
@@ -136,14 +143,20 @@ final class IndexGeneration implements Closeable {
    * @throws SchemaMismatchException if the index was written with another schema version
    * @throws IndexLockedException if another process (a running server) holds the write lock
    */
-  static IndexGeneration open(Path path) throws IOException {
-    return open(path, DirectoryOpener.FS);
+  static IndexGeneration open(Path path, StorySettings storySettings) throws IOException {
+    return open(path, DirectoryOpener.FS, storySettings);
   }
 
-  /** As {@link #open(Path)}, with the directory opened by {@code directories} (a test seam). */
-  static IndexGeneration open(Path path, DirectoryOpener directories) throws IOException {
+  /** As {@link #open(Path, StorySettings)}, with the directory opened by {@code directories} (a test seam). */
+  static IndexGeneration open(Path path, DirectoryOpener directories, StorySettings storySettings)
+      throws IOException {
     Files.createDirectories(path);
-    return new IndexGeneration(path, false, directories);
+    return new IndexGeneration(path, false, directories, storySettings);
+  }
+
+  /** How this generation finds stories; the one opened in its place gets the same. */
+  StorySettings storySettings() {
+    return storySettings;
   }
 
   /**
@@ -151,11 +164,12 @@ final class IndexGeneration implements Closeable {
    * another, read-only (searches work, writes are refused with a message to reindex) so that
    * readers are not cut off by an upgrade.
    */
-  static IndexGeneration openForServing(Path path, DirectoryOpener directories) throws IOException {
+  static IndexGeneration openForServing(
+      Path path, DirectoryOpener directories, StorySettings storySettings) throws IOException {
     try {
-      return open(path, directories);
+      return open(path, directories, storySettings);
     } catch (SchemaMismatchException e) {
-      IndexGeneration index = new IndexGeneration(path, true, true, directories);
+      IndexGeneration index = new IndexGeneration(path, true, true, directories, storySettings);
       index.readOnlyReason = e.getMessage();
       return index;
     }
@@ -176,7 +190,8 @@ final class IndexGeneration implements Closeable {
       LastCommit last = LastCommit.read(dir);
       if (last == null || WriteAheadLog.read(path, last.logFrom()).isEmpty()) return;
     }
-    open(path).close(); // replays and commits
+    // Replays and commits; the log's articles carry their stories, so nothing is detected.
+    open(path, StorySettings.DEFAULTS).close();
   }
 
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
@@ -184,7 +199,7 @@ final class IndexGeneration implements Closeable {
     if (!Files.isDirectory(path)) {
       throw new UncheckedIOException(new IOException("no Byline index at " + path));
     }
-    return new IndexGeneration(path, true, DirectoryOpener.FS);
+    return new IndexGeneration(path, true, DirectoryOpener.FS, StorySettings.OFF);
   }
 
   private IndexWriter openWriter(Path path) throws IOException {

@@ -32,9 +32,12 @@ import org.apache.lucene.util.BytesRef;
 public final class Schema {
   /**
    * Version of the on-disk layout; recorded in every commit. 2: stop words kept in title and body
-   * (see {@link ArticleAnalyzer}). 3: {@link #STORY} and {@link #STORY_KEYS}.
+   * (see {@link ArticleAnalyzer}). {@link #STORY} and {@link #STORY_KEYS} came without a new
+   * version: they only add fields, and an article indexed without them reads as a story of its own
+   * ({@link Article#storyId}), so an index of version 2 made before stories opens read-write as it
+   * is (its articles join stories when a reindex copies them, or when written again).
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 2;
 
   /** Commit user-data key holding {@link #VERSION}. */
   public static final String VERSION_KEY = "byline.schema";

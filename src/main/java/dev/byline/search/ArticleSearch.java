@@ -473,7 +473,7 @@ public final class ArticleSearch {
         article.author(),
         article.source(),
         article.category(),
-        article.story(),
+        article.storyId(),
         score,
         titleHtml,
         snippets);

@@ -17,7 +17,7 @@ public final class StoryDetector {
    * evaluation ({@code bin/bench stories}), where syndicated variants keeping 60% of the text
    * score above it and different stories on the same topic, with the same names, well below.
    */
-  public static final double DEFAULT_THRESHOLD = 0.5;
+  public static final double DEFAULT_THRESHOLD = dev.byline.config.StorySettings.DEFAULT_THRESHOLD;
 
   /**
    * Fewest shared shingles for a join other than an exact copy: a two-line brief is not the same

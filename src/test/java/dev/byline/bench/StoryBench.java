@@ -130,14 +130,15 @@ public final class StoryBench {
 
   /** Articles per second and process CPU milliseconds per article. */
   private static double[] ingest(Path dir, List<Article> docs, boolean detect) throws Exception {
-    System.setProperty("byline.stories.detect", Boolean.toString(detect));
     var os =
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    try {
+    {
       long cpu = os.getProcessCpuTime();
       long start = System.nanoTime();
-      try (ArticleIndex index = ArticleIndex.open(dir)) {
+      var settings =
+          detect ? dev.byline.config.StorySettings.DEFAULTS : dev.byline.config.StorySettings.OFF;
+      try (ArticleIndex index = ArticleIndex.open(dir, settings)) {
         for (int i = 0; i < docs.size(); i += 100) {
           index.write(docs.subList(i, Math.min(docs.size(), i + 100)));
         }
@@ -148,8 +149,6 @@ public final class StoryBench {
           "  detection %s: %.0f/s, %.3f ms CPU per article%n",
           detect ? "on " : "off", perSecond, cpuMs);
       return new double[] {perSecond, cpuMs};
-    } finally {
-      System.clearProperty("byline.stories.detect");
     }
   }
 

@@ -91,4 +91,26 @@ class StoriesApiTest {
       assertThat(server.search("story=wire-1").json().get("total").asInt()).isEqualTo(2);
     }
   }
+
+  @Test
+  void with_detection_off_each_article_is_a_story_of_its_own_named_after_it() throws Exception {
+    SyndicationGenerator gen = new SyndicationGenerator(7);
+    Random random = new Random(7);
+    var topic = gen.topic(random);
+    var wire = gen.story(topic, random);
+    var config =
+        dev.byline.config.ServerConfig.defaults(dir)
+            .withPort(0)
+            .withStories(dev.byline.config.StorySettings.OFF);
+    try (TestServer server = TestServer.start(config)) {
+      for (String id : List.of("a-1", "a-2")) { // exact copies: one story when detection is on
+        assertThat(server.postJson(json(article(id, wire.title(), wire.body()))).status())
+            .isBetween(200, 299);
+      }
+      assertThat(server.get("/api/articles/a-2").json().get("story").asText()).isEqualTo("a-2");
+      Response filtered = server.search("story=a-2");
+      assertThat(filtered.json().get("total").asInt()).as(filtered.toString()).isEqualTo(1);
+      assertThat(filtered.json().get("hits").get(0).get("story").asText()).isEqualTo("a-2");
+    }
+  }
 }

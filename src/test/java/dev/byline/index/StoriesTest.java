@@ -130,7 +130,8 @@ class StoriesTest {
       index.delete("x"); // y keeps story "x", and no article "x" is left to recompute it from
     }
     try (Reindexer.StoredArticles stored = new Reindexer.StoredArticles(live)) {
-      Reindexer.rebuild(data, stored, stored.count(), 1, n -> {});
+      Reindexer.rebuild(
+          data, stored, stored.count(), 1, n -> {}, dev.byline.config.StorySettings.DEFAULTS);
     }
     try (ArticleIndex index = ArticleIndex.open(DataDir.of(data).liveIndex())) {
       assertThat(index.path()).isNotEqualTo(live);
