@@ -72,6 +72,21 @@ class CollapseTest {
           .isEqualTo(1);
       assertThat(server.search("story=w-late").json().get("total").asInt()).isEqualTo(3);
 
+      // The story: every copy, earliest first, and what differs from the first publication.
+      JsonNode story = server.get("/api/stories/w-late").json();
+      assertThat(story.get("size").asInt()).isEqualTo(3);
+      assertThat(story.get("first").asText()).isEqualTo("w-first");
+      List<String> order = new ArrayList<>();
+      story.get("copies").forEach(c -> order.add(c.get("id").asText()));
+      assertThat(order).containsExactly("w-first", "w-mid", "w-late");
+      assertThat(story.get("copies").get(0).get("first").asBoolean()).isTrue();
+      assertThat(story.get("copies").get(2).get("same_title").asBoolean()).isTrue();
+      assertThat(story.get("copies").get(2).get("words_difference").asInt()).isZero();
+      assertThat(story.get("copies").get(1).get("source").asText()).isEqualTo("Anvil");
+      assertThat(server.get("/api/stories/nope").status()).isEqualTo(404);
+      // An article without a story of its own kind is its own story.
+      assertThat(server.get("/api/stories/solo").json().get("size").asInt()).isEqualTo(1);
+
       Response bad = server.search("collapse=source");
       assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.body()).contains("collapse").contains("none, story");

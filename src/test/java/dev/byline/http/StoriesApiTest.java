@@ -5,6 +5,7 @@ import static dev.byline.Fixtures.json;
 import static dev.byline.Fixtures.ndjson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.byline.TestServer;
 import dev.byline.TestServer.Response;
 import dev.byline.index.ArticleIndex;
@@ -69,6 +70,16 @@ class StoriesApiTest {
       assertThat(stories)
           .containsExactlyInAnyOrder("wire-1=wire-1", "copy-1=wire-1", "other-1=other-1");
 
+      // The story view says how the copy differs: its headline, its length.
+      JsonNode story = server.get("/api/stories/wire-1").json();
+      assertThat(story.get("first").asText()).isEqualTo("wire-1");
+      JsonNode copyView = story.get("copies").get(1);
+      assertThat(copyView.get("id").asText()).isEqualTo("copy-1");
+      assertThat(copyView.get("same_title").asBoolean())
+          .isEqualTo(copy.title().equalsIgnoreCase(wire.title()));
+      assertThat(copyView.get("words_difference").asInt())
+          .isEqualTo(words(copy.body()) - words(wire.body()));
+
       Response filtered = server.search("story=wire-1&sort=oldest");
       assertThat(filtered.status()).as(filtered.toString()).isEqualTo(200);
       assertThat(filtered.json().get("total").asInt()).isEqualTo(2);
@@ -91,6 +102,10 @@ class StoriesApiTest {
           .isEqualTo("wire-1");
       assertThat(server.search("story=wire-1").json().get("total").asInt()).isEqualTo(2);
     }
+  }
+
+  private static int words(String body) {
+    return body.strip().split("\\s+").length;
   }
 
   @Test
