@@ -89,10 +89,10 @@ final class StoryCollapse {
   /** Every match of a search: its document, score, story key and date (parallel arrays). */
   static final class Matches {
     int size;
-    int[] docs = new int[256];
-    float[] scores = new float[256];
-    long[] keys = new long[256];
-    long[] dates = new long[256];
+    int[] docs = new int[1024];
+    float[] scores = new float[1024];
+    long[] keys = new long[1024];
+    long[] dates = new long[1024];
 
     void add(int doc, float score, long key, long date) {
       if (size == docs.length) grow(size + 1);
@@ -158,7 +158,11 @@ final class StoryCollapse {
 
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
-      SortedSetDocValues story = DocValues.getSortedSet(leaf.reader(), Schema.STORY);
+      // One story per article: the single-valued view reads an ordinal without the set's steps.
+      SortedDocValues story =
+          DocValues.unwrapSingleton(DocValues.getSortedSet(leaf.reader(), Schema.STORY));
+      SortedSetDocValues stories =
+          story == null ? DocValues.getSortedSet(leaf.reader(), Schema.STORY) : null;
       NumericDocValues date = DocValues.getNumeric(leaf.reader(), Schema.DATE);
       LongValues global = ords.toGlobal(leaf.ord);
       int base = leaf.docBase;
@@ -173,7 +177,12 @@ final class StoryCollapse {
 
         @Override
         public void collect(int doc) throws IOException {
-          long key = story.advanceExact(doc) ? global.get(story.nextOrd()) : ownKeys + doc;
+          long key;
+          if (story != null) {
+            key = story.advanceExact(doc) ? global.get(story.ordValue()) : ownKeys + doc;
+          } else {
+            key = stories.advanceExact(doc) ? global.get(stories.nextOrd()) : ownKeys + doc;
+          }
           long d = date.advanceExact(doc) ? date.longValue() : MISSING_DATE;
           matches.add(base + doc, scores ? scorer.score() : 0f, key, d);
         }
@@ -303,8 +312,10 @@ final class StoryCollapse {
     int want = offset + size + 1;
     Comparator<Integer> inOrder = this::compareInOrder;
     PriorityQueue<Integer> kept = new PriorityQueue<>(Math.min(want, 1024) + 1, inOrder.reversed());
-    for (int i = 0; i < m.size; i++) {
-      if (head[(int) m.keys[i]] != i + 1) continue;
+    // Over the key space in order (sequential reads), not over the matches (a random read each).
+    for (int k = 0; k < keySpace; k++) {
+      if (head[k] == 0) continue;
+      int i = head[k] - 1;
       if (cursor != null && compareWithCursor(i, cursor) <= 0) continue;
       if (kept.size() < want) {
         kept.add(i);
@@ -320,13 +331,13 @@ final class StoryCollapse {
     int[] docs = new int[length];
     Float[] scores = new Float[length];
     int[] sizes = new int[length];
-    Map<Long, Integer> onPage = new HashMap<>();
+    long[] pageKeys = new long[length];
     for (int p = 0; p < length; p++) {
       int i = sorted.get(offset + p);
       docs[p] = m.docs[i];
       scores[p] = order == SortOrder.RELEVANCE ? m.scores[i] : null;
       sizes[p] = copies[(int) m.keys[i]];
-      onPage.put(m.keys[i], p);
+      pageKeys[p] = m.keys[i];
     }
     Cursor next = null;
     if (sorted.size() > end && length > 0) {
@@ -338,7 +349,7 @@ final class StoryCollapse {
       Long date = order == SortOrder.RELEVANCE ? sortDate(last) : null;
       next = cursorOf.make(value, date, id(m.docs[last]).utf8ToString());
     }
-    return new Page(docs, scores, sizes, sources(onPage, length), next, stories, (long) m.size);
+    return new Page(docs, scores, sizes, sources(pageKeys), next, stories, (long) m.size);
   }
 
   /** Whether match {@code i} heads its story rather than {@code h} (see the class javadoc). */
@@ -410,15 +421,20 @@ final class StoryCollapse {
   }
 
   /** The distinct sources of the matching copies of each story on the page. */
-  private List<List<String>> sources(Map<Long, Integer> onPage, int length) throws IOException {
+  private List<List<String>> sources(long[] pageKeys) throws IOException {
+    int length = pageKeys.length;
+    long[] sortedKeys = pageKeys.clone();
+    Arrays.sort(sortedKeys);
+    int[] positionOf = new int[length]; // of sortedKeys[j] on the page
+    for (int p = 0; p < length; p++) positionOf[Arrays.binarySearch(sortedKeys, pageKeys[p])] = p;
     List<TreeSet<String>> found = new ArrayList<>(length);
     for (int p = 0; p < length; p++) found.add(new TreeSet<>());
     if (length == 0) return List.of();
     // The copies of the page's stories, by document, so each segment is read forward once.
     List<long[]> members = new ArrayList<>();
     for (int i = 0; i < m.size; i++) {
-      Integer p = onPage.get(m.keys[i]);
-      if (p != null) members.add(new long[] {m.docs[i], p});
+      int j = Arrays.binarySearch(sortedKeys, m.keys[i]);
+      if (j >= 0) members.add(new long[] {m.docs[i], positionOf[j]});
     }
     members.sort(Comparator.comparingLong(a -> a[0]));
     List<LeafReaderContext> leaves = reader.leaves();
