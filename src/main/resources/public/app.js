@@ -13,7 +13,7 @@ const SORTS = {
   oldest: { label: "Oldest first", params: { sort: "oldest" } },
 };
 const PAGE = 10;
-const EMPTY = { q: "", from: "", to: "", sort: "", article: "", shown: PAGE, author: [], source: [], category: [] };
+const EMPTY = { q: "", from: "", to: "", sort: "", article: "", story: "", shown: PAGE, author: [], source: [], category: [] };
 const SEARCH_DELAY_MS = 350; // results follow typing once a word is paused on, not on every key
 const SUGGEST_DELAY_MS = 200;
 
@@ -29,7 +29,7 @@ function sortOf(state) {
 function readState() {
   const p = new URLSearchParams(location.search);
   const state = { q: p.get("q") || "", from: p.get("from") || "", to: p.get("to") || "",
-    sort: p.get("sort") || "", article: p.get("article") || "",
+    sort: p.get("sort") || "", article: p.get("article") || "", story: p.get("story") || "",
     shown: Math.min(100, Math.max(PAGE, Number.parseInt(p.get("shown"), 10) || PAGE)) };
   for (const f of FILTERS) state[f] = p.getAll(f);
   return state;
@@ -38,6 +38,7 @@ function readState() {
 function urlOf(state) {
   const p = new URLSearchParams();
   if (state.article) p.set("article", state.article);
+  if (state.story) p.set("story", state.story);
   if (state.q) p.set("q", state.q);
   for (const f of FILTERS) for (const v of state[f] || []) p.append(f, v);
   if (state.from) p.set("from", state.from);
@@ -106,6 +107,7 @@ function searchParams(state) {
   if (state.from) p.set("from", state.from);
   if (state.to) p.set("to", state.to);
   for (const [k, v] of Object.entries(SORTS[sortOf(state)].params)) p.set(k, v);
+  p.set("collapse", "story"); // one hit per story: copies are behind "N other versions"
   return p;
 }
 
@@ -186,8 +188,11 @@ function renderHits(data, state, append) {
   for (const hit of data.hits) list.append(hitItem(hit, state));
   const shown = list.children.length;
   if (!append) {
-    shownTotal = `${data.total.toLocaleString("en")}${data.total_relation === "gte" ? "+" : ""} `
-      + `article${data.total === 1 ? "" : "s"}`;
+    const more = data.total_relation === "gte" ? "+" : "";
+    const articles = data.total_articles ?? data.total;
+    shownTotal = articles === data.total
+      ? `${data.total.toLocaleString("en")}${more} article${data.total === 1 ? "" : "s"}`
+      : `${data.total.toLocaleString("en")}${more} ${data.total === 1 ? "story" : "stories"} (${articles.toLocaleString("en")} articles)`;
     totalCount = data.total;
   }
   $("status").textContent = `${shownTotal} · ${data.took_ms} ms` + (shown && (shown < totalCount || data.next_cursor) ? ` · showing ${shown}` : "");
@@ -216,8 +221,15 @@ function hitItem(hit, state) {
   link.append(hit.title_html ? marked(hit.title_html) : document.createTextNode(hit.title));
   const meta = [hit.date ? hit.date.slice(0, 10) : null, hit.author.join(", ") || null, hit.source,
     hit.category.join(", ") || null].filter(Boolean).join(" · ");
-  const item = el("li", { class: "hit" }, el("h2", {}, link), el("div", { class: "meta" }, meta));
+  const item = el("li", { class: "hit", "data-story": hit.story.id }, el("h2", {}, link), el("div", { class: "meta" }, meta));
   for (const s of hit.snippets) item.append(el("p", { class: "snippet" }, marked(s)));
+  const others = (hit.story.size || 1) - 1;
+  if (others > 0) {
+    const sources = hit.story.sources.length > 1 ? ` (${hit.story.sources.join(", ")})` : "";
+    item.append(el("p", { class: "versions" }, el("a", { href: urlOf({ ...state, story: hit.story.id }), class: "other-versions",
+      onclick: (ev) => { ev.preventDefault(); go({ ...state, story: hit.story.id }); } },
+    `${others} other version${others === 1 ? "" : "s"}`), sources));
+  }
   return item;
 }
 
@@ -367,6 +379,43 @@ function renderDidYouMean(suggestion, state) {
     onclick: (ev) => { ev.preventDefault(); go({ ...state, q: suggestion }); } }, suggestion), "?");
 }
 
+// ---- the story view: every copy of one story ----
+
+async function showStory(state) {
+  $("results-view").hidden = true;
+  const view = $("article-view");
+  view.hidden = false;
+  view.replaceChildren(el("p", { class: "meta" }, "Loading…"));
+  const back = el("a", { href: urlOf({ ...state, story: "" }), id: "story-back",
+    onclick: (ev) => { ev.preventDefault(); go({ ...state, story: "" }); } }, "← Back to results");
+  let story;
+  try {
+    story = await api(`/api/stories/${encodeURIComponent(state.story)}`);
+  } catch (e) {
+    view.replaceChildren(back, el("div", { role: "alert", id: "story-error" }, el("p", {}, "This story could not be shown: " + e.message)));
+    rendered();
+    return;
+  }
+  const first = story.copies.find((c) => c.first) || story.copies[0];
+  const title = el("h1", { tabindex: "-1" }, first.title);
+  document.title = `${first.title} — ${story.size} versions — Byline`;
+  const list = el("ol", { id: "story-copies" });
+  for (const c of story.copies) {
+    const differs = c.first ? ["first publication"]
+      : [c.same_title ? null : "different headline",
+        c.words_difference === 0 ? "same length" : `${c.words_difference > 0 ? "+" : "−"}${Math.abs(c.words_difference)} words`].filter(Boolean);
+    const meta = [c.date ? c.date.slice(0, 10) : "undated", c.source, `${c.words} words`, ...differs].filter(Boolean).join(" · ");
+    list.append(el("li", { class: "hit", "data-id": c.id },
+      el("h2", {}, el("a", { href: urlOf({ ...state, article: c.id }), "data-id": c.id,
+        onclick: (ev) => { ev.preventDefault(); go({ ...state, article: c.id }); } }, c.title)),
+      el("div", { class: "meta" }, meta)));
+  }
+  view.replaceChildren(back, title, el("p", { class: "meta", id: "story-summary" },
+    `${story.size} version${story.size === 1 ? "" : "s"} of this story, earliest first`), list);
+  title.focus();
+  rendered();
+}
+
 // ---- the article view ----
 
 async function showArticle(state) {
@@ -479,9 +528,9 @@ function render() {
   suggestRequest++; // answers to keystrokes from before this navigation are stale
   closeSuggestions();
   const state = readState();
-  if (state.article) {
+  if (state.article || state.story) {
     if (searching) searching.abort(); // its answer would land behind the article
-    showArticle(state);
+    if (state.article) showArticle(state); else showStory(state);
   } else runSearch(state);
 }
 
@@ -491,8 +540,8 @@ let searchTimer = null;
 function searchAsTyped() {
   const state = readState();
   const q = $("q").value.trim();
-  if (q === state.q && !state.article) return;
-  const next = { ...state, q, article: "", shown: PAGE };
+  if (q === state.q && !state.article && !state.story) return;
+  const next = { ...state, q, article: "", story: "", shown: PAGE };
   if (typing) history.replaceState(null, "", urlOf(next)); else history.pushState(null, "", urlOf(next));
   typing = true;
   runSearch(readState(), true);
@@ -505,7 +554,7 @@ $("search-form").addEventListener("submit", (ev) => {
   const state = readState();
   const q = $("q").value.trim();
   // Enter on what is already shown (typed and searched) keeps the page, closes the suggestions.
-  go({ ...state, q, article: "" }, { replace: typing || (q === state.q && !state.article) });
+  go({ ...state, q, article: "", story: "" }, { replace: typing || (q === state.q && !state.article && !state.story) });
 });
 $("q").addEventListener("input", () => {
   clearTimeout(suggestTimer);

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *
  * <p>Input: {@code title} and {@code body} required (non-blank strings); {@code author} and {@code
  * category} a string or an array of strings; everything else optional. Unknown fields are ignored,
- * so feeds with extra metadata can be indexed as they are. Output always gives lists as arrays.
+ * so feeds with extra metadata can be indexed as they are; so is {@code story}, which the index
+ * assigns (see {@link #readStored}). Output always gives lists as arrays, and the story when set.
  */
 public final class ArticleJson {
   public static final int MAX_TITLE_CHARS = 1_000;
@@ -85,6 +86,16 @@ public final class ArticleJson {
         language == null ? null : language.toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * Reads one article written by {@link #write}, its {@code story} included: for what Byline wrote
+   * itself (the write-ahead log), never for input, whose story the index decides.
+   */
+  public static Article readStored(JsonNode node) {
+    Article article = read(node);
+    JsonNode story = node.get("story");
+    return story != null && story.isTextual() ? article.withStory(story.asText()) : article;
+  }
+
   /** The JSON form of an article, as the API returns it. */
   public static ObjectNode write(Article article) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -97,6 +108,7 @@ public final class ArticleJson {
     out.put("source", article.source());
     article.category().forEach(out.putArray("category")::add);
     out.put("language", article.language());
+    if (article.story() != null) out.put("story", article.story());
     return out;
   }
 

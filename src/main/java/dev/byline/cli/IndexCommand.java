@@ -50,6 +50,9 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Mixin DataDirOption data;
 
+  /** Used when this command writes the index itself; a running server uses its own. */
+  @Mixin StoryOptions stories;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to index.")
   List<Path> paths;
 
@@ -148,7 +151,8 @@ public final class IndexCommand implements Callable<Integer> {
       return new RemoteSink(http, server.get(), apiKey);
     }
     try {
-      return new LocalSink(ArticleIndex.open(DataDir.of(data.get()).liveIndex()));
+      return new LocalSink(
+          ArticleIndex.open(DataDir.of(data.get()).liveIndex(), stories.settings()));
     } catch (IndexLockedException e) {
       throw new IndexLockedException(
           e.getMessage()

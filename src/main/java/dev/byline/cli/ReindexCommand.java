@@ -45,6 +45,9 @@ import picocli.CommandLine.Option;
 public final class ReindexCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 
+  /** Used when this command writes the index itself; a running server uses its own. */
+  @Mixin StoryOptions stories;
+
   @Option(
       names = "--from",
       paramLabel = "PATH",
@@ -108,7 +111,8 @@ public final class ReindexCommand implements Callable<Integer> {
               articles.iterator(),
               articles.size(),
               keep,
-              n -> progress.articles(n, articles.size()));
+              n -> progress.articles(n, articles.size()),
+              stories.settings());
     } else {
       if (!Files.isDirectory(live)) {
         throw new InvalidRequestException(
@@ -116,7 +120,9 @@ public final class ReindexCommand implements Callable<Integer> {
       }
       try (Reindexer.StoredArticles stored = new Reindexer.StoredArticles(live)) {
         long count = stored.count();
-        result = Reindexer.rebuild(dataDir, stored, count, keep, n -> progress.articles(n, count));
+        result =
+            Reindexer.rebuild(
+                dataDir, stored, count, keep, n -> progress.articles(n, count), stories.settings());
       }
     }
     progress.done();

@@ -3,6 +3,7 @@ package dev.byline.cli;
 import dev.byline.config.Limits;
 import dev.byline.config.ServerConfig;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -111,6 +112,8 @@ public final class ServerOptions {
               + " above 1.5 times it (default: 5% of the disk, at least 100 and at most 2048; 0: only writes that do not fit).")
   Long minFreeDiskMb;
 
+  @Mixin StoryOptions stories;
+
   private static final long MAX_RESULT_CACHE_MB = 1_000_000;
 
   ServerConfig config(Path dataDir, int port) {
@@ -145,6 +148,7 @@ public final class ServerOptions {
         limits,
         readKey,
         corsOrigins,
-        minFreeDiskMb == null ? null : minFreeDiskMb * 1024 * 1024);
+        minFreeDiskMb == null ? null : minFreeDiskMb * 1024 * 1024,
+        stories.settings());
   }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param minFreeDiskBytes the flood stage: writes are refused (507) while the index's volume has
  *     less free space than this, and accepted again above 1.5 times it; null for automatic (5% of
  *     the volume, at least 100 MiB and at most 2 GiB); 0 refuses only writes that would not fit
+ * @param stories how the index finds stories ({@link StorySettings#DEFAULTS} when null)
  */
 public record ServerConfig(
     String host,
@@ -33,7 +34,8 @@ public record ServerConfig(
     Limits limits,
     String readKey,
     java.util.List<String> corsOrigins,
-    Long minFreeDiskBytes) {
+    Long minFreeDiskBytes,
+    StorySettings stories) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
@@ -43,6 +45,7 @@ public record ServerConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(limits, "limits");
+    if (stories == null) stories = StorySettings.DEFAULTS;
     if (port < 0 || port > 65_535) {
       throw new InvalidConfigException("port must be between 0 and 65535 (got: " + port + ")");
     }
@@ -83,7 +86,8 @@ public record ServerConfig(
         Limits.DEFAULTS,
         null,
         java.util.List.of(),
-        null);
+        null,
+        StorySettings.DEFAULTS);
   }
 
   public ServerConfig withPort(int newPort) {
@@ -97,7 +101,8 @@ public record ServerConfig(
         limits,
         readKey,
         corsOrigins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        stories);
   }
 
   public ServerConfig withApiKey(String key) {
@@ -111,7 +116,8 @@ public record ServerConfig(
         limits,
         readKey,
         corsOrigins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        stories);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
@@ -125,7 +131,8 @@ public record ServerConfig(
         limits,
         readKey,
         corsOrigins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        stories);
   }
 
   public ServerConfig withLimits(Limits newLimits) {
@@ -139,7 +146,8 @@ public record ServerConfig(
         newLimits,
         readKey,
         corsOrigins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        stories);
   }
 
   public ServerConfig withReadKey(String key) {
@@ -153,7 +161,8 @@ public record ServerConfig(
         limits,
         key,
         corsOrigins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        stories);
   }
 
   public ServerConfig withMinFreeDiskBytes(Long bytes) {
@@ -167,7 +176,8 @@ public record ServerConfig(
         limits,
         readKey,
         corsOrigins,
-        bytes);
+        bytes,
+        stories);
   }
 
   public ServerConfig withCorsOrigins(java.util.List<String> origins) {
@@ -181,7 +191,23 @@ public record ServerConfig(
         limits,
         readKey,
         origins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        stories);
+  }
+
+  public ServerConfig withStories(StorySettings settings) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        apiKey,
+        maxBodyBytes,
+        slowQueryMs,
+        limits,
+        readKey,
+        corsOrigins,
+        minFreeDiskBytes,
+        settings);
   }
 
   /** The live index inside the data directory (see {@link DataDir#liveIndex}). */

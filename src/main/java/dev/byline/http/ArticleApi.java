@@ -2,6 +2,7 @@ package dev.byline.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.byline.article.Article;
 import dev.byline.article.ArticleIds;
 import dev.byline.article.ArticleJson;
 import dev.byline.config.DataDir;
@@ -174,11 +175,9 @@ final class ArticleApi {
    */
   void get(Context ctx) throws IOException {
     String id = checkedId(ctx);
-    ObjectNode article =
-        ArticleJson.write(
-            index
-                .get(id)
-                .orElseThrow(() -> new NotFoundException("no article with id '" + id + "'")));
+    Article found =
+        index.get(id).orElseThrow(() -> new NotFoundException("no article with id '" + id + "'"));
+    ObjectNode article = ArticleJson.write(found.withStory(found.storyId()));
     String q = ctx.queryParam("q");
     if (q != null && !q.isBlank()) {
       search.highlightArticle(id, q).forEach(article::put);

@@ -69,7 +69,12 @@ public final class BylineServer implements AutoCloseable {
             metrics);
     SearchApi search =
         new SearchApi(
-            articleSearch, new RelatedArticles(index), new Suggestions(index), config, metrics);
+            articleSearch,
+            new RelatedArticles(index),
+            new Suggestions(index),
+            new dev.byline.search.StoryView(index),
+            config,
+            metrics);
     this.searchApi = search;
     this.app =
         Javalin.create(
@@ -166,6 +171,7 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.get("/api/articles/{id}", articles::get);
               cfg.routes.delete("/api/articles/{id}", articles::delete);
               cfg.routes.get("/api/articles/{id}/related", search::related);
+              cfg.routes.get("/api/stories/{id}", search::story);
 
               ErrorResponses.register(cfg);
             });
@@ -182,7 +188,7 @@ public final class BylineServer implements AutoCloseable {
             config.minFreeDiskBytes(),
             DiskSpace.FILE_STORE,
             DiskSpace.DEFAULT_RECHECK_NANOS);
-    return start(config, ArticleIndex.openForServing(config.indexDir(), disk));
+    return start(config, ArticleIndex.openForServing(config.indexDir(), disk, config.stories()));
   }
 
   /**

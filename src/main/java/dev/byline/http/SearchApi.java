@@ -6,6 +6,7 @@ import dev.byline.search.ArticleSearch;
 import dev.byline.search.RelatedArticles;
 import dev.byline.search.SearchRequest;
 import dev.byline.search.SearchResponse;
+import dev.byline.search.StoryView;
 import dev.byline.search.Suggestions;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -22,6 +23,7 @@ final class SearchApi {
   private final ArticleSearch search;
   private final RelatedArticles related;
   private final Suggestions suggestions;
+  private final StoryView stories;
   private final Semaphore running;
   private final long slowQueryMs;
 
@@ -31,9 +33,11 @@ final class SearchApi {
       ArticleSearch search,
       RelatedArticles related,
       Suggestions suggestions,
+      StoryView stories,
       ServerConfig config,
       ServerMetrics metrics) {
     this.metrics = metrics;
+    this.stories = stories;
     this.search = search;
     this.related = related;
     this.suggestions = suggestions;
@@ -101,6 +105,12 @@ final class SearchApi {
     int size = intParam(ctx, "size", RelatedArticles.DEFAULT_SIZE);
     String id = ctx.pathParam("id");
     ctx.json(Map.of("hits", limited(ctx, () -> related.related(id, size))));
+  }
+
+  /** {@code GET /api/stories/{id}}: the story's copies, the first publication, what differs. */
+  void story(Context ctx) throws IOException {
+    String id = ctx.pathParam("id");
+    ctx.json(limited(ctx, () -> stories.story(id)));
   }
 
   void search(Context ctx) throws IOException {

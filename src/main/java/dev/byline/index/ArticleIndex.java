@@ -3,6 +3,7 @@ package dev.byline.index;
 import dev.byline.article.Article;
 import dev.byline.article.WriteStatus;
 import dev.byline.config.DataDir;
+import dev.byline.config.StorySettings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,13 @@ public final class ArticleIndex implements Closeable {
    * @throws IndexLockedException if another process (a running server) holds the write lock
    */
   public static ArticleIndex open(Path path) throws IOException {
-    return new ArticleIndex(IndexGeneration.open(path), DiskSpace.of(path), DirectoryOpener.FS);
+    return open(path, StorySettings.DEFAULTS);
+  }
+
+  /** As {@link #open(Path)}, finding stories as {@code stories} says. */
+  public static ArticleIndex open(Path path, StorySettings stories) throws IOException {
+    return new ArticleIndex(
+        IndexGeneration.open(path, stories), DiskSpace.of(path), DirectoryOpener.FS);
   }
 
   /**
@@ -93,13 +100,26 @@ public final class ArticleIndex implements Closeable {
 
   /** As {@link #openForServing(Path)}, with writes checked against {@code disk}. */
   public static ArticleIndex openForServing(Path path, DiskSpace disk) throws IOException {
-    return openForServing(path, disk, DirectoryOpener.FS);
+    return openForServing(path, disk, StorySettings.DEFAULTS);
+  }
+
+  /** As {@link #openForServing(Path, DiskSpace)}, finding stories as {@code stories} says. */
+  public static ArticleIndex openForServing(Path path, DiskSpace disk, StorySettings stories)
+      throws IOException {
+    return openForServing(path, disk, DirectoryOpener.FS, stories);
   }
 
   /** As {@link #openForServing(Path, DiskSpace)}, with Lucene's directory opened by {@code directories} (a test seam). */
   static ArticleIndex openForServing(Path path, DiskSpace disk, DirectoryOpener directories)
       throws IOException {
-    return new ArticleIndex(IndexGeneration.openForServing(path, directories), disk, directories);
+    return openForServing(path, disk, directories, StorySettings.DEFAULTS);
+  }
+
+  private static ArticleIndex openForServing(
+      Path path, DiskSpace disk, DirectoryOpener directories, StorySettings stories)
+      throws IOException {
+    return new ArticleIndex(
+        IndexGeneration.openForServing(path, directories, stories), disk, directories);
   }
 
   public Path path() {

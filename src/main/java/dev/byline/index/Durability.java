@@ -120,11 +120,18 @@ final class Durability implements Closeable {
 
   /** Logs a write and applies it; returns the log position to sync to and Lucene's sequence number. */
   long[] logAndWrite(Article article) throws IOException {
+    return logAndWrite(article, dev.byline.story.StorySignature.of(article.body()));
+  }
+
+  /** As {@link #logAndWrite(Article)}, with the signature of its body already computed. */
+  long[] logAndWrite(Article article, dev.byline.story.StorySignature signature)
+      throws IOException {
     rollLock.readLock().lock();
     try {
       long position = wal.appendWrite(article);
       return new long[] {
-        position, writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article))
+        position,
+        writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article, signature))
       };
     } finally {
       rollLock.readLock().unlock();

@@ -224,7 +224,8 @@ final class Generations implements Closeable {
             if (live.failure() != null) {
               live.closeWriteSide();
               IndexGeneration reopened =
-                  IndexGeneration.open(live.path(), directories); // replays the log
+                  IndexGeneration.open(
+                      live.path(), directories, live.storySettings()); // replays the log
               live.stopMirror();
               if (kept != null) reopened.startMirror(kept);
               current = reopened;

@@ -2,6 +2,9 @@ package dev.byline.index;
 
 import dev.byline.article.Article;
 import dev.byline.article.WriteStatus;
+import dev.byline.config.StorySettings;
+import dev.byline.story.StoryDetector;
+import dev.byline.story.StorySignature;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +47,15 @@ final class IndexGeneration implements Closeable {
   private final Searchers searchers;
 
   /**
+   * Which story each article written joins; null when read-only, or when {@link #storySettings}
+   * turn detection off (articles then have no story and no story keys).
+   */
+  private final Stories stories;
+
+  /** As the generation was opened with; a generation opened in its place gets the same. */
+  private final StorySettings storySettings;
+
+  /**
    * An existence check and the update it decides hold the id's lock, so two concurrent writes of
    * one id cannot both report "created", and an id's log records are in the order of its writes.
    */
@@ -63,15 +75,21 @@ final class IndexGeneration implements Closeable {
 
   private String readOnlyReason;
 
-  private IndexGeneration(Path path, boolean readOnly, DirectoryOpener directories)
+  private IndexGeneration(
+      Path path, boolean readOnly, DirectoryOpener directories, StorySettings storySettings)
       throws IOException {
-    this(path, readOnly, false, directories);
+    this(path, readOnly, false, directories, storySettings);
   }
 
   private IndexGeneration(
-      Path path, boolean readOnly, boolean anyVersion, DirectoryOpener directories)
+      Path path,
+      boolean readOnly,
+      boolean anyVersion,
+      DirectoryOpener directories,
+      StorySettings storySettings)
       throws IOException {
     this.path = path;
+    this.storySettings = java.util.Objects.requireNonNull(storySettings, "storySettings");
     this.directory = directories.open(path);
     IndexWriter openedWriter = null;
     Durability openedDurability = null;
@@ -94,6 +112,7 @@ final class IndexGeneration implements Closeable {
         writer = null;
         durability = null;
         searchers = Searchers.readOnly(directory);
+        stories = null;
         return;
       }
       writer = openedWriter = openWriter(path);
@@ -101,6 +120,12 @@ final class IndexGeneration implements Closeable {
       durability =
           openedDurability = Durability.open(path, writer, logFrom, committedAt, this::failure);
       searchers = Searchers.ofWriter(path, writer, this::failure);
+      if (storySettings.detect()) {
+        stories = new Stories(new StoryDetector(storySettings.threshold()), searchers);
+        searchers.addRefreshListener(stories);
+      } else {
+        stories = null;
+      }
       java.util.Arrays.setAll(idLocks, i -> new Object());
       durability.startCommits();
     } catch (IOException | RuntimeException e) {
@@ -118,14 +143,20 @@ final class IndexGeneration implements Closeable {
    * @throws SchemaMismatchException if the index was written with another schema version
    * @throws IndexLockedException if another process (a running server) holds the write lock
    */
-  static IndexGeneration open(Path path) throws IOException {
-    return open(path, DirectoryOpener.FS);
+  static IndexGeneration open(Path path, StorySettings storySettings) throws IOException {
+    return open(path, DirectoryOpener.FS, storySettings);
   }
 
-  /** As {@link #open(Path)}, with the directory opened by {@code directories} (a test seam). */
-  static IndexGeneration open(Path path, DirectoryOpener directories) throws IOException {
+  /** As {@link #open(Path, StorySettings)}, with the directory opened by {@code directories} (a test seam). */
+  static IndexGeneration open(Path path, DirectoryOpener directories, StorySettings storySettings)
+      throws IOException {
     Files.createDirectories(path);
-    return new IndexGeneration(path, false, directories);
+    return new IndexGeneration(path, false, directories, storySettings);
+  }
+
+  /** How this generation finds stories; the one opened in its place gets the same. */
+  StorySettings storySettings() {
+    return storySettings;
   }
 
   /**
@@ -133,11 +164,12 @@ final class IndexGeneration implements Closeable {
    * another, read-only (searches work, writes are refused with a message to reindex) so that
    * readers are not cut off by an upgrade.
    */
-  static IndexGeneration openForServing(Path path, DirectoryOpener directories) throws IOException {
+  static IndexGeneration openForServing(
+      Path path, DirectoryOpener directories, StorySettings storySettings) throws IOException {
     try {
-      return open(path, directories);
+      return open(path, directories, storySettings);
     } catch (SchemaMismatchException e) {
-      IndexGeneration index = new IndexGeneration(path, true, true, directories);
+      IndexGeneration index = new IndexGeneration(path, true, true, directories, storySettings);
       index.readOnlyReason = e.getMessage();
       return index;
     }
@@ -158,7 +190,8 @@ final class IndexGeneration implements Closeable {
       LastCommit last = LastCommit.read(dir);
       if (last == null || WriteAheadLog.read(path, last.logFrom()).isEmpty()) return;
     }
-    open(path).close(); // replays and commits
+    // Replays and commits; the log's articles carry their stories, so nothing is detected.
+    open(path, StorySettings.DEFAULTS).close();
   }
 
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
@@ -166,7 +199,7 @@ final class IndexGeneration implements Closeable {
     if (!Files.isDirectory(path)) {
       throw new UncheckedIOException(new IOException("no Byline index at " + path));
     }
-    return new IndexGeneration(path, true, DirectoryOpener.FS);
+    return new IndexGeneration(path, true, DirectoryOpener.FS, StorySettings.OFF);
   }
 
   private IndexWriter openWriter(Path path) throws IOException {
@@ -213,7 +246,8 @@ final class IndexGeneration implements Closeable {
   }
 
   /**
-   * Adds or replaces articles (by id). Returns once they are committed and searchable.
+   * Adds or replaces articles (by id). Returns once they are committed and searchable. Each is
+   * stored with its story (see {@link Stories}); the story an article comes with is kept.
    *
    * @return for each article, in order, whether it was created or updated
    */
@@ -224,10 +258,22 @@ final class IndexGeneration implements Closeable {
     long logged = 0;
     long mirrorLogged = 0;
     Mirror copyTo = null;
-    for (Article article : articles) {
-      synchronized (idLock(article.id())) {
-        boolean existed = searchers.exists(article.id());
-        long[] done = durability.logAndWrite(article);
+    for (Article received : articles) {
+      // Signed outside the locks: it is most of the cost of finding the story.
+      StorySignature signature = stories == null ? null : StorySignature.of(received.body());
+      synchronized (idLock(received.id())) {
+        boolean existed = searchers.exists(received.id());
+        Article article = received;
+        long[] done;
+        if (stories == null) {
+          done = durability.logAndWrite(article, null);
+        } else {
+          synchronized (stories.lock()) {
+            article = stories.place(received, signature, existed);
+            done = durability.logAndWrite(article, signature);
+            stories.written(article, signature);
+          }
+        }
         logged = done[0];
         maxSeqNo = done[1];
         searchers.written(article.id());

@@ -58,7 +58,7 @@ public final class OnlineReindex {
     generations.retireKept();
     IndexGeneration live = generations.live(); // no other swap while the claim holds
     Reindexer.Building building = Reindexer.startBuilding(data);
-    IndexGeneration next = IndexGeneration.open(building.dir());
+    IndexGeneration next = IndexGeneration.open(building.dir(), live.storySettings());
     boolean swapped = false;
     try {
       live.startMirror(next);

@@ -197,9 +197,16 @@ public final class Reindexer {
    *     rebuilding from the stored articles), or -1 to skip that check (rebuilding from sources)
    * @param keep how many generations before the live one to keep (at least 1, for rollback)
    * @param progress told the number of articles written so far
+   * @param stories how the new generation finds the stories of articles that have none (articles
+   *     copied from the live index keep theirs)
    */
   public static Result rebuild(
-      Path dataDir, Iterator<Article> articles, long expected, int keep, LongConsumer progress)
+      Path dataDir,
+      Iterator<Article> articles,
+      long expected,
+      int keep,
+      LongConsumer progress,
+      dev.byline.config.StorySettings stories)
       throws IOException {
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1 (got: " + keep + ")");
     DataDir data = DataDir.of(dataDir);
@@ -209,7 +216,7 @@ public final class Reindexer {
     long written = 0;
     List<Article> sample = new ArrayList<>(); // the first few and the last: canaries for the check
     Article last = null;
-    try (ArticleIndex index = ArticleIndex.open(next)) {
+    try (ArticleIndex index = ArticleIndex.open(next, stories)) {
       List<Article> batch = new ArrayList<>(BATCH);
       while (articles.hasNext()) {
         Article article = articles.next();

@@ -3,6 +3,7 @@ package dev.byline.index;
 import dev.byline.article.Article;
 import dev.byline.article.DateParser;
 import dev.byline.article.PublicationDate;
+import dev.byline.story.StorySignature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,10 @@ import org.apache.lucene.util.BytesRef;
 public final class Schema {
   /**
    * Version of the on-disk layout; recorded in every commit. 2: stop words kept in title and body
-   * (see {@link ArticleAnalyzer}).
+   * (see {@link ArticleAnalyzer}). {@link #STORY} and {@link #STORY_KEYS} came without a new
+   * version: they only add fields, and an article indexed without them reads as a story of its own
+   * ({@link Article#storyId}), so an index of version 2 made before stories opens read-write as it
+   * is (its articles join stories when a reindex copies them, or when written again).
    */
   public static final int VERSION = 2;
 
@@ -60,8 +64,21 @@ public final class Schema {
   /** Publication year as a keyword with doc values: the year histogram counts it. */
   public static final String YEAR = "year";
 
+  /**
+   * The story the article is in (see {@link dev.byline.story}): stored (a reindex copies it, so
+   * story ids survive one), an exact term to filter by, doc values to count or group by.
+   */
+  public static final String STORY = "story";
+
+  /**
+   * How near-duplicates are found: the article's MinHash band keys and {@code "h:"} + its body
+   * hash ({@link StorySignature}), indexed only (no positions, norms or stored value).
+   */
+  public static final String STORY_KEYS = "story_keys";
+
   /** Keyword fields: matched exactly, filtered and counted as facets. */
-  public static final Set<String> KEYWORD_FIELDS = Set.of(ID, AUTHOR, SOURCE, CATEGORY, LANGUAGE);
+  public static final Set<String> KEYWORD_FIELDS =
+      Set.of(ID, AUTHOR, SOURCE, CATEGORY, LANGUAGE, STORY);
 
   /** Fields the query box searches, in a fixed order; their weights are the search side's choice. */
   public static final List<String> TEXT_FIELDS = List.of(TITLE, BODY, AUTHOR_TEXT);
@@ -109,6 +126,7 @@ public final class Schema {
             SOURCE, keyword,
             CATEGORY, keyword,
             LANGUAGE, keyword,
+            STORY, keyword,
             URL, keyword);
     return new PerFieldAnalyzerWrapper(text, perField);
   }
@@ -118,7 +136,25 @@ public final class Schema {
     return new Term(ID, id);
   }
 
+  /** The term that finds the articles whose body is an exact copy of one with this hash. */
+  public static Term bodyHashTerm(String bodyHash) {
+    return new Term(STORY_KEYS, "h:" + bodyHash);
+  }
+
+  /** The term that finds the articles sharing this LSH band key. */
+  public static Term bandTerm(String bandKey) {
+    return new Term(STORY_KEYS, bandKey);
+  }
+
   public static Document toDocument(Article article) {
+    return toDocument(article, StorySignature.of(article.body()));
+  }
+
+  /**
+   * As {@link #toDocument(Article)}, with the signature of its body already computed; null leaves
+   * the story keys out (story detection turned off, to measure its cost).
+   */
+  public static Document toDocument(Article article, StorySignature signature) {
     Document doc = new Document();
     // id: exact term for update/delete, sorted doc values as the stable tie-break for paging.
     doc.add(new StringField(ID, article.id(), Field.Store.YES));
@@ -143,6 +179,14 @@ public final class Schema {
     if (article.language() != null) {
       doc.add(new StringField(LANGUAGE, article.language(), Field.Store.YES));
     }
+    if (article.story() != null) addKeyword(doc, STORY, article.story());
+    if (signature != null) {
+      doc.add(
+          new StringField(STORY_KEYS, bodyHashTerm(signature.bodyHash()).text(), Field.Store.NO));
+      for (String key : signature.bandKeys()) {
+        doc.add(new StringField(STORY_KEYS, key, Field.Store.NO));
+      }
+    }
     PublicationDate date = article.date();
     if (date != null) {
       // Point for range filters, doc values for sorting, the text as given for display, and the
@@ -162,7 +206,7 @@ public final class Schema {
 
   /** The stored fields of what a hit shows: all but the body. */
   private static final java.util.Set<String> SUMMARY =
-      java.util.Set.of(ID, URL, TITLE, AUTHOR, SOURCE, CATEGORY, LANGUAGE, DATE);
+      java.util.Set.of(ID, URL, TITLE, AUTHOR, SOURCE, CATEGORY, LANGUAGE, DATE, STORY);
 
   /**
    * The stored article {@code doc} without its body (an empty string), decoding only its other
@@ -189,7 +233,8 @@ public final class Schema {
         date == null ? null : DateParser.parse(date),
         doc.get(SOURCE),
         values(doc, CATEGORY),
-        doc.get(LANGUAGE));
+        doc.get(LANGUAGE),
+        doc.get(STORY));
   }
 
   private static List<String> values(Document doc, String field) {

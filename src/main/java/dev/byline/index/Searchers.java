@@ -112,6 +112,11 @@ final class Searchers implements Closeable {
     return searchers;
   }
 
+  /** Tells {@code listener} of every refresh from now on. */
+  void addRefreshListener(org.apache.lucene.search.ReferenceManager.RefreshListener listener) {
+    manager.addListener(listener);
+  }
+
   /** What stopped the refresh thread when the writer had not failed, or null. */
   Throwable refreshFailure() {
     return refreshFailure;

@@ -142,7 +142,7 @@ final class WriteAheadLog implements java.io.Closeable {
       ops.add(new Op(null, node.get("d").asText()));
     } else if (node.has("w")) {
       try {
-        ops.add(new Op(ArticleJson.read(node.get("w")), null));
+        ops.add(new Op(ArticleJson.readStored(node.get("w")), null));
       } catch (RuntimeException e) {
         // Accepted when written, refused now (a later Byline with stricter limits): keep
         // starting, and say exactly what was passed over.

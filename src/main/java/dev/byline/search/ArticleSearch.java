@@ -320,6 +320,21 @@ public final class ArticleSearch {
       long start)
       throws IOException {
     int offset = request.cursor() == null ? (request.page() - 1) * request.size() : 0;
+    if (request.collapse() == SearchRequest.Collapse.STORY) {
+      return runCollapsed(
+          view,
+          searcher,
+          deadline,
+          request,
+          fingerprint,
+          order,
+          text,
+          scored,
+          query,
+          relaxed,
+          offset,
+          start);
+    }
     // One more than the page, to know whether a next page exists.
     int numHits = offset + request.size() + 1;
     Sort sort =
@@ -360,7 +375,12 @@ public final class ArticleSearch {
     for (int i = 0; i < pageLength; i++) {
       docIds[i] = all[offset + i].doc;
     }
-    List<Hit> hits = hits(view, request, order, text, all, offset, docIds);
+    Float[] scores = new Float[pageLength];
+    for (int i = 0; i < pageLength; i++) {
+      // Sorted by a Sort, the score is the first sort value (ScoreDoc.score is left unset).
+      if (order == SortOrder.RELEVANCE) scores[i] = (Float) ((FieldDoc) all[offset + i]).fields[0];
+    }
+    List<Hit> hits = hits(view, request, text, docIds, scores);
     String nextCursor = null;
     if (all.length > end && pageLength > 0) {
       nextCursor = cursorAfter(fingerprint, order, relaxed, (FieldDoc) all[end - 1]);
@@ -374,7 +394,100 @@ public final class ArticleSearch {
     String suggestion = suggestion(searcher, request, relaxed ? 0 : total);
     tookMs = (System.nanoTime() - start) / 1_000_000;
     return new SearchResponse(
-        total, relation, tookMs, hits, facets, nextCursor, suggestion, null, relaxed, timedOut);
+        total,
+        null,
+        relation,
+        tookMs,
+        hits,
+        facets,
+        nextCursor,
+        suggestion,
+        null,
+        relaxed,
+        timedOut);
+  }
+
+  /**
+   * {@link #run} with one hit per story ({@link StoryCollapse}): one pass over every match gives
+   * the stories, their heads and the facets (over every matching article); {@code total} counts
+   * stories and is exact (unless the search timed out).
+   */
+  private SearchResponse runCollapsed(
+      ArticleSearcher view,
+      IndexSearcher searcher,
+      SearchDeadline deadline,
+      SearchRequest request,
+      String fingerprint,
+      SortOrder order,
+      Query text,
+      Query scored,
+      Query query,
+      boolean relaxed,
+      int offset,
+      long start)
+      throws IOException {
+    StoryCollapse.Ordinals ords =
+        view.attachment(
+            StoryCollapse.Ordinals.class, v -> new StoryCollapse.Ordinals(v.getIndexReader()));
+    var collect = StoryCollapse.collector(ords, order == SortOrder.RELEVANCE);
+    StoryCollapse.Matches matches;
+    FacetsCollector facetMatches = null;
+    if (request.facets()) {
+      Object[] results =
+          searcher.search(query, new MultiCollectorManager(collect, new FacetsCollectorManager()));
+      matches = (StoryCollapse.Matches) results[0];
+      facetMatches = (FacetsCollector) results[1];
+    } else {
+      matches = searcher.search(query, collect);
+    }
+    StoryCollapse.Page page =
+        StoryCollapse.page(
+            view.getIndexReader(),
+            ords,
+            matches,
+            order,
+            request.cursor(),
+            offset,
+            request.size(),
+            (value, date, id) -> new Cursor(order, fingerprint, relaxed, value, date, id));
+    List<Hit> plain = hits(view, request, text, page.docs(), page.scores());
+    List<Hit> hits = new ArrayList<>(plain.size());
+    for (int i = 0; i < plain.size(); i++) {
+      Hit h = plain.get(i);
+      SearchResponse.Story story =
+          new SearchResponse.Story(h.story().id(), page.sizes()[i], page.sources().get(i));
+      hits.add(
+          new Hit(
+              h.id(),
+              h.title(),
+              h.url(),
+              h.date(),
+              h.author(),
+              h.source(),
+              h.category(),
+              story,
+              h.score(),
+              h.titleHtml(),
+              h.snippets()));
+    }
+    Map<String, List<FacetValue>> facets =
+        facetMatches == null
+            ? Map.of()
+            : facetCounts.count(view, searcher, request, scored, facetMatches);
+    boolean timedOut = deadline.hit();
+    String suggestion = suggestion(searcher, request, relaxed ? 0 : page.articles());
+    return new SearchResponse(
+        page.stories(),
+        page.articles(),
+        timedOut ? "gte" : "eq",
+        (System.nanoTime() - start) / 1_000_000,
+        hits,
+        facets,
+        page.cursorAfter() == null ? null : page.cursorAfter().encode(),
+        suggestion,
+        null,
+        relaxed,
+        timedOut);
   }
 
   /**
@@ -447,6 +560,7 @@ public final class ArticleSearch {
         r.authors(),
         r.sources(),
         r.categories(),
+        r.stories(),
         from,
         to,
         r.sort(),
@@ -455,7 +569,8 @@ public final class ArticleSearch {
         r.cursor(),
         r.facets(),
         r.snippets(),
-        r.recency());
+        r.recency(),
+        r.collapse());
   }
 
   /** A hit without highlighting (related articles). */
@@ -472,19 +587,14 @@ public final class ArticleSearch {
         article.author(),
         article.source(),
         article.category(),
+        new SearchResponse.Story(article.storyId(), null, null),
         score,
         titleHtml,
         snippets);
   }
 
   private List<Hit> hits(
-      ArticleSearcher searcher,
-      SearchRequest request,
-      SortOrder order,
-      Query text,
-      ScoreDoc[] all,
-      int offset,
-      int[] docIds)
+      ArticleSearcher searcher, SearchRequest request, Query text, int[] docIds, Float[] scores)
       throws IOException {
     StoredFields stored = searcher.storedFields();
     List<Article> articles = new ArrayList<>(docIds.length);
@@ -507,14 +617,10 @@ public final class ArticleSearch {
     }
     List<Hit> hits = new ArrayList<>(docIds.length);
     for (int i = 0; i < docIds.length; i++) {
-      Article article = articles.get(i);
-      // Sorted by a Sort, the score is the first sort value (ScoreDoc.score is left unset).
-      Float score =
-          order == SortOrder.RELEVANCE ? (Float) ((FieldDoc) all[offset + i]).fields[0] : null;
       hits.add(
           hit(
-              article,
-              score,
+              articles.get(i),
+              scores[i],
               titles == null ? null : titles.get(i),
               snippets == null ? List.of() : snippets.get(i)));
     }

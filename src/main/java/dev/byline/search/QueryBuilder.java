@@ -125,6 +125,10 @@ final class QueryBuilder {
       clauses += addTerms(filters, Schema.SOURCE, request.sources());
     if (!Schema.CATEGORY.equals(without))
       clauses += addTerms(filters, Schema.CATEGORY, request.categories());
+    if (!request.stories().isEmpty()) {
+      filters.add(storyFilter(request.stories()), Occur.FILTER);
+      clauses++;
+    }
     if (!Schema.DATE.equals(without) && (request.from() != null || request.to() != null)) {
       filters.add(dateRange(request.from(), request.to()), Occur.FILTER);
       clauses++;
@@ -139,6 +143,23 @@ final class QueryBuilder {
     List<BytesRef> terms = values.stream().map(BytesRef::new).toList();
     filters.add(new TermInSetQuery(field, terms), Occur.FILTER);
     return 1;
+  }
+
+  /**
+   * The articles of these stories: those stored with one of them, and those stored with none whose
+   * id is one of them (an article indexed without a story is a story of its own).
+   */
+  static Query storyFilter(List<String> stories) {
+    List<BytesRef> terms = stories.stream().map(BytesRef::new).toList();
+    Query ownStory =
+        new BooleanQuery.Builder()
+            .add(new TermInSetQuery(Schema.ID, terms), Occur.FILTER)
+            .add(new org.apache.lucene.search.FieldExistsQuery(Schema.STORY), Occur.MUST_NOT)
+            .build();
+    return new BooleanQuery.Builder()
+        .add(new TermInSetQuery(Schema.STORY, terms), Occur.SHOULD)
+        .add(ownStory, Occur.SHOULD)
+        .build();
   }
 
   /**

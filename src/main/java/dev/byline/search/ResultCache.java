@@ -77,6 +77,7 @@ public final class ResultCache {
       bytes += 160 + chars(hit.id()) + chars(hit.title()) + chars(hit.url()) + chars(hit.date());
       bytes += chars(hit.titleHtml()) + chars(hit.source());
       bytes += chars(hit.author()) + chars(hit.category()) + chars(hit.snippets());
+      if (hit.story() != null) bytes += 48 + chars(hit.story().id()) + chars(hit.story().sources());
     }
     for (Map.Entry<String, List<SearchResponse.FacetValue>> facet : response.facets().entrySet()) {
       for (SearchResponse.FacetValue value : facet.getValue()) bytes += 48 + chars(value.value());

@@ -22,6 +22,7 @@ public record SearchRequest(
     List<String> authors,
     List<String> sources,
     List<String> categories,
+    List<String> stories,
     PublicationDate from,
     PublicationDate to,
     SortOrder sort,
@@ -30,7 +31,8 @@ public record SearchRequest(
     Cursor cursor,
     boolean facets,
     boolean snippets,
-    Duration recency) {
+    Duration recency,
+    Collapse collapse) {
 
   public static final int DEFAULT_SIZE = 10;
   public static final int MAX_SIZE = 100;
@@ -54,6 +56,21 @@ public record SearchRequest(
     LUCENE
   }
 
+  /**
+   * Whether copies of one story are folded into one hit. The API's default is {@link #NONE}: a
+   * client asking for articles gets every article, as before stories existed; the search page
+   * asks for {@link #STORY}.
+   */
+  public enum Collapse {
+    /** One hit per matching article. */
+    NONE,
+    /**
+     * One hit per story: its best-ranked matching copy (see {@code StoryCollapse}); {@code
+     * total} counts stories.
+     */
+    STORY
+  }
+
   /** Result order. Every order breaks ties by article id, so paging is stable. */
   public enum SortOrder {
     RELEVANCE,
@@ -68,6 +85,7 @@ public record SearchRequest(
           "author",
           "source",
           "category",
+          "story",
           "from",
           "to",
           "sort",
@@ -76,7 +94,8 @@ public record SearchRequest(
           "cursor",
           "facets",
           "snippets",
-          "recency");
+          "recency",
+          "collapse");
   private static final Pattern HALF_LIFE = Pattern.compile("(\\d{1,4})([dwmy])");
 
   public SearchRequest {
@@ -84,6 +103,8 @@ public record SearchRequest(
     authors = List.copyOf(authors);
     sources = List.copyOf(sources);
     categories = List.copyOf(categories);
+    stories = List.copyOf(stories);
+    if (collapse == null) collapse = Collapse.NONE;
   }
 
   /** Whether the query box was left empty: then every article matches, newest first. */
@@ -157,6 +178,7 @@ public record SearchRequest(
             values(params, "author"),
             values(params, "source"),
             values(params, "category"),
+            values(params, "story"),
             from,
             to,
             sort,
@@ -165,7 +187,8 @@ public record SearchRequest(
             cursor,
             bool(params, "facets", true),
             bool(params, "snippets", true),
-            recency);
+            recency,
+            choice(params, "collapse", Collapse.class, Collapse.NONE));
     if (cursor != null && !cursor.search().equals(request.fingerprint())) {
       throw new InvalidRequestException(
           "invalid_cursor",
@@ -176,8 +199,8 @@ public record SearchRequest(
   }
 
   /**
-   * What a cursor is bound to: the query as typed, its syntax, the filters and the recency
-   * blend (not the sort, which is checked on its own with a clearer message, nor the page size).
+   * What a cursor is bound to: the query as typed, its syntax, the filters, the recency blend and
+   * the collapsing (a collapsed page's cursor marks a story's head, not an article) (not the sort, which is checked on its own with a clearer message, nor the page size).
    */
   public String fingerprint() {
     String canonical =
@@ -188,9 +211,11 @@ public record SearchRequest(
             String.join("\u0001", authors),
             String.join("\u0001", sources),
             String.join("\u0001", categories),
+            String.join("\u0001", stories),
             from == null ? "" : from.text(),
             to == null ? "" : to.text(),
-            recency == null ? "" : recency.toString());
+            recency == null ? "" : recency.toString(),
+            collapse.name());
     try {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")

@@ -6,12 +6,14 @@ import java.util.Map;
 /**
  * The answer to a search, in the shape the API returns (field names become snake_case in JSON).
  *
- * @param total how many articles match
+ * @param total how many articles match; with {@code collapse=story}, how many stories
+ * @param totalArticles with {@code collapse=story}, how many articles match (every copy); else null
  * @param totalRelation {@code eq}, or {@code gte} when the count is a lower bound
  * @param tookMs time spent searching, highlighting and counting
  * @param hits the requested page
  * @param facets top values of author, source and category and every year, counted over all
- *     matches; empty when facets were not asked for
+ *     matching articles (every copy of a story, collapsed or not); empty when facets were not asked
+ *     for
  * @param nextCursor where the next page starts, or null on the last page
  * @param suggestion "did you mean": a respelling of the query that finds clearly more, or null
  * @param understood a date phrase read from the query ({@code text}, {@code from}, {@code to}), or
@@ -23,6 +25,7 @@ import java.util.Map;
  */
 public record SearchResponse(
     long total,
+    Long totalArticles,
     String totalRelation,
     long tookMs,
     List<Hit> hits,
@@ -37,6 +40,7 @@ public record SearchResponse(
   public SearchResponse withTook(long ms) {
     return new SearchResponse(
         total,
+        totalArticles,
         totalRelation,
         ms,
         hits,
@@ -52,6 +56,7 @@ public record SearchResponse(
   public SearchResponse withUnderstood(Map<String, Object> said) {
     return new SearchResponse(
         total,
+        totalArticles,
         totalRelation,
         tookMs,
         hits,
@@ -75,9 +80,17 @@ public record SearchResponse(
       List<String> author,
       String source,
       List<String> category,
+      Story story,
       Float score,
       String titleHtml,
       List<String> snippets) {}
+
+  /**
+   * The story of a hit. {@code size} and {@code sources} are counted in a collapsed search only
+   * (else null): the story's copies that match the search (the hit's included) and their distinct
+   * sources, alphabetically.
+   */
+  public record Story(String id, Integer size, List<String> sources) {}
 
   /** One facet value and how many matching articles have it. */
   public record FacetValue(String value, long count) {}

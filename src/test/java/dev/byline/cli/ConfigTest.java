@@ -54,6 +54,34 @@ class ConfigTest {
   }
 
   @Test
+  void story_detection_is_on_by_default_and_set_like_every_other_option() throws Exception {
+    JsonNode defaults = json(serve(Map.of())).get("stories");
+    assertThat(defaults.get("detect").asBoolean()).isTrue();
+    assertThat(defaults.get("threshold").asDouble())
+        .isEqualTo(dev.byline.config.StorySettings.DEFAULT_THRESHOLD);
+
+    Path file =
+        Files.writeString(
+            dir.resolve("stories.properties"), "stories = off\nstory-threshold = 0.7\n");
+    JsonNode fromFile = json(serve(Map.of(), "--config", file.toString())).get("stories");
+    assertThat(fromFile.get("detect").asBoolean()).isFalse();
+    assertThat(fromFile.get("threshold").asDouble()).isEqualTo(0.7);
+
+    JsonNode fromEnv =
+        json(serve(Map.of("BYLINE_STORIES", "ON", "BYLINE_STORY_THRESHOLD", "0.6"))).get("stories");
+    assertThat(fromEnv.get("detect").asBoolean()).isTrue();
+    assertThat(fromEnv.get("threshold").asDouble()).isEqualTo(0.6);
+
+    CliTest.Run badSwitch = serve(Map.of(), "--stories", "maybe");
+    assertThat(badSwitch.status()).isEqualTo(2);
+    assertThat(badSwitch.err()).contains("stories must be on or off (got: maybe)");
+
+    CliTest.Run badThreshold = serve(Map.of(), "--story-threshold", "1.5");
+    assertThat(badThreshold.status()).isEqualTo(2);
+    assertThat(badThreshold.err()).contains("story-threshold must be > 0 and <= 1 (got: 1.5)");
+  }
+
+  @Test
   void the_api_key_is_never_printed() throws Exception {
     JsonNode config = json(serve(Map.of("BYLINE_API_KEY", "s3cret")));
     assertThat(config.get("api_key").asText()).isEqualTo("(set)");

@@ -34,6 +34,7 @@ class LimitsTest {
             limits,
             null,
             List.of(),
+            null,
             null);
     return TestServer.start(config);
   }

@@ -42,6 +42,7 @@ class OpenApiTest {
           "GET /api/articles/{id}",
           "DELETE /api/articles/{id}",
           "GET /api/articles/{id}/related",
+          "GET /api/stories/{id}",
           "POST /api/snapshots",
           "POST /api/reindex",
           "POST /api/reindex/rollback",

@@ -1,0 +1,250 @@
+package dev.byline.index;
+
+import dev.byline.article.Article;
+import dev.byline.story.StoryDetector;
+import dev.byline.story.StoryDetector.Candidate;
+import dev.byline.story.StorySignature;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.ReferenceManager;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * One generation's story assignment (issue 16): which story each article written joins. The
+ * generation calls {@link #place} and then {@link #written} for every write, both under {@link
+ * #lock()} with the Lucene update between them, so two near-duplicates written at once (in one
+ * batch or by two requests) see each other: the later one joins the earlier one's story.
+ *
+ * <p>Candidates come from two places: the current searcher (a term query on {@link
+ * Schema#STORY_KEYS}, bodies re-read from the stored text of the few found), and the articles
+ * written since the last refresh, which no searcher shows yet; those are kept here, with their
+ * signatures, until a refresh shows them (a {@link ReferenceManager.RefreshListener}, as Lucene's
+ * {@code LiveFieldValues} does for values). The pending ones are always read before a searcher is
+ * acquired, so an article is never in neither.
+ *
+ * <p>A story id, once given, never changes: an update keeps the article's story, a deletion
+ * leaves the story to the others. A new story is named after the article that starts it (its id,
+ * with {@code ~2}, {@code ~3}... if a story of that name exists already, as when that article was
+ * deleted and its id reused).
+ */
+final class Stories implements ReferenceManager.RefreshListener {
+  private final StoryDetector detector;
+  private final Searchers searchers;
+
+  /** Written since the refresh began (current) and before it (old); guarded by this. */
+  private Pending current = new Pending();
+
+  private Pending old = new Pending();
+
+  Stories(StoryDetector detector, Searchers searchers) {
+    this.detector = detector;
+    this.searchers = searchers;
+  }
+
+  /**
+   * Held around {@link #place}, the write and {@link #written}; not the monitor of the pending
+   * articles, so that a refresh never waits for a write.
+   */
+  private final Object writeLock = new Object();
+
+  /** Held around {@link #place}, the write and {@link #written}. */
+  Object lock() {
+    return writeLock;
+  }
+
+  /**
+   * {@code article} with its story: as it is if it has one (a copy or a replay), else the story it
+   * had if it {@code existed} (an update), else the story of its best confirmed near-duplicate,
+   * else a new one. Call under {@link #lock()}.
+   */
+  Article place(Article article, StorySignature signature, boolean existed) throws IOException {
+    if (article.story() != null) return article;
+    if (existed) {
+      String story = storyOf(article.id());
+      if (story != null) return article.withStory(story);
+    }
+    StoryDetector.Match match =
+        detector.detect(signature, (sig, max) -> candidates(article.id(), sig, max));
+    return article.withStory(match != null ? match.candidate().story() : newStory(article.id()));
+  }
+
+  /** Records a written article until a refresh shows it. Call under {@link #lock()}. */
+  synchronized void written(Article placed, StorySignature signature) {
+    current.add(new Candidate(placed.id(), placed.story(), signature));
+  }
+
+  private String storyOf(String id) throws IOException {
+    synchronized (this) {
+      Candidate pending = current.byId.get(id);
+      if (pending == null) pending = old.byId.get(id);
+      if (pending != null) return pending.story();
+    }
+    return searchers.withSearcher(
+        searcher -> {
+          ScoreDoc[] hits = searcher.search(new TermQuery(Schema.idTerm(id)), 1).scoreDocs;
+          if (hits.length == 0) return null;
+          return searcher
+              .storedFields()
+              .document(hits[0].doc, Set.of(Schema.STORY))
+              .get(Schema.STORY);
+        });
+  }
+
+  private List<Candidate> candidates(String self, StorySignature signature, int max)
+      throws IOException {
+    List<String> keys = new ArrayList<>(signature.bandKeys());
+    String exact = Schema.bodyHashTerm(signature.bodyHash()).text();
+    // Pending and indexed candidates compete on one scale: shared band keys, an exact copy first.
+    Map<String, Scored> found = new HashMap<>();
+    synchronized (this) {
+      for (Pending p : List.of(old, current)) { // current last: the newer version of an id wins
+        Map<Candidate, Integer> shared = new HashMap<>();
+        for (String key : keys) {
+          for (Candidate c : p.byKey.getOrDefault(key, List.of())) shared.merge(c, 1, Integer::sum);
+        }
+        for (Candidate c : p.byKey.getOrDefault(exact, List.of()))
+          shared.merge(c, EXACT, Integer::sum);
+        shared.forEach((c, n) -> found.put(c.id(), new Scored(c, null, n)));
+      }
+    }
+    found.remove(self);
+    // A pending article deleted since it was written joins nothing.
+    found.values().removeIf(c -> !exists(c.candidate().id()));
+    keys.add(exact);
+    java.util.Collections.sort(keys); // one forward pass of each segment's terms
+    List<BytesRef> wanted = keys.stream().map(BytesRef::new).toList();
+    BytesRef exactTerm = new BytesRef(exact);
+    return searchers.withSearcher(
+        searcher -> {
+          Map<Integer, Integer> shared = new HashMap<>();
+          for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(Schema.STORY_KEYS);
+            if (terms == null) continue;
+            TermsEnum te = terms.iterator();
+            Bits live = leaf.reader().getLiveDocs();
+            PostingsEnum postings = null;
+            for (BytesRef key : wanted) {
+              if (!te.seekExact(key)) continue;
+              postings = te.postings(postings, PostingsEnum.NONE);
+              int weight = key.equals(exactTerm) ? EXACT : 1;
+              for (int d = postings.nextDoc();
+                  d != DocIdSetIterator.NO_MORE_DOCS;
+                  d = postings.nextDoc()) {
+                if (live == null || live.get(d))
+                  shared.merge(leaf.docBase + d, weight, Integer::sum);
+              }
+            }
+          }
+          var stored = searcher.storedFields();
+          List<Map.Entry<Integer, Integer>> best =
+              shared.entrySet().stream()
+                  .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed())
+                  .limit(max + 1L)
+                  .toList();
+          for (Map.Entry<Integer, Integer> e : best) {
+            Document doc = stored.document(e.getKey(), Set.of(Schema.ID, Schema.STORY));
+            String id = doc.get(Schema.ID);
+            String story = doc.get(Schema.STORY);
+            // A pending version of the id is newer than the searcher's.
+            if (id.equals(self) || story == null || found.containsKey(id)) continue;
+            found.put(id, new Scored(new Candidate(id, story, null), e.getKey(), e.getValue()));
+          }
+          List<Scored> top =
+              found.values().stream()
+                  .sorted(java.util.Comparator.comparingInt(Scored::shared).reversed())
+                  .limit(max)
+                  .toList();
+          List<Candidate> out = new ArrayList<>(top.size());
+          for (Scored c : top) {
+            if (c.doc() == null) {
+              out.add(c.candidate());
+            } else { // the body of the few chosen only: re-shingled to confirm exactly
+              String body = stored.document(c.doc(), Set.of(Schema.BODY)).get(Schema.BODY);
+              Candidate k = c.candidate();
+              out.add(new Candidate(k.id(), k.story(), StorySignature.forComparison(body)));
+            }
+          }
+          return out;
+        });
+  }
+
+  /** What an exact copy (same body hash) counts for, against one per shared band key. */
+  private static final int EXACT = 1_000;
+
+  /** A candidate, its document in the searcher (null when pending) and the keys it shares. */
+  private record Scored(Candidate candidate, Integer doc, int shared) {}
+
+  private boolean exists(String id) {
+    try {
+      return searchers.exists(id);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private String newStory(String id) throws IOException {
+    String story = id;
+    for (int n = 2; taken(story); n++) story = id + "~" + n;
+    return story;
+  }
+
+  /** Whether any article has, or had, this story (a deleted one's too: ids are never reused). */
+  private boolean taken(String story) throws IOException {
+    synchronized (this) {
+      if (current.stories.contains(story) || old.stories.contains(story)) return true;
+    }
+    BytesRef term = new BytesRef(story);
+    return searchers.withSearcher(
+        searcher -> {
+          for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(Schema.STORY);
+            if (terms != null && terms.iterator().seekExact(term)) return true;
+          }
+          return false;
+        });
+  }
+
+  @Override
+  public synchronized void beforeRefresh() {
+    old = current;
+    current = new Pending();
+  }
+
+  @Override
+  public synchronized void afterRefresh(boolean didRefresh) {
+    old = new Pending();
+  }
+
+  /** Articles written in one refresh window, by id, by story key and by story. */
+  private static final class Pending {
+    final Map<String, Candidate> byId = new HashMap<>();
+    final Map<String, List<Candidate>> byKey = new HashMap<>();
+    final Set<String> stories = new HashSet<>();
+
+    void add(Candidate c) {
+      byId.put(c.id(), c);
+      stories.add(c.story());
+      byKey
+          .computeIfAbsent(
+              Schema.bodyHashTerm(c.signature().bodyHash()).text(), k -> new ArrayList<>())
+          .add(c);
+      for (String key : c.signature().bandKeys()) {
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.byline.search;
+
+import dev.byline.article.Article;
+import dev.byline.errors.NotFoundException;
+import dev.byline.index.ArticleIndex;
+import dev.byline.index.Schema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.ScoreDoc;
+
+/**
+ * {@code GET /api/stories/{id}}: every copy of a story, the first publication, and how each copy
+ * differs from it (headline, length). Thread-safe.
+ */
+public final class StoryView {
+  /** Copies listed at most; {@link Story#size} still counts them all. */
+  public static final int MAX_COPIES = 1_000;
+
+  private final ArticleIndex index;
+
+  public StoryView(ArticleIndex index) {
+    this.index = index;
+  }
+
+  /**
+   * A story and its copies.
+   *
+   * @param id the story's id
+   * @param size how many articles the story has
+   * @param first the id of the first publication: the earliest dated copy (the copy that started
+   *     the story when none is dated, or the first by id)
+   * @param copies the copies, earliest first (undated last, then by id), at most {@link
+   *     #MAX_COPIES}
+   */
+  public record Story(String id, long size, String first, List<Copy> copies) {}
+
+  /**
+   * One copy and how it differs from the first publication.
+   *
+   * @param words the body's length in words
+   * @param sameTitle whether its headline is the first publication's
+   * @param wordsDifference its length minus the first publication's, in words
+   */
+  public record Copy(
+      String id,
+      String title,
+      String url,
+      String source,
+      String date,
+      int words,
+      boolean first,
+      boolean sameTitle,
+      int wordsDifference) {}
+
+  /**
+   * The story with this id.
+   *
+   * @throws NotFoundException if no article is in it
+   */
+  public Story story(String id) throws IOException {
+    List<Article> articles =
+        index.withSearcher(
+            searcher -> {
+              var hits = searcher.search(QueryBuilder.storyFilter(List.of(id)), MAX_COPIES);
+              StoredFields stored = searcher.storedFields();
+              List<Article> found = new ArrayList<>();
+              for (ScoreDoc d : hits.scoreDocs)
+                found.add(Schema.fromDocument(stored.document(d.doc)));
+              if (found.isEmpty()) throw new NotFoundException("no story with id '" + id + "'");
+              return found;
+            });
+    long size = index.withSearcher(s -> (long) s.count(QueryBuilder.storyFilter(List.of(id))));
+    articles.sort(
+        Comparator.comparingLong(
+                (Article a) -> a.date() == null ? Long.MAX_VALUE : a.date().epochMillis())
+            .thenComparing((Article a) -> !a.id().equals(id)) // undated: the one that started it
+            .thenComparing(Article::id));
+    Article first = articles.get(0);
+    int firstWords = words(first.body());
+    List<Copy> copies = new ArrayList<>(articles.size());
+    for (Article a : articles) {
+      int words = words(a.body());
+      copies.add(
+          new Copy(
+              a.id(),
+              a.title(),
+              a.url(),
+              a.source(),
+              a.date() == null ? null : a.date().text(),
+              words,
+              a.id().equals(first.id()),
+              a.title().strip().equalsIgnoreCase(first.title().strip()),
+              words - firstWords));
+    }
+    return new Story(id, size, first.id(), copies);
+  }
+
+  private static int words(String body) {
+    String s = body.strip();
+    return s.isEmpty() ? 0 : s.split("\\s+").length;
+  }
+}

@@ -1,0 +1,149 @@
+package dev.byline.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.article.Article;
+import dev.byline.config.DataDir;
+import dev.byline.story.SyndicationGenerator;
+import dev.byline.story.SyndicationGenerator.Story;
+import dev.byline.story.SyndicationGenerator.Topic;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Story ids as the index gives them (issue 16): joins, new stories, stability. */
+class StoriesTest {
+  @TempDir Path dir;
+
+  private static final long SEED = Long.getLong("stories.seed", System.nanoTime());
+  private final SyndicationGenerator gen = new SyndicationGenerator(SEED);
+  private final Random random = new Random(SEED);
+
+  {
+    System.out.println("StoriesTest seed: " + SEED + " (-Dstories.seed=" + SEED + " repeats it)");
+  }
+
+  private static Article article(String id, String title, String body) {
+    return new Article(id, null, title, body, List.of(), null, null, List.of(), "en");
+  }
+
+  private static String story(ArticleIndex index, String id) throws Exception {
+    return index.get(id).orElseThrow().story();
+  }
+
+  @Test
+  void variants_join_the_story_same_topic_stories_and_updates_do_not_move() throws Exception {
+    Topic topic = gen.topic(random);
+    Story first = gen.story(topic, random);
+    Story other = gen.story(topic, random); // same topic, same names: a different story
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.write(List.of(article("a", first.title(), first.body())));
+      assertThat(story(index, "a")).isEqualTo("a");
+
+      var variant = gen.variant(first, topic, "Coast", random, 0.4);
+      index.write(List.of(article("a-copy", variant.title(), variant.body())));
+      assertThat(story(index, "a-copy"))
+          .as("variant %s, kept %.2f", variant.edits(), variant.kept())
+          .isEqualTo("a");
+
+      index.write(
+          List.of(
+              article(
+                  "exact", "Another headline", first.body().toUpperCase(java.util.Locale.ROOT))));
+      assertThat(story(index, "exact")).isEqualTo("a");
+
+      index.write(List.of(article("b", other.title(), other.body())));
+      assertThat(story(index, "b")).isEqualTo("b");
+
+      // An update keeps its story, even when its text now reads like another story's.
+      index.write(List.of(article("a-copy", "Rewritten", other.body())));
+      assertThat(story(index, "a-copy")).isEqualTo("a");
+
+      // Deleting the article that started the story leaves the story to the others...
+      index.delete("a");
+      var late = gen.variant(first, topic, "Union", random, 0.2);
+      index.write(List.of(article("late", late.title(), late.body())));
+      assertThat(story(index, "exact")).isEqualTo("a");
+      assertThat(story(index, "late")).isEqualTo("a");
+
+      // ...and a new article reusing the deleted id starts a story of another name.
+      Story third = gen.story(gen.topic(random), random);
+      index.write(List.of(article("a", third.title(), third.body())));
+      assertThat(story(index, "a")).isEqualTo("a~2");
+    }
+  }
+
+  @Test
+  void copies_in_one_batch_or_before_a_refresh_join_each_other() throws Exception {
+    Topic topic = gen.topic(random);
+    Story s = gen.story(topic, random);
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.write(
+          List.of(
+              article("one", s.title(), s.body()),
+              article("two", "Copy", s.body()),
+              article("three", "Variant", gen.variant(s, topic, "Capital", random, 0.2).body())));
+      assertThat(story(index, "two")).isEqualTo("one");
+      assertThat(story(index, "three")).isEqualTo("one");
+    }
+  }
+
+  @Test
+  void randomized_variants_join_and_other_stories_of_the_topic_stay_apart() throws Exception {
+    List<String> failures = new ArrayList<>();
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      for (int t = 0; t < 8; t++) {
+        Topic topic = gen.topic(random);
+        for (int s = 0; s < 3; s++) {
+          Story story = gen.story(topic, random);
+          String id = "t" + t + "s" + s;
+          index.write(List.of(article(id, story.title(), story.body())));
+          if (!story(index, id).equals(id)) failures.add(id + " joined " + story(index, id));
+          for (int v = 0; v < 3; v++) {
+            var variant = gen.variant(story, topic, "Valley", random, 0.3);
+            if (variant.kept() < 0.6) continue;
+            index.write(List.of(article(id + "v" + v, variant.title(), variant.body())));
+            String got = story(index, id + "v" + v);
+            if (!got.equals(id)) failures.add(id + "v" + v + " " + variant.edits() + " got " + got);
+          }
+        }
+      }
+    }
+    assertThat(failures).as("seed %d", SEED).isEmpty();
+  }
+
+  @Test
+  void a_reindex_keeps_story_ids_and_a_replayed_log_too() throws Exception {
+    Topic topic = gen.topic(random);
+    Story s = gen.story(topic, random);
+    Path data = dir.resolve("data");
+    DataDir dataDir = DataDir.of(data);
+    Path live;
+    try (ArticleIndex index = ArticleIndex.open(dataDir.liveIndex())) {
+      live = index.path();
+      index.write(List.of(article("x", s.title(), s.body()), article("y", "Copy", s.body())));
+      index.delete("x"); // y keeps story "x", and no article "x" is left to recompute it from
+    }
+    try (Reindexer.StoredArticles stored = new Reindexer.StoredArticles(live)) {
+      Reindexer.rebuild(
+          data, stored, stored.count(), 1, n -> {}, dev.byline.config.StorySettings.DEFAULTS);
+    }
+    try (ArticleIndex index = ArticleIndex.open(DataDir.of(data).liveIndex())) {
+      assertThat(index.path()).isNotEqualTo(live);
+      assertThat(story(index, "y")).isEqualTo("x");
+      // The reindexed article's keys are there too: a new copy still joins.
+      index.write(List.of(article("z", "Again", s.body())));
+      assertThat(story(index, "z")).isEqualTo("x");
+    }
+    Set<String> stories = new HashSet<>();
+    try (var logged = new Reindexer.StoredArticles(DataDir.of(data).liveIndex())) {
+      logged.forEachRemaining(a -> stories.add(a.story()));
+    }
+    assertThat(stories).containsExactly("x");
+  }
+}

@@ -1,0 +1,75 @@
+package dev.byline.story;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StoryDetectorTest {
+  private static final long SEED = Long.getLong("stories.seed", System.nanoTime());
+
+  static {
+    System.out.println(
+        "StoryDetectorTest seed: " + SEED + " (-Dstories.seed=" + SEED + " repeats it)");
+  }
+
+  @Test
+  void exact_copies_hash_alike_whatever_their_case_punctuation_and_spacing() {
+    StorySignature a =
+        StorySignature.of("The mayor said, on Monday: \"No.\"\n\nBoats may moor again.");
+    StorySignature b = StorySignature.of("the MAYOR said on monday no boats   may moor again");
+    assertThat(a.bodyHash()).isEqualTo(b.bodyHash());
+    assertThat(a.bandKeys()).isEqualTo(b.bandKeys()).hasSize(StorySignature.BANDS);
+    assertThat(StoryDetector.similarity(a, b)).isEqualTo(1.0);
+    assertThat(StorySignature.of("").bandKeys()).isEmpty();
+  }
+
+  @Test
+  void a_trimmed_copy_is_contained_and_shares_bands_an_unrelated_text_does_not() {
+    Random random = new Random(SEED);
+    SyndicationGenerator gen = new SyndicationGenerator(SEED);
+    var topic = gen.topic(random);
+    for (int i = 0; i < 20; i++) {
+      var story = gen.story(topic, random);
+      var other = gen.story(topic, random);
+      List<List<String>> half = story.paragraphs().subList(0, (story.paragraphs().size() + 1) / 2);
+      StorySignature full = StorySignature.of(story.body());
+      StorySignature trimmed = StorySignature.of(SyndicationGenerator.join(half));
+      StorySignature different = StorySignature.of(other.body());
+      assertThat(full.containment(trimmed)).as("seed %d", SEED).isEqualTo(1.0);
+      assertThat(full.jaccard(trimmed)).isLessThan(1.0);
+      assertThat(StoryDetector.similarity(full, different)).as("seed %d", SEED).isLessThan(0.2);
+      assertThat(full.bandKeys().stream().filter(trimmed.bandKeys()::contains).count())
+          .as("seed %d", SEED)
+          .isPositive();
+    }
+  }
+
+  @Test
+  void the_detector_joins_the_most_similar_confirmed_candidate_or_none() throws Exception {
+    String base =
+        "harbour ferry fares rose again on monday as the council met to discuss the budget for"
+            + " the coming year and the state of the old quay which needs repairs soon";
+    StorySignature article = StorySignature.of(base);
+    StorySignature near = StorySignature.of(base + " said the mayor");
+    StorySignature half =
+        StorySignature.of(
+            base.substring(0, base.length() / 2) + " unrelated words follow here in a row now");
+    StorySignature brief = StorySignature.of("harbour ferry fares rose again"); // too few shingles
+    StoryDetector detector = new StoryDetector(0.5);
+    var match =
+        detector.detect(
+            article,
+            (sig, max) ->
+                List.of(
+                    new StoryDetector.Candidate("h", "story-h", half),
+                    new StoryDetector.Candidate("b", "story-b", brief),
+                    new StoryDetector.Candidate("n", "story-n", near)));
+    assertThat(match.candidate().story()).isEqualTo("story-n");
+    assertThat(
+            detector.detect(
+                article, (sig, max) -> List.of(new StoryDetector.Candidate("b", "story-b", brief))))
+        .isNull();
+  }
+}
