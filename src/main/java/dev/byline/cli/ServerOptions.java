@@ -111,6 +111,14 @@ public final class ServerOptions {
               + " above 1.5 times it (default: 5% of the disk, at least 100 and at most 2048; 0: only writes that do not fit).")
   Long minFreeDiskMb;
 
+  @Option(
+      names = "--semantic",
+      defaultValue = "false",
+      description =
+          "Search by meaning as well as words: load the embedding model that ships with Byline, give every article"
+              + " a vector in the background, and make searches hybrid unless they ask for mode=keyword (default: off).")
+  boolean semantic;
+
   private static final long MAX_RESULT_CACHE_MB = 1_000_000;
 
   ServerConfig config(Path dataDir, int port) {
@@ -145,6 +153,7 @@ public final class ServerOptions {
         limits,
         readKey,
         corsOrigins,
-        minFreeDiskMb == null ? null : minFreeDiskMb * 1024 * 1024);
+        minFreeDiskMb == null ? null : minFreeDiskMb * 1024 * 1024,
+        semantic);
   }
 }

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param minFreeDiskBytes the flood stage: writes are refused (507) while the index's volume has
  *     less free space than this, and accepted again above 1.5 times it; null for automatic (5% of
  *     the volume, at least 100 MiB and at most 2 GiB); 0 refuses only writes that would not fit
+ * @param semantic search by meaning as well as words (issue 17): the embedding model is loaded,
+ *     articles get vectors in the background and searches are hybrid unless they ask otherwise;
+ *     off by default, and then the model is not loaded at all
  */
 public record ServerConfig(
     String host,
@@ -33,7 +36,8 @@ public record ServerConfig(
     Limits limits,
     String readKey,
     java.util.List<String> corsOrigins,
-    Long minFreeDiskBytes) {
+    Long minFreeDiskBytes,
+    boolean semantic) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
@@ -83,7 +87,8 @@ public record ServerConfig(
         Limits.DEFAULTS,
         null,
         java.util.List.of(),
-        null);
+        null,
+        false);
   }
 
   public ServerConfig withPort(int newPort) {
@@ -97,7 +102,8 @@ public record ServerConfig(
         limits,
         readKey,
         corsOrigins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        semantic);
   }
 
   public ServerConfig withApiKey(String key) {
@@ -111,7 +117,8 @@ public record ServerConfig(
         limits,
         readKey,
         corsOrigins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        semantic);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
@@ -125,7 +132,8 @@ public record ServerConfig(
         limits,
         readKey,
         corsOrigins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        semantic);
   }
 
   public ServerConfig withLimits(Limits newLimits) {
@@ -139,7 +147,8 @@ public record ServerConfig(
         newLimits,
         readKey,
         corsOrigins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        semantic);
   }
 
   public ServerConfig withReadKey(String key) {
@@ -153,7 +162,8 @@ public record ServerConfig(
         limits,
         key,
         corsOrigins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        semantic);
   }
 
   public ServerConfig withMinFreeDiskBytes(Long bytes) {
@@ -167,7 +177,8 @@ public record ServerConfig(
         limits,
         readKey,
         corsOrigins,
-        bytes);
+        bytes,
+        semantic);
   }
 
   public ServerConfig withCorsOrigins(java.util.List<String> origins) {
@@ -181,7 +192,23 @@ public record ServerConfig(
         limits,
         readKey,
         origins,
-        minFreeDiskBytes);
+        minFreeDiskBytes,
+        semantic);
+  }
+
+  public ServerConfig withSemantic(boolean on) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        apiKey,
+        maxBodyBytes,
+        slowQueryMs,
+        limits,
+        readKey,
+        corsOrigins,
+        minFreeDiskBytes,
+        on);
   }
 
   /** The live index inside the data directory (see {@link DataDir#liveIndex}). */

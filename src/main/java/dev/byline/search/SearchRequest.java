@@ -30,7 +30,8 @@ public record SearchRequest(
     Cursor cursor,
     boolean facets,
     boolean snippets,
-    Duration recency) {
+    Duration recency,
+    Mode mode) {
 
   public static final int DEFAULT_SIZE = 10;
   public static final int MAX_SIZE = 100;
@@ -52,6 +53,17 @@ public record SearchRequest(
     SIMPLE,
     /** Lucene's classic query syntax; a syntax error is reported with its position. */
     LUCENE
+  }
+
+  /**
+   * What matches: the words ({@code KEYWORD}, BM25), the meaning ({@code SEMANTIC}, the nearest
+   * article vectors to the query's), or both fused by reciprocal rank ({@code HYBRID}). Null in a
+   * request: the server's default (hybrid when semantic search is on, else keyword).
+   */
+  public enum Mode {
+    KEYWORD,
+    SEMANTIC,
+    HYBRID
   }
 
   /** Result order. Every order breaks ties by article id, so paging is stable. */
@@ -76,7 +88,8 @@ public record SearchRequest(
           "cursor",
           "facets",
           "snippets",
-          "recency");
+          "recency",
+          "mode");
   private static final Pattern HALF_LIFE = Pattern.compile("(\\d{1,4})([dwmy])");
 
   public SearchRequest {
@@ -165,7 +178,8 @@ public record SearchRequest(
             cursor,
             bool(params, "facets", true),
             bool(params, "snippets", true),
-            recency);
+            recency,
+            choice(params, "mode", Mode.class, null));
     if (cursor != null && !cursor.search().equals(request.fingerprint())) {
       throw new InvalidRequestException(
           "invalid_cursor",
@@ -175,8 +189,28 @@ public record SearchRequest(
     return request;
   }
 
+  /** This request in another mode (the server's default resolved, say). */
+  public SearchRequest withMode(Mode newMode) {
+    return new SearchRequest(
+        query,
+        syntax,
+        authors,
+        sources,
+        categories,
+        from,
+        to,
+        sort,
+        page,
+        size,
+        cursor,
+        facets,
+        snippets,
+        recency,
+        newMode);
+  }
+
   /**
-   * What a cursor is bound to: the query as typed, its syntax, the filters and the recency
+   * What a cursor is bound to: the query as typed, its syntax, the filters, the mode and the recency
    * blend (not the sort, which is checked on its own with a clearer message, nor the page size).
    */
   public String fingerprint() {
@@ -191,6 +225,7 @@ public record SearchRequest(
             from == null ? "" : from.text(),
             to == null ? "" : to.text(),
             recency == null ? "" : recency.toString());
+    if (mode != null) canonical += "\u0000" + mode.name(); // cursors of older versions still hold
     try {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")

@@ -34,7 +34,8 @@ class LimitsTest {
             limits,
             null,
             List.of(),
-            null);
+            null,
+            false);
     return TestServer.start(config);
   }
 
