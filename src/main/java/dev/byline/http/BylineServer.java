@@ -56,8 +56,6 @@ public final class BylineServer implements AutoCloseable {
     this.readKey =
         config.readKey() == null ? null : config.readKey().getBytes(StandardCharsets.UTF_8);
     ObjectMapper json = Json.mapper();
-    ReindexTasks reindexes = new ReindexTasks(index, config.dataDir());
-    this.metrics = new ServerMetrics(index, reindexes::progress);
     Embedder embedder = null;
     if (config.semantic() && !index.readOnly()) {
       // The model loads here (about a second); with semantic search off it is never touched.
@@ -65,6 +63,8 @@ public final class BylineServer implements AutoCloseable {
       index.embedWith(embedder); // the index owns it from now on
       log.info("semantic search on: {} embeds articles in the background", embedder.name());
     }
+    ReindexTasks reindexes = new ReindexTasks(index, config.dataDir());
+    this.metrics = new ServerMetrics(index, reindexes::progress);
     ArticleSearch articleSearch =
         new ArticleSearch(
             index, Clock.systemUTC(), config.limits(), dev.byline.search.Ranking.DEFAULT, embedder);

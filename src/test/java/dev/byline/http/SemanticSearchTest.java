@@ -134,6 +134,9 @@ class SemanticSearchTest {
       JsonNode semantic = server.get("/api/stats").json().get("semantic");
       assertThat(semantic.get("on").asBoolean()).isTrue();
       assertThat(semantic.get("embedded").asLong()).isEqualTo(8);
+      String metrics = server.get("/metrics").body();
+      assertThat(metrics).contains("byline_embedding_backlog 0.0");
+      assertThat(metrics).contains("byline_embedding_embedded_total 8.0");
 
       assertThat(ids(server.searchFor("housing costs", "mode=keyword"))).isEmpty();
       List<String> bySense = ids(server.searchFor("housing costs", "mode=semantic&size=2"));
@@ -144,6 +147,10 @@ class SemanticSearchTest {
       // A purely semantic hit shows its opening as the snippet.
       JsonNode hit = server.searchFor("housing costs", "mode=semantic&size=1").json().get("hits");
       assertThat(hit.get(0).get("snippets").get(0).asText()).isNotBlank();
+
+      // Related articles by meaning: r7 shares almost no word with r1.
+      JsonNode related = server.get("/api/articles/r1/related?size=1").json();
+      assertThat(related.toString()).contains("\"r7\"");
 
       // Filters apply inside the vector search: only the other source's articles come back.
       List<String> filtered =
