@@ -83,9 +83,6 @@ public final class ArticleSearch {
    */
   static final int VECTOR_OVERSAMPLE = 2;
 
-  /** Reciprocal rank fusion's constant: a hit at rank r counts 1/(60 + r), as in its paper. */
-  static final int RRF_K = 60;
-
   public ArticleSearch(ArticleIndex index) {
     this(index, Clock.systemUTC(), Limits.DEFAULTS);
   }
@@ -369,7 +366,7 @@ public final class ArticleSearch {
           if (mode == Mode.HYBRID) {
             TopDocs words = searcher.search(filtered(scored, filter), k);
             TopDocs meaning = searcher.search(nearest, k);
-            TopDocs fused = TopDocs.rrf(k, RRF_K, new TopDocs[] {words, meaning});
+            TopDocs fused = RankFusion.fuse(words, meaning, k, request.semanticRatio());
             ranked = new RankedDocsQuery(searcher.getIndexReader(), fused.scoreDocs);
           }
           // Filters are inside both lists already; the words still mark the snippets.
@@ -397,6 +394,12 @@ public final class ArticleSearch {
   private Mode mode(SearchRequest request) {
     Mode asked = request.mode();
     if (asked == null) asked = embedder == null ? Mode.KEYWORD : Mode.HYBRID;
+    if (request.semanticRatio() != RankFusion.EQUAL && asked != Mode.HYBRID) {
+      throw new InvalidRequestException(
+          "invalid_parameter",
+          "semantic_ratio blends the two lists of mode=hybrid; this search is mode="
+              + asked.name().toLowerCase(Locale.ROOT));
+    }
     if (asked != Mode.KEYWORD && embedder == null) {
       throw new InvalidRequestException(
           "semantic_off",
@@ -566,7 +569,8 @@ public final class ArticleSearch {
         r.facets(),
         r.snippets(),
         r.recency(),
-        r.mode());
+        r.mode(),
+        r.semanticRatio());
   }
 
   /** A hit without highlighting (related articles). */

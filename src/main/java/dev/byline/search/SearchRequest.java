@@ -31,7 +31,8 @@ public record SearchRequest(
     boolean facets,
     boolean snippets,
     Duration recency,
-    Mode mode) {
+    Mode mode,
+    double semanticRatio) {
 
   public static final int DEFAULT_SIZE = 10;
   public static final int MAX_SIZE = 100;
@@ -89,7 +90,8 @@ public record SearchRequest(
           "facets",
           "snippets",
           "recency",
-          "mode");
+          "mode",
+          "semantic_ratio");
   private static final Pattern HALF_LIFE = Pattern.compile("(\\d{1,4})([dwmy])");
 
   public SearchRequest {
@@ -179,7 +181,8 @@ public record SearchRequest(
             bool(params, "facets", true),
             bool(params, "snippets", true),
             recency,
-            choice(params, "mode", Mode.class, null));
+            choice(params, "mode", Mode.class, null),
+            ratio(params));
     if (cursor != null && !cursor.search().equals(request.fingerprint())) {
       throw new InvalidRequestException(
           "invalid_cursor",
@@ -187,26 +190,6 @@ public record SearchRequest(
               + " that returned it");
     }
     return request;
-  }
-
-  /** This request in another mode (the server's default resolved, say). */
-  public SearchRequest withMode(Mode newMode) {
-    return new SearchRequest(
-        query,
-        syntax,
-        authors,
-        sources,
-        categories,
-        from,
-        to,
-        sort,
-        page,
-        size,
-        cursor,
-        facets,
-        snippets,
-        recency,
-        newMode);
   }
 
   /**
@@ -226,6 +209,7 @@ public record SearchRequest(
             to == null ? "" : to.text(),
             recency == null ? "" : recency.toString());
     if (mode != null) canonical += "\u0000" + mode.name(); // cursors of older versions still hold
+    if (semanticRatio != 0.5) canonical += "\u0000" + semanticRatio;
     try {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")
@@ -236,6 +220,22 @@ public record SearchRequest(
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  /** {@code semantic_ratio} between 0 and 1 (default 0.5: both lists weigh the same). */
+  private static double ratio(Map<String, List<String>> params) {
+    String text = single(params, "semantic_ratio", null);
+    if (text == null || text.isBlank()) return 0.5;
+    double ratio;
+    try {
+      ratio = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw invalid("semantic_ratio", text, "is not a number between 0 and 1");
+    }
+    if (!(ratio >= 0 && ratio <= 1)) {
+      throw invalid("semantic_ratio", text, "must be between 0 and 1");
+    }
+    return ratio;
   }
 
   /** {@code recency=30d} (days, weeks, months of 30 days, years of 365 days), or null. */

@@ -163,13 +163,18 @@ public final class Relevance {
     return scores(collection, search, null);
   }
 
+  /** Scores with {@code extra} parameters ({@code mode=semantic&semantic_ratio=0.3}; null: none). */
   private static Map<String, Scores> scores(
-      JudgedCollection collection, ArticleSearch search, String mode) throws IOException {
+      JudgedCollection collection, ArticleSearch search, String extra) throws IOException {
     Map<String, Scores> scores = new LinkedHashMap<>();
     for (Map.Entry<String, String> q : collection.queries().entrySet()) {
-      scores.put(q.getKey(), collection.score(q.getKey(), bylineIds(search, q.getValue(), mode)));
+      scores.put(q.getKey(), collection.score(q.getKey(), bylineIds(search, q.getValue(), extra)));
     }
     return scores;
+  }
+
+  private static Scores mean(Map<String, Scores> perQuery) {
+    return Scores.average(new ArrayList<>(perQuery.values()));
   }
 
   private static double msPerQuery(long startNanos, JudgedCollection collection) {
@@ -202,15 +207,15 @@ public final class Relevance {
     ArticleSearch search =
         new ArticleSearch(index, Clock.systemUTC(), Limits.DEFAULTS, Ranking.DEFAULT, embedder);
     long t = System.nanoTime();
-    rows.put(
-        "mode=semantic",
-        Scores.average(new ArrayList<>(scores(collection, search, "semantic").values())));
+    rows.put("mode=semantic", mean(scores(collection, search, "mode=semantic")));
     double semanticMs = msPerQuery(t, collection);
     t = System.nanoTime();
-    rows.put(
-        "mode=hybrid",
-        Scores.average(new ArrayList<>(scores(collection, search, "hybrid").values())));
+    rows.put("mode=hybrid", mean(scores(collection, search, "mode=hybrid")));
     double hybridMs = msPerQuery(t, collection);
+    for (String ratio : List.of("0.3", "0.7")) {
+      String extra = "mode=hybrid&semantic_ratio=" + ratio;
+      rows.put(extra, mean(scores(collection, search, extra)));
+    }
     return String.format(
         Locale.ROOT,
         "%s: embedded %d articles in %.1f s (%.1f/s; %.1f CPU-s, %.1f per CPU-second; load average %.1f at the end);"
@@ -249,15 +254,24 @@ public final class Relevance {
     return bylineIds(search, text, null);
   }
 
-  /** As {@link #bylineIds(ArticleSearch, String)} in a search mode (null: the default). */
-  static List<String> bylineIds(ArticleSearch search, String text, String mode) throws IOException {
+  /**
+   * As {@link #bylineIds(ArticleSearch, String)} with {@code extra} parameters ({@code
+   * mode=hybrid&semantic_ratio=0.3}; null: none).
+   */
+  static List<String> bylineIds(ArticleSearch search, String text, String extra)
+      throws IOException {
     try {
       Map<String, List<String>> params = new LinkedHashMap<>();
       params.put("q", List.of(text));
       params.put("size", List.of(Integer.toString(DEPTH)));
       params.put("facets", List.of("false"));
       params.put("snippets", List.of("false"));
-      if (mode != null) params.put("mode", List.of(mode));
+      if (extra != null) {
+        for (String pair : extra.split("&")) {
+          String[] kv = pair.split("=", 2);
+          params.put(kv[0], List.of(kv[1]));
+        }
+      }
       SearchRequest request = SearchRequest.fromParams(params);
       SearchResponse response = search.search(request);
       return response.hits().stream().map(SearchResponse.Hit::id).toList();

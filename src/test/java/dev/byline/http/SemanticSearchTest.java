@@ -144,6 +144,10 @@ class SemanticSearchTest {
       // Hybrid is the default with semantic search on.
       assertThat(ids(server.searchFor("housing costs", "size=2")))
           .containsExactlyInAnyOrder("r1", "r7");
+      // The blend: all keyword finds nothing for these words; all vectors is semantic's list.
+      assertThat(ids(server.searchFor("housing costs", "semantic_ratio=0"))).isEmpty();
+      assertThat(ids(server.searchFor("housing costs", "semantic_ratio=1&size=2")))
+          .containsExactlyInAnyOrder("r1", "r7");
       // A purely semantic hit shows its opening as the snippet.
       JsonNode hit = server.searchFor("housing costs", "mode=semantic&size=1").json().get("hits");
       assertThat(hit.get(0).get("snippets").get(0).asText()).isNotBlank();
@@ -202,6 +206,10 @@ class SemanticSearchTest {
       assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.json().get("message").asText()).contains("keyword, semantic, hybrid");
       assertThat(server.searchFor("housing", "mode=keyword").status()).isEqualTo(200);
+      Response ratio = server.searchFor("housing", "mode=keyword&semantic_ratio=0.8");
+      assertThat(ratio.status()).isEqualTo(400);
+      assertThat(ratio.json().get("message").asText()).contains("mode=hybrid");
+      assertThat(server.searchFor("housing", "semantic_ratio=2").status()).isEqualTo(400);
     }
   }
 }
