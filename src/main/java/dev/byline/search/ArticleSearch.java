@@ -410,11 +410,6 @@ public final class ArticleSearch {
     return request.browsing() ? Mode.KEYWORD : asked;
   }
 
-  /** Whether this search can search by meaning ({@code mode=semantic} and {@code hybrid}). */
-  public boolean semantic() {
-    return embedder != null;
-  }
-
   /**
    * @param view the index view: stored fields, facet states, highlighters
    * @param searcher the same view under the request's deadline: every search goes through it
