@@ -12,8 +12,12 @@ const SORTS = {
   newest: { label: "Newest first", params: { sort: "newest" } },
   oldest: { label: "Oldest first", params: { sort: "oldest" } },
 };
+/** Search by meaning (semantic search on the server): what a search matches. */
+const MODES = { hybrid: "Words and meaning", semantic: "Meaning", keyword: "Words" };
 const PAGE = 10;
-const EMPTY = { q: "", from: "", to: "", sort: "", article: "", story: "", shown: PAGE, author: [], source: [], category: [] };
+const EMPTY = { q: "", from: "", to: "", sort: "", mode: "", article: "", story: "", shown: PAGE, author: [], source: [], category: [] };
+/** /api/stats' "semantic" once it says semantic search is on; null while off or not yet known. */
+let semantic = null;
 const SEARCH_DELAY_MS = 350; // results follow typing once a word is paused on, not on every key
 const SUGGEST_DELAY_MS = 200;
 
@@ -29,7 +33,8 @@ function sortOf(state) {
 function readState() {
   const p = new URLSearchParams(location.search);
   const state = { q: p.get("q") || "", from: p.get("from") || "", to: p.get("to") || "",
-    sort: p.get("sort") || "", article: p.get("article") || "", story: p.get("story") || "",
+    sort: p.get("sort") || "", mode: MODES[p.get("mode")] ? p.get("mode") : "", article: p.get("article") || "",
+    story: p.get("story") || "",
     shown: Math.min(100, Math.max(PAGE, Number.parseInt(p.get("shown"), 10) || PAGE)) };
   for (const f of FILTERS) state[f] = p.getAll(f);
   return state;
@@ -44,6 +49,7 @@ function urlOf(state) {
   if (state.from) p.set("from", state.from);
   if (state.to) p.set("to", state.to);
   if (state.sort && state.sort !== (state.q ? "best" : "newest")) p.set("sort", state.sort);
+  if (state.mode && state.mode !== "hybrid") p.set("mode", state.mode);
   if (state.shown > PAGE && !state.article) p.set("shown", String(state.shown));
   const qs = p.toString();
   return qs ? "?" + qs : location.pathname;
@@ -108,7 +114,23 @@ function searchParams(state) {
   if (state.to) p.set("to", state.to);
   for (const [k, v] of Object.entries(SORTS[sortOf(state)].params)) p.set(k, v);
   p.set("collapse", "story"); // one hit per story: copies are behind "N other versions"
+  if (semantic && q && state.mode) p.set("mode", state.mode);
   return p;
+}
+
+/** The "Match" control: only on a server with semantic search, and only for words to match. */
+function renderMode(state) {
+  const show = semantic !== null && Boolean(state.q);
+  $("mode-control").hidden = !show;
+  if (!show) return;
+  const select = $("mode");
+  select.replaceChildren();
+  for (const [value, label] of Object.entries(MODES)) select.append(el("option", { value }, label));
+  select.value = state.mode || "hybrid";
+  const backlog = semantic.backlog || 0;
+  $("embedding").hidden = backlog === 0;
+  $("embedding").textContent = backlog === 0 ? "" :
+    `${backlog} ${backlog === 1 ? "article is" : "articles are"} still being read for meaning; they are found by their words meanwhile.`;
 }
 
 function renderSort(state) {
@@ -127,6 +149,7 @@ async function runSearch(state, live = false) {
   $("article-view").hidden = true;
   if (!live) $("q").value = state.q; // while typing, the box is ahead of the URL: leave it alone
   renderSort(state);
+  renderMode(state);
   document.title = state.q ? `${state.q} — Byline` : "Byline — search the archive";
   const p = searchParams(state);
   p.set("size", String(state.shown));
@@ -569,9 +592,18 @@ $("q").addEventListener("keydown", (ev) => {
 });
 $("q").addEventListener("blur", () => setTimeout(closeSuggestions, 150));
 $("sort").addEventListener("change", () => go({ ...readState(), sort: $("sort").value }));
+$("mode").addEventListener("change", () => go({ ...readState(), mode: $("mode").value }));
 $("more").addEventListener("click", more);
 // The skip link moves focus without touching the URL (a #fragment would be a history entry of its own).
 document.querySelector(".skip").addEventListener("click", (ev) => { ev.preventDefault(); $("results-col").focus(); });
 $("filters-toggle").addEventListener("click", () => openFilters(!document.body.classList.contains("filters-open")));
 window.addEventListener("popstate", () => { typing = false; render(); });
 render();
+// Whether the server searches by meaning (and how many articles it has yet to embed): the
+// "Match" control appears once it says so. A page on a server without it never shows the control.
+api("/api/stats").then((stats) => {
+  if (!(stats && stats.semantic && stats.semantic.on)) return;
+  semantic = stats.semantic;
+  if (readState().mode && !readState().article) render(); // the first search went without its mode
+  else renderMode(readState());
+}).catch(() => { /* the control stays hidden; searching works as without it */ });

@@ -114,6 +114,14 @@ public final class ServerOptions {
 
   @Mixin StoryOptions stories;
 
+  @Option(
+      names = "--semantic",
+      defaultValue = "false",
+      description =
+          "Search by meaning as well as words: load the embedding model that ships with Byline, give every article"
+              + " a vector in the background, and make searches hybrid unless they ask for mode=keyword (default: off).")
+  boolean semantic;
+
   private static final long MAX_RESULT_CACHE_MB = 1_000_000;
 
   ServerConfig config(Path dataDir, int port) {
@@ -149,6 +157,7 @@ public final class ServerOptions {
         readKey,
         corsOrigins,
         minFreeDiskMb == null ? null : minFreeDiskMb * 1024 * 1024,
-        stories.settings());
+        stories.settings(),
+        semantic);
   }
 }

@@ -23,6 +23,9 @@ import java.util.Objects;
  *     less free space than this, and accepted again above 1.5 times it; null for automatic (5% of
  *     the volume, at least 100 MiB and at most 2 GiB); 0 refuses only writes that would not fit
  * @param stories how the index finds stories ({@link StorySettings#DEFAULTS} when null)
+ * @param semantic search by meaning as well as words (issue 17): the embedding model is loaded,
+ *     articles get vectors in the background and searches are hybrid unless they ask otherwise;
+ *     off by default, and then the model is not loaded at all
  */
 public record ServerConfig(
     String host,
@@ -35,7 +38,8 @@ public record ServerConfig(
     String readKey,
     java.util.List<String> corsOrigins,
     Long minFreeDiskBytes,
-    StorySettings stories) {
+    StorySettings stories,
+    boolean semantic) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
@@ -87,7 +91,8 @@ public record ServerConfig(
         null,
         java.util.List.of(),
         null,
-        StorySettings.DEFAULTS);
+        StorySettings.DEFAULTS,
+        false);
   }
 
   public ServerConfig withPort(int newPort) {
@@ -102,7 +107,8 @@ public record ServerConfig(
         readKey,
         corsOrigins,
         minFreeDiskBytes,
-        stories);
+        stories,
+        semantic);
   }
 
   public ServerConfig withApiKey(String key) {
@@ -117,7 +123,8 @@ public record ServerConfig(
         readKey,
         corsOrigins,
         minFreeDiskBytes,
-        stories);
+        stories,
+        semantic);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
@@ -132,7 +139,8 @@ public record ServerConfig(
         readKey,
         corsOrigins,
         minFreeDiskBytes,
-        stories);
+        stories,
+        semantic);
   }
 
   public ServerConfig withLimits(Limits newLimits) {
@@ -147,7 +155,8 @@ public record ServerConfig(
         readKey,
         corsOrigins,
         minFreeDiskBytes,
-        stories);
+        stories,
+        semantic);
   }
 
   public ServerConfig withReadKey(String key) {
@@ -162,7 +171,8 @@ public record ServerConfig(
         key,
         corsOrigins,
         minFreeDiskBytes,
-        stories);
+        stories,
+        semantic);
   }
 
   public ServerConfig withMinFreeDiskBytes(Long bytes) {
@@ -177,7 +187,8 @@ public record ServerConfig(
         readKey,
         corsOrigins,
         bytes,
-        stories);
+        stories,
+        semantic);
   }
 
   public ServerConfig withCorsOrigins(java.util.List<String> origins) {
@@ -192,7 +203,8 @@ public record ServerConfig(
         readKey,
         origins,
         minFreeDiskBytes,
-        stories);
+        stories,
+        semantic);
   }
 
   public ServerConfig withStories(StorySettings settings) {
@@ -207,7 +219,24 @@ public record ServerConfig(
         readKey,
         corsOrigins,
         minFreeDiskBytes,
-        settings);
+        settings,
+        semantic);
+  }
+
+  public ServerConfig withSemantic(boolean on) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        apiKey,
+        maxBodyBytes,
+        slowQueryMs,
+        limits,
+        readKey,
+        corsOrigins,
+        minFreeDiskBytes,
+        stories,
+        on);
   }
 
   /** The live index inside the data directory (see {@link DataDir#liveIndex}). */

@@ -258,6 +258,15 @@ final class ArticleApi {
     cached.put("bytes", cache.bytes());
     cached.put("max_bytes", cache.maxBytes());
     out.put("result_cache", cached);
+    ArticleIndex.EmbeddingStatus embedding = index.embeddingStatus();
+    Map<String, Object> semantic = new LinkedHashMap<>();
+    semantic.put("on", embedding.on());
+    if (embedding.on()) {
+      semantic.put("model", embedding.model());
+      semantic.put("backlog", embedding.backlog());
+      semantic.put("embedded", embedding.embedded());
+    }
+    out.put("semantic", semantic);
     ctx.json(out);
   }
 

@@ -3,6 +3,8 @@ package dev.byline.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.config.DataDir;
 import dev.byline.config.ServerConfig;
+import dev.byline.embed.BgeSmallEmbedder;
+import dev.byline.embed.Embedder;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.DiskSpace;
@@ -54,9 +56,18 @@ public final class BylineServer implements AutoCloseable {
     this.readKey =
         config.readKey() == null ? null : config.readKey().getBytes(StandardCharsets.UTF_8);
     ObjectMapper json = Json.mapper();
+    Embedder embedder = null;
+    if (config.semantic() && !index.readOnly()) {
+      // The model loads here (about a second); with semantic search off it is never touched.
+      embedder = new BgeSmallEmbedder(Math.max(1, Runtime.getRuntime().availableProcessors()));
+      index.embedWith(embedder); // the index owns it from now on
+      log.info("semantic search on: {} embeds articles in the background", embedder.name());
+    }
     ReindexTasks reindexes = new ReindexTasks(index, config.dataDir());
     this.metrics = new ServerMetrics(index, reindexes::progress);
-    ArticleSearch articleSearch = new ArticleSearch(index, Clock.systemUTC(), config.limits());
+    ArticleSearch articleSearch =
+        new ArticleSearch(
+            index, Clock.systemUTC(), config.limits(), dev.byline.search.Ranking.DEFAULT, embedder);
     metrics.resultCache(articleSearch::cacheStats);
     dev.byline.search.Warmup.beforeServing(index, articleSearch); // before the port opens
     ArticleApi articles =

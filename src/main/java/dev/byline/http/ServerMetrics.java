@@ -64,6 +64,13 @@ final class ServerMetrics implements AutoCloseable {
         .description("Progress of the running reindex, 0 to 1; -1 when none runs")
         .strongReference(true) // the supplier is a lambda: nothing else keeps it alive
         .register(registry);
+    Gauge.builder("byline.embedding.backlog", index, i -> embedding(i, true))
+        .description(
+            "Articles still to embed for semantic search, as of the current searcher; 0 when it is off")
+        .register(registry);
+    FunctionCounter.builder("byline.embedding.embedded", index, i -> embedding(i, false))
+        .description("Vectors added for semantic search since start")
+        .register(registry);
     searches =
         Timer.builder("byline.search.duration")
             .description("Time to answer /api/search, from parameters to JSON-ready response")
@@ -71,6 +78,16 @@ final class ServerMetrics implements AutoCloseable {
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(10))
             .register(registry);
+  }
+
+  /** The embedding backlog (or the vectors added), NaN if the index cannot say. */
+  private static double embedding(ArticleIndex index, boolean backlog) {
+    try {
+      ArticleIndex.EmbeddingStatus status = index.embeddingStatus();
+      return backlog ? status.backlog() : status.embedded();
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN; // a closed or broken index: "unknown", never a failed scrape
+    }
   }
 
   private void gauge(

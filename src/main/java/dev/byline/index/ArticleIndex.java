@@ -4,6 +4,7 @@ import dev.byline.article.Article;
 import dev.byline.article.WriteStatus;
 import dev.byline.config.DataDir;
 import dev.byline.config.StorySettings;
+import dev.byline.embed.Embedder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,9 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class ArticleIndex implements Closeable {
   private final Generations generations;
   private final WriteGuard guard;
+
+  /** Gives articles their vectors in the background; null while semantic search is off. */
+  private volatile EmbeddingPipeline embedding;
 
   /** Reopens a generation whose writer failed; null when read-only. */
   private final WriterRecovery recovery;
@@ -170,7 +174,10 @@ public final class ArticleIndex implements Closeable {
     return generations.shared(
         live -> {
           try {
-            return live.write(articles);
+            List<WriteStatus> statuses = live.write(articles);
+            EmbeddingPipeline pipeline = embedding;
+            if (pipeline != null) pipeline.written();
+            return statuses;
           } catch (IOException | RuntimeException e) {
             IOException known = guard.knownFailure(live, e);
             if (known != null) throw known;
@@ -201,6 +208,38 @@ public final class ArticleIndex implements Closeable {
           }
         });
   }
+
+  /**
+   * Switches semantic search's index side on: from now on every article gets a vector from {@code
+   * embedder}, in the background ({@link EmbeddingPipeline}), starting with those already in the
+   * index without one. Writes are acknowledged as before, without waiting for it. This index owns
+   * the embedder from now on and closes it. Nothing happens for an index opened read-only.
+   *
+   * @throws IllegalStateException if it is already on
+   */
+  public synchronized void embedWith(Embedder embedder) {
+    if (embedding != null) throw new IllegalStateException("embedding is already on");
+    if (readOnly()) {
+      embedder.close();
+      return;
+    }
+    embedding = new EmbeddingPipeline(generations, embedder);
+  }
+
+  /**
+   * How far the vectors are behind: {@code on} false when semantic search is off (then the rest
+   * is 0); {@code backlog}, the articles still to embed as of the current searcher; {@code
+   * embedded}, the vectors added since start.
+   */
+  public EmbeddingStatus embeddingStatus() throws IOException {
+    EmbeddingPipeline pipeline = embedding;
+    if (pipeline == null) return new EmbeddingStatus(false, null, 0, 0);
+    return new EmbeddingStatus(
+        true, pipeline.embedder().name(), pipeline.backlog(), pipeline.embedded());
+  }
+
+  /** What {@link #embeddingStatus} tells. */
+  public record EmbeddingStatus(boolean on, String model, long backlog, long embedded) {}
 
   /** The stored article with this id, if any, as of the current searcher. */
   public Optional<Article> get(String id) throws IOException {
@@ -317,6 +356,8 @@ public final class ArticleIndex implements Closeable {
   /** Commits what is pending and closes, the generation kept for rollback too. */
   @Override
   public void close() throws IOException {
+    EmbeddingPipeline pipeline = embedding;
+    if (pipeline != null) pipeline.close(); // before the writer it writes to
     if (recovery != null) recovery.close(); // a reopen under way finishes (it replays the log)
     generations.close();
   }

@@ -131,7 +131,8 @@ final class Durability implements Closeable {
       long position = wal.appendWrite(article);
       return new long[] {
         position,
-        writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article, signature))
+        writer.updateDocument(
+            Schema.idTerm(article.id()), Schema.toDocument(article, signature, null))
       };
     } finally {
       rollLock.readLock().unlock();

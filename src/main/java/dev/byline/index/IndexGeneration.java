@@ -70,6 +70,14 @@ final class IndexGeneration implements Closeable {
 
   private int diskSchemaVersion = Schema.VERSION;
 
+  /**
+   * Articles the embedding pipeline has read to embed, each with the token of its claim; a write
+   * or delete of the id drops the claim (under the id's lock), so a vector computed from an older
+   * version never replaces a newer one. At most one batch of ids.
+   */
+  private final java.util.Map<String, Object> embedClaims =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** While a reindex runs (and after, for rollback): where every write is copied to. */
   private volatile Mirror mirror;
 
@@ -208,6 +216,7 @@ final class IndexGeneration implements Closeable {
     config.setIndexDeletionPolicy(snapshots);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setRAMBufferSizeMB(64);
+    config.setCodec(Schema.codec()); // quantized HNSW for the vectors of semantic search
     // A commit or refresh must not wait for merges of the small segments it flushed (Lucene waits
     // up to 500 ms by default): every acknowledged write waits for one of each.
     config.setMaxFullFlushMergeWaitMillis(0);
@@ -263,6 +272,7 @@ final class IndexGeneration implements Closeable {
       StorySignature signature = stories == null ? null : StorySignature.of(received.body());
       synchronized (idLock(received.id())) {
         boolean existed = searchers.exists(received.id());
+        embedClaims.remove(received.id()); // a vector being computed is of an older version
         Article article = received;
         long[] done;
         if (stories == null) {
@@ -308,6 +318,7 @@ final class IndexGeneration implements Closeable {
       if (!searchers.exists(id)) {
         return false;
       }
+      embedClaims.remove(id);
       long[] done = durability.logAndDelete(id);
       logged = done[0];
       seqNo = done[1];
@@ -403,7 +414,59 @@ final class IndexGeneration implements Closeable {
     }
   }
 
-  /** Makes everything written so far searchable now (outside requests: reindex only). */
+  /**
+   * Claims articles for embedding: until {@link #addVectors} (or a write or delete of the id),
+   * the claim stands for the version of each article that this generation's writer holds now. The
+   * caller then reads them from a searcher refreshed after this call (see {@link #refreshBlocking}),
+   * which shows every write that happened before the claim.
+   */
+  void claimForEmbedding(java.util.Collection<String> ids, Object token) {
+    requireWritable();
+    for (String id : ids) {
+      synchronized (idLock(id)) {
+        embedClaims.put(id, token);
+      }
+    }
+  }
+
+  /**
+   * Gives each article its vector, by replacing its document with the same article and the vector,
+   * unless its claim (made with {@code token}) was dropped by a write or delete since: then the
+   * vector is of an older version and is thrown away (the newer one is still to embed). Not
+   * written to the write-ahead log: a vector can always be computed again, and an article whose
+   * vector a crash lost is still to embed after the replay. Nothing is copied to a mirror: the
+   * generation a reindex builds embeds its articles itself once live.
+   *
+   * @return how many vectors were added
+   */
+  int addVectors(List<Article> articles, List<float[]> vectors, Object token) throws IOException {
+    requireWritable();
+    int added = 0;
+    for (int i = 0; i < articles.size(); i++) {
+      Article article = articles.get(i);
+      // The document is replaced whole, so it keeps its story keys only if they are written
+      // again: later copies of the story find it by them.
+      StorySignature signature = stories == null ? null : StorySignature.of(article.body());
+      synchronized (idLock(article.id())) {
+        if (embedClaims.remove(article.id(), token)) {
+          writer.updateDocument(
+              Schema.idTerm(article.id()), Schema.toDocument(article, signature, vectors.get(i)));
+          added++;
+        }
+      }
+    }
+    return added;
+  }
+
+  /** Drops the claims made with {@code token} that {@link #addVectors} did not use. */
+  void releaseClaims(java.util.Collection<String> ids, Object token) {
+    for (String id : ids) embedClaims.remove(id, token);
+  }
+
+  /**
+   * Makes everything written so far searchable now (outside requests: reindex and the embedding
+   * pipeline only).
+   */
   void refreshBlocking() throws IOException {
     searchers.refreshBlocking();
   }

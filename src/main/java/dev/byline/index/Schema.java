@@ -11,9 +11,14 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -22,7 +27,14 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
 
 /**
  * The one place that says how an article becomes a Lucene document and back. The indexer and the
@@ -60,6 +72,21 @@ public final class Schema {
    * from (stems are not words to show a reader). Indexed with documents only, no positions.
    */
   public static final String SPELL = "spell";
+
+  /**
+   * The article's meaning as a vector (title and lead, see {@code dev.byline.embed.Embedder}), for
+   * semantic search: an HNSW graph over int7-quantized copies (see {@link #codec}), the full
+   * floats kept beside them for exact rescoring. Only present once the article has been embedded,
+   * which happens after its write is acknowledged: a document without it is one still to embed
+   * ({@link #unembedded}). Not stored: a reindex writes documents without it, and they are
+   * embedded again. Adding it needed no {@link #VERSION} bump, since an index without vectors is
+   * an index whose articles are all still to embed.
+   */
+  public static final String VECTOR = "vector";
+
+  /** Vectors are unit length, so the dot product is their cosine, without the division. */
+  public static final VectorSimilarityFunction VECTOR_SIMILARITY =
+      VectorSimilarityFunction.DOT_PRODUCT;
 
   /** Publication year as a keyword with doc values: the year histogram counts it. */
   public static final String YEAR = "year";
@@ -147,15 +174,20 @@ public final class Schema {
   }
 
   public static Document toDocument(Article article) {
-    return toDocument(article, StorySignature.of(article.body()));
+    return toDocument(article, StorySignature.of(article.body()), null);
   }
 
   /**
-   * As {@link #toDocument(Article)}, with the signature of its body already computed; null leaves
-   * the story keys out (story detection turned off, to measure its cost).
+   * As {@link #toDocument(Article)}, with the signature of its body already computed and the
+   * article's {@link #VECTOR}: a null signature leaves the story keys out (story detection turned
+   * off), a null vector leaves the vector out (not embedded yet, or semantic search off). The
+   * vector, when given, is of unit length.
    */
-  public static Document toDocument(Article article, StorySignature signature) {
+  public static Document toDocument(Article article, StorySignature signature, float[] vector) {
     Document doc = new Document();
+    if (vector != null) {
+      doc.add(new KnnFloatVectorField(VECTOR, vector, VECTOR_SIMILARITY));
+    }
     // id: exact term for update/delete, sorted doc values as the stable tie-break for paging.
     doc.add(new StringField(ID, article.id(), Field.Store.YES));
     doc.add(new SortedDocValuesField(ID, new BytesRef(article.id())));
@@ -197,6 +229,42 @@ public final class Schema {
       doc.add(new SortedSetDocValuesField(YEAR, new BytesRef(Integer.toString(date.year()))));
     }
     return doc;
+  }
+
+  /** The articles not yet embedded: those without a {@link #VECTOR}. */
+  public static Query unembedded() {
+    return new BooleanQuery.Builder()
+        .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.MUST)
+        .add(new FieldExistsQuery(VECTOR), BooleanClause.Occur.MUST_NOT)
+        .build();
+  }
+
+  /**
+   * Hierarchical navigable small world graph neighbours per node and candidates kept while
+   * building it: Lucene's defaults (16, 100).
+   */
+  static final int HNSW_MAX_CONNECTIONS = 16;
+
+  static final int HNSW_BEAM_WIDTH = 100;
+
+  /**
+   * The codec writers use: Lucene's default, but {@link #VECTOR} in an HNSW graph over 7-bit
+   * scalar-quantized vectors (384 bytes a vector instead of 1,536 for the graph's comparisons;
+   * the floats are kept too, for rescoring). Readers need nothing of it: every segment names its
+   * vector format.
+   */
+  static Codec codec() {
+    KnnVectorsFormat quantized =
+        new Lucene104HnswScalarQuantizedVectorsFormat(
+            QuantizedByteVectorValues.ScalarEncoding.SEVEN_BIT,
+            HNSW_MAX_CONNECTIONS,
+            HNSW_BEAM_WIDTH);
+    return new Lucene104Codec() {
+      @Override
+      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+        return VECTOR.equals(field) ? quantized : super.getKnnVectorsFormatForField(field);
+      }
+    };
   }
 
   private static void addKeyword(Document doc, String field, String value) {

@@ -9,7 +9,10 @@
  * reindex runs; {@code WriterRecovery} decides when a failed writer is reopened; {@link
  * dev.byline.index.Reindexer} builds and checks generations offline, {@link
  * dev.byline.index.OnlineReindex} online with the same steps and checks; {@link
- * dev.byline.index.Snapshots} copies and restores them. {@link dev.byline.index.ArticleSearcher} is
+ * dev.byline.index.Snapshots} copies and restores them. With semantic search on, {@code
+ * EmbeddingPipeline} gives articles their vectors after their writes are acknowledged: it finds
+ * those without one, claims them in the live generation, embeds them and adds the vectors through
+ * the generation's writer, which drops a claim that a write of the id overtook. {@link dev.byline.index.ArticleSearcher} is
  * one point-in-time view with the state built once per refresh. Where things are on disk is {@link
  * dev.byline.config.DataDir}'s. Nothing outside this package touches an IndexWriter.
  */

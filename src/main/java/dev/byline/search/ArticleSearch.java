@@ -2,11 +2,13 @@ package dev.byline.search;
 
 import dev.byline.article.Article;
 import dev.byline.config.Limits;
+import dev.byline.embed.Embedder;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
 import dev.byline.index.ArticleSearcher;
 import dev.byline.index.Schema;
 import dev.byline.index.SearchDeadline;
+import dev.byline.search.SearchRequest.Mode;
 import dev.byline.search.SearchRequest.SortOrder;
 import dev.byline.search.SearchResponse.FacetValue;
 import dev.byline.search.SearchResponse.Hit;
@@ -26,8 +28,10 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -64,6 +68,21 @@ public final class ArticleSearch {
   private final Limits limits;
   private final ResultCache cache;
 
+  /** The query's vector for semantic and hybrid search; null while semantic search is off. */
+  private final Embedder embedder;
+
+  /**
+   * Vector hits a semantic or hybrid search considers (more when the page reaches deeper): the
+   * nearest articles, and in hybrid mode the best keyword hits, fused. Their results end there.
+   */
+  static final int VECTOR_CANDIDATES = 100;
+
+  /**
+   * How many candidates the quantized graph search returns per vector hit kept: the top {@code
+   * VECTOR_CANDIDATES * VECTOR_OVERSAMPLE} by int7 score are rescored with the full floats.
+   */
+  static final int VECTOR_OVERSAMPLE = 2;
+
   public ArticleSearch(ArticleIndex index) {
     this(index, Clock.systemUTC(), Limits.DEFAULTS);
   }
@@ -91,6 +110,17 @@ public final class ArticleSearch {
    * @param ranking how the words of a search-box query are weighed and matched
    */
   public ArticleSearch(ArticleIndex index, Clock clock, Limits limits, Ranking ranking) {
+    this(index, clock, limits, ranking, null);
+  }
+
+  /**
+   * As {@link #ArticleSearch(ArticleIndex, Clock, Limits, Ranking)}, with semantic search when
+   * {@code embedder} is not null: then {@code mode=semantic} and {@code mode=hybrid} work and
+   * hybrid is the default. The index must be embedding with the same model.
+   */
+  public ArticleSearch(
+      ArticleIndex index, Clock clock, Limits limits, Ranking ranking, Embedder embedder) {
+    this.embedder = embedder;
     this.index = index;
     this.clock = clock;
     this.limits = limits;
@@ -219,6 +249,9 @@ public final class ArticleSearch {
               + ", not sort="
               + order.name().toLowerCase(Locale.ROOT));
     }
+    Mode mode = mode(request);
+    // Embedded before a searcher is taken: the model takes milliseconds to tens of them.
+    float[] target = mode == Mode.KEYWORD ? null : embedder.embedQuery(request.query());
     WordsQuery.Built text = queries.text(request);
     Query filter = queries.filter(request);
     boolean relaxedCursor =
@@ -235,12 +268,27 @@ public final class ArticleSearch {
               filter,
               relaxedCursor,
               deadline,
-              start);
-      if (response.total() == 0 && text.relaxed() != null && request.cursor() == null) {
+              start,
+              mode,
+              target);
+      if (response.total() == 0
+          && text.relaxed() != null
+          && request.cursor() == null
+          && mode == Mode.KEYWORD) {
         // No article holds all the words the query needs: articles holding some of them, best
         // first, rather than nothing (Algolia's "removeWordsIfNoResults: allOptional").
         SearchResponse loose =
-            search(request, fingerprint, order, text.relaxed(), filter, true, deadline, start);
+            search(
+                request,
+                fingerprint,
+                order,
+                text.relaxed(),
+                filter,
+                true,
+                deadline,
+                start,
+                Mode.KEYWORD,
+                null);
         if (loose.total() > 0) response = loose; // else nothing to show either way: not "relaxed"
       }
       return response;
@@ -261,7 +309,9 @@ public final class ArticleSearch {
       Query filter,
       boolean relaxed,
       SearchDeadline deadline,
-      long start)
+      long start,
+      Mode mode,
+      float[] target)
       throws IOException {
     return index.withSearcher(
         view -> {
@@ -287,6 +337,39 @@ public final class ArticleSearch {
               request.recency() != null && order == SortOrder.RELEVANCE
                   ? RecencyBoost.apply(text, clock.millis(), request.recency())
                   : text;
+          if (mode == Mode.KEYWORD) {
+            return run(
+                view,
+                searcher,
+                deadline,
+                request,
+                fingerprint,
+                order,
+                text,
+                scored,
+                filtered(scored, filter),
+                relaxed,
+                start);
+          }
+          int offset = request.cursor() == null ? (request.page() - 1) * request.size() : 0;
+          int k = Math.max(VECTOR_CANDIDATES, offset + request.size() + 1);
+          // The graph is searched over int7 vectors with the filters applied as it walks; the
+          // best of those candidates are then scored again with the full floats.
+          Query nearest =
+              searcher.rewrite(
+                  RescoreTopNQuery.createFullPrecisionRescorerQuery(
+                      new KnnFloatVectorQuery(Schema.VECTOR, target, k * VECTOR_OVERSAMPLE, filter),
+                      target,
+                      Schema.VECTOR,
+                      k));
+          Query ranked = nearest;
+          if (mode == Mode.HYBRID) {
+            TopDocs words = searcher.search(filtered(scored, filter), k);
+            TopDocs meaning = searcher.search(nearest, k);
+            TopDocs fused = RankFusion.fuse(words, meaning, k, request.semanticRatio());
+            ranked = new RankedDocsQuery(searcher.getIndexReader(), fused.scoreDocs);
+          }
+          // Filters are inside both lists already; the words still mark the snippets.
           return run(
               view,
               searcher,
@@ -295,11 +378,36 @@ public final class ArticleSearch {
               fingerprint,
               order,
               text,
-              scored,
-              filtered(scored, filter),
-              relaxed,
+              ranked,
+              ranked,
+              false,
               start);
         });
+  }
+
+  /**
+   * The mode a request runs in: its own, or the server's default (hybrid when semantic search is
+   * on, else keyword). Browsing (no query) is keyword: there is nothing to embed.
+   *
+   * @throws InvalidRequestException for semantic or hybrid while semantic search is off
+   */
+  private Mode mode(SearchRequest request) {
+    Mode asked = request.mode();
+    if (asked == null) asked = embedder == null ? Mode.KEYWORD : Mode.HYBRID;
+    if (request.semanticRatio() != RankFusion.EQUAL && asked != Mode.HYBRID) {
+      throw new InvalidRequestException(
+          "invalid_parameter",
+          "semantic_ratio blends the two lists of mode=hybrid; this search is mode="
+              + asked.name().toLowerCase(Locale.ROOT));
+    }
+    if (asked != Mode.KEYWORD && embedder == null) {
+      throw new InvalidRequestException(
+          "semantic_off",
+          "mode="
+              + asked.name().toLowerCase(Locale.ROOT)
+              + " needs semantic search, which is off on this server (start it with --semantic)");
+    }
+    return request.browsing() ? Mode.KEYWORD : asked;
   }
 
   /**
@@ -570,7 +678,9 @@ public final class ArticleSearch {
         r.facets(),
         r.snippets(),
         r.recency(),
-        r.collapse());
+        r.collapse(),
+        r.mode(),
+        r.semanticRatio());
   }
 
   /** A hit without highlighting (related articles). */

@@ -9,17 +9,26 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Articles like a given one (more-like-this over title and body): never the article itself, nor
- * copies of it under the same title (syndicated duplicates are not "related").
+ * Articles like a given one: the nearest in meaning when it has a vector (semantic search is on
+ * and it has been embedded), else more-like-this over title and body. Never the article itself,
+ * nor copies of it under the same title (syndicated duplicates are not "related").
  */
 public final class RelatedArticles {
   public static final int DEFAULT_SIZE = 5;
@@ -52,6 +61,24 @@ public final class RelatedArticles {
           }
           StoredFields stored = searcher.storedFields();
           Article article = Schema.fromDocument(stored.document(self[0].doc));
+          Query notSelf = new TermQuery(Schema.idTerm(id));
+          float[] vector = vectorOf(searcher.getIndexReader(), self[0].doc);
+          if (vector != null) {
+            // Embedded (semantic search): the nearest articles in meaning, rescored exactly.
+            Query others =
+                new BooleanQuery.Builder()
+                    .add(MatchAllDocsQuery.INSTANCE, Occur.MUST)
+                    .add(notSelf, Occur.MUST_NOT)
+                    .build();
+            int k = size + 10;
+            Query nearest =
+                RescoreTopNQuery.createFullPrecisionRescorerQuery(
+                    new KnnFloatVectorQuery(Schema.VECTOR, vector, 2 * k, others),
+                    vector,
+                    Schema.VECTOR,
+                    k);
+            return withoutCopies(searcher.search(nearest, k).scoreDocs, stored, article, size);
+          }
           MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
           mlt.setAnalyzer(analyzer);
           mlt.setFieldNames(new String[] {Schema.TITLE, Schema.BODY});
@@ -68,17 +95,33 @@ public final class RelatedArticles {
                   .add(new TermQuery(Schema.idTerm(id)), Occur.MUST_NOT)
                   .build();
           // Fetch extra: copies under the same title are dropped after the search.
-          ScoreDoc[] hits = searcher.search(query, size + 10).scoreDocs;
-          String titleKey = key(article.title());
-          List<SearchResponse.Hit> out = new ArrayList<>();
-          for (ScoreDoc hit : hits) {
-            Article other = Schema.fromDocument(stored.document(hit.doc));
-            if (key(other.title()).equals(titleKey)) continue;
-            out.add(ArticleSearch.plainHit(other, hit.score));
-            if (out.size() == size) break;
-          }
-          return out;
+          return withoutCopies(searcher.search(query, size + 10).scoreDocs, stored, article, size);
         });
+  }
+
+  private static List<SearchResponse.Hit> withoutCopies(
+      ScoreDoc[] hits, StoredFields stored, Article article, int size) throws IOException {
+    String titleKey = key(article.title());
+    List<SearchResponse.Hit> out = new ArrayList<>();
+    for (ScoreDoc hit : hits) {
+      Article other = Schema.fromDocument(stored.document(hit.doc));
+      if (key(other.title()).equals(titleKey)) continue;
+      out.add(ArticleSearch.plainHit(other, hit.score));
+      if (out.size() == size) break;
+    }
+    return out;
+  }
+
+  /** The full-precision vector of document {@code doc}, or null if it has none (not embedded). */
+  private static float[] vectorOf(IndexReader reader, int doc) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(Schema.VECTOR);
+    if (values == null) return null;
+    KnnVectorValues.DocIndexIterator it = values.iterator();
+    int local = doc - leaf.docBase;
+    if (it.advance(local) != local) return null;
+    return values.vectorValue(it.index()).clone();
   }
 
   private static String key(String title) {

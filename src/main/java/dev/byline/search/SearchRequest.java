@@ -32,7 +32,9 @@ public record SearchRequest(
     boolean facets,
     boolean snippets,
     Duration recency,
-    Collapse collapse) {
+    Collapse collapse,
+    Mode mode,
+    double semanticRatio) {
 
   public static final int DEFAULT_SIZE = 10;
   public static final int MAX_SIZE = 100;
@@ -71,6 +73,17 @@ public record SearchRequest(
     STORY
   }
 
+  /**
+   * What matches: the words ({@code KEYWORD}, BM25), the meaning ({@code SEMANTIC}, the nearest
+   * article vectors to the query's), or both fused by reciprocal rank ({@code HYBRID}). Null in a
+   * request: the server's default (hybrid when semantic search is on, else keyword).
+   */
+  public enum Mode {
+    KEYWORD,
+    SEMANTIC,
+    HYBRID
+  }
+
   /** Result order. Every order breaks ties by article id, so paging is stable. */
   public enum SortOrder {
     RELEVANCE,
@@ -95,7 +108,9 @@ public record SearchRequest(
           "facets",
           "snippets",
           "recency",
-          "collapse");
+          "collapse",
+          "mode",
+          "semantic_ratio");
   private static final Pattern HALF_LIFE = Pattern.compile("(\\d{1,4})([dwmy])");
 
   public SearchRequest {
@@ -188,7 +203,9 @@ public record SearchRequest(
             bool(params, "facets", true),
             bool(params, "snippets", true),
             recency,
-            choice(params, "collapse", Collapse.class, Collapse.NONE));
+            choice(params, "collapse", Collapse.class, Collapse.NONE),
+            choice(params, "mode", Mode.class, null),
+            ratio(params));
     if (cursor != null && !cursor.search().equals(request.fingerprint())) {
       throw new InvalidRequestException(
           "invalid_cursor",
@@ -199,8 +216,9 @@ public record SearchRequest(
   }
 
   /**
-   * What a cursor is bound to: the query as typed, its syntax, the filters, the recency blend and
-   * the collapsing (a collapsed page's cursor marks a story's head, not an article) (not the sort, which is checked on its own with a clearer message, nor the page size).
+   * What a cursor is bound to: the query as typed, its syntax, the filters, the mode, the recency
+   * blend and the collapsing (a collapsed page's cursor marks a story's head, not an article) (not
+   * the sort, which is checked on its own with a clearer message, nor the page size).
    */
   public String fingerprint() {
     String canonical =
@@ -216,6 +234,8 @@ public record SearchRequest(
             to == null ? "" : to.text(),
             recency == null ? "" : recency.toString(),
             collapse.name());
+    if (mode != null) canonical += "\u0000" + mode.name(); // cursors of older versions still hold
+    if (semanticRatio != 0.5) canonical += "\u0000" + semanticRatio;
     try {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")
@@ -226,6 +246,22 @@ public record SearchRequest(
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  /** {@code semantic_ratio} between 0 and 1 (default 0.5: both lists weigh the same). */
+  private static double ratio(Map<String, List<String>> params) {
+    String text = single(params, "semantic_ratio", null);
+    if (text == null || text.isBlank()) return 0.5;
+    double ratio;
+    try {
+      ratio = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw invalid("semantic_ratio", text, "is not a number between 0 and 1");
+    }
+    if (!(ratio >= 0 && ratio <= 1)) {
+      throw invalid("semantic_ratio", text, "must be between 0 and 1");
+    }
+    return ratio;
   }
 
   /** {@code recency=30d} (days, weeks, months of 30 days, years of 365 days), or null. */

@@ -3,6 +3,8 @@ package dev.byline.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.bench.JudgedCollection.Scores;
 import dev.byline.config.Limits;
+import dev.byline.embed.BgeSmallEmbedder;
+import dev.byline.embed.Embedder;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
 import dev.byline.ingest.Ingest;
@@ -57,7 +59,8 @@ public final class Relevance {
       Map<String, Scores> byline,
       Map<String, Scores> reference,
       int articles,
-      Map<String, Scores> variants) {
+      Map<String, Scores> variants,
+      String notes) {
     Scores bylineMean() {
       return Scores.average(new ArrayList<>(byline.values()));
     }
@@ -95,12 +98,16 @@ public final class Relevance {
     }
     Path out = Path.of("target/bench");
     Map<String, Ranking> variants = new LinkedHashMap<>();
-    for (int i = 1; i < args.length; i++) variants.put(args[i], Ranking.parse(args[i]));
+    boolean semantic = false;
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("semantic")) semantic = true;
+      else variants.put(args[i], Ranking.parse(args[i]));
+    }
     List<Run> runs = new ArrayList<>();
     try (var dirs = Files.list(folder)) {
       for (Path dir : dirs.sorted().toList()) {
         if (Files.exists(dir.resolve("qrels"))) {
-          runs.add(run(JudgedCollection.read(dir), variants));
+          runs.add(run(JudgedCollection.read(dir), variants, semantic));
         }
       }
     }
@@ -108,19 +115,34 @@ public final class Relevance {
     String md = report(runs);
     Files.writeString(out.resolve("relevance.md"), md, StandardCharsets.UTF_8);
     System.out.println(summary(runs));
+    for (Run run : runs) if (!run.notes().isEmpty()) System.out.println(run.notes());
     System.out.println("per-query tables: " + out.resolve("relevance.md"));
   }
 
   /** Loads, searches and scores one collection on both sides. */
   static Run run(JudgedCollection collection, Map<String, Ranking> variants) throws IOException {
+    return run(collection, variants, false);
+  }
+
+  /**
+   * As {@link #run(JudgedCollection, Map)}; with {@code semantic}, the articles are then embedded
+   * with the model that ships with Byline (timed: the embedding throughput) and every query runs in
+   * {@code mode=semantic} and {@code mode=hybrid} too, as rows beside keyword's.
+   */
+  static Run run(JudgedCollection collection, Map<String, Ranking> variants, boolean semantic)
+      throws IOException {
     Path dir = Files.createTempDirectory("byline-relevance-");
     try {
       Map<String, Scores> byline;
       Map<String, Scores> variantMeans = new LinkedHashMap<>();
       int articles;
+      String notes = "";
       try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
         articles = load(collection.docs(), index);
+        long keywordStart = System.nanoTime();
         byline = scores(collection, new ArticleSearch(index));
+        double keywordMs = msPerQuery(keywordStart, collection);
+        if (semantic) notes = semanticRows(collection, index, variantMeans, keywordMs);
         for (Map.Entry<String, Ranking> v : variants.entrySet()) {
           Map<String, Scores> each =
               scores(
@@ -130,7 +152,7 @@ public final class Relevance {
         }
       }
       Map<String, Scores> reference = reference(collection);
-      return new Run(collection, byline, reference, articles, variantMeans);
+      return new Run(collection, byline, reference, articles, variantMeans, notes);
     } finally {
       deleteTree(dir);
     }
@@ -138,11 +160,78 @@ public final class Relevance {
 
   private static Map<String, Scores> scores(JudgedCollection collection, ArticleSearch search)
       throws IOException {
+    return scores(collection, search, null);
+  }
+
+  /** Scores with {@code extra} parameters ({@code mode=semantic&semantic_ratio=0.3}; null: none). */
+  private static Map<String, Scores> scores(
+      JudgedCollection collection, ArticleSearch search, String extra) throws IOException {
     Map<String, Scores> scores = new LinkedHashMap<>();
     for (Map.Entry<String, String> q : collection.queries().entrySet()) {
-      scores.put(q.getKey(), collection.score(q.getKey(), bylineIds(search, q.getValue())));
+      scores.put(q.getKey(), collection.score(q.getKey(), bylineIds(search, q.getValue(), extra)));
     }
     return scores;
+  }
+
+  private static Scores mean(Map<String, Scores> perQuery) {
+    return Scores.average(new ArrayList<>(perQuery.values()));
+  }
+
+  private static double msPerQuery(long startNanos, JudgedCollection collection) {
+    return (System.nanoTime() - startNanos) / 1e6 / Math.max(1, collection.queries().size());
+  }
+
+  /**
+   * Embeds the index's articles (timed), then scores semantic and hybrid search into {@code
+   * rows}; returns what was measured, as a line for the report.
+   */
+  private static String semanticRows(
+      JudgedCollection collection, ArticleIndex index, Map<String, Scores> rows, double keywordMs)
+      throws IOException {
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    Embedder embedder = new BgeSmallEmbedder(Runtime.getRuntime().availableProcessors());
+    long cpu0 = os.getProcessCpuTime();
+    long wall0 = System.nanoTime();
+    index.embedWith(embedder);
+    long articles = index.embeddingStatus().backlog();
+    try {
+      while (index.embeddingStatus().backlog() > 0) Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while embedding", e);
+    }
+    double wall = (System.nanoTime() - wall0) / 1e9;
+    double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+    ArticleSearch search =
+        new ArticleSearch(index, Clock.systemUTC(), Limits.DEFAULTS, Ranking.DEFAULT, embedder);
+    long t = System.nanoTime();
+    rows.put("mode=semantic", mean(scores(collection, search, "mode=semantic")));
+    double semanticMs = msPerQuery(t, collection);
+    t = System.nanoTime();
+    rows.put("mode=hybrid", mean(scores(collection, search, "mode=hybrid")));
+    double hybridMs = msPerQuery(t, collection);
+    for (String ratio : List.of("0.3", "0.7")) {
+      String extra = "mode=hybrid&semantic_ratio=" + ratio;
+      rows.put(extra, mean(scores(collection, search, extra)));
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s: embedded %d articles in %.1f s (%.1f/s; %.1f CPU-s, %.1f per CPU-second; load average %.1f at the end);"
+            + " mean ms per query, one client, top %d without facets or snippets: keyword %.1f, semantic %.1f, hybrid %.1f"
+            + " (query embedding included)",
+        collection.name(),
+        articles,
+        wall,
+        articles / wall,
+        cpu,
+        articles / cpu,
+        os.getSystemLoadAverage(),
+        DEPTH,
+        keywordMs,
+        semanticMs,
+        hybridMs);
   }
 
   private static int load(Path docs, ArticleIndex index) throws IOException {
@@ -162,14 +251,28 @@ public final class Relevance {
 
   /** The ids Byline ranks for a query typed in the search box, best first. */
   static List<String> bylineIds(ArticleSearch search, String text) throws IOException {
+    return bylineIds(search, text, null);
+  }
+
+  /**
+   * As {@link #bylineIds(ArticleSearch, String)} with {@code extra} parameters ({@code
+   * mode=hybrid&semantic_ratio=0.3}; null: none).
+   */
+  static List<String> bylineIds(ArticleSearch search, String text, String extra)
+      throws IOException {
     try {
-      SearchRequest request =
-          SearchRequest.fromParams(
-              Map.of(
-                  "q", List.of(text),
-                  "size", List.of(Integer.toString(DEPTH)),
-                  "facets", List.of("false"),
-                  "snippets", List.of("false")));
+      Map<String, List<String>> params = new LinkedHashMap<>();
+      params.put("q", List.of(text));
+      params.put("size", List.of(Integer.toString(DEPTH)));
+      params.put("facets", List.of("false"));
+      params.put("snippets", List.of("false"));
+      if (extra != null) {
+        for (String pair : extra.split("&")) {
+          String[] kv = pair.split("=", 2);
+          params.put(kv[0], List.of(kv[1]));
+        }
+      }
+      SearchRequest request = SearchRequest.fromParams(params);
       SearchResponse response = search.search(request);
       return response.hits().stream().map(SearchResponse.Hit::id).toList();
     } catch (InvalidRequestException e) {
@@ -279,6 +382,7 @@ public final class Relevance {
         .append(
             ") beside a raw Lucene 10.6 reference in the same run (BM25, EnglishAnalyzer, title + body as one field, words OR-ed).\n\n");
     md.append(summary(runs)).append('\n');
+    for (Run run : runs) if (!run.notes().isEmpty()) md.append(run.notes()).append("\n\n");
     for (Run run : runs) {
       md.append("## ")
           .append(run.collection().name())

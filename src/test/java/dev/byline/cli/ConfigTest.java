@@ -82,6 +82,16 @@ class ConfigTest {
   }
 
   @Test
+  void semantic_search_is_off_by_default_and_one_switch_turns_it_on() throws Exception {
+    assertThat(json(serve(Map.of())).get("semantic").asBoolean()).isFalse();
+    assertThat(json(serve(Map.of(), "--semantic")).get("semantic").asBoolean()).isTrue();
+    assertThat(json(serve(Map.of("BYLINE_SEMANTIC", "true"))).get("semantic").asBoolean()).isTrue();
+    Path file = Files.writeString(dir.resolve("semantic.properties"), "semantic = true\n");
+    assertThat(json(serve(Map.of(), "--config", file.toString())).get("semantic").asBoolean())
+        .isTrue();
+  }
+
+  @Test
   void the_api_key_is_never_printed() throws Exception {
     JsonNode config = json(serve(Map.of("BYLINE_API_KEY", "s3cret")));
     assertThat(config.get("api_key").asText()).isEqualTo("(set)");

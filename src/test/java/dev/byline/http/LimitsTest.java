@@ -35,7 +35,8 @@ class LimitsTest {
             null,
             List.of(),
             null,
-            null);
+            null,
+            false);
     return TestServer.start(config);
   }
 

@@ -1,0 +1,215 @@
+package dev.byline.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.byline.TestServer;
+import dev.byline.TestServer.Response;
+import dev.byline.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Search by meaning (issue 17) through the real server, with the model that ships with Byline: a
+ * query that shares no word with an article finds it, filters hold, the backlog drains, and what a
+ * stop left unembedded is embedded after the restart. Eight short articles: the model embeds tens
+ * a second.
+ */
+class SemanticSearchTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  /** Eight articles; r1 is about housing costs without using either word. */
+  private static String fixture() {
+    ArrayNode items = JSON.createArrayNode();
+    add(
+        items,
+        "r1",
+        "Tenants squeezed as rents soar",
+        "Landlords raised monthly rents by a fifth this year, and mortgage rates climbed too, so"
+            + " families are paying far more for a flat than they did.",
+        "City Post",
+        "economy");
+    add(
+        items,
+        "r2",
+        "Striker scores twice in derby win",
+        "The home side won the derby three goals to one after a second-half double from their"
+            + " striker.",
+        "City Post",
+        "sport");
+    add(
+        items,
+        "r3",
+        "Orchestra opens its winter season",
+        "The symphony orchestra began the season with Mahler before a full hall.",
+        "Valley Tribune",
+        "culture");
+    add(
+        items,
+        "r4",
+        "Council approves new cycle lanes",
+        "Councillors voted to paint protected cycle lanes on the high street by spring.",
+        "Valley Tribune",
+        "politics");
+    add(
+        items,
+        "r5",
+        "Storm closes coastal road",
+        "High winds and waves closed the coastal road overnight; crews cleared debris at dawn.",
+        "City Post",
+        "weather");
+    add(
+        items,
+        "r6",
+        "Bakery wins regional bread award",
+        "A family bakery took first prize for its sourdough at the regional show.",
+        "Valley Tribune",
+        "food");
+    add(
+        items,
+        "r7",
+        "Tenancy board hears eviction appeals",
+        "The tenancy board heard appeals from renters facing eviction after steep increases in what"
+            + " their landlords charge.",
+        "Valley Tribune",
+        "economy");
+    add(
+        items,
+        "r8",
+        "School choir tours abroad",
+        "The school choir sang in three cities on its first tour abroad.",
+        "City Post",
+        "culture");
+    return items.toString();
+  }
+
+  private static void add(
+      ArrayNode items, String id, String title, String body, String source, String category) {
+    ObjectNode a = items.addObject();
+    a.put("id", id);
+    a.put("title", title);
+    a.put("body", body);
+    a.put("source", source);
+    a.putArray("category").add(category);
+  }
+
+  private TestServer semanticServer() throws Exception {
+    return TestServer.start(ServerConfig.defaults(dir).withPort(0).withSemantic(true));
+  }
+
+  private static List<String> ids(Response r) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    for (JsonNode hit : r.json().get("hits")) ids.add(hit.get("id").asText());
+    return ids;
+  }
+
+  /** Waits until every article has its vector; fails after a minute. */
+  private static void awaitEmbedded(TestServer server) throws InterruptedException {
+    long until = System.nanoTime() + 60_000_000_000L;
+    JsonNode semantic = null;
+    while (System.nanoTime() < until) {
+      semantic = server.get("/api/stats").json().get("semantic");
+      if (semantic.get("backlog").asLong() == 0) return;
+      Thread.sleep(100);
+    }
+    throw new AssertionError("backlog did not drain: " + semantic);
+  }
+
+  @Test
+  void a_query_sharing_no_word_with_an_article_finds_it_by_meaning() throws Exception {
+    try (TestServer server = semanticServer()) {
+      assertThat(server.postJson(fixture()).status()).isEqualTo(200);
+      // Keyword search works at once, before any vector exists.
+      assertThat(ids(server.searchFor("derby", "mode=keyword"))).containsExactly("r2");
+      awaitEmbedded(server);
+      JsonNode semantic = server.get("/api/stats").json().get("semantic");
+      assertThat(semantic.get("on").asBoolean()).isTrue();
+      assertThat(semantic.get("embedded").asLong()).isEqualTo(8);
+      String metrics = server.get("/metrics").body();
+      assertThat(metrics).contains("byline_embedding_backlog 0.0");
+      assertThat(metrics).contains("byline_embedding_embedded_total 8.0");
+
+      assertThat(ids(server.searchFor("housing costs", "mode=keyword"))).isEmpty();
+      List<String> bySense = ids(server.searchFor("housing costs", "mode=semantic&size=2"));
+      assertThat(bySense).containsExactlyInAnyOrder("r1", "r7");
+      // Hybrid is the default with semantic search on.
+      assertThat(ids(server.searchFor("housing costs", "size=2")))
+          .containsExactlyInAnyOrder("r1", "r7");
+      // The blend: all keyword finds nothing for these words; all vectors is semantic's list.
+      assertThat(ids(server.searchFor("housing costs", "semantic_ratio=0"))).isEmpty();
+      assertThat(ids(server.searchFor("housing costs", "semantic_ratio=1&size=2")))
+          .containsExactlyInAnyOrder("r1", "r7");
+      // A purely semantic hit shows its opening as the snippet.
+      JsonNode hit = server.searchFor("housing costs", "mode=semantic&size=1").json().get("hits");
+      assertThat(hit.get(0).get("snippets").get(0).asText()).isNotBlank();
+
+      // Related articles by meaning: r7 shares almost no word with r1.
+      JsonNode related = server.get("/api/articles/r1/related?size=1").json();
+      assertThat(related.toString()).contains("\"r7\"");
+
+      // Filters apply inside the vector search: only the other source's articles come back.
+      List<String> filtered =
+          ids(server.searchFor("housing costs", "mode=semantic&source=Valley%20Tribune&size=3"));
+      assertThat(filtered).first().isEqualTo("r7");
+      assertThat(filtered).doesNotContain("r1", "r2", "r5", "r8");
+      // Facets are counted over the vector hits.
+      JsonNode facets =
+          server.searchFor("housing costs", "mode=hybrid&category=economy").json().get("facets");
+      assertThat(facets.get("category").toString()).contains("economy");
+      assertThat(ids(server.searchFor("housing costs", "mode=hybrid&category=economy")))
+          .containsExactlyInAnyOrder("r1", "r7");
+    }
+  }
+
+  @Test
+  void articles_left_unembedded_by_a_stop_are_embedded_after_a_restart() throws Exception {
+    try (TestServer plain = TestServer.start(dir)) {
+      assertThat(plain.postJson(fixture()).status()).isEqualTo(200);
+      assertThat(plain.get("/api/stats").json().get("semantic").get("on").asBoolean()).isFalse();
+    }
+    try (TestServer server = semanticServer()) {
+      awaitEmbedded(server);
+      assertThat(server.get("/api/stats").json().get("semantic").get("embedded").asLong())
+          .isEqualTo(8);
+      assertThat(ids(server.searchFor("housing costs", "mode=semantic&size=2")))
+          .containsExactlyInAnyOrder("r1", "r7");
+      // An update after embedding drops the old vector and gets a new one.
+      String update =
+          "[{\"id\":\"r3\",\"title\":\"Rent rises push families out\",\"body\":\"Landlords"
+              + " doubled what flats cost.\",\"source\":\"Valley Tribune\"}]";
+      assertThat(server.postJson(update).status()).isEqualTo(200);
+      awaitEmbedded(server);
+      assertThat(ids(server.searchFor("housing costs", "mode=semantic&size=3")))
+          .containsExactlyInAnyOrder("r1", "r3", "r7");
+    }
+  }
+
+  @Test
+  void semantic_modes_are_a_400_while_semantic_search_is_off_and_a_bad_mode_is_a_400()
+      throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      Response semantic = server.searchFor("housing", "mode=semantic");
+      assertThat(semantic.status()).isEqualTo(400);
+      assertThat(semantic.json().get("error").asText()).isEqualTo("semantic_off");
+      assertThat(semantic.json().get("message").asText()).contains("--semantic");
+      assertThat(server.searchFor("housing", "mode=hybrid").status()).isEqualTo(400);
+      Response bad = server.searchFor("housing", "mode=vibes");
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().get("message").asText()).contains("keyword, semantic, hybrid");
+      assertThat(server.searchFor("housing", "mode=keyword").status()).isEqualTo(200);
+      Response ratio = server.searchFor("housing", "mode=keyword&semantic_ratio=0.8");
+      assertThat(ratio.status()).isEqualTo(400);
+      assertThat(ratio.json().get("message").asText()).contains("mode=hybrid");
+      assertThat(server.searchFor("housing", "semantic_ratio=2").status()).isEqualTo(400);
+    }
+  }
+}
