@@ -36,39 +36,15 @@ class StoriesTest {
     return index.get(id).orElseThrow().story();
   }
 
-  /** Unit vectors at once: the embedding pipeline's rewrite, without a model. */
-  private static final class InstantEmbedder implements dev.byline.embed.Embedder {
-    @Override
-    public String name() {
-      return "instant";
-    }
-
-    @Override
-    public int dimension() {
-      return 4;
-    }
-
-    @Override
-    public float[] embedQuery(String query) {
-      return new float[] {1, 0, 0, 0};
-    }
-
-    @Override
-    public List<float[]> embedPassages(List<String> passages) {
-      return passages.stream().map(p -> new float[] {0, 1, 0, 0}).toList();
-    }
-
-    @Override
-    public void close() {}
-  }
-
   @Test
   void an_article_given_its_vector_is_still_found_by_later_copies_of_its_story() throws Exception {
     // The pipeline replaces the document to add the vector; the story keys must be written again.
     Topic topic = gen.topic(random);
     Story first = gen.story(topic, random);
     try (ArticleIndex index = ArticleIndex.open(dir)) {
-      index.embedWith(new InstantEmbedder());
+      EmbeddingPipelineTest.HeldEmbedder model = new EmbeddingPipelineTest.HeldEmbedder();
+      model.go.countDown(); // not held: vectors at once
+      index.embedWith(model);
       index.write(List.of(article("a", first.title(), first.body())));
       long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
       while (index.embeddingStatus().backlog() != 0) {
