@@ -113,6 +113,10 @@ class HostileRequestsTest {
     "facets",
     "snippets",
     "recency",
+    "story",
+    "collapse",
+    "mode",
+    "semantic_ratio",
     "nope"
   };
   private static final String[] VALUES = {
@@ -144,7 +148,15 @@ class HostileRequestsTest {
     "\"",
     "'",
     "<script>",
-    "Ana Tubić"
+    "Ana Tubić",
+    "story",
+    "none",
+    "keyword",
+    "semantic",
+    "hybrid",
+    "0.5",
+    "NaN",
+    "1e309"
   };
 
   private static String random(Random r, String[] from) {
@@ -210,7 +222,7 @@ class HostileRequestsTest {
       "multipart/form-data",
       ""
     };
-    return switch (r.nextInt(8)) {
+    return switch (r.nextInt(9)) {
       case 0, 1, 2 -> HttpRequest.newBuilder(server.uri("/api/search?" + query(r))).GET();
       case 3 -> HttpRequest.newBuilder(server.uri("/api/suggest?" + query(r))).GET();
       case 4 ->
@@ -229,8 +241,9 @@ class HostileRequestsTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body(r), StandardCharsets.UTF_8));
         yield type.isEmpty() ? b : b.header("Content-Type", type);
       }
+      case 7 -> HttpRequest.newBuilder(server.uri("/api/tasks/" + (id.isEmpty() ? "x" : id))).GET();
       default ->
-          HttpRequest.newBuilder(server.uri("/api/tasks/" + (id.isEmpty() ? "x" : id))).GET();
+          HttpRequest.newBuilder(server.uri("/api/stories/" + (id.isEmpty() ? "x" : id))).GET();
     };
   }
 
