@@ -180,6 +180,9 @@ public final class HttpBench {
             String.valueOf(port),
             "--result-cache-mb",
             "0"));
+    // BENCH_SERVE_ARGS: more `serve` options, to compare server settings from outside.
+    for (String a : System.getenv().getOrDefault("BENCH_SERVE_ARGS", "").split("\\s+"))
+      if (!a.isBlank()) command.add(a);
     Path log = data.resolveSibling("serve.log");
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -326,6 +329,9 @@ public final class HttpBench {
                     + (config.serverOpts().isBlank()
                         ? ""
                         : " with `" + config.serverOpts().strip() + "`")
+                    + (System.getenv().getOrDefault("BENCH_SERVE_ARGS", "").isBlank()
+                        ? ""
+                        : " and `serve " + System.getenv("BENCH_SERVE_ARGS").strip() + "`")
                 : " from the class path",
             CONNECTIONS,
             driver,
