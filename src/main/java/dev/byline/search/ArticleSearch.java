@@ -136,6 +136,15 @@ public final class ArticleSearch {
     return cache.stats();
   }
 
+  /** The uncollapsed order of hits, as a Lucene sort; every order ends with the id. */
+  static Sort sortOf(SortOrder order) {
+    return switch (order) {
+      case RELEVANCE -> BY_RELEVANCE;
+      case NEWEST -> NEWEST_FIRST;
+      case OLDEST -> OLDEST_FIRST;
+    };
+  }
+
   private static Sort dateSort(boolean newestFirst) {
     return new Sort(dateField(newestFirst), new SortField(Schema.ID, SortField.Type.STRING));
   }
@@ -445,12 +454,7 @@ public final class ArticleSearch {
     }
     // One more than the page, to know whether a next page exists.
     int numHits = offset + request.size() + 1;
-    Sort sort =
-        switch (order) {
-          case RELEVANCE -> BY_RELEVANCE;
-          case NEWEST -> NEWEST_FIRST;
-          case OLDEST -> OLDEST_FIRST;
-        };
+    Sort sort = sortOf(order);
     FieldDoc after = request.cursor() == null ? null : afterDoc(request.cursor());
     TopDocs top;
     FacetsCollector matches = null;
@@ -537,22 +541,23 @@ public final class ArticleSearch {
     StoryCollapse.Ordinals ords =
         view.attachment(
             StoryCollapse.Ordinals.class, v -> new StoryCollapse.Ordinals(v.getIndexReader()));
-    var collect = StoryCollapse.collector(ords, order == SortOrder.RELEVANCE);
-    StoryCollapse.Matches matches;
-    FacetsCollector facetMatches = null;
-    if (request.facets()) {
-      Object[] results =
-          searcher.search(query, new MultiCollectorManager(collect, new FacetsCollectorManager()));
-      matches = (StoryCollapse.Matches) results[0];
-      facetMatches = (FacetsCollector) results[1];
-    } else {
-      matches = searcher.search(query, collect);
-    }
+    Sort sort = sortOf(order);
+    StoryCollapse.Found found =
+        StoryCollapse.search(
+            searcher,
+            query,
+            ords,
+            sort,
+            request.cursor() == null ? null : afterDoc(request.cursor()),
+            offset + request.size() + 1,
+            order == SortOrder.RELEVANCE,
+            request.facets());
+    FacetsCollector facetMatches = found.facets();
     StoryCollapse.Page page =
         StoryCollapse.page(
             view.getIndexReader(),
             ords,
-            matches,
+            found,
             order,
             request.cursor(),
             offset,
@@ -737,7 +742,7 @@ public final class ArticleSearch {
     return hits;
   }
 
-  private static FieldDoc afterDoc(Cursor cursor) {
+  static FieldDoc afterDoc(Cursor cursor) {
     BytesRef id = new BytesRef(cursor.id());
     // Ids are unique, so the doc id never decides; MAX_VALUE makes the cursor's own hit "seen".
     Object[] values =
