@@ -198,6 +198,18 @@ public final class ArticleSearch {
   private SearchResponse answer(SearchRequest request, long start) throws IOException {
     // The next page's cursor is bound to the search as the client asked for it.
     String fingerprint = request.fingerprint();
+    // A story merged into another (bin/byline stories) is asked for under the id it had: it
+    // filters by the story it went into, and by its own id while articles are being moved.
+    if (!request.stories().isEmpty()) {
+      java.util.LinkedHashSet<String> stories = new java.util.LinkedHashSet<>();
+      for (String s : request.stories()) {
+        stories.add(s);
+        stories.add(index.resolveStory(s));
+      }
+      if (stories.size() != request.stories().size()) {
+        request = withStories(request, List.copyOf(stories));
+      }
+    }
     // A date phrase in the box ("since 2020") becomes the date filter, unless one was given.
     DatePhrases.Understood understood = null;
     if (request.syntax() == SearchRequest.Syntax.SIMPLE
@@ -656,6 +668,28 @@ public final class ArticleSearch {
             throw new java.io.UncheckedIOException(e);
           }
         });
+  }
+
+  private static SearchRequest withStories(SearchRequest r, List<String> stories) {
+    return new SearchRequest(
+        r.query(),
+        r.syntax(),
+        r.authors(),
+        r.sources(),
+        r.categories(),
+        stories,
+        r.from(),
+        r.to(),
+        r.sort(),
+        r.page(),
+        r.size(),
+        r.cursor(),
+        r.facets(),
+        r.snippets(),
+        r.recency(),
+        r.collapse(),
+        r.mode(),
+        r.semanticRatio());
   }
 
   private static SearchRequest withQuery(SearchRequest r, String query) {
