@@ -84,6 +84,7 @@ class StoryReclusterTest {
       assertThat(task.get("merged").asInt()).isEqualTo(Set.copyOf(before.values()).size() - 6);
 
       checkMerged(server, groupOf, original, before, seed);
+      checkStoryFacet(server, groupOf, original, before);
 
       JsonNode again = recluster(server, "");
       assertThat(again.get("threshold").asDouble()).isEqualTo(1.0); // the server's own
@@ -130,6 +131,40 @@ class StoryReclusterTest {
       assertThat(filtered.get("total").asLong()).as(context).isEqualTo(size);
     }
     assertThat(survivors).as("seed " + seed + ": same-topic stories stay apart").hasSize(6);
+  }
+
+  /**
+   * {@code facets=story} counts each story's matching articles (only the fields named are
+   * counted); filtered by a story (an alias here), the story facet is counted sideways, so the
+   * other stories stay visible.
+   */
+  private static void checkStoryFacet(
+      TestServer server,
+      Map<String, Integer> groupOf,
+      Map<Integer, String> original,
+      Map<String, String> before) {
+    Map<String, Long> expected = new HashMap<>();
+    groupOf.forEach((id, g) -> expected.merge(before.get(original.get(g)), 1L, Long::sum));
+    JsonNode facets = server.search("facets=story&snippets=false").json().get("facets");
+    assertThat(facets.size()).isEqualTo(1);
+    Map<String, Long> counted = new HashMap<>();
+    facets.get("story").forEach(v -> counted.put(v.get("value").asText(), v.get("count").asLong()));
+    assertThat(counted).isEqualTo(expected);
+
+    String alias = null;
+    for (String id : groupOf.keySet()) {
+      if (!before.get(id).equals(storyOf(server, id))) alias = before.get(id);
+    }
+    assertThat(alias).as("some story was merged").isNotNull();
+    JsonNode filtered =
+        server.search("story=" + TestServer.enc(alias) + "&facets=story,source").json();
+    assertThat(filtered.get("facets").has("source")).isTrue();
+    assertThat(filtered.get("facets").has("author")).isFalse();
+    assertThat(filtered.get("facets").get("story").size()).isEqualTo(expected.size());
+
+    Response bad = server.search("facets=story,nope");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("facets").contains("story");
   }
 
   private static String storyOf(TestServer server, String id) {
