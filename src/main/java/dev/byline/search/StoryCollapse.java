@@ -460,7 +460,11 @@ final class StoryCollapse {
 
     @Override
     public ScoreMode scoreMode() {
-      return copies == null ? top.scoreMode() : ScoreMode.COMPLETE;
+      if (copies == null) return top.scoreMode();
+      // Every match is visited (no skipping); scored only when sorted by relevance.
+      return top.scoreMode().needsScores() || copies.scoreMode().needsScores()
+          ? ScoreMode.COMPLETE
+          : ScoreMode.COMPLETE_NO_SCORES;
     }
 
     @Override
