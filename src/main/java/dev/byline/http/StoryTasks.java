@@ -83,7 +83,7 @@ final class StoryTasks {
         out.put("merged", result.aliases().size());
         out.put("moved", result.moved());
       }
-      out.put("error", error);
+      if (error != null) out.put("error", error); // only when failed
       return out;
     }
   }

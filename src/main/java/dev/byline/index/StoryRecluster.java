@@ -40,7 +40,7 @@ import org.apache.lucene.util.Bits;
  * shingles of the articles in candidate pairs.
  */
 public final class StoryRecluster {
-  /** Articles sharing one key beyond this many are paired with the first ones only. */
+  /** Articles sharing one key are all paired up to this many; further ones with two of them. */
   static final int MAX_BUCKET = 64;
 
   private static final int BATCH = 200;
@@ -163,32 +163,43 @@ public final class StoryRecluster {
 
   /** The distinct pairs of articles sharing a key (article numbers packed in a long, sorted). */
   private long[] pairs(long[] keys) {
-    long mask = (1L << articleBits) - 1;
-    long[] pairs = new long[1024];
-    int n = 0;
     for (int start = 0; start < keys.length; ) {
       long key = keys[start] >>> articleBits;
       int end = start + 1;
       while (end < keys.length && keys[end] >>> articleBits == key) end++;
-      int size = Math.min(end - start, MAX_BUCKET);
-      for (int i = start; i < start + size; i++) {
-        for (int j = i + 1; j < start + size; j++) {
-          int x = (int) (keys[i] & mask);
-          int y = (int) (keys[j] & mask);
-          if (x == y) continue;
-          if (n == pairs.length) pairs = Arrays.copyOf(pairs, n * 2);
-          pairs[n++] = ((long) Math.min(x, y) << 32) | Math.max(x, y);
+      int full = start + Math.min(end - start, MAX_BUCKET);
+      for (int i = start; i < end; i++) {
+        if (i < full) {
+          for (int j = i + 1; j < full; j++) pair(keys[i], keys[j]);
+        } else {
+          // Beyond the first MAX_BUCKET (thousands of copies of one body), each article is paired
+          // with the first and with its neighbour only, so the pairs stay linear in them.
+          pair(keys[i], keys[start]);
+          pair(keys[i], keys[i - 1]);
         }
       }
       start = end;
     }
-    long[] sorted = Arrays.copyOf(pairs, n);
+    long[] sorted = Arrays.copyOf(pairs, pairCount);
+    pairs = null;
     Arrays.sort(sorted);
     int unique = 0;
     for (int i = 0; i < sorted.length; i++) {
       if (i == 0 || sorted[i] != sorted[i - 1]) sorted[unique++] = sorted[i];
     }
     return Arrays.copyOf(sorted, unique);
+  }
+
+  private long[] pairs = new long[1024];
+  private int pairCount;
+
+  private void pair(long keyA, long keyB) {
+    long mask = (1L << articleBits) - 1;
+    int x = (int) (keyA & mask);
+    int y = (int) (keyB & mask);
+    if (x == y) return;
+    if (pairCount == pairs.length) pairs = Arrays.copyOf(pairs, pairCount * 2);
+    pairs[pairCount++] = ((long) Math.min(x, y) << 32) | Math.max(x, y);
   }
 
   /** Joins articles of one story, then confirmed pairs. */
