@@ -69,8 +69,16 @@ public final class ServerOptions {
       names = "--max-concurrent-searches",
       paramLabel = "N",
       defaultValue = "" + Limits.DEFAULT_MAX_CONCURRENT_SEARCHES,
-      description = "Searches running at once; more get a 429 (default: ${DEFAULT-VALUE}).")
+      description =
+          "Searches admitted at once, running or waiting their turn; more get a 429 (default: ${DEFAULT-VALUE}).")
   int maxConcurrentSearches;
+
+  @Option(
+      names = "--search-threads",
+      paramLabel = "N",
+      description =
+          "Searches that run at once; the others admitted wait their turn (default: the machine's cores).")
+  Integer searchThreads;
 
   @Option(
       names = "--max-bulk-articles",
@@ -145,7 +153,8 @@ public final class ServerOptions {
             maxBulkArticles,
             maxClauses,
             maxExpansions,
-            resultCacheMb * 1024 * 1024);
+            resultCacheMb * 1024 * 1024,
+            searchThreads == null ? Limits.DEFAULT_SEARCH_THREADS : searchThreads);
     return new ServerConfig(
         host,
         port,

@@ -6,11 +6,16 @@ package dev.byline.config;
  *
  * @param searchTimeoutMs longest a search may run; then it answers with what it found, flagged
  *     {@code timed_out}
- * @param maxConcurrentSearches searches running at once; more wait briefly, then get a 429
+ * @param maxConcurrentSearches searches admitted at once, running or waiting for a search thread;
+ *     more wait briefly, then get a 429
  * @param maxBulkArticles articles in one {@code POST /api/articles}; more is a 413
  * @param maxClauses boolean clauses a query may expand to; more is a 400
  * @param maxExpansions terms a prefix or wildcard may expand to (the most frequent are kept)
  * @param resultCacheBytes memory the result cache may hold, estimated; 0 turns it off
+ * @param searchThreads searches that run at once (default: the machine's cores); the others
+ *     admitted wait their turn in order. More searches at once than cores only share the CPU: each
+ *     takes longer, and a fresh server's JIT compiler, which competes with them for the cores,
+ *     takes longer to make the search path fast
  */
 public record Limits(
     long searchTimeoutMs,
@@ -18,13 +23,17 @@ public record Limits(
     int maxBulkArticles,
     int maxClauses,
     int maxExpansions,
-    long resultCacheBytes) {
+    long resultCacheBytes,
+    int searchThreads) {
   public static final long DEFAULT_SEARCH_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_MAX_CONCURRENT_SEARCHES = 32;
   public static final int DEFAULT_MAX_BULK_ARTICLES = 10_000;
   public static final int DEFAULT_MAX_CLAUSES = 1_024;
   public static final int DEFAULT_MAX_EXPANSIONS = 50;
   public static final long DEFAULT_RESULT_CACHE_MB = 64;
+
+  /** The machine's cores, as the JVM sees them (a container's CPU limit included). */
+  public static final int DEFAULT_SEARCH_THREADS = Runtime.getRuntime().availableProcessors();
 
   public static final Limits DEFAULTS =
       new Limits(
@@ -33,9 +42,10 @@ public record Limits(
           DEFAULT_MAX_BULK_ARTICLES,
           DEFAULT_MAX_CLAUSES,
           DEFAULT_MAX_EXPANSIONS,
-          DEFAULT_RESULT_CACHE_MB * 1024 * 1024);
+          DEFAULT_RESULT_CACHE_MB * 1024 * 1024,
+          DEFAULT_SEARCH_THREADS);
 
-  /** These limits with the default result cache. */
+  /** These limits with the default result cache and search threads. */
   public Limits(
       long searchTimeoutMs,
       int maxConcurrentSearches,
@@ -48,7 +58,8 @@ public record Limits(
         maxBulkArticles,
         maxClauses,
         maxExpansions,
-        DEFAULT_RESULT_CACHE_MB * 1024 * 1024);
+        DEFAULT_RESULT_CACHE_MB * 1024 * 1024,
+        DEFAULT_SEARCH_THREADS);
   }
 
   public Limits {
@@ -58,12 +69,31 @@ public record Limits(
     check("max-clauses", maxClauses, 16, 100_000);
     check("max-expansions", maxExpansions, 1, 100_000);
     check("result-cache-mb", resultCacheBytes / (1024 * 1024), 0, 1_000_000);
+    check("search-threads", searchThreads, 1, 1_024);
   }
 
   /** These limits with another result cache size in bytes (0: off). */
   public Limits withResultCacheBytes(long bytes) {
     return new Limits(
-        searchTimeoutMs, maxConcurrentSearches, maxBulkArticles, maxClauses, maxExpansions, bytes);
+        searchTimeoutMs,
+        maxConcurrentSearches,
+        maxBulkArticles,
+        maxClauses,
+        maxExpansions,
+        bytes,
+        searchThreads);
+  }
+
+  /** These limits with another number of search threads. */
+  public Limits withSearchThreads(int threads) {
+    return new Limits(
+        searchTimeoutMs,
+        maxConcurrentSearches,
+        maxBulkArticles,
+        maxClauses,
+        maxExpansions,
+        resultCacheBytes,
+        threads);
   }
 
   private static void check(String name, long value, long min, long max) {

@@ -261,9 +261,14 @@ public final class BylineServer implements AutoCloseable {
     return index;
   }
 
-  /** The permits of concurrent searches (tests hold them to see the 429). */
+  /** The permits of admitted searches (tests hold them to see the 429). */
   java.util.concurrent.Semaphore searchPermits() {
-    return searchApi.permits();
+    return searchApi.slots().admitted();
+  }
+
+  /** The turns of running searches (tests hold them to see searches wait their turn). */
+  java.util.concurrent.Semaphore searchTurns() {
+    return searchApi.slots().turns();
   }
 
   /** Stops accepting requests, lets in-flight ones finish, commits and closes the index. */

@@ -12,8 +12,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +22,7 @@ final class SearchApi {
   private final RelatedArticles related;
   private final Suggestions suggestions;
   private final StoryView stories;
-  private final Semaphore running;
+  private final SearchSlots slots;
   private final long slowQueryMs;
 
   private final ServerMetrics metrics;
@@ -41,45 +39,17 @@ final class SearchApi {
     this.search = search;
     this.related = related;
     this.suggestions = suggestions;
-    this.running = new Semaphore(config.limits().maxConcurrentSearches());
+    this.slots = new SearchSlots(config.limits());
     this.slowQueryMs = config.slowQueryMs();
   }
 
-  /** Something that reads the index; run while holding one of the search permits. */
-  private interface Read<T> {
-    T run() throws IOException;
+  /** Runs a read within the server's search limits (see {@link SearchSlots}). */
+  private <T> T limited(Context ctx, SearchSlots.Read<T> read) throws IOException {
+    return slots.run(ctx, read);
   }
 
-  /**
-   * Runs a read within the concurrency limit: waits briefly for a permit, then answers 429 rather
-   * than let searches pile up until every one of them is slow.
-   */
-  private <T> T limited(Context ctx, Read<T> read) throws IOException {
-    boolean acquired;
-    try {
-      acquired = running.tryAcquire(PERMIT_WAIT_MS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      acquired = false;
-    }
-    if (!acquired) {
-      ctx.header("Retry-After", "1");
-      throw new InvalidRequestException(
-          429,
-          "too_many_requests",
-          "the server is answering as many searches as it may: try again shortly");
-    }
-    try {
-      return read.run();
-    } finally {
-      running.release();
-    }
-  }
-
-  private static final long PERMIT_WAIT_MS = 1_000;
-
-  Semaphore permits() {
-    return running;
+  SearchSlots slots() {
+    return slots;
   }
 
   /** {@code GET /api/suggest?q=<typed so far>&size=8}. */

@@ -212,6 +212,9 @@ public final class Schema {
       doc.add(new StringField(LANGUAGE, article.language(), Field.Store.YES));
     }
     if (article.story() != null) addKeyword(doc, STORY, article.story());
+    doc.add(
+        new org.apache.lucene.document.BinaryDocValuesField(
+            HitSummary.FIELD, HitSummary.encode(article)));
     if (signature != null) {
       doc.add(
           new StringField(STORY_KEYS, bodyHashTerm(signature.bodyHash()).text(), Field.Store.NO));
@@ -277,11 +280,18 @@ public final class Schema {
       java.util.Set.of(ID, URL, TITLE, AUTHOR, SOURCE, CATEGORY, LANGUAGE, DATE, STORY);
 
   /**
-   * The stored article {@code doc} without its body (an empty string), decoding only its other
-   * fields: what a hit or a suggestion shows, without the body's text (most of the stored bytes)
-   * when no snippet needs it.
+   * The article {@code doc} (a top-level document number of {@code reader}) without its body (an
+   * empty string): what a hit or a suggestion shows. Read from the document's {@link HitSummary}
+   * doc values, without touching its stored fields (whose compressed blocks hold the bodies);
+   * documents written before those existed are read from their stored fields.
    */
-  public static Article summaryOf(org.apache.lucene.index.StoredFields stored, int doc)
+  public static Article summaryOf(org.apache.lucene.index.IndexReader reader, int doc)
+      throws java.io.IOException {
+    return HitSummary.read(reader, doc);
+  }
+
+  /** As {@link #summaryOf(org.apache.lucene.index.IndexReader, int)}, from the stored fields. */
+  static Article storedSummaryOf(org.apache.lucene.index.StoredFields stored, int doc)
       throws java.io.IOException {
     var visitor = new org.apache.lucene.document.DocumentStoredFieldVisitor(SUMMARY);
     stored.document(doc, visitor);

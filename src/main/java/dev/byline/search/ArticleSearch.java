@@ -752,7 +752,7 @@ public final class ArticleSearch {
       articles.add(
           request.snippets()
               ? Schema.fromDocument(stored.document(docId))
-              : Schema.summaryOf(stored, docId));
+              : Schema.summaryOf(searcher.getIndexReader(), docId));
     }
     List<List<String>> snippets = null;
     List<String> titles = null;

@@ -105,9 +105,8 @@ public final class Suggestions {
     // Syndicated copies and regular columns share a title ("Editorials"): each title once.
     List<Suggestion> out = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
-    var stored = searcher.storedFields();
     for (ScoreDoc hit : searcher.search(built, n * 4).scoreDocs) {
-      Article article = Schema.summaryOf(stored, hit.doc);
+      Article article = Schema.summaryOf(searcher.getIndexReader(), hit.doc);
       if (!seen.add(article.title().strip().toLowerCase(java.util.Locale.ROOT))) continue;
       out.add(new Suggestion("title", article.title(), article.id(), null));
       if (out.size() == n) break;

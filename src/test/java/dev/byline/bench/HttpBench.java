@@ -95,6 +95,14 @@ public final class HttpBench {
     System.exit(0);
   }
 
+  /**
+   * {@code BENCH_MODE=bare}: both sides search without facets or snippets (top 10 with their
+   * stored fields), to see what the transport and the hit building cost; else the full work.
+   */
+  static boolean bare() {
+    return "bare".equals(System.getenv("BENCH_MODE"));
+  }
+
   /** Runs everything; returns the report (also written to {@code http.md} in {@code out}). */
   static String run(Config config) throws Exception {
     Files.createDirectories(config.out());
@@ -117,7 +125,7 @@ public final class HttpBench {
           QuerySet.build(sample, generator.categories(), config.perClass(), config.seed());
       List<String> paths = new ArrayList<>();
       for (QuerySet.Query q : queries)
-        paths.add("/api/search?" + Bench.queryString(Bench.request(q, true, true)));
+        paths.add("/api/search?" + Bench.queryString(Bench.request(q, !bare(), !bare())));
       Path queryFile = work.resolve("queries.tsv");
       RawHarness.writeQueries(queries, queryFile);
 
@@ -180,6 +188,9 @@ public final class HttpBench {
             String.valueOf(port),
             "--result-cache-mb",
             "0"));
+    // BENCH_SERVE_ARGS: more `serve` options, to compare server settings from outside.
+    for (String a : System.getenv().getOrDefault("BENCH_SERVE_ARGS", "").split("\\s+"))
+      if (!a.isBlank()) command.add(a);
     Path log = data.resolveSibling("serve.log");
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -232,7 +243,8 @@ public final class HttpBench {
             index.toString(),
             queryFile.toString(),
             String.valueOf(config.seconds()),
-            String.valueOf(RAW_THREADS));
+            String.valueOf(RAW_THREADS),
+            bare() ? "bare" : "full");
     long launched = System.nanoTime();
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -314,18 +326,22 @@ public final class HttpBench {
     md.append(
         String.format(
             Locale.ROOT,
-            "%,d synthetic articles (seed %d), %d queries in Lucene syntax with facets and snippets; "
+            "%,d synthetic articles (seed %d), %d queries in Lucene syntax %s; "
                 + "Byline: a fresh `byline serve`%s with the result cache off, %d kept-alive connections (%s), ready %.1f s after launch; "
                 + "raw Lucene: `RawHarness` in its own JVM, %d threads, Lucene's defaults. "
                 + "%d cores, %s %s. Load average before %s, after %s.%n%n",
             config.articles(),
             config.seed(),
             queries,
+            bare() ? "bare (no facets, no snippets: BENCH_MODE=bare)" : "with facets and snippets",
             config.script()
                 ? " via bin/byline"
                     + (config.serverOpts().isBlank()
                         ? ""
                         : " with `" + config.serverOpts().strip() + "`")
+                    + (System.getenv().getOrDefault("BENCH_SERVE_ARGS", "").isBlank()
+                        ? ""
+                        : " and `serve " + System.getenv("BENCH_SERVE_ARGS").strip() + "`")
                 : " from the class path",
             CONNECTIONS,
             driver,

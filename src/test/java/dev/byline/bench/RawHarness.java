@@ -71,6 +71,8 @@ public final class RawHarness {
     List<QuerySet.Query> queries = readQueries(Path.of(args[1]));
     int seconds = Integer.parseInt(args[2]);
     int threads = Integer.parseInt(args[3]);
+    // "bare": top 10 with their stored fields only, no facets or snippets (Bench's bare mode).
+    boolean bare = args.length > 4 && "bare".equals(args[4]);
     try (FSDirectory dir = FSDirectory.open(index);
         DirectoryReader reader = DirectoryReader.open(dir)) {
       RawHarness raw = new RawHarness(reader);
@@ -89,7 +91,7 @@ public final class RawHarness {
                     () -> {
                       try {
                         for (int i = offset; ; i++) {
-                          raw.search(queries.get(i % queries.size()));
+                          raw.search(queries.get(i % queries.size()), !bare, !bare);
                           long now = System.nanoTime();
                           if (now >= end) return;
                           counts.incrementAndGet((int) ((now - start) / windowNanos));

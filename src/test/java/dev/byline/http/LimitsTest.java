@@ -90,6 +90,62 @@ class LimitsTest {
   }
 
   @Test
+  void searches_beyond_the_search_threads_wait_their_turn_instead_of_failing() throws Exception {
+    Limits limits = new Limits(5000, 32, 100, 1024, 128).withSearchThreads(1);
+    try (TestServer server = start(limits, 1000)) {
+      var turns = server.server.searchTurns();
+      turns.acquire(); // the one search thread is busy
+      java.util.concurrent.CompletableFuture<Response> waiting;
+      try {
+        waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> search(server, "q=x"));
+        Thread.sleep(300);
+        assertThat(waiting).as("admitted, waiting for the busy search thread").isNotDone();
+      } finally {
+        turns.release();
+      }
+      Response r = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(r.status()).as("it ran once the thread was free").isEqualTo(200);
+      assertThat(turns.availablePermits()).as("its turn was given back").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void a_search_that_waits_for_its_turn_longer_than_the_search_timeout_gets_a_429()
+      throws Exception {
+    Limits limits = new Limits(200, 32, 100, 1024, 128).withSearchThreads(1);
+    try (TestServer server = start(limits, 1000)) {
+      var turns = server.server.searchTurns();
+      turns.acquire();
+      try {
+        Response r = server.search("q=x");
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.json().get("error").asText()).isEqualTo("too_many_requests");
+        assertThat(server.server.searchPermits().availablePermits())
+            .as("its admission was given back")
+            .isEqualTo(32);
+      } finally {
+        turns.release();
+      }
+      assertThat(server.search("q=x").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void search_threads_outside_their_range_stop_the_start_with_a_message_naming_them() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Limits.DEFAULTS.withSearchThreads(0))
+        .isInstanceOf(dev.byline.config.InvalidConfigException.class)
+        .hasMessageContaining("search-threads");
+  }
+
+  private static Response search(TestServer server, String query) {
+    try {
+      return server.search(query);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void every_request_is_logged_and_slow_searches_are_logged_with_their_parameters()
       throws Exception {
     ListAppender<ILoggingEvent> access = new ListAppender<>();

@@ -30,6 +30,7 @@ class StoryDetectorTest {
     Random random = new Random(SEED);
     SyndicationGenerator gen = new SyndicationGenerator(SEED);
     var topic = gen.topic(random);
+    int sharing = 0;
     for (int i = 0; i < 20; i++) {
       var story = gen.story(topic, random);
       var other = gen.story(topic, random);
@@ -40,10 +41,13 @@ class StoryDetectorTest {
       assertThat(full.containment(trimmed)).as("seed %d", SEED).isEqualTo(1.0);
       assertThat(full.jaccard(trimmed)).isLessThan(1.0);
       assertThat(StoryDetector.similarity(full, different)).as("seed %d", SEED).isLessThan(0.2);
-      assertThat(full.bandKeys().stream().filter(trimmed.bandKeys()::contains).count())
-          .as("seed %d", SEED)
-          .isPositive();
+      if (full.bandKeys().stream().anyMatch(trimmed.bandKeys()::contains)) sharing++;
     }
+    // A half copy has a Jaccard similarity near 0.5 with the whole: each band of 3 rows matches
+    // with probability ~1/8, so one of 42 bands or more with probability ~0.996, not 1 (a copy
+    // missed here is what the bench's pair recall counts). Every one of 20 would fail ~7% of
+    // runs; fewer than 18 of 20 happens about once in 17,000.
+    assertThat(sharing).as("seed %d: half copies sharing a band", SEED).isGreaterThanOrEqualTo(18);
   }
 
   @Test
