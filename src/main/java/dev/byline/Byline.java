@@ -10,6 +10,7 @@ import dev.byline.cli.SearchCommand;
 import dev.byline.cli.ServeCommand;
 import dev.byline.cli.SnapshotCommand;
 import dev.byline.cli.StatsCommand;
+import dev.byline.cli.StoriesCommand;
 import dev.byline.config.InvalidConfigException;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.IndexLockedException;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
       ExtractCommand.class,
       SnapshotCommand.class,
       ReindexCommand.class,
+      StoriesCommand.class,
       RestoreCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -64,6 +64,7 @@ public final class BylineServer implements AutoCloseable {
       log.info("semantic search on: {} embeds articles in the background", embedder.name());
     }
     ReindexTasks reindexes = new ReindexTasks(index, config.dataDir());
+    StoryTasks reclusterings = new StoryTasks(index);
     this.metrics = new ServerMetrics(index, reindexes::progress);
     ArticleSearch articleSearch =
         new ArticleSearch(
@@ -177,7 +178,18 @@ public final class BylineServer implements AutoCloseable {
                               "live",
                               index.rollbackOnline(config.dataDir()).getFileName().toString())));
               cfg.routes.get(
-                  "/api/tasks/{id}", ctx -> ctx.json(reindexes.get(ctx.pathParam("id")).toJson()));
+                  "/api/tasks/{id}",
+                  ctx -> ctx.json(StoryTasks.task(reindexes, reclusterings, ctx.pathParam("id"))));
+              cfg.routes.post(
+                  "/api/stories/recluster",
+                  ctx -> {
+                    if (index.readOnly()) {
+                      throw new dev.byline.index.IndexReadOnlyException(index.readOnlyReason());
+                    }
+                    double threshold = threshold(ctx.queryParam("threshold"), config.stories());
+                    StoryTasks.Task task = reclusterings.start(threshold);
+                    ctx.status(202).header("Location", "/api/tasks/" + task.id).json(task.toJson());
+                  });
               cfg.routes.post("/api/articles", articles::post);
               cfg.routes.get("/api/articles/{id}", articles::get);
               cfg.routes.delete("/api/articles/{id}", articles::delete);
@@ -367,5 +379,21 @@ public final class BylineServer implements AutoCloseable {
               + path
               + "' is not valid percent-encoding: a % must be followed by two hex digits");
     }
+  }
+
+  /** {@code threshold} of a reclustering: as given, in (0, 1], or the server's own. */
+  private static double threshold(String text, dev.byline.config.StorySettings settings) {
+    if (text == null || text.isBlank()) return settings.threshold();
+    double t;
+    try {
+      t = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      t = Double.NaN;
+    }
+    if (!(t > 0 && t <= 1)) {
+      throw new InvalidRequestException(
+          "invalid_parameter", "threshold='" + text + "' must be a number above 0 and at most 1");
+    }
+    return t;
   }
 }

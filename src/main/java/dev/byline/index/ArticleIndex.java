@@ -251,6 +251,63 @@ public final class ArticleIndex implements Closeable {
         });
   }
 
+  /**
+   * Where a story id now is: the surviving story's id when {@code bin/byline stories} merged it
+   * into another (see {@link #recluster}), else the id itself.
+   */
+  public String resolveStory(String id) {
+    return generations.live().storyAliases().resolve(id);
+  }
+
+  /** Every story id merged into another, with the id it resolves to. */
+  public java.util.Map<String, String> storyAliases() {
+    return generations.live().storyAliases().all();
+  }
+
+  /**
+   * Records story aliases (old id to surviving id) and commits them; for a rebuilt index, which
+   * must resolve the ids the index it replaces resolved.
+   */
+  public void addStoryAliases(java.util.Map<String, String> merged) throws IOException {
+    if (merged.isEmpty()) return;
+    generations.shared(
+        live -> {
+          live.addStoryAliases(merged);
+          return null;
+        });
+  }
+
+  /** Moves articles to other stories (see {@link IndexGeneration#moveToStories}). */
+  int moveToStories(List<IndexGeneration.Move> moves) throws IOException {
+    guard.checkWriter(generations.live());
+    return generations.shared(live -> live.moveToStories(moves));
+  }
+
+  /** Told how far a {@link #recluster} has got. */
+  public interface ReclusterProgress {
+    /** A step began: {@code total} things to do (-1 when unknown). */
+    void step(String name, long total);
+
+    /** {@code done} things of the current step are done. */
+    void done(long done);
+  }
+
+  private final Object reclustering = new Object();
+
+  /**
+   * Groups the index's articles into stories again with this similarity threshold (see {@link
+   * StoryRecluster}): stories that turn out to be one are merged (the story of the earliest article
+   * stays; the other ids become aliases of it), articles without a story get one; no story is
+   * split and no story id changes. Writes go through {@link #write}, so searches, other writes and
+   * a running reindex go on meanwhile. One at a time.
+   */
+  public StoryRecluster.Result recluster(double threshold, ReclusterProgress progress)
+      throws IOException {
+    synchronized (reclustering) {
+      return new StoryRecluster(this, threshold, progress).run();
+    }
+  }
+
   /** Something done with a searcher; the searcher must not escape the call. */
   @FunctionalInterface
   public interface SearcherFunction<T> {

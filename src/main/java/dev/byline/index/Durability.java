@@ -56,12 +56,17 @@ final class Durability implements Closeable {
   private volatile boolean commitFailing; // the last background commit failed (logged once)
   private volatile Instant lastCommit;
 
+  /** Recorded with every commit (the generation's, which owns them). */
+  private final StoryAliases storyAliases;
+
   private Durability(
       Path path,
       IndexWriter writer,
       WriteAheadLog wal,
       Instant lastCommit,
-      Supplier<Throwable> failure) {
+      Supplier<Throwable> failure,
+      StoryAliases storyAliases) {
+    this.storyAliases = storyAliases;
     this.path = path;
     this.writer = writer;
     this.wal = wal;
@@ -76,9 +81,15 @@ final class Durability implements Closeable {
    *
    * @param lastCommit when the last commit was made, or null if unknown
    * @param failure why the generation cannot commit (its writer or refresh failed), or null
+   * @param storyAliases the generation's story aliases, recorded with each commit
    */
   static Durability open(
-      Path path, IndexWriter writer, long logFrom, Instant lastCommit, Supplier<Throwable> failure)
+      Path path,
+      IndexWriter writer,
+      long logFrom,
+      Instant lastCommit,
+      Supplier<Throwable> failure,
+      StoryAliases storyAliases)
       throws IOException {
     List<WriteAheadLog.Op> replay = WriteAheadLog.read(path, logFrom);
     for (WriteAheadLog.Op op : replay) {
@@ -88,7 +99,8 @@ final class Durability implements Closeable {
     }
     if (!replay.isEmpty()) log.info("replayed {} logged writes into {}", replay.size(), path);
     Durability durability =
-        new Durability(path, writer, WriteAheadLog.start(path, logFrom), lastCommit, failure);
+        new Durability(
+            path, writer, WriteAheadLog.start(path, logFrom), lastCommit, failure, storyAliases);
     try {
       durability.commit();
     } catch (IOException | RuntimeException e) {
@@ -199,16 +211,13 @@ final class Durability implements Closeable {
       } finally {
         rollLock.writeLock().unlock();
       }
-      writer.setLiveCommitData(
-          Map.of(
-                  Schema.VERSION_KEY,
-                  Integer.toString(Schema.VERSION),
-                  COMMITTED_AT_KEY,
-                  Long.toString(now.toEpochMilli()),
-                  WriteAheadLog.COMMIT_KEY,
-                  Long.toString(logFrom))
-              .entrySet(),
-          true);
+      Map<String, String> data = new java.util.HashMap<>();
+      data.put(Schema.VERSION_KEY, Integer.toString(Schema.VERSION));
+      data.put(COMMITTED_AT_KEY, Long.toString(now.toEpochMilli()));
+      data.put(WriteAheadLog.COMMIT_KEY, Long.toString(logFrom));
+      String aliases = storyAliases.toJson();
+      if (aliases != null) data.put(StoryAliases.COMMIT_KEY, aliases);
+      writer.setLiveCommitData(data.entrySet(), true);
       writer.commit();
       WriteAheadLog.deleteBefore(path, logFrom);
       lastCommit = now;

@@ -55,6 +55,9 @@ final class IndexGeneration implements Closeable {
   /** As the generation was opened with; a generation opened in its place gets the same. */
   private final StorySettings storySettings;
 
+  /** Story ids merged into others; recorded with each commit (see {@link StoryAliases}). */
+  private StoryAliases storyAliases = new StoryAliases();
+
   /**
    * An existence check and the update it decides hold the id's lock, so two concurrent writes of
    * one id cannot both report "created", and an id's log records are in the order of its writes.
@@ -112,6 +115,7 @@ final class IndexGeneration implements Closeable {
           last.requireCurrentSchema(path);
         }
         this.committedAt = last.committedAt();
+        storyAliases = StoryAliases.parse(last.storyAliases());
       } else if (readOnly) {
         throw new UncheckedIOException(
             new IOException("no Byline index at " + path + " (index some articles first)"));
@@ -126,10 +130,12 @@ final class IndexGeneration implements Closeable {
       writer = openedWriter = openWriter(path);
       // Replays what the last commit does not hold, and commits.
       durability =
-          openedDurability = Durability.open(path, writer, logFrom, committedAt, this::failure);
+          openedDurability =
+              Durability.open(path, writer, logFrom, committedAt, this::failure, storyAliases);
       searchers = Searchers.ofWriter(path, writer, this::failure);
       if (storySettings.detect()) {
-        stories = new Stories(new StoryDetector(storySettings.threshold()), searchers);
+        stories =
+            new Stories(new StoryDetector(storySettings.threshold()), searchers, storyAliases);
         searchers.addRefreshListener(stories);
       } else {
         stories = null;
@@ -160,6 +166,23 @@ final class IndexGeneration implements Closeable {
       throws IOException {
     Files.createDirectories(path);
     return new IndexGeneration(path, false, directories, storySettings);
+  }
+
+  /** Story ids merged into others, as this generation records them. */
+  StoryAliases storyAliases() {
+    return storyAliases;
+  }
+
+  /**
+   * Records merged stories (old id to surviving id) and commits, so the aliases are durable
+   * before any article is moved; a generation being built by a reindex gets them too.
+   */
+  void addStoryAliases(java.util.Map<String, String> merged) throws IOException {
+    requireWritable();
+    storyAliases.add(merged);
+    Mirror to = mirror;
+    if (to != null) to.target().addStoryAliases(merged);
+    durability.commit();
   }
 
   /** How this generation finds stories; the one opened in its place gets the same. */
@@ -301,6 +324,104 @@ final class IndexGeneration implements Closeable {
       searchers.awaitVisible(maxSeqNo);
     }
     return statuses;
+  }
+
+  /** One article to move to another story: its story when planned ({@code from}, or null). */
+  record Move(String id, String from, String to) {}
+
+  /**
+   * Moves articles to other stories (for {@link StoryRecluster}): each is read again and written
+   * with only its story changed, under the locks of every id of the batch and after a refresh,
+   * so a write made meanwhile is never overwritten by an older version. An article deleted
+   * meanwhile, or whose story is no longer the planned {@code from}, is left as it is. Returns
+   * once the moves are durable and searchable.
+   *
+   * @return how many articles moved
+   */
+  int moveToStories(List<Move> moves) throws IOException {
+    requireWritable();
+    int[] locks =
+        moves.stream()
+            .mapToInt(m -> Math.floorMod(m.id().hashCode(), idLocks.length))
+            .distinct()
+            .sorted()
+            .toArray();
+    long[] done = {-1, 0, 0}; // max sequence number, logged, moved
+    Mirror[] copyTo = {null};
+    long[] mirrorLogged = {0};
+    holdingLocks(
+        locks,
+        0,
+        () -> {
+          searchers.refreshBlocking(); // shows every write of these ids made before the locks
+          List<Article> current =
+              searchers.withSearcher(
+                  searcher -> {
+                    List<Article> out = new ArrayList<>(moves.size());
+                    var stored = searcher.storedFields();
+                    for (Move m : moves) {
+                      var hits =
+                          searcher.search(
+                                  new org.apache.lucene.search.TermQuery(Schema.idTerm(m.id())), 1)
+                              .scoreDocs;
+                      out.add(
+                          hits.length == 0
+                              ? null
+                              : Schema.fromDocument(stored.document(hits[0].doc)));
+                    }
+                    return out;
+                  });
+          for (int i = 0; i < moves.size(); i++) {
+            Article article = current.get(i);
+            Move move = moves.get(i);
+            if (article == null || !java.util.Objects.equals(article.story(), move.from())) {
+              continue;
+            }
+            Article moved = article.withStory(move.to());
+            StorySignature signature = stories == null ? null : StorySignature.of(moved.body());
+            embedClaims.remove(moved.id());
+            long[] written;
+            if (stories == null) {
+              written = durability.logAndWrite(moved, null);
+            } else {
+              synchronized (stories.lock()) {
+                written = durability.logAndWrite(moved, signature);
+                stories.written(moved, signature);
+              }
+            }
+            done[1] = written[0];
+            done[0] = written[1];
+            done[2]++;
+            searchers.written(moved.id());
+            Mirror to = mirror;
+            if (to != null && to.accepting()) {
+              copyTo[0] = to;
+              mirrorLogged[0] = to.write(moved);
+            }
+          }
+        });
+    if (done[0] >= 0) {
+      durability.sync(done[1]);
+      if (copyTo[0] != null) copyTo[0].sync(mirrorLogged[0]);
+      searchers.awaitVisible(done[0]);
+    }
+    return (int) done[2];
+  }
+
+  @FunctionalInterface
+  private interface LockedWork {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code work} holding the id locks numbered {@code locks[from..]}, in ascending order. */
+  private void holdingLocks(int[] locks, int from, LockedWork work) throws IOException {
+    if (from == locks.length) {
+      work.run();
+      return;
+    }
+    synchronized (idLocks[locks[from]]) {
+      holdingLocks(locks, from + 1, work);
+    }
   }
 
   /**

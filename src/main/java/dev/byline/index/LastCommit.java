@@ -17,8 +17,14 @@ import org.apache.lucene.store.Directory;
  * @param schemaVersion the schema version recorded, or 0 when none is (or it is unreadable)
  * @param recordedVersion the schema version as recorded, or null
  * @param committedAt when the commit was made, or null when it does not say
+ * @param storyAliases the story aliases recorded ({@link StoryAliases#COMMIT_KEY}), or null
  */
-record LastCommit(long logFrom, int schemaVersion, String recordedVersion, Instant committedAt) {
+record LastCommit(
+    long logFrom,
+    int schemaVersion,
+    String recordedVersion,
+    Instant committedAt,
+    String storyAliases) {
 
   /** Reads the last commit in {@code directory}; null when it holds no index yet. */
   static LastCommit read(Directory directory) throws IOException {
@@ -31,7 +37,8 @@ record LastCommit(long logFrom, int schemaVersion, String recordedVersion, Insta
         from == null ? 1 : Long.parseLong(from),
         parseVersion(version),
         version,
-        at == null ? null : Instant.ofEpochMilli(Long.parseLong(at)));
+        at == null ? null : Instant.ofEpochMilli(Long.parseLong(at)),
+        userData.get(StoryAliases.COMMIT_KEY));
   }
 
   /**

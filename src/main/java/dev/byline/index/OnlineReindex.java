@@ -67,6 +67,8 @@ public final class OnlineReindex {
       Reindexer.Result result =
           generations.exclusive(
               () -> { // both generations now hold the same articles
+                // and the same story aliases (those added meanwhile were mirrored)
+                next.storyAliases().add(live.storyAliases().all());
                 live.commitNow();
                 next.commitNow();
                 live.refreshBlocking();

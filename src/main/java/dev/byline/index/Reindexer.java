@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
@@ -216,7 +217,10 @@ public final class Reindexer {
     long written = 0;
     List<Article> sample = new ArrayList<>(); // the first few and the last: canaries for the check
     Article last = null;
+    // Story ids merged into others must still resolve in the rebuilt index.
+    Map<String, String> aliases = aliasesOf(data.liveIndex());
     try (ArticleIndex index = ArticleIndex.open(next, stories)) {
+      index.addStoryAliases(aliases);
       List<Article> batch = new ArrayList<>(BATCH);
       while (articles.hasNext()) {
         Article article = articles.next();
@@ -247,6 +251,15 @@ public final class Reindexer {
     finishBuilding(data, building, keep);
     long liveCount = expected < 0 ? written : expected;
     return new Result(next, written, liveCount, checks);
+  }
+
+  /** The story aliases the last commit of the index in {@code dir} records (none if no index). */
+  private static Map<String, String> aliasesOf(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return Map.of();
+    try (var directory = org.apache.lucene.store.FSDirectory.open(dir)) {
+      LastCommit last = LastCommit.read(directory);
+      return last == null ? Map.of() : StoryAliases.parse(last.storyAliases()).all();
+    }
   }
 
   /**

@@ -50,9 +50,13 @@ final class Stories implements ReferenceManager.RefreshListener {
 
   private Pending old = new Pending();
 
-  Stories(StoryDetector detector, Searchers searchers) {
+  /** Merged stories: an article joining one joins where it went; their ids are never reused. */
+  private final StoryAliases aliases;
+
+  Stories(StoryDetector detector, Searchers searchers, StoryAliases aliases) {
     this.detector = detector;
     this.searchers = searchers;
+    this.aliases = aliases;
   }
 
   /**
@@ -75,11 +79,12 @@ final class Stories implements ReferenceManager.RefreshListener {
     if (article.story() != null) return article;
     if (existed) {
       String story = storyOf(article.id());
-      if (story != null) return article.withStory(story);
+      if (story != null) return article.withStory(aliases.resolve(story));
     }
     StoryDetector.Match match =
         detector.detect(signature, (sig, max) -> candidates(article.id(), sig, max));
-    return article.withStory(match != null ? match.candidate().story() : newStory(article.id()));
+    return article.withStory(
+        match != null ? aliases.resolve(match.candidate().story()) : newStory(article.id()));
   }
 
   /** Records a written article until a refresh shows it. Call under {@link #lock()}. */
@@ -204,6 +209,7 @@ final class Stories implements ReferenceManager.RefreshListener {
 
   /** Whether any article has, or had, this story (a deleted one's too: ids are never reused). */
   private boolean taken(String story) throws IOException {
+    if (aliases.isAlias(story)) return true;
     synchronized (this) {
       if (current.stories.contains(story) || old.stories.contains(story)) return true;
     }

@@ -136,6 +136,15 @@ public final class ArticleSearch {
     return cache.stats();
   }
 
+  /** The uncollapsed order of hits, as a Lucene sort; every order ends with the id. */
+  static Sort sortOf(SortOrder order) {
+    return switch (order) {
+      case RELEVANCE -> BY_RELEVANCE;
+      case NEWEST -> NEWEST_FIRST;
+      case OLDEST -> OLDEST_FIRST;
+    };
+  }
+
   private static Sort dateSort(boolean newestFirst) {
     return new Sort(dateField(newestFirst), new SortField(Schema.ID, SortField.Type.STRING));
   }
@@ -189,6 +198,18 @@ public final class ArticleSearch {
   private SearchResponse answer(SearchRequest request, long start) throws IOException {
     // The next page's cursor is bound to the search as the client asked for it.
     String fingerprint = request.fingerprint();
+    // A story merged into another (bin/byline stories) is asked for under the id it had: it
+    // filters by the story it went into, and by its own id while articles are being moved.
+    if (!request.stories().isEmpty()) {
+      java.util.LinkedHashSet<String> stories = new java.util.LinkedHashSet<>();
+      for (String s : request.stories()) {
+        stories.add(s);
+        stories.add(index.resolveStory(s));
+      }
+      if (stories.size() != request.stories().size()) {
+        request = withStories(request, List.copyOf(stories));
+      }
+    }
     // A date phrase in the box ("since 2020") becomes the date filter, unless one was given.
     DatePhrases.Understood understood = null;
     if (request.syntax() == SearchRequest.Syntax.SIMPLE
@@ -445,12 +466,7 @@ public final class ArticleSearch {
     }
     // One more than the page, to know whether a next page exists.
     int numHits = offset + request.size() + 1;
-    Sort sort =
-        switch (order) {
-          case RELEVANCE -> BY_RELEVANCE;
-          case NEWEST -> NEWEST_FIRST;
-          case OLDEST -> OLDEST_FIRST;
-        };
+    Sort sort = sortOf(order);
     FieldDoc after = request.cursor() == null ? null : afterDoc(request.cursor());
     TopDocs top;
     FacetsCollector matches = null;
@@ -537,22 +553,23 @@ public final class ArticleSearch {
     StoryCollapse.Ordinals ords =
         view.attachment(
             StoryCollapse.Ordinals.class, v -> new StoryCollapse.Ordinals(v.getIndexReader()));
-    var collect = StoryCollapse.collector(ords, order == SortOrder.RELEVANCE);
-    StoryCollapse.Matches matches;
-    FacetsCollector facetMatches = null;
-    if (request.facets()) {
-      Object[] results =
-          searcher.search(query, new MultiCollectorManager(collect, new FacetsCollectorManager()));
-      matches = (StoryCollapse.Matches) results[0];
-      facetMatches = (FacetsCollector) results[1];
-    } else {
-      matches = searcher.search(query, collect);
-    }
+    Sort sort = sortOf(order);
+    StoryCollapse.Found found =
+        StoryCollapse.search(
+            searcher,
+            query,
+            ords,
+            sort,
+            request.cursor() == null ? null : afterDoc(request.cursor()),
+            offset + request.size() + 1,
+            order == SortOrder.RELEVANCE,
+            request.facets());
+    FacetsCollector facetMatches = found.facets();
     StoryCollapse.Page page =
         StoryCollapse.page(
             view.getIndexReader(),
             ords,
-            matches,
+            found,
             order,
             request.cursor(),
             offset,
@@ -653,6 +670,28 @@ public final class ArticleSearch {
         });
   }
 
+  private static SearchRequest withStories(SearchRequest r, List<String> stories) {
+    return new SearchRequest(
+        r.query(),
+        r.syntax(),
+        r.authors(),
+        r.sources(),
+        r.categories(),
+        stories,
+        r.from(),
+        r.to(),
+        r.sort(),
+        r.page(),
+        r.size(),
+        r.cursor(),
+        r.facetFields(),
+        r.snippets(),
+        r.recency(),
+        r.collapse(),
+        r.mode(),
+        r.semanticRatio());
+  }
+
   private static SearchRequest withQuery(SearchRequest r, String query) {
     return withQuery(r, query, r.from(), r.to());
   }
@@ -675,7 +714,7 @@ public final class ArticleSearch {
         r.page(),
         r.size(),
         r.cursor(),
-        r.facets(),
+        r.facetFields(),
         r.snippets(),
         r.recency(),
         r.collapse(),
@@ -737,7 +776,7 @@ public final class ArticleSearch {
     return hits;
   }
 
-  private static FieldDoc afterDoc(Cursor cursor) {
+  static FieldDoc afterDoc(Cursor cursor) {
     BytesRef id = new BytesRef(cursor.id());
     // Ids are unique, so the doc id never decides; MAX_VALUE makes the cursor's own hit "seen".
     Object[] values =

@@ -13,6 +13,7 @@ import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -20,14 +21,31 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 
 /**
- * The facet counts of a search: the top authors, sources and categories and every year, over all
- * matches. Thread-safe; one instance serves all requests.
+ * The facet counts of a search: the top authors, sources and categories and every year (or the
+ * fields the request names, {@code story} among them), over all matches. Thread-safe; one
+ * instance serves all requests.
  */
 final class FacetCounts {
   /** Values returned per facet (the year histogram returns every year). */
   static final int FACET_SIZE = 10;
 
   private final QueryBuilder queries;
+
+  /**
+   * The story field's ordinals across a view's segments: built on the first request that asks
+   * for the story facet, not at every refresh as the default facets' are (few requests ask).
+   */
+  private static final class StoryFacet {
+    final StringDocValuesReaderState state;
+
+    StoryFacet(ArticleSearcher view) {
+      try {
+        state = new StringDocValuesReaderState(view.getIndexReader(), Schema.STORY);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
 
   FacetCounts(QueryBuilder queries) {
     this.queries = queries;
@@ -46,13 +64,14 @@ final class FacetCounts {
       FacetsCollector matches)
       throws IOException {
     Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
-    for (String field : ArticleSearcher.FACET_FIELDS) {
+    for (String field : request.facetFields()) {
       String filterField = field.equals(Schema.YEAR) ? Schema.DATE : field;
       boolean filtered =
           switch (field) {
             case Schema.AUTHOR -> !request.authors().isEmpty();
             case Schema.SOURCE -> !request.sources().isEmpty();
             case Schema.CATEGORY -> !request.categories().isEmpty();
+            case Schema.STORY -> !request.stories().isEmpty();
             default -> request.from() != null || request.to() != null;
           };
       FacetsCollector over = matches;
@@ -68,7 +87,11 @@ final class FacetCounts {
         }
         over = searcher.search(sideways, new FacetsCollectorManager());
       }
-      StringValueFacetCounts counts = new StringValueFacetCounts(view.facetState(field), over);
+      StringDocValuesReaderState state =
+          field.equals(Schema.STORY)
+              ? view.attachment(StoryFacet.class, StoryFacet::new).state
+              : view.facetState(field);
+      StringValueFacetCounts counts = new StringValueFacetCounts(state, over);
       boolean histogram = field.equals(Schema.YEAR);
       FacetResult result =
           histogram ? counts.getAllChildren(field) : counts.getTopChildren(FACET_SIZE, field);

@@ -125,7 +125,7 @@ final class QueryBuilder {
       clauses += addTerms(filters, Schema.SOURCE, request.sources());
     if (!Schema.CATEGORY.equals(without))
       clauses += addTerms(filters, Schema.CATEGORY, request.categories());
-    if (!request.stories().isEmpty()) {
+    if (!Schema.STORY.equals(without) && !request.stories().isEmpty()) {
       filters.add(storyFilter(request.stories()), Occur.FILTER);
       clauses++;
     }

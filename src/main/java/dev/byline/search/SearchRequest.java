@@ -29,7 +29,7 @@ public record SearchRequest(
     int page,
     int size,
     Cursor cursor,
-    boolean facets,
+    List<String> facetFields,
     boolean snippets,
     Duration recency,
     Collapse collapse,
@@ -49,6 +49,13 @@ public record SearchRequest(
   public static final int MAX_QUERY_CHARS = 4_000;
 
   public static final int MAX_FILTER_VALUES = 100;
+
+  /** The fields {@code facets=true} counts (the default). */
+  public static final List<String> DEFAULT_FACETS = List.of("author", "source", "category", "year");
+
+  /** Every field {@code facets} may name: the default ones and {@code story}. */
+  public static final List<String> FACET_FIELDS =
+      List.of("author", "source", "category", "year", "story");
 
   /** How the query text is read. */
   public enum Syntax {
@@ -119,7 +126,13 @@ public record SearchRequest(
     sources = List.copyOf(sources);
     categories = List.copyOf(categories);
     stories = List.copyOf(stories);
+    facetFields = List.copyOf(facetFields);
     if (collapse == null) collapse = Collapse.NONE;
+  }
+
+  /** Whether any facet is counted. */
+  public boolean facets() {
+    return !facetFields.isEmpty();
   }
 
   /** Whether the query box was left empty: then every article matches, newest first. */
@@ -200,7 +213,7 @@ public record SearchRequest(
             page,
             size,
             cursor,
-            bool(params, "facets", true),
+            facetFields(params),
             bool(params, "snippets", true),
             recency,
             choice(params, "collapse", Collapse.class, Collapse.NONE),
@@ -328,6 +341,39 @@ public record SearchRequest(
     } catch (NumberFormatException e) {
       throw invalid(name, text, "is not a whole number");
     }
+  }
+
+  /**
+   * {@code facets}: {@code true} (the default fields), {@code false} (none), or a comma-separated
+   * list of {@link #FACET_FIELDS} ({@code facets=story}, {@code facets=source,story}).
+   */
+  private static List<String> facetFields(Map<String, List<String>> params) {
+    String text = single(params, "facets", null);
+    if (text == null || text.isBlank()) return DEFAULT_FACETS;
+    String lower = text.strip().toLowerCase(Locale.ROOT);
+    switch (lower) {
+      case "true", "1", "yes", "on" -> {
+        return DEFAULT_FACETS;
+      }
+      case "false", "0", "no", "off" -> {
+        return List.of();
+      }
+      default -> {}
+    }
+    java.util.LinkedHashSet<String> fields = new java.util.LinkedHashSet<>();
+    for (String f : lower.split(",")) {
+      String field = f.strip();
+      if (field.isEmpty()) continue;
+      if (!FACET_FIELDS.contains(field)) {
+        throw invalid(
+            "facets",
+            text,
+            "must be true, false or a list of fields from " + String.join(", ", FACET_FIELDS));
+      }
+      fields.add(field);
+    }
+    if (fields.isEmpty()) throw invalid("facets", text, "names no field");
+    return List.copyOf(fields);
   }
 
   private static boolean bool(Map<String, List<String>> params, String name, boolean fallback) {

@@ -11,8 +11,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeSet;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -21,12 +22,32 @@ import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.ConstantScoreScorer;
+import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BitSetIterator;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.LongValues;
 import org.apache.lucene.util.packed.PackedInts;
 
@@ -57,12 +78,22 @@ final class StoryCollapse {
 
   private static final long MISSING_DATE = Long.MIN_VALUE;
 
-  /** Each story value's ordinal across the segments of one view; built once per view. */
+  /**
+   * Per view, built once (in the first collapsed search after a refresh): each story value's
+   * ordinal across the segments, and which documents are copies of a story that has more than
+   * one live article in the view. Only those can fold into another; every other article is a
+   * story of one and heads itself.
+   */
   static final class Ordinals {
     private final OrdinalMap map; // null when segment ordinals are already global
     private final long valueCount;
+    private final IndexReader reader;
+
+    /** By leaf: the documents in stories of two or more live articles (null: none in it). */
+    private final FixedBitSet[] copies;
 
     Ordinals(IndexReader reader) {
+      this.reader = reader;
       try {
         List<LeafReaderContext> leaves = reader.leaves();
         SortedSetDocValues[] values = new SortedSetDocValues[leaves.size()];
@@ -76,6 +107,26 @@ final class StoryCollapse {
           map = OrdinalMap.build(null, values, PackedInts.DEFAULT);
           valueCount = map.getValueCount();
         }
+        copies = new FixedBitSet[leaves.size()];
+        int[] articles = new int[Math.toIntExact(valueCount)];
+        for (int pass = 0; pass < 2; pass++) { // count each story's articles, then mark
+          for (LeafReaderContext leaf : leaves) {
+            SortedDocValues story = singleValued(leaf);
+            Bits live = leaf.reader().getLiveDocs();
+            LongValues global = toGlobal(leaf.ord);
+            for (int d = story.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = story.nextDoc()) {
+              if (live != null && !live.get(d)) continue;
+              int k = (int) global.get(story.ordValue());
+              if (pass == 0) {
+                articles[k]++;
+              } else if (articles[k] > 1) {
+                if (copies[leaf.ord] == null)
+                  copies[leaf.ord] = new FixedBitSet(leaf.reader().maxDoc());
+                copies[leaf.ord].set(d);
+              }
+            }
+          }
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -83,6 +134,116 @@ final class StoryCollapse {
 
     LongValues toGlobal(int leafOrd) {
       return map == null ? LongValues.IDENTITY : map.getGlobalOrds(leafOrd);
+    }
+
+    /** The copies of stories of several articles in this leaf of the view, or null. */
+    FixedBitSet copies(LeafReaderContext leaf) {
+      if (reader.leaves().get(leaf.ord) != leaf) {
+        throw new IllegalArgumentException("a leaf of another view");
+      }
+      return copies[leaf.ord];
+    }
+
+    /** Matches the copies of stories of several articles (constant score; this view only). */
+    Query copiesQuery() {
+      return new CopiesQuery(this);
+    }
+  }
+
+  /** Articles have one story: a story value read without the set's steps. */
+  private static SortedDocValues singleValued(LeafReaderContext leaf) throws IOException {
+    SortedSetDocValues set = DocValues.getSortedSet(leaf.reader(), Schema.STORY);
+    SortedDocValues single = DocValues.unwrapSingleton(set);
+    if (single != null) return single;
+    return new SortedDocValues() { // an article has one story: its first (only) value
+      @Override
+      public int ordValue() throws IOException {
+        return (int) set.nextOrd();
+      }
+
+      @Override
+      public BytesRef lookupOrd(int ord) throws IOException {
+        return set.lookupOrd(ord);
+      }
+
+      @Override
+      public int getValueCount() {
+        return (int) set.getValueCount();
+      }
+
+      @Override
+      public boolean advanceExact(int target) throws IOException {
+        return set.advanceExact(target);
+      }
+
+      @Override
+      public int docID() {
+        return set.docID();
+      }
+
+      @Override
+      public int nextDoc() throws IOException {
+        return set.nextDoc();
+      }
+
+      @Override
+      public int advance(int target) throws IOException {
+        return set.advance(target);
+      }
+
+      @Override
+      public long cost() {
+        return set.cost();
+      }
+    };
+  }
+
+  /** The {@link Ordinals#copies} of one view as a filter. */
+  private static final class CopiesQuery extends Query {
+    private final Ordinals ords;
+
+    CopiesQuery(Ordinals ords) {
+      this.ords = ords;
+    }
+
+    @Override
+    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+      return new ConstantScoreWeight(this, boost) {
+        @Override
+        public ScorerSupplier scorerSupplier(LeafReaderContext leaf) {
+          FixedBitSet bits = ords.copies(leaf);
+          if (bits == null) return null;
+          var scorer =
+              new ConstantScoreScorer(
+                  score(), scoreMode, new BitSetIterator(bits, bits.approximateCardinality()));
+          return new DefaultScorerSupplier(scorer);
+        }
+
+        @Override
+        public boolean isCacheable(LeafReaderContext leaf) {
+          return false; // one view's documents, by number
+        }
+      };
+    }
+
+    @Override
+    public String toString(String field) {
+      return "story_copies";
+    }
+
+    @Override
+    public void visit(QueryVisitor visitor) {
+      visitor.visitLeaf(this);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof CopiesQuery q && q.ords == ords;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(ords);
     }
   }
 
@@ -158,11 +319,7 @@ final class StoryCollapse {
 
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
-      // One story per article: the single-valued view reads an ordinal without the set's steps.
-      SortedDocValues story =
-          DocValues.unwrapSingleton(DocValues.getSortedSet(leaf.reader(), Schema.STORY));
-      SortedSetDocValues stories =
-          story == null ? DocValues.getSortedSet(leaf.reader(), Schema.STORY) : null;
+      SortedDocValues story = singleValued(leaf);
       NumericDocValues date = DocValues.getNumeric(leaf.reader(), Schema.DATE);
       LongValues global = ords.toGlobal(leaf.ord);
       int base = leaf.docBase;
@@ -177,14 +334,171 @@ final class StoryCollapse {
 
         @Override
         public void collect(int doc) throws IOException {
-          long key;
-          if (story != null) {
-            key = story.advanceExact(doc) ? global.get(story.ordValue()) : ownKeys + doc;
-          } else {
-            key = stories.advanceExact(doc) ? global.get(stories.nextOrd()) : ownKeys + doc;
-          }
+          long key = story.advanceExact(doc) ? global.get(story.ordValue()) : ownKeys + doc;
           long d = date.advanceExact(doc) ? date.longValue() : MISSING_DATE;
           matches.add(base + doc, scores ? scorer.score() : 0f, key, d);
+        }
+      };
+    }
+  }
+
+  /**
+   * What a collapsed search collects: every matching copy of a story of several articles (the
+   * only matches that can fold), the best of the other matches after the cursor (each a story of
+   * one, heading itself) and how many of those there are, and the facets' matches when asked.
+   */
+  static final class Found {
+    final Matches copies;
+    final TopDocs singles;
+    final long singlesTotal;
+    final FacetsCollector facets;
+
+    Found(Matches copies, TopDocs singles, long singlesTotal, FacetsCollector facets) {
+      this.copies = copies;
+      this.singles = singles;
+      this.singlesTotal = singlesTotal;
+      this.facets = facets;
+    }
+
+    FacetsCollector facets() {
+      return facets;
+    }
+  }
+
+  /**
+   * Runs a collapsed search. The stories of one article (most of them) are ranked by Lucene's
+   * own top-hits collector in the uncollapsed order ({@code sort}, after {@code after}); only the
+   * copies of stories of several articles are kept, each with its story, score and date, to pick
+   * their heads. With facets every match is visited anyway, and one pass routes each match to its
+   * place. Without, the singles' top is found with block-max WAND skipping as an uncollapsed search
+   * does, the copies are searched on their own (a filter on the view's {@link Ordinals#copies}),
+   * and the matches are counted without scores (often from the index statistics alone).
+   *
+   * @param want how many heads the page needs at most (offset + size + 1)
+   */
+  static Found search(
+      IndexSearcher searcher,
+      Query query,
+      Ordinals ords,
+      Sort sort,
+      FieldDoc after,
+      int want,
+      boolean scores,
+      boolean facets)
+      throws IOException {
+    var top = new TopFieldCollectorManager(sort, want, after, facets ? Integer.MAX_VALUE : 1);
+    if (facets) {
+      Object[] results =
+          searcher.search(
+              query,
+              new MultiCollectorManager(
+                  new RoutedManager(ords, top, scores, true), new FacetsCollectorManager()));
+      Routed got = (Routed) results[0];
+      return new Found(
+          got.copies, got.singles, got.singles.totalHits.value(), (FacetsCollector) results[1]);
+    }
+    Routed got = searcher.search(query, new RoutedManager(ords, top, scores, false));
+    Query copiesOnly =
+        new BooleanQuery.Builder()
+            .add(query, BooleanClause.Occur.MUST)
+            .add(ords.copiesQuery(), BooleanClause.Occur.FILTER)
+            .build();
+    Matches copies = searcher.search(copiesOnly, collector(ords, scores));
+    long total = searcher.count(query);
+    return new Found(copies, got.singles, Math.max(0, total - copies.size), null);
+  }
+
+  /** A routed search's two parts. */
+  private record Routed(TopDocs singles, Matches copies) {}
+
+  private static final class RoutedManager implements CollectorManager<RoutedCollector, Routed> {
+    private final Ordinals ords;
+    private final TopFieldCollectorManager top;
+    private final boolean scores;
+    private final boolean keepCopies;
+
+    RoutedManager(Ordinals ords, TopFieldCollectorManager top, boolean scores, boolean keepCopies) {
+      this.ords = ords;
+      this.top = top;
+      this.scores = scores;
+      this.keepCopies = keepCopies;
+    }
+
+    @Override
+    public RoutedCollector newCollector() throws IOException {
+      return new RoutedCollector(
+          ords, top.newCollector(), keepCopies ? new MatchCollector(ords, scores) : null);
+    }
+
+    @Override
+    public Routed reduce(Collection<RoutedCollector> collectors) throws IOException {
+      List<TopFieldCollector> tops = new ArrayList<>();
+      Matches copies = new Matches();
+      for (RoutedCollector c : collectors) {
+        tops.add(c.top);
+        if (c.copies != null) copies.addAll(c.copies.matches);
+      }
+      return new Routed(top.reduce(tops), copies);
+    }
+  }
+
+  /**
+   * Sends the copies of stories of several articles to a {@link MatchCollector} (or drops them,
+   * when they are searched on their own) and every other match to the top-hits collector.
+   */
+  private static final class RoutedCollector implements Collector {
+    final TopFieldCollector top;
+    final MatchCollector copies; // null: copies are dropped
+
+    RoutedCollector(Ordinals ords, TopFieldCollector top, MatchCollector copies) {
+      this.ords = ords;
+      this.top = top;
+      this.copies = copies;
+    }
+
+    private final Ordinals ords;
+
+    @Override
+    public ScoreMode scoreMode() {
+      if (copies == null) return top.scoreMode();
+      // Every match is visited (no skipping); scored only when sorted by relevance.
+      return top.scoreMode().needsScores() || copies.scoreMode().needsScores()
+          ? ScoreMode.COMPLETE
+          : ScoreMode.COMPLETE_NO_SCORES;
+    }
+
+    @Override
+    public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
+      LeafCollector single = top.getLeafCollector(leaf);
+      FixedBitSet bits = ords.copies(leaf);
+      if (bits == null) return single;
+      LeafCollector copy = copies == null ? null : copies.getLeafCollector(leaf);
+      return new LeafCollector() {
+        @Override
+        public void setScorer(Scorable scorer) throws IOException {
+          single.setScorer(scorer);
+          if (copy != null) copy.setScorer(scorer);
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+          if (!bits.get(doc)) {
+            single.collect(doc);
+          } else if (copy != null) {
+            copy.collect(doc);
+          }
+        }
+
+        @Override
+        public DocIdSetIterator competitiveIterator() throws IOException {
+          // Skipping what cannot make the singles' top is right only when no copy is kept here.
+          return copy == null ? single.competitiveIterator() : null;
+        }
+
+        @Override
+        public void finish() throws IOException {
+          single.finish();
+          if (copy != null) copy.finish();
         }
       };
     }
@@ -277,7 +591,35 @@ final class StoryCollapse {
       int size,
       CursorMaker cursorOf)
       throws IOException {
-    return new StoryCollapse(reader, matches, order).page(ords, cursor, offset, size, cursorOf);
+    return new StoryCollapse(reader, matches, order).page(ords, cursor, offset, size, cursorOf, 0);
+  }
+
+  /**
+   * The page of story heads of a {@link #search}: the copies' heads merged with the singles'
+   * top, counted with the singles the top left out.
+   */
+  static Page page(
+      IndexReader reader,
+      Ordinals ords,
+      Found found,
+      SortOrder order,
+      Cursor cursor,
+      int offset,
+      int size,
+      CursorMaker cursorOf)
+      throws IOException {
+    Matches m = new Matches();
+    m.addAll(found.copies);
+    for (ScoreDoc hit : found.singles.scoreDocs) {
+      Object[] f = ((FieldDoc) hit).fields;
+      float score = order == SortOrder.RELEVANCE ? (Float) f[0] : 0f;
+      long date = (Long) f[order == SortOrder.RELEVANCE ? 1 : 0];
+      // The sorts put undated articles last with a stand-in date; the matches mark them missing.
+      if (date == Long.MAX_VALUE) date = MISSING_DATE;
+      m.add(hit.doc, score, ords.valueCount + hit.doc, date); // a key of its own: a story of one
+    }
+    long unlisted = Math.max(0, found.singlesTotal - found.singles.scoreDocs.length);
+    return new StoryCollapse(reader, m, order).page(ords, cursor, offset, size, cursorOf, unlisted);
   }
 
   /** Makes the next page's cursor from the last head's sort values. */
@@ -286,62 +628,43 @@ final class StoryCollapse {
     Cursor make(String value, Long date, String id);
   }
 
-  private Page page(Ordinals ords, Cursor cursor, int offset, int size, CursorMaker cursorOf)
+  /**
+   * @param unlisted matches that are stories of one, ranked after every one listed in the
+   *     matches: counted, never shown on this page
+   */
+  private Page page(
+      Ordinals ords, Cursor cursor, int offset, int size, CursorMaker cursorOf, long unlisted)
       throws IOException {
-    int keySpace = Math.toIntExact(ords.valueCount + reader.maxDoc());
-    int[] head = new int[keySpace]; // index + 1 of the story's head in the matches; 0: none yet
-    int[] copies = new int[keySpace];
-    float[] best = null;
-    if (order == SortOrder.RELEVANCE) {
-      best = new float[keySpace];
-      Arrays.fill(best, Float.NEGATIVE_INFINITY);
-      for (int i = 0; i < m.size; i++) {
-        int k = (int) m.keys[i];
-        if (m.scores[i] > best[k]) best[k] = m.scores[i];
-      }
-    }
-    long stories = 0;
+    Groups groups = new Groups(ords.valueCount);
+    groups.find(m);
+    long stories = m.size - groups.duplicates + unlisted;
+    After after = cursor == null ? null : new After(cursor);
+    // The heads after the cursor, best first: a bounded selection of offset + size + 1, over the
+    // matches in order (sequential reads); a story with copies offers its head once.
+    Heap kept = new Heap(offset + size + 1);
     for (int i = 0; i < m.size; i++) {
-      int k = (int) m.keys[i];
-      copies[k]++;
-      int h = head[k] - 1;
-      if (h < 0) stories++;
-      if (h < 0 || betterHead(i, h, best == null ? 0 : best[k])) head[k] = i + 1;
+      if (groups.inGroup(m.keys[i])) continue;
+      offer(kept, i, after);
     }
-    // The heads after the cursor, best first: a bounded selection of offset + size + 1.
-    int want = offset + size + 1;
-    Comparator<Integer> inOrder = this::compareInOrder;
-    PriorityQueue<Integer> kept = new PriorityQueue<>(Math.min(want, 1024) + 1, inOrder.reversed());
-    // Over the key space in order (sequential reads), not over the matches (a random read each).
-    for (int k = 0; k < keySpace; k++) {
-      if (head[k] == 0) continue;
-      int i = head[k] - 1;
-      if (cursor != null && compareWithCursor(i, cursor) <= 0) continue;
-      if (kept.size() < want) {
-        kept.add(i);
-      } else if (inOrder.compare(i, kept.peek()) < 0) {
-        kept.poll();
-        kept.add(i);
-      }
-    }
-    List<Integer> sorted = new ArrayList<>(kept);
-    sorted.sort(inOrder);
-    int end = Math.min(sorted.size(), offset + size);
+    for (int g = 0; g < groups.count; g++) offer(kept, groups.head[g], after);
+    int[] sorted = kept.sorted();
+    int end = Math.min(sorted.length, offset + size);
     int length = Math.max(0, end - offset);
     int[] docs = new int[length];
     Float[] scores = new Float[length];
     int[] sizes = new int[length];
     long[] pageKeys = new long[length];
     for (int p = 0; p < length; p++) {
-      int i = sorted.get(offset + p);
+      int i = sorted[offset + p];
       docs[p] = m.docs[i];
       scores[p] = order == SortOrder.RELEVANCE ? m.scores[i] : null;
-      sizes[p] = copies[(int) m.keys[i]];
+      int g = groups.groupOf(m.keys[i]);
+      sizes[p] = g < 0 ? 1 : groups.copies[g];
       pageKeys[p] = m.keys[i];
     }
     Cursor next = null;
-    if (sorted.size() > end && length > 0) {
-      int last = sorted.get(end - 1);
+    if (sorted.length > end && length > 0) {
+      int last = sorted[end - 1];
       String value =
           order == SortOrder.RELEVANCE
               ? String.valueOf(m.scores[last])
@@ -349,7 +672,193 @@ final class StoryCollapse {
       Long date = order == SortOrder.RELEVANCE ? sortDate(last) : null;
       next = cursorOf.make(value, date, id(m.docs[last]).utf8ToString());
     }
-    return new Page(docs, scores, sizes, sources(pageKeys), next, stories, (long) m.size);
+    return new Page(
+        docs,
+        scores,
+        sizes,
+        sources(groups, pageKeys, sorted, offset),
+        next,
+        stories,
+        m.size + unlisted);
+  }
+
+  private void offer(Heap kept, int i, After after) {
+    if (after != null && compareWithCursor(i, after) <= 0) return;
+    kept.offer(i);
+  }
+
+  /**
+   * The stories with more than one matching copy, and each one's head. Most stories match one
+   * copy: one bit per story value of the view finds the others (an article without a stored
+   * story is alone by construction), and only their copies are grouped, in a map sized by them,
+   * so a request's memory and scattered reads grow with its matches, not with the index.
+   */
+  private final class Groups {
+    private final long valueCount;
+
+    /** Stories seen twice or more (null when none is). */
+    private FixedBitSet repeated;
+
+    long duplicates; // matches beyond the first of their story
+    int count;
+    int[] head = new int[0];
+    int[] copies = new int[0];
+    private float[] best = new float[0];
+
+    // Open addressing: story key + 1 (0: empty slot) -> group.
+    private long[] slotKeys = new long[0];
+    private int[] slotGroups = new int[0];
+
+    Groups(long valueCount) {
+      this.valueCount = valueCount;
+    }
+
+    boolean inGroup(long key) {
+      return repeated != null && key < valueCount && repeated.get((int) key);
+    }
+
+    int groupOf(long key) {
+      if (!inGroup(key)) return -1;
+      int mask = slotKeys.length - 1;
+      for (int s = hash(key) & mask; ; s = (s + 1) & mask) {
+        if (slotKeys[s] == key + 1) return slotGroups[s];
+      }
+    }
+
+    void find(Matches m) {
+      if (valueCount == 0) return;
+      FixedBitSet seen = new FixedBitSet(Math.toIntExact(valueCount));
+      for (int i = 0; i < m.size; i++) {
+        long k = m.keys[i];
+        if (k < valueCount && seen.getAndSet((int) k)) {
+          if (repeated == null) repeated = new FixedBitSet(seen.length());
+          repeated.set((int) k);
+          duplicates++;
+        }
+      }
+      if (repeated == null) return;
+      int groups = repeated.cardinality();
+      head = new int[groups];
+      copies = new int[groups];
+      best = new float[groups];
+      Arrays.fill(best, Float.NEGATIVE_INFINITY);
+      int capacity = Integer.highestOneBit(Math.max(2, groups) * 2 - 1) << 1;
+      slotKeys = new long[capacity];
+      slotGroups = new int[capacity];
+      // The grouped matches and their groups, for the second pass.
+      int members = Math.toIntExact(duplicates + groups);
+      int[] memberIndex = new int[members];
+      int[] memberGroup = new int[members];
+      int n = 0;
+      for (int i = 0; i < m.size; i++) {
+        long k = m.keys[i];
+        if (!inGroup(k)) continue;
+        int g = groupAdding(k, i);
+        copies[g]++;
+        if (m.scores[i] > best[g]) best[g] = m.scores[i];
+        memberIndex[n] = i;
+        memberGroup[n++] = g;
+      }
+      for (int j = 0; j < n; j++) {
+        int i = memberIndex[j];
+        int g = memberGroup[j];
+        if (head[g] != i && betterHead(i, head[g], best[g])) head[g] = i;
+      }
+    }
+
+    /** The group of {@code key}, made (headed by match {@code i} for now) if it is new. */
+    private int groupAdding(long key, int i) {
+      int mask = slotKeys.length - 1;
+      for (int s = hash(key) & mask; ; s = (s + 1) & mask) {
+        if (slotKeys[s] == key + 1) return slotGroups[s];
+        if (slotKeys[s] == 0) {
+          slotKeys[s] = key + 1;
+          slotGroups[s] = count;
+          head[count] = i;
+          return count++;
+        }
+      }
+    }
+
+    private static int hash(long key) {
+      long h = key * 0x9E3779B97F4A7C15L; // Fibonacci hashing: consecutive keys spread out
+      return (int) (h ^ (h >>> 32));
+    }
+  }
+
+  /** A bounded selection of matches, the last in order at its root (ties: see compareInOrder). */
+  private final class Heap {
+    private final int capacity;
+    private int[] heap = new int[16];
+    private int size;
+
+    Heap(int capacity) {
+      this.capacity = capacity;
+    }
+
+    void offer(int i) {
+      if (size < capacity) {
+        if (size == heap.length) heap = Arrays.copyOf(heap, Math.min(capacity, size * 2));
+        heap[size] = i;
+        up(size++);
+      } else if (compareInOrder(i, heap[0]) < 0) {
+        heap[0] = i;
+        down(0);
+      }
+    }
+
+    /** The kept matches, first in order first. */
+    int[] sorted() {
+      Integer[] boxed = new Integer[size];
+      for (int j = 0; j < size; j++) boxed[j] = heap[j];
+      Arrays.sort(boxed, StoryCollapse.this::compareInOrder);
+      int[] out = new int[size];
+      for (int j = 0; j < size; j++) out[j] = boxed[j];
+      return out;
+    }
+
+    private void up(int j) {
+      while (j > 0) {
+        int parent = (j - 1) >>> 1;
+        if (compareInOrder(heap[j], heap[parent]) <= 0) return;
+        swap(j, parent);
+        j = parent;
+      }
+    }
+
+    private void down(int j) {
+      while (true) {
+        int l = 2 * j + 1;
+        if (l >= size) return;
+        int r = l + 1;
+        int later = r < size && compareInOrder(heap[r], heap[l]) > 0 ? r : l;
+        if (compareInOrder(heap[later], heap[j]) <= 0) return;
+        swap(j, later);
+        j = later;
+      }
+    }
+
+    private void swap(int a, int b) {
+      int t = heap[a];
+      heap[a] = heap[b];
+      heap[b] = t;
+    }
+  }
+
+  /** A cursor's sort values, parsed once. */
+  private static final class After {
+    final float score;
+    final long value;
+    final long date;
+    final BytesRef id;
+
+    After(Cursor cursor) {
+      boolean relevance = cursor.sort() == SortOrder.RELEVANCE;
+      score = relevance ? Float.parseFloat(cursor.value()) : 0f;
+      value = relevance ? 0 : Long.parseLong(cursor.value());
+      date = relevance ? cursor.date() : 0;
+      id = new BytesRef(cursor.id());
+    }
   }
 
   /** Whether match {@code i} heads its story rather than {@code h} (see the class javadoc). */
@@ -364,7 +873,7 @@ final class StoryCollapse {
     if (byDate != 0) return byDate < 0;
     int byScore = Float.compare(m.scores[h], m.scores[i]);
     if (byScore != 0) return byScore < 0;
-    return id(m.docs[i]).compareTo(id(m.docs[h])) < 0;
+    return compareIds(m.docs[i], m.docs[h]) < 0;
   }
 
   private long earliestFirst(int i) {
@@ -388,21 +897,50 @@ final class StoryCollapse {
           case NEWEST -> Long.compare(sortDate(b), sortDate(a));
           case OLDEST -> Long.compare(sortDate(a), sortDate(b));
         };
-    return c != 0 ? c : id(m.docs[a]).compareTo(id(m.docs[b]));
+    return c != 0 ? c : compareIds(m.docs[a], m.docs[b]);
   }
 
   /** Positive when match {@code i} comes after the cursor's hit. */
-  private int compareWithCursor(int i, Cursor cursor) {
+  private int compareWithCursor(int i, After cursor) {
     int c =
         switch (order) {
           case RELEVANCE -> {
-            int s = Float.compare(Float.parseFloat(cursor.value()), m.scores[i]);
-            yield s != 0 ? s : Long.compare(cursor.date(), sortDate(i));
+            int s = Float.compare(cursor.score, m.scores[i]);
+            yield s != 0 ? s : Long.compare(cursor.date, sortDate(i));
           }
-          case NEWEST -> Long.compare(Long.parseLong(cursor.value()), sortDate(i));
-          case OLDEST -> Long.compare(sortDate(i), Long.parseLong(cursor.value()));
+          case NEWEST -> Long.compare(cursor.value, sortDate(i));
+          case OLDEST -> Long.compare(sortDate(i), cursor.value);
         };
-    return c != 0 ? c : id(m.docs[i]).compareTo(new BytesRef(cursor.id()));
+    return c != 0 ? c : id(m.docs[i]).compareTo(cursor.id);
+  }
+
+  /**
+   * Compares two documents' ids as the uncollapsed sort does (their bytes): by their ordinals when
+   * both are in one segment (ids are sorted there), which needs no term to be read.
+   */
+  private int compareIds(int a, int b) {
+    if (a == b) return 0;
+    List<LeafReaderContext> leaves = reader.leaves();
+    int leafA = ReaderUtil.subIndex(a, leaves);
+    int leafB = ReaderUtil.subIndex(b, leaves);
+    if (leafA != leafB) return id(a).compareTo(id(b));
+    return Integer.compare(idOrd(a, leafA), idOrd(b, leafA));
+  }
+
+  private final Map<Integer, Integer> idOrds = new HashMap<>();
+
+  private int idOrd(int doc, int leafIndex) {
+    Integer known = idOrds.get(doc);
+    if (known != null) return known;
+    try {
+      LeafReaderContext leaf = reader.leaves().get(leafIndex);
+      SortedDocValues values = DocValues.getSorted(leaf.reader(), Schema.ID);
+      int ord = values.advanceExact(doc - leaf.docBase) ? values.ordValue() : -1;
+      idOrds.put(doc, ord);
+      return ord;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private BytesRef id(int doc) {
@@ -420,21 +958,32 @@ final class StoryCollapse {
         });
   }
 
-  /** The distinct sources of the matching copies of each story on the page. */
-  private List<List<String>> sources(long[] pageKeys) throws IOException {
+  /**
+   * The distinct sources of the matching copies of each story on the page: a story of one copy
+   * has its head's; the copies of the others are among the grouped matches.
+   */
+  private List<List<String>> sources(Groups groups, long[] pageKeys, int[] sorted, int offset)
+      throws IOException {
     int length = pageKeys.length;
-    long[] sortedKeys = pageKeys.clone();
-    Arrays.sort(sortedKeys);
-    int[] positionOf = new int[length]; // of sortedKeys[j] on the page
-    for (int p = 0; p < length; p++) positionOf[Arrays.binarySearch(sortedKeys, pageKeys[p])] = p;
+    if (length == 0) return List.of();
     List<TreeSet<String>> found = new ArrayList<>(length);
     for (int p = 0; p < length; p++) found.add(new TreeSet<>());
-    if (length == 0) return List.of();
-    // The copies of the page's stories, by document, so each segment is read forward once.
+    // Each copy of a page's story, by document (so each segment is read forward once).
     List<long[]> members = new ArrayList<>();
-    for (int i = 0; i < m.size; i++) {
-      int j = Arrays.binarySearch(sortedKeys, m.keys[i]);
-      if (j >= 0) members.add(new long[] {m.docs[i], positionOf[j]});
+    Map<Long, Integer> positionOf = new HashMap<>();
+    for (int p = 0; p < length; p++) {
+      if (groups.inGroup(pageKeys[p])) {
+        positionOf.put(pageKeys[p], p);
+      } else {
+        members.add(new long[] {m.docs[sorted[offset + p]], p});
+      }
+    }
+    if (!positionOf.isEmpty()) {
+      for (int i = 0; i < m.size; i++) {
+        if (!groups.inGroup(m.keys[i])) continue;
+        Integer p = positionOf.get(m.keys[i]);
+        if (p != null) members.add(new long[] {m.docs[i], p});
+      }
     }
     members.sort(Comparator.comparingLong(a -> a[0]));
     List<LeafReaderContext> leaves = reader.leaves();

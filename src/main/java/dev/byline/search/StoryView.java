@@ -34,8 +34,10 @@ public final class StoryView {
    *     the story when none is dated, or the first by id)
    * @param copies the copies, earliest first (undated last, then by id), at most {@link
    *     #MAX_COPIES}
+   * @param resolvedFrom the id asked for when it is an alias of this story (a story merged into
+   *     this one by {@code bin/byline stories}), else null
    */
-  public record Story(String id, long size, String first, List<Copy> copies) {}
+  public record Story(String id, long size, String first, List<Copy> copies, String resolvedFrom) {}
 
   /**
    * One copy and how it differs from the first publication.
@@ -60,19 +62,25 @@ public final class StoryView {
    *
    * @throws NotFoundException if no article is in it
    */
-  public Story story(String id) throws IOException {
+  public Story story(String asked) throws IOException {
+    // A merged story's id resolves to the story it went into; an article not yet moved there
+    // (the merge is under way) still shows under either.
+    String id = index.resolveStory(asked);
+    List<String> ids = id.equals(asked) ? List.of(id) : List.of(id, asked);
     List<Article> articles =
         index.withSearcher(
             searcher -> {
-              var hits = searcher.search(QueryBuilder.storyFilter(List.of(id)), MAX_COPIES);
+              var hits = searcher.search(QueryBuilder.storyFilter(ids), MAX_COPIES);
               StoredFields stored = searcher.storedFields();
               List<Article> found = new ArrayList<>();
               for (ScoreDoc d : hits.scoreDocs)
                 found.add(Schema.fromDocument(stored.document(d.doc)));
-              if (found.isEmpty()) throw new NotFoundException("no story with id '" + id + "'");
+              if (found.isEmpty()) {
+                throw new NotFoundException("no story with id '" + asked + "'");
+              }
               return found;
             });
-    long size = index.withSearcher(s -> (long) s.count(QueryBuilder.storyFilter(List.of(id))));
+    long size = index.withSearcher(s -> (long) s.count(QueryBuilder.storyFilter(ids)));
     articles.sort(
         Comparator.comparingLong(
                 (Article a) -> a.date() == null ? Long.MAX_VALUE : a.date().epochMillis())
@@ -95,7 +103,7 @@ public final class StoryView {
               a.title().strip().equalsIgnoreCase(first.title().strip()),
               words - firstWords));
     }
-    return new Story(id, size, first.id(), copies);
+    return new Story(id, size, first.id(), copies, id.equals(asked) ? null : asked);
   }
 
   private static int words(String body) {

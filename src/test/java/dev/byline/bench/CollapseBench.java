@@ -21,6 +21,10 @@ import java.util.Map;
  * {@code bin/bench search} (11 classes) runs in-process, one thread, result cache off, each query
  * with and without collapsing back to back (the order alternating by round), as the page asks
  * (facets and snippets) and bare (neither). Reports p50 and p90 per mode and their ratios.
+ *
+ * <p>A fourth argument names a folder to keep the index in and reuse when run again with the same
+ * articles and seed (to compare code changes without indexing again; the default is a temporary
+ * folder, deleted afterwards).
  */
 public final class CollapseBench {
   public static void main(String[] args) throws Exception {
@@ -28,9 +32,13 @@ public final class CollapseBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 16;
     CorpusGenerator corpus = new CorpusGenerator(seed);
-    Path tmp = Files.createTempDirectory("byline-collapse");
+    Path kept = args.length > 3 ? Path.of(args[3]) : null;
+    Path tmp = kept != null ? kept : Files.createTempDirectory("byline-collapse");
+    boolean reuse = kept != null && Files.isDirectory(kept.resolve("index"));
     try (ArticleIndex index = ArticleIndex.open(tmp.resolve("index"))) {
       long start = System.nanoTime();
+      if (reuse) articles = 0; // the sample below is rebuilt from the generator
+
       List<Article> sample = new ArrayList<>();
       List<Article> batch = new ArrayList<>();
       for (int i = 0; i < articles; i++) {
@@ -47,9 +55,17 @@ public final class CollapseBench {
         }
       }
       if (!batch.isEmpty()) index.write(batch);
+      if (reuse) {
+        articles = Integer.parseInt(args[0]);
+        for (int i = 0; i < articles; i += Math.max(1, articles / 5_000)) {
+          sample.add(corpus.article(i));
+        }
+      }
       System.out.printf(
           Locale.ROOT,
-          "indexed %d articles with story detection in %.0f s%n",
+          reuse
+              ? "reused the index of %d articles in " + tmp + " (%.0f s)%n"
+              : "indexed %d articles with story detection in %.0f s%n",
           articles,
           (System.nanoTime() - start) / 1e9);
       ArticleSearch search =
@@ -67,6 +83,8 @@ public final class CollapseBench {
       for (boolean page : new boolean[] {true, false}) {
         List<Double> none = new ArrayList<>();
         List<Double> story = new ArrayList<>();
+        Map<String, List<Double>> noneByKind = new java.util.TreeMap<>();
+        Map<String, List<Double>> storyByKind = new java.util.TreeMap<>();
         double foldedShare = 0;
         int counted = 0;
         for (int round = 0; round <= rounds; round++) {
@@ -83,6 +101,9 @@ public final class CollapseBench {
               double ms = (System.nanoTime() - t) / 1e6;
               if (round == 0) continue;
               (isStory ? story : none).add(ms);
+              (isStory ? storyByKind : noneByKind)
+                  .computeIfAbsent(q.kind(), x -> new ArrayList<>())
+                  .add(ms);
               if (isStory && response.totalArticles() != null && response.totalArticles() > 0) {
                 foldedShare += (double) response.total() / response.totalArticles();
                 counted++;
@@ -103,13 +124,25 @@ public final class CollapseBench {
             s90,
             s90 / n90,
             counted == 0 ? 0 : foldedShare / counted);
+        StringBuilder perKind = new StringBuilder("    p50 ratio by class:");
+        for (String kind : noneByKind.keySet()) {
+          perKind.append(
+              String.format(
+                  Locale.ROOT,
+                  " %s %.2f/%.2f=%.2f",
+                  kind,
+                  pct(noneByKind.get(kind), 0.5),
+                  pct(storyByKind.get(kind), 0.5),
+                  pct(storyByKind.get(kind), 0.5) / pct(noneByKind.get(kind), 0.5)));
+        }
+        System.out.println(perKind);
       }
       System.out.printf(
           Locale.ROOT,
           "load average after: %.2f%n",
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     } finally {
-      dev.byline.config.DataDir.deleteTree(tmp);
+      if (kept == null) dev.byline.config.DataDir.deleteTree(tmp);
     }
   }
 

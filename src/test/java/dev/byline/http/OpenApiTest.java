@@ -43,6 +43,7 @@ class OpenApiTest {
           "DELETE /api/articles/{id}",
           "GET /api/articles/{id}/related",
           "GET /api/stories/{id}",
+          "POST /api/stories/recluster",
           "POST /api/snapshots",
           "POST /api/reindex",
           "POST /api/reindex/rollback",
@@ -174,6 +175,29 @@ class OpenApiTest {
       check(api, server, "GET", "/api/tasks/{id}", "/api/tasks/nope", null, null, null);
       check(
           api, server, "POST", "/api/reindex/rollback", "/api/reindex/rollback", null, null, null);
+      Response reclustering =
+          server.send(
+              HttpRequest.newBuilder(server.uri("/api/stories/recluster?threshold=0.5"))
+                  .POST(HttpRequest.BodyPublishers.noBody()));
+      assertThat(api.getPaths().get("/api/stories/recluster").getPost().getResponses())
+          .containsKey(Integer.toString(reclustering.status()));
+      String stories = reclustering.json().get("id").asText();
+      for (int i = 0;
+          i < 200
+              && server.get("/api/tasks/" + stories).json().get("state").asText().equals("running");
+          i++) Thread.sleep(50);
+      check(api, server, "GET", "/api/tasks/{id}", "/api/tasks/" + stories, null, null, "Task");
+      check(
+          api,
+          server,
+          "POST",
+          "/api/stories/recluster",
+          "/api/stories/recluster?threshold=7",
+          null,
+          null,
+          null);
+      check(api, server, "GET", "/api/stories/{id}", "/api/stories/o1", null, null, "Story");
+      check(api, server, "GET", "/api/search", "/api/search?facets=story", null, null, null);
       check(api, server, "GET", "/api/openapi.json", "/api/openapi.json", null, null, null);
       check(api, server, "GET", "/health", "/health", null, null, null);
       check(api, server, "GET", "/metrics", "/metrics", null, null, null);

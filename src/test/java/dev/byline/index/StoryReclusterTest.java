@@ -1,0 +1,86 @@
+package dev.byline.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.article.Article;
+import dev.byline.config.StorySettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link StoryRecluster} where a key is shared by more articles than are paired in full ({@link
+ * StoryRecluster#MAX_BUCKET}): every copy of a body copied hundreds of times still joins one
+ * story, and an unrelated article stays alone.
+ */
+class StoryReclusterTest {
+  @TempDir Path dir;
+
+  @Test
+  void hundreds_of_copies_of_one_body_become_one_story() throws Exception {
+    String body =
+        "The harbour master said on Monday that repairs to the old quay were finished two weeks"
+            + " early and that boats can moor there again from Friday, after a winter of storms.";
+    List<Article> articles = new ArrayList<>();
+    int copies = 3 * StoryRecluster.MAX_BUCKET + 7;
+    for (int i = 0; i < copies; i++) {
+      articles.add(
+          new Article(
+              String.format("c%03d", i),
+              null,
+              "Quay",
+              body,
+              List.of(),
+              null,
+              "Source " + i,
+              List.of(),
+              null));
+    }
+    articles.add(
+        new Article(
+            "other",
+            null,
+            "Choir",
+            "The choir sings in the national final on"
+                + " Saturday evening, the first time in forty years that the town has sent one there.",
+            List.of(),
+            null,
+            null,
+            List.of(),
+            null));
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"), StorySettings.OFF)) {
+      index.write(articles);
+      List<String> steps = new ArrayList<>();
+      StoryRecluster.Result result =
+          index.recluster(
+              0.5,
+              new ArticleIndex.ReclusterProgress() {
+                @Override
+                public void step(String name, long total) {
+                  steps.add(name);
+                }
+
+                @Override
+                public void done(long done) {}
+              });
+      assertThat(steps)
+          .containsExactly("reading articles", "comparing candidate pairs", "moving articles");
+      assertThat(result.articles()).isEqualTo(copies + 1);
+      assertThat(result.storiesBefore()).isEqualTo(copies + 1);
+      assertThat(result.storiesAfter()).isEqualTo(2);
+      assertThat(result.moved()).isEqualTo(copies + 1); // every article gets a stored story
+      Set<String> stories = new HashSet<>();
+      for (int i = 0; i < copies; i++) {
+        stories.add(index.get(String.format("c%03d", i)).orElseThrow().story());
+      }
+      assertThat(stories).containsExactly("c000"); // named after the first (undated: by id)
+      assertThat(index.get("other").orElseThrow().story()).isEqualTo("other");
+      assertThat(index.resolveStory("c123")).isEqualTo("c000");
+      assertThat(index.resolveStory("other")).isEqualTo("other");
+    }
+  }
+}
