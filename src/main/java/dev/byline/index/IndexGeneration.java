@@ -458,6 +458,25 @@ final class IndexGeneration implements Closeable {
     return added;
   }
 
+  /**
+   * Sets an article aside for embedding ({@link Schema#toSetAsideDocument}): rewrites its document
+   * with the mark, unless its claim (made with {@code token}) was dropped by a write or delete
+   * since, as {@link #addVectors} does. Not written to the write-ahead log: an article whose mark
+   * a crash lost is tried again.
+   *
+   * @return whether it was marked
+   */
+  boolean setAside(Article article, Object token) throws IOException {
+    requireWritable();
+    StorySignature signature = stories == null ? null : StorySignature.of(article.body());
+    synchronized (idLock(article.id())) {
+      if (!embedClaims.remove(article.id(), token)) return false;
+      writer.updateDocument(
+          Schema.idTerm(article.id()), Schema.toSetAsideDocument(article, signature));
+      return true;
+    }
+  }
+
   /** Drops the claims made with {@code token} that {@link #addVectors} did not use. */
   void releaseClaims(java.util.Collection<String> ids, Object token) {
     for (String id : ids) embedClaims.remove(id, token);

@@ -33,6 +33,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
 
@@ -83,6 +84,14 @@ public final class Schema {
    * an index whose articles are all still to embed.
    */
   public static final String VECTOR = "vector";
+
+  /**
+   * Marks an article the embedding pipeline set aside: the model failed on it every time it was
+   * tried (see {@code EmbeddingPipeline}). Such an article is not {@linkplain #unembedded still to
+   * embed}, so no round or restart picks it again; a new version of it (which is written without
+   * the mark) or a reindex gives it another chance. An exact term, not stored.
+   */
+  static final String EMBEDDING_FAILED = "embedding_failed";
 
   /** Vectors are unit length, so the dot product is their cosine, without the division. */
   public static final VectorSimilarityFunction VECTOR_SIMILARITY =
@@ -231,12 +240,28 @@ public final class Schema {
     return doc;
   }
 
-  /** The articles not yet embedded: those without a {@link #VECTOR}. */
+  /**
+   * The articles still to embed: those without a {@link #VECTOR} that the pipeline has not set
+   * aside ({@link #embeddingFailed}).
+   */
   public static Query unembedded() {
     return new BooleanQuery.Builder()
         .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.MUST)
         .add(new FieldExistsQuery(VECTOR), BooleanClause.Occur.MUST_NOT)
+        .add(embeddingFailed(), BooleanClause.Occur.MUST_NOT)
         .build();
+  }
+
+  /** The articles the embedding pipeline set aside, the model having failed on them. */
+  static Query embeddingFailed() {
+    return new TermQuery(new Term(EMBEDDING_FAILED, "1"));
+  }
+
+  /** The document of an article set aside by the embedding pipeline, without a vector. */
+  static Document toSetAsideDocument(Article article, StorySignature signature) {
+    Document doc = toDocument(article, signature, null);
+    doc.add(new StringField(EMBEDDING_FAILED, "1", Field.Store.NO));
+    return doc;
   }
 
   /**

@@ -134,8 +134,10 @@ class SemanticSearchTest {
       JsonNode semantic = server.get("/api/stats").json().get("semantic");
       assertThat(semantic.get("on").asBoolean()).isTrue();
       assertThat(semantic.get("embedded").asLong()).isEqualTo(8);
+      assertThat(semantic.get("failed").asLong()).isZero(); // none set aside
       String metrics = server.get("/metrics").body();
       assertThat(metrics).contains("byline_embedding_backlog 0.0");
+      assertThat(metrics).contains("byline_embedding_failed 0.0");
       assertThat(metrics).contains("byline_embedding_embedded_total 8.0");
 
       assertThat(ids(server.searchFor("housing costs", "mode=keyword"))).isEmpty();
