@@ -403,13 +403,16 @@ final class IndexGeneration implements Closeable {
   /**
    * Copies one article into the generation being built, unless a write since mirroring began has
    * already put a newer version (or a deletion) there. The check and the copy hold the id's lock,
-   * as writes do, so they cannot interleave with one.
+   * as writes do, so they cannot interleave with one. {@code vector}, when not null, is the
+   * article's vector carried over (see {@link Reindexer.StoredArticles#vector}).
    */
-  void copyInto(IndexGeneration next, Article article) throws IOException {
+  void copyInto(IndexGeneration next, Article article, float[] vector) throws IOException {
     synchronized (idLock(article.id())) {
       Mirror m = mirror;
       if (m == null || !m.touched(article.id())) {
-        next.writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article));
+        next.writer.updateDocument(
+            Schema.idTerm(article.id()),
+            Schema.toDocument(article, StorySignature.of(article.body()), vector));
       }
     }
   }
