@@ -45,6 +45,8 @@ public final class ArticleIndex implements Closeable {
   /** Gives articles their vectors in the background; null while semantic search is off. */
   private volatile EmbeddingPipeline embedding;
 
+  private final ForegroundReads reads = new ForegroundReads();
+
   /** Reopens a generation whose writer failed; null when read-only. */
   private final WriterRecovery recovery;
 
@@ -228,7 +230,7 @@ public final class ArticleIndex implements Closeable {
       embedder.close();
       return;
     }
-    embedding = new EmbeddingPipeline(generations, embedder, backoff);
+    embedding = new EmbeddingPipeline(generations, embedder, backoff, reads);
   }
 
   /**
@@ -268,9 +270,17 @@ public final class ArticleIndex implements Closeable {
     T apply(ArticleSearcher searcher) throws IOException;
   }
 
-  /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
+  /**
+   * Runs {@code fn} with the current searcher, released afterwards whatever happens. Counted as a
+   * foreground read: the embedding pipeline stands aside while such reads run.
+   */
   public <T> T withSearcher(SearcherFunction<T> fn) throws IOException {
-    return generations.reading(live -> live.withSearcher(fn));
+    reads.begin();
+    try {
+      return generations.reading(live -> live.withSearcher(fn));
+    } finally {
+      reads.end();
+    }
   }
 
   /**

@@ -49,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * as failed, and logged with its id. A round that fails as a whole (the model, a full disk, a
  * failed writer) is tried again after {@link Backoff#roundMs}, doubled after each failure in a row
  * up to {@link Backoff#maxRoundMs}: a failing model costs a probe now and then, not a core.
+ *
+ * <p>Searching comes first. A batch is embedded {@link #CHUNK} passages at a time, and before each
+ * chunk the thread waits until no {@linkplain ForegroundReads foreground read} has run for {@link
+ * #QUIET_MS} ms, but never more than {@link #MAX_STAND_ASIDE_MS} ms: under a steady stream of
+ * searches the backlog still drains, one chunk a second at least.
  */
 final class EmbeddingPipeline implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddingPipeline.class);
@@ -58,6 +63,18 @@ final class EmbeddingPipeline implements Closeable {
 
   /** How often the thread looks for articles to embed when no write woke it. */
   static final long IDLE_POLL_MS = 5_000;
+
+  /**
+   * Passages embedded between two looks at the searches: one per core (the model's threads run
+   * one passage each), so a chunk takes a fraction of a second.
+   */
+  static final int CHUNK = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  /** How long no request may have read the index before a chunk starts. */
+  static final long QUIET_MS = 20;
+
+  /** The longest the pipeline stands aside for searches before embedding a chunk anyway. */
+  static final long MAX_STAND_ASIDE_MS = 1_000;
 
   /** How many times the model is tried on an article alone before it is set aside. */
   static final int ATTEMPTS = 3;
@@ -88,6 +105,7 @@ final class EmbeddingPipeline implements Closeable {
   private final Generations generations;
   private final Embedder embedder;
   private final Backoff backoff;
+  private final ForegroundReads reads;
   private final Thread thread;
   private final Semaphore wake = new Semaphore(0);
   private final CountDownLatch closing = new CountDownLatch(1);
@@ -98,14 +116,12 @@ final class EmbeddingPipeline implements Closeable {
 
   private volatile boolean closed;
 
-  EmbeddingPipeline(Generations generations, Embedder embedder) {
-    this(generations, embedder, Backoff.DEFAULT);
-  }
-
-  EmbeddingPipeline(Generations generations, Embedder embedder, Backoff backoff) {
+  EmbeddingPipeline(
+      Generations generations, Embedder embedder, Backoff backoff, ForegroundReads reads) {
     this.generations = generations;
     this.embedder = embedder;
     this.backoff = backoff;
+    this.reads = reads;
     this.thread = new Thread(this::run, "byline-embed");
     thread.setDaemon(true);
     thread.start();
@@ -196,7 +212,10 @@ final class EmbeddingPipeline implements Closeable {
       List<Article> articles = live.withSearcher(searcher -> stillToEmbed(searcher, ids));
       if (articles.isEmpty()) return ids.size();
       Batch batch = new Batch();
-      batch.embed(articles);
+      for (int from = 0; from < articles.size() && !closed; from += CHUNK) {
+        standAside();
+        batch.embed(articles.subList(from, Math.min(articles.size(), from + CHUNK)));
+      }
       int added = live.addVectors(batch.embedded, batch.vectors, token);
       embedded.addAndGet(added);
       for (Article a : batch.embedded) retries.remove(a.id());
@@ -206,6 +225,15 @@ final class EmbeddingPipeline implements Closeable {
       return ids.size();
     } finally {
       live.releaseClaims(ids, token);
+    }
+  }
+
+  /** Waits while requests read the index, up to {@link #MAX_STAND_ASIDE_MS}. */
+  private void standAside() {
+    long quiet = TimeUnit.MILLISECONDS.toNanos(QUIET_MS);
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_STAND_ASIDE_MS);
+    while (!closed && !reads.quietFor(quiet) && System.nanoTime() - until < 0) {
+      pause(5);
     }
   }
 

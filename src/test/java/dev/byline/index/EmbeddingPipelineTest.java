@@ -230,4 +230,46 @@ class EmbeddingPipelineTest {
       assertThat(index.embeddingStatus().failed()).isZero();
     }
   }
+
+  @Test
+  void embedding_stands_aside_while_a_search_reads_the_index_but_not_for_ever() throws Exception {
+    HeldEmbedder model = new HeldEmbedder();
+    model.go.countDown();
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      index.write(List.of(article("s1", "One"), article("s2", "Two")));
+      CountDownLatch reading = new CountDownLatch(1);
+      CountDownLatch done = new CountDownLatch(1);
+      Thread search =
+          new Thread(
+              () -> {
+                try {
+                  index.withSearcher(
+                      s -> {
+                        reading.countDown();
+                        try {
+                          return done.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                          return false;
+                        }
+                      });
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      search.start();
+      assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
+      long start = System.nanoTime();
+      index.embedWith(model, QUICK);
+      // Not while the read runs...
+      assertThat(model.started.await(300, TimeUnit.MILLISECONDS)).isFalse();
+      // ...but not for ever either: a chunk goes after MAX_STAND_ASIDE_MS even so.
+      assertThat(model.started.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(EmbeddingPipeline.MAX_STAND_ASIDE_MS);
+      done.countDown();
+      search.join();
+      awaitBacklog(index, 0);
+    }
+  }
 }
