@@ -17,6 +17,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * bge-small-en-v1.5 (BAAI, MIT licence), quantized to int8: a 34 MB ONNX model and its tokenizer,
@@ -45,6 +47,14 @@ public final class BgeSmallEmbedder implements Embedder {
   private final ExecutorService threads;
   private final OrtSession session;
   private final Model model;
+
+  /**
+   * Runs hold it shared, {@link #close} alone: a session closed under a run would free native
+   * memory the run still reads (a query's embedding may outlive the request that asked for it).
+   */
+  private final ReentrantReadWriteLock open = new ReentrantReadWriteLock();
+
+  private boolean closed; // guarded by open's write lock (read under its read lock)
 
   /**
    * Loads the model (about a second) with {@code threads} threads to embed the passages of one
@@ -123,7 +133,17 @@ public final class BgeSmallEmbedder implements Embedder {
 
   @Override
   public float[] embedQuery(String query) {
-    return unit(model.embed(QUERY_INSTRUCTION + query).content());
+    return running(() -> unit(model.embed(QUERY_INSTRUCTION + query).content()));
+  }
+
+  private <T> T running(Supplier<T> run) {
+    open.readLock().lock();
+    try {
+      if (closed) throw new IllegalStateException("the embedding model is closed");
+      return run.get();
+    } finally {
+      open.readLock().unlock();
+    }
   }
 
   @Override
@@ -131,9 +151,12 @@ public final class BgeSmallEmbedder implements Embedder {
     if (passages.isEmpty()) return List.of();
     List<TextSegment> segments = new ArrayList<>(passages.size());
     for (String p : passages) segments.add(TextSegment.from(p.isBlank() ? "-" : p));
-    List<float[]> out = new ArrayList<>(passages.size());
-    for (Embedding e : model.embedAll(segments).content()) out.add(unit(e));
-    return out;
+    return running(
+        () -> {
+          List<float[]> out = new ArrayList<>(passages.size());
+          for (Embedding e : model.embedAll(segments).content()) out.add(unit(e));
+          return out;
+        });
   }
 
   /** Scaled to length 1, so that the index can compare vectors by dot product. */
@@ -149,11 +172,16 @@ public final class BgeSmallEmbedder implements Embedder {
 
   @Override
   public void close() {
-    threads.shutdownNow();
+    open.writeLock().lock(); // after the runs under way
     try {
+      if (closed) return;
+      closed = true;
+      threads.shutdownNow();
       session.close();
     } catch (OrtException e) {
       // Nothing to do about it at close: the process is ending or the embedder is being replaced.
+    } finally {
+      open.writeLock().unlock();
     }
   }
 }
