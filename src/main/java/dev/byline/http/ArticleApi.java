@@ -265,6 +265,7 @@ final class ArticleApi {
       semantic.put("model", embedding.model());
       semantic.put("backlog", embedding.backlog());
       semantic.put("embedded", embedding.embedded());
+      semantic.put("failed", embedding.failed());
     }
     out.put("semantic", semantic);
     ctx.json(out);

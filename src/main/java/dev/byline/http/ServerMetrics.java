@@ -1,6 +1,7 @@
 package dev.byline.http;
 
 import dev.byline.index.ArticleIndex;
+import dev.byline.index.ArticleIndex.EmbeddingStatus;
 import dev.byline.index.IndexStats;
 import dev.byline.ingest.ItemResult;
 import dev.byline.search.ResultCache;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * What {@code GET /metrics} reports, in Prometheus' text format (Micrometer): requests by route and
@@ -64,11 +66,16 @@ final class ServerMetrics implements AutoCloseable {
         .description("Progress of the running reindex, 0 to 1; -1 when none runs")
         .strongReference(true) // the supplier is a lambda: nothing else keeps it alive
         .register(registry);
-    Gauge.builder("byline.embedding.backlog", index, i -> embedding(i, true))
+    Gauge.builder("byline.embedding.failed", index, i -> embedding(i, EmbeddingStatus::failed))
+        .description(
+            "Articles set aside for semantic search because the model failed on them (found by their words only)")
+        .register(registry);
+    Gauge.builder("byline.embedding.backlog", index, i -> embedding(i, EmbeddingStatus::backlog))
         .description(
             "Articles still to embed for semantic search, as of the current searcher; 0 when it is off")
         .register(registry);
-    FunctionCounter.builder("byline.embedding.embedded", index, i -> embedding(i, false))
+    FunctionCounter.builder(
+            "byline.embedding.embedded", index, i -> embedding(i, EmbeddingStatus::embedded))
         .description("Vectors added for semantic search since start")
         .register(registry);
     searches =
@@ -80,11 +87,10 @@ final class ServerMetrics implements AutoCloseable {
             .register(registry);
   }
 
-  /** The embedding backlog (or the vectors added), NaN if the index cannot say. */
-  private static double embedding(ArticleIndex index, boolean backlog) {
+  /** A figure of the embedding status, NaN if the index cannot say. */
+  private static double embedding(ArticleIndex index, ToLongFunction<EmbeddingStatus> figure) {
     try {
-      ArticleIndex.EmbeddingStatus status = index.embeddingStatus();
-      return backlog ? status.backlog() : status.embedded();
+      return figure.applyAsLong(index.embeddingStatus());
     } catch (IOException | RuntimeException e) {
       return Double.NaN; // a closed or broken index: "unknown", never a failed scrape
     }

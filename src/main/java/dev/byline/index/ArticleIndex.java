@@ -45,6 +45,8 @@ public final class ArticleIndex implements Closeable {
   /** Gives articles their vectors in the background; null while semantic search is off. */
   private volatile EmbeddingPipeline embedding;
 
+  private final ForegroundReads reads = new ForegroundReads();
+
   /** Reopens a generation whose writer failed; null when read-only. */
   private final WriterRecovery recovery;
 
@@ -218,28 +220,39 @@ public final class ArticleIndex implements Closeable {
    * @throws IllegalStateException if it is already on
    */
   public synchronized void embedWith(Embedder embedder) {
+    embedWith(embedder, EmbeddingPipeline.Backoff.DEFAULT);
+  }
+
+  /** As {@link #embedWith(Embedder)}, waiting this long after failures (tests wait less). */
+  synchronized void embedWith(Embedder embedder, EmbeddingPipeline.Backoff backoff) {
     if (embedding != null) throw new IllegalStateException("embedding is already on");
     if (readOnly()) {
       embedder.close();
       return;
     }
-    embedding = new EmbeddingPipeline(generations, embedder);
+    embedding = new EmbeddingPipeline(generations, embedder, backoff, reads);
   }
 
   /**
    * How far the vectors are behind: {@code on} false when semantic search is off (then the rest
    * is 0); {@code backlog}, the articles still to embed as of the current searcher; {@code
-   * embedded}, the vectors added since start.
+   * embedded}, the vectors added since start; {@code failed}, the articles set aside because the
+   * model failed on them (they are not in the backlog; see {@link EmbeddingPipeline}).
    */
   public EmbeddingStatus embeddingStatus() throws IOException {
     EmbeddingPipeline pipeline = embedding;
-    if (pipeline == null) return new EmbeddingStatus(false, null, 0, 0);
+    if (pipeline == null) return new EmbeddingStatus(false, null, 0, 0, 0);
     return new EmbeddingStatus(
-        true, pipeline.embedder().name(), pipeline.backlog(), pipeline.embedded());
+        true,
+        pipeline.embedder().name(),
+        pipeline.backlog(),
+        pipeline.embedded(),
+        pipeline.failed());
   }
 
   /** What {@link #embeddingStatus} tells. */
-  public record EmbeddingStatus(boolean on, String model, long backlog, long embedded) {}
+  public record EmbeddingStatus(
+      boolean on, String model, long backlog, long embedded, long failed) {}
 
   /** The stored article with this id, if any, as of the current searcher. */
   public Optional<Article> get(String id) throws IOException {
@@ -314,9 +327,17 @@ public final class ArticleIndex implements Closeable {
     T apply(ArticleSearcher searcher) throws IOException;
   }
 
-  /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
+  /**
+   * Runs {@code fn} with the current searcher, released afterwards whatever happens. Counted as a
+   * foreground read: the embedding pipeline stands aside while such reads run.
+   */
   public <T> T withSearcher(SearcherFunction<T> fn) throws IOException {
-    return generations.reading(live -> live.withSearcher(fn));
+    reads.begin();
+    try {
+      return generations.reading(live -> live.withSearcher(fn));
+    } finally {
+      reads.end();
+    }
   }
 
   /**

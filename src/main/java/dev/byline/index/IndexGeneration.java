@@ -524,13 +524,16 @@ final class IndexGeneration implements Closeable {
   /**
    * Copies one article into the generation being built, unless a write since mirroring began has
    * already put a newer version (or a deletion) there. The check and the copy hold the id's lock,
-   * as writes do, so they cannot interleave with one.
+   * as writes do, so they cannot interleave with one. {@code vector}, when not null, is the
+   * article's vector carried over (see {@link Reindexer.StoredArticles#vector}).
    */
-  void copyInto(IndexGeneration next, Article article) throws IOException {
+  void copyInto(IndexGeneration next, Article article, float[] vector) throws IOException {
     synchronized (idLock(article.id())) {
       Mirror m = mirror;
       if (m == null || !m.touched(article.id())) {
-        next.writer.updateDocument(Schema.idTerm(article.id()), Schema.toDocument(article));
+        next.writer.updateDocument(
+            Schema.idTerm(article.id()),
+            Schema.toDocument(article, StorySignature.of(article.body()), vector));
       }
     }
   }
@@ -577,6 +580,25 @@ final class IndexGeneration implements Closeable {
       }
     }
     return added;
+  }
+
+  /**
+   * Sets an article aside for embedding ({@link Schema#toSetAsideDocument}): rewrites its document
+   * with the mark, unless its claim (made with {@code token}) was dropped by a write or delete
+   * since, as {@link #addVectors} does. Not written to the write-ahead log: an article whose mark
+   * a crash lost is tried again.
+   *
+   * @return whether it was marked
+   */
+  boolean setAside(Article article, Object token) throws IOException {
+    requireWritable();
+    StorySignature signature = stories == null ? null : StorySignature.of(article.body());
+    synchronized (idLock(article.id())) {
+      if (!embedClaims.remove(article.id(), token)) return false;
+      writer.updateDocument(
+          Schema.idTerm(article.id()), Schema.toSetAsideDocument(article, signature));
+      return true;
+    }
   }
 
   /** Drops the claims made with {@code token} that {@link #addVectors} did not use. */

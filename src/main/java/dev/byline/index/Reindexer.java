@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
@@ -71,7 +73,9 @@ public final class Reindexer {
    * The online copy: every article stored in {@code live}'s current searcher into {@code next},
    * skipping those a write since mirroring began has already put there (see {@link
    * IndexGeneration#copyInto}). {@code live} must already mirror into {@code next} and have been
-   * refreshed since, so that the copy misses no write.
+   * refreshed since, so that the copy misses no write. Vectors are carried over when the text
+   * they were computed from is what would be embedded now ({@link StoredArticles#vector}): the
+   * new generation's semantic side answers at once, with nothing to embed again.
    *
    * @return the first {@link #CANARIES} articles copied, for {@link #check}
    */
@@ -86,7 +90,7 @@ public final class Reindexer {
               long n = 0;
               for (var stored = new StoredArticles(searcher.getIndexReader()); stored.hasNext(); ) {
                 Article article = stored.next();
-                live.copyInto(next, article);
+                live.copyInto(next, article, stored.vector());
                 if (canaries.size() < CANARIES) canaries.add(article);
                 if (++n % 1_000 == 0) progress.copied(n);
               }
@@ -114,6 +118,14 @@ public final class Reindexer {
     private int leaf;
     private int doc = -1;
     private Article next;
+    private float[] nextVector;
+    private float[] lastVector;
+
+    /** The current leaf's vectors (null when it has none), walked in step with {@code doc}. */
+    private int vectorsLeaf = -1;
+
+    private FloatVectorValues vectorValues;
+    private KnnVectorValues.DocIndexIterator vectors;
 
     /** Reads the last commit of the index in {@code indexDir}; closing closes it. */
     public StoredArticles(Path indexDir) throws IOException {
@@ -152,19 +164,42 @@ public final class Reindexer {
         while (leaf < leaves.size()) {
           LeafReader r = leaves.get(leaf).reader();
           Bits live = r.getLiveDocs();
+          if (vectors == null && vectorsLeaf != leaf) {
+            vectorsLeaf = leaf;
+            vectorValues = r.getFloatVectorValues(Schema.VECTOR);
+            vectors = vectorValues == null ? null : vectorValues.iterator();
+          }
           while (++doc < r.maxDoc()) {
             if (live == null || live.get(doc)) {
               StoredFields stored = r.storedFields();
-              next = Schema.fromDocument(stored.document(doc));
+              org.apache.lucene.document.Document document = stored.document(doc);
+              next = Schema.fromDocument(document);
+              nextVector = vectorOf(document);
               return;
             }
           }
           leaf++;
           doc = -1;
+          vectors = null;
+          vectorValues = null;
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    /**
+     * The vector of {@code next}'s document, if it has one computed from the text that would be
+     * embedded now (its stored {@link Schema#VECTOR_TEXT} hash matches), else null.
+     */
+    private float[] vectorOf(org.apache.lucene.document.Document document) throws IOException {
+      if (vectors == null) return null;
+      if (vectors.docID() < doc) vectors.advance(doc);
+      if (vectors.docID() != doc) return null;
+      var hash = document.getField(Schema.VECTOR_TEXT);
+      if (hash == null || hash.numericValue() == null) return null; // from before the hash
+      if (hash.numericValue().longValue() != Schema.vectorTextHash(next)) return null;
+      return vectorValues.vectorValue(vectors.index()).clone();
     }
 
     @Override
@@ -176,8 +211,17 @@ public final class Reindexer {
     public Article next() {
       if (next == null) throw new java.util.NoSuchElementException();
       Article out = next;
+      lastVector = nextVector;
       advance();
       return out;
+    }
+
+    /**
+     * The vector of the article {@link #next} returned last, when its document had one computed
+     * from the text that would be embedded now; null if it had none or the text has changed.
+     */
+    public float[] vector() {
+      return lastVector;
     }
 
     @Override

@@ -33,6 +33,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
 
@@ -78,11 +79,39 @@ public final class Schema {
    * semantic search: an HNSW graph over int7-quantized copies (see {@link #codec}), the full
    * floats kept beside them for exact rescoring. Only present once the article has been embedded,
    * which happens after its write is acknowledged: a document without it is one still to embed
-   * ({@link #unembedded}). Not stored: a reindex writes documents without it, and they are
-   * embedded again. Adding it needed no {@link #VERSION} bump, since an index without vectors is
+   * ({@link #unembedded}). An online reindex carries it over to the new generation while the
+   * text it was computed from is unchanged ({@link #VECTOR_TEXT}); an offline rebuild writes
+   * documents without it, and they are embedded again. Adding it needed no {@link #VERSION} bump, since an index without vectors is
    * an index whose articles are all still to embed.
    */
   public static final String VECTOR = "vector";
+
+  /**
+   * Marks an article the embedding pipeline set aside: the model failed on it every time it was
+   * tried (see {@code EmbeddingPipeline}). Such an article is not {@linkplain #unembedded still to
+   * embed}, so no round or restart picks it again; a new version of it (which is written without
+   * the mark) or a reindex gives it another chance. An exact term, not stored.
+   */
+  static final String EMBEDDING_FAILED = "embedding_failed";
+
+  /**
+   * A hash of the text the article's {@link #VECTOR} was computed from ({@link
+   * dev.byline.embed.Embedder#passage}), stored beside it: a reindex carries the vector over to
+   * the new generation only while the text it would embed now hashes the same (see {@link
+   * #vectorTextHash}), so a change to what is embedded makes the vector be computed again.
+   */
+  static final String VECTOR_TEXT = "vector_text";
+
+  /** The hash stored in {@link #VECTOR_TEXT}: 64-bit FNV-1a over the passage's UTF-16 units. */
+  static long vectorTextHash(Article article) {
+    String text = dev.byline.embed.Embedder.passage(article);
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < text.length(); i++) {
+      h ^= text.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
 
   /** Vectors are unit length, so the dot product is their cosine, without the division. */
   public static final VectorSimilarityFunction VECTOR_SIMILARITY =
@@ -187,6 +216,7 @@ public final class Schema {
     Document doc = new Document();
     if (vector != null) {
       doc.add(new KnnFloatVectorField(VECTOR, vector, VECTOR_SIMILARITY));
+      doc.add(new StoredField(VECTOR_TEXT, vectorTextHash(article)));
     }
     // id: exact term for update/delete, sorted doc values as the stable tie-break for paging.
     doc.add(new StringField(ID, article.id(), Field.Store.YES));
@@ -234,12 +264,28 @@ public final class Schema {
     return doc;
   }
 
-  /** The articles not yet embedded: those without a {@link #VECTOR}. */
+  /**
+   * The articles still to embed: those without a {@link #VECTOR} that the pipeline has not set
+   * aside ({@link #embeddingFailed}).
+   */
   public static Query unembedded() {
     return new BooleanQuery.Builder()
         .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.MUST)
         .add(new FieldExistsQuery(VECTOR), BooleanClause.Occur.MUST_NOT)
+        .add(embeddingFailed(), BooleanClause.Occur.MUST_NOT)
         .build();
+  }
+
+  /** The articles the embedding pipeline set aside, the model having failed on them. */
+  static Query embeddingFailed() {
+    return new TermQuery(new Term(EMBEDDING_FAILED, "1"));
+  }
+
+  /** The document of an article set aside by the embedding pipeline, without a vector. */
+  static Document toSetAsideDocument(Article article, StorySignature signature) {
+    Document doc = toDocument(article, signature, null);
+    doc.add(new StringField(EMBEDDING_FAILED, "1", Field.Store.NO));
+    return doc;
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -71,6 +72,8 @@ public final class ArticleSearch {
   /** The query's vector for semantic and hybrid search; null while semantic search is off. */
   private final Embedder embedder;
 
+  private final QueryVectors queryVectors; // null when semantic search is off
+
   /**
    * Vector hits a semantic or hybrid search considers (more when the page reaches deeper): the
    * nearest articles, and in hybrid mode the best keyword hits, fused. Their results end there.
@@ -121,6 +124,7 @@ public final class ArticleSearch {
   public ArticleSearch(
       ArticleIndex index, Clock clock, Limits limits, Ranking ranking, Embedder embedder) {
     this.embedder = embedder;
+    this.queryVectors = embedder == null ? null : new QueryVectors(embedder);
     this.index = index;
     this.clock = clock;
     this.limits = limits;
@@ -271,8 +275,10 @@ public final class ArticleSearch {
               + order.name().toLowerCase(Locale.ROOT));
     }
     Mode mode = mode(request);
-    // Embedded before a searcher is taken: the model takes milliseconds to tens of them.
-    float[] target = mode == Mode.KEYWORD ? null : embedder.embedQuery(request.query());
+    // Embedding starts before a searcher is taken (the model takes milliseconds to tens of them)
+    // and runs on another thread while the keyword side searches; a repeated query's is kept.
+    CompletableFuture<float[]> target =
+        mode == Mode.KEYWORD ? null : queryVectors.of(request.query());
     WordsQuery.Built text = queries.text(request);
     Query filter = queries.filter(request);
     boolean relaxedCursor =
@@ -332,7 +338,7 @@ public final class ArticleSearch {
       SearchDeadline deadline,
       long start,
       Mode mode,
-      float[] target)
+      CompletableFuture<float[]> query)
       throws IOException {
     return index.withSearcher(
         view -> {
@@ -374,6 +380,9 @@ public final class ArticleSearch {
           }
           int offset = request.cursor() == null ? (request.page() - 1) * request.size() : 0;
           int k = Math.max(VECTOR_CANDIDATES, offset + request.size() + 1);
+          // The keyword side runs while the query is being embedded (see QueryVectors).
+          TopDocs words = mode == Mode.HYBRID ? searcher.search(filtered(scored, filter), k) : null;
+          float[] target = QueryVectors.await(query);
           // The graph is searched over int7 vectors with the filters applied as it walks; the
           // best of those candidates are then scored again with the full floats.
           Query nearest =
@@ -385,7 +394,6 @@ public final class ArticleSearch {
                       k));
           Query ranked = nearest;
           if (mode == Mode.HYBRID) {
-            TopDocs words = searcher.search(filtered(scored, filter), k);
             TopDocs meaning = searcher.search(nearest, k);
             TopDocs fused = RankFusion.fuse(words, meaning, k, request.semanticRatio());
             ranked = new RankedDocsQuery(searcher.getIndexReader(), fused.scoreDocs);

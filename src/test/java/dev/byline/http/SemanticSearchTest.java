@@ -134,8 +134,10 @@ class SemanticSearchTest {
       JsonNode semantic = server.get("/api/stats").json().get("semantic");
       assertThat(semantic.get("on").asBoolean()).isTrue();
       assertThat(semantic.get("embedded").asLong()).isEqualTo(8);
+      assertThat(semantic.get("failed").asLong()).isZero(); // none set aside
       String metrics = server.get("/metrics").body();
       assertThat(metrics).contains("byline_embedding_backlog 0.0");
+      assertThat(metrics).contains("byline_embedding_failed 0.0");
       assertThat(metrics).contains("byline_embedding_embedded_total 8.0");
 
       assertThat(ids(server.searchFor("housing costs", "mode=keyword"))).isEmpty();
@@ -183,6 +185,31 @@ class SemanticSearchTest {
       assertThat(ids(server.searchFor("housing costs", "mode=semantic&size=2")))
           .containsExactlyInAnyOrder("r1", "r7");
       // An update after embedding drops the old vector and gets a new one.
+      String update =
+          "[{\"id\":\"r3\",\"title\":\"Rent rises push families out\",\"body\":\"Landlords"
+              + " doubled what flats cost.\",\"source\":\"Valley Tribune\"}]";
+      assertThat(server.postJson(update).status()).isEqualTo(200);
+      awaitEmbedded(server);
+      assertThat(ids(server.searchFor("housing costs", "mode=semantic&size=3")))
+          .containsExactlyInAnyOrder("r1", "r3", "r7");
+    }
+  }
+
+  @Test
+  void a_reindex_keeps_the_vectors_so_the_vector_side_answers_at_once() throws Exception {
+    try (TestServer server = semanticServer()) {
+      assertThat(server.postJson(fixture()).status()).isEqualTo(200);
+      awaitEmbedded(server);
+      var run = dev.byline.cli.CliTestAccess.run("reindex", "--data", dir.toString());
+      assertThat(run.status()).as(run.toString()).isZero();
+      assertThat(run.out()).contains("through the server");
+      // At once: nothing to embed again, and the vector side finds by meaning.
+      JsonNode semantic = server.get("/api/stats").json().get("semantic");
+      assertThat(semantic.get("backlog").asLong()).as(semantic.toString()).isZero();
+      assertThat(semantic.get("embedded").asLong()).isEqualTo(8); // none embedded twice
+      assertThat(ids(server.searchFor("housing costs", "mode=semantic&size=2")))
+          .containsExactlyInAnyOrder("r1", "r7");
+      // A later update still gets a new vector in the new generation.
       String update =
           "[{\"id\":\"r3\",\"title\":\"Rent rises push families out\",\"body\":\"Landlords"
               + " doubled what flats cost.\",\"source\":\"Valley Tribune\"}]";

@@ -5,17 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.byline.article.Article;
 import dev.byline.embed.Embedder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedding pipeline's promises with a stand-in model that the test holds mid-batch: a write
  * that overtakes an article's embedding is never overwritten by the vector of its older version,
- * and the newer version is embedded in turn; a delete is not undone.
+ * and the newer version is embedded in turn; a delete is not undone. And with stand-ins that fail:
+ * an article the model cannot embed does not hold up the others and is set aside after a bounded
+ * number of tries (for good: a restart does not pick it again); a model that fails on everything
+ * is tried less and less often, blames no article, and drains the backlog once it works again.
  */
 class EmbeddingPipelineTest {
   @TempDir Path dir;
@@ -101,6 +110,166 @@ class EmbeddingPipelineTest {
       index.embedWith(model);
       awaitBacklog(index, 0);
       assertThat(index.embeddingStatus().embedded()).isEqualTo(2);
+    }
+  }
+
+  /** Short waits after failures, so that the tests take seconds. */
+  private static final EmbeddingPipeline.Backoff QUICK = new EmbeddingPipeline.Backoff(20, 200, 20);
+
+  /** Fails any batch holding a passage with "POISON" in it; counts the tries of each poisoned one. */
+  static class PoisonedEmbedder implements Embedder {
+    final List<String> tried = new CopyOnWriteArrayList<>();
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public String name() {
+      return "poisoned";
+    }
+
+    @Override
+    public int dimension() {
+      return 4;
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+      return new float[] {1, 0, 0, 0};
+    }
+
+    @Override
+    public List<float[]> embedPassages(List<String> passages) {
+      calls.incrementAndGet();
+      if (passages.size() == 1 && passages.get(0).contains("POISON")) tried.add(passages.get(0));
+      for (String p : passages) {
+        if (p.contains("POISON")) throw new IllegalStateException("the model cannot read this");
+      }
+      return passages.stream().map(p -> new float[] {0, 1, 0, 0}).toList();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void articles_the_model_fails_on_are_tried_a_few_times_then_set_aside_for_good()
+      throws Exception {
+    long seed = new Random().nextLong();
+    System.out.println("EmbeddingPipelineTest seed: " + seed);
+    Random random = new Random(seed);
+    int n = 1 + random.nextInt(3 * EmbeddingPipeline.BATCH);
+    Set<String> poisoned = new HashSet<>();
+    List<Article> articles = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      boolean poison = random.nextInt(8) == 0;
+      if (poison) poisoned.add("x" + i);
+      articles.add(article("x" + i, (poison ? "POISON " : "Fine ") + i));
+    }
+    PoisonedEmbedder model = new PoisonedEmbedder();
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      index.write(articles);
+      index.embedWith(model, QUICK);
+      awaitBacklog(index, 0);
+      ArticleIndex.EmbeddingStatus status = index.embeddingStatus();
+      assertThat(status.embedded()).as("seed " + seed).isEqualTo(n - poisoned.size());
+      assertThat(status.failed()).as("seed " + seed).isEqualTo(poisoned.size());
+      for (String id : poisoned) {
+        String passage = Embedder.passage(index.get(id).orElseThrow());
+        assertThat(model.tried.stream().filter(passage::equals).count())
+            .as("tries of %s alone, seed %d", id, seed)
+            .isEqualTo(EmbeddingPipeline.ATTEMPTS);
+      }
+    }
+    // Set aside for good: a restart neither tries them again nor counts them as still to embed.
+    PoisonedEmbedder again = new PoisonedEmbedder();
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      index.embedWith(again, QUICK);
+      Thread.sleep(300);
+      assertThat(index.embeddingStatus().backlog()).isZero();
+      assertThat(index.embeddingStatus().failed()).isEqualTo(poisoned.size());
+      assertThat(again.calls.get()).as("seed " + seed).isZero();
+      // A new version of one is another chance.
+      if (!poisoned.isEmpty()) {
+        String id = poisoned.iterator().next();
+        index.write(List.of(article(id, "Readable now")));
+        awaitBacklog(index, 0);
+        assertThat(index.embeddingStatus().embedded()).isEqualTo(1);
+        assertThat(index.embeddingStatus().failed()).isEqualTo(poisoned.size() - 1);
+      }
+    }
+  }
+
+  @Test
+  void a_model_that_fails_on_everything_is_tried_less_and_less_often_and_blames_no_article()
+      throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    PoisonedEmbedder model =
+        new PoisonedEmbedder() {
+          @Override
+          public List<float[]> embedPassages(List<String> passages) {
+            if (broken.get()) {
+              calls.incrementAndGet();
+              throw new IllegalStateException("the model is broken");
+            }
+            return super.embedPassages(passages);
+          }
+        };
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      List<Article> articles = new ArrayList<>();
+      for (int i = 0; i < 40; i++) articles.add(article("m" + i, "Article " + i));
+      index.write(articles);
+      index.embedWith(model, QUICK);
+      Thread.sleep(3_000);
+      // Waits of 20, 40, 80, 160 then 200 ms: about 17 rounds in 3 s, each a batch and a probe,
+      // where a fixed 20 ms wait would make 150 rounds and splitting the batches hundreds more.
+      assertThat(model.calls.get()).isBetween(2, 60);
+      assertThat(index.embeddingStatus().failed()).isZero();
+      assertThat(index.embeddingStatus().backlog()).isEqualTo(40);
+      broken.set(false);
+      awaitBacklog(index, 0);
+      assertThat(index.embeddingStatus().embedded()).isEqualTo(40);
+      assertThat(index.embeddingStatus().failed()).isZero();
+    }
+  }
+
+  @Test
+  void embedding_stands_aside_while_a_search_reads_the_index_but_not_for_ever() throws Exception {
+    HeldEmbedder model = new HeldEmbedder();
+    model.go.countDown();
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      index.write(List.of(article("s1", "One"), article("s2", "Two")));
+      CountDownLatch reading = new CountDownLatch(1);
+      CountDownLatch done = new CountDownLatch(1);
+      Thread search =
+          new Thread(
+              () -> {
+                try {
+                  index.withSearcher(
+                      s -> {
+                        reading.countDown();
+                        try {
+                          return done.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                          return false;
+                        }
+                      });
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      search.start();
+      assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
+      long start = System.nanoTime();
+      index.embedWith(model, QUICK);
+      // Not while the read runs...
+      assertThat(model.started.await(300, TimeUnit.MILLISECONDS)).isFalse();
+      // ...but not for ever either: a chunk goes after MAX_STAND_ASIDE_MS even so.
+      assertThat(model.started.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(EmbeddingPipeline.MAX_STAND_ASIDE_MS);
+      done.countDown();
+      search.join();
+      awaitBacklog(index, 0);
     }
   }
 }

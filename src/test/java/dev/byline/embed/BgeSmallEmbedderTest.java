@@ -1,0 +1,31 @@
+package dev.byline.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model loaded from the classpath on our own session gives unit vectors of its dimension, the
+ * same passage the same vector; once closed, a late query (one that outlived its request) is an
+ * exception, not a run on freed native memory; closing twice is harmless.
+ */
+class BgeSmallEmbedderTest {
+  @Test
+  void embeds_then_refuses_once_closed() {
+    BgeSmallEmbedder model = new BgeSmallEmbedder(2);
+    float[] query = model.embedQuery("housing costs");
+    assertThat(query).hasSize(model.dimension());
+    double norm = 0;
+    for (float x : query) norm += x * x;
+    assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    List<float[]> passages = model.embedPassages(List.of("Rents soared", "Rents soared"));
+    assertThat(passages.get(0)).containsExactly(passages.get(1));
+    model.close();
+    assertThatThrownBy(() -> model.embedQuery("housing costs"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    model.close();
+  }
+}
