@@ -117,7 +117,7 @@ public final class ServerOptions {
       paramLabel = "MB",
       description =
           "Refuse writes (507) while the index's disk has less free space than this, in MiB; accept them again"
-              + " above 1.5 times it (default: 5% of the disk, at least 100 and at most 2048; 0: only writes that do not fit).")
+              + " above 1.5 times it (default: 5%% of the disk, at least 100 and at most 2048; 0: only writes that do not fit).")
   Long minFreeDiskMb;
 
   @Mixin StoryOptions stories;

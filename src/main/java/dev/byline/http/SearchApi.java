@@ -43,11 +43,6 @@ final class SearchApi {
     this.slowQueryMs = config.slowQueryMs();
   }
 
-  /** Runs a read within the server's search limits (see {@link SearchSlots}). */
-  private <T> T limited(Context ctx, SearchSlots.Read<T> read) throws IOException {
-    return slots.run(ctx, read);
-  }
-
   SearchSlots slots() {
     return slots;
   }
@@ -56,7 +51,7 @@ final class SearchApi {
   void suggest(Context ctx) throws IOException {
     int size = intParam(ctx, "size", Suggestions.DEFAULT_SIZE);
     String q = ctx.queryParam("q");
-    ctx.json(Map.of("suggestions", limited(ctx, () -> suggestions.suggest(q, size))));
+    ctx.json(Map.of("suggestions", slots.run(ctx, () -> suggestions.suggest(q, size))));
   }
 
   private static int intParam(Context ctx, String name, int fallback) {
@@ -74,13 +69,13 @@ final class SearchApi {
   void related(Context ctx) throws IOException {
     int size = intParam(ctx, "size", RelatedArticles.DEFAULT_SIZE);
     String id = ctx.pathParam("id");
-    ctx.json(Map.of("hits", limited(ctx, () -> related.related(id, size))));
+    ctx.json(Map.of("hits", slots.run(ctx, () -> related.related(id, size))));
   }
 
   /** {@code GET /api/stories/{id}}: the story's copies, the first publication, what differs. */
   void story(Context ctx) throws IOException {
     String id = ctx.pathParam("id");
-    ctx.json(limited(ctx, () -> stories.story(id)));
+    ctx.json(slots.run(ctx, () -> stories.story(id)));
   }
 
   void search(Context ctx) throws IOException {
@@ -92,7 +87,7 @@ final class SearchApi {
           "invalid_parameter", "the query string is not valid URL encoding: " + e.getMessage());
     }
     SearchRequest request = SearchRequest.fromParams(params);
-    SearchResponse response = limited(ctx, () -> search.search(request));
+    SearchResponse response = slots.run(ctx, () -> search.search(request));
     metrics.searched(response.tookMs());
     if (response.tookMs() >= slowQueryMs) {
       SLOW.warn(

@@ -156,6 +156,16 @@ public class CliTest {
   }
 
   @Test
+  void a_serve_option_of_the_wrong_type_is_named_and_the_help_prints_without_a_warning() {
+    Run bad = run("serve", "--search-threads", "abc", "--data", dir.resolve("d").toString());
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains("--search-threads")
+        .contains("(default: 5% of the")
+        .doesNotContain("picocli WARN");
+  }
+
+  @Test
   void index_goes_through_a_running_server_instead_of_failing_on_the_lock() throws Exception {
     Path data = dir.resolve("live");
     try (TestServer server = TestServer.start(data)) {
