@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.byline.embed.Embedder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,15 +45,23 @@ final class QueryVectors {
               return t;
             });
     pool.allowCoreThreadTimeOut(true);
-    // A failed embedding is not kept (Caffeine drops failed futures): the next request tries again.
+    // A failed embedding is not kept (Caffeine drops failed futures, and of() makes sure).
     this.vectors = Caffeine.newBuilder().maximumSize(KEPT).executor(pool).buildAsync();
   }
 
   /** The query's vector, being computed or already known. */
   CompletableFuture<float[]> of(String query) {
-    return vectors.get(
-        query,
-        (q, executor) -> CompletableFuture.supplyAsync(() -> embedder.embedQuery(q), executor));
+    CompletableFuture<float[]> known = vectors.getIfPresent(query);
+    if (known != null && known.isCompletedExceptionally()) {
+      // Caffeine drops a failed future from a callback that may not have run yet when the
+      // failure reached the caller; drop it here so the next request surely tries again.
+      vectors.asMap().remove(query, known);
+    }
+    return vectors.get(query, this::embed);
+  }
+
+  private CompletableFuture<float[]> embed(String query, Executor executor) {
+    return CompletableFuture.supplyAsync(() -> embedder.embedQuery(query), executor);
   }
 
   /** Waits for a vector from {@link #of}; the model's failure is thrown as it was. */

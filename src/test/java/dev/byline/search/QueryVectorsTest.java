@@ -64,4 +64,23 @@ class QueryVectorsTest {
     assertThat(QueryVectors.await(vectors.of("mortgage rates"))).containsExactly(14f, 1f);
     assertThat(model.queries.get()).isEqualTo(4);
   }
+
+  /**
+   * Caffeine drops a failed future from a completion callback that can run after the caller saw
+   * the failure; the very next request must still run the model again, every time.
+   */
+  @Test
+  void the_request_right_after_a_failure_always_tries_again() {
+    CountingEmbedder model = new CountingEmbedder();
+    QueryVectors vectors = new QueryVectors(model);
+    for (int i = 0; i < 2_000; i++) {
+      String query = "query " + i;
+      model.broken.set(true);
+      assertThatThrownBy(() -> QueryVectors.await(vectors.of(query)))
+          .isInstanceOf(IllegalStateException.class);
+      model.broken.set(false);
+      assertThat(QueryVectors.await(vectors.of(query))).containsExactly(query.length(), 1f);
+    }
+    assertThat(model.queries.get()).isEqualTo(4_000);
+  }
 }
