@@ -301,11 +301,15 @@ final class IndexGeneration implements Closeable {
         if (stories == null) {
           done = durability.logAndWrite(article, null);
         } else {
-          synchronized (stories.lock()) {
-            article = stories.place(received, signature, existed);
+          // Placements are one at a time; the updates (most of a write's cost) are not.
+          article = stories.place(received, signature, existed);
+          try {
             done = durability.logAndWrite(article, signature);
-            stories.written(article, signature);
+          } catch (IOException | RuntimeException | Error e) {
+            stories.abandoned(article.id());
+            throw e;
           }
+          stories.written(article, signature);
         }
         logged = done[0];
         maxSeqNo = done[1];
@@ -381,14 +385,8 @@ final class IndexGeneration implements Closeable {
             StorySignature signature = stories == null ? null : StorySignature.of(moved.body());
             embedClaims.remove(moved.id());
             long[] written;
-            if (stories == null) {
-              written = durability.logAndWrite(moved, null);
-            } else {
-              synchronized (stories.lock()) {
-                written = durability.logAndWrite(moved, signature);
-                stories.written(moved, signature);
-              }
-            }
+            written = durability.logAndWrite(moved, signature);
+            if (stories != null) stories.written(moved, signature);
             done[1] = written[0];
             done[0] = written[1];
             done[2]++;

@@ -25,16 +25,20 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * One generation's story assignment (issue 16): which story each article written joins. The
- * generation calls {@link #place} and then {@link #written} for every write, both under {@link
- * #lock()} with the Lucene update between them, so two near-duplicates written at once (in one
- * batch or by two requests) see each other: the later one joins the earlier one's story.
+ * generation calls {@link #place} before the article's Lucene update and then {@link #written}
+ * once the update has returned (or {@link #abandoned} if it failed). Placements are one at a time,
+ * and an article placed counts as a candidate from then on, so two near-duplicates written at once
+ * (in one batch or by two requests) see each other: the later one joins the earlier one's story.
+ * The updates themselves run in parallel: only the placement is serialized.
  *
- * <p>Candidates come from two places: the current searcher (a term query on {@link
- * Schema#STORY_KEYS}, bodies re-read from the stored text of the few found), and the articles
- * written since the last refresh, which no searcher shows yet; those are kept here, with their
- * signatures, until a refresh shows them (a {@link ReferenceManager.RefreshListener}, as Lucene's
- * {@code LiveFieldValues} does for values). The pending ones are always read before a searcher is
- * acquired, so an article is never in neither.
+ * <p>Candidates come from three places: the current searcher (a term query on {@link
+ * Schema#STORY_KEYS}, bodies re-read from the stored text of the few found), the articles placed
+ * whose update has not returned yet ("in flight"), and the articles written since the last
+ * refresh, which no searcher shows yet; those are kept here, with their signatures, until a
+ * refresh shows them (a {@link ReferenceManager.RefreshListener}, as Lucene's {@code
+ * LiveFieldValues} does for values: an article moves from in flight to written only after its
+ * update returned, so a refresh that begins after that move shows it). The kept ones are always
+ * read before a searcher is acquired, so an article is never in neither.
  *
  * <p>A story id, once given, never changes: an update keeps the article's story, a deletion
  * leaves the story to the others. A new story is named after the article that starts it (its id,
@@ -48,6 +52,9 @@ final class Stories implements ReferenceManager.RefreshListener {
   /** Written since the refresh began (current) and before it (old); guarded by this. */
   private Pending current = new Pending();
 
+  /** Placed, their update not yet returned; kept across refreshes; guarded by this. */
+  private final Pending inFlight = new Pending();
+
   private Pending old = new Pending();
 
   /** Merged stories: an article joining one joins where it went; their ids are never reused. */
@@ -60,22 +67,30 @@ final class Stories implements ReferenceManager.RefreshListener {
   }
 
   /**
-   * Held around {@link #place}, the write and {@link #written}; not the monitor of the pending
-   * articles, so that a refresh never waits for a write.
+   * Held around a placement: one at a time, each seeing the ones before it. Not the monitor of
+   * the kept articles, so that a refresh never waits for a placement.
    */
-  private final Object writeLock = new Object();
-
-  /** Held around {@link #place}, the write and {@link #written}. */
-  Object lock() {
-    return writeLock;
-  }
+  private final Object placeLock = new Object();
 
   /**
    * {@code article} with its story: as it is if it has one (a copy or a replay), else the story it
    * had if it {@code existed} (an update), else the story of its best confirmed near-duplicate,
-   * else a new one. Call under {@link #lock()}.
+   * else a new one. The placed article is a candidate from now on (in flight): the caller must
+   * follow with {@link #written} once its update returned, or {@link #abandoned}. The caller holds
+   * the id's lock, so no other write of the id is in flight.
    */
   Article place(Article article, StorySignature signature, boolean existed) throws IOException {
+    synchronized (placeLock) {
+      Article placed = storyFor(article, signature, existed);
+      synchronized (this) {
+        inFlight.add(new Candidate(placed.id(), placed.story(), signature));
+      }
+      return placed;
+    }
+  }
+
+  private Article storyFor(Article article, StorySignature signature, boolean existed)
+      throws IOException {
     if (article.story() != null) return article;
     if (existed) {
       String story = storyOf(article.id());
@@ -87,14 +102,24 @@ final class Stories implements ReferenceManager.RefreshListener {
         match != null ? aliases.resolve(match.candidate().story()) : newStory(article.id()));
   }
 
-  /** Records a written article until a refresh shows it. Call under {@link #lock()}. */
+  /**
+   * Records a written article until a refresh shows it: call once its Lucene update returned
+   * (after {@link #place}, or for a rewrite that keeps the story, without).
+   */
   synchronized void written(Article placed, StorySignature signature) {
+    inFlight.remove(placed.id());
     current.add(new Candidate(placed.id(), placed.story(), signature));
+  }
+
+  /** Forgets an article {@link #place placed} whose update failed. */
+  synchronized void abandoned(String id) {
+    inFlight.remove(id);
   }
 
   private String storyOf(String id) throws IOException {
     synchronized (this) {
-      Candidate pending = current.byId.get(id);
+      Candidate pending = inFlight.byId.get(id);
+      if (pending == null) pending = current.byId.get(id);
       if (pending == null) pending = old.byId.get(id);
       if (pending != null) return pending.story();
     }
@@ -116,7 +141,8 @@ final class Stories implements ReferenceManager.RefreshListener {
     // Pending and indexed candidates compete on one scale: shared band keys, an exact copy first.
     Map<String, Scored> found = new HashMap<>();
     synchronized (this) {
-      for (Pending p : List.of(old, current)) { // current last: the newer version of an id wins
+      // Newest last, so that the newer version of an id wins.
+      for (Pending p : List.of(old, current, inFlight)) {
         Map<Candidate, Integer> shared = new HashMap<>();
         for (String key : keys) {
           for (Candidate c : p.byKey.getOrDefault(key, List.of())) shared.merge(c, 1, Integer::sum);
@@ -211,7 +237,9 @@ final class Stories implements ReferenceManager.RefreshListener {
   private boolean taken(String story) throws IOException {
     if (aliases.isAlias(story)) return true;
     synchronized (this) {
-      if (current.stories.contains(story) || old.stories.contains(story)) return true;
+      for (Pending p : List.of(old, current, inFlight)) {
+        if (p.stories.contains(story)) return true;
+      }
     }
     BytesRef term = new BytesRef(story);
     return searchers.withSearcher(
@@ -235,22 +263,40 @@ final class Stories implements ReferenceManager.RefreshListener {
     old = new Pending();
   }
 
-  /** Articles written in one refresh window, by id, by story key and by story. */
+  /**
+   * Articles kept until a searcher shows them (written in one refresh window, or in flight), by
+   * id, by story key and by story. {@link #stories} may keep a story whose article was removed:
+   * only {@link #taken} reads it, and a story once given stays taken.
+   */
   private static final class Pending {
     final Map<String, Candidate> byId = new HashMap<>();
     final Map<String, List<Candidate>> byKey = new HashMap<>();
     final Set<String> stories = new HashSet<>();
 
     void add(Candidate c) {
+      remove(c.id()); // a newer version of the id replaces the older
       byId.put(c.id(), c);
       stories.add(c.story());
-      byKey
-          .computeIfAbsent(
-              Schema.bodyHashTerm(c.signature().bodyHash()).text(), k -> new ArrayList<>())
-          .add(c);
-      for (String key : c.signature().bandKeys()) {
-        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+      for (String key : keys(c)) byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+    }
+
+    /** Removes the id's article, if kept: for the few in flight, a look at each of its keys. */
+    void remove(String id) {
+      Candidate c = byId.remove(id);
+      if (c == null) return;
+      for (String key : keys(c)) {
+        List<Candidate> list = byKey.get(key);
+        if (list == null) continue;
+        list.remove(c);
+        if (list.isEmpty()) byKey.remove(key);
       }
+    }
+
+    private static List<String> keys(Candidate c) {
+      List<String> keys = new ArrayList<>(c.signature().bandKeys().size() + 1);
+      keys.add(Schema.bodyHashTerm(c.signature().bodyHash()).text());
+      keys.addAll(c.signature().bandKeys());
+      return keys;
     }
   }
 }

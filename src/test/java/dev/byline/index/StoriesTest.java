@@ -116,6 +116,48 @@ class StoriesTest {
     }
   }
 
+  /**
+   * Writers place one at a time but update in parallel: copies of a story written at once by
+   * several threads, across refreshes, still all find each other (one story each), and stories
+   * of one topic stay apart.
+   */
+  @Test
+  void copies_written_at_once_by_several_threads_join_one_story() throws Exception {
+    Topic topic = gen.topic(random);
+    List<Story> stories = new ArrayList<>();
+    for (int i = 0; i < 4; i++) stories.add(gen.story(topic, random));
+    List<Article> copies = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      for (int c = 0; c < 10; c++) {
+        String body =
+            c % 2 == 0
+                ? stories.get(i).body()
+                : gen.variant(stories.get(i), topic, "Harbour", random, 0.1).body();
+        copies.add(article("s" + i + "c" + c, "Copy " + c, body));
+      }
+    }
+    java.util.Collections.shuffle(copies, random);
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      java.util.concurrent.ExecutorService writers =
+          java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (Article a : copies) done.add(writers.submit(() -> index.write(List.of(a))));
+        for (var f : done) f.get();
+      } finally {
+        writers.shutdown();
+      }
+      for (int i = 0; i < 4; i++) {
+        Set<String> got = new HashSet<>();
+        for (int c = 0; c < 10; c++) got.add(story(index, "s" + i + "c" + c));
+        assertThat(got).as("seed %d, story %d", SEED, i).hasSize(1);
+      }
+      Set<String> all = new HashSet<>();
+      for (Article a : copies) all.add(story(index, a.id()));
+      assertThat(all).as("seed %d", SEED).hasSize(4);
+    }
+  }
+
   @Test
   void randomized_variants_join_and_other_stories_of_the_topic_stay_apart() throws Exception {
     List<String> failures = new ArrayList<>();
