@@ -88,8 +88,7 @@ final class Searchers implements Closeable {
   static Searchers ofWriter(Path path, IndexWriter writer, Supplier<Throwable> failure)
       throws IOException {
     SearcherManager manager = new SearcherManager(writer, ARTICLE_SEARCHERS);
-    LiveIds liveIds = new LiveIds(manager);
-    manager.addListener(liveIds);
+    LiveIds liveIds = new LiveIds(manager); // registers itself for refreshes: once is right
     ControlledRealTimeReopenThread<IndexSearcher> reopener =
         new ControlledRealTimeReopenThread<>(writer, manager, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
     Searchers searchers = new Searchers(manager, reopener, liveIds, failure);

@@ -103,8 +103,9 @@ final class Stories implements ReferenceManager.RefreshListener {
   }
 
   /**
-   * Records a written article until a refresh shows it: call once its Lucene update returned
-   * (after {@link #place}, or for a rewrite that keeps the story, without).
+   * Records a written article until a refresh shows it: call once its Lucene update returned and
+   * the searchers know it exists (after {@link #place}, or for a rewrite that keeps the story,
+   * without).
    */
   synchronized void written(Article placed, StorySignature signature) {
     inFlight.remove(placed.id());
@@ -140,7 +141,9 @@ final class Stories implements ReferenceManager.RefreshListener {
     String exact = Schema.bodyHashTerm(signature.bodyHash()).text();
     // Pending and indexed candidates compete on one scale: shared band keys, an exact copy first.
     Map<String, Scored> found = new HashMap<>();
+    Set<String> flying;
     synchronized (this) {
+      flying = new HashSet<>(inFlight.byId.keySet());
       // Newest last, so that the newer version of an id wins.
       for (Pending p : List.of(old, current, inFlight)) {
         Map<Candidate, Integer> shared = new HashMap<>();
@@ -153,8 +156,11 @@ final class Stories implements ReferenceManager.RefreshListener {
       }
     }
     found.remove(self);
-    // A pending article deleted since it was written joins nothing.
-    found.values().removeIf(c -> !exists(c.candidate().id()));
+    // A kept article deleted since it was written joins nothing. (One in flight cannot have
+    // been: its writer holds the id's lock, and the index does not know the id yet.)
+    found
+        .values()
+        .removeIf(c -> !flying.contains(c.candidate().id()) && !exists(c.candidate().id()));
     keys.add(exact);
     java.util.Collections.sort(keys); // one forward pass of each segment's terms
     List<BytesRef> wanted = keys.stream().map(BytesRef::new).toList();
