@@ -64,6 +64,9 @@ final class IndexGeneration implements Closeable {
    */
   private final Object[] idLocks = new Object[64];
 
+  /** The threads that index a large batch beside the caller's; null when read-only. */
+  private final BatchIndexers indexers;
+
   private final Durability durability; // null when read-only
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
@@ -125,6 +128,7 @@ final class IndexGeneration implements Closeable {
         durability = null;
         searchers = Searchers.readOnly(directory);
         stories = null;
+        indexers = null;
         return;
       }
       writer = openedWriter = openWriter(path);
@@ -141,6 +145,7 @@ final class IndexGeneration implements Closeable {
         stories = null;
       }
       java.util.Arrays.setAll(idLocks, i -> new Object());
+      indexers = new BatchIndexers(Runtime.getRuntime().availableProcessors());
       durability.startCommits();
     } catch (IOException | RuntimeException e) {
       // A writer left open would keep the write lock, and a retry (see Generations#reopenFailed)
@@ -285,15 +290,78 @@ final class IndexGeneration implements Closeable {
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
     requireWritable();
-    List<WriteStatus> statuses = new ArrayList<>(articles.size());
+    WriteStatus[] statuses = new WriteStatus[articles.size()];
+    Written written = new Written();
+    int ways = articles.size() < PARALLEL_BATCH ? 1 : indexers.ways();
+    if (ways == 1) {
+      writePart(articles, 0, 1, statuses, written);
+    } else {
+      // Analysis is most of a write's cost, and IndexWriter takes documents from many threads.
+      // An id's lock stripe decides its part, so two writes of one id in a batch keep their order.
+      List<java.util.concurrent.Future<?>> others = new ArrayList<>(ways - 1);
+      for (int part = 1; part < ways; part++) {
+        int p = part;
+        others.add(
+            indexers.submit(
+                () -> {
+                  writePart(articles, p, ways, statuses, written);
+                  return null;
+                }));
+      }
+      IOException failed = null;
+      try {
+        writePart(articles, 0, ways, statuses, written);
+      } catch (IOException e) {
+        failed = e;
+      } catch (RuntimeException | Error e) {
+        BatchIndexers.join(others, null); // none may still be writing when the batch returns
+        throw e;
+      }
+      failed = BatchIndexers.join(others, failed);
+      if (failed != null) throw failed;
+    }
+    if (written.maxSeqNo >= 0) {
+      durability.sync(written.logged);
+      if (written.copyTo != null) written.copyTo.sync(written.mirrorLogged);
+      searchers.awaitVisible(written.maxSeqNo);
+    }
+    return java.util.Arrays.asList(statuses);
+  }
+
+  /** Batches of at least this many articles are indexed on several cores. */
+  private static final int PARALLEL_BATCH = 32;
+
+  /** The furthest positions the parts of a batch reached: synced and awaited once all are done. */
+  private static final class Written {
     long maxSeqNo = -1;
-    long logged = 0;
-    long mirrorLogged = 0;
-    Mirror copyTo = null;
-    for (Article received : articles) {
+    long logged;
+    long mirrorLogged;
+    Mirror copyTo;
+
+    synchronized void add(long position, long seqNo, Mirror to, long mirrorPosition) {
+      logged = Math.max(logged, position);
+      maxSeqNo = Math.max(maxSeqNo, seqNo);
+      if (to != null) {
+        copyTo = to;
+        mirrorLogged = Math.max(mirrorLogged, mirrorPosition);
+      }
+    }
+  }
+
+  /**
+   * Writes, in order, the articles of a batch whose id lock stripe is {@code part} modulo {@code
+   * ways}, setting their statuses.
+   */
+  private void writePart(
+      List<Article> articles, int part, int ways, WriteStatus[] statuses, Written written)
+      throws IOException {
+    for (int i = 0; i < articles.size(); i++) {
+      Article received = articles.get(i);
+      int stripe = stripe(received.id());
+      if (stripe % ways != part) continue;
       // Signed outside the locks: it is most of the cost of finding the story.
       StorySignature signature = stories == null ? null : StorySignature.of(received.body());
-      synchronized (idLock(received.id())) {
+      synchronized (idLocks[stripe]) {
         boolean existed = searchers.exists(received.id());
         embedClaims.remove(received.id()); // a vector being computed is of an older version
         Article article = received;
@@ -309,25 +377,21 @@ final class IndexGeneration implements Closeable {
             stories.abandoned(article.id());
             throw e;
           }
-          stories.written(article, signature);
         }
-        logged = done[0];
-        maxSeqNo = done[1];
         searchers.written(article.id());
+        // After the searchers know it exists: a kept article they do not know joins nothing.
+        if (stories != null) stories.written(article, signature);
         Mirror to = mirror;
+        long mirrorPosition = 0;
         if (to != null && to.accepting()) {
-          copyTo = to;
-          mirrorLogged = to.write(article);
+          mirrorPosition = to.write(article);
+        } else {
+          to = null;
         }
-        statuses.add(existed ? WriteStatus.UPDATED : WriteStatus.CREATED);
+        written.add(done[0], done[1], to, mirrorPosition);
+        statuses[i] = existed ? WriteStatus.UPDATED : WriteStatus.CREATED;
       }
     }
-    if (maxSeqNo >= 0) {
-      durability.sync(logged);
-      if (copyTo != null) copyTo.sync(mirrorLogged);
-      searchers.awaitVisible(maxSeqNo);
-    }
-    return statuses;
   }
 
   /** One article to move to another story: its story when planned ({@code from}, or null). */
@@ -344,12 +408,7 @@ final class IndexGeneration implements Closeable {
    */
   int moveToStories(List<Move> moves) throws IOException {
     requireWritable();
-    int[] locks =
-        moves.stream()
-            .mapToInt(m -> Math.floorMod(m.id().hashCode(), idLocks.length))
-            .distinct()
-            .sorted()
-            .toArray();
+    int[] locks = moves.stream().mapToInt(m -> stripe(m.id())).distinct().sorted().toArray();
     long[] done = {-1, 0, 0}; // max sequence number, logged, moved
     Mirror[] copyTo = {null};
     long[] mirrorLogged = {0};
@@ -386,11 +445,11 @@ final class IndexGeneration implements Closeable {
             embedClaims.remove(moved.id());
             long[] written;
             written = durability.logAndWrite(moved, signature);
-            if (stories != null) stories.written(moved, signature);
             done[1] = written[0];
             done[0] = written[1];
             done[2]++;
             searchers.written(moved.id());
+            if (stories != null) stories.written(moved, signature);
             Mirror to = mirror;
             if (to != null && to.accepting()) {
               copyTo[0] = to;
@@ -618,7 +677,12 @@ final class IndexGeneration implements Closeable {
   }
 
   private Object idLock(String id) {
-    return idLocks[Math.floorMod(id.hashCode(), idLocks.length)];
+    return idLocks[stripe(id)];
+  }
+
+  /** Which of {@link #idLocks} guards the id. */
+  private int stripe(String id) {
+    return Math.floorMod(id.hashCode(), idLocks.length);
   }
 
   private void requireWritable() {
@@ -653,6 +717,7 @@ final class IndexGeneration implements Closeable {
       if (durability != null) {
         durability.stopCommits();
       }
+      if (indexers != null) indexers.close();
       searchers.close();
       if (writer != null) {
         if (failure() == null && writer.hasUncommittedChanges()) {

@@ -38,6 +38,45 @@ class ArticleIndexTest {
         "en");
   }
 
+  /**
+   * A large batch is indexed on several threads, split by id: whatever the split, each id's writes
+   * keep their order (the last version wins, the first is "created", the rest "updated"), and every
+   * status is in the batch's order. A new seed each run, printed.
+   */
+  @Test
+  void a_large_batch_indexed_on_several_cores_keeps_each_ids_writes_in_order() throws Exception {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    java.util.Set<String> everyId = new java.util.HashSet<>();
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      for (int round = 0; round < 5; round++) {
+        List<Article> batch = new ArrayList<>();
+        Map<String, String> last = new java.util.HashMap<>();
+        List<WriteStatus> expected = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 300 + random.nextInt(300); i++) {
+          String id = "r" + round + "-" + random.nextInt(80);
+          String title = "Version " + i + " of " + id;
+          batch.add(article(id, title));
+          everyId.add(id);
+          last.put(id, title);
+          expected.add(seen.add(id) ? WriteStatus.CREATED : WriteStatus.UPDATED);
+        }
+        assertThat(index.write(batch))
+            .as("seed %d, round %d", seed, round)
+            .containsExactlyElementsOf(expected);
+        for (Map.Entry<String, String> e : last.entrySet()) {
+          assertThat(index.get(e.getKey()).orElseThrow().title())
+              .as("seed %d", seed)
+              .isEqualTo(e.getValue());
+        }
+      }
+      assertThat(index.stats().articles()).as("seed %d", seed).isEqualTo(everyId.size());
+    }
+    System.out.println(
+        "a_large_batch_indexed_on_several_cores_keeps_each_ids_writes_in_order: seed " + seed);
+  }
+
   @Test
   void an_acknowledged_write_is_on_disk_and_searchable_at_once_and_committed_soon_after()
       throws Exception {
