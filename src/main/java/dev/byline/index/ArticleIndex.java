@@ -172,11 +172,19 @@ public final class ArticleIndex implements Closeable {
    * @return for each article, in order, whether it was created or updated
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
+    return write(articles, null);
+  }
+
+  /**
+   * As {@link #write(List)}, with the vectors the articles have already (see {@link
+   * IndexGeneration#write(List, List)}): for a reindex.
+   */
+  List<WriteStatus> write(List<Article> articles, List<float[]> vectors) throws IOException {
     guard.checkWrite(generations.live(), articles);
     return generations.shared(
         live -> {
           try {
-            List<WriteStatus> statuses = live.write(articles);
+            List<WriteStatus> statuses = live.write(articles, vectors);
             EmbeddingPipeline pipeline = embedding;
             if (pipeline != null) pipeline.written();
             return statuses;

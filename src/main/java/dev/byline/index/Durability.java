@@ -138,13 +138,23 @@ final class Durability implements Closeable {
   /** As {@link #logAndWrite(Article)}, with the signature of its body already computed. */
   long[] logAndWrite(Article article, dev.byline.story.StorySignature signature)
       throws IOException {
+    return logAndWrite(article, signature, null);
+  }
+
+  /**
+   * As {@link #logAndWrite(Article, dev.byline.story.StorySignature)}, with the article's vector
+   * when it has one already (null if not). The log does not hold vectors: a replayed article is
+   * embedded again.
+   */
+  long[] logAndWrite(Article article, dev.byline.story.StorySignature signature, float[] vector)
+      throws IOException {
     rollLock.readLock().lock();
     try {
       long position = wal.appendWrite(article);
       return new long[] {
         position,
         writer.updateDocument(
-            Schema.idTerm(article.id()), Schema.toDocument(article, signature, null))
+            Schema.idTerm(article.id()), Schema.toDocument(article, signature, vector))
       };
     } finally {
       rollLock.readLock().unlock();

@@ -289,12 +289,21 @@ final class IndexGeneration implements Closeable {
    * @return for each article, in order, whether it was created or updated
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
+    return write(articles, null);
+  }
+
+  /**
+   * As {@link #write(List)}, with the vectors the articles have already ({@code vectors}, in the
+   * same order, an element null for an article without one; or null for none): a reindex carries
+   * them over instead of embedding every article again.
+   */
+  List<WriteStatus> write(List<Article> articles, List<float[]> vectors) throws IOException {
     requireWritable();
     WriteStatus[] statuses = new WriteStatus[articles.size()];
     Written written = new Written();
     int ways = articles.size() < PARALLEL_BATCH ? 1 : indexers.ways();
     if (ways == 1) {
-      writePart(articles, 0, 1, statuses, written);
+      writePart(articles, vectors, 0, 1, statuses, written);
     } else {
       // Analysis is most of a write's cost, and IndexWriter takes documents from many threads.
       // An id's lock stripe decides its part, so two writes of one id in a batch keep their order.
@@ -304,13 +313,13 @@ final class IndexGeneration implements Closeable {
         others.add(
             indexers.submit(
                 () -> {
-                  writePart(articles, p, ways, statuses, written);
+                  writePart(articles, vectors, p, ways, statuses, written);
                   return null;
                 }));
       }
       IOException failed = null;
       try {
-        writePart(articles, 0, ways, statuses, written);
+        writePart(articles, vectors, 0, ways, statuses, written);
       } catch (IOException e) {
         failed = e;
       } catch (RuntimeException | Error e) {
@@ -353,7 +362,12 @@ final class IndexGeneration implements Closeable {
    * ways}, setting their statuses.
    */
   private void writePart(
-      List<Article> articles, int part, int ways, WriteStatus[] statuses, Written written)
+      List<Article> articles,
+      List<float[]> vectors,
+      int part,
+      int ways,
+      WriteStatus[] statuses,
+      Written written)
       throws IOException {
     for (int i = 0; i < articles.size(); i++) {
       Article received = articles.get(i);
@@ -365,14 +379,15 @@ final class IndexGeneration implements Closeable {
         boolean existed = searchers.exists(received.id());
         embedClaims.remove(received.id()); // a vector being computed is of an older version
         Article article = received;
+        float[] vector = vectors == null ? null : vectors.get(i);
         long[] done;
         if (stories == null) {
-          done = durability.logAndWrite(article, null);
+          done = durability.logAndWrite(article, null, vector);
         } else {
           // Placements are one at a time; the updates (most of a write's cost) are not.
           article = stories.place(received, signature, existed);
           try {
-            done = durability.logAndWrite(article, signature);
+            done = durability.logAndWrite(article, signature, vector);
           } catch (IOException | RuntimeException | Error e) {
             stories.abandoned(article.id());
             throw e;
@@ -417,6 +432,7 @@ final class IndexGeneration implements Closeable {
         0,
         () -> {
           searchers.refreshBlocking(); // shows every write of these ids made before the locks
+          List<float[]> vectors = new ArrayList<>(moves.size());
           List<Article> current =
               searchers.withSearcher(
                   searcher -> {
@@ -427,10 +443,18 @@ final class IndexGeneration implements Closeable {
                           searcher.search(
                                   new org.apache.lucene.search.TermQuery(Schema.idTerm(m.id())), 1)
                               .scoreDocs;
-                      out.add(
-                          hits.length == 0
-                              ? null
-                              : Schema.fromDocument(stored.document(hits[0].doc)));
+                      if (hits.length == 0) {
+                        out.add(null);
+                        vectors.add(null);
+                        continue;
+                      }
+                      var document = stored.document(hits[0].doc);
+                      Article article = Schema.fromDocument(document);
+                      out.add(article);
+                      // Only the story changes: the vector stays right, and is carried over.
+                      vectors.add(
+                          Schema.vectorOf(
+                              searcher.getIndexReader(), hits[0].doc, document, article));
                     }
                     return out;
                   });
@@ -444,7 +468,7 @@ final class IndexGeneration implements Closeable {
             StorySignature signature = stories == null ? null : StorySignature.of(moved.body());
             embedClaims.remove(moved.id());
             long[] written;
-            written = durability.logAndWrite(moved, signature);
+            written = durability.logAndWrite(moved, signature, vectors.get(i));
             done[1] = written[0];
             done[0] = written[1];
             done[2]++;

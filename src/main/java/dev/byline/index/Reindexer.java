@@ -266,20 +266,25 @@ public final class Reindexer {
     try (ArticleIndex index = ArticleIndex.open(next, stories)) {
       index.addStoryAliases(aliases);
       List<Article> batch = new ArrayList<>(BATCH);
+      // Vectors still right for their article's text are carried over, not computed again.
+      StoredArticles stored = articles instanceof StoredArticles s ? s : null;
+      List<float[]> vectors = stored == null ? null : new ArrayList<>(BATCH);
       while (articles.hasNext()) {
         Article article = articles.next();
         batch.add(article);
+        if (vectors != null) vectors.add(stored.vector());
         if (sample.size() < CANARIES) sample.add(article);
         last = article;
         if (batch.size() == BATCH) {
-          index.write(batch);
+          index.write(batch, vectors);
           written += batch.size();
           progress.accept(written);
           batch.clear();
+          if (vectors != null) vectors.clear();
         }
       }
       if (!batch.isEmpty()) {
-        index.write(batch);
+        index.write(batch, vectors);
         written += batch.size();
         progress.accept(written);
       }

@@ -328,6 +328,26 @@ public final class Schema {
     };
   }
 
+  /**
+   * The vector of top-level document {@code doc} of {@code reader} (whose stored fields are {@code
+   * document}, read as {@code article}), if it has one computed from the text that would be
+   * embedded now; else null.
+   */
+  static float[] vectorOf(
+      org.apache.lucene.index.IndexReader reader, int doc, Document document, Article article)
+      throws java.io.IOException {
+    var hash = document.getField(VECTOR_TEXT);
+    if (hash == null || hash.numericValue() == null) return null; // none, or from before the hash
+    if (hash.numericValue().longValue() != vectorTextHash(article)) return null;
+    var leaves = reader.leaves();
+    var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+    var values = leaf.reader().getFloatVectorValues(VECTOR);
+    if (values == null) return null;
+    var it = values.iterator();
+    if (it.advance(doc - leaf.docBase) != doc - leaf.docBase) return null;
+    return values.vectorValue(it.index()).clone();
+  }
+
   /** The postings format Lucene's codec gives every field (its per-field wrapper's default). */
   private static final PostingsFormat POSTINGS =
       new Lucene104Codec().getPostingsFormatForField(STORY_KEYS);

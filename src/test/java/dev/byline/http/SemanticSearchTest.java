@@ -220,6 +220,31 @@ class SemanticSearchTest {
     }
   }
 
+  /**
+   * The offline reindex (no server running) carries the vectors over too: the server started on
+   * the rebuilt index has nothing to embed and finds by meaning at once. It embedded every article
+   * again before.
+   */
+  @Test
+  void an_offline_reindex_keeps_the_vectors() throws Exception {
+    try (TestServer server = semanticServer()) {
+      assertThat(server.postJson(fixture()).status()).isEqualTo(200);
+      awaitEmbedded(server);
+    }
+    var run = dev.byline.cli.CliTestAccess.run("reindex", "--data", dir.toString());
+    assertThat(run.status()).as(run.toString()).isZero();
+    assertThat(run.out()).doesNotContain("through the server").contains("reindexed 8 articles");
+    try (TestServer server = semanticServer()) {
+      JsonNode semantic = server.get("/api/stats").json().get("semantic");
+      assertThat(semantic.get("backlog").asLong()).as(semantic.toString()).isZero();
+      assertThat(ids(server.searchFor("housing costs", "mode=semantic&size=2")))
+          .containsExactlyInAnyOrder("r1", "r7");
+      Thread.sleep(500); // time enough for the pipeline to embed eight, had it anything to embed
+      semantic = server.get("/api/stats").json().get("semantic");
+      assertThat(semantic.get("embedded").asLong()).as(semantic.toString()).isZero();
+    }
+  }
+
   @Test
   void semantic_modes_are_a_400_while_semantic_search_is_off_and_a_bad_mode_is_a_400()
       throws Exception {

@@ -83,4 +83,53 @@ class StoryReclusterTest {
       assertThat(index.resolveStory("other")).isEqualTo("other");
     }
   }
+
+  /**
+   * Articles moved to another story keep their vectors: only the story changes, so nothing is
+   * embedded again and the moved articles stay findable by meaning throughout. They were
+   * rewritten without a vector before, and embedded again.
+   */
+  @Test
+  void moved_articles_keep_their_vectors() throws Exception {
+    String body =
+        "The harbour master said on Monday that repairs to the old quay were finished two weeks"
+            + " early and that boats can moor there again from Friday, after a winter of storms.";
+    List<Article> articles = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      // Trimmed copies: at threshold 1 only exact copies join, so each starts its own story.
+      String copy = i == 0 ? body : body.substring(0, body.length() - 9 * i);
+      articles.add(
+          new Article("q" + i, null, "Quay", copy, List.of(), null, null, List.of(), null));
+    }
+    try (ArticleIndex index =
+        ArticleIndex.open(dir.resolve("index"), new StorySettings(true, 1.0))) {
+      EmbeddingPipelineTest.HeldEmbedder model = new EmbeddingPipelineTest.HeldEmbedder();
+      model.go.countDown(); // not held: vectors at once
+      index.embedWith(model);
+      index.write(articles);
+      long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (index.embeddingStatus().backlog() != 0) {
+        assertThat(System.nanoTime()).as("never embedded").isLessThan(until);
+        Thread.sleep(20);
+      }
+      int embedded = model.embedded.size();
+      assertThat(embedded).isEqualTo(5);
+      StoryRecluster.Result result =
+          index.recluster(
+              0.5,
+              new ArticleIndex.ReclusterProgress() {
+                @Override
+                public void step(String name, long total) {}
+
+                @Override
+                public void done(long done) {}
+              });
+      assertThat(result.storiesAfter()).isEqualTo(1);
+      assertThat(result.moved()).isEqualTo(4);
+      assertThat(index.embeddingStatus().backlog()).isZero();
+      Thread.sleep(300); // time for the pipeline to embed, had it anything to embed
+      assertThat(index.embeddingStatus().backlog()).isZero();
+      assertThat(model.embedded).hasSize(embedded);
+    }
+  }
 }
