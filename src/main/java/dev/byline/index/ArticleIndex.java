@@ -298,6 +298,11 @@ public final class ArticleIndex implements Closeable {
         });
   }
 
+  /** Moves articles out of merged stories (see {@link IndexGeneration#moveOutOfAliases}). */
+  int moveOutOfAliases(java.util.Set<String> merged) throws IOException {
+    return generations.shared(live -> live.moveOutOfAliases(merged));
+  }
+
   /** Moves articles to other stories (see {@link IndexGeneration#moveToStories}). */
   int moveToStories(List<IndexGeneration.Move> moves) throws IOException {
     guard.checkWriter(generations.live());

@@ -190,6 +190,54 @@ final class IndexGeneration implements Closeable {
     durability.commit();
   }
 
+  /**
+   * Moves the articles still in a story that is now an alias (a key of {@code merged}) to the
+   * story it resolves to: those written between the reading of a regrouping's plan and the
+   * recording of its aliases, which the plan could not see. Placements made before the aliases
+   * were recorded are waited for first (at most {@code 30 s}); later ones resolve the aliases.
+   *
+   * @return how many articles moved
+   */
+  int moveOutOfAliases(java.util.Set<String> merged) throws IOException {
+    requireWritable();
+    if (merged.isEmpty()) return 0;
+    if (stories != null) {
+      try {
+        if (!stories.awaitPlacements(30_000)) {
+          org.slf4j.LoggerFactory.getLogger(IndexGeneration.class)
+              .warn("writes placed before a regrouping still in flight after 30 s; moving on");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while regrouping stories");
+      }
+    }
+    searchers.refreshBlocking();
+    List<Move> moves =
+        searchers.withSearcher(
+            searcher -> {
+              List<Move> out = new ArrayList<>();
+              var stored = searcher.storedFields();
+              for (String alias : merged) {
+                var hits =
+                    searcher.search(
+                        new org.apache.lucene.search.TermQuery(
+                            new org.apache.lucene.index.Term(Schema.STORY, alias)),
+                        Integer.MAX_VALUE - 1);
+                for (var hit : hits.scoreDocs) {
+                  String id = stored.document(hit.doc, java.util.Set.of(Schema.ID)).get(Schema.ID);
+                  out.add(new Move(id, alias, storyAliases.resolve(alias)));
+                }
+              }
+              return out;
+            });
+    int moved = 0;
+    for (int from = 0; from < moves.size(); from += 200) {
+      moved += moveToStories(moves.subList(from, Math.min(moves.size(), from + 200)));
+    }
+    return moved;
+  }
+
   /** How this generation finds stories; the one opened in its place gets the same. */
   StorySettings storySettings() {
     return storySettings;

@@ -110,11 +110,38 @@ final class Stories implements ReferenceManager.RefreshListener {
   synchronized void written(Article placed, StorySignature signature) {
     inFlight.remove(placed.id());
     current.add(new Candidate(placed.id(), placed.story(), signature));
+    notifyAll(); // awaitPlacements
+  }
+
+  /**
+   * Waits until every placement made so far has been {@link #written} or {@link #abandoned}: after
+   * it, an article placed before (say, into a story that has just become an alias) is in the
+   * index, and one placed from now on sees what changed before the call.
+   *
+   * @return false if some were still in flight after {@code millis}
+   */
+  boolean awaitPlacements(long millis) throws InterruptedException {
+    Set<String> placed;
+    synchronized (placeLock) { // no placement half done
+      synchronized (this) {
+        placed = new HashSet<>(inFlight.byId.keySet());
+      }
+    }
+    long until = System.nanoTime() + millis * 1_000_000;
+    synchronized (this) {
+      while (placed.stream().anyMatch(inFlight.byId::containsKey)) {
+        long left = (until - System.nanoTime()) / 1_000_000;
+        if (left <= 0) return false;
+        wait(Math.min(left, 50));
+      }
+    }
+    return true;
   }
 
   /** Forgets an article {@link #place placed} whose update failed. */
   synchronized void abandoned(String id) {
     inFlight.remove(id);
+    notifyAll(); // awaitPlacements
   }
 
   private String storyOf(String id) throws IOException {

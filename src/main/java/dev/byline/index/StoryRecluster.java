@@ -68,10 +68,28 @@ public final class StoryRecluster {
       long moved) {}
 
   StoryRecluster(ArticleIndex index, double threshold, ArticleIndex.ReclusterProgress progress) {
+    this(index, threshold, progress, () -> {});
+  }
+
+  /** As above; {@code afterPlan} runs between the plan and the recording of its aliases (tests). */
+  StoryRecluster(
+      ArticleIndex index,
+      double threshold,
+      ArticleIndex.ReclusterProgress progress,
+      IndexTask afterPlan) {
     this.index = index;
     this.detector = new StoryDetector(threshold);
     this.progress = progress;
+    this.afterPlan = afterPlan;
   }
+
+  /** Work on the index that may fail with an I/O error. */
+  @FunctionalInterface
+  interface IndexTask {
+    void run() throws IOException;
+  }
+
+  private final IndexTask afterPlan;
 
   /** The articles read: parallel arrays by article number. */
   private String[] ids;
@@ -90,6 +108,7 @@ public final class StoryRecluster {
               confirm(searcher.storedFields(), pairs);
               return plan(pairs.length);
             });
+    afterPlan.run();
     index.addStoryAliases(plan.aliases);
     progress.step("moving articles", plan.moves.size());
     long moved = 0;
@@ -98,6 +117,8 @@ public final class StoryRecluster {
           index.moveToStories(plan.moves.subList(from, Math.min(plan.moves.size(), from + BATCH)));
       progress.done(Math.min(plan.moves.size(), from + BATCH));
     }
+    // Articles written into a merged story after the plan was read: the plan could not see them.
+    moved += index.moveOutOfAliases(plan.aliases.keySet());
     return new Result(
         ids.length, plan.storiesBefore, plan.storiesAfter, plan.pairs, plan.aliases, moved);
   }

@@ -132,4 +132,57 @@ class StoryReclusterTest {
       assertThat(model.embedded).hasSize(embedded);
     }
   }
+
+  /**
+   * An article that lands in a story after the regrouping read its plan, and before that story
+   * became an alias, is moved to the surviving story too: no article is left under an alias (where
+   * collapsing and the story facet would show the story twice). It stayed there before.
+   */
+  @Test
+  void an_article_written_into_a_merged_story_after_the_plan_is_moved_too() throws Exception {
+    String body =
+        "The harbour master said on Monday that repairs to the old quay were finished two weeks"
+            + " early and that boats can moor there again from Friday, after a winter of storms.";
+    String trimmed = body.substring(0, body.length() - 30);
+    try (ArticleIndex index =
+        ArticleIndex.open(dir.resolve("index"), new StorySettings(true, 1.0))) {
+      index.write(
+          List.of(
+              new Article("a-orig", null, "Quay", body, List.of(), null, null, List.of(), null),
+              new Article(
+                  "b-copy", null, "Quay", trimmed, List.of(), null, null, List.of(), null)));
+      assertThat(index.get("b-copy").orElseThrow().story())
+          .isEqualTo("b-copy"); // apart at 1.0; undated, "a-orig" is the original
+      StoryRecluster recluster =
+          new StoryRecluster(
+              index,
+              0.5,
+              new ArticleIndex.ReclusterProgress() {
+                @Override
+                public void step(String name, long total) {}
+
+                @Override
+                public void done(long done) {}
+              },
+              // As a copy placed with story "b-copy" just after the plan was read would be.
+              () ->
+                  index.write(
+                      List.of(
+                          new Article(
+                              "late",
+                              null,
+                              "Quay",
+                              trimmed + " More.",
+                              List.of(),
+                              null,
+                              null,
+                              List.of(),
+                              null,
+                              "b-copy"))));
+      StoryRecluster.Result result = recluster.run();
+      assertThat(result.aliases()).containsEntry("b-copy", "a-orig");
+      assertThat(index.get("b-copy").orElseThrow().story()).isEqualTo("a-orig");
+      assertThat(index.get("late").orElseThrow().story()).isEqualTo("a-orig");
+    }
+  }
 }
