@@ -27,11 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * an archive indexed with a threshold of 1 (only exact copies and pure additions join), a
  * reclustering at the default threshold merges each syndicated story's copies into the story of
  * its original; the merged ids become aliases that {@code GET /api/stories/{id}} and the {@code
- * story} filter still resolve, after a restart and after a reindex too; different stories on one
- * topic stay apart; a second run changes nothing.
+ * story} filter still resolve, after a restart, a snapshot's restore and a reindex too;
+ * different stories on one topic stay apart; a second run changes nothing.
  */
 class StoryReclusterTest {
   @TempDir Path dir;
+  @TempDir Path other;
 
   @Test
   void merged_stories_keep_resolving_under_their_old_ids() throws Exception {
@@ -90,6 +91,25 @@ class StoryReclusterTest {
       assertThat(again.get("threshold").asDouble()).isEqualTo(1.0); // the server's own
       assertThat(again.get("moved").asInt()).isZero();
       assertThat(again.get("merged").asInt()).isZero();
+    }
+    // A snapshot holds the aliases (they are in its commit's data), and so does its restore.
+    var snapshot =
+        dev.byline.cli.CliTestAccess.run(
+            "snapshot", other.resolve("snap").toString(), "--data", dir.toString());
+    assertThat(snapshot.status()).as(snapshot.toString()).isZero();
+    var restore =
+        dev.byline.cli.CliTestAccess.run(
+            "restore",
+            other.resolve("snap").toString(),
+            "--data",
+            other.resolve("restored").toString());
+    assertThat(restore.status()).as(restore.toString()).isZero();
+    try (TestServer server =
+        TestServer.start(
+            ServerConfig.defaults(other.resolve("restored"))
+                .withPort(0)
+                .withStories(new StorySettings(true, 1.0)))) {
+      checkMerged(server, groupOf, original, before, seed);
     }
     try (TestServer server = TestServer.start(config)) { // the aliases were committed
       checkMerged(server, groupOf, original, before, seed);
