@@ -20,11 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
 class StoryReclusterTest {
   @TempDir Path dir;
 
+  private static final String QUAY =
+      "The harbour master said on Monday that repairs to the old quay were finished two weeks"
+          + " early and that boats can moor there again from Friday, after a winter of storms.";
+
+  private static final ArticleIndex.ReclusterProgress QUIET =
+      new ArticleIndex.ReclusterProgress() {
+        @Override
+        public void step(String name, long total) {}
+
+        @Override
+        public void done(long done) {}
+      };
+
   @Test
   void hundreds_of_copies_of_one_body_become_one_story() throws Exception {
-    String body =
-        "The harbour master said on Monday that repairs to the old quay were finished two weeks"
-            + " early and that boats can moor there again from Friday, after a winter of storms.";
+    String body = QUAY;
     List<Article> articles = new ArrayList<>();
     int copies = 3 * StoryRecluster.MAX_BUCKET + 7;
     for (int i = 0; i < copies; i++) {
@@ -91,9 +102,7 @@ class StoryReclusterTest {
    */
   @Test
   void moved_articles_keep_their_vectors() throws Exception {
-    String body =
-        "The harbour master said on Monday that repairs to the old quay were finished two weeks"
-            + " early and that boats can moor there again from Friday, after a winter of storms.";
+    String body = QUAY;
     List<Article> articles = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       // Trimmed copies: at threshold 1 only exact copies join, so each starts its own story.
@@ -114,16 +123,7 @@ class StoryReclusterTest {
       }
       int embedded = model.embedded.size();
       assertThat(embedded).isEqualTo(5);
-      StoryRecluster.Result result =
-          index.recluster(
-              0.5,
-              new ArticleIndex.ReclusterProgress() {
-                @Override
-                public void step(String name, long total) {}
-
-                @Override
-                public void done(long done) {}
-              });
+      StoryRecluster.Result result = index.recluster(0.5, QUIET);
       assertThat(result.storiesAfter()).isEqualTo(1);
       assertThat(result.moved()).isEqualTo(4);
       assertThat(index.embeddingStatus().backlog()).isZero();
@@ -140,9 +140,7 @@ class StoryReclusterTest {
    */
   @Test
   void an_article_written_into_a_merged_story_after_the_plan_is_moved_too() throws Exception {
-    String body =
-        "The harbour master said on Monday that repairs to the old quay were finished two weeks"
-            + " early and that boats can moor there again from Friday, after a winter of storms.";
+    String body = QUAY;
     String trimmed = body.substring(0, body.length() - 30);
     try (ArticleIndex index =
         ArticleIndex.open(dir.resolve("index"), new StorySettings(true, 1.0))) {
@@ -157,13 +155,7 @@ class StoryReclusterTest {
           new StoryRecluster(
               index,
               0.5,
-              new ArticleIndex.ReclusterProgress() {
-                @Override
-                public void step(String name, long total) {}
-
-                @Override
-                public void done(long done) {}
-              },
+              QUIET,
               // As a copy placed with story "b-copy" just after the plan was read would be.
               () ->
                   index.write(
