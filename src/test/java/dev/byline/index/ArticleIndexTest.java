@@ -77,6 +77,72 @@ class ArticleIndexTest {
         "a_large_batch_indexed_on_several_cores_keeps_each_ids_writes_in_order: seed " + seed);
   }
 
+  /**
+   * Several writers at once, each with its own ids (which share lock stripes with the others'):
+   * batches large enough to be split over the cores, single writes and deletes interleave, and in
+   * the end every id holds its writer's last version, or is gone if that was a delete, and the
+   * count agrees. A new seed each run, printed.
+   */
+  @Test
+  void concurrent_writers_with_large_batches_and_deletes_leave_each_ids_last_version()
+      throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("concurrent_writers_with_large_batches_and_deletes: seed " + seed);
+    int writers = 3;
+    List<Map<String, String>> expected = new ArrayList<>();
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          Map<String, String> last = new java.util.concurrent.ConcurrentHashMap<>();
+          expected.add(last);
+          java.util.Random random = new java.util.Random(seed + w);
+          String prefix = "w" + w + "-";
+          done.add(
+              pool.submit(
+                  () -> {
+                    for (int round = 0; round < 12; round++) {
+                      int kind = random.nextInt(3);
+                      if (kind == 2 && !last.isEmpty()) {
+                        String id = prefix + random.nextInt(60);
+                        index.delete(id);
+                        last.put(id, "");
+                        continue;
+                      }
+                      int size = kind == 0 ? 1 + random.nextInt(4) : 32 + random.nextInt(100);
+                      List<Article> batch = new ArrayList<>();
+                      for (int i = 0; i < size; i++) {
+                        String id = prefix + random.nextInt(60);
+                        String title = "Round " + round + " item " + i + " of " + id;
+                        batch.add(article(id, title));
+                      }
+                      index.write(batch);
+                      for (Article a : batch) last.put(a.id(), a.title());
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> f : done) f.get();
+      } finally {
+        pool.shutdown();
+      }
+      long live = 0;
+      for (Map<String, String> last : expected) {
+        for (Map.Entry<String, String> e : last.entrySet()) {
+          var got = index.get(e.getKey());
+          if (e.getValue().isEmpty()) {
+            assertThat(got).as("seed %d: %s deleted last", seed, e.getKey()).isEmpty();
+          } else {
+            live++;
+            assertThat(got.orElseThrow().title()).as("seed %d", seed).isEqualTo(e.getValue());
+          }
+        }
+      }
+      assertThat(index.stats().articles()).as("seed %d", seed).isEqualTo(live);
+    }
+  }
+
   @Test
   void an_acknowledged_write_is_on_disk_and_searchable_at_once_and_committed_soon_after()
       throws Exception {
