@@ -130,6 +130,15 @@ public final class ServerOptions {
               + " a vector in the background, and make searches hybrid unless they ask for mode=keyword (default: off).")
   boolean semantic;
 
+  @Option(
+      names = "--warmup-ms",
+      paramLabel = "MS",
+      defaultValue = "0",
+      description =
+          "Run warm-up searches for this long before opening the port, on an index of 1,000 articles or more,"
+              + " so that the first readers do not meet a cold JIT (default: ${DEFAULT-VALUE}, none).")
+  long warmupMs;
+
   private static final long MAX_RESULT_CACHE_MB = 1_000_000;
 
   ServerConfig config(Path dataDir, int port) {
@@ -167,6 +176,7 @@ public final class ServerOptions {
         corsOrigins,
         minFreeDiskMb == null ? null : minFreeDiskMb * 1024 * 1024,
         stories.settings(),
-        semantic);
+        semantic,
+        warmupMs);
   }
 }

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param semantic search by meaning as well as words (issue 17): the embedding model is loaded,
  *     articles get vectors in the background and searches are hybrid unless they ask otherwise;
  *     off by default, and then the model is not loaded at all
+ * @param warmupMs how long the server runs warm-up searches before it opens its port (see {@code
+ *     dev.byline.search.Warmup}); 0, the default, for none
  */
 public record ServerConfig(
     String host,
@@ -39,7 +41,8 @@ public record ServerConfig(
     java.util.List<String> corsOrigins,
     Long minFreeDiskBytes,
     StorySettings stories,
-    boolean semantic) {
+    boolean semantic,
+    long warmupMs) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
@@ -69,6 +72,9 @@ public record ServerConfig(
       throw new InvalidConfigException(
           "min-free-disk-mb must be >= 0 (got: " + minFreeDiskBytes / (1024 * 1024) + ")");
     }
+    if (warmupMs < 0) {
+      throw new InvalidConfigException("warmup-ms must be >= 0 (got: " + warmupMs + ")");
+    }
     corsOrigins = corsOrigins == null ? java.util.List.of() : java.util.List.copyOf(corsOrigins);
     for (String origin : corsOrigins) {
       if (!origin.matches("https?://[^/\\s]+")) {
@@ -92,151 +98,105 @@ public record ServerConfig(
         java.util.List.of(),
         null,
         StorySettings.DEFAULTS,
-        false);
+        false,
+        0);
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(
-        host,
-        newPort,
-        dataDir,
-        apiKey,
-        maxBodyBytes,
-        slowQueryMs,
-        limits,
-        readKey,
-        corsOrigins,
-        minFreeDiskBytes,
-        stories,
-        semantic);
+    return with(b -> b.port = newPort);
   }
 
   public ServerConfig withApiKey(String key) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        key,
-        maxBodyBytes,
-        slowQueryMs,
-        limits,
-        readKey,
-        corsOrigins,
-        minFreeDiskBytes,
-        stories,
-        semantic);
+    return with(b -> b.apiKey = key);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        apiKey,
-        bytes,
-        slowQueryMs,
-        limits,
-        readKey,
-        corsOrigins,
-        minFreeDiskBytes,
-        stories,
-        semantic);
+    return with(b -> b.maxBodyBytes = bytes);
   }
 
   public ServerConfig withLimits(Limits newLimits) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        apiKey,
-        maxBodyBytes,
-        slowQueryMs,
-        newLimits,
-        readKey,
-        corsOrigins,
-        minFreeDiskBytes,
-        stories,
-        semantic);
+    return with(b -> b.limits = newLimits);
   }
 
   public ServerConfig withReadKey(String key) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        apiKey,
-        maxBodyBytes,
-        slowQueryMs,
-        limits,
-        key,
-        corsOrigins,
-        minFreeDiskBytes,
-        stories,
-        semantic);
+    return with(b -> b.readKey = key);
   }
 
   public ServerConfig withMinFreeDiskBytes(Long bytes) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        apiKey,
-        maxBodyBytes,
-        slowQueryMs,
-        limits,
-        readKey,
-        corsOrigins,
-        bytes,
-        stories,
-        semantic);
+    return with(b -> b.minFreeDiskBytes = bytes);
   }
 
   public ServerConfig withCorsOrigins(java.util.List<String> origins) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        apiKey,
-        maxBodyBytes,
-        slowQueryMs,
-        limits,
-        readKey,
-        origins,
-        minFreeDiskBytes,
-        stories,
-        semantic);
+    return with(b -> b.corsOrigins = origins);
   }
 
   public ServerConfig withStories(StorySettings settings) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        apiKey,
-        maxBodyBytes,
-        slowQueryMs,
-        limits,
-        readKey,
-        corsOrigins,
-        minFreeDiskBytes,
-        settings,
-        semantic);
+    return with(b -> b.stories = settings);
   }
 
   public ServerConfig withSemantic(boolean on) {
+    return with(b -> b.semantic = on);
+  }
+
+  public ServerConfig withSlowQueryMs(long ms) {
+    return with(b -> b.slowQueryMs = ms);
+  }
+
+  public ServerConfig withWarmupMs(long ms) {
+    return with(b -> b.warmupMs = ms);
+  }
+
+  /** This configuration with {@code change} made to a copy of its values, validated again. */
+  private ServerConfig with(java.util.function.Consumer<Values> change) {
+    Values v = new Values(this);
+    change.accept(v);
     return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        apiKey,
-        maxBodyBytes,
-        slowQueryMs,
-        limits,
-        readKey,
-        corsOrigins,
-        minFreeDiskBytes,
-        stories,
-        on);
+        v.host,
+        v.port,
+        v.dataDir,
+        v.apiKey,
+        v.maxBodyBytes,
+        v.slowQueryMs,
+        v.limits,
+        v.readKey,
+        v.corsOrigins,
+        v.minFreeDiskBytes,
+        v.stories,
+        v.semantic,
+        v.warmupMs);
+  }
+
+  /** The values of a configuration, to change one before building the next. */
+  private static final class Values {
+    String host;
+    int port;
+    Path dataDir;
+    String apiKey;
+    long maxBodyBytes;
+    long slowQueryMs;
+    Limits limits;
+    String readKey;
+    java.util.List<String> corsOrigins;
+    Long minFreeDiskBytes;
+    StorySettings stories;
+    boolean semantic;
+    long warmupMs;
+
+    Values(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      dataDir = c.dataDir;
+      apiKey = c.apiKey;
+      maxBodyBytes = c.maxBodyBytes;
+      slowQueryMs = c.slowQueryMs;
+      limits = c.limits;
+      readKey = c.readKey;
+      corsOrigins = c.corsOrigins;
+      minFreeDiskBytes = c.minFreeDiskBytes;
+      stories = c.stories;
+      semantic = c.semantic;
+      warmupMs = c.warmupMs;
+    }
   }
 
   /** The live index inside the data directory (see {@link DataDir#liveIndex}). */

@@ -70,7 +70,8 @@ public final class BylineServer implements AutoCloseable {
         new ArticleSearch(
             index, Clock.systemUTC(), config.limits(), dev.byline.search.Ranking.DEFAULT, embedder);
     metrics.resultCache(articleSearch::cacheStats);
-    dev.byline.search.Warmup.beforeServing(index, articleSearch); // before the port opens
+    // Before the port opens.
+    dev.byline.search.Warmup.beforeServing(index, articleSearch, config.warmupMs());
     ArticleApi articles =
         new ArticleApi(
             index,

@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * has compiled it. The searches are made from the index's own words (the most frequent body
  * terms): single words, AND and OR pairs, a phrase, a prefix, a misspelling, a filtered search, each
  * in Lucene syntax and the search box's, with facets and snippets, as a page asks for them; they
- * run on every core (up to 4) for at most {@link #budgetMillis()}.
+ * run on every core (up to 4) for at most the budget given.
  *
  * <p>Off by default: measured from the first request on a shared 2-core machine, a 10 s or 30 s
  * warm-up did not make a fresh server's first 30 s measurably faster (README, Benchmarks), and it
- * delays the start by its budget. {@code BYLINE_WARMUP_MS} (or the system property {@value
- * #PROPERTY}) sets a budget. An index of fewer than {@value #MIN_ARTICLES} articles is not warmed: it
+ * delays the start by its budget. {@code serve --warmup-ms} (or {@code BYLINE_WARMUP_MS}) sets a
+ * budget. An index of fewer than {@value #MIN_ARTICLES} articles is not warmed: it
  * answers quickly even before the JIT has compiled anything. A search that fails is logged and
  * skipped; the warm-up never stops the server from starting.
  */
@@ -40,37 +40,16 @@ public final class Warmup {
   /** Indexes smaller than this are not warmed. */
   static final int MIN_ARTICLES = 1_000;
 
-  /** The default budget, in milliseconds: off (see the class comment). */
-  static final long DEFAULT_BUDGET_MS = 0;
-
   private Warmup() {}
 
   /** How many searches ran, how many failed, and for how long. */
   public record Result(int searches, int failures, long millis) {}
 
-  /** The system property that sets the budget; it wins over {@code BYLINE_WARMUP_MS}. */
-  static final String PROPERTY = "byline.warmup.ms";
-
-  /** The budget from {@value #PROPERTY} or {@code BYLINE_WARMUP_MS}, else the default. */
-  static long budgetMillis() {
-    String v = System.getProperty(PROPERTY);
-    if (v == null || v.isBlank()) v = System.getenv("BYLINE_WARMUP_MS");
-    if (v == null || v.isBlank()) return DEFAULT_BUDGET_MS;
-    try {
-      return Math.max(0, Long.parseLong(v.strip()));
-    } catch (NumberFormatException e) {
-      log.warn("BYLINE_WARMUP_MS={} is not a number of milliseconds; no warm-up", v);
-      return DEFAULT_BUDGET_MS;
-    }
-  }
-
-  /** Warms {@code search} up on {@code index} before a server serves it; never throws. */
-  public static Result beforeServing(ArticleIndex index, ArticleSearch search) {
-    return beforeServing(index, search, budgetMillis());
-  }
-
-  /** As {@link #beforeServing(ArticleIndex, ArticleSearch)}, for at most {@code budget} ms. */
-  static Result beforeServing(ArticleIndex index, ArticleSearch search, long budget) {
+  /**
+   * Warms {@code search} up on {@code index} before a server serves it, for at most {@code budget}
+   * ms (none when 0); never throws.
+   */
+  public static Result beforeServing(ArticleIndex index, ArticleSearch search, long budget) {
     if (budget <= 0) return new Result(0, 0, 0);
     try {
       int articles = index.withSearcher(s -> s.getIndexReader().numDocs());

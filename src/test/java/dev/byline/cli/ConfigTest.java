@@ -91,6 +91,19 @@ class ConfigTest {
         .isTrue();
   }
 
+  /** Warm-up is a serve option like the others (it was a JVM-wide system property before). */
+  @Test
+  void warm_up_is_off_by_default_and_set_like_every_other_option() throws Exception {
+    assertThat(json(serve(Map.of())).get("warmup_ms").asLong()).isZero();
+    assertThat(json(serve(Map.of("BYLINE_WARMUP_MS", "15000"))).get("warmup_ms").asLong())
+        .isEqualTo(15_000);
+    assertThat(json(serve(Map.of(), "--warmup-ms", "200")).get("warmup_ms").asLong())
+        .isEqualTo(200);
+    CliTest.Run negative = serve(Map.of(), "--warmup-ms", "-1");
+    assertThat(negative.status()).isEqualTo(2);
+    assertThat(negative.err()).contains("warmup-ms must be >= 0 (got: -1)");
+  }
+
   @Test
   void the_api_key_is_never_printed() throws Exception {
     JsonNode config = json(serve(Map.of("BYLINE_API_KEY", "s3cret")));

@@ -22,21 +22,8 @@ class LimitsTest {
   @TempDir Path dir;
 
   private TestServer start(Limits limits, long slowQueryMs) throws Exception {
-    ServerConfig config = ServerConfig.defaults(dir).withPort(0).withLimits(limits);
-    config =
-        new ServerConfig(
-            config.host(),
-            0,
-            dir,
-            null,
-            config.maxBodyBytes(),
-            slowQueryMs,
-            limits,
-            null,
-            List.of(),
-            null,
-            null,
-            false);
+    ServerConfig config =
+        ServerConfig.defaults(dir).withPort(0).withLimits(limits).withSlowQueryMs(slowQueryMs);
     return TestServer.start(config);
   }
 

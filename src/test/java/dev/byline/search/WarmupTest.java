@@ -112,15 +112,11 @@ class WarmupTest {
     try (ArticleIndex index = ArticleIndex.open(data.resolve("index"))) {
       fill(index, Warmup.MIN_ARTICLES);
     }
-    String before = System.getProperty(Warmup.PROPERTY);
-    System.setProperty(Warmup.PROPERTY, "500");
-    try (TestServer server = TestServer.start(ServerConfig.defaults(data).withPort(0))) {
+    try (TestServer server =
+        TestServer.start(ServerConfig.defaults(data).withPort(0).withWarmupMs(500))) {
       TestServer.Response r = server.get("/api/search?q=harbour&facets=true&snippets=true");
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.json().toString()).contains("<mark>");
-    } finally {
-      if (before == null) System.clearProperty(Warmup.PROPERTY);
-      else System.setProperty(Warmup.PROPERTY, before);
     }
   }
 }
