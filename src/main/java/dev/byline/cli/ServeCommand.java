@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
   @Mixin ServerOptions server;
+  @Mixin ClusterOptions cluster;
 
   @Option(
       names = "--port",
@@ -27,6 +28,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = server.config(data.get(), port);
+    dev.byline.config.ClusterSettings clusterSettings = cluster.settings();
     if (printConfig) {
       System.out.println(
           dev.byline.http.Json.mapper()
@@ -37,7 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
                       .withReadKey(config.readKey() == null ? null : "(set)")));
       return 0;
     }
-    BylineServer running = BylineServer.start(config);
+    BylineServer running = BylineServer.start(config, clusterSettings);
     Servers.runUntilStopped(
         running,
         "Byline serving "

@@ -1,0 +1,166 @@
+package dev.byline.cluster;
+
+import static dev.byline.Fixtures.article;
+import static dev.byline.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster mode end to end (issue 18): a real Kafka (KRaft, 3 brokers, replication factor 3,
+ * min.insync.replicas 2) in this JVM, and two Byline nodes as their own processes, spoken to over
+ * HTTP. Each test writes its own ids.
+ */
+@Tag("slow")
+@Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
+class ClusterTest {
+  static final String TOPIC = "articles";
+  @TempDir static Path dir;
+  static KafkaCluster kafka;
+  static BylineNode a;
+  static BylineNode b;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    kafka = KafkaCluster.start(3, dir.resolve("kafka"));
+    a = BylineNode.start(dir.resolve("a"), kafka.bootstrapServers(), TOPIC, "a");
+    b = BylineNode.start(dir.resolve("b"), kafka.bootstrapServers(), TOPIC, "b");
+    a.awaitCaughtUp(Duration.ofSeconds(60));
+    b.awaitCaughtUp(Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (a != null) a.close();
+    if (b != null) b.close();
+    if (kafka != null) kafka.close();
+  }
+
+  @Test
+  void an_article_written_on_one_node_is_found_on_the_other() throws Exception {
+    BylineNode.Response written =
+        a.post(
+            json(
+                List.of(
+                    article("w1", "Harbour cranes return", "The zanzibarite cranes are back."),
+                    article("w2", "Ferry timetable", "A zanzibarite ferry runs hourly."))));
+    assertThat(written.status()).as(written.toString()).isEqualTo(200);
+    assertThat(written.json().get("indexed").asInt()).isEqualTo(2);
+    assertThat(written.json().get("items").get(0).get("status").asText()).isEqualTo("created");
+    String position = written.json().get("position").asText();
+    assertThat(position).matches("\\d+:\\d+");
+
+    // Without a token, the other node has it once it has applied the topic.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    BylineNode.Response found;
+    do {
+      found = b.search("zanzibarite", "");
+      if (found.json().get("total").asInt() == 2) break;
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    assertThat(found.json().get("total").asInt()).as(found.toString()).isEqualTo(2);
+    assertThat(b.get("/api/articles/w1").json().get("title").asText())
+        .isEqualTo("Harbour cranes return");
+    // And the node that took the write has it too: it applies the topic like every other node.
+    assertThat(a.search("zanzibarite", "after=" + position).json().get("total").asInt())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void a_search_after_a_writes_position_sees_that_write_on_any_node() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      BylineNode writer = i % 2 == 0 ? a : b;
+      BylineNode reader = i % 2 == 0 ? b : a;
+      String word = "ryw" + i + "quokka";
+      BylineNode.Response written =
+          writer.post(json(article("ryw-" + i, "Read your writes " + i, "Its word is " + word)));
+      assertThat(written.status()).as(written.toString()).isEqualTo(200);
+      String position = written.json().get("position").asText();
+      BylineNode.Response found = reader.search(word, "after=" + position);
+      assertThat(found.status()).as(found.toString()).isEqualTo(200);
+      assertThat(found.json().get("total").asInt())
+          .as("write %d read on the other node", i)
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void a_malformed_position_is_a_400_and_one_not_reached_is_a_503_within_the_bound()
+      throws Exception {
+    BylineNode.Response malformed = b.search("anything", "after=banana");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().get("error").asText()).isEqualTo("invalid_parameter");
+    assertThat(malformed.json().get("message").asText()).contains("banana");
+
+    long start = System.nanoTime();
+    BylineNode.Response ahead = b.search("anything", "after=0:999999999");
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    assertThat(ahead.status()).as(ahead.toString()).isEqualTo(503);
+    assertThat(ahead.json().get("error").asText()).isEqualTo("not_caught_up");
+    assertThat(tookMs).isBetween(4_500L, 8_000L);
+  }
+
+  @Test
+  void updates_and_deletes_propagate_to_every_node() throws Exception {
+    String p1 =
+        a.post(json(article("ud-1", "Version one", "First wording of the gazebo story.")))
+            .json()
+            .get("position")
+            .asText();
+    String p2 =
+        a.post(json(article("ud-2", "Doomed", "This gazebo article will be deleted.")))
+            .json()
+            .get("position")
+            .asText();
+    b.search("gazebo", "after=" + p1 + "&size=1");
+    b.search("gazebo", "after=" + p2 + "&size=1");
+
+    // Updated through the other node.
+    BylineNode.Response updated =
+        b.post(json(article("ud-1", "Version two", "Second wording of the gazebo story.")));
+    assertThat(updated.json().get("items").get(0).get("status").asText()).isEqualTo("updated");
+    String p3 = updated.json().get("position").asText();
+    BylineNode.Response deleted = b.delete("ud-2");
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+    String p4 = deleted.json().get("position").asText();
+
+    for (BylineNode node : List.of(a, b)) {
+      BylineNode.Response found = node.search("gazebo", "after=" + p3);
+      node.search("gazebo", "after=" + p4);
+      assertThat(node.get("/api/articles/ud-1").json().get("title").asText())
+          .as(node.nodeId)
+          .isEqualTo("Version two");
+      assertThat(node.get("/api/articles/ud-2").status()).as(node.nodeId).isEqualTo(404);
+      assertThat(found.status()).isEqualTo(200);
+    }
+    assertThat(a.search("gazebo", "after=" + p4).json().get("total").asInt()).isEqualTo(1);
+    assertThat(a.delete("never-written").status()).isEqualTo(404);
+  }
+
+  @Test
+  void a_node_started_empty_catches_up_from_the_topic() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      assertThat(a.post(json(article("late-" + i, "Late joiner " + i, "wombat " + i))).status())
+          .isEqualTo(200);
+    }
+    a.awaitCaughtUp(Duration.ofSeconds(30));
+    long expected = a.articles();
+    try (BylineNode c = BylineNode.start(dir.resolve("c"), kafka.bootstrapServers(), TOPIC, "c")) {
+      c.awaitCaughtUp(Duration.ofSeconds(60));
+      a.awaitCaughtUp(Duration.ofSeconds(30));
+      assertThat(c.articles()).isEqualTo(a.articles()).isGreaterThanOrEqualTo(expected);
+      assertThat(c.search("wombat", "").json().get("total").asInt()).isEqualTo(50);
+      BylineNode.Response stats = c.get("/api/stats");
+      assertThat(stats.json().get("cluster").get("node_id").asText()).isEqualTo("c");
+      assertThat(stats.json().get("cluster").get("lag").asLong()).isZero();
+    }
+  }
+}
