@@ -47,6 +47,9 @@ final class TopicFeed implements Closeable {
 
   private static final Duration POLL = Duration.ofMillis(100);
 
+  /** Records applied as one batch at most (see {@link #poll}). */
+  private static final int MAX_BATCH = 5_000;
+
   /** How often the end of the log is asked for (the lag and the reachability come from it). */
   private static final long END_CHECK_NANOS = 500_000_000L;
 
@@ -174,7 +177,7 @@ final class TopicFeed implements Closeable {
             from);
         long nextEndCheck = System.nanoTime();
         while (running) {
-          ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+          List<ConsumerRecord<String, byte[]>> records = poll(consumer);
           if (!records.isEmpty()) {
             contact();
             apply(records);
@@ -244,8 +247,24 @@ final class TopicFeed implements Closeable {
     }
   }
 
-  /** Applies a poll's records in their order: runs of writes together, each delete alone. */
-  private void apply(ConsumerRecords<String, byte[]> records) {
+  /**
+   * The next records: what one poll brings, topped up with what the consumer has already fetched,
+   * up to {@link #MAX_BATCH}. A node behind the topic then applies large batches (each batch waits
+   * for one refresh and one sync, whatever its size), and a node caught up waits no longer.
+   */
+  private static List<ConsumerRecord<String, byte[]>> poll(KafkaConsumer<String, byte[]> consumer) {
+    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+    ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+    while (!records.isEmpty()) {
+      records.forEach(batch::add);
+      if (batch.size() >= MAX_BATCH) break;
+      records = consumer.poll(Duration.ZERO);
+    }
+    return batch;
+  }
+
+  /** Applies records in their order: runs of writes together, each delete alone. */
+  private void apply(List<ConsumerRecord<String, byte[]>> records) {
     List<Article> writes = new ArrayList<>();
     LogPosition through = LogPosition.NONE;
     for (ConsumerRecord<String, byte[]> record : records) {
