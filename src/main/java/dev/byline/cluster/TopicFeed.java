@@ -76,6 +76,7 @@ final class TopicFeed implements Closeable {
   private volatile LogPosition logEnd;
 
   private volatile long lastContactNanos = System.nanoTime();
+  private boolean saidUnreachable; // the feed thread's: the loss of Kafka is logged once
   private volatile String lastProblem = "no answer from Kafka yet";
   private final AtomicLong appliedRecords = new AtomicLong();
   private final AtomicLong skippedRecords = new AtomicLong();
@@ -222,6 +223,7 @@ final class TopicFeed implements Closeable {
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
         lastProblem =
             "cannot reach Kafka at " + settings.bootstrapServers() + ": " + e.getMessage();
+        noteUnreachable();
       }
       pause();
     }
@@ -244,6 +246,7 @@ final class TopicFeed implements Closeable {
       contact();
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       lastProblem = "cannot reach Kafka at " + settings.bootstrapServers() + ": " + e.getMessage();
+      noteUnreachable();
     }
   }
 
@@ -341,6 +344,22 @@ final class TopicFeed implements Closeable {
 
   private void contact() {
     lastContactNanos = System.nanoTime();
+    if (saidUnreachable) {
+      saidUnreachable = false;
+      log.info("node {} reaches Kafka again; writes are taken again", settings.nodeId());
+    }
+  }
+
+  /** Logs the loss of Kafka once (its client's reconnection warnings are turned off in logback). */
+  private void noteUnreachable() {
+    String why = unreachable();
+    if (why != null && !saidUnreachable) {
+      saidUnreachable = true;
+      log.warn(
+          "node {} cannot reach Kafka ({}): searches go on from its index, writes are refused",
+          settings.nodeId(),
+          why);
+    }
   }
 
   private void pause() {

@@ -197,6 +197,15 @@ public final class BylineServer implements AutoCloseable {
                     if (index.readOnly()) {
                       throw new dev.byline.index.IndexReadOnlyException(index.readOnlyReason());
                     }
+                    if (cluster != null) {
+                      // It would move articles in this node's index only, not through the topic,
+                      // and the nodes would no longer agree on stories.
+                      throw new InvalidRequestException(
+                          409,
+                          "not_in_cluster_mode",
+                          "reclustering stories is not supported in cluster mode yet: it would"
+                              + " change this node's index only");
+                    }
                     double threshold = threshold(ctx.queryParam("threshold"), config.stories());
                     StoryTasks.Task task = reclusterings.start(threshold);
                     ctx.status(202).header("Location", "/api/tasks/" + task.id).json(task.toJson());

@@ -105,8 +105,12 @@ final class BylineNode implements AutoCloseable {
   }
 
   Response post(String json) throws Exception {
+    return post("/api/articles", json);
+  }
+
+  Response post(String path, String json) throws Exception {
     return send(
-        HttpRequest.newBuilder(base.resolve("/api/articles"))
+        HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
   }

@@ -160,6 +160,10 @@ class ClusterTest {
     }
     assertThat(a.search("gazebo", "after=" + p4).json().get("total").asInt()).isEqualTo(1);
     assertThat(a.delete("never-written").status()).isEqualTo(404);
+    // Reclustering would move articles in one node's index only: refused, saying why.
+    BylineNode.Response recluster = a.post("/api/stories/recluster", "");
+    assertThat(recluster.status()).isEqualTo(409);
+    assertThat(recluster.json().get("error").asText()).isEqualTo("not_in_cluster_mode");
   }
 
   @Test
@@ -258,5 +262,32 @@ class ClusterTest {
     // Unacknowledged writes may have reached the topic too, but no id is counted twice.
     assertThat(onA).isBetween(load.acknowledged.size(), load.attempted.size());
     assertThat(a.articles()).isEqualTo(b.articles());
+  }
+
+  @Test
+  void a_node_restored_from_a_snapshot_resumes_at_the_snapshots_position() throws Exception {
+    BylineNode.Response snapshot = a.post("/api/snapshots", "{\"name\": \"join\"}");
+    assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(201);
+    Path taken = a.data.resolve(snapshot.json().get("path").asText());
+    for (int i = 0; i < 5; i++) {
+      a.post(json(article("after-snap-" + i, "After the snapshot " + i, "a quoll " + i)));
+    }
+    Path data = dir.resolve("d");
+    int restored =
+        dev.byline.Byline.run(
+            java.util.Map.of(), "restore", "--data", data.toString(), taken.toString());
+    assertThat(restored).isZero();
+    try (BylineNode d = BylineNode.start(data, kafka.bootstrapServers(), TOPIC, "d")) {
+      d.awaitCaughtUp(Duration.ofSeconds(90));
+      a.awaitCaughtUp(Duration.ofSeconds(30));
+      assertThat(d.search("quoll", "").json().get("total").asInt()).isEqualTo(5);
+      assertThat(d.articles()).isEqualTo(a.articles());
+    }
+    // It started from the position recorded in the snapshot's commit, not from the beginning.
+    List<String> starts =
+        java.nio.file.Files.readAllLines(dir.resolve("d-d.log")).stream()
+            .filter(l -> l.contains("reads topic " + TOPIC))
+            .toList();
+    assertThat(starts.get(0)).containsPattern("after position '0:[0-9]+'");
   }
 }

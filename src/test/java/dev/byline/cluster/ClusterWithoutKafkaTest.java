@@ -80,6 +80,10 @@ class ClusterWithoutKafkaTest {
       assertThat(node.get("/api/stats").json().get("cluster").get("kafka_reachable").asBoolean())
           .isFalse();
       assertThat(node.get("/metrics").body()).contains("byline_cluster_kafka_reachable 0.0");
+      // Said once in the log, not at every reconnection attempt of Kafka's client.
+      List<String> log = java.nio.file.Files.readAllLines(dir.resolve("a-a.log"));
+      assertThat(log.stream().filter(l -> l.contains("cannot reach Kafka (")).count()).isEqualTo(1);
+      assertThat(log.stream().filter(l -> l.contains("NetworkClient")).count()).isZero();
     } finally {
       if (node != null) node.close();
       kafka.close();
