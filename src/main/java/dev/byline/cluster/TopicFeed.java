@@ -60,7 +60,8 @@ final class TopicFeed implements Closeable {
 
   private final ArticleIndex index;
   private final ClusterSettings settings;
-  private final Properties props;
+  private final Properties kafka; // the connection only, for TopicSetup's admin client
+  private final Properties props; // the consumer's
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -94,6 +95,7 @@ final class TopicFeed implements Closeable {
       throw new IllegalStateException(
           "the index's last commit records an unreadable feed position: " + recorded, e);
     }
+    this.kafka = kafka;
     props = new Properties();
     props.putAll(kafka);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "byline-" + settings.nodeId() + "-feed");
@@ -203,10 +205,11 @@ final class TopicFeed implements Closeable {
   private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
     while (running) {
       try {
-        TopicSetup.ensure(settings, props);
+        TopicSetup.ensure(settings, kafka);
       } catch (Exception e) {
-        lastProblem = "cannot create topic " + settings.topic() + ": " + e;
-        log.warn("{} (trying again)", lastProblem);
+        lastProblem = "cannot find or create topic " + settings.topic() + ": " + e;
+        log.debug("{} (trying again)", lastProblem);
+        noteUnreachable(); // once, with the reason, when it lasts
         pause();
         continue;
       }

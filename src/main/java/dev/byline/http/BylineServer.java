@@ -53,7 +53,7 @@ public final class BylineServer implements AutoCloseable {
   private final dev.byline.cluster.ClusterNode cluster;
 
   private BylineServer(
-      ServerConfig config, ArticleIndex index, dev.byline.config.ClusterSettings clusterSettings) {
+      ServerConfig config, ArticleIndex index, dev.byline.cluster.ClusterNode cluster) {
     this.config = config;
     this.index = index;
     this.apiKey = config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
@@ -70,10 +70,7 @@ public final class BylineServer implements AutoCloseable {
     ReindexTasks reindexes = new ReindexTasks(index, config.dataDir());
     StoryTasks reclusterings = new StoryTasks(index);
     this.metrics = new ServerMetrics(index, reindexes::progress);
-    this.cluster =
-        clusterSettings == null
-            ? null
-            : dev.byline.cluster.ClusterNode.start(clusterSettings, index);
+    this.cluster = cluster;
     if (cluster != null) metrics.cluster(cluster);
     ArticleSearch articleSearch =
         new ArticleSearch(
@@ -261,14 +258,15 @@ public final class BylineServer implements AutoCloseable {
     if (index.readOnlyReason() != null) {
       log.warn("serving read-only: {}", index.readOnlyReason());
     }
-    BylineServer server = null;
+    dev.byline.cluster.ClusterNode node = null; // closed here if the server does not start
     try {
-      server = new BylineServer(config, index, cluster);
+      if (cluster != null) node = dev.byline.cluster.ClusterNode.start(cluster, index);
+      BylineServer server = new BylineServer(config, index, node);
       server.app.start(config.host(), config.port());
       server.writeServerFile();
       return server;
     } catch (RuntimeException e) {
-      if (server != null && server.cluster != null) server.cluster.close();
+      if (node != null) node.close();
       index.close();
       if (e instanceof io.javalin.util.JavalinBindException) {
         throw new java.net.BindException(

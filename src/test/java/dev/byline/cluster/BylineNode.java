@@ -115,6 +115,15 @@ final class BylineNode implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
   }
 
+  /** A raw page, extracted by the node that receives it. */
+  Response postPage(String text, String url) throws Exception {
+    return send(
+        HttpRequest.newBuilder(
+                base.resolve("/api/articles?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8)))
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)));
+  }
+
   Response delete(String id) throws Exception {
     return send(HttpRequest.newBuilder(base.resolve("/api/articles/" + id)).DELETE());
   }

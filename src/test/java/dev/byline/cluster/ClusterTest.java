@@ -92,6 +92,60 @@ class ClusterTest {
   }
 
   @Test
+  void the_topic_is_created_compacted_with_one_partition_on_every_broker() throws Exception {
+    try (var admin = kafka.admin()) {
+      var description = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
+      assertThat(description.partitions()).hasSize(1);
+      assertThat(description.partitions().get(0).replicas()).hasSize(3);
+      var resource =
+          new org.apache.kafka.common.config.ConfigResource(
+              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, TOPIC);
+      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+    }
+  }
+
+  @Test
+  void a_page_is_extracted_on_the_node_that_receives_it_and_found_on_the_other() throws Exception {
+    BylineNode.Response written =
+        a.postPage(
+            "Tram line opens\n\nThe new axolotl tram line opened on Monday, the city said.\n",
+            "https://news.example/tram");
+    assertThat(written.status()).as(written.toString()).isEqualTo(200);
+    String id = written.json().get("items").get(0).get("id").asText();
+    String position = written.json().get("position").asText();
+    BylineNode.Response found = b.search("axolotl", "after=" + position);
+    assertThat(found.json().get("total").asInt()).isEqualTo(1);
+    assertThat(b.get("/api/articles/" + id).json().get("url").asText())
+        .isEqualTo("https://news.example/tram");
+  }
+
+  @Test
+  void every_node_puts_a_syndicated_copy_in_the_same_story() throws Exception {
+    String body =
+        "The regional council approved the new harbour bridge on Tuesday after a two-year"
+            + " review of its cost, its route across the estuary and its effect on the ferry"
+            + " service, which will run until the bridge opens in the spring of next year.";
+    String p1 =
+        a.post(json(article("syn-1", "Bridge approved", body))).json().get("position").asText();
+    String p2 =
+        b.post(json(article("syn-2", "Council approves bridge", body)))
+            .json()
+            .get("position")
+            .asText();
+    a.search("bridge", "after=" + p1 + "&size=1");
+    for (BylineNode node : List.of(a, b)) node.search("bridge", "after=" + p2 + "&size=1");
+    String story = a.get("/api/articles/syn-1").json().get("story").asText();
+    assertThat(story).isNotEmpty();
+    for (BylineNode node : List.of(a, b)) {
+      assertThat(node.get("/api/articles/syn-1").json().get("story").asText()).isEqualTo(story);
+      assertThat(node.get("/api/articles/syn-2").json().get("story").asText())
+          .as(node.nodeId)
+          .isEqualTo(story);
+    }
+  }
+
+  @Test
   void a_search_after_a_writes_position_sees_that_write_on_any_node() throws Exception {
     for (int i = 0; i < 20; i++) {
       BylineNode writer = i % 2 == 0 ? a : b;
@@ -174,9 +228,18 @@ class ClusterTest {
     }
     a.awaitCaughtUp(Duration.ofSeconds(30));
     long expected = a.articles();
-    try (BylineNode c = BylineNode.start(dir.resolve("c"), kafka.bootstrapServers(), TOPIC, "c")) {
+    try (BylineNode c =
+        BylineNode.start(
+            dir.resolve("c"), kafka.bootstrapServers(), TOPIC, "c", "--max-lag", "10")) {
       long start = System.nanoTime();
+      // While it is more than max-lag behind, /health takes it out of a load balancer.
+      BylineNode.Response early = c.get("/health");
+      if (c.articles() < expected - 10) {
+        assertThat(early.status()).as(early.toString()).isEqualTo(503);
+        assertThat(early.json().get("status").asText()).isEqualTo("catching_up");
+      }
       c.awaitCaughtUp(Duration.ofSeconds(90));
+      assertThat(c.get("/health").status()).isEqualTo(200);
       // A figure for the record (this machine: 2 cores shared by 3 brokers and 3 nodes).
       System.out.printf(
           "ClusterTest: node c started empty applied %d articles in %d ms%n",
@@ -187,6 +250,13 @@ class ClusterTest {
       BylineNode.Response stats = c.get("/api/stats");
       assertThat(stats.json().get("cluster").get("node_id").asText()).isEqualTo("c");
       assertThat(stats.json().get("cluster").get("lag").asLong()).isZero();
+      assertThat(stats.json().get("cluster").get("applied").asText())
+          .isEqualTo(stats.json().get("cluster").get("log_end").asText());
+      assertThat(c.get("/metrics").body())
+          .contains("byline_cluster_lag 0.0")
+          .contains("byline_cluster_caught_up 1.0")
+          .contains("byline_cluster_applied_offset")
+          .contains("byline_cluster_log_end_offset");
     }
   }
 

@@ -44,6 +44,11 @@ final class KafkaCluster implements AutoCloseable {
     return new KafkaCluster(kit);
   }
 
+  /** An admin client of this cluster; the caller closes it. */
+  org.apache.kafka.clients.admin.Admin admin() {
+    return kit.admin();
+  }
+
   String bootstrapServers() {
     return kit.bootstrapServers();
   }
