@@ -214,6 +214,21 @@ class ClusterTest {
     }
     assertThat(a.search("gazebo", "after=" + p4).json().get("total").asInt()).isEqualTo(1);
     assertThat(a.delete("never-written").status()).isEqualTo(404);
+    assertThat(b.get("/api/articles/ud-1?after=" + p3).json().get("title").asText())
+        .isEqualTo("Version two");
+    // An article larger than a Kafka record Byline sends is the client's to split: a 413, and
+    // nothing of its request is written.
+    BylineNode.Response tooBig =
+        a.post(
+            json(
+                List.of(
+                    article("big-0", "Small one", "Fine."),
+                    article("big-1", "Huge one", "gazebo ".repeat(150_000)))));
+    assertThat(tooBig.status())
+        .as(tooBig.body().substring(0, Math.min(300, tooBig.body().length())))
+        .isEqualTo(413);
+    assertThat(tooBig.json().get("message").asText()).contains("big-1");
+    assertThat(a.get("/api/articles/big-0").status()).isEqualTo(404);
     // Reclustering would move articles in one node's index only: refused, saying why.
     BylineNode.Response recluster = a.post("/api/stories/recluster", "");
     assertThat(recluster.status()).isEqualTo(409);
