@@ -64,6 +64,12 @@ final class KafkaCluster implements AutoCloseable {
     broker.awaitShutdown();
   }
 
+  /** Starts again every broker stopped (on the ports they had). */
+  void startAllBrokers() throws Exception {
+    kit.brokers().values().forEach(b -> b.startup());
+    kit.waitForReadyBrokers();
+  }
+
   /** Stops every broker: Kafka is unreachable from then on. */
   void stopAllBrokers() {
     kit.brokers().values().forEach(b -> b.shutdown());
