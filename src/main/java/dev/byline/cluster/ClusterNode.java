@@ -117,7 +117,9 @@ public final class ClusterNode implements Closeable {
    * @param logEnd the offset of each partition's last record, as of the last look (null: unknown)
    * @param lag records still to apply (-1: unknown yet)
    * @param unreachable why Kafka is unreachable, or null
-   * @param caughtUp Kafka answers and {@code lag} is at most the configured maximum
+   * @param indexProblem why this node's index refuses the topic's records (retried), or null
+   * @param caughtUp Kafka answers, the index takes the records, and {@code lag} is at most the
+   *     configured maximum
    */
   public record Status(
       String nodeId,
@@ -127,6 +129,7 @@ public final class ClusterNode implements Closeable {
       long lag,
       long maxLag,
       String unreachable,
+      String indexProblem,
       boolean caughtUp,
       long appliedRecords,
       long skippedRecords) {}
@@ -134,6 +137,7 @@ public final class ClusterNode implements Closeable {
   public Status status() {
     long lag = feed.lag();
     String unreachable = feed.unreachable();
+    String indexProblem = feed.indexProblem();
     return new Status(
         settings.nodeId(),
         settings.topic(),
@@ -142,7 +146,8 @@ public final class ClusterNode implements Closeable {
         lag,
         settings.maxLag(),
         unreachable,
-        unreachable == null && lag >= 0 && lag <= settings.maxLag(),
+        indexProblem,
+        unreachable == null && indexProblem == null && lag >= 0 && lag <= settings.maxLag(),
         feed.appliedRecords(),
         feed.skippedRecords());
   }

@@ -79,6 +79,7 @@ final class TopicFeed implements Closeable {
   private volatile long lastContactNanos = System.nanoTime();
   private boolean saidUnreachable; // the feed thread's: the loss of Kafka is logged once
   private volatile String lastProblem = "no answer from Kafka yet";
+  private volatile String indexProblem; // see indexProblem()
   private final AtomicLong appliedRecords = new AtomicLong();
   private final AtomicLong skippedRecords = new AtomicLong();
 
@@ -334,15 +335,28 @@ final class TopicFeed implements Closeable {
       try {
         call.run();
         if (failing) log.info("the index takes the feed's writes again");
+        indexProblem = null;
         return;
       } catch (IOException | RuntimeException e) {
         if (!failing) {
           log.error("the index refused writes from the feed; retrying every second", e);
         }
         failing = true;
+        indexProblem = "this node's index refuses the topic's writes: " + e.getMessage();
+        // Kafka is not asked meanwhile: its silence says nothing about whether it is reachable.
+        lastContactNanos = System.nanoTime();
         pause();
       }
     }
+  }
+
+  /**
+   * Why this node's index refuses the records it reads (a full disk, a failed writer, another
+   * schema version), while the feed retries them; null while it applies them. The node is not
+   * caught up meanwhile, whatever its last known lag.
+   */
+  String indexProblem() {
+    return indexProblem;
   }
 
   private void contact() {

@@ -309,6 +309,7 @@ final class ArticleApi {
     out.put("caught_up", status.caughtUp());
     out.put("kafka_reachable", status.unreachable() == null);
     if (status.unreachable() != null) out.put("kafka_problem", status.unreachable());
+    if (status.indexProblem() != null) out.put("index_problem", status.indexProblem());
     out.put("applied_records", status.appliedRecords());
     out.put("skipped_records", status.skippedRecords());
     return out;

@@ -400,13 +400,15 @@ public final class BylineServer implements AutoCloseable {
       } else if (!node.caughtUp()) {
         status = "catching_up";
         reason =
-            node.lag() < 0
-                ? "this node has not yet seen the end of the topic"
-                : "this node is "
-                    + node.lag()
-                    + " records behind the topic (at most "
-                    + node.maxLag()
-                    + " to serve)";
+            node.indexProblem() != null
+                ? node.indexProblem()
+                : node.lag() < 0
+                    ? "this node has not yet seen the end of the topic"
+                    : "this node is "
+                        + node.lag()
+                        + " records behind the topic (at most "
+                        + node.maxLag()
+                        + " to serve)";
         code = 503;
       }
     }
