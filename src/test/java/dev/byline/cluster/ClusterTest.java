@@ -146,6 +146,49 @@ class ClusterTest {
   }
 
   @Test
+  void a_node_whose_index_refuses_the_topics_writes_leaves_the_load_balancer_and_says_why()
+      throws Exception {
+    // A flood stage no disk reaches: this node's index refuses every write (507 on one node).
+    try (BylineNode full =
+        BylineNode.start(
+            dir.resolve("full"),
+            kafka.bootstrapServers(),
+            TOPIC,
+            "full",
+            "--min-free-disk-mb",
+            "1000000000")) {
+      String position =
+          a.post(json(article("full-1", "Written elsewhere", "A numbat on another node.")))
+              .json()
+              .get("position")
+              .asText();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      BylineNode.Response health;
+      do {
+        health = full.get("/health");
+        if (health.json().path("cluster").has("index_problem")) break;
+        Thread.sleep(100);
+      } while (System.nanoTime() < deadline);
+      assertThat(health.status()).as(health.toString()).isEqualTo(503);
+      assertThat(health.json().get("status").asText()).isEqualTo("catching_up");
+      assertThat(health.json().get("reason").asText())
+          .contains("this node's index refuses the topic's writes");
+      // Not mistaken for a Kafka outage: it still hands writes to the topic.
+      assertThat(health.json().get("cluster").get("kafka_reachable").asBoolean()).isTrue();
+      BylineNode.Response written =
+          full.post(json(article("full-2", "Through the full node", "A numbat again.")));
+      assertThat(written.status()).as(written.toString()).isEqualTo(200);
+      assertThat(
+              a.search("numbat", "after=" + written.json().get("position").asText())
+                  .json()
+                  .get("total")
+                  .asInt())
+          .isEqualTo(2);
+      assertThat(a.search("numbat", "after=" + position).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void a_search_after_a_writes_position_sees_that_write_on_any_node() throws Exception {
     for (int i = 0; i < 20; i++) {
       BylineNode writer = i % 2 == 0 ? a : b;
