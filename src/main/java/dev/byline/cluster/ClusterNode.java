@@ -17,7 +17,9 @@ import java.util.Properties;
  * they reach this node's index, like every other node's, through its {@link TopicFeed}, never
  * directly. The topic takes the write-ahead log's place as what makes a write durable: an
  * acknowledged write is on {@code min.insync.replicas} brokers, and a node that crashes applies
- * again from the position its last commit recorded.
+ * again from the position its last commit recorded. (Each node still passes what it applies
+ * through its own write-ahead log, one sync per applied batch, because the feed writes through
+ * {@link ArticleIndex#write}; that log is no longer what an acknowledgement rests on.)
  *
  * <p>While Kafka cannot be reached the node keeps serving searches from its index and refuses
  * writes at once ({@link ClusterUnavailableException}); {@link #status} says so.
