@@ -78,4 +78,29 @@ class ClusterConfigTest {
     assertThat(topicAlone.status()).isEqualTo(2);
     assertThat(topicAlone.err()).contains("need --kafka");
   }
+
+  @Test
+  void byline_index_refuses_to_write_straight_into_a_cluster_nodes_index() throws Exception {
+    Path data = dir.resolve("node");
+    try (var index =
+        dev.byline.index.ArticleIndex.open(dev.byline.config.DataDir.of(data).liveIndex())) {
+      // As a node's feed leaves it: a write applied, then its position.
+      index.write(
+          java.util.List.of(
+              dev.byline.article.ArticleJson.read(
+                  dev.byline.Fixtures.article("n1", "Applied", "From the topic."))));
+      index.recordFeedPosition("0:41");
+    }
+    Path file =
+        Files.writeString(
+            dir.resolve("a.jsonl"),
+            dev.byline.Fixtures.json(dev.byline.Fixtures.article("x1", "Title", "Body.")) + "\n");
+    CliTest.Run refused = CliTest.run("index", file.toString(), "--data", data.toString());
+    assertThat(refused.status()).as(refused.toString()).isNotZero();
+    assertThat(refused.err()).contains("is a cluster node's (fed by a Kafka topic)");
+    try (var index =
+        dev.byline.index.ArticleIndex.open(dev.byline.config.DataDir.of(data).liveIndex())) {
+      assertThat(index.get("x1")).isEmpty();
+    }
+  }
 }
