@@ -150,9 +150,9 @@ public final class IndexCommand implements Callable<Integer> {
     if (server.isPresent()) {
       return new RemoteSink(http, server.get(), apiKey);
     }
+    ArticleIndex index;
     try {
-      return new LocalSink(
-          ArticleIndex.open(DataDir.of(data.get()).liveIndex(), stories.settings()));
+      index = ArticleIndex.open(DataDir.of(data.get()).liveIndex(), stories.settings());
     } catch (IndexLockedException e) {
       throw new IndexLockedException(
           e.getMessage()
@@ -163,6 +163,17 @@ public final class IndexCommand implements Callable<Integer> {
               + " (a `byline index` still running, or a server still starting?), so nothing was indexed",
           e);
     }
+    if (index.feedPosition() != null) {
+      // A cluster node's index must hold what its topic holds, and nothing else.
+      index.close();
+      throw new IndexLockedException(
+          "the index at "
+              + data.get()
+              + " is a cluster node's (fed by a Kafka topic): start the node (serve --kafka ...)"
+              + " and index through it, so that every node gets the articles; nothing was indexed",
+          null);
+    }
+    return new LocalSink(index);
   }
 
   private RawItemReader readerFor(Path file, InputStream in) throws IOException {

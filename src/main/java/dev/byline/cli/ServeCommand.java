@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
   @Mixin ServerOptions server;
+  @Mixin ClusterOptions cluster;
 
   @Option(
       names = "--port",
@@ -27,17 +28,19 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = server.config(data.get(), port);
+    dev.byline.config.ClusterSettings clusterSettings = cluster.settings();
     if (printConfig) {
-      System.out.println(
-          dev.byline.http.Json.mapper()
-              .writerWithDefaultPrettyPrinter()
-              .writeValueAsString(
-                  config
-                      .withApiKey(config.apiKey() == null ? null : "(set)")
-                      .withReadKey(config.readKey() == null ? null : "(set)")));
+      var mapper = dev.byline.http.Json.mapper();
+      com.fasterxml.jackson.databind.node.ObjectNode printed =
+          mapper.valueToTree(
+              config
+                  .withApiKey(config.apiKey() == null ? null : "(set)")
+                  .withReadKey(config.readKey() == null ? null : "(set)"));
+      if (clusterSettings != null) printed.set("cluster", mapper.valueToTree(clusterSettings));
+      System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(printed));
       return 0;
     }
-    BylineServer running = BylineServer.start(config);
+    BylineServer running = BylineServer.start(config, clusterSettings);
     Servers.runUntilStopped(
         running,
         "Byline serving "

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.byline.article.Article;
 import dev.byline.article.ArticleIds;
 import dev.byline.article.ArticleJson;
+import dev.byline.cluster.ClusterNode;
+import dev.byline.cluster.LogPosition;
 import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.errors.NotFoundException;
@@ -46,14 +48,19 @@ final class ArticleApi {
 
   private final ServerMetrics metrics;
 
+  /** Where writes go in cluster mode (the topic, not the index); null on a single node. */
+  private final ClusterNode cluster;
+
   ArticleApi(
       ArticleIndex index,
       ArticleSearch search,
       ObjectMapper json,
       long maxBodyBytes,
       int maxBulkArticles,
-      ServerMetrics metrics) {
+      ServerMetrics metrics,
+      ClusterNode cluster) {
     this.metrics = metrics;
+    this.cluster = cluster;
     this.maxBulkArticles = maxBulkArticles;
     this.index = index;
     this.search = search;
@@ -87,12 +94,23 @@ final class ArticleApi {
     if (items.isEmpty()) {
       throw new InvalidRequestException("empty_body", "the request holds no articles");
     }
-    List<ItemResult> results = Ingest.validateAndWrite(items, index::write);
+    LogPosition[] position = {LogPosition.NONE}; // cluster mode: where the writes are in the topic
+    List<ItemResult> results =
+        cluster == null
+            ? Ingest.validateAndWrite(items, index::write)
+            : Ingest.validateAndWrite(
+                items,
+                articles -> {
+                  ClusterNode.Written written = cluster.write(articles);
+                  position[0] = written.position();
+                  return written.statuses();
+                });
     metrics.ingested(results);
     long failed = results.stream().filter(ItemResult::failed).count();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("indexed", results.size() - failed);
     answer.put("failed", failed);
+    if (!position[0].equals(LogPosition.NONE)) answer.put("position", position[0].toString());
     answer.put("items", results);
     ctx.json(answer);
   }
@@ -188,6 +206,13 @@ final class ArticleApi {
   /** {@code DELETE /api/articles/{id}}. */
   void delete(Context ctx) throws IOException {
     String id = checkedId(ctx);
+    if (cluster != null) {
+      // As this node's index has it: a write of the id another node took may be still to apply.
+      if (index.get(id).isEmpty()) throw new NotFoundException("no article with id '" + id + "'");
+      LogPosition position = cluster.delete(id);
+      ctx.json(Map.of("id", id, "status", "deleted", "position", position.toString()));
+      return;
+    }
     if (!index.delete(id)) {
       throw new NotFoundException("no article with id '" + id + "'");
     }
@@ -268,7 +293,26 @@ final class ArticleApi {
       semantic.put("failed", embedding.failed());
     }
     out.put("semantic", semantic);
+    if (cluster != null) out.put("cluster", clusterJson(cluster.status()));
     ctx.json(out);
+  }
+
+  /** A cluster node's status as {@code /api/stats} and {@code /health} show it. */
+  static Map<String, Object> clusterJson(ClusterNode.Status status) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("node_id", status.nodeId());
+    out.put("topic", status.topic());
+    out.put("applied", status.applied().toString());
+    out.put("log_end", status.logEnd() == null ? null : status.logEnd().toString());
+    out.put("lag", status.lag());
+    out.put("max_lag", status.maxLag());
+    out.put("caught_up", status.caughtUp());
+    out.put("kafka_reachable", status.unreachable() == null);
+    if (status.unreachable() != null) out.put("kafka_problem", status.unreachable());
+    if (status.indexProblem() != null) out.put("index_problem", status.indexProblem());
+    out.put("applied_records", status.appliedRecords());
+    out.put("skipped_records", status.skippedRecords());
+    return out;
   }
 
   private static String checkedId(Context ctx) {

@@ -49,7 +49,11 @@ public final class BylineServer implements AutoCloseable {
   private final SearchApi searchApi;
   private final ServerMetrics metrics;
 
-  private BylineServer(ServerConfig config, ArticleIndex index) {
+  /** This server as a node of a cluster (issue 18); null on a single node. */
+  private final dev.byline.cluster.ClusterNode cluster;
+
+  private BylineServer(
+      ServerConfig config, ArticleIndex index, dev.byline.cluster.ClusterNode cluster) {
     this.config = config;
     this.index = index;
     this.apiKey = config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
@@ -66,6 +70,8 @@ public final class BylineServer implements AutoCloseable {
     ReindexTasks reindexes = new ReindexTasks(index, config.dataDir());
     StoryTasks reclusterings = new StoryTasks(index);
     this.metrics = new ServerMetrics(index, reindexes::progress);
+    this.cluster = cluster;
+    if (cluster != null) metrics.cluster(cluster);
     ArticleSearch articleSearch =
         new ArticleSearch(
             index, Clock.systemUTC(), config.limits(), dev.byline.search.Ranking.DEFAULT, embedder);
@@ -79,7 +85,8 @@ public final class BylineServer implements AutoCloseable {
             json,
             config.maxBodyBytes(),
             config.limits().maxBulkArticles(),
-            metrics);
+            metrics,
+            cluster);
     SearchApi search =
         new SearchApi(
             articleSearch,
@@ -119,6 +126,7 @@ public final class BylineServer implements AutoCloseable {
                 cfg.routes.before(new CorsPolicy(config.corsOrigins())::apply);
               }
               cfg.routes.before("/api/*", this::authenticate);
+              cfg.routes.before("/api/*", this::awaitAfter);
               // The search page: static files from the jar, no CDN, no build step.
               cfg.staticFiles.add(
                   files -> {
@@ -187,6 +195,15 @@ public final class BylineServer implements AutoCloseable {
                     if (index.readOnly()) {
                       throw new dev.byline.index.IndexReadOnlyException(index.readOnlyReason());
                     }
+                    if (cluster != null) {
+                      // It would move articles in this node's index only, not through the topic,
+                      // and the nodes would no longer agree on stories.
+                      throw new InvalidRequestException(
+                          409,
+                          "not_in_cluster_mode",
+                          "reclustering stories is not supported in cluster mode yet: it would"
+                              + " change this node's index only");
+                    }
                     double threshold = threshold(ctx.queryParam("threshold"), config.stories());
                     StoryTasks.Task task = reclusterings.start(threshold);
                     ctx.status(202).header("Location", "/api/tasks/" + task.id).json(task.toJson());
@@ -206,13 +223,23 @@ public final class BylineServer implements AutoCloseable {
    * checked against the free space of its volume ({@code config.minFreeDiskBytes()}).
    */
   public static BylineServer start(ServerConfig config) throws IOException {
+    return start(config, (dev.byline.config.ClusterSettings) null);
+  }
+
+  /**
+   * As {@link #start(ServerConfig)}, as a node of the cluster {@code cluster} says (issue 18):
+   * writes go to its Kafka topic, and the index applies the topic. Null: a single node.
+   */
+  public static BylineServer start(ServerConfig config, dev.byline.config.ClusterSettings cluster)
+      throws IOException {
     DiskSpace disk =
         new DiskSpace(
             config.dataDir(),
             config.minFreeDiskBytes(),
             DiskSpace.FILE_STORE,
             DiskSpace.DEFAULT_RECHECK_NANOS);
-    return start(config, ArticleIndex.openForServing(config.indexDir(), disk, config.stories()));
+    return start(
+        config, ArticleIndex.openForServing(config.indexDir(), disk, config.stories()), cluster);
   }
 
   /**
@@ -220,18 +247,27 @@ public final class BylineServer implements AutoCloseable {
    * a disk they fake); the server owns it from now on, and closes it when it stops or fails to start.
    */
   public static BylineServer start(ServerConfig config, ArticleIndex index) throws IOException {
+    return start(config, index, null);
+  }
+
+  private static BylineServer start(
+      ServerConfig config, ArticleIndex index, dev.byline.config.ClusterSettings cluster)
+      throws IOException {
     // Lucene's clause limit is JVM-wide: raised once here, never lowered; each search enforces
     // this server's own limit.
     ArticleSearch.allowClausesUpTo(config.limits().maxClauses());
     if (index.readOnlyReason() != null) {
       log.warn("serving read-only: {}", index.readOnlyReason());
     }
+    dev.byline.cluster.ClusterNode node = null; // closed here if the server does not start
     try {
-      BylineServer server = new BylineServer(config, index);
+      if (cluster != null) node = dev.byline.cluster.ClusterNode.start(cluster, index);
+      BylineServer server = new BylineServer(config, index, node);
       server.app.start(config.host(), config.port());
       server.writeServerFile();
       return server;
     } catch (RuntimeException e) {
+      if (node != null) node.close();
       index.close();
       if (e instanceof io.javalin.util.JavalinBindException) {
         throw new java.net.BindException(
@@ -280,6 +316,7 @@ public final class BylineServer implements AutoCloseable {
     } finally {
       Files.deleteIfExists(DataDir.of(config.dataDir()).serverFile());
       metrics.close();
+      if (cluster != null) cluster.close(); // stops applying the topic before the index closes
       index.close();
     }
   }
@@ -349,9 +386,56 @@ public final class BylineServer implements AutoCloseable {
   private void health(Context ctx) {
     IndexHealth health = index.health();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", health.state().name().toLowerCase(java.util.Locale.ROOT));
-    if (health.reason() != null) body.put("reason", health.reason());
-    ctx.status(health.state() == IndexHealth.State.UNAVAILABLE ? 503 : 200).json(body);
+    String status = health.state().name().toLowerCase(java.util.Locale.ROOT);
+    String reason = health.reason();
+    int code = health.state() == IndexHealth.State.UNAVAILABLE ? 503 : 200;
+    if (cluster != null && code == 200) {
+      // A node without Kafka still serves searches (200, read_only); one behind the topic is
+      // taken out by the load balancer (503) until it has caught up.
+      dev.byline.cluster.ClusterNode.Status node = cluster.status();
+      if (node.unreachable() != null) {
+        status = "read_only";
+        reason =
+            "cannot reach Kafka, so writes are refused; searches are served from this node's index: "
+                + node.unreachable();
+      } else if (!node.caughtUp()) {
+        status = "catching_up";
+        reason =
+            node.indexProblem() != null
+                ? node.indexProblem()
+                : node.lag() < 0
+                    ? "this node has not yet seen the end of the topic"
+                    : "this node is "
+                        + node.lag()
+                        + " records behind the topic (at most "
+                        + node.maxLag()
+                        + " to serve)";
+        code = 503;
+      }
+    }
+    body.put("status", status);
+    if (reason != null) body.put("reason", reason);
+    if (cluster != null) body.put("cluster", ArticleApi.clusterJson(cluster.status()));
+    ctx.status(code).json(body);
+  }
+
+  /**
+   * Read-your-writes (issue 18): a read with {@code ?after=POSITION} (from a write's answer) waits
+   * until this node has applied it, at most {@link dev.byline.cluster.ClusterNode#MAX_AFTER_WAIT},
+   * then is a 503. On a single node every acknowledged write is already searchable: the position
+   * is only checked.
+   */
+  private void awaitAfter(Context ctx) {
+    if (!ctx.method().name().equals("GET")) return;
+    String after;
+    try {
+      after = ctx.queryParam("after");
+    } catch (IllegalArgumentException e) {
+      return; // not valid URL encoding: the route says so in its own words
+    }
+    if (after == null) return;
+    if (cluster == null) dev.byline.cluster.LogPosition.parse(after);
+    else cluster.awaitApplied(after);
   }
 
   private static void home(Context ctx) {

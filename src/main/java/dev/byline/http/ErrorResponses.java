@@ -38,6 +38,15 @@ final class ErrorResponses {
     cfg.routes.exception(
         InsufficientStorageException.class, retryLater(507, "insufficient_storage", 30));
     cfg.routes.exception(IndexUnavailableException.class, retryLater(503, "index_unavailable", 5));
+    // Cluster mode (issue 18).
+    cfg.routes.exception(
+        dev.byline.cluster.ClusterUnavailableException.class,
+        retryLater(503, "kafka_unavailable", 5));
+    cfg.routes.exception(
+        dev.byline.cluster.NotCaughtUpException.class, retryLater(503, "not_caught_up", 1));
+    cfg.routes.exception(
+        dev.byline.cluster.MalformedPositionException.class,
+        (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));
     cfg.routes.exception(
         IndexReadOnlyException.class,
         (e, ctx) ->

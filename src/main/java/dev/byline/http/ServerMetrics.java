@@ -156,6 +156,50 @@ final class ServerMetrics implements AutoCloseable {
     searches.record(tookMs, TimeUnit.MILLISECONDS);
   }
 
+  private dev.byline.cluster.ClusterNode cluster; // see cluster
+
+  /**
+   * Cluster mode: the applied offset, the log end and the lag of this node (summed over the
+   * topic's partitions), and whether it is caught up and reaches Kafka.
+   */
+  void cluster(dev.byline.cluster.ClusterNode node) {
+    this.cluster = node; // read through this object: Micrometer holds it weakly (see resultCache)
+    Gauge.builder("byline.cluster.applied.offset", this, m -> sum(m.cluster.status().applied()))
+        .description("Offsets of the last records this node applied, summed over partitions")
+        .register(registry);
+    Gauge.builder(
+            "byline.cluster.log.end.offset",
+            this,
+            m -> {
+              var end = m.cluster.status().logEnd();
+              return end == null ? Double.NaN : sum(end);
+            })
+        .description("Offsets of the topic's last records, summed over partitions (NaN: unknown)")
+        .register(registry);
+    Gauge.builder(
+            "byline.cluster.lag",
+            this,
+            m -> {
+              long lag = m.cluster.status().lag();
+              return lag < 0 ? Double.NaN : lag;
+            })
+        .description("Records of the topic this node has still to apply (NaN: unknown yet)")
+        .register(registry);
+    Gauge.builder("byline.cluster.caught.up", this, m -> m.cluster.status().caughtUp() ? 1 : 0)
+        .description("1 while this node reaches Kafka and its lag is within max-lag, else 0")
+        .register(registry);
+    Gauge.builder(
+            "byline.cluster.kafka.reachable",
+            this,
+            m -> m.cluster.status().unreachable() == null ? 1 : 0)
+        .description("1 while Kafka answers this node, else 0")
+        .register(registry);
+  }
+
+  private static double sum(dev.byline.cluster.LogPosition position) {
+    return position.offsets().values().stream().mapToLong(Long::longValue).sum();
+  }
+
   void ingested(List<ItemResult> results) {
     for (ItemResult result : results) {
       registry.counter("byline.ingest.articles", "status", result.status()).increment();

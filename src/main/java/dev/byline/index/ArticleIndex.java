@@ -220,6 +220,30 @@ public final class ArticleIndex implements Closeable {
   }
 
   /**
+   * How far this index has applied the log that feeds it in cluster mode: the text last given to
+   * {@link #recordFeedPosition}, or after opening, what the last commit recorded; null when it was
+   * never fed. Opaque to the index (its format is {@code dev.byline.cluster}'s).
+   */
+  public String feedPosition() {
+    return generations.live().feedPosition().get();
+  }
+
+  /**
+   * Records how far the feed has been applied, to be kept in the user data of every commit from
+   * now on, so that a restart resumes from the last commit's position. Call it only once every
+   * {@link #write} and {@link #delete} the position covers has returned: a commit may then hold
+   * writes past the position (applied again on resume, in order, to the same result) but never
+   * miss one before it.
+   */
+  public void recordFeedPosition(String position) throws IOException {
+    generations.shared(
+        live -> {
+          live.feedPosition().set(position);
+          return null;
+        });
+  }
+
+  /**
    * Switches semantic search's index side on: from now on every article gets a vector from {@code
    * embedder}, in the background ({@link EmbeddingPipeline}), starting with those already in the
    * index without one. Writes are acknowledged as before, without waiting for it. This index owns

@@ -59,14 +59,19 @@ final class Durability implements Closeable {
   /** Recorded with every commit (the generation's, which owns them). */
   private final StoryAliases storyAliases;
 
+  /** Recorded with every commit when set (the generation's; cluster mode only). */
+  private final FeedPosition feedPosition;
+
   private Durability(
       Path path,
       IndexWriter writer,
       WriteAheadLog wal,
       Instant lastCommit,
       Supplier<Throwable> failure,
-      StoryAliases storyAliases) {
+      StoryAliases storyAliases,
+      FeedPosition feedPosition) {
     this.storyAliases = storyAliases;
+    this.feedPosition = feedPosition;
     this.path = path;
     this.writer = writer;
     this.wal = wal;
@@ -82,6 +87,7 @@ final class Durability implements Closeable {
    * @param lastCommit when the last commit was made, or null if unknown
    * @param failure why the generation cannot commit (its writer or refresh failed), or null
    * @param storyAliases the generation's story aliases, recorded with each commit
+   * @param feedPosition how far the generation applied its cluster feed, recorded with each commit
    */
   static Durability open(
       Path path,
@@ -89,7 +95,8 @@ final class Durability implements Closeable {
       long logFrom,
       Instant lastCommit,
       Supplier<Throwable> failure,
-      StoryAliases storyAliases)
+      StoryAliases storyAliases,
+      FeedPosition feedPosition)
       throws IOException {
     List<WriteAheadLog.Op> replay = WriteAheadLog.read(path, logFrom);
     for (WriteAheadLog.Op op : replay) {
@@ -100,7 +107,13 @@ final class Durability implements Closeable {
     if (!replay.isEmpty()) log.info("replayed {} logged writes into {}", replay.size(), path);
     Durability durability =
         new Durability(
-            path, writer, WriteAheadLog.start(path, logFrom), lastCommit, failure, storyAliases);
+            path,
+            writer,
+            WriteAheadLog.start(path, logFrom),
+            lastCommit,
+            failure,
+            storyAliases,
+            feedPosition);
     try {
       durability.commit();
     } catch (IOException | RuntimeException e) {
@@ -227,6 +240,9 @@ final class Durability implements Closeable {
       data.put(WriteAheadLog.COMMIT_KEY, Long.toString(logFrom));
       String aliases = storyAliases.toJson();
       if (aliases != null) data.put(StoryAliases.COMMIT_KEY, aliases);
+      // Read after the roll and before the commit: every write it covers is in the writer.
+      String fed = feedPosition.get();
+      if (fed != null) data.put(FeedPosition.COMMIT_KEY, fed);
       writer.setLiveCommitData(data.entrySet(), true);
       writer.commit();
       WriteAheadLog.deleteBefore(path, logFrom);

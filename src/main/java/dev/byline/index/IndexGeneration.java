@@ -58,6 +58,9 @@ final class IndexGeneration implements Closeable {
   /** Story ids merged into others; recorded with each commit (see {@link StoryAliases}). */
   private StoryAliases storyAliases = new StoryAliases();
 
+  /** How far the cluster feed is applied; recorded with each commit (see {@link FeedPosition}). */
+  private FeedPosition feedPosition = new FeedPosition(null);
+
   /**
    * An existence check and the update it decides hold the id's lock, so two concurrent writes of
    * one id cannot both report "created", and an id's log records are in the order of its writes.
@@ -119,6 +122,7 @@ final class IndexGeneration implements Closeable {
         }
         this.committedAt = last.committedAt();
         storyAliases = StoryAliases.parse(last.storyAliases());
+        feedPosition = new FeedPosition(last.feedPosition());
       } else if (readOnly) {
         throw new UncheckedIOException(
             new IOException("no Byline index at " + path + " (index some articles first)"));
@@ -135,7 +139,8 @@ final class IndexGeneration implements Closeable {
       // Replays what the last commit does not hold, and commits.
       durability =
           openedDurability =
-              Durability.open(path, writer, logFrom, committedAt, this::failure, storyAliases);
+              Durability.open(
+                  path, writer, logFrom, committedAt, this::failure, storyAliases, feedPosition);
       searchers = Searchers.ofWriter(path, writer, this::failure);
       if (storySettings.detect()) {
         stories =
@@ -236,6 +241,11 @@ final class IndexGeneration implements Closeable {
       moved += moveToStories(moves.subList(from, Math.min(moves.size(), from + 200)));
     }
     return moved;
+  }
+
+  /** How far this generation has applied the cluster feed (see {@link FeedPosition}). */
+  FeedPosition feedPosition() {
+    return feedPosition;
   }
 
   /** How this generation finds stories; the one opened in its place gets the same. */

@@ -18,13 +18,16 @@ import org.apache.lucene.store.Directory;
  * @param recordedVersion the schema version as recorded, or null
  * @param committedAt when the commit was made, or null when it does not say
  * @param storyAliases the story aliases recorded ({@link StoryAliases#COMMIT_KEY}), or null
+ * @param feedPosition how far the cluster feed was applied ({@link FeedPosition#COMMIT_KEY}), or
+ *     null
  */
 record LastCommit(
     long logFrom,
     int schemaVersion,
     String recordedVersion,
     Instant committedAt,
-    String storyAliases) {
+    String storyAliases,
+    String feedPosition) {
 
   /** Reads the last commit in {@code directory}; null when it holds no index yet. */
   static LastCommit read(Directory directory) throws IOException {
@@ -38,7 +41,8 @@ record LastCommit(
         parseVersion(version),
         version,
         at == null ? null : Instant.ofEpochMilli(Long.parseLong(at)),
-        userData.get(StoryAliases.COMMIT_KEY));
+        userData.get(StoryAliases.COMMIT_KEY),
+        userData.get(FeedPosition.COMMIT_KEY));
   }
 
   /**

@@ -117,7 +117,9 @@ public record SearchRequest(
           "recency",
           "collapse",
           "mode",
-          "semantic_ratio");
+          "semantic_ratio",
+          // Read-your-writes in cluster mode: the HTTP layer waits for it before the search.
+          "after");
   private static final Pattern HALF_LIFE = Pattern.compile("(\\d{1,4})([dwmy])");
 
   public SearchRequest {

@@ -1,0 +1,78 @@
+package dev.byline.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.article.Article;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cluster mode's position in the topic lives in the commit's user data (issue 18). */
+class FeedPositionTest {
+  @TempDir Path dir;
+
+  private static Article article(String id) {
+    return new Article(
+        id, null, "Title " + id, "Body of " + id, List.of(), null, null, List.of(), "en");
+  }
+
+  @Test
+  void an_index_never_fed_has_no_position_and_its_commits_record_none() throws Exception {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.write(List.of(article("a")));
+      assertThat(index.feedPosition()).isNull();
+    }
+    assertThat(committedUserData()).doesNotContainKey(FeedPosition.COMMIT_KEY);
+  }
+
+  @Test
+  void the_recorded_position_is_committed_and_read_back_on_open() throws Exception {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.write(List.of(article("a"), article("b")));
+      index.recordFeedPosition("0:41,2:17");
+      assertThat(index.feedPosition()).isEqualTo("0:41,2:17");
+    }
+    assertThat(committedUserData()).containsEntry(FeedPosition.COMMIT_KEY, "0:41,2:17");
+    try (ArticleIndex reopened = ArticleIndex.open(dir)) {
+      assertThat(reopened.feedPosition()).isEqualTo("0:41,2:17");
+      assertThat(reopened.get("b")).isPresent();
+    }
+    // The commit made on open (and every later one) records it again: it is never lost by a
+    // restart that applies nothing.
+    try (ArticleIndex again = ArticleIndex.open(dir)) {
+      assertThat(again.feedPosition()).isEqualTo("0:41,2:17");
+    }
+    assertThat(committedUserData()).containsEntry(FeedPosition.COMMIT_KEY, "0:41,2:17");
+  }
+
+  @Test
+  void a_background_commit_records_the_latest_position_with_the_writes_it_covers()
+      throws Exception {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.write(List.of(article("a")));
+      index.recordFeedPosition("0:1");
+      index.write(List.of(article("b")));
+      index.recordFeedPosition("0:2");
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!"0:2".equals(committedUserData().get(FeedPosition.COMMIT_KEY))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      // Read without closing, as a kill -9 would leave it: the commit has both writes.
+      assertThat(committedUserData()).containsEntry(FeedPosition.COMMIT_KEY, "0:2");
+      try (FSDirectory fs = FSDirectory.open(dir);
+          var reader = org.apache.lucene.index.DirectoryReader.open(fs)) {
+        assertThat(reader.numDocs()).isEqualTo(2);
+      }
+    }
+  }
+
+  private java.util.Map<String, String> committedUserData() throws Exception {
+    try (FSDirectory fs = FSDirectory.open(dir)) {
+      return SegmentInfos.readLatestCommit(fs).getUserData();
+    }
+  }
+}
