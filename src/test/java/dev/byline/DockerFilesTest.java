@@ -59,4 +59,52 @@ class DockerFilesTest {
         .contains("byline-data:/var/lib/byline")
         .contains("8080:8080");
   }
+
+  /**
+   * The cluster's compose file (issue 18) configures Byline only through settings that exist: each
+   * {@code BYLINE_*} variable it sets is a real {@code serve} option (the environment names them
+   * so, see the README's Configuration). Three KRaft brokers keep every record on 3 and
+   * acknowledge at 2; three nodes with their own ids and volumes; HAProxy checks {@code /health}.
+   */
+  @Test
+  void the_cluster_compose_file_sets_real_serve_options_and_checks_health() throws Exception {
+    String compose = read("docker/compose.cluster.yaml");
+    var serve =
+        new picocli.CommandLine(new Byline()).getSubcommands().get("serve").getCommandSpec();
+    Matcher env = Pattern.compile("\\b(BYLINE_[A-Z_]+):").matcher(compose);
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    while (env.find()) names.add(env.group(1));
+    assertThat(names).contains("BYLINE_KAFKA", "BYLINE_TOPIC", "BYLINE_NODE_ID");
+    for (String name : names) {
+      String option =
+          "--"
+              + name.substring("BYLINE_".length())
+                  .toLowerCase(java.util.Locale.ROOT)
+                  .replace('_', '-');
+      assertThat(serve.findOption(option)).as(name + " is serve's " + option).isNotNull();
+    }
+    assertThat(compose)
+        .contains("image: apache/kafka:4.3.1")
+        .contains("KAFKA_PROCESS_ROLES: \"broker,controller\"")
+        .contains("KAFKA_DEFAULT_REPLICATION_FACTOR: \"3\"")
+        .contains("KAFKA_MIN_INSYNC_REPLICAS: \"2\"")
+        .contains("dockerfile: docker/Dockerfile")
+        .contains("./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg");
+    for (int n = 1; n <= 3; n++) {
+      assertThat(compose)
+          .contains("kafka-" + n + ":")
+          .contains("BYLINE_NODE_ID: \"byline-" + n + "\"")
+          .contains("byline-" + n + ":/var/lib/byline");
+    }
+    // The pom's Kafka client is the brokers' version.
+    assertThat(read("pom.xml")).contains("<kafka.version>4.3.1</kafka.version>");
+    String haproxy = read("docker/haproxy.cfg");
+    assertThat(haproxy)
+        .contains("option httpchk GET /health")
+        .contains("http-check expect status 200")
+        .contains("option redispatch");
+    for (int n = 1; n <= 3; n++) {
+      assertThat(haproxy).contains("server byline-" + n + " byline-" + n + ":8080 check");
+    }
+  }
 }
