@@ -67,9 +67,6 @@ final class IndexGeneration implements Closeable {
    */
   private final Object[] idLocks = new Object[64];
 
-  /** The threads that index a large batch beside the caller's; null when read-only. */
-  private final BatchIndexers indexers;
-
   private final Durability durability; // null when read-only
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
@@ -132,7 +129,6 @@ final class IndexGeneration implements Closeable {
         durability = null;
         searchers = Searchers.readOnly(directory);
         stories = null;
-        indexers = null;
         return;
       }
       writer = openedWriter = openWriter(path);
@@ -150,7 +146,6 @@ final class IndexGeneration implements Closeable {
         stories = null;
       }
       java.util.Arrays.setAll(idLocks, i -> new Object());
-      indexers = new BatchIndexers(Runtime.getRuntime().availableProcessors());
       durability.startCommits();
     } catch (IOException | RuntimeException e) {
       // A writer left open would keep the write lock, and a retry (see Generations#reopenFailed)
@@ -359,34 +354,9 @@ final class IndexGeneration implements Closeable {
     requireWritable();
     WriteStatus[] statuses = new WriteStatus[articles.size()];
     Written written = new Written();
-    int ways = articles.size() < PARALLEL_BATCH ? 1 : indexers.ways();
-    if (ways == 1) {
-      writePart(articles, vectors, 0, 1, statuses, written);
-    } else {
-      // Analysis is most of a write's cost, and IndexWriter takes documents from many threads.
-      // An id's lock stripe decides its part, so two writes of one id in a batch keep their order.
-      List<java.util.concurrent.Future<?>> others = new ArrayList<>(ways - 1);
-      for (int part = 1; part < ways; part++) {
-        int p = part;
-        others.add(
-            indexers.submit(
-                () -> {
-                  writePart(articles, vectors, p, ways, statuses, written);
-                  return null;
-                }));
-      }
-      IOException failed = null;
-      try {
-        writePart(articles, vectors, 0, ways, statuses, written);
-      } catch (IOException e) {
-        failed = e;
-      } catch (RuntimeException | Error e) {
-        BatchIndexers.join(others, null); // none may still be writing when the batch returns
-        throw e;
-      }
-      failed = BatchIndexers.join(others, failed);
-      if (failed != null) throw failed;
-    }
+    // One thread: a batch split over both cores (by id lock stripe) was measured on 4 December and
+    // bought 2-5% on the bulk API at about 15% more CPU per article (docs/benchmarks.md).
+    writeEach(articles, vectors, statuses, written);
     if (written.maxSeqNo >= 0) {
       durability.sync(written.logged);
       if (written.copyTo != null) written.copyTo.sync(written.mirrorLogged);
@@ -395,17 +365,14 @@ final class IndexGeneration implements Closeable {
     return java.util.Arrays.asList(statuses);
   }
 
-  /** Batches of at least this many articles are indexed on several cores. */
-  private static final int PARALLEL_BATCH = 32;
-
-  /** The furthest positions the parts of a batch reached: synced and awaited once all are done. */
+  /** The furthest positions a batch reached: synced and awaited once all are written. */
   private static final class Written {
     long maxSeqNo = -1;
     long logged;
     long mirrorLogged;
     Mirror copyTo;
 
-    synchronized void add(long position, long seqNo, Mirror to, long mirrorPosition) {
+    void add(long position, long seqNo, Mirror to, long mirrorPosition) {
       logged = Math.max(logged, position);
       maxSeqNo = Math.max(maxSeqNo, seqNo);
       if (to != null) {
@@ -415,22 +382,13 @@ final class IndexGeneration implements Closeable {
     }
   }
 
-  /**
-   * Writes, in order, the articles of a batch whose id lock stripe is {@code part} modulo {@code
-   * ways}, setting their statuses.
-   */
-  private void writePart(
-      List<Article> articles,
-      List<float[]> vectors,
-      int part,
-      int ways,
-      WriteStatus[] statuses,
-      Written written)
+  /** Writes the articles of a batch, in order, setting their statuses. */
+  private void writeEach(
+      List<Article> articles, List<float[]> vectors, WriteStatus[] statuses, Written written)
       throws IOException {
     for (int i = 0; i < articles.size(); i++) {
       Article received = articles.get(i);
       int stripe = stripe(received.id());
-      if (stripe % ways != part) continue;
       // Signed outside the locks: it is most of the cost of finding the story.
       StorySignature signature = stories == null ? null : StorySignature.of(received.body());
       synchronized (idLocks[stripe]) {
@@ -799,7 +757,6 @@ final class IndexGeneration implements Closeable {
       if (durability != null) {
         durability.stopCommits();
       }
-      if (indexers != null) indexers.close();
       searchers.close();
       if (writer != null) {
         if (failure() == null && writer.hasUncommittedChanges()) {

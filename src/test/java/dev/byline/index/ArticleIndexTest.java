@@ -39,12 +39,12 @@ class ArticleIndexTest {
   }
 
   /**
-   * A large batch is indexed on several threads, split by id: whatever the split, each id's writes
-   * keep their order (the last version wins, the first is "created", the rest "updated"), and every
-   * status is in the batch's order. A new seed each run, printed.
+   * A large batch with many writes of the same ids: each id's writes keep their order (the last
+   * version wins, the first is "created", the rest "updated"), and every status is in the batch's
+   * order. A new seed each run, printed.
    */
   @Test
-  void a_large_batch_indexed_on_several_cores_keeps_each_ids_writes_in_order() throws Exception {
+  void a_large_batch_keeps_each_ids_writes_in_order() throws Exception {
     long seed = System.nanoTime();
     java.util.Random random = new java.util.Random(seed);
     java.util.Set<String> everyId = new java.util.HashSet<>();
@@ -73,13 +73,12 @@ class ArticleIndexTest {
       }
       assertThat(index.stats().articles()).as("seed %d", seed).isEqualTo(everyId.size());
     }
-    System.out.println(
-        "a_large_batch_indexed_on_several_cores_keeps_each_ids_writes_in_order: seed " + seed);
+    System.out.println("a_large_batch_keeps_each_ids_writes_in_order: seed " + seed);
   }
 
   /**
    * Several writers at once, each with its own ids (which share lock stripes with the others'):
-   * batches large enough to be split over the cores, single writes and deletes interleave, and in
+   * large batches, single writes and deletes interleave, and in
    * the end every id holds its writer's last version, or is gone if that was a delete, and the
    * count agrees. A new seed each run, printed.
    */
