@@ -43,22 +43,11 @@ final class BylineNode implements AutoCloseable {
       throws Exception {
     Files.createDirectories(data);
     Files.deleteIfExists(DataDir.of(data).serverFile()); // a killed node leaves its own behind
-    String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         new ArrayList<>(
-            List.of(
-                java,
-                "-Xmx384m",
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.byline.Byline",
-                "serve",
-                "--port",
-                "0",
-                "--data",
-                data.toString(),
+            dev.byline.ServeCommands.serve(
+                data,
+                List.of("-Xmx384m"),
                 "--kafka",
                 kafka,
                 "--topic",

@@ -191,22 +191,7 @@ class CrashPropertyTest {
 
   private Process start() throws Exception {
     Files.deleteIfExists(DataDir.of(dir).serverFile()); // the killed server's, stale
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.byline.Byline",
-                "serve",
-                "--port",
-                "0",
-                "--data",
-                dir.toString()));
+    List<String> command = dev.byline.ServeCommands.serve(dir, List.of("-Xmx512m"));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(

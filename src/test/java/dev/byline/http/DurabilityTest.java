@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,21 +34,7 @@ class DurabilityTest {
   @TempDir Path dir;
 
   private Process startServerProcess() throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.byline.Byline",
-                "serve",
-                "--port",
-                "0",
-                "--data",
-                dir.toString()));
+    List<String> command = dev.byline.ServeCommands.serve(dir, List.of());
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolveSibling(dir.getFileName() + "-server.log").toFile())
