@@ -41,6 +41,13 @@ final class BylineNode implements AutoCloseable {
   /** Starts a node on {@code data} and waits until it answers HTTP (not until it caught up). */
   static BylineNode start(Path data, String kafka, String topic, String nodeId, String... extra)
       throws Exception {
+    return start(-1, data, kafka, topic, nodeId, extra);
+  }
+
+  /** As above, the node's JVM pinned to CPU {@code cpu} with {@code taskset} (none when -1). */
+  static BylineNode start(
+      int cpu, Path data, String kafka, String topic, String nodeId, String... extra)
+      throws Exception {
     Files.createDirectories(data);
     Files.deleteIfExists(DataDir.of(data).serverFile()); // a killed node leaves its own behind
     List<String> command =
@@ -55,6 +62,7 @@ final class BylineNode implements AutoCloseable {
                 "--node-id",
                 nodeId));
     command.addAll(List.of(extra));
+    if (cpu >= 0) command.addAll(0, List.of("taskset", "-c", Integer.toString(cpu)));
     Path log = data.resolveSibling(data.getFileName() + "-" + nodeId + ".log");
     Process process =
         new ProcessBuilder(command)
