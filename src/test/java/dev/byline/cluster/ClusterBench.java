@@ -95,8 +95,7 @@ public final class ClusterBench {
 
       long total = a.articles();
       long joined = System.nanoTime();
-      try (BylineNode c =
-          BylineNode.start(1, dir.resolve("c"), kafka.bootstrapServers(), "bench", "c")) {
+      try (BylineNode c = node(1, dir, kafka, "c")) {
         c.awaitCaughtUp(Duration.ofMinutes(10));
         double rate = total / ((System.nanoTime() - joined) / 1e9);
         System.out.printf(
@@ -109,6 +108,13 @@ public final class ClusterBench {
     } finally {
       dev.byline.config.DataDir.deleteTree(dir);
     }
+  }
+
+  /** A node on CPU {@code cpu}, result cache off: the replay repeats its queries. */
+  private static BylineNode node(int cpu, Path dir, KafkaCluster kafka, String id)
+      throws Exception {
+    return BylineNode.start(
+        cpu, dir.resolve(id), kafka.bootstrapServers(), "bench", id, "--result-cache-mb", "0");
   }
 
   private static String batch(List<Article> articles) throws Exception {
@@ -162,10 +168,16 @@ public final class ClusterBench {
     return done.get() / (double) seconds;
   }
 
-  /** Delays, sorted, in ns: batch acknowledged on {@code a} until {@code b} has applied it. */
+  /**
+   * Delays, sorted, in ns: batch acknowledged on {@code a} until {@code b} has applied it. The
+   * writes keep their pace whatever the reads take: each read runs on a thread of its own.
+   */
   private static long[] delays(
       BylineNode a, BylineNode b, CorpusGenerator corpus, int from, int seconds) throws Exception {
-    List<Long> out = new ArrayList<>();
+    List<Long> out = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.ExecutorService readers =
+        java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    List<java.util.concurrent.Future<?>> reads = new ArrayList<>();
     long next = System.nanoTime();
     int id = from;
     long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -176,18 +188,28 @@ public final class ClusterBench {
       long acknowledged = System.nanoTime();
       if (r.status() != 200) throw new AssertionError("write: " + r);
       String position = r.json().get("position").asText();
-      BylineNode.Response seen =
-          b.get(
-              "/api/articles/"
-                  + URLEncoder.encode(ten.get(9).id(), StandardCharsets.UTF_8)
-                  + "?after="
-                  + URLEncoder.encode(position, StandardCharsets.UTF_8));
-      if (seen.status() == 200) out.add(System.nanoTime() - acknowledged);
-      else out.add(5_000_000_000L); // not applied within ?after='s 5 s
+      String last = ten.get(9).id();
+      reads.add(
+          readers.submit(
+              () -> {
+                BylineNode.Response seen =
+                    b.get(
+                        "/api/articles/"
+                            + URLEncoder.encode(last, StandardCharsets.UTF_8)
+                            + "?after="
+                            + URLEncoder.encode(position, StandardCharsets.UTF_8));
+                // Not applied within ?after='s 5 s counts as 5 s.
+                out.add(seen.status() == 200 ? System.nanoTime() - acknowledged : 5_000_000_000L);
+                return null;
+              }));
       next += 20_000_000L; // 10 articles every 20 ms: 500 articles/s
       long wait = next - System.nanoTime();
       if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
     }
+    for (var read : reads) read.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    readers.shutdown();
+    double achieved = (id - from) / (double) seconds;
+    System.out.printf(Locale.ROOT, "delay run: %.0f articles/s written (500 offered)%n", achieved);
     long[] sorted = out.stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(sorted);
     return sorted;
