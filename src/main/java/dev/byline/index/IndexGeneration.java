@@ -219,12 +219,12 @@ final class IndexGeneration implements Closeable {
               List<Move> out = new ArrayList<>();
               var stored = searcher.storedFields();
               for (String alias : merged) {
-                var hits =
-                    searcher.search(
-                        new org.apache.lucene.search.TermQuery(
-                            new org.apache.lucene.index.Term(Schema.STORY, alias)),
-                        Integer.MAX_VALUE - 1);
-                for (var hit : hits.scoreDocs) {
+                var query =
+                    new org.apache.lucene.search.TermQuery(
+                        new org.apache.lucene.index.Term(Schema.STORY, alias));
+                int under = searcher.count(query); // most are 0: no top-n queue for them
+                if (under == 0) continue;
+                for (var hit : searcher.search(query, under).scoreDocs) {
                   String id = stored.document(hit.doc, java.util.Set.of(Schema.ID)).get(Schema.ID);
                   out.add(new Move(id, alias, storyAliases.resolve(alias)));
                 }
@@ -352,46 +352,16 @@ final class IndexGeneration implements Closeable {
    */
   List<WriteStatus> write(List<Article> articles, List<float[]> vectors) throws IOException {
     requireWritable();
-    WriteStatus[] statuses = new WriteStatus[articles.size()];
-    Written written = new Written();
-    // One thread: a batch split over both cores (by id lock stripe) was measured on 4 December and
-    // bought 2-5% on the bulk API at about 15% more CPU per article (docs/benchmarks.md).
-    writeEach(articles, vectors, statuses, written);
-    if (written.maxSeqNo >= 0) {
-      durability.sync(written.logged);
-      if (written.copyTo != null) written.copyTo.sync(written.mirrorLogged);
-      searchers.awaitVisible(written.maxSeqNo);
-    }
-    return java.util.Arrays.asList(statuses);
-  }
-
-  /** The furthest positions a batch reached: synced and awaited once all are written. */
-  private static final class Written {
+    List<WriteStatus> statuses = new ArrayList<>(articles.size());
     long maxSeqNo = -1;
-    long logged;
-    long mirrorLogged;
-    Mirror copyTo;
-
-    void add(long position, long seqNo, Mirror to, long mirrorPosition) {
-      logged = Math.max(logged, position);
-      maxSeqNo = Math.max(maxSeqNo, seqNo);
-      if (to != null) {
-        copyTo = to;
-        mirrorLogged = Math.max(mirrorLogged, mirrorPosition);
-      }
-    }
-  }
-
-  /** Writes the articles of a batch, in order, setting their statuses. */
-  private void writeEach(
-      List<Article> articles, List<float[]> vectors, WriteStatus[] statuses, Written written)
-      throws IOException {
+    long logged = 0;
+    long mirrorLogged = 0;
+    Mirror copyTo = null;
     for (int i = 0; i < articles.size(); i++) {
       Article received = articles.get(i);
-      int stripe = stripe(received.id());
       // Signed outside the locks: it is most of the cost of finding the story.
       StorySignature signature = stories == null ? null : StorySignature.of(received.body());
-      synchronized (idLocks[stripe]) {
+      synchronized (idLock(received.id())) {
         boolean existed = searchers.exists(received.id());
         embedClaims.remove(received.id()); // a vector being computed is of an older version
         Article article = received;
@@ -413,16 +383,21 @@ final class IndexGeneration implements Closeable {
         // After the searchers know it exists: a kept article they do not know joins nothing.
         if (stories != null) stories.written(article, signature);
         Mirror to = mirror;
-        long mirrorPosition = 0;
+        logged = done[0];
+        maxSeqNo = done[1];
         if (to != null && to.accepting()) {
-          mirrorPosition = to.write(article);
-        } else {
-          to = null;
+          copyTo = to;
+          mirrorLogged = to.write(article);
         }
-        written.add(done[0], done[1], to, mirrorPosition);
-        statuses[i] = existed ? WriteStatus.UPDATED : WriteStatus.CREATED;
+        statuses.add(existed ? WriteStatus.UPDATED : WriteStatus.CREATED);
       }
     }
+    if (maxSeqNo >= 0) {
+      durability.sync(logged);
+      if (copyTo != null) copyTo.sync(mirrorLogged);
+      searchers.awaitVisible(maxSeqNo);
+    }
+    return statuses;
   }
 
   /** One article to move to another story: its story when planned ({@code from}, or null). */

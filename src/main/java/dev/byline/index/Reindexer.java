@@ -196,9 +196,7 @@ public final class Reindexer {
       if (vectors == null) return null;
       if (vectors.docID() < doc) vectors.advance(doc);
       if (vectors.docID() != doc) return null;
-      var hash = document.getField(Schema.VECTOR_TEXT);
-      if (hash == null || hash.numericValue() == null) return null; // from before the hash
-      if (hash.numericValue().longValue() != Schema.vectorTextHash(next)) return null;
+      if (!Schema.vectorIsCurrent(document, next)) return null;
       return vectorValues.vectorValue(vectors.index()).clone();
     }
 

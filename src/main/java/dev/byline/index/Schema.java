@@ -336,9 +336,7 @@ public final class Schema {
   static float[] vectorOf(
       org.apache.lucene.index.IndexReader reader, int doc, Document document, Article article)
       throws java.io.IOException {
-    var hash = document.getField(VECTOR_TEXT);
-    if (hash == null || hash.numericValue() == null) return null; // none, or from before the hash
-    if (hash.numericValue().longValue() != vectorTextHash(article)) return null;
+    if (!vectorIsCurrent(document, article)) return null;
     var leaves = reader.leaves();
     var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
     var values = leaf.reader().getFloatVectorValues(VECTOR);
@@ -346,6 +344,16 @@ public final class Schema {
     var it = values.iterator();
     if (it.advance(doc - leaf.docBase) != doc - leaf.docBase) return null;
     return values.vectorValue(it.index()).clone();
+  }
+
+  /**
+   * Whether the vector of {@code document} (read as {@code article}), if it has one, was computed
+   * from the text that would be embedded now: its stored {@link #VECTOR_TEXT} hash matches.
+   */
+  static boolean vectorIsCurrent(Document document, Article article) {
+    var hash = document.getField(VECTOR_TEXT);
+    if (hash == null || hash.numericValue() == null) return false; // none, or from before the hash
+    return hash.numericValue().longValue() == vectorTextHash(article);
   }
 
   /** The postings format Lucene's codec gives every field (its per-field wrapper's default). */
