@@ -66,6 +66,12 @@ public final class BylineServer implements AutoCloseable {
       embedder = new BgeSmallEmbedder(Math.max(1, Runtime.getRuntime().availableProcessors()));
       index.embedWith(embedder); // the index owns it from now on
       log.info("semantic search on: {} embeds articles in the background", embedder.name());
+    } else if (config.semantic()) {
+      // An index of another schema is searched as it is and never written: nothing to embed,
+      // and no vectors of this model to search (schemas before 2 had none).
+      log.warn(
+          "semantic search is off: the index is read-only ({}); reindex it to search by meaning",
+          index.readOnlyReason());
     }
     ReindexTasks reindexes = new ReindexTasks(index, config.dataDir());
     StoryTasks reclusterings = new StoryTasks(index);

@@ -373,7 +373,7 @@ public final class ArticleSearch {
                 fingerprint,
                 order,
                 text,
-                scored,
+                FacetCounts.Sideways.restricting(scored),
                 filtered(scored, filter),
                 relaxed,
                 start);
@@ -383,21 +383,19 @@ public final class ArticleSearch {
           // The keyword side runs while the query is being embedded (see QueryVectors).
           TopDocs words = mode == Mode.HYBRID ? searcher.search(filtered(scored, filter), k) : null;
           float[] target = QueryVectors.await(query);
-          // The graph is searched over int7 vectors with the filters applied as it walks; the
-          // best of those candidates are then scored again with the full floats.
-          Query nearest =
-              searcher.rewrite(
-                  RescoreTopNQuery.createFullPrecisionRescorerQuery(
-                      new KnnFloatVectorQuery(Schema.VECTOR, target, k * VECTOR_OVERSAMPLE, filter),
+          Query ranked = ranked(searcher, mode, words, target, filter, k, request.semanticRatio());
+          // A facet of a filtered field is counted over the lists searched again without that
+          // field's filter (FacetCounts.Sideways).
+          FacetCounts.Sideways sideways =
+              others ->
+                  ranked(
+                      searcher,
+                      mode,
+                      mode == Mode.HYBRID ? searcher.search(filtered(scored, others), k) : null,
                       target,
-                      Schema.VECTOR,
-                      k));
-          Query ranked = nearest;
-          if (mode == Mode.HYBRID) {
-            TopDocs meaning = searcher.search(nearest, k);
-            TopDocs fused = RankFusion.fuse(words, meaning, k, request.semanticRatio());
-            ranked = new RankedDocsQuery(searcher.getIndexReader(), fused.scoreDocs);
-          }
+                      others,
+                      k,
+                      request.semanticRatio());
           // Filters are inside both lists already; the words still mark the snippets.
           return run(
               view,
@@ -407,11 +405,40 @@ public final class ArticleSearch {
               fingerprint,
               order,
               text,
-              ranked,
+              sideways,
               ranked,
               false,
               start);
         });
+  }
+
+  /**
+   * The ranked list of a semantic or hybrid search: the {@code k} articles nearest to {@code
+   * target} that {@code filter} lets through (null: all), fused with {@code words} (the keyword
+   * top {@code k} under the same filter) in hybrid mode. The graph is searched over int7 vectors
+   * with the filter applied as it walks; the best of those candidates are then scored again with
+   * the full floats.
+   */
+  private static Query ranked(
+      IndexSearcher searcher,
+      Mode mode,
+      TopDocs words,
+      float[] target,
+      Query filter,
+      int k,
+      double semanticRatio)
+      throws IOException {
+    Query nearest =
+        searcher.rewrite(
+            RescoreTopNQuery.createFullPrecisionRescorerQuery(
+                new KnnFloatVectorQuery(Schema.VECTOR, target, k * VECTOR_OVERSAMPLE, filter),
+                target,
+                Schema.VECTOR,
+                k));
+    if (mode != Mode.HYBRID) return nearest;
+    TopDocs meaning = searcher.search(nearest, k);
+    TopDocs fused = RankFusion.fuse(words, meaning, k, semanticRatio);
+    return new RankedDocsQuery(searcher.getIndexReader(), fused.scoreDocs);
   }
 
   /**
@@ -430,11 +457,20 @@ public final class ArticleSearch {
               + asked.name().toLowerCase(Locale.ROOT));
     }
     if (asked != Mode.KEYWORD && embedder == null) {
+      String why =
+          index.readOnly()
+              ? "this server's index is read-only ("
+                  + index.readOnlyReason()
+                  + ") and holds no"
+                  + " vectors to search; reindex it to search by meaning"
+              : "start it with --semantic";
       throw new InvalidRequestException(
           "semantic_off",
           "mode="
               + asked.name().toLowerCase(Locale.ROOT)
-              + " needs semantic search, which is off on this server (start it with --semantic)");
+              + " needs semantic search, which is off on this server ("
+              + why
+              + ")");
     }
     return request.browsing() ? Mode.KEYWORD : asked;
   }
@@ -451,7 +487,7 @@ public final class ArticleSearch {
       String fingerprint,
       SortOrder order,
       Query text,
-      Query scored,
+      FacetCounts.Sideways sideways,
       Query query,
       boolean relaxed,
       long start)
@@ -466,7 +502,7 @@ public final class ArticleSearch {
           fingerprint,
           order,
           text,
-          scored,
+          sideways,
           query,
           relaxed,
           offset,
@@ -518,7 +554,7 @@ public final class ArticleSearch {
       nextCursor = cursorAfter(fingerprint, order, relaxed, (FieldDoc) all[end - 1]);
     }
     Map<String, List<FacetValue>> facets =
-        matches == null ? Map.of() : facetCounts.count(view, searcher, request, scored, matches);
+        matches == null ? Map.of() : facetCounts.count(view, searcher, request, sideways, matches);
     long tookMs;
     boolean timedOut = deadline.hit();
     String relation = exactTotal && !timedOut ? "eq" : "gte";
@@ -552,7 +588,7 @@ public final class ArticleSearch {
       String fingerprint,
       SortOrder order,
       Query text,
-      Query scored,
+      FacetCounts.Sideways sideways,
       Query query,
       boolean relaxed,
       int offset,
@@ -606,7 +642,7 @@ public final class ArticleSearch {
     Map<String, List<FacetValue>> facets =
         facetMatches == null
             ? Map.of()
-            : facetCounts.count(view, searcher, request, scored, facetMatches);
+            : facetCounts.count(view, searcher, request, sideways, facetMatches);
     boolean timedOut = deadline.hit();
     String suggestion = suggestion(searcher, request, relaxed ? 0 : page.articles());
     return new SearchResponse(

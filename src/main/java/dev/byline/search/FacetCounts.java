@@ -47,6 +47,28 @@ final class FacetCounts {
     }
   }
 
+  /**
+   * The matches a field filtered on is counted over: the request's search with {@code others}
+   * (the filters of every other field, null when there are none) in place of its filters. In
+   * keyword mode that is the text query restricted by {@code others}; in semantic and hybrid mode
+   * the lists are searched again under {@code others}, since their hits depend on the filter.
+   */
+  @FunctionalInterface
+  interface Sideways {
+    Query under(Query others) throws IOException;
+
+    /** The keyword form: every match of {@code scored} that {@code others} lets through. */
+    static Sideways restricting(Query scored) {
+      return others ->
+          others == null
+              ? scored
+              : new BooleanQuery.Builder()
+                  .add(scored, Occur.MUST)
+                  .add(others, Occur.FILTER)
+                  .build();
+    }
+  }
+
   FacetCounts(QueryBuilder queries) {
     this.queries = queries;
   }
@@ -60,7 +82,7 @@ final class FacetCounts {
       ArticleSearcher view,
       IndexSearcher searcher,
       SearchRequest request,
-      Query scored,
+      Sideways sideways,
       FacetsCollector matches)
       throws IOException {
     Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
@@ -76,16 +98,9 @@ final class FacetCounts {
           };
       FacetsCollector over = matches;
       if (filtered) {
-        Query others = queries.filter(request, filterField);
-        Query sideways = scored;
-        if (others != null) {
-          sideways =
-              new BooleanQuery.Builder()
-                  .add(sideways, Occur.MUST)
-                  .add(others, Occur.FILTER)
-                  .build();
-        }
-        over = searcher.search(sideways, new FacetsCollectorManager());
+        over =
+            searcher.search(
+                sideways.under(queries.filter(request, filterField)), new FacetsCollectorManager());
       }
       StringDocValuesReaderState state =
           field.equals(Schema.STORY)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.byline.TestServer;
 import dev.byline.TestServer.Response;
 import dev.byline.config.DataDir;
+import dev.byline.config.ServerConfig;
 import dev.byline.index.Schema;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,6 +45,21 @@ class OldSchemaTest {
       assertThat(write.json().get("error").asText()).isEqualTo("index_read_only");
       assertThat(write.json().get("message").asText()).contains("reindex");
       assertThat(server.delete("/api/articles/old-1").status()).isEqualTo(409);
+    }
+    // With --semantic: an older schema has no vectors to search, so the model is not loaded
+    // (nothing would be embedded either); keyword search works and a search by meaning says why
+    // it cannot run, rather than telling a server started with --semantic to start with it.
+    try (TestServer server =
+        TestServer.start(ServerConfig.defaults(dir).withPort(0).withSemantic(true))) {
+      assertThat(server.searchFor("harbour", "").json().get("total").asInt()).isEqualTo(1);
+      Response hybrid = server.searchFor("harbour", "mode=hybrid");
+      assertThat(hybrid.status()).isEqualTo(400);
+      assertThat(hybrid.json().get("error").asText()).isEqualTo("semantic_off");
+      assertThat(hybrid.json().get("message").asText())
+          .contains("read-only")
+          .contains("reindex")
+          .doesNotContain("start it with --semantic");
+      assertThat(server.get("/api/stats").json().get("semantic").get("on").asBoolean()).isFalse();
     }
   }
 }

@@ -169,6 +169,22 @@ class SemanticSearchTest {
       assertThat(facets.get("category").toString()).contains("economy");
       assertThat(ids(server.searchFor("housing costs", "mode=hybrid&category=economy")))
           .containsExactlyInAnyOrder("r1", "r7");
+      // A filtered field's facet is counted sideways, as in keyword mode: over the lists searched
+      // again without its own filter (all eight articles are among the nearest 100), so the
+      // other values stay visible to be added.
+      for (String mode : List.of("semantic", "hybrid")) {
+        JsonNode sideways =
+            server
+                .searchFor("housing costs", "mode=" + mode + "&source=Valley%20Tribune")
+                .json()
+                .get("facets");
+        assertThat(sideways.get("source").toString())
+            .as(mode)
+            .contains("{\"value\":\"City Post\",\"count\":4}")
+            .contains("{\"value\":\"Valley Tribune\",\"count\":4}");
+        // The other fields are still counted over the filtered hits alone.
+        assertThat(sideways.get("category").toString()).as(mode).doesNotContain("sport");
+      }
     }
   }
 
