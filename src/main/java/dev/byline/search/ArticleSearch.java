@@ -292,6 +292,9 @@ public final class ArticleSearch {
               fingerprint,
               order,
               relaxedCursor ? text.relaxed() : text.query(),
+              // Hybrid relaxes its keyword list inside the search (its first page decides; a
+              // cursor says what it decided); keyword mode searches again below.
+              mode == Mode.HYBRID && request.cursor() == null ? text.relaxed() : null,
               filter,
               relaxedCursor,
               deadline,
@@ -310,6 +313,7 @@ public final class ArticleSearch {
                 fingerprint,
                 order,
                 text.relaxed(),
+                null,
                 filter,
                 true,
                 deadline,
@@ -333,6 +337,7 @@ public final class ArticleSearch {
       String fingerprint,
       SortOrder order,
       Query parsed,
+      Query looser,
       Query filter,
       boolean relaxed,
       SearchDeadline deadline,
@@ -343,27 +348,8 @@ public final class ArticleSearch {
     return index.withSearcher(
         view -> {
           IndexSearcher searcher = view.within(deadline);
-          // Rewritten once, here: prefixes, wildcards and fuzzy words become the terms they
-          // expand to in this view, so the search does not expand them again and the
-          // highlighter reads their offsets from the postings instead of re-analysing every
-          // hit (which it must do for a query it cannot see the terms of).
-          Query text = searcher.rewrite(parsed);
-          long clauses = ClauseCount.of(text);
-          if (clauses > limits.maxClauses()) {
-            throw new InvalidRequestException(
-                "query_too_complex",
-                "the query expands to "
-                    + clauses
-                    + " clauses, more than "
-                    + limits.maxClauses()
-                    + "; use fewer words or narrower prefixes");
-          }
-          // The scored part: the text, maybe with freshness blended in; the filters only
-          // restrict it.
-          Query scored =
-              request.recency() != null && order == SortOrder.RELEVANCE
-                  ? RecencyBoost.apply(text, clock.millis(), request.recency())
-                  : text;
+          Query text = rewritten(searcher, parsed);
+          Query scored = scored(text, request, order);
           if (mode == Mode.KEYWORD) {
             return run(
                 view,
@@ -376,27 +362,46 @@ public final class ArticleSearch {
                 FacetCounts.Sideways.restricting(scored),
                 filtered(scored, filter),
                 relaxed,
+                ALL_HITS,
                 start);
           }
           int offset = request.cursor() == null ? (request.page() - 1) * request.size() : 0;
           int k = Math.max(VECTOR_CANDIDATES, offset + request.size() + 1);
           // The keyword side runs while the query is being embedded (see QueryVectors).
           TopDocs words = mode == Mode.HYBRID ? searcher.search(filtered(scored, filter), k) : null;
+          long wordsFound = words == null ? ALL_HITS : words.totalHits.value();
+          boolean wordsRelaxed = relaxed;
+          if (wordsFound == 0 && looser != null) {
+            // As in keyword mode: no article holds all the words the query needs, so the keyword
+            // list is of articles holding some of them, rather than the vectors' list alone.
+            Query looseText = rewritten(searcher, looser);
+            TopDocs loose = searcher.search(filtered(scored(looseText, request, order), filter), k);
+            if (loose.totalHits.value() > 0) {
+              words = loose;
+              text = looseText;
+              scored = scored(looseText, request, order);
+              wordsRelaxed = true; // so that the cursor of the next page asks the same
+            }
+          }
           float[] target = QueryVectors.await(query);
           Query ranked = ranked(searcher, mode, words, target, filter, k, request.semanticRatio());
           // A facet of a filtered field is counted over the lists searched again without that
           // field's filter (FacetCounts.Sideways).
+          Query wordsScored = scored;
           FacetCounts.Sideways sideways =
               others ->
                   ranked(
                       searcher,
                       mode,
-                      mode == Mode.HYBRID ? searcher.search(filtered(scored, others), k) : null,
+                      mode == Mode.HYBRID
+                          ? searcher.search(filtered(wordsScored, others), k)
+                          : null,
                       target,
                       others,
                       k,
                       request.semanticRatio());
-          // Filters are inside both lists already; the words still mark the snippets.
+          // Filters are inside both lists already; the words still mark the snippets. "Did you
+          // mean" looks at what the words alone found: the vectors find something for anything.
           return run(
               view,
               searcher,
@@ -407,9 +412,40 @@ public final class ArticleSearch {
               text,
               sideways,
               ranked,
-              false,
+              wordsRelaxed,
+              wordsFound,
               start);
         });
+  }
+
+  /**
+   * The text query rewritten once, here: prefixes, wildcards and fuzzy words become the terms they
+   * expand to in this view, so the search does not expand them again and the highlighter reads
+   * their offsets from the postings instead of re-analysing every hit (which it must do for a
+   * query it cannot see the terms of).
+   *
+   * @throws InvalidRequestException when it expands to more clauses than the limits allow
+   */
+  private Query rewritten(IndexSearcher searcher, Query parsed) throws IOException {
+    Query text = searcher.rewrite(parsed);
+    long clauses = ClauseCount.of(text);
+    if (clauses > limits.maxClauses()) {
+      throw new InvalidRequestException(
+          "query_too_complex",
+          "the query expands to "
+              + clauses
+              + " clauses, more than "
+              + limits.maxClauses()
+              + "; use fewer words or narrower prefixes");
+    }
+    return text;
+  }
+
+  /** The scored part: the text, maybe with freshness blended in; the filters only restrict it. */
+  private Query scored(Query text, SearchRequest request, SortOrder order) {
+    return request.recency() != null && order == SortOrder.RELEVANCE
+        ? RecencyBoost.apply(text, clock.millis(), request.recency())
+        : text;
   }
 
   /**
@@ -475,9 +511,15 @@ public final class ArticleSearch {
     return request.browsing() ? Mode.KEYWORD : asked;
   }
 
+  /** For {@code run}'s {@code wordsFound}: the words found what the page's search found. */
+  private static final long ALL_HITS = -1;
+
   /**
    * @param view the index view: stored fields, facet states, highlighters
    * @param searcher the same view under the request's deadline: every search goes through it
+   * @param wordsFound how many articles the words alone found, for "did you mean"; {@link
+   *     #ALL_HITS} when that is the page's own total (not in hybrid mode, where the vectors find
+   *     something for anything)
    */
   private SearchResponse run(
       ArticleSearcher view,
@@ -490,6 +532,7 @@ public final class ArticleSearch {
       FacetCounts.Sideways sideways,
       Query query,
       boolean relaxed,
+      long wordsFound,
       long start)
       throws IOException {
     int offset = request.cursor() == null ? (request.page() - 1) * request.size() : 0;
@@ -505,6 +548,7 @@ public final class ArticleSearch {
           sideways,
           query,
           relaxed,
+          wordsFound,
           offset,
           start);
     }
@@ -559,7 +603,8 @@ public final class ArticleSearch {
     boolean timedOut = deadline.hit();
     String relation = exactTotal && !timedOut ? "eq" : "gte";
     // A relaxed answer means no article held all the words: as good as nothing for "did you mean".
-    String suggestion = suggestion(searcher, request, relaxed ? 0 : total);
+    String suggestion =
+        suggestion(searcher, request, relaxed ? 0 : wordsFound == ALL_HITS ? total : wordsFound);
     tookMs = (System.nanoTime() - start) / 1_000_000;
     return new SearchResponse(
         total,
@@ -591,6 +636,7 @@ public final class ArticleSearch {
       FacetCounts.Sideways sideways,
       Query query,
       boolean relaxed,
+      long wordsFound,
       int offset,
       long start)
       throws IOException {
@@ -644,7 +690,9 @@ public final class ArticleSearch {
             ? Map.of()
             : facetCounts.count(view, searcher, request, sideways, facetMatches);
     boolean timedOut = deadline.hit();
-    String suggestion = suggestion(searcher, request, relaxed ? 0 : page.articles());
+    String suggestion =
+        suggestion(
+            searcher, request, relaxed ? 0 : wordsFound == ALL_HITS ? page.articles() : wordsFound);
     return new SearchResponse(
         page.stories(),
         page.articles(),

@@ -169,6 +169,17 @@ class SemanticSearchTest {
       assertThat(facets.get("category").toString()).contains("economy");
       assertThat(ids(server.searchFor("housing costs", "mode=hybrid&category=economy")))
           .containsExactlyInAnyOrder("r1", "r7");
+      // No article holds both words: as in keyword mode, hybrid's keyword list is then of the
+      // articles holding either (before, it was empty and the vectors' list stood alone).
+      Response eitherWord = server.searchFor("derby orchestra", "semantic_ratio=0");
+      assertThat(ids(eitherWord)).containsExactlyInAnyOrder("r2", "r3");
+      assertThat(eitherWord.json().get("relaxed").asBoolean()).isTrue();
+      assertThat(server.searchFor("derby", "").json().get("relaxed").asBoolean()).isFalse();
+      // "Did you mean" asks what the words alone found: the vectors find something for anything.
+      assertThat(server.searchFor("derbby", "mode=hybrid").json().get("suggestion").asText())
+          .isEqualTo("derby");
+      assertThat(server.searchFor("derby", "mode=hybrid").json().get("suggestion").isNull())
+          .isTrue();
       // A filtered field's facet is counted sideways, as in keyword mode: over the lists searched
       // again without its own filter (all eight articles are among the nearest 100), so the
       // other values stay visible to be added.
