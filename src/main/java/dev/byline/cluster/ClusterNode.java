@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Semaphore;
 
 /**
  * This server as one node of a cluster (issue 18): the one owner of its Kafka side. Writes are
@@ -27,6 +28,14 @@ import java.util.Properties;
 public final class ClusterNode implements Closeable {
   /** The longest a read waits for its {@code ?after=} position to be applied here. */
   public static final Duration MAX_AFTER_WAIT = Duration.ofSeconds(5);
+
+  /**
+   * Reads waiting for their {@code ?after=} position at once; one more is answered "not caught
+   * up" without waiting, so that waiting reads never hold all of the server's request threads.
+   */
+  static final int MAX_WAITING_READS = 32;
+
+  private final Semaphore waitingReads = new Semaphore(MAX_WAITING_READS);
 
   private final ClusterSettings settings;
   private final ArticleIndex index;
@@ -87,29 +96,53 @@ public final class ClusterNode implements Closeable {
    * #MAX_AFTER_WAIT}.
    *
    * @throws MalformedPositionException when {@code token} is not a position
-   * @throws NotCaughtUpException when the wait is over first
+   * @throws NotCaughtUpException when the wait is over first; at once when {@link
+   *     #MAX_WAITING_READS} reads are waiting already; and as soon as a look at the topic's end
+   *     taken after the call began shows no record at the position (a position beyond the end was
+   *     never acknowledged, so no wait would do)
    */
   public void awaitApplied(String token) {
     LogPosition wanted = LogPosition.parse(token);
-    boolean done;
+    if (feed.applied().covers(wanted)) return;
+    TopicFeed.Wait done;
+    if (!waitingReads.tryAcquire()) {
+      throw notCaughtUp(wanted, MAX_WAITING_READS + " reads are waiting already");
+    }
     try {
       done = feed.awaitApplied(wanted, MAX_AFTER_WAIT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      done = false;
+      done = TopicFeed.Wait.TIMED_OUT;
+    } finally {
+      waitingReads.release();
     }
-    if (!done) {
-      throw new NotCaughtUpException(
-          "node "
-              + settings.nodeId()
-              + " has not yet applied position '"
-              + wanted
-              + "' (it has applied '"
-              + feed.applied()
-              + "'"
-              + (feed.unreachable() == null ? "" : "; " + feed.unreachable())
-              + "): try again, or another node");
+    switch (done) {
+      case APPLIED -> {}
+      case BEYOND_LOG_END ->
+          throw notCaughtUp(
+              wanted,
+              "the topic ends at '"
+                  + feed.logEnd()
+                  + "': no write has been acknowledged at that position yet");
+      case TIMED_OUT ->
+          throw notCaughtUp(
+              wanted,
+              "it has applied '"
+                  + feed.applied()
+                  + "'"
+                  + (feed.unreachable() == null ? "" : "; " + feed.unreachable()));
     }
+  }
+
+  private NotCaughtUpException notCaughtUp(LogPosition wanted, String why) {
+    return new NotCaughtUpException(
+        "node "
+            + settings.nodeId()
+            + " has not applied position '"
+            + wanted
+            + "' ("
+            + why
+            + "): try again, or another node");
   }
 
   /**

@@ -73,8 +73,11 @@ final class TopicFeed implements Closeable {
   /** Records still to apply as of the last look at the log's end; -1 until known. */
   private volatile long lag = -1;
 
-  /** The offset of the last record of each partition, as of the last look; null until known. */
-  private volatile LogPosition logEnd;
+  /** The offset of each partition's last record, and when it was read ({@link System#nanoTime}). */
+  private record EndLook(LogPosition end, long readNanos) {}
+
+  /** The last look at the log's end; null until there is one. */
+  private volatile EndLook endLook;
 
   private volatile long lastContactNanos = System.nanoTime();
   private boolean saidUnreachable; // the feed thread's: the loss of Kafka is logged once
@@ -128,7 +131,8 @@ final class TopicFeed implements Closeable {
 
   /** The offset of each partition's last record as of the last look; null until known. */
   LogPosition logEnd() {
-    return logEnd;
+    EndLook look = endLook;
+    return look == null ? null : look.end();
   }
 
   long appliedRecords() {
@@ -144,20 +148,39 @@ final class TopicFeed implements Closeable {
     return System.nanoTime() - lastContactNanos > UNREACHABLE_AFTER_NANOS ? lastProblem : null;
   }
 
+  /** How a wait for a position ended. */
+  enum Wait {
+    APPLIED,
+    /** The wait allowed was over first. */
+    TIMED_OUT,
+    /**
+     * The topic, read after the wait began, ends before the position: no write was acknowledged
+     * there (a write is acknowledged once it is in the log), so waiting longer would not help.
+     */
+    BEYOND_LOG_END
+  }
+
+  /** How often a waiting read looks whether the log's end has been read again. */
+  private static final long LOOK_AGAIN_MS = 50;
+
   /**
-   * Waits until this node has applied {@code wanted}, at most {@code max}.
-   *
-   * @return whether it has
+   * Waits until this node has applied {@code wanted}, at most {@code max}, or until a look at the
+   * log's end taken after the wait began shows that no record is there yet.
    */
-  boolean awaitApplied(LogPosition wanted, Duration max) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
+  Wait awaitApplied(LogPosition wanted, Duration max) throws InterruptedException {
+    long began = System.nanoTime();
+    long deadline = began + max.toNanos();
     synchronized (progress) {
       while (!applied.covers(wanted)) {
+        EndLook look = endLook;
+        if (look != null && look.readNanos() - began > 0 && !look.end().covers(wanted)) {
+          return Wait.BEYOND_LOG_END;
+        }
         long left = deadline - System.nanoTime();
-        if (left <= 0) return false;
-        progress.wait(Math.max(1, left / 1_000_000));
+        if (left <= 0) return Wait.TIMED_OUT;
+        progress.wait(Math.max(1, Math.min(LOOK_AGAIN_MS, left / 1_000_000)));
       }
-      return true;
+      return Wait.APPLIED;
     }
   }
 
@@ -246,7 +269,7 @@ final class TopicFeed implements Closeable {
         if (end > 0) last.put(tp.partition(), end - 1);
       }
       lag = behind;
-      logEnd = LogPosition.of(last);
+      endLook = new EndLook(LogPosition.of(last), System.nanoTime());
       contact();
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       lastProblem = "cannot reach Kafka at " + settings.bootstrapServers() + ": " + e.getMessage();
