@@ -185,6 +185,12 @@ final class Generations implements Closeable {
                 ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK, noRollback);
           }
           live.commitNow();
+          // It received every write since (its mirror), so it has applied the cluster feed as far.
+          String fed = live.feedPosition().get();
+          if (fed != null) {
+            previous.feedPosition().set(fed);
+            previous.commitNow();
+          }
           previous.refreshBlocking();
           dataDir.makeLive(
               previous.path().getFileName().toString(), live.path().getFileName().toString());

@@ -69,6 +69,11 @@ public final class OnlineReindex {
               () -> { // both generations now hold the same articles
                 // and the same story aliases (those added meanwhile were mirrored)
                 next.storyAliases().add(live.storyAliases().all());
+                // and have applied the same cluster feed: the new generation's first commit
+                // records the position, so a restart before the feed's next batch resumes there
+                // rather than from the topic's beginning.
+                String fed = live.feedPosition().get();
+                if (fed != null) next.feedPosition().set(fed);
                 live.commitNow();
                 next.commitNow();
                 live.refreshBlocking();

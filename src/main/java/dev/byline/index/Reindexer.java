@@ -260,12 +260,19 @@ public final class Reindexer {
     List<Article> sample = new ArrayList<>(); // the first few and the last: canaries for the check
     Article last = null;
     // Story ids merged into others must still resolve in the rebuilt index.
-    Map<String, String> aliases = aliasesOf(data.liveIndex());
+    LastCommit live = lastCommitOf(data.liveIndex());
+    Map<String, String> aliases =
+        live == null ? Map.of() : StoryAliases.parse(live.storyAliases()).all();
     try (ArticleIndex index = ArticleIndex.open(next, stories)) {
       index.addStoryAliases(aliases);
       List<Article> batch = new ArrayList<>(BATCH);
       // Vectors still right for their article's text are carried over, not computed again.
       StoredArticles stored = articles instanceof StoredArticles s ? s : null;
+      if (stored != null && live != null && live.feedPosition() != null) {
+        // The live index's stored articles are what its cluster feed had applied as of its last
+        // commit: the rebuilt one resumes the feed there (from sources, it reads it all again).
+        index.recordFeedPosition(live.feedPosition());
+      }
       List<float[]> vectors = stored == null ? null : new ArrayList<>(BATCH);
       while (articles.hasNext()) {
         Article article = articles.next();
@@ -300,12 +307,11 @@ public final class Reindexer {
     return new Result(next, written, liveCount, checks);
   }
 
-  /** The story aliases the last commit of the index in {@code dir} records (none if no index). */
-  private static Map<String, String> aliasesOf(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) return Map.of();
+  /** What the last commit of the index in {@code dir} records; null if there is no index. */
+  private static LastCommit lastCommitOf(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return null;
     try (var directory = org.apache.lucene.store.FSDirectory.open(dir)) {
-      LastCommit last = LastCommit.read(directory);
-      return last == null ? Map.of() : StoryAliases.parse(last.storyAliases()).all();
+      return LastCommit.read(directory);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.byline.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byline.article.Article;
+import dev.byline.config.DataDir;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.lucene.index.SegmentInfos;
@@ -70,7 +71,67 @@ class FeedPositionTest {
     }
   }
 
+  @Test
+  void an_online_reindex_and_its_rollback_keep_the_position_in_their_first_commit()
+      throws Exception {
+    DataDir data = DataDir.of(dir);
+    ArticleIndex.ReindexProgress quiet =
+        new ArticleIndex.ReindexProgress() {
+          @Override
+          public void total(long articles) {}
+
+          @Override
+          public void copied(long articles) {}
+        };
+    try (ArticleIndex index = ArticleIndex.open(data.liveIndex())) {
+      index.write(List.of(article("a"), article("b")));
+      index.recordFeedPosition("0:7");
+      Path rebuilt = index.reindexOnline(dir, 1, quiet).generation();
+      // Read as a kill -9 right after the swap would leave it: no batch applied since.
+      assertThat(committedUserData(rebuilt)).containsEntry(FeedPosition.COMMIT_KEY, "0:7");
+      assertThat(index.feedPosition()).isEqualTo("0:7");
+      index.write(List.of(article("c")));
+      index.recordFeedPosition("0:8");
+      Path back = index.rollbackOnline(dir);
+      assertThat(committedUserData(back)).containsEntry(FeedPosition.COMMIT_KEY, "0:8");
+      assertThat(index.feedPosition()).isEqualTo("0:8");
+      assertThat(index.get("c")).isPresent();
+    }
+  }
+
+  @Test
+  void an_offline_reindex_of_the_stored_articles_keeps_the_position() throws Exception {
+    DataDir data = DataDir.of(dir);
+    try (ArticleIndex index = ArticleIndex.open(data.liveIndex())) {
+      index.write(List.of(article("a"), article("b")));
+      index.recordFeedPosition("0:9");
+    }
+    Reindexer.Result result;
+    try (Reindexer.StoredArticles stored = new Reindexer.StoredArticles(data.liveIndex())) {
+      result =
+          Reindexer.rebuild(
+              dir, stored, stored.count(), 1, n -> {}, dev.byline.config.StorySettings.DEFAULTS);
+    }
+    assertThat(committedUserData(result.generation()))
+        .containsEntry(FeedPosition.COMMIT_KEY, "0:9");
+    // Rebuilt from sources, it holds what the sources say, not what the feed applied: none.
+    Reindexer.Result fromSources =
+        Reindexer.rebuild(
+            dir,
+            List.of(article("x")).iterator(),
+            1,
+            1,
+            n -> {},
+            dev.byline.config.StorySettings.DEFAULTS);
+    assertThat(committedUserData(fromSources.generation()))
+        .doesNotContainKey(FeedPosition.COMMIT_KEY);
+  }
+
   private java.util.Map<String, String> committedUserData() throws Exception {
+    return committedUserData(dir);
+  }
+
+  private static java.util.Map<String, String> committedUserData(Path dir) throws Exception {
     try (FSDirectory fs = FSDirectory.open(dir)) {
       return SegmentInfos.readLatestCommit(fs).getUserData();
     }
