@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -331,6 +332,24 @@ class ClusterTest {
       a_node_killed_during_a_bulk_load_resumes_from_its_commit_and_has_every_acknowledged_article_once()
           throws Exception {
     BulkLoad load = new BulkLoad("kill", "platypus", List.of(a, a, b, b));
+    AtomicReference<BylineNode> nodeB = new AtomicReference<>(b);
+    java.util.concurrent.atomic.AtomicInteger searches =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<String> failedTwice = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread reading =
+        new Thread(
+            () -> {
+              for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                List<BylineNode> order =
+                    i % 2 == 0 ? List.of(a, nodeB.get()) : List.of(nodeB.get(), a);
+                String first = tryToSearch(order.get(0));
+                if (first != null && tryToSearch(order.get(1)) != null) {
+                  failedTwice.add(first + " / then " + order.get(1).nodeId);
+                }
+                searches.incrementAndGet();
+              }
+            },
+            "reader");
     try {
       load.awaitAcknowledged(1_000);
       // Killed once it has applied a good part and made a background commit (every second), so
@@ -341,16 +360,24 @@ class ClusterTest {
         Thread.sleep(50);
       }
       Thread.sleep(1_500);
+      reading.start();
       b.kill(); // SIGKILL: no last commit; writes in flight on b are lost to their clients
       int atKill = load.acknowledged.size();
       load.awaitAcknowledged(atKill + 400); // a goes on taking writes
       b = BylineNode.start(dir.resolve("b"), kafka.bootstrapServers(), TOPIC, "b");
+      nodeB.set(b);
       load.awaitAcknowledged(load.acknowledged.size() + 200); // both take writes again
     } finally {
       load.stop();
     }
     a.awaitCaughtUp(Duration.ofSeconds(60));
     b.awaitCaughtUp(Duration.ofMinutes(2));
+    reading.interrupt();
+    reading.join();
+    // Searches went on through the kill and the restart, as a load balancer's client sees them:
+    // each sent to the nodes in turn and retried once on the other when it failed.
+    assertThat(searches.get()).as("searches while b was down or catching up").isGreaterThan(20);
+    assertThat(failedTwice).as("searches that failed on both nodes").isEmpty();
     // It resumed from the position its last commit recorded, not from the topic's beginning.
     List<String> starts =
         java.nio.file.Files.readAllLines(dir.resolve("b-b.log")).stream()
@@ -379,6 +406,19 @@ class ClusterTest {
     a.awaitCaughtUp(Duration.ofSeconds(60));
     b.awaitCaughtUp(Duration.ofSeconds(60));
     assertAllPresentOnce(load);
+  }
+
+  /** Null when a search for the bulk load's word is answered 200; else what went wrong. */
+  private static String tryToSearch(BylineNode node) {
+    try {
+      BylineNode.Response r = node.search("platypus", "size=3");
+      return r.status() == 200 ? null : node.nodeId + ": " + r.status();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (Exception e) {
+      return node.nodeId + ": " + e;
+    }
   }
 
   /** Every acknowledged article is on both nodes, and no article is there twice. */
