@@ -29,10 +29,8 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -464,13 +462,7 @@ public final class ArticleSearch {
       int k,
       double semanticRatio)
       throws IOException {
-    Query nearest =
-        searcher.rewrite(
-            RescoreTopNQuery.createFullPrecisionRescorerQuery(
-                new KnnFloatVectorQuery(Schema.VECTOR, target, k * VECTOR_OVERSAMPLE, filter),
-                target,
-                Schema.VECTOR,
-                k));
+    Query nearest = NearestVectors.of(searcher, target, k * VECTOR_OVERSAMPLE, filter, k);
     if (mode != Mode.HYBRID) return nearest;
     TopDocs meaning = searcher.search(nearest, k);
     TopDocs fused = RankFusion.fuse(words, meaning, k, semanticRatio);

@@ -18,10 +18,8 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 
@@ -71,12 +69,7 @@ public final class RelatedArticles {
                     .add(notSelf, Occur.MUST_NOT)
                     .build();
             int k = size + 10;
-            Query nearest =
-                RescoreTopNQuery.createFullPrecisionRescorerQuery(
-                    new KnnFloatVectorQuery(Schema.VECTOR, vector, 2 * k, others),
-                    vector,
-                    Schema.VECTOR,
-                    k);
+            Query nearest = NearestVectors.of(searcher, vector, 2 * k, others, k);
             return withoutCopies(searcher.search(nearest, k).scoreDocs, stored, article, size);
           }
           MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());

@@ -169,6 +169,15 @@ class SemanticSearchTest {
       assertThat(facets.get("category").toString()).contains("economy");
       assertThat(ids(server.searchFor("housing costs", "mode=hybrid&category=economy")))
           .containsExactlyInAnyOrder("r1", "r7");
+      // A filter no article passes leaves the vector side nothing to rescore: no hits, not a 500.
+      for (String mode : List.of("semantic", "hybrid")) {
+        Response none = server.searchFor("housing costs", "mode=" + mode + "&source=Nowhere");
+        assertThat(ids(none)).as(mode).isEmpty();
+        assertThat(none.json().get("total").asInt()).as(mode).isZero();
+        Response sideways =
+            server.searchFor("housing costs", "mode=" + mode + "&source=Nowhere&category=nothing");
+        assertThat(sideways.status()).as(sideways.toString()).isEqualTo(200);
+      }
       // No article holds both words: as in keyword mode, hybrid's keyword list is then of the
       // articles holding either (before, it was empty and the vectors' list stood alone).
       Response eitherWord = server.searchFor("derby orchestra", "semantic_ratio=0");
@@ -196,6 +205,20 @@ class SemanticSearchTest {
         // The other fields are still counted over the filtered hits alone.
         assertThat(sideways.get("category").toString()).as(mode).doesNotContain("sport");
       }
+    }
+  }
+
+  @Test
+  void an_only_article_has_no_related_articles_and_that_is_not_an_error() throws Exception {
+    try (TestServer server = semanticServer()) {
+      String only =
+          "[{\"id\":\"only\",\"title\":\"Rents soar\",\"body\":\"Landlords raised rents.\"}]";
+      assertThat(server.postJson(only).status()).isEqualTo(200);
+      awaitEmbedded(server);
+      // The nearest articles but itself: none, which Lucene's rescorer did not expect (a 500).
+      Response related = server.get("/api/articles/only/related");
+      assertThat(related.status()).as(related.toString()).isEqualTo(200);
+      assertThat(related.body()).doesNotContain("\"id\"");
     }
   }
 
