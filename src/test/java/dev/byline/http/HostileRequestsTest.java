@@ -22,24 +22,41 @@ import org.junit.jupiter.api.io.TempDir;
  * both syntaxes, bodies and content types. None may get a 5xx, and none may take longer than the
  * search time limit plus a second. A new seed each run, printed with every failure; re-run one
  * with {@code TESTS_SEED=N} in the environment; {@code TESTS_HOSTILE=N} sets how many requests
- * (default 2,000; bin/test --all and CI run 10,000).
+ * (default 2,000; bin/test --all and CI run 10,000). Half go to a server with semantic search on.
  */
 class HostileRequestsTest {
   private static final long TIME_LIMIT_MS = 2_000;
   @TempDir static Path dir;
   static TestServer server;
 
+  /** The same archive served with semantic search on (hybrid by default, vectors filling in). */
+  static TestServer semantic;
+
   @BeforeAll
   static void start() throws Exception {
-    var config = dev.byline.config.ServerConfig.defaults(dir.resolve("data")).withPort(0);
-    config = config.withLimits(new dev.byline.config.Limits(TIME_LIMIT_MS, 32, 10_000, 1024, 50));
-    server = TestServer.start(config);
+    var limits = new dev.byline.config.Limits(TIME_LIMIT_MS, 32, 10_000, 1024, 50);
+    server =
+        TestServer.start(
+            dev.byline.config.ServerConfig.defaults(dir.resolve("data"))
+                .withPort(0)
+                .withLimits(limits));
     server.post("/api/articles", "application/x-ndjson", ndjson(archive()));
+    semantic =
+        TestServer.start(
+            dev.byline.config.ServerConfig.defaults(dir.resolve("semantic"))
+                .withPort(0)
+                .withLimits(limits)
+                .withSemantic(true));
+    semantic.post("/api/articles", "application/x-ndjson", ndjson(archive()));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.close();
+    try {
+      server.close();
+    } finally {
+      semantic.close();
+    }
   }
 
   private static final String[] WORDS = {
@@ -212,6 +229,7 @@ class HostileRequestsTest {
   }
 
   private static HttpRequest.Builder request(Random r) {
+    TestServer server = r.nextBoolean() ? HostileRequestsTest.server : semantic;
     String id = TestServer.enc(random(r, VALUES) + (r.nextBoolean() ? "" : random(r, WORDS)));
     String[] contentTypes = {
       "application/json",
