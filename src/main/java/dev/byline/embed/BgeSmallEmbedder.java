@@ -150,7 +150,9 @@ public final class BgeSmallEmbedder implements Embedder {
   public List<float[]> embedPassages(List<String> passages) {
     if (passages.isEmpty()) return List.of();
     List<TextSegment> segments = new ArrayList<>(passages.size());
-    for (String p : passages) segments.add(TextSegment.from(p.isBlank() ? "-" : p));
+    // langchain4j refuses a text that trim() empties, which control characters alone do too
+    // (isBlank() keeps them): such a passage is embedded as a placeholder, not failed.
+    for (String p : passages) segments.add(TextSegment.from(p.trim().isEmpty() ? "-" : p));
     return running(
         () -> {
           List<float[]> out = new ArrayList<>(passages.size());

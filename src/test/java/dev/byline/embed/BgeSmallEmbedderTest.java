@@ -22,6 +22,9 @@ class BgeSmallEmbedderTest {
     assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
     List<float[]> passages = model.embedPassages(List.of("Rents soared", "Rents soared"));
     assertThat(passages.get(0)).containsExactly(passages.get(1));
+    // Passages with nothing to embed (control characters alone, spaces) get a vector, not an
+    // error that would set their article aside.
+    assertThat(model.embedPassages(List.of("\u0000\u0001", " ", ""))).hasSize(3);
     model.close();
     assertThatThrownBy(() -> model.embedQuery("housing costs"))
         .isInstanceOf(IllegalStateException.class)
