@@ -73,8 +73,9 @@ public final class ArticleSearch {
   private final QueryVectors queryVectors; // null when semantic search is off
 
   /**
-   * Vector hits a semantic or hybrid search considers (more when the page reaches deeper): the
-   * nearest articles, and in hybrid mode the best keyword hits, fused. Their results end there.
+   * Vector hits a semantic or hybrid search considers (more when a page sorted by relevance
+   * reaches deeper): the nearest articles, and in hybrid mode the best keyword hits, fused. Their
+   * results end there.
    */
   static final int VECTOR_CANDIDATES = 100;
 
@@ -364,7 +365,14 @@ public final class ArticleSearch {
                 start);
           }
           int offset = request.cursor() == null ? (request.page() - 1) * request.size() : 0;
-          int k = Math.max(VECTOR_CANDIDATES, offset + request.size() + 1);
+          // By relevance, a deeper page searches deeper lists: their first articles stay first.
+          // Sorted by date, the lists' articles are what is sorted, so they must not depend on
+          // the page: a deeper page's longer lists would bring newer articles onto it and shift
+          // (repeat or skip) those of the pages before.
+          int k =
+              order == SortOrder.RELEVANCE
+                  ? Math.max(VECTOR_CANDIDATES, offset + request.size() + 1)
+                  : VECTOR_CANDIDATES;
           // The keyword side runs while the query is being embedded (see QueryVectors).
           TopDocs words = mode == Mode.HYBRID ? searcher.search(filtered(scored, filter), k) : null;
           long wordsFound = words == null ? ALL_HITS : words.totalHits.value();

@@ -1,0 +1,158 @@
+package dev.byline.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.article.Article;
+import dev.byline.article.PublicationDate;
+import dev.byline.config.Limits;
+import dev.byline.embed.Embedder;
+import dev.byline.index.ArticleIndex;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Paging a semantic or hybrid search, by page number or by cursor, walks one list: every page of a
+ * size shows the articles the one big page shows, in its order, none twice, whatever the sort.
+ * More articles than the vector side's candidates, so that the depth of a page could change them.
+ * Randomized; the seed is printed.
+ */
+class VectorPagingTest {
+  @TempDir Path dir;
+
+  private static final String[] WORDS = {
+    "rent", "harbour", "ferry", "council", "budget", "storm", "choir", "bread", "tenant", "road"
+  };
+
+  /** Each word a fixed pseudo-random direction; a text the sum of its words'. Fast and stable. */
+  private static final class WordVectors implements Embedder {
+    @Override
+    public String name() {
+      return "word-vectors";
+    }
+
+    @Override
+    public int dimension() {
+      return 32;
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+      return vector(query);
+    }
+
+    @Override
+    public List<float[]> embedPassages(List<String> passages) {
+      return passages.stream().map(WordVectors::vector).toList();
+    }
+
+    private static float[] vector(String text) {
+      float[] v = new float[32];
+      for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+        if (w.isEmpty()) continue;
+        Random r = new Random(w.hashCode());
+        for (int i = 0; i < v.length; i++) v[i] += (float) r.nextGaussian();
+      }
+      double norm = 0;
+      for (float x : v) norm += x * x;
+      norm = Math.sqrt(norm);
+      for (int i = 0; i < v.length && norm > 0; i++) v[i] = (float) (v[i] / norm);
+      return v;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void pages_and_cursors_of_a_vector_search_walk_one_list_in_every_sort() throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("VectorPagingTest seed " + seed);
+    Random r = new Random(seed);
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      List<Article> articles = new ArrayList<>();
+      for (int i = 0; i < 260; i++) {
+        StringBuilder body = new StringBuilder();
+        for (int w = 0; w < 6; w++) body.append(WORDS[r.nextInt(WORDS.length)]).append(' ');
+        articles.add(
+            new Article(
+                "a" + i,
+                null,
+                "Title " + i + " " + WORDS[r.nextInt(WORDS.length)],
+                body.toString().strip() + " number " + i,
+                List.of(),
+                PublicationDate.ofDay(LocalDate.of(2020, 1, 1).plusDays(r.nextInt(2000))),
+                null,
+                List.of(),
+                "en",
+                null));
+      }
+      index.write(articles);
+      WordVectors model = new WordVectors();
+      index.embedWith(model);
+      long until = System.nanoTime() + 60_000_000_000L;
+      while (index.embeddingStatus().backlog() > 0 && System.nanoTime() < until) Thread.sleep(20);
+      assertThat(index.embeddingStatus().backlog()).isZero();
+      ArticleSearch search =
+          new ArticleSearch(index, Clock.systemUTC(), Limits.DEFAULTS, Ranking.DEFAULT, model);
+      for (String mode : List.of("semantic", "hybrid")) {
+        for (String sort : List.of("relevance", "newest", "oldest")) {
+          String q = WORDS[r.nextInt(WORDS.length)] + " " + WORDS[r.nextInt(WORDS.length)];
+          String what = "seed " + seed + ", " + mode + ", " + sort + ", q=" + q;
+          List<String> whole = ids(search, q, mode, sort, 100, null, 1);
+          int size = 2 + r.nextInt(9);
+          List<String> byPage = new ArrayList<>();
+          for (int page = 1; page <= 100 / size; page++) {
+            byPage.addAll(ids(search, q, mode, sort, size, null, page));
+          }
+          assertThat(byPage)
+              .as(what + ", pages of " + size)
+              .isEqualTo(whole.subList(0, byPage.size()));
+          List<String> byCursor = new ArrayList<>();
+          String cursor = null;
+          for (int hop = 0; hop < 200; hop++) {
+            SearchResponse response = response(search, q, mode, sort, size, cursor, 1);
+            response.hits().forEach(h -> byCursor.add(h.id()));
+            cursor = response.nextCursor();
+            if (cursor == null) break;
+          }
+          assertThat(new HashSet<>(byCursor)).as(what + ", cursor").hasSize(byCursor.size());
+          int n = Math.min(byCursor.size(), whole.size());
+          assertThat(byCursor.subList(0, n))
+              .as(what + ", cursor of " + size)
+              .isEqualTo(whole.subList(0, n));
+        }
+      }
+    }
+  }
+
+  private static List<String> ids(
+      ArticleSearch search, String q, String mode, String sort, int size, String cursor, int page)
+      throws Exception {
+    List<String> ids = new ArrayList<>();
+    response(search, q, mode, sort, size, cursor, page).hits().forEach(h -> ids.add(h.id()));
+    return ids;
+  }
+
+  private static SearchResponse response(
+      ArticleSearch search, String q, String mode, String sort, int size, String cursor, int page)
+      throws Exception {
+    Map<String, List<String>> params = new java.util.HashMap<>();
+    params.put("q", List.of(q));
+    params.put("mode", List.of(mode));
+    params.put("sort", List.of(sort));
+    params.put("size", List.of(Integer.toString(size)));
+    params.put("facets", List.of("false"));
+    if (cursor != null) params.put("cursor", List.of(cursor));
+    else params.put("page", List.of(Integer.toString(page)));
+    return search.search(SearchRequest.fromParams(params));
+  }
+}
