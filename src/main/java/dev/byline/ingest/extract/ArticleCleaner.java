@@ -50,7 +50,7 @@ final class ArticleCleaner {
             || !isInside(block, article)
             || isDataTable(block)
             || holding.contains(block)) continue;
-        if (shouldRemove(block, tag, stats, scores.getOrDefault(block, 0.0), weighClasses)) {
+        if (shouldRemove(block, tag, stats, scores.get(block), weighClasses)) {
           List<Element> ancestors = new ArrayList<>();
           for (Element p = block.parent(); p != null; p = p.parent()) ancestors.add(p);
           stats.subtract(block, ancestors);
@@ -72,11 +72,15 @@ final class ArticleCleaner {
   }
 
   private static boolean shouldRemove(
-      Element block, String tag, TextStats stats, double score, boolean weighClasses) {
+      Element block, String tag, TextStats stats, Double scored, boolean weighClasses) {
     int weight = weighClasses ? Furniture.classWeight(block) : 0;
+    boolean isList = tag.equals("ul") || tag.equals("ol");
+    // A scored list started at -3 as a candidate (lists are rarely the article's root), which says
+    // nothing about whether it belongs in the article: counted here, a list whose items hold short
+    // paragraphs (captions, a loose Markdown list, steps) scored below zero and was cut out.
+    double score = scored == null ? 0 : isList ? scored + 3 : scored;
     if (weight + score < 0) return true;
     if (stats.commas(block) >= 10) return false;
-    boolean isList = tag.equals("ul") || tag.equals("ol");
     int paragraphs = stats.paragraphs(block);
     int images = stats.images(block);
     int listItems = stats.listItems(block) - 100;

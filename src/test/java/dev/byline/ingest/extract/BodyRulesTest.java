@@ -317,4 +317,23 @@ class BodyRulesTest {
                 + "</article>");
     assertThat(b).contains(lead, "Reporter 5 reported").doesNotContain("quiet lesson");
   }
+
+  @Test
+  void a_list_whose_items_hold_short_paragraphs_is_kept() {
+    // A list scores -3 as a tag (it is rarely the article's root); two short paragraphs in its
+    // items gave it back less than that, and the cleaner took the negative score for furniture.
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs("Reporter", 3)
+                + "<ul><li><p>Check the mooring lines every morning</p></li>"
+                + "<li><p>Keep the slipway clear of nets at night</p></li></ul>"
+                + paragraphs("Keeper", 3)
+                + "</article>");
+    assertThat(b)
+        .contains(
+            "Check the mooring lines every morning",
+            "Keep the slipway clear of nets at night",
+            "Keeper 3 reported");
+  }
 }
