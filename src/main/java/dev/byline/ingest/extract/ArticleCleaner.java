@@ -101,7 +101,7 @@ final class ArticleCleaner {
             && links > 0)
         || (!isList && weight < 25 && links > 0.2)
         || (weight >= 25 && links > 0.5)
-        || (isList && links > 0.5)
+        || (isList && links > 0.5 && MainContent.isLinkList(block))
         || (embeds == 1 && length < 75)
         || embeds > 1;
   }

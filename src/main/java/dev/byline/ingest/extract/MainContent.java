@@ -2,12 +2,17 @@ package dev.byline.ingest.extract;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
 import org.jsoup.select.Evaluator;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.Selector;
 
 /**
@@ -124,6 +129,7 @@ final class MainContent {
         blocks.add(new Element("p").text(line));
       }
     }
+    IdentityHashMap<Element, Boolean> linkLists = new IdentityHashMap<>();
     for (int i = 0; i < blocks.size(); i++) {
       Element block = blocks.get(i);
       String text = block.text().strip();
@@ -143,7 +149,10 @@ final class MainContent {
       if (footer || LineRules.isNoise(text) || LineRules.isCaption(text)) continue;
       if (Bylines.parse(text) != null) continue;
       if (LineRules.words(text) <= 6 && DateFinder.first(text) != null) continue; // a dateline
-      if (text.length() < 300 && linkDensity(block) > 0.5) continue;
+      // A short block of links is navigation, unless it is an item of a list that reads as prose.
+      if (text.length() < 300 && linkDensity(block) > 0.5 && !inProseList(block, linkLists)) {
+        continue;
+      }
       // A heading of more than 20 words is a teaser's or a dek's, unless it ends as a sentence
       // does and is no longer than a lead: then it is a paragraph the site set in a heading's
       // type (a lead, a closing question). Longer, it is a promotion's box.
@@ -200,6 +209,77 @@ final class MainContent {
     return proseAfter < 0.5 * proseBefore || proseAfter == 0;
   }
 
+  /**
+   * A list of links (a menu, related stories): its text is mostly links and its items begin with
+   * one. A list whose items begin as sentences and link words inside them ("Neil has patches up to
+   * <a>improve the tab unloader</a>") is prose, however much of it the links cover.
+   */
+  static boolean isLinkList(Element list) {
+    if (linkDensity(list) <= 0.5) return false;
+    if (!list.nameIs("ul") && !list.nameIs("ol")) return true;
+    int items = 0;
+    int linked = 0;
+    for (Element item : list.children()) {
+      if (!item.nameIs("li")) continue;
+      items++;
+      if (readsAsLink(item)) linked++;
+    }
+    return items == 0 || 2 * linked >= items;
+  }
+
+  private static boolean inProseList(Element block, IdentityHashMap<Element, Boolean> cache) {
+    Element list = block.parent();
+    if (!block.nameIs("li") || list == null) return false;
+    if (!list.nameIs("ul") && !list.nameIs("ol")) return false;
+    return !cache.computeIfAbsent(list, MainContent::isLinkList);
+  }
+
+  /**
+   * Whether a list item reads as a link: its first text is a link's, or what is not a link is no
+   * more than a label ("See also:", "Related:"). Read in one pass that stops as soon as it knows.
+   */
+  private static boolean readsAsLink(Element item) {
+    StringBuilder unlinked = new StringBuilder();
+    boolean[] linkFirst = new boolean[1];
+    NodeTraversor.filter(
+        new NodeFilter() {
+          private int inLink;
+          private boolean seenText;
+
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (node instanceof Element e && e.nameIs("a")) inLink++;
+            else if (node instanceof TextNode t && !t.isBlank()) {
+              if (!seenText) {
+                seenText = true;
+                if (inLink > 0) {
+                  linkFirst[0] = true;
+                  return FilterResult.STOP;
+                }
+              }
+              if (inLink == 0) {
+                unlinked.append(t.text()).append(' ');
+                if (LineRules.words(unlinked.toString()) >= PROSE_ITEM_WORDS) {
+                  return FilterResult.STOP;
+                }
+              }
+            }
+            return FilterResult.CONTINUE;
+          }
+
+          @Override
+          public FilterResult tail(Node node, int depth) {
+            if (node instanceof Element e && e.nameIs("a")) inLink--;
+            return FilterResult.CONTINUE;
+          }
+        },
+        item);
+    return linkFirst[0] || LineRules.words(unlinked.toString()) < PROSE_ITEM_WORDS;
+  }
+
+  /** Words outside links that make a list item more than a label and a link. */
+  private static final int PROSE_ITEM_WORDS = 4;
+
   /** Leaf text blocks under {@code e}, in document order. */
   private static void gather(Element e, List<Element> out) {
     for (Element child : e.children()) {
@@ -209,7 +289,7 @@ final class MainContent {
       } else if (tag.equals("h1")) {
         // the headline, already the title: not a paragraph of the body
       } else if (LISTS.contains(tag)) {
-        if (linkDensity(child) < 0.5) gather(child, out); // a list of links is navigation
+        if (!isLinkList(child)) gather(child, out); // a list of links is navigation
       } else if (hasBlockInside(child)) {
         gather(child, out);
       } else if (!child.text().isBlank()) {

@@ -336,4 +336,25 @@ class BodyRulesTest {
             "Keep the slipway clear of nets at night",
             "Keeper 3 reported");
   }
+
+  @Test
+  void a_list_whose_items_are_sentences_with_links_is_prose_and_a_list_of_links_is_not() {
+    // Items that begin as sentences and link some of their words: the story's own list, however
+    // much of it the links cover. Items that are links, or a label and a link, are navigation.
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs("Reporter", 3)
+                + "<ul><li>Ann has patches up to <a href=\"/1\">improve the tide gauge readings</a>,"
+                + " and <a href=\"/2\">show a warning when the sensor fails</a></li>"
+                + "<li>Bo fixed the brake of the <a href=\"/3\">crane that slipped in the cold</a></li></ul>"
+                + paragraphs("Keeper", 3)
+                + "<ul><li><a href=\"/4\">Storm closes the northern quay</a></li>"
+                + "<li><a href=\"/5\">Ferry times change for the winter</a></li>"
+                + "<li>See also: <a href=\"/6\">Ten years of the harbour festival</a></li></ul>"
+                + "</article>");
+    assertThat(b)
+        .contains("Ann has patches up to", "show a warning when the sensor fails", "Bo fixed the")
+        .doesNotContain("Storm closes", "Ferry times", "harbour festival");
+  }
 }
