@@ -115,6 +115,9 @@ final class MainContent {
     return Math.min(1.0, links / (double) length);
   }
 
+  /** Paragraphs of prose closed by a bracket that make it the text's style, not a credit. */
+  private static final int CITATION_STYLE = 3;
+
   /** The paragraphs of the chosen block, in order, filtered by the line rules. */
   private static Result collect(Element top, String titleKey, List<String> bios) {
     List<String> paragraphs = new ArrayList<>();
@@ -129,6 +132,14 @@ final class MainContent {
         blocks.add(new Element("p").text(line));
       }
     }
+    // A bracket closing a line is a photo's credit ("[Xinhua]"), unless the text closes its
+    // paragraphs so: then it is the text's citation style ("[M1]"), and a paragraph, not a caption.
+    int bracketed = 0;
+    for (Element block : blocks) {
+      String text = block.text();
+      if (LineRules.endsWithBracket(text) && LineRules.isProse(text)) bracketed++;
+    }
+    boolean citesInBrackets = bracketed >= CITATION_STYLE;
     IdentityHashMap<Element, Boolean> linkLists = new IdentityHashMap<>();
     for (int i = 0; i < blocks.size(); i++) {
       Element block = blocks.get(i);
@@ -146,7 +157,11 @@ final class MainContent {
       // The headline repeated at the head of the text (a theme's title block) is not a paragraph.
       if (paragraphs.isEmpty() && TextExtractor.key(text).equals(titleKey)) continue;
       if (isBio(text, bios)) continue;
-      if (footer || LineRules.isNoise(text) || LineRules.isCaption(text)) continue;
+      if (footer || LineRules.isNoise(text)) continue;
+      if (LineRules.isCaption(text)
+          && !(citesInBrackets && LineRules.isProse(text) && LineRules.endsWithBracket(text))) {
+        continue;
+      }
       if (Bylines.parse(text) != null) continue;
       if (LineRules.words(text) <= 6 && DateFinder.first(text) != null) continue; // a dateline
       // A short block of links is navigation, unless it is an item of a list that reads as prose.

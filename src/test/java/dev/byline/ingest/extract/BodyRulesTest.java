@@ -357,4 +357,25 @@ class BodyRulesTest {
         .contains("Ann has patches up to", "show a warning when the sensor fails", "Bo fixed the")
         .doesNotContain("Storm closes", "Ferry times", "harbour festival");
   }
+
+  @Test
+  void paragraphs_that_all_end_in_a_bracket_are_not_captions() {
+    // "[Xinhua]" closing a line is a photo's credit; the same closing nearly every paragraph is the
+    // text's own citation style ("[M1]", "[MP3 SP]").
+    StringBuilder cited = new StringBuilder();
+    for (int i = 1; i <= 4; i++) {
+      cited.append("<p>").append(sentence("Log " + i, i)).append(" [HL").append(i).append("]</p>");
+    }
+    String b =
+        body("<article><h1>Harbour wall</h1>" + paragraphs("Reporter", 3) + cited + "</article>");
+    assertThat(b).contains("Reporter 3 reported", "Log 1 reported", "Log 4 reported", "[HL4]");
+    String captioned =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs("Reporter", 4)
+                + "<p>The harbour wall at low tide on Monday morning. [Harbour Daily]</p>"
+                + paragraphs("Keeper", 2)
+                + "</article>");
+    assertThat(captioned).contains("Keeper 2 reported").doesNotContain("low tide on Monday");
+  }
 }
