@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -64,7 +66,7 @@ final class MainContent {
 
   /** As {@link #find(Document, String, List)} with no author bios. */
   static Result find(Document original, String title) {
-    return find(original, title, List.of());
+    return find(original, title, List.of(), List.of());
   }
 
   /**
@@ -74,6 +76,15 @@ final class MainContent {
    * the author" box, not the article.
    */
   static Result find(Document original, String title, List<String> authorBios) {
+    return find(original, title, authorBios, List.of());
+  }
+
+  /**
+   * As {@link #find(Document, String, List)}; {@code authors} are the names found before the body
+   * (metadata, byline elements): a paragraph that is only those names is the byline.
+   */
+  static Result find(
+      Document original, String title, List<String> authorBios, List<String> authors) {
     List<String> bios = new ArrayList<>();
     for (String bio : authorBios) {
       String key = TextExtractor.key(bio);
@@ -84,7 +95,7 @@ final class MainContent {
     Result best = new Result(null, null);
     for (Set<CandidateScorer.Rule> rules : PASSES) {
       Element chosen = CandidateScorer.find(body.clone(), rules);
-      Result found = collect(chosen, title == null ? "" : TextExtractor.key(title), bios);
+      Result found = collect(chosen, title == null ? "" : TextExtractor.key(title), bios, authors);
       if (length(found.body()) >= ENOUGH_TEXT) return found;
       if (length(found.body()) > length(best.body())) best = found;
     }
@@ -119,7 +130,8 @@ final class MainContent {
   private static final int CITATION_STYLE = 3;
 
   /** The paragraphs of the chosen block, in order, filtered by the line rules. */
-  private static Result collect(Element top, String titleKey, List<String> bios) {
+  private static Result collect(
+      Element top, String titleKey, List<String> bios, List<String> authors) {
     List<String> paragraphs = new ArrayList<>();
     String source = null;
     List<Element> blocks = new ArrayList<>();
@@ -162,7 +174,7 @@ final class MainContent {
           && !(citesInBrackets && LineRules.isProse(text) && LineRules.endsWithBracket(text))) {
         continue;
       }
-      if (Bylines.parse(text) != null) continue;
+      if (Bylines.parse(text) != null || onlyNames(text, authors)) continue;
       if (LineRules.words(text) <= 6 && DateFinder.first(text) != null) continue; // a dateline
       // A short block of links is navigation, unless it is an item of a list that reads as prose.
       if (text.length() < 300 && linkDensity(block) > 0.5 && !inProseList(block, linkLists)) {
@@ -222,6 +234,39 @@ final class MainContent {
     }
     if (LineRules.isProse(line.text()) && paragraphsAfter >= 2) return false;
     return proseAfter < 0.5 * proseBefore || proseAfter == 0;
+  }
+
+  /**
+   * Whether a paragraph is only the authors' names ("Ana Ruiz and Li Wei"): the byline, set
+   * without a "By". What is left once the names are taken out may be the words that join them.
+   */
+  static boolean onlyNames(String text, List<String> authors) {
+    if (authors.isEmpty() || text.length() > 200) return false;
+    String rest = " " + words(text) + " ";
+    boolean found = false;
+    for (String author : authors) {
+      String name = words(author);
+      if (name.isEmpty()) continue;
+      int at = rest.indexOf(" " + name + " ");
+      if (at < 0) return false;
+      rest = rest.substring(0, at) + " " + rest.substring(at + name.length() + 2);
+      found = true;
+    }
+    if (!found) return false;
+    int left = 0;
+    for (String word : rest.strip().split("\\s+")) {
+      if (word.isEmpty()) continue;
+      if (word.length() > 4) return false;
+      left++;
+    }
+    return left < authors.size();
+  }
+
+  private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+  /** Lower-cased words, one space apart, punctuation gone. */
+  private static String words(String s) {
+    return NOT_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 
   /**

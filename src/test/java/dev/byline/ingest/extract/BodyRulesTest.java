@@ -378,4 +378,24 @@ class BodyRulesTest {
                 + "</article>");
     assertThat(captioned).contains("Keeper 2 reported").doesNotContain("low tide on Monday");
   }
+
+  @Test
+  void a_paragraph_that_is_only_the_authors_names_is_the_byline() {
+    String html =
+        "<html><body><article><h1>Harbour wall</h1><p>Ann Lee and Bo Chen</p>"
+            + paragraphs("Reporter", 5)
+            + "</article></body></html>";
+    assertThat(
+            MainContent.find(
+                    org.jsoup.Jsoup.parse(html), null, List.of(), List.of("Ann Lee", "Bo Chen"))
+                .body())
+        .contains("Reporter 1 reported")
+        .doesNotContain("Ann Lee");
+    assertThat(MainContent.onlyNames("Ann Lee and Bo Chen", List.of("Ann Lee", "Bo Chen")))
+        .isTrue();
+    assertThat(MainContent.onlyNames("Ann Lee, Bo Chen", List.of("Ann Lee", "Bo Chen"))).isTrue();
+    assertThat(MainContent.onlyNames("Ann Lee spoke to Bo Chen", List.of("Ann Lee", "Bo Chen")))
+        .isFalse();
+    assertThat(MainContent.onlyNames("Ann Lee", List.of("Ann Lee", "Bo Chen"))).isFalse();
+  }
 }
