@@ -398,4 +398,21 @@ class BodyRulesTest {
         .isFalse();
     assertThat(MainContent.onlyNames("Ann Lee", List.of("Ann Lee", "Bo Chen"))).isFalse();
   }
+
+  @Test
+  void a_class_name_saying_what_a_block_lacks_is_not_what_it_is() {
+    // "no_caption" names a block without a caption, not a caption; "has-sidebar" a layout with one.
+    String lead =
+        "The harbour wall that held back the sea for a century gave way on Sunday night, and the"
+            + " town woke to water in its streets.";
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1><div class=\"item no_caption\"><h2>"
+                + lead
+                + "</h2></div>"
+                + paragraphs("Reporter", 4)
+                + "</article>");
+    assertThat(b).contains(lead, "Reporter 4 reported");
+    assertThat(Furniture.withoutStates("item no_caption fig--has-shares")).isEqualTo("item  ");
+  }
 }
