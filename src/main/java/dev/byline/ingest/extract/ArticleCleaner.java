@@ -41,6 +41,7 @@ final class ArticleCleaner {
     Map<String, List<Element>> byTag = new HashMap<>();
     for (Element e : article.getAllElements())
       byTag.computeIfAbsent(e.normalName(), t -> new ArrayList<>()).add(e);
+    removeTeasers(article, byTag.getOrDefault("article", List.of()), stats, holding);
     for (String tag : List.of("form", "fieldset", "table", "ul", "ol", "div", "section")) {
       List<Element> blocks = byTag.getOrDefault(tag, List.of());
       // Innermost first, as each removal changes the figures of the blocks around it.
@@ -56,6 +57,37 @@ final class ArticleCleaner {
           stats.subtract(block, ancestors);
           block.remove();
         }
+      }
+    }
+  }
+
+  /**
+   * Removes {@code <article>}s that stand side by side inside the chosen article: a rail of teasers
+   * (latest news, related posts) or a thread of comments, each marked as an article of its own.
+   * Not when together they are most of the text (a page that is a list of stories), nor one that
+   * holds the best candidate. Each group of siblings is looked at once.
+   */
+  private static void removeTeasers(
+      Element article, List<Element> articles, TextStats stats, Set<Element> holding) {
+    int whole = stats.text(article);
+    Set<Element> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element e : articles) {
+      Element parent = e.parent();
+      if (parent == null || !seen.add(parent) || !isInside(e, article)) continue;
+      List<Element> group = new ArrayList<>();
+      int text = 0;
+      for (Element sibling : parent.children()) {
+        if (sibling.nameIs("article") && !holding.contains(sibling)) {
+          group.add(sibling);
+          text += stats.text(sibling);
+        }
+      }
+      if (group.size() < 2 || text >= 0.5 * whole) continue;
+      List<Element> ancestors = new ArrayList<>();
+      for (Element p = parent; p != null; p = p.parent()) ancestors.add(p);
+      for (Element teaser : group) {
+        stats.subtract(teaser, ancestors);
+        teaser.remove();
       }
     }
   }

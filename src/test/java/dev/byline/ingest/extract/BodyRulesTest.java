@@ -415,4 +415,25 @@ class BodyRulesTest {
     assertThat(b).contains(lead, "Reporter 4 reported");
     assertThat(Furniture.withoutStates("item no_caption fig--has-shares")).isEqualTo("item  ");
   }
+
+  @Test
+  void articles_side_by_side_inside_the_article_are_teasers_and_go() {
+    // A page's own text with a "latest news" strip in it, each teaser an <article>.
+    StringBuilder teasers = new StringBuilder();
+    for (int i = 1; i <= 3; i++) {
+      teasers
+          .append("<article class=\"latest\"><h3>News ")
+          .append(i)
+          .append("</h3><p>When the ferry crew signed up for the winter rota, they did not imagine")
+          .append(" it would open the door to a&#8230;</p></article>");
+    }
+    String b =
+        body(
+            "<main><article><h1>Our harbour</h1><div class=\"sections\"><section>"
+                + paragraphs("Reporter", 5)
+                + "</section><section><div class=\"flex\">"
+                + teasers
+                + "</div></section></div></article></main>");
+    assertThat(b).contains("Reporter 5 reported").doesNotContain("ferry crew");
+  }
 }
