@@ -41,6 +41,7 @@ final class ArticleCleaner {
     Map<String, List<Element>> byTag = new HashMap<>();
     for (Element e : article.getAllElements())
       byTag.computeIfAbsent(e.normalName(), t -> new ArrayList<>()).add(e);
+    removeTeasers(article, byTag.getOrDefault("article", List.of()), stats, holding);
     for (String tag : List.of("form", "fieldset", "table", "ul", "ol", "div", "section")) {
       List<Element> blocks = byTag.getOrDefault(tag, List.of());
       // Innermost first, as each removal changes the figures of the blocks around it.
@@ -50,12 +51,43 @@ final class ArticleCleaner {
             || !isInside(block, article)
             || isDataTable(block)
             || holding.contains(block)) continue;
-        if (shouldRemove(block, tag, stats, scores.getOrDefault(block, 0.0), weighClasses)) {
+        if (shouldRemove(block, tag, stats, scores.get(block), weighClasses)) {
           List<Element> ancestors = new ArrayList<>();
           for (Element p = block.parent(); p != null; p = p.parent()) ancestors.add(p);
           stats.subtract(block, ancestors);
           block.remove();
         }
+      }
+    }
+  }
+
+  /**
+   * Removes {@code <article>}s that stand side by side inside the chosen article: a rail of teasers
+   * (latest news, related posts) or a thread of comments, each marked as an article of its own.
+   * Not when together they are most of the text (a page that is a list of stories), nor one that
+   * holds the best candidate. Each group of siblings is looked at once.
+   */
+  private static void removeTeasers(
+      Element article, List<Element> articles, TextStats stats, Set<Element> holding) {
+    int whole = stats.text(article);
+    Set<Element> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element e : articles) {
+      Element parent = e.parent();
+      if (parent == null || !seen.add(parent) || !isInside(e, article)) continue;
+      List<Element> group = new ArrayList<>();
+      int text = 0;
+      for (Element sibling : parent.children()) {
+        if (sibling.nameIs("article") && !holding.contains(sibling)) {
+          group.add(sibling);
+          text += stats.text(sibling);
+        }
+      }
+      if (group.size() < 2 || text >= 0.5 * whole) continue;
+      List<Element> ancestors = new ArrayList<>();
+      for (Element p = parent; p != null; p = p.parent()) ancestors.add(p);
+      for (Element teaser : group) {
+        stats.subtract(teaser, ancestors);
+        teaser.remove();
       }
     }
   }
@@ -72,11 +104,15 @@ final class ArticleCleaner {
   }
 
   private static boolean shouldRemove(
-      Element block, String tag, TextStats stats, double score, boolean weighClasses) {
+      Element block, String tag, TextStats stats, Double scored, boolean weighClasses) {
     int weight = weighClasses ? Furniture.classWeight(block) : 0;
+    boolean isList = tag.equals("ul") || tag.equals("ol");
+    // A scored list started at -3 as a candidate (lists are rarely the article's root), which says
+    // nothing about whether it belongs in the article: counted here, a list whose items hold short
+    // paragraphs (captions, a loose Markdown list, steps) scored below zero and was cut out.
+    double score = scored == null ? 0 : isList ? scored + 3 : scored;
     if (weight + score < 0) return true;
     if (stats.commas(block) >= 10) return false;
-    boolean isList = tag.equals("ul") || tag.equals("ol");
     int paragraphs = stats.paragraphs(block);
     int images = stats.images(block);
     int listItems = stats.listItems(block) - 100;
@@ -97,7 +133,7 @@ final class ArticleCleaner {
             && links > 0)
         || (!isList && weight < 25 && links > 0.2)
         || (weight >= 25 && links > 0.5)
-        || (isList && links > 0.5)
+        || (isList && links > 0.5 && MainContent.isLinkList(block))
         || (embeds == 1 && length < 75)
         || embeds > 1;
   }

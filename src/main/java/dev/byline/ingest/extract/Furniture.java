@@ -102,9 +102,7 @@ final class Furniture {
         if (e.equals(body) || e.is(NEVER_BY_NAME)) continue;
         String marker = e.className() + " " + e.id();
         if (marker.isBlank()) continue;
-        if (unlikely.computeIfAbsent(
-                marker, m -> UNLIKELY.matcher(m).find() && !MAYBE.matcher(m).find())
-            && !isSectionAnchor(e)) {
+        if (unlikely.computeIfAbsent(marker, Furniture::namesFurniture) && !isSectionAnchor(e)) {
           doomed.add(e);
         }
       }
@@ -114,6 +112,24 @@ final class Furniture {
       if (holdsArticle(e, spared)) continue;
       e.remove();
     }
+  }
+
+  /**
+   * Class names that say what an element has or lacks, not what it is: "no_caption",
+   * "has-sidebar", "fig--has-shares", "with-comments". A block of the article marked as having no
+   * caption was removed as a caption.
+   */
+  private static final Pattern STATE =
+      Pattern.compile("(?i)(?:^|\\s)\\S*\\b(?:no|has|with|without)[-_]\\S*");
+
+  private static boolean namesFurniture(String marker) {
+    String names = withoutStates(marker);
+    return UNLIKELY.matcher(names).find() && !MAYBE.matcher(names).find();
+  }
+
+  /** {@code className} without the names that say what the element has or lacks. */
+  static String withoutStates(String className) {
+    return STATE.matcher(className).replaceAll(" ");
   }
 
   /**

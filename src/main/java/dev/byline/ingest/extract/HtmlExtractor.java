@@ -44,7 +44,7 @@ final class HtmlExtractor {
     out.date(dateBesideHeadline(doc), "beside-headline");
     visibleMetadata(doc, out);
 
-    MainContent.Result content = MainContent.find(doc, out.title, out.authorBios);
+    MainContent.Result content = MainContent.find(doc, out.title, out.authorBios, out.authors);
     out.body(content.body(), "main-content");
     out.source(content.source(), "source-line");
     // The text rules see the page as a person would: they fill in what the markup did not say.

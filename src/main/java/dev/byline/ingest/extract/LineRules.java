@@ -69,6 +69,14 @@ final class LineRules {
               + "|.*\\b(?:photo|image|picture) (?:by|courtesy of|credit):?\\s+\\S.*",
           Pattern.CASE_INSENSITIVE);
 
+  /** A bracket closing a line: a credit ("[Xinhua]") or a text's own citation style ("[M1]"). */
+  private static final Pattern BRACKET_END =
+      Pattern.compile("\\[(?![\\d\\s,–-]*\\])[^\\]]{2,40}\\]\\s*$");
+
+  static boolean endsWithBracket(String line) {
+    return line.indexOf(']') >= 0 && BRACKET_END.matcher(line).find();
+  }
+
   private static final Pattern TERMINAL =
       Pattern.compile(".*[.!?…。！？｡]['\"”’)\\]」』）】]*$|.*[:;：；]$", Pattern.DOTALL);
 

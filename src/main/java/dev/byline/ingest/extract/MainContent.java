@@ -2,12 +2,19 @@ package dev.byline.ingest.extract;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
 import org.jsoup.select.Evaluator;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.Selector;
 
 /**
@@ -59,7 +66,7 @@ final class MainContent {
 
   /** As {@link #find(Document, String, List)} with no author bios. */
   static Result find(Document original, String title) {
-    return find(original, title, List.of());
+    return find(original, title, List.of(), List.of());
   }
 
   /**
@@ -69,6 +76,15 @@ final class MainContent {
    * the author" box, not the article.
    */
   static Result find(Document original, String title, List<String> authorBios) {
+    return find(original, title, authorBios, List.of());
+  }
+
+  /**
+   * As {@link #find(Document, String, List)}; {@code authors} are the names found before the body
+   * (metadata, byline elements): a paragraph that is only those names is the byline.
+   */
+  static Result find(
+      Document original, String title, List<String> authorBios, List<String> authors) {
     List<String> bios = new ArrayList<>();
     for (String bio : authorBios) {
       String key = TextExtractor.key(bio);
@@ -79,7 +95,7 @@ final class MainContent {
     Result best = new Result(null, null);
     for (Set<CandidateScorer.Rule> rules : PASSES) {
       Element chosen = CandidateScorer.find(body.clone(), rules);
-      Result found = collect(chosen, title == null ? "" : TextExtractor.key(title), bios);
+      Result found = collect(chosen, title == null ? "" : TextExtractor.key(title), bios, authors);
       if (length(found.body()) >= ENOUGH_TEXT) return found;
       if (length(found.body()) > length(best.body())) best = found;
     }
@@ -110,8 +126,12 @@ final class MainContent {
     return Math.min(1.0, links / (double) length);
   }
 
+  /** Paragraphs of prose closed by a bracket that make it the text's style, not a credit. */
+  private static final int CITATION_STYLE = 3;
+
   /** The paragraphs of the chosen block, in order, filtered by the line rules. */
-  private static Result collect(Element top, String titleKey, List<String> bios) {
+  private static Result collect(
+      Element top, String titleKey, List<String> bios, List<String> authors) {
     List<String> paragraphs = new ArrayList<>();
     String source = null;
     List<Element> blocks = new ArrayList<>();
@@ -124,6 +144,15 @@ final class MainContent {
         blocks.add(new Element("p").text(line));
       }
     }
+    // A bracket closing a line is a photo's credit ("[Xinhua]"), unless the text closes its
+    // paragraphs so: then it is the text's citation style ("[M1]"), and a paragraph, not a caption.
+    int bracketed = 0;
+    for (Element block : blocks) {
+      String text = block.text();
+      if (LineRules.endsWithBracket(text) && LineRules.isProse(text)) bracketed++;
+    }
+    boolean citesInBrackets = bracketed >= CITATION_STYLE;
+    IdentityHashMap<Element, Boolean> linkLists = new IdentityHashMap<>();
     for (int i = 0; i < blocks.size(); i++) {
       Element block = blocks.get(i);
       String text = block.text().strip();
@@ -140,10 +169,17 @@ final class MainContent {
       // The headline repeated at the head of the text (a theme's title block) is not a paragraph.
       if (paragraphs.isEmpty() && TextExtractor.key(text).equals(titleKey)) continue;
       if (isBio(text, bios)) continue;
-      if (footer || LineRules.isNoise(text) || LineRules.isCaption(text)) continue;
-      if (Bylines.parse(text) != null) continue;
+      if (footer || LineRules.isNoise(text)) continue;
+      if (LineRules.isCaption(text)
+          && !(citesInBrackets && LineRules.isProse(text) && LineRules.endsWithBracket(text))) {
+        continue;
+      }
+      if (Bylines.parse(text) != null || onlyNames(text, authors)) continue;
       if (LineRules.words(text) <= 6 && DateFinder.first(text) != null) continue; // a dateline
-      if (text.length() < 300 && linkDensity(block) > 0.5) continue;
+      // A short block of links is navigation, unless it is an item of a list that reads as prose.
+      if (text.length() < 300 && linkDensity(block) > 0.5 && !inProseList(block, linkLists)) {
+        continue;
+      }
       // A heading of more than 20 words is a teaser's or a dek's, unless it ends as a sentence
       // does and is no longer than a lead: then it is a paragraph the site set in a heading's
       // type (a lead, a closing question). Longer, it is a promotion's box.
@@ -200,6 +236,110 @@ final class MainContent {
     return proseAfter < 0.5 * proseBefore || proseAfter == 0;
   }
 
+  /**
+   * Whether a paragraph is only the authors' names ("Ana Ruiz and Li Wei"): the byline, set
+   * without a "By". What is left once the names are taken out may be the words that join them.
+   */
+  static boolean onlyNames(String text, List<String> authors) {
+    if (authors.isEmpty() || text.length() > 200) return false;
+    String rest = " " + words(text) + " ";
+    boolean found = false;
+    for (String author : authors) {
+      String name = words(author);
+      if (name.isEmpty()) continue;
+      int at = rest.indexOf(" " + name + " ");
+      if (at < 0) return false;
+      rest = rest.substring(0, at) + " " + rest.substring(at + name.length() + 2);
+      found = true;
+    }
+    if (!found) return false;
+    int left = 0;
+    for (String word : rest.strip().split("\\s+")) {
+      if (word.isEmpty()) continue;
+      if (word.length() > 4) return false;
+      left++;
+    }
+    return left < authors.size();
+  }
+
+  private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+  /** Lower-cased words, one space apart, punctuation gone. */
+  private static String words(String s) {
+    return NOT_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+  }
+
+  /**
+   * A list of links (a menu, related stories): its text is mostly links and its items begin with
+   * one. A list whose items begin as sentences and link words inside them ("Neil has patches up to
+   * <a>improve the tab unloader</a>") is prose, however much of it the links cover.
+   */
+  static boolean isLinkList(Element list) {
+    if (linkDensity(list) <= 0.5) return false;
+    if (!list.nameIs("ul") && !list.nameIs("ol")) return true;
+    int items = 0;
+    int linked = 0;
+    for (Element item : list.children()) {
+      if (!item.nameIs("li")) continue;
+      items++;
+      if (readsAsLink(item)) linked++;
+    }
+    return items == 0 || 2 * linked >= items;
+  }
+
+  private static boolean inProseList(Element block, IdentityHashMap<Element, Boolean> cache) {
+    Element list = block.parent();
+    if (!block.nameIs("li") || list == null) return false;
+    if (!list.nameIs("ul") && !list.nameIs("ol")) return false;
+    return !cache.computeIfAbsent(list, MainContent::isLinkList);
+  }
+
+  /**
+   * Whether a list item reads as a link: its first text is a link's, or what is not a link is no
+   * more than a label ("See also:", "Related:"). Read in one pass that stops as soon as it knows.
+   */
+  private static boolean readsAsLink(Element item) {
+    StringBuilder unlinked = new StringBuilder();
+    boolean[] linkFirst = new boolean[1];
+    NodeTraversor.filter(
+        new NodeFilter() {
+          private int inLink;
+          private boolean seenText;
+
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (node instanceof Element e && e.nameIs("a")) inLink++;
+            else if (node instanceof TextNode t && !t.isBlank()) {
+              if (!seenText) {
+                seenText = true;
+                if (inLink > 0) {
+                  linkFirst[0] = true;
+                  return FilterResult.STOP;
+                }
+              }
+              if (inLink == 0) {
+                unlinked.append(t.text()).append(' ');
+                if (LineRules.words(unlinked.toString()) >= PROSE_ITEM_WORDS) {
+                  return FilterResult.STOP;
+                }
+              }
+            }
+            return FilterResult.CONTINUE;
+          }
+
+          @Override
+          public FilterResult tail(Node node, int depth) {
+            if (node instanceof Element e && e.nameIs("a")) inLink--;
+            return FilterResult.CONTINUE;
+          }
+        },
+        item);
+    return linkFirst[0] || LineRules.words(unlinked.toString()) < PROSE_ITEM_WORDS;
+  }
+
+  /** Words outside links that make a list item more than a label and a link. */
+  private static final int PROSE_ITEM_WORDS = 4;
+
   /** Leaf text blocks under {@code e}, in document order. */
   private static void gather(Element e, List<Element> out) {
     for (Element child : e.children()) {
@@ -209,7 +349,7 @@ final class MainContent {
       } else if (tag.equals("h1")) {
         // the headline, already the title: not a paragraph of the body
       } else if (LISTS.contains(tag)) {
-        if (linkDensity(child) < 0.5) gather(child, out); // a list of links is navigation
+        if (!isLinkList(child)) gather(child, out); // a list of links is navigation
       } else if (hasBlockInside(child)) {
         gather(child, out);
       } else if (!child.text().isBlank()) {

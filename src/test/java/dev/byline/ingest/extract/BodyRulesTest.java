@@ -317,4 +317,123 @@ class BodyRulesTest {
                 + "</article>");
     assertThat(b).contains(lead, "Reporter 5 reported").doesNotContain("quiet lesson");
   }
+
+  @Test
+  void a_list_whose_items_hold_short_paragraphs_is_kept() {
+    // A list scores -3 as a tag (it is rarely the article's root); two short paragraphs in its
+    // items gave it back less than that, and the cleaner took the negative score for furniture.
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs("Reporter", 3)
+                + "<ul><li><p>Check the mooring lines every morning</p></li>"
+                + "<li><p>Keep the slipway clear of nets at night</p></li></ul>"
+                + paragraphs("Keeper", 3)
+                + "</article>");
+    assertThat(b)
+        .contains(
+            "Check the mooring lines every morning",
+            "Keep the slipway clear of nets at night",
+            "Keeper 3 reported");
+  }
+
+  @Test
+  void a_list_whose_items_are_sentences_with_links_is_prose_and_a_list_of_links_is_not() {
+    // Items that begin as sentences and link some of their words: the story's own list, however
+    // much of it the links cover. Items that are links, or a label and a link, are navigation.
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs("Reporter", 3)
+                + "<ul><li>Ann has patches up to <a href=\"/1\">improve the tide gauge readings</a>,"
+                + " and <a href=\"/2\">show a warning when the sensor fails</a></li>"
+                + "<li>Bo fixed the brake of the <a href=\"/3\">crane that slipped in the cold</a></li></ul>"
+                + paragraphs("Keeper", 3)
+                + "<ul><li><a href=\"/4\">Storm closes the northern quay</a></li>"
+                + "<li><a href=\"/5\">Ferry times change for the winter</a></li>"
+                + "<li>See also: <a href=\"/6\">Ten years of the harbour festival</a></li></ul>"
+                + "</article>");
+    assertThat(b)
+        .contains("Ann has patches up to", "show a warning when the sensor fails", "Bo fixed the")
+        .doesNotContain("Storm closes", "Ferry times", "harbour festival");
+  }
+
+  @Test
+  void paragraphs_that_all_end_in_a_bracket_are_not_captions() {
+    // "[Xinhua]" closing a line is a photo's credit; the same closing nearly every paragraph is the
+    // text's own citation style ("[M1]", "[MP3 SP]").
+    StringBuilder cited = new StringBuilder();
+    for (int i = 1; i <= 4; i++) {
+      cited.append("<p>").append(sentence("Log " + i, i)).append(" [HL").append(i).append("]</p>");
+    }
+    String b =
+        body("<article><h1>Harbour wall</h1>" + paragraphs("Reporter", 3) + cited + "</article>");
+    assertThat(b).contains("Reporter 3 reported", "Log 1 reported", "Log 4 reported", "[HL4]");
+    String captioned =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs("Reporter", 4)
+                + "<p>The harbour wall at low tide on Monday morning. [Harbour Daily]</p>"
+                + paragraphs("Keeper", 2)
+                + "</article>");
+    assertThat(captioned).contains("Keeper 2 reported").doesNotContain("low tide on Monday");
+  }
+
+  @Test
+  void a_paragraph_that_is_only_the_authors_names_is_the_byline() {
+    String html =
+        "<html><body><article><h1>Harbour wall</h1><p>Ann Lee and Bo Chen</p>"
+            + paragraphs("Reporter", 5)
+            + "</article></body></html>";
+    assertThat(
+            MainContent.find(
+                    org.jsoup.Jsoup.parse(html), null, List.of(), List.of("Ann Lee", "Bo Chen"))
+                .body())
+        .contains("Reporter 1 reported")
+        .doesNotContain("Ann Lee");
+    assertThat(MainContent.onlyNames("Ann Lee and Bo Chen", List.of("Ann Lee", "Bo Chen")))
+        .isTrue();
+    assertThat(MainContent.onlyNames("Ann Lee, Bo Chen", List.of("Ann Lee", "Bo Chen"))).isTrue();
+    assertThat(MainContent.onlyNames("Ann Lee spoke to Bo Chen", List.of("Ann Lee", "Bo Chen")))
+        .isFalse();
+    assertThat(MainContent.onlyNames("Ann Lee", List.of("Ann Lee", "Bo Chen"))).isFalse();
+  }
+
+  @Test
+  void a_class_name_saying_what_a_block_lacks_is_not_what_it_is() {
+    // "no_caption" names a block without a caption, not a caption; "has-sidebar" a layout with one.
+    String lead =
+        "The harbour wall that held back the sea for a century gave way on Sunday night, and the"
+            + " town woke to water in its streets.";
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1><div class=\"item no_caption\"><h2>"
+                + lead
+                + "</h2></div>"
+                + paragraphs("Reporter", 4)
+                + "</article>");
+    assertThat(b).contains(lead, "Reporter 4 reported");
+    assertThat(Furniture.withoutStates("item no_caption fig--has-shares")).isEqualTo("item  ");
+  }
+
+  @Test
+  void articles_side_by_side_inside_the_article_are_teasers_and_go() {
+    // A page's own text with a "latest news" strip in it, each teaser an <article>.
+    StringBuilder teasers = new StringBuilder();
+    for (int i = 1; i <= 3; i++) {
+      teasers
+          .append("<article class=\"latest\"><h3>News ")
+          .append(i)
+          .append("</h3><p>When the ferry crew signed up for the winter rota, they did not imagine")
+          .append(" it would open the door to a&#8230;</p></article>");
+    }
+    String b =
+        body(
+            "<main><article><h1>Our harbour</h1><div class=\"sections\"><section>"
+                + paragraphs("Reporter", 5)
+                + "</section><section><div class=\"flex\">"
+                + teasers
+                + "</div></section></div></article></main>");
+    assertThat(b).contains("Reporter 5 reported").doesNotContain("ferry crew");
+  }
 }
