@@ -120,7 +120,7 @@ public final class ArticleJson {
     if (!value.isTextual()) {
       throw new InvalidArticleException(field, field + " must be a string, not " + describe(value));
     }
-    String text = value.asText().strip();
+    String text = withoutControls(value.asText()).strip();
     if (text.isEmpty()) {
       throw new InvalidArticleException(field, field + " is empty");
     }
@@ -135,8 +135,20 @@ public final class ArticleJson {
     if (!value.isTextual()) {
       throw new InvalidArticleException(field, field + " must be a string, not " + describe(value));
     }
-    String text = value.asText().strip();
+    String text = withoutControls(value.asText()).strip();
     return text.isEmpty() ? null : text;
+  }
+
+  /**
+   * Control characters (U+0000-U+001F, U+007F-U+009F) other than tab and line breaks, each as a
+   * space: they mean nothing to a reader, and a form feed between a text dump's pages separates
+   * words.
+   */
+  private static final java.util.regex.Pattern CONTROLS =
+      java.util.regex.Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
+
+  private static String withoutControls(String text) {
+    return CONTROLS.matcher(text).replaceAll(" ");
   }
 
   /** A string or an array of strings; blanks dropped, whitespace folded, duplicates removed. */
@@ -173,7 +185,7 @@ public final class ArticleJson {
     if (raw == null) {
       return null;
     }
-    String name = raw.strip().replaceAll("\\s+", " ");
+    String name = withoutControls(raw).strip().replaceAll("\\s+", " ");
     if (name.length() > MAX_NAME_CHARS) {
       throw new InvalidArticleException(
           field,

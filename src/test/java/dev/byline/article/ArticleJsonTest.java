@@ -25,6 +25,23 @@ class ArticleJsonTest {
   }
 
   @Test
+  void control_characters_are_spaces_and_a_title_of_nothing_else_is_empty() throws Exception {
+    // U+0000 U+0001 alone: nothing a reader or the model could use (it was stored as a title).
+    assertThat(rejection("{\"title\":\"\\u0000\\u0001\",\"body\":\"B\"}").getMessage())
+        .contains("title is empty");
+    assertThat(rejection("{\"title\":\"T\",\"body\":\"\\u0007 \\u001b\"}").getMessage())
+        .contains("body is empty");
+    // A form feed between pages of a text dump separates words; tabs and newlines stay.
+    Article a =
+        read(
+            "{\"title\":\"Harbour\\u0000 news\",\"body\":\"end\\fstart\\tcell\\nline\","
+                + "\"source\":\"\\u0085Post\"}");
+    assertThat(a.title()).isEqualTo("Harbour  news");
+    assertThat(a.body()).isEqualTo("end start\tcell\nline");
+    assertThat(a.source()).isEqualTo("Post");
+  }
+
+  @Test
   void author_and_category_accept_a_string_or_an_array_and_always_give_lists() throws Exception {
     Article one =
         read("{\"title\":\"T\",\"body\":\"B\",\"author\":\"Ana Tubić\",\"category\":\"Sport\"}");
