@@ -35,22 +35,31 @@ public final class ArticleJson {
    * @throws InvalidArticleException naming the field at fault
    */
   public static Article read(JsonNode node) {
+    return read(node, true);
+  }
+
+  /**
+   * @param input whether the article comes from outside: then control characters are read as
+   *     spaces ({@link #withoutControls}); what Byline wrote itself is read back exactly as written
+   *     (an extracted page is not read through here, and a replay must not change or refuse it)
+   */
+  private static Article read(JsonNode node, boolean input) {
     if (node == null || !node.isObject()) {
       throw new InvalidArticleException(
           null, "an article must be a JSON object, not " + describe(node));
     }
-    String title = requiredText(node, "title");
+    String title = requiredText(node, "title", input);
     if (title.length() > MAX_TITLE_CHARS) {
       throw new InvalidArticleException(
           "title", "title is " + title.length() + " characters; at most " + MAX_TITLE_CHARS);
     }
-    String body = requiredText(node, "body");
-    String url = optionalText(node, "url");
+    String body = requiredText(node, "body", input);
+    String url = optionalText(node, "url", input);
     if (url != null) {
       checkUrl(url);
     }
     PublicationDate date = null;
-    String dateText = optionalText(node, "date");
+    String dateText = optionalText(node, "date", input);
     if (dateText != null) {
       try {
         date = DateParser.parse(dateText);
@@ -58,12 +67,12 @@ public final class ArticleJson {
         throw new InvalidArticleException("date", e.getMessage());
       }
     }
-    String language = optionalText(node, "language");
+    String language = optionalText(node, "language", input);
     if (language != null && !LANGUAGE.matcher(language).matches()) {
       throw new InvalidArticleException(
           "language", "language '" + language + "' is not a language tag such as 'en' or 'pt-BR'");
     }
-    String id = optionalText(node, "id");
+    String id = optionalText(node, "id", input);
     if (id != null && !ArticleIds.VALID_ID.matcher(id).matches()) {
       throw new InvalidArticleException(
           "id",
@@ -79,10 +88,10 @@ public final class ArticleJson {
         url,
         title,
         body,
-        names(node, "author"),
+        names(node, "author", input),
         date,
-        name(optionalText(node, "source"), "source"),
-        names(node, "category"),
+        name(optionalText(node, "source", input), "source", input),
+        names(node, "category", input),
         language == null ? null : language.toLowerCase(Locale.ROOT));
   }
 
@@ -91,7 +100,7 @@ public final class ArticleJson {
    * itself (the write-ahead log), never for input, whose story the index decides.
    */
   public static Article readStored(JsonNode node) {
-    Article article = read(node);
+    Article article = read(node, false);
     JsonNode story = node.get("story");
     return story != null && story.isTextual() ? article.withStory(story.asText()) : article;
   }
@@ -112,7 +121,7 @@ public final class ArticleJson {
     return out;
   }
 
-  private static String requiredText(JsonNode node, String field) {
+  private static String requiredText(JsonNode node, String field, boolean input) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       throw new InvalidArticleException(field, field + " is required");
@@ -120,14 +129,14 @@ public final class ArticleJson {
     if (!value.isTextual()) {
       throw new InvalidArticleException(field, field + " must be a string, not " + describe(value));
     }
-    String text = withoutControls(value.asText()).strip();
+    String text = (input ? withoutControls(value.asText()) : value.asText()).strip();
     if (text.isEmpty()) {
       throw new InvalidArticleException(field, field + " is empty");
     }
     return text;
   }
 
-  private static String optionalText(JsonNode node, String field) {
+  private static String optionalText(JsonNode node, String field, boolean input) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return null;
@@ -135,7 +144,7 @@ public final class ArticleJson {
     if (!value.isTextual()) {
       throw new InvalidArticleException(field, field + " must be a string, not " + describe(value));
     }
-    String text = withoutControls(value.asText()).strip();
+    String text = (input ? withoutControls(value.asText()) : value.asText()).strip();
     return text.isEmpty() ? null : text;
   }
 
@@ -152,7 +161,7 @@ public final class ArticleJson {
   }
 
   /** A string or an array of strings; blanks dropped, whitespace folded, duplicates removed. */
-  private static List<String> names(JsonNode node, String field) {
+  private static List<String> names(JsonNode node, String field, boolean input) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return List.of();
@@ -173,7 +182,7 @@ public final class ArticleJson {
         throw new InvalidArticleException(
             field, field + " must be a string or an array of strings, not " + describe(item));
       }
-      String name = name(item.asText(), field);
+      String name = name(item.asText(), field, input);
       if (name != null) {
         names.add(name);
       }
@@ -181,11 +190,11 @@ public final class ArticleJson {
     return List.copyOf(names);
   }
 
-  private static String name(String raw, String field) {
+  private static String name(String raw, String field, boolean input) {
     if (raw == null) {
       return null;
     }
-    String name = withoutControls(raw).strip().replaceAll("\\s+", " ");
+    String name = (input ? withoutControls(raw) : raw).strip().replaceAll("\\s+", " ");
     if (name.length() > MAX_NAME_CHARS) {
       throw new InvalidArticleException(
           field,

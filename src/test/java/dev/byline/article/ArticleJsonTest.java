@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ArticleJsonTest {
@@ -39,6 +40,12 @@ class ArticleJsonTest {
     assertThat(a.title()).isEqualTo("Harbour  news");
     assertThat(a.body()).isEqualTo("end start\tcell\nline");
     assertThat(a.source()).isEqualTo("Post");
+    // What Byline wrote itself (the write-ahead log, the cluster topic) reads back exactly: an
+    // extracted page does not come through read(), and a replay must not change or refuse it.
+    Article extracted =
+        new Article(
+            "x", null, "T\u0000", "B\u001e\u0000x", List.of(), null, null, List.of(), "en", null);
+    assertThat(ArticleJson.readStored(ArticleJson.write(extracted))).isEqualTo(extracted);
   }
 
   @Test
