@@ -73,9 +73,8 @@ public final class ArticleSearch {
   private final QueryVectors queryVectors; // null when semantic search is off
 
   /**
-   * Vector hits a semantic or hybrid search considers (more when a page sorted by relevance
-   * reaches deeper): the nearest articles, and in hybrid mode the best keyword hits, fused. Their
-   * results end there.
+   * Vector hits a semantic or hybrid search considers, whatever the page: the nearest articles,
+   * and in hybrid mode the best keyword hits, fused. Their results end there.
    */
   static final int VECTOR_CANDIDATES = 100;
 
@@ -364,15 +363,11 @@ public final class ArticleSearch {
                 ALL_HITS,
                 start);
           }
-          int offset = request.cursor() == null ? (request.page() - 1) * request.size() : 0;
-          // By relevance, a deeper page searches deeper lists: their first articles stay first.
-          // Sorted by date, the lists' articles are what is sorted, so they must not depend on
-          // the page: a deeper page's longer lists would bring newer articles onto it and shift
-          // (repeat or skip) those of the pages before.
-          int k =
-              order == SortOrder.RELEVANCE
-                  ? Math.max(VECTOR_CANDIDATES, offset + request.size() + 1)
-                  : VECTOR_CANDIDATES;
+          // The lists never depend on the page or its size, so that every page and every cursor
+          // walks one list: longer lists for a deeper page brought newer articles onto it when
+          // sorted by date, and, the graph walk being approximate, other neighbours by relevance,
+          // which shifted (repeated or skipped) the articles of the pages before.
+          int k = VECTOR_CANDIDATES;
           // The keyword side runs while the query is being embedded (see QueryVectors).
           TopDocs words = mode == Mode.HYBRID ? searcher.search(filtered(scored, filter), k) : null;
           long wordsFound = words == null ? ALL_HITS : words.totalHits.value();
@@ -381,11 +376,12 @@ public final class ArticleSearch {
             // As in keyword mode: no article holds all the words the query needs, so the keyword
             // list is of articles holding some of them, rather than the vectors' list alone.
             Query looseText = rewritten(searcher, looser);
-            TopDocs loose = searcher.search(filtered(scored(looseText, request, order), filter), k);
+            Query looseScored = scored(looseText, request, order);
+            TopDocs loose = searcher.search(filtered(looseScored, filter), k);
             if (loose.totalHits.value() > 0) {
               words = loose;
               text = looseText;
-              scored = scored(looseText, request, order);
+              scored = looseScored;
               wordsRelaxed = true; // so that the cursor of the next page asks the same
             }
           }
