@@ -48,6 +48,12 @@ public final class ClusterOptions {
       if (topic != null || nodeId != null) {
         throw new InvalidConfigException("--topic and --node-id need --kafka (cluster mode)");
       }
+      // A lag set for a node that is in no cluster is a mistake to say, not to ignore.
+      if (maxLag != ClusterSettings.DEFAULT_MAX_LAG) {
+        throw new InvalidConfigException(
+            "--max-lag needs --kafka (cluster mode)"
+                + (maxLag < 0 ? "; max-lag must be >= 0 (got: " + maxLag + ")" : ""));
+      }
       return null;
     }
     return new ClusterSettings(

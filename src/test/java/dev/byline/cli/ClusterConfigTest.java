@@ -77,6 +77,20 @@ class ClusterConfigTest {
     CliTest.Run topicAlone = serve(Map.of(), "--topic", "t");
     assertThat(topicAlone.status()).isEqualTo(2);
     assertThat(topicAlone.err()).contains("need --kafka");
+
+    // Accepted silently before: a negative lag, or a lag for a node that is not in a cluster.
+    CliTest.Run negativeLag =
+        serve(Map.of(), "--kafka", "k1:9092", "--topic", "t", "--node-id", "a", "--max-lag", "-5");
+    assertThat(negativeLag.status()).isEqualTo(2);
+    assertThat(negativeLag.err()).contains("max-lag must be >= 0");
+
+    CliTest.Run lagAlone = serve(Map.of(), "--max-lag", "5");
+    assertThat(lagAlone.status()).isEqualTo(2);
+    assertThat(lagAlone.err()).contains("--max-lag needs --kafka");
+
+    CliTest.Run negativeLagAlone = serve(Map.of(), "--max-lag", "-5");
+    assertThat(negativeLagAlone.status()).isEqualTo(2);
+    assertThat(negativeLagAlone.err()).contains("max-lag");
   }
 
   @Test
