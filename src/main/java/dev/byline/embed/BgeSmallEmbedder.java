@@ -80,6 +80,10 @@ public final class BgeSmallEmbedder implements Embedder {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      // Every graph optimisation, layout ones included (the Java API's default stops short of
+      // them): the same vectors bit for bit, a query embedded in 2.8 ms instead of 3.4 (p50, one
+      // thread, 4 December); long passages gain nothing measurable.
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       OrtEnvironment environment = OrtEnvironment.getEnvironment();
       this.session = environment.createSession(onnx.readAllBytes(), options);
       this.model =
