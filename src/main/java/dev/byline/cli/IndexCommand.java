@@ -135,6 +135,8 @@ public final class IndexCommand implements Callable<Integer> {
           updated,
           rejections.size(),
           sink.describe());
+      String settled = created + updated > 0 ? sink.settle() : null;
+      if (settled != null) out.println(settled);
     }
     for (Rejection warning : warnings) {
       out.println("  warning  " + warning);

@@ -13,4 +13,16 @@ interface ItemSink extends Closeable {
 
   /** Said in the summary: where the articles went. */
   String describe();
+
+  /**
+   * Waits, bounded, until what was written is searchable where it went (a cluster node acknowledges
+   * a write once Kafka has it, and applies it a moment later), so that a search run right after
+   * {@code byline index} finds the articles.
+   *
+   * @return a line for the summary, or null when there is nothing to say (the articles were
+   *     searchable when acknowledged)
+   */
+  default String settle() throws IOException {
+    return null;
+  }
 }

@@ -2,11 +2,13 @@ package dev.byline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byline.cluster.LogPosition;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.ingest.ItemResult;
 import dev.byline.ingest.RawItem;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,13 +19,21 @@ import java.util.List;
 
 /**
  * Sends items to a running server as NDJSON ({@code POST /api/articles}), so that {@code byline
- * index} works while the server holds the index's lock.
+ * index} works while the server holds the index's lock. In cluster mode the server acknowledges
+ * writes once Kafka has them; {@link #settle} then waits until that node has applied them, with the
+ * {@code position} its answers carried ({@code ?after=}).
  */
 final class RemoteSink implements ItemSink {
+  /** How long {@link #settle} waits for a cluster node to apply the writes it acknowledged. */
+  static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
+
   private final HttpClient http;
   private final URI base;
   private final String apiKey;
   private final ObjectMapper json = new ObjectMapper();
+
+  /** Where the acknowledged writes are in the cluster's topic; NONE for a single node. */
+  private LogPosition written = LogPosition.NONE;
 
   RemoteSink(HttpClient http, URI base, String apiKey) {
     this.http = http;
@@ -97,9 +107,78 @@ final class RemoteSink implements ItemSink {
               + ": "
               + answer.path("message").asText(response.body()));
     }
+    if (answer.path("position").isTextual() && !answer.get("position").asText().isEmpty()) {
+      LogPosition position = LogPosition.parse(answer.get("position").asText());
+      for (var offset : position.offsets().entrySet()) {
+        written = written.with(offset.getKey(), offset.getValue());
+      }
+    }
     List<JsonNode> items = new ArrayList<>();
     answer.path("items").forEach(items::add);
     return items;
+  }
+
+  @Override
+  public String settle() throws IOException {
+    if (written.equals(LogPosition.NONE)) return null; // a single node: searchable when answered
+    String token = written.toString();
+    URI search =
+        base.resolve(
+            "/api/search?size=0&facets=false&snippets=false&after="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
+    while (true) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(search).timeout(Duration.ofSeconds(30)).GET();
+      if (apiKey != null && !apiKey.isBlank()) {
+        request.header("Authorization", "Bearer " + apiKey);
+      }
+      HttpResponse<String> response;
+      try {
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + base, e);
+      }
+      if (response.statusCode() == 200) {
+        return "searchable on the node at " + base + " (topic position " + token + ")";
+      }
+      // The node waits up to 5 s per request, then says not_caught_up: ask again until ours ends.
+      String error = "";
+      String message = response.body();
+      try {
+        JsonNode answer = json.readTree(response.body());
+        error = answer.path("error").asText("");
+        message = answer.path("message").asText(message);
+      } catch (IOException notJson) {
+        // said as it came
+      }
+      if (response.statusCode() != 503 || !error.equals("not_caught_up")) {
+        return "acknowledged by Kafka (topic position "
+            + token
+            + "); the node at "
+            + base
+            + " answered "
+            + response.statusCode()
+            + " when asked whether it has applied them: "
+            + message;
+      }
+      if (System.nanoTime() >= deadline) {
+        return "acknowledged by Kafka (topic position "
+            + token
+            + ") but not yet applied by the node at "
+            + base
+            + " after "
+            + SETTLE_WAIT.toSeconds()
+            + " s: searches there find them once it has";
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + base, e);
+      }
+    }
   }
 
   @Override

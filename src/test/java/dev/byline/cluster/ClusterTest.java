@@ -208,6 +208,25 @@ class ClusterTest {
   }
 
   @Test
+  void byline_index_through_a_node_returns_once_that_node_can_search_what_it_sent()
+      throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      lines
+          .append(json(article("cli-" + i, "Sent by the CLI " + i, "The word is wombatcli.")))
+          .append('\n');
+    }
+    Path file = dir.resolve("cli.jsonl");
+    java.nio.file.Files.writeString(file, lines);
+    var run =
+        dev.byline.cli.CliTestAccess.run("index", file.toString(), "--data", a.data.toString());
+    assertThat(run.status()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("created 30").contains("searchable on the node at");
+    // No ?after= here: the command returned only once the node had applied its writes.
+    assertThat(a.search("wombatcli", "").json().get("total").asInt()).isEqualTo(30);
+  }
+
+  @Test
   void a_malformed_position_is_a_400_and_one_beyond_the_log_is_a_503_without_the_wait()
       throws Exception {
     BylineNode.Response malformed = b.search("anything", "after=banana");
