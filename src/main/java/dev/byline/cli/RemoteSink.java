@@ -81,16 +81,7 @@ final class RemoteSink implements ItemSink {
             .timeout(Duration.ofMinutes(5))
             .header("Content-Type", "application/x-ndjson")
             .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8));
-    if (apiKey != null && !apiKey.isBlank()) {
-      request.header("Authorization", "Bearer " + apiKey);
-    }
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while sending to " + base, e);
-    }
+    HttpResponse<String> response = send(request);
     JsonNode answer = json.readTree(response.body());
     if (response.statusCode() == 401) {
       throw new InvalidRequestException(
@@ -118,6 +109,19 @@ final class RemoteSink implements ItemSink {
     return items;
   }
 
+  /** Sends the request to the server, with the API key when there is one. */
+  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    if (apiKey != null && !apiKey.isBlank()) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while talking to " + base, e);
+    }
+  }
+
   @Override
   public String settle() throws IOException {
     if (written.equals(LogPosition.NONE)) return null; // a single node: searchable when answered
@@ -128,18 +132,8 @@ final class RemoteSink implements ItemSink {
                 + URLEncoder.encode(token, StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
     while (true) {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(search).timeout(Duration.ofSeconds(30)).GET();
-      if (apiKey != null && !apiKey.isBlank()) {
-        request.header("Authorization", "Bearer " + apiKey);
-      }
-      HttpResponse<String> response;
-      try {
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for " + base, e);
-      }
+      HttpResponse<String> response =
+          send(HttpRequest.newBuilder(search).timeout(Duration.ofSeconds(30)).GET());
       if (response.statusCode() == 200) {
         return "searchable on the node at " + base + " (topic position " + token + ")";
       }
