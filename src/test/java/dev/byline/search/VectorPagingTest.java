@@ -77,6 +77,7 @@ class VectorPagingTest {
     long seed = System.nanoTime();
     System.out.println("VectorPagingTest seed " + seed);
     Random r = new Random(seed);
+    WordVectors model = new WordVectors();
     try (ArticleIndex index = ArticleIndex.open(dir)) {
       List<Article> articles = new ArrayList<>();
       for (int i = 0; i < 260; i++) {
@@ -96,10 +97,19 @@ class VectorPagingTest {
                 null));
       }
       index.write(articles);
-      WordVectors model = new WordVectors();
       index.embedWith(model);
       long until = System.nanoTime() + 60_000_000_000L;
       while (index.embeddingStatus().backlog() > 0 && System.nanoTime() < until) Thread.sleep(20);
+      assertThat(index.embeddingStatus().backlog()).isZero();
+    }
+    // Searched on a reopened index: closing waits for the merges the vectors' writes started. One
+    // finishing between two pages would change the view under the cursor (other segments, other
+    // graphs, so another approximate neighbour list), which search-after on a live index does not
+    // promise to hide. It failed CI once so (seed 15596319450174, two pairs of near-ties swapped;
+    // the same seed passed 12 runs of 12 on a quiet machine: timing, not the seed). With both cores
+    // kept busy, the test as it was failed 1 run in 16, this one none in 24.
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.embedWith(model);
       assertThat(index.embeddingStatus().backlog()).isZero();
       ArticleSearch search =
           new ArticleSearch(index, Clock.systemUTC(), Limits.DEFAULTS, Ranking.DEFAULT, model);
