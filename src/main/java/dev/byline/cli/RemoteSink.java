@@ -99,10 +99,7 @@ final class RemoteSink implements ItemSink {
               + answer.path("message").asText(response.body()));
     }
     if (answer.path("position").isTextual() && !answer.get("position").asText().isEmpty()) {
-      LogPosition position = LogPosition.parse(answer.get("position").asText());
-      for (var offset : position.offsets().entrySet()) {
-        written = written.with(offset.getKey(), offset.getValue());
-      }
+      written = written.including(LogPosition.parse(answer.get("position").asText()));
     }
     List<JsonNode> items = new ArrayList<>();
     answer.path("items").forEach(items::add);

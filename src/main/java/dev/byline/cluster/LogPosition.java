@@ -99,6 +99,15 @@ public final class LogPosition {
     return new LogPosition(next);
   }
 
+  /** This position moved on to every offset of {@code other} beyond its own (never back). */
+  public LogPosition including(LogPosition other) {
+    LogPosition out = this;
+    for (Map.Entry<Integer, Long> e : other.offsets.entrySet()) {
+      out = out.with(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof LogPosition other && offsets.equals(other.offsets);

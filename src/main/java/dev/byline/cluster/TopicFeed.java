@@ -323,9 +323,7 @@ final class TopicFeed implements Closeable {
     appliedRecords.addAndGet(writes.size());
     LogPosition now;
     synchronized (progress) {
-      for (Map.Entry<Integer, Long> e : through.offsets().entrySet()) {
-        applied = applied.with(e.getKey(), e.getValue());
-      }
+      applied = applied.including(through);
       now = applied;
       progress.notifyAll();
     }

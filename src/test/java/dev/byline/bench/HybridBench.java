@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code bin/bench hybrid [sizes=10000,100000] [rounds=3] [seconds=20] [warmup=60]}: what {@code mode=hybrid}
- * costs a search against {@code mode=keyword} (issue 17's target: hybrid p50 ≤ 2× keyword at 100k,
+ * {@code bin/bench hybrid [sizes=10000,100000] [rounds=3] [seconds=20] [warmup=60]}: what {@code
+ * mode=hybrid} costs a search against {@code mode=keyword} (issue 17's target: hybrid p50 ≤ 2× keyword at 100k,
  * query embedding included). For each size the bench corpus is indexed and given vectors, then
  * the {@code bin/bench search} query set (as the search box sends it: simple syntax, facets,
  * snippets, 10 hits; result cache off) runs in-process: one client, keyword and hybrid back to back
@@ -44,6 +44,7 @@ public final class HybridBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+    if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1 (got: " + rounds + ")");
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     BgeSmallEmbedder model = new BgeSmallEmbedder(Runtime.getRuntime().availableProcessors());
@@ -107,34 +108,21 @@ public final class HybridBench {
       }
       Map<String, List<Double>> times = new LinkedHashMap<>();
       requests.keySet().forEach(m -> times.put(m, new ArrayList<>()));
-      ArticleSearch search = null;
       // Warm-up rounds (not timed) until warmupSeconds have passed, then the timed rounds. The
       // JIT compiler takes most of a core for the first tens of seconds of searching, and a hybrid
       // search overlaps its query's embedding with the keyword side only when the second core is
       // free: measured too early, that overlap is lost to the compiler, not to hybrid search.
       var compiler = ManagementFactory.getCompilationMXBean();
       long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
-      int warmups = 0;
-      long compiledMs = 0;
-      for (int round = 0; ; round++) {
-        boolean timed = round >= warmups && warmups > 0;
-        if (!timed && warmups == 0 && round > 0 && System.nanoTime() >= warmupEnd) {
-          warmups = round;
-          compiledMs = compiler.getTotalCompilationTime();
-          timed = true;
-        }
-        if (timed && round - warmups >= rounds) break;
-        // A new search each round: no query's vector is kept from an earlier round, so every
-        // hybrid search pays for its query's embedding.
-        search = search(index, standIn);
-        for (int i = 0; i < queries.size(); i++) {
-          for (int k = 0; k < 2; k++) {
-            String mode = (k == 0) == (round % 2 == 0) ? "keyword" : "hybrid";
-            long t = System.nanoTime();
-            search.search(requests.get(mode).get(i));
-            if (timed) times.get(mode).add((System.nanoTime() - t) / 1e6);
-          }
-        }
+      int round = 0;
+      do {
+        round(index, standIn, requests, round++, null);
+      } while (System.nanoTime() < warmupEnd);
+      int warmups = round;
+      long compiledMs = compiler.getTotalCompilationTime();
+      ArticleSearch search = null;
+      for (int timed = 0; timed < rounds; timed++) {
+        search = round(index, standIn, requests, round++, times);
       }
       System.err.printf(
           Locale.ROOT,
@@ -193,6 +181,33 @@ public final class HybridBench {
         Limits.DEFAULTS.withResultCacheBytes(0),
         Ranking.DEFAULT,
         standIn);
+  }
+
+  /**
+   * One round: every query in both modes back to back, keyword first in even rounds, on a new
+   * search (so that no query's vector is kept from an earlier round and every hybrid search pays
+   * for its query's embedding). Times go into {@code times} by mode when it is given.
+   *
+   * @return the round's search
+   */
+  private static ArticleSearch round(
+      ArticleIndex index,
+      Embedder standIn,
+      Map<String, List<SearchRequest>> requests,
+      int round,
+      Map<String, List<Double>> times)
+      throws Exception {
+    ArticleSearch search = search(index, standIn);
+    int queries = requests.get("keyword").size();
+    for (int i = 0; i < queries; i++) {
+      for (int k = 0; k < 2; k++) {
+        String mode = (k == 0) == (round % 2 == 0) ? "keyword" : "hybrid";
+        long t = System.nanoTime();
+        search.search(requests.get(mode).get(i));
+        if (times != null) times.get(mode).add((System.nanoTime() - t) / 1e6);
+      }
+    }
+    return search;
   }
 
   /** QPS and queries per process CPU second, 2 closed-loop clients for {@code seconds}. */

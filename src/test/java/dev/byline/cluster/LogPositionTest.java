@@ -36,6 +36,14 @@ class LogPositionTest {
     assertThat(p.with(1, 0).toString()).isEqualTo("0:10,1:0");
   }
 
+  @Test
+  void including_takes_the_further_offset_of_each_partition() {
+    LogPosition p = LogPosition.parse("0:10,2:5");
+    assertThat(p.including(LogPosition.parse("0:7,1:3,2:9")).toString()).isEqualTo("0:10,1:3,2:9");
+    assertThat(p.including(LogPosition.NONE)).isSameAs(p);
+    assertThat(LogPosition.NONE.including(p)).isEqualTo(p);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
