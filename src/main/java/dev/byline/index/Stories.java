@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -172,22 +173,23 @@ final class Stories implements ReferenceManager.RefreshListener {
     synchronized (this) {
       flying = new HashSet<>(inFlight.byId.keySet());
       // Newest last, so that the newer version of an id wins.
+      Map<String, Integer> read = new HashMap<>(); // per key, across the three
       for (Pending p : List.of(old, current, inFlight)) {
         Map<Candidate, Integer> shared = new HashMap<>();
         for (String key : keys) {
-          for (Candidate c : p.byKey.getOrDefault(key, List.of())) shared.merge(c, 1, Integer::sum);
+          for (Candidate c : p.byKey.getOrDefault(key, Set.of())) {
+            if (read.merge(key, 1, Integer::sum) > POSTINGS_PER_KEY) break;
+            shared.merge(c, 1, Integer::sum);
+          }
         }
-        for (Candidate c : p.byKey.getOrDefault(exact, List.of()))
+        for (Candidate c : p.byKey.getOrDefault(exact, Set.of())) {
+          if (read.merge(exact, 1, Integer::sum) > POSTINGS_PER_KEY) break;
           shared.merge(c, EXACT, Integer::sum);
-        shared.forEach((c, n) -> found.put(c.id(), new Scored(c, null, n)));
+        }
+        shared.forEach((c, n) -> found.put(c.id(), new Scored(c, null, n, null)));
       }
     }
     found.remove(self);
-    // A kept article deleted since it was written joins nothing. (One in flight cannot have
-    // been: its writer holds the id's lock, and the index does not know the id yet.)
-    found
-        .values()
-        .removeIf(c -> !flying.contains(c.candidate().id()) && !exists(c.candidate().id()));
     keys.add(exact);
     java.util.Collections.sort(keys); // one forward pass of each segment's terms
     List<BytesRef> wanted = keys.stream().map(BytesRef::new).toList();
@@ -195,18 +197,20 @@ final class Stories implements ReferenceManager.RefreshListener {
     return searchers.withSearcher(
         searcher -> {
           Map<Integer, Integer> shared = new HashMap<>();
+          int[] read = new int[wanted.size()]; // per key, across the segments
           for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             Terms terms = leaf.reader().terms(Schema.STORY_KEYS);
             if (terms == null) continue;
             TermsEnum te = terms.iterator();
             Bits live = leaf.reader().getLiveDocs();
             PostingsEnum postings = null;
-            for (BytesRef key : wanted) {
-              if (!te.seekExact(key)) continue;
+            for (int k = 0; k < wanted.size(); k++) {
+              BytesRef key = wanted.get(k);
+              if (read[k] >= POSTINGS_PER_KEY || !te.seekExact(key)) continue;
               postings = te.postings(postings, PostingsEnum.NONE);
               int weight = key.equals(exactTerm) ? EXACT : 1;
               for (int d = postings.nextDoc();
-                  d != DocIdSetIterator.NO_MORE_DOCS;
+                  d != DocIdSetIterator.NO_MORE_DOCS && read[k]++ < POSTINGS_PER_KEY;
                   d = postings.nextDoc()) {
                 if (live == null || live.get(d))
                   shared.merge(leaf.docBase + d, weight, Integer::sum);
@@ -219,17 +223,34 @@ final class Stories implements ReferenceManager.RefreshListener {
                   .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed())
                   .limit(max + 1L)
                   .toList();
-          for (Map.Entry<Integer, Integer> e : best) {
-            Document doc = stored.document(e.getKey(), Set.of(Schema.ID, Schema.STORY));
+          // In document order, and each read once: neighbours share a compressed block, which
+          // the reader then decompresses once (a crowded key's articles are neighbours).
+          for (Map.Entry<Integer, Integer> e :
+              best.stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            Document doc = stored.document(e.getKey(), CANDIDATE_FIELDS);
             String id = doc.get(Schema.ID);
             String story = doc.get(Schema.STORY);
             // A pending version of the id is newer than the searcher's.
             if (id.equals(self) || story == null || found.containsKey(id)) continue;
-            found.put(id, new Scored(new Candidate(id, story, null), e.getKey(), e.getValue()));
+            found.put(
+                id,
+                new Scored(
+                    new Candidate(id, story, null),
+                    e.getKey(),
+                    e.getValue(),
+                    doc.get(Schema.BODY)));
           }
+          // A kept article deleted since it was written joins nothing (one in flight cannot have
+          // been: its writer holds the id's lock, and the index does not know the id yet).
+          // Asked of the best only: a crowded key brings many.
           List<Scored> top =
               found.values().stream()
                   .sorted(java.util.Comparator.comparingInt(Scored::shared).reversed())
+                  .filter(
+                      c ->
+                          c.doc() != null
+                              || flying.contains(c.candidate().id())
+                              || exists(c.candidate().id()))
                   .limit(max)
                   .toList();
           List<Candidate> out = new ArrayList<>(top.size());
@@ -237,20 +258,35 @@ final class Stories implements ReferenceManager.RefreshListener {
             if (c.doc() == null) {
               out.add(c.candidate());
             } else { // the body of the few chosen only: re-shingled to confirm exactly
-              String body = stored.document(c.doc(), Set.of(Schema.BODY)).get(Schema.BODY);
               Candidate k = c.candidate();
-              out.add(new Candidate(k.id(), k.story(), StorySignature.forComparison(body)));
+              out.add(new Candidate(k.id(), k.story(), StorySignature.forComparison(c.body())));
             }
           }
           return out;
         });
   }
 
+  /**
+   * Articles read per band key (and per body hash) at most, from the kept ones and from the
+   * index, oldest first. A key shared by more is a template (the same short sentence with a
+   * number changed, a boilerplate body), not a story: reading all of its articles made each
+   * placement cost as much as the index is large (20,000 such articles took 35 s to index, 60,000
+   * took 162 s; without stories 7 s). A real copy still shares the rarer keys of its story, and an
+   * exact copy is found among the first articles of its body hash; far more than {@link
+   * StoryDetector#MAX_CANDIDATES}, so the cut only ever meets crowds.
+   */
+  static final int POSTINGS_PER_KEY = 128;
+
   /** What an exact copy (same body hash) counts for, against one per shared band key. */
   private static final int EXACT = 1_000;
 
-  /** A candidate, its document in the searcher (null when pending) and the keys it shares. */
-  private record Scored(Candidate candidate, Integer doc, int shared) {}
+  private static final Set<String> CANDIDATE_FIELDS = Set.of(Schema.ID, Schema.STORY, Schema.BODY);
+
+  /**
+   * A candidate, its document in the searcher and body (both null when pending) and the keys it
+   * shares.
+   */
+  private record Scored(Candidate candidate, Integer doc, int shared, String body) {}
 
   private boolean exists(String id) {
     try {
@@ -303,14 +339,17 @@ final class Stories implements ReferenceManager.RefreshListener {
    */
   private static final class Pending {
     final Map<String, Candidate> byId = new HashMap<>();
-    final Map<String, List<Candidate>> byKey = new HashMap<>();
+
+    /** In the order added; a set, so that removing one of a crowded key's many is cheap. */
+    final Map<String, Set<Candidate>> byKey = new HashMap<>();
+
     final Set<String> stories = new HashSet<>();
 
     void add(Candidate c) {
       remove(c.id()); // a newer version of the id replaces the older
       byId.put(c.id(), c);
       stories.add(c.story());
-      for (String key : keys(c)) byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+      for (String key : keys(c)) byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(c);
     }
 
     /** Removes the id's article, if kept: for the few in flight, a look at each of its keys. */
@@ -318,10 +357,10 @@ final class Stories implements ReferenceManager.RefreshListener {
       Candidate c = byId.remove(id);
       if (c == null) return;
       for (String key : keys(c)) {
-        List<Candidate> list = byKey.get(key);
-        if (list == null) continue;
-        list.remove(c);
-        if (list.isEmpty()) byKey.remove(key);
+        Set<Candidate> kept = byKey.get(key);
+        if (kept == null) continue;
+        kept.remove(c);
+        if (kept.isEmpty()) byKey.remove(key);
       }
     }
 

@@ -73,7 +73,10 @@ public final class StorySignature {
     return bodyHash;
   }
 
-  /** The LSH band keys ({@code "<band>:<hex>"}); empty for a body without words. */
+  /**
+   * The LSH band keys ({@code "<band>:<hex>"}); empty for a body with fewer shingles than {@link
+   * StoryDetector#MIN_COMMON_SHINGLES}, which can only join an exact copy.
+   */
   public List<String> bandKeys() {
     return bandKeys;
   }
@@ -180,7 +183,10 @@ public final class StorySignature {
   }
 
   private static List<String> bands(long[] shingles) {
-    if (shingles.length == 0) return List.of();
+    // Too few shingles to reach the detector's floor with anyone: only an exact copy can join
+    // (found by the body hash), so no key is looked up or indexed. Short templated bodies ("A
+    // platypus numbered 7") otherwise crowd a few keys with thousands of articles.
+    if (shingles.length < StoryDetector.MIN_COMMON_SHINGLES) return List.of();
     long[] min = new long[MULTIPLIERS.length];
     Arrays.fill(min, Long.MAX_VALUE);
     // The shingle hashes are already mixed: one multiply-add per (shingle, function) is a

@@ -60,6 +60,50 @@ class StoriesTest {
   }
 
   @Test
+  void articles_crowding_the_same_keys_still_join_their_story() throws Exception {
+    // Three times more articles share the template's keys than a lookup reads per key.
+    String template =
+        "Shares of the company closed at %d cents on the exchange today, after trading in a"
+            + " narrow range for most of the session, the exchange said in its daily report.";
+    int n = Stories.POSTINGS_PER_KEY * 3;
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      List<Article> batch = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        batch.add(article("t" + i, "Close " + i, String.format(template, i)));
+        if (batch.size() == 64 || i == n - 1) {
+          index.write(batch);
+          batch = new ArrayList<>();
+        }
+      }
+      index.write(
+          List.of(
+              article("late", "Close late", String.format(template, n + 7)),
+              article(
+                  "exact",
+                  "Close again",
+                  String.format(template, n - 1).toUpperCase(java.util.Locale.ROOT))));
+      Set<String> stories = new HashSet<>();
+      for (int i = 0; i < n; i++) stories.add(story(index, "t" + i));
+      assertThat(stories).containsExactly("t0");
+      assertThat(story(index, "late")).isEqualTo("t0");
+      assertThat(story(index, "exact")).isEqualTo("t0");
+    }
+  }
+
+  @Test
+  void a_body_too_short_to_compare_joins_only_an_exact_copy() throws Exception {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.write(
+          List.of(
+              article("p1", "Bulk 1", "A platypus numbered 1"),
+              article("p2", "Bulk 2", "A platypus numbered 2"),
+              article("p1-copy", "Bulk again", "a platypus, numbered 1.")));
+      assertThat(story(index, "p2")).isEqualTo("p2");
+      assertThat(story(index, "p1-copy")).isEqualTo("p1");
+    }
+  }
+
+  @Test
   void variants_join_the_story_same_topic_stories_and_updates_do_not_move() throws Exception {
     Topic topic = gen.topic(random);
     Story first = gen.story(topic, random);

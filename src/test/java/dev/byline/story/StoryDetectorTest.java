@@ -23,6 +23,8 @@ class StoryDetectorTest {
     assertThat(a.bandKeys()).isEqualTo(b.bandKeys()).hasSize(StorySignature.BANDS);
     assertThat(StoryDetector.similarity(a, b)).isEqualTo(1.0);
     assertThat(StorySignature.of("").bandKeys()).isEmpty();
+    // Fewer shingles than the floor: nothing but an exact copy can join, so no keys.
+    assertThat(StorySignature.of("A platypus numbered kill-0-3-7").bandKeys()).isEmpty();
   }
 
   @Test
