@@ -79,9 +79,9 @@ final class TopicFeed implements Closeable {
   /** The last look at the log's end; null until there is one. */
   private volatile EndLook endLook;
 
-  private volatile long lastContactNanos = System.nanoTime();
+  private final Reachability kafkaContact =
+      new Reachability(System::nanoTime, UNREACHABLE_AFTER_NANOS);
   private boolean saidUnreachable; // the feed thread's: the loss of Kafka is logged once
-  private volatile String lastProblem = "no answer from Kafka yet";
   private volatile String indexProblem; // see indexProblem()
   private final AtomicLong appliedRecords = new AtomicLong();
   private final AtomicLong skippedRecords = new AtomicLong();
@@ -143,9 +143,9 @@ final class TopicFeed implements Closeable {
     return skippedRecords.get();
   }
 
-  /** Why Kafka is unreachable, or null while it answers. */
+  /** Why Kafka is unreachable, or null while it answers (see {@link Reachability}). */
   String unreachable() {
-    return System.nanoTime() - lastContactNanos > UNREACHABLE_AFTER_NANOS ? lastProblem : null;
+    return kafkaContact.unreachable();
   }
 
   /** How a wait for a position ended. */
@@ -207,7 +207,12 @@ final class TopicFeed implements Closeable {
           List<ConsumerRecord<String, byte[]>> records = poll(consumer);
           if (!records.isEmpty()) {
             contact();
-            apply(records);
+            kafkaContact.applying();
+            try {
+              apply(records);
+            } finally {
+              kafkaContact.listening();
+            }
           }
           if (System.nanoTime() - nextEndCheck >= 0) {
             checkEnd(consumer, partitions);
@@ -231,8 +236,9 @@ final class TopicFeed implements Closeable {
       try {
         TopicSetup.ensure(settings, kafka);
       } catch (Exception e) {
-        lastProblem = "cannot find or create topic " + settings.topic() + ": " + e;
-        log.debug("{} (trying again)", lastProblem);
+        String problem = "cannot find or create topic " + settings.topic() + ": " + e;
+        kafkaContact.problem(problem);
+        log.debug("{} (trying again)", problem);
         noteUnreachable(); // once, with the reason, when it lasts
         pause();
         continue;
@@ -246,10 +252,10 @@ final class TopicFeed implements Closeable {
               .sorted(Comparator.comparingInt(TopicPartition::partition))
               .toList();
         }
-        lastProblem = "topic " + settings.topic() + " does not exist yet";
+        kafkaContact.problem("topic " + settings.topic() + " does not exist yet");
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        lastProblem =
-            "cannot reach Kafka at " + settings.bootstrapServers() + ": " + e.getMessage();
+        kafkaContact.problem(
+            "cannot reach Kafka at " + settings.bootstrapServers() + ": " + e.getMessage());
         noteUnreachable();
       }
       pause();
@@ -272,7 +278,8 @@ final class TopicFeed implements Closeable {
       endLook = new EndLook(LogPosition.of(last), System.nanoTime());
       contact();
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      lastProblem = "cannot reach Kafka at " + settings.bootstrapServers() + ": " + e.getMessage();
+      kafkaContact.problem(
+          "cannot reach Kafka at " + settings.bootstrapServers() + ": " + e.getMessage());
       noteUnreachable();
     }
   }
@@ -364,9 +371,7 @@ final class TopicFeed implements Closeable {
         }
         failing = true;
         indexProblem = "this node's index refuses the topic's writes: " + e.getMessage();
-        // Kafka is not asked meanwhile: its silence says nothing about whether it is reachable.
-        lastContactNanos = System.nanoTime();
-        pause();
+        pause(); // Kafka is not asked meanwhile: the feed is applying, not listening
       }
     }
   }
@@ -381,7 +386,7 @@ final class TopicFeed implements Closeable {
   }
 
   private void contact() {
-    lastContactNanos = System.nanoTime();
+    kafkaContact.heard();
     if (saidUnreachable) {
       saidUnreachable = false;
       log.info("node {} reaches Kafka again; writes are taken again", settings.nodeId());

@@ -137,13 +137,20 @@ final class BylineNode implements AutoCloseable {
     return get("/api/stats").json().get("articles").asLong();
   }
 
-  /** Waits until {@code /health} is 200 and the node has no lag at all; fails after {@code max}. */
-  void awaitCaughtUp(Duration max) throws Exception {
+  /**
+   * Waits until {@code /health} is 200 and the node has no lag at all; fails after {@code max}.
+   * Returns every status {@code /health} said meanwhile.
+   */
+  java.util.Set<String> awaitCaughtUp(Duration max) throws Exception {
     long deadline = System.nanoTime() + max.toNanos();
     Response last = null;
+    java.util.Set<String> said = new java.util.TreeSet<>();
     while (System.nanoTime() < deadline) {
       last = get("/health");
-      if (last.status() == 200 && last.json().path("cluster").path("lag").asLong(-1) == 0) return;
+      said.add(last.json() == null ? "(not json)" : last.json().path("status").asText());
+      if (last.status() == 200 && last.json().path("cluster").path("lag").asLong(-1) == 0) {
+        return said;
+      }
       Thread.sleep(100);
     }
     throw new AssertionError("node " + nodeId + " did not catch up within " + max + ": " + last);
