@@ -160,6 +160,24 @@ public final class ArticleJson {
     return CONTROLS.matcher(text).replaceAll(" ");
   }
 
+  /**
+   * Whether {@code name} fits an author, source or category as input: at most {@link
+   * #MAX_NAME_CHARS} once stripped and its whitespace folded (what {@link #read} then checks).
+   */
+  public static boolean fitsName(String name) {
+    return name.strip().replaceAll("\\s+", " ").length() <= MAX_NAME_CHARS;
+  }
+
+  /** Whether {@code title} fits an article's title as input: at most {@link #MAX_TITLE_CHARS}. */
+  public static boolean fitsTitle(String title) {
+    return title.strip().length() <= MAX_TITLE_CHARS;
+  }
+
+  /** Whether {@code tag} is a language tag an article can hold, such as {@code en} or {@code pt-BR}. */
+  public static boolean isLanguageTag(String tag) {
+    return LANGUAGE.matcher(tag.strip()).matches();
+  }
+
   /** A string or an array of strings; blanks dropped, whitespace folded, duplicates removed. */
   private static List<String> names(JsonNode node, String field, boolean input) {
     JsonNode value = node.get(field);

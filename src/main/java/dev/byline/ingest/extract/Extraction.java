@@ -12,6 +12,12 @@ import java.util.Map;
 /**
  * What extraction made of one page: the article's fields, and for each field found, where it was
  * found ({@code "date": "byline"}, {@code "source": "json-ld"}), so users can see why.
+ *
+ * <p>Every field it sets fits what {@code POST /api/articles} accepts ({@link ArticleJson}'s
+ * limits): a candidate that does not (a 500-character site name, a {@code lang} attribute that is
+ * no language tag, a 2,000-character heading) is passed over and a later candidate may fill the
+ * field, so a page loses that candidate, never the article. Authors that do not fit are dropped
+ * from the list, which is cut at {@link ArticleJson#MAX_LIST_SIZE}.
  */
 public final class Extraction {
   String title;
@@ -34,15 +40,21 @@ public final class Extraction {
 
   /** Sets a field if it is still unset, recording where it came from. */
   void title(String value, String from) {
-    if (title == null && value != null && !value.isBlank()) {
+    if (title == null && value != null && !value.isBlank() && ArticleJson.fitsTitle(value)) {
       title = value.strip();
       provenance.put("title", from);
     }
   }
 
   void authors(List<String> values, String from) {
-    if (authors.isEmpty() && values != null && !values.isEmpty()) {
-      authors = new ArrayList<>(values);
+    if (!authors.isEmpty() || values == null) return;
+    List<String> fitting =
+        values.stream()
+            .filter(v -> v != null && !v.isBlank() && ArticleJson.fitsName(v))
+            .limit(ArticleJson.MAX_LIST_SIZE)
+            .toList();
+    if (!fitting.isEmpty()) {
+      authors = new ArrayList<>(fitting);
       provenance.put("author", from);
     }
   }
@@ -68,14 +80,14 @@ public final class Extraction {
   }
 
   void source(String value, String from) {
-    if (source == null && value != null && !value.isBlank()) {
+    if (source == null && value != null && !value.isBlank() && ArticleJson.fitsName(value)) {
       source = value.strip();
       provenance.put("source", from);
     }
   }
 
   void category(String value, String from) {
-    if (category == null && value != null && !value.isBlank()) {
+    if (category == null && value != null && !value.isBlank() && ArticleJson.fitsName(value)) {
       category = value.strip();
       provenance.put("category", from);
     }
@@ -96,7 +108,7 @@ public final class Extraction {
   }
 
   void language(String value) {
-    if (language == null && value != null && !value.isBlank()) {
+    if (language == null && value != null && !value.isBlank() && ArticleJson.isLanguageTag(value)) {
       language = value.strip();
     }
   }
