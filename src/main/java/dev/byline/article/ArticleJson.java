@@ -40,8 +40,11 @@ public final class ArticleJson {
 
   /**
    * @param input whether the article comes from outside: then control characters are read as
-   *     spaces ({@link #withoutControls}); what Byline wrote itself is read back exactly as written
-   *     (an extracted page is not read through here, and a replay must not change or refuse it)
+   *     spaces ({@link #withoutControls}) and the limits (lengths, list sizes, the forms of ids,
+   *     URLs and language tags) are checked; what Byline wrote itself is read back exactly as
+   *     written, limits unchecked: it passed them when it came in, and a replay (or a node of
+   *     another version reading the topic) must not refuse an acknowledged article because a
+   *     limit has changed since
    */
   private static Article read(JsonNode node, boolean input) {
     if (node == null || !node.isObject()) {
@@ -49,13 +52,13 @@ public final class ArticleJson {
           null, "an article must be a JSON object, not " + describe(node));
     }
     String title = requiredText(node, "title", input);
-    if (title.length() > MAX_TITLE_CHARS) {
+    if (input && title.length() > MAX_TITLE_CHARS) {
       throw new InvalidArticleException(
           "title", "title is " + title.length() + " characters; at most " + MAX_TITLE_CHARS);
     }
     String body = requiredText(node, "body", input);
     String url = optionalText(node, "url", input);
-    if (url != null) {
+    if (url != null && input) {
       checkUrl(url);
     }
     PublicationDate date = null;
@@ -68,12 +71,12 @@ public final class ArticleJson {
       }
     }
     String language = optionalText(node, "language", input);
-    if (language != null && !LANGUAGE.matcher(language).matches()) {
+    if (input && language != null && !LANGUAGE.matcher(language).matches()) {
       throw new InvalidArticleException(
           "language", "language '" + language + "' is not a language tag such as 'en' or 'pt-BR'");
     }
     String id = optionalText(node, "id", input);
-    if (id != null && !ArticleIds.VALID_ID.matcher(id).matches()) {
+    if (input && id != null && !ArticleIds.VALID_ID.matcher(id).matches()) {
       throw new InvalidArticleException(
           "id",
           "id '"
@@ -190,7 +193,7 @@ public final class ArticleJson {
     } else {
       items.add(value);
     }
-    if (items.size() > MAX_LIST_SIZE) {
+    if (input && items.size() > MAX_LIST_SIZE) {
       throw new InvalidArticleException(
           field, field + " has " + items.size() + " entries; at most " + MAX_LIST_SIZE);
     }
@@ -213,7 +216,7 @@ public final class ArticleJson {
       return null;
     }
     String name = (input ? withoutControls(raw) : raw).strip().replaceAll("\\s+", " ");
-    if (name.length() > MAX_NAME_CHARS) {
+    if (input && name.length() > MAX_NAME_CHARS) {
       throw new InvalidArticleException(
           field,
           field + " '" + abbreviate(name) + "' is longer than " + MAX_NAME_CHARS + " characters");

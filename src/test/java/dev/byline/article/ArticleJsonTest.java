@@ -1,6 +1,7 @@
 package dev.byline.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,30 @@ class ArticleJsonTest {
         new Article(
             "x", null, "T\u0000", "B\u001e\u0000x", List.of(), null, null, List.of(), "en", null);
     assertThat(ArticleJson.readStored(ArticleJson.write(extracted))).isEqualTo(extracted);
+  }
+
+  @Test
+  void a_stored_article_beyond_todays_limits_reads_back_whole() throws Exception {
+    // Acknowledged under other limits (an older or newer Byline on the same topic, a log written
+    // before a limit tightened): replaying it must not refuse it, which would lose it.
+    List<String> many = new java.util.ArrayList<>();
+    for (int i = 0; i < ArticleJson.MAX_LIST_SIZE + 20; i++) many.add("Writer " + i);
+    String longName = "Gazette ".repeat(60).strip();
+    Article stored =
+        new Article(
+            "_odd id",
+            "ftp://archive.example/1",
+            "T".repeat(ArticleJson.MAX_TITLE_CHARS + 1),
+            "Body.",
+            many,
+            null,
+            longName,
+            List.of(longName),
+            "x-klingon-really-long-tag",
+            "story-1");
+    assertThatThrownBy(() -> ArticleJson.read(ArticleJson.write(stored)))
+        .isInstanceOf(InvalidArticleException.class);
+    assertThat(ArticleJson.readStored(ArticleJson.write(stored))).isEqualTo(stored);
   }
 
   @Test
