@@ -1,6 +1,7 @@
 package dev.byline.ingest.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.byline.article.Article;
@@ -102,6 +103,17 @@ class ExtractionLimitsTest {
       assertThat(article.body()).as("seed %d round %d", SEED, round).contains("harbour bridge");
       assertThat(article.author().size()).isLessThanOrEqualTo(ArticleJson.MAX_LIST_SIZE);
     }
+  }
+
+  @Test
+  void a_page_of_more_elements_than_an_article_page_has_is_refused_with_the_reason() {
+    StringBuilder html = new StringBuilder("<html><body><article><h1>Tallies</h1>");
+    for (int i = 0; i < Extractor.MAX_ELEMENTS; i++) html.append("<p>a, b</p>");
+    byte[] page =
+        html.append("</article></body></html>").toString().getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Extractor.extract(page, Extractor.Format.HTML, null))
+        .isInstanceOf(dev.byline.errors.InvalidRequestException.class)
+        .hasMessageContaining("more than " + Extractor.MAX_ELEMENTS + " elements");
   }
 
   private static String text(Random random, int min, int max) {
