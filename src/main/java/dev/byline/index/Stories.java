@@ -167,6 +167,7 @@ final class Stories implements ReferenceManager.RefreshListener {
       throws IOException {
     List<String> keys = new ArrayList<>(signature.bandKeys());
     String exact = Schema.bodyHashTerm(signature.bodyHash()).text();
+    keys.add(exact);
     // Pending and indexed candidates compete on one scale: shared band keys, an exact copy first.
     Map<String, Scored> found = new HashMap<>();
     Set<String> flying;
@@ -177,20 +178,16 @@ final class Stories implements ReferenceManager.RefreshListener {
       for (Pending p : List.of(old, current, inFlight)) {
         Map<Candidate, Integer> shared = new HashMap<>();
         for (String key : keys) {
+          int weight = key.equals(exact) ? EXACT : 1;
           for (Candidate c : p.byKey.getOrDefault(key, Set.of())) {
             if (read.merge(key, 1, Integer::sum) > POSTINGS_PER_KEY) break;
-            shared.merge(c, 1, Integer::sum);
+            shared.merge(c, weight, Integer::sum);
           }
         }
-        for (Candidate c : p.byKey.getOrDefault(exact, Set.of())) {
-          if (read.merge(exact, 1, Integer::sum) > POSTINGS_PER_KEY) break;
-          shared.merge(c, EXACT, Integer::sum);
-        }
-        shared.forEach((c, n) -> found.put(c.id(), new Scored(c, null, n, null)));
+        shared.forEach((c, n) -> found.put(c.id(), new Scored(c, n, null)));
       }
     }
     found.remove(self);
-    keys.add(exact);
     java.util.Collections.sort(keys); // one forward pass of each segment's terms
     List<BytesRef> wanted = keys.stream().map(BytesRef::new).toList();
     BytesRef exactTerm = new BytesRef(exact);
@@ -233,12 +230,7 @@ final class Stories implements ReferenceManager.RefreshListener {
             // A pending version of the id is newer than the searcher's.
             if (id.equals(self) || story == null || found.containsKey(id)) continue;
             found.put(
-                id,
-                new Scored(
-                    new Candidate(id, story, null),
-                    e.getKey(),
-                    e.getValue(),
-                    doc.get(Schema.BODY)));
+                id, new Scored(new Candidate(id, story, null), e.getValue(), doc.get(Schema.BODY)));
           }
           // A kept article deleted since it was written joins nothing (one in flight cannot have
           // been: its writer holds the id's lock, and the index does not know the id yet).
@@ -248,14 +240,14 @@ final class Stories implements ReferenceManager.RefreshListener {
                   .sorted(java.util.Comparator.comparingInt(Scored::shared).reversed())
                   .filter(
                       c ->
-                          c.doc() != null
+                          c.body() != null
                               || flying.contains(c.candidate().id())
                               || exists(c.candidate().id()))
                   .limit(max)
                   .toList();
           List<Candidate> out = new ArrayList<>(top.size());
           for (Scored c : top) {
-            if (c.doc() == null) {
+            if (c.body() == null) {
               out.add(c.candidate());
             } else { // the body of the few chosen only: re-shingled to confirm exactly
               Candidate k = c.candidate();
@@ -283,10 +275,10 @@ final class Stories implements ReferenceManager.RefreshListener {
   private static final Set<String> CANDIDATE_FIELDS = Set.of(Schema.ID, Schema.STORY, Schema.BODY);
 
   /**
-   * A candidate, its document in the searcher and body (both null when pending) and the keys it
-   * shares.
+   * A candidate, the keys it shares, and its body when it was read from the index (null for one
+   * kept here, whose signature the candidate holds already).
    */
-  private record Scored(Candidate candidate, Integer doc, int shared, String body) {}
+  private record Scored(Candidate candidate, int shared, String body) {}
 
   private boolean exists(String id) {
     try {
