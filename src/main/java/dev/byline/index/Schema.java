@@ -53,10 +53,13 @@ public final class Schema {
    * Version of the on-disk layout; recorded in every commit. 2: stop words kept in title and body
    * (see {@link ArticleAnalyzer}). {@link #STORY} and {@link #STORY_KEYS} came without a new
    * version: they only add fields, and an article indexed without them reads as a story of its own
-   * ({@link Article#storyId}), so an index of version 2 made before stories opens read-write as it
-   * is (its articles join stories when a reindex copies them, or when written again).
+   * ({@link Article#storyId}). 3: the band keys in {@link #STORY_KEYS} are of {@link
+   * StorySignature#BANDS} bands of {@link StorySignature#ROWS} (were 42 of 3), with {@link
+   * #STORY_SKETCH}: a new article's keys would match none of an older index's, so its
+   * near-duplicates there would go unfound, silently; a reindex computes every article's keys
+   * again and keeps the story ids.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** Commit user-data key holding {@link #VERSION}. */
   public static final String VERSION_KEY = "byline.schema";
@@ -137,6 +140,13 @@ public final class Schema {
    * hash ({@link StorySignature}), indexed only (no positions, norms or stored value).
    */
   public static final String STORY_KEYS = "story_keys";
+
+  /**
+   * The article's MinHash {@link StorySignature#sketch sketch}, in binary doc values (schema 3): a
+   * candidate sharing a band key by chance is turned down on it, without reading and re-shingling
+   * its body. Absent when the article has no band keys.
+   */
+  public static final String STORY_SKETCH = "story_sketch";
 
   /** Keyword fields: matched exactly, filtered and counted as facets. */
   public static final Set<String> KEYWORD_FIELDS =
@@ -257,6 +267,12 @@ public final class Schema {
       for (String key : signature.bandKeys()) {
         doc.add(new StringField(STORY_KEYS, key, Field.Store.NO));
       }
+      byte[] sketch = signature.sketch();
+      if (sketch.length > 0) {
+        doc.add(
+            new org.apache.lucene.document.BinaryDocValuesField(
+                STORY_SKETCH, new BytesRef(sketch)));
+      }
     }
     PublicationDate date = article.date();
     if (date != null) {
@@ -366,7 +382,7 @@ public final class Schema {
    * all of them are in none (a story's copies are few). Without a filter each lookup reads a block
    * of the terms dictionary: in a profile of ingest with detection on, that was most of the cost
    * of detection. Each segment's filter is sized for its keys (one per band and one body hash a
-   * document) at a 10% false-positive rate: about 5 bits a key, 26 bytes an article, on the heap.
+   * document) at a 10% false-positive rate: about 5 bits a key, 14 bytes an article, on the heap.
    */
   private static final class StoryKeyBlooms extends BloomFilterFactory {
     private static final int KEYS_PER_DOC = dev.byline.story.StorySignature.BANDS + 1;

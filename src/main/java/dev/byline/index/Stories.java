@@ -6,6 +6,7 @@ import dev.byline.story.StoryDetector.Candidate;
 import dev.byline.story.StorySignature;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -13,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -214,6 +218,7 @@ final class Stories implements ReferenceManager.RefreshListener {
               }
             }
           }
+          dropUnlikely(searcher.getIndexReader(), shared, signature.sketch());
           var stored = searcher.storedFields();
           List<Map.Entry<Integer, Integer>> best =
               shared.entrySet().stream()
@@ -271,6 +276,36 @@ final class Stories implements ReferenceManager.RefreshListener {
 
   /** What an exact copy (same body hash) counts for, against one per shared band key. */
   private static final int EXACT = 1_000;
+
+  /**
+   * Removes from {@code shared} (top-level document → weight) the candidates whose {@link
+   * Schema#STORY_SKETCH} says their body is unlike the article's ({@link
+   * StoryDetector#MIN_ESTIMATED_JACCARD}): a band key shared by chance, most often through
+   * phrases common to many articles. Reading and re-shingling their bodies to turn them down was,
+   * at 100,000 articles, as much CPU as all the keys' indexing. Exact copies and candidates
+   * without a sketch stay.
+   */
+  private static void dropUnlikely(IndexReader reader, Map<Integer, Integer> shared, byte[] own)
+      throws IOException {
+    if (own.length == 0 || shared.isEmpty()) return;
+    int[] docs = shared.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    List<LeafReaderContext> leaves = reader.leaves();
+    BinaryDocValues sketches = null;
+    int leafOrd = -1;
+    for (int doc : docs) {
+      if (shared.get(doc) >= EXACT) continue;
+      int ord = ReaderUtil.subIndex(doc, leaves);
+      if (ord != leafOrd) { // documents in order: each leaf's values read forward once
+        leafOrd = ord;
+        sketches = leaves.get(ord).reader().getBinaryDocValues(Schema.STORY_SKETCH);
+      }
+      if (sketches == null || !sketches.advanceExact(doc - leaves.get(ord).docBase)) continue;
+      BytesRef value = sketches.binaryValue();
+      byte[] theirs = Arrays.copyOfRange(value.bytes, value.offset, value.offset + value.length);
+      double estimate = StorySignature.estimatedJaccard(own, theirs);
+      if (estimate >= 0 && estimate < StoryDetector.MIN_ESTIMATED_JACCARD) shared.remove(doc);
+    }
+  }
 
   private static final Set<String> CANDIDATE_FIELDS = Set.of(Schema.ID, Schema.STORY, Schema.BODY);
 

@@ -36,7 +36,7 @@ import org.apache.lucene.util.Bits;
  *       through the write path: durable, searchable, copied to a reindex in progress.
  * </ol>
  *
- * Memory: about 400 bytes per article (its 43 keys, 8 bytes each, its id and story), and the
+ * Memory: about 250 bytes per article (its 22 keys, 8 bytes each, its id and story), and the
  * shingles of the articles in candidate pairs.
  */
 public final class StoryRecluster {

@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
  *       #containment} compares two articles exactly on them.
  *   <li>{@link #bandKeys}: {@link #BANDS} locality-sensitive hash keys, each of {@link #ROWS}
  *       MinHash values over the shingles. Two bodies whose shingle sets have Jaccard similarity
- *       {@code j} share at least one key with probability {@code 1 - (1 - j^ROWS)^BANDS}: 0.94 at
- *       j = 0.4, 0.996 at 0.5, 0.1 at 0.1 (so unrelated articles rarely become candidates).
+ *       {@code j} share at least one key with probability {@code 1 - (1 - j^ROWS)^BANDS}: 0.86 at
+ *       j = 0.3, 0.97 at 0.4, 0.998 at 0.5, 0.19 at 0.1 (so unrelated articles rarely become
+ *       candidates, and the few that do are turned down by the exact measure).
  * </ul>
  *
  * <p>Signatures depend only on the body (a syndicated copy often has a new headline). The hash
@@ -28,8 +29,17 @@ public final class StorySignature {
   /** Words per shingle: 3 tells a copy from an article on the same topic with the same names. */
   public static final int SHINGLE_WORDS = 3;
 
-  public static final int BANDS = 42;
-  public static final int ROWS = 3;
+  /**
+   * Bands, and MinHash values per band. 21 × 2 (schema version 3) replaced 42 × 3: half the keys
+   * to index and look up per article, a third of the hash functions to sign with, and more of
+   * the copies found (0.97 instead of 0.94 at j = 0.4); the cost is more candidates at low
+   * similarity, which the {@link #sketch} turns down unread. The evaluation in {@code bin/bench
+   * stories} shows the same precision, the same or higher recall, and (with the sketch) ingest of
+   * 6,000 articles with detection at 0.90 of without it instead of 0.78 (per CPU).
+   */
+  public static final int BANDS = 21;
+
+  public static final int ROWS = 2;
 
   private static final long[] MULTIPLIERS = new long[BANDS * ROWS];
   private static final long[] ADDENDS = new long[BANDS * ROWS];
@@ -45,18 +55,21 @@ public final class StorySignature {
   private final String bodyHash;
   private final long[] shingles; // sorted, distinct
   private final List<String> bandKeys;
+  private final byte[] sketch;
 
-  private StorySignature(String bodyHash, long[] shingles, List<String> bandKeys) {
+  private StorySignature(String bodyHash, long[] shingles, List<String> bandKeys, byte[] sketch) {
     this.bodyHash = bodyHash;
     this.shingles = shingles;
     this.bandKeys = bandKeys;
+    this.sketch = sketch;
   }
 
   /** The signature of an article with this body. */
   public static StorySignature of(String body) {
     long[] words = wordHashes(body);
     long[] shingles = shingles(words);
-    return new StorySignature(hash(words), shingles, bands(shingles));
+    long[] min = minHashes(shingles);
+    return new StorySignature(hash(words), shingles, bands(min), sketch(min));
   }
 
   /**
@@ -65,7 +78,7 @@ public final class StorySignature {
    */
   public static StorySignature forComparison(String body) {
     long[] words = wordHashes(body);
-    return new StorySignature(hash(words), shingles(words), List.of());
+    return new StorySignature(hash(words), shingles(words), List.of(), new byte[0]);
   }
 
   /** Hex of a 128-bit hash of the normalised words of the body: equal for exact copies. */
@@ -79,6 +92,34 @@ public final class StorySignature {
    */
   public List<String> bandKeys() {
     return bandKeys;
+  }
+
+  /**
+   * The low {@value #SKETCH_BITS} bits of each of the body's {@code BANDS * ROWS} MinHash values,
+   * {@value #SKETCH_BYTES} bytes: what {@link #estimatedJaccard} compares, so that a candidate can
+   * be turned down without reading its body. Empty when {@link #bandKeys} is.
+   */
+  public byte[] sketch() {
+    return sketch.clone();
+  }
+
+  private static final int SKETCH_BITS = 16;
+
+  /** Bytes in a {@link #sketch}. */
+  public static final int SKETCH_BYTES = BANDS * ROWS * SKETCH_BITS / 8;
+
+  /**
+   * The share of two {@link #sketch sketches}' MinHash values that are equal: an estimate of the
+   * bodies' Jaccard similarity (standard deviation about 0.07 at 0.4), off by at most 2^-16 for
+   * values that differ only above the bits kept. -1 when either sketch is missing or malformed.
+   */
+  public static double estimatedJaccard(byte[] a, byte[] b) {
+    if (a == null || b == null || a.length != SKETCH_BYTES || b.length != SKETCH_BYTES) return -1;
+    int equal = 0;
+    for (int i = 0; i < SKETCH_BYTES; i += 2) {
+      if (a[i] == b[i] && a[i + 1] == b[i + 1]) equal++;
+    }
+    return equal / (double) (BANDS * ROWS);
   }
 
   /** How many distinct shingles the body has. */
@@ -182,11 +223,14 @@ public final class StorySignature {
     return z ^ (z >>> 31);
   }
 
-  private static List<String> bands(long[] shingles) {
-    // Too few shingles to reach the detector's floor with anyone: only an exact copy can join
-    // (found by the body hash), so no key is looked up or indexed. Short templated bodies ("A
-    // platypus numbered 7") otherwise crowd a few keys with thousands of articles.
-    if (shingles.length < StoryDetector.MIN_COMMON_SHINGLES) return List.of();
+  /**
+   * The body's {@code BANDS * ROWS} MinHash values, or null when it has too few shingles to reach
+   * the detector's floor with anyone: only an exact copy can join it (found by the body hash), so
+   * no key is looked up or indexed. Short templated bodies ("A platypus numbered 7") otherwise
+   * crowd a few keys with thousands of articles.
+   */
+  private static long[] minHashes(long[] shingles) {
+    if (shingles.length < StoryDetector.MIN_COMMON_SHINGLES) return null;
     long[] min = new long[MULTIPLIERS.length];
     Arrays.fill(min, Long.MAX_VALUE);
     // The shingle hashes are already mixed: one multiply-add per (shingle, function) is a
@@ -197,6 +241,21 @@ public final class StorySignature {
         min[f] = Math.min(min[f], s * MULTIPLIERS[f] + ADDENDS[f]);
       }
     }
+    return min;
+  }
+
+  private static byte[] sketch(long[] min) {
+    if (min == null) return new byte[0];
+    byte[] out = new byte[SKETCH_BYTES];
+    for (int f = 0; f < min.length; f++) {
+      out[2 * f] = (byte) (min[f] >>> 8);
+      out[2 * f + 1] = (byte) min[f];
+    }
+    return out;
+  }
+
+  private static List<String> bands(long[] min) {
+    if (min == null) return List.of();
     List<String> keys = new ArrayList<>(BANDS);
     for (int b = 0; b < BANDS; b++) {
       long h = b;

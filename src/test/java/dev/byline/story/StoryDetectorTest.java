@@ -1,6 +1,7 @@
 package dev.byline.story;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Random;
@@ -45,11 +46,47 @@ class StoryDetectorTest {
       assertThat(StoryDetector.similarity(full, different)).as("seed %d", SEED).isLessThan(0.2);
       if (full.bandKeys().stream().anyMatch(trimmed.bandKeys()::contains)) sharing++;
     }
-    // A half copy has a Jaccard similarity near 0.5 with the whole: each band of 3 rows matches
-    // with probability ~1/8, so one of 42 bands or more with probability ~0.996, not 1 (a copy
-    // missed here is what the bench's pair recall counts). Every one of 20 would fail ~7% of
-    // runs; fewer than 18 of 20 happens about once in 17,000.
+    // A half copy has a Jaccard similarity near 0.5 with the whole: each band of 2 rows matches
+    // with probability ~1/4, so one of 21 bands or more with probability ~0.998, not 1 (a copy
+    // missed here is what the bench's pair recall counts). Every one of 20 would fail ~5% of
+    // runs; fewer than 18 of 20 happens far less than once in 17,000.
     assertThat(sharing).as("seed %d: half copies sharing a band", SEED).isGreaterThanOrEqualTo(18);
+  }
+
+  @Test
+  void the_sketch_estimates_jaccard_and_turns_down_unrelated_texts_only() {
+    Random random = new Random(SEED);
+    SyndicationGenerator gen = new SyndicationGenerator(SEED);
+    var topic = gen.topic(random);
+    int turnedDown = 0;
+    for (int i = 0; i < 20; i++) {
+      var story = gen.story(topic, random);
+      var other = gen.story(topic, random);
+      int keep = 1 + random.nextInt(story.paragraphs().size());
+      StorySignature full = StorySignature.of(story.body());
+      StorySignature part =
+          StorySignature.of(SyndicationGenerator.join(story.paragraphs().subList(0, keep)));
+      StorySignature different = StorySignature.of(other.body());
+      assertThat(full.sketch()).hasSize(StorySignature.SKETCH_BYTES);
+      double estimate = StorySignature.estimatedJaccard(full.sketch(), part.sketch());
+      // 42 MinHash values: a standard deviation of at most 0.08; 0.35 is over 4.5 of them.
+      assertThat(estimate).as("seed %d", SEED).isCloseTo(full.jaccard(part), within(0.35));
+      if (full.jaccard(part) >= 0.4 && part.bandKeys().size() > 0) {
+        assertThat(estimate).as("seed %d", SEED).isGreaterThan(StoryDetector.MIN_ESTIMATED_JACCARD);
+      }
+      if (StorySignature.estimatedJaccard(full.sketch(), different.sketch())
+          < StoryDetector.MIN_ESTIMATED_JACCARD) turnedDown++;
+      assertThat(StorySignature.estimatedJaccard(full.sketch(), full.sketch())).isEqualTo(1.0);
+    }
+    // Same topic and names, another story (a few shared phrases): turned down unread.
+    assertThat(turnedDown)
+        .as("seed %d: other stories turned down", SEED)
+        .isGreaterThanOrEqualTo(19);
+    // No sketch (a body too short for band keys, an article of an older index): no estimate.
+    byte[] none = StorySignature.of("A platypus numbered kill-0-3-7").sketch();
+    assertThat(none).isEmpty();
+    assertThat(StorySignature.estimatedJaccard(none, none)).isEqualTo(-1);
+    assertThat(StorySignature.estimatedJaccard(new byte[3], new byte[3])).isEqualTo(-1);
   }
 
   @Test
