@@ -6,7 +6,6 @@ import dev.byline.story.StoryDetector.Candidate;
 import dev.byline.story.StorySignature;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -301,8 +300,8 @@ final class Stories implements ReferenceManager.RefreshListener {
       }
       if (sketches == null || !sketches.advanceExact(doc - leaves.get(ord).docBase)) continue;
       BytesRef value = sketches.binaryValue();
-      byte[] theirs = Arrays.copyOfRange(value.bytes, value.offset, value.offset + value.length);
-      double estimate = StorySignature.estimatedJaccard(own, theirs);
+      double estimate =
+          StorySignature.estimatedJaccard(own, value.bytes, value.offset, value.length);
       if (estimate >= 0 && estimate < StoryDetector.MIN_ESTIMATED_JACCARD) shared.remove(doc);
     }
   }

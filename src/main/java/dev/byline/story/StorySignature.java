@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  *       MinHash values over the shingles. Two bodies whose shingle sets have Jaccard similarity
  *       {@code j} share at least one key with probability {@code 1 - (1 - j^ROWS)^BANDS}: 0.86 at
  *       j = 0.3, 0.97 at 0.4, 0.998 at 0.5, 0.19 at 0.1 (so unrelated articles rarely become
- *       candidates, and the few that do are turned down by the exact measure).
+ *       candidates, and the few that do are turned down by the {@link #sketch} or the exact measure).
  * </ul>
  *
  * <p>Signatures depend only on the body (a syndicated copy often has a new headline). The hash
@@ -114,10 +114,18 @@ public final class StorySignature {
    * values that differ only above the bits kept. -1 when either sketch is missing or malformed.
    */
   public static double estimatedJaccard(byte[] a, byte[] b) {
-    if (a == null || b == null || a.length != SKETCH_BYTES || b.length != SKETCH_BYTES) return -1;
+    return b == null ? -1 : estimatedJaccard(a, b, 0, b.length);
+  }
+
+  /**
+   * As {@link #estimatedJaccard(byte[], byte[])}, with the second sketch the {@code length} bytes
+   * of {@code b} from {@code offset} (as an index's doc values hand it over, uncopied).
+   */
+  public static double estimatedJaccard(byte[] a, byte[] b, int offset, int length) {
+    if (a == null || b == null || a.length != SKETCH_BYTES || length != SKETCH_BYTES) return -1;
     int equal = 0;
     for (int i = 0; i < SKETCH_BYTES; i += 2) {
-      if (a[i] == b[i] && a[i + 1] == b[i + 1]) equal++;
+      if (a[i] == b[offset + i] && a[i + 1] == b[offset + i + 1]) equal++;
     }
     return equal / (double) (BANDS * ROWS);
   }
