@@ -156,11 +156,22 @@ public final class ArticleJson {
    * space: they mean nothing to a reader, and a form feed between a text dump's pages separates
    * words.
    */
-  private static final java.util.regex.Pattern CONTROLS =
-      java.util.regex.Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
-
   private static String withoutControls(String text) {
-    return CONTROLS.matcher(text).replaceAll(" ");
+    // A loop, not a regular expression: it runs over every body that comes in, nearly always
+    // finding nothing, and then returns the same string.
+    char[] chars = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isControl(c)) {
+        if (chars == null) chars = text.toCharArray();
+        chars[i] = ' ';
+      }
+    }
+    return chars == null ? text : new String(chars);
+  }
+
+  private static boolean isControl(char c) {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
   }
 
   /**

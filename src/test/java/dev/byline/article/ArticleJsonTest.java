@@ -50,6 +50,33 @@ class ArticleJsonTest {
   }
 
   @Test
+  void every_control_character_and_only_those_becomes_a_space() throws Exception {
+    // Random text over the first 384 code units (C0, ASCII, C1, Latin) and a few beyond, against
+    // the definition: \p{Cc} except tab and line breaks.
+    long seed = Long.getLong("controls.seed", System.nanoTime());
+    System.out.println("ArticleJsonTest seed: " + seed + " (-Dcontrols.seed=" + seed + ")");
+    java.util.Random random = new java.util.Random(seed);
+    ObjectMapper json = new ObjectMapper();
+    for (int round = 0; round < 500; round++) {
+      StringBuilder text = new StringBuilder("x");
+      int length = random.nextInt(40);
+      for (int i = 0; i < length; i++) {
+        text.append(
+            random.nextInt(10) == 0
+                ? (char) (0x2000 + random.nextInt(0x100))
+                : (char) random.nextInt(384));
+      }
+      text.append('x');
+      String body = text.toString();
+      var node = json.createObjectNode().put("title", "T").put("body", body);
+      Article a = ArticleJson.read(node);
+      assertThat(a.body())
+          .as("seed %d, round %d", seed, round)
+          .isEqualTo(body.replaceAll("[\\p{Cc}&&[^\\t\\n\\r]]", " ").strip());
+    }
+  }
+
+  @Test
   void a_stored_article_beyond_todays_limits_reads_back_whole() throws Exception {
     // Acknowledged under other limits (an older or newer Byline on the same topic, a log written
     // before a limit tightened): replaying it must not refuse it, which would lose it.
