@@ -21,8 +21,8 @@ public final class Snapshots {
   private Snapshots() {}
 
   /**
-   * Copies the files of {@code commit} of the index in {@code indexDir} into {@code target} (which
-   * must not exist), through {@code target.partial} so that {@code target} appears whole or not
+   * Puts the files of {@code commit} of the index in {@code indexDir} into {@code target} (which
+   * must not exist), linked where the file system allows it, else copied (see {@link #place}), through {@code target.partial} so that {@code target} appears whole or not
    * at all. The commit must be pinned (not deleted by the writer) until this returns.
    *
    * @return what the snapshot holds
@@ -33,12 +33,14 @@ public final class Snapshots {
     try {
       Path files = Files.createDirectories(tmp.resolve("index"));
       for (String name : commit.getFileNames()) {
-        Files.copy(indexDir.resolve(name), files.resolve(name));
+        place(indexDir.resolve(name), files.resolve(name));
       }
       long articles;
       try (FSDirectory copy = FSDirectory.open(files);
           DirectoryReader reader = DirectoryReader.open(copy)) {
         articles = reader.numDocs();
+        // A copied file is on disk only once synced (a linked one already is: the commit is).
+        copy.sync(commit.getFileNames());
         copy.syncMetaData();
       }
       ArticleIndex.Snapshot snapshot =
@@ -58,6 +60,22 @@ public final class Snapshots {
       if (Files.exists(tmp)) {
         DataDir.deleteTree(tmp);
       }
+    }
+  }
+
+  /**
+   * Gives {@code target} the content of {@code source}: a second name for the same file (a hard
+   * link) when the file system allows it, else a copy. Lucene never changes a file once written,
+   * so a linked snapshot is as safe as a copied one and costs no disk until the live index merges
+   * the file away; a copy is the fallback across file systems (a data directory's {@code
+   * snapshots/} on another mount) or where links are not supported.
+   */
+  private static void place(Path source, Path target) throws IOException {
+    try {
+      Files.createLink(target, source);
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+      Files.deleteIfExists(target);
+      Files.copy(source, target);
     }
   }
 
