@@ -51,6 +51,9 @@ final class ArticleApi {
   /** Where writes go in cluster mode (the topic, not the index); null on a single node. */
   private final ClusterNode cluster;
 
+  /** Room in the heap for the bodies being written at once. */
+  private final WriteMemory memory;
+
   ArticleApi(
       ArticleIndex index,
       ArticleSearch search,
@@ -58,7 +61,9 @@ final class ArticleApi {
       long maxBodyBytes,
       int maxBulkArticles,
       ServerMetrics metrics,
-      ClusterNode cluster) {
+      ClusterNode cluster,
+      WriteMemory memory) {
+    this.memory = memory;
     this.metrics = metrics;
     this.cluster = cluster;
     this.maxBulkArticles = maxBulkArticles;
@@ -70,6 +75,16 @@ final class ArticleApi {
 
   /** {@code POST /api/articles}: one article, an array, or NDJSON; a result per item. */
   void post(Context ctx) throws IOException {
+    // Room before the body is read: reading, parsing and extracting it is what takes the heap.
+    WriteMemory.Room room = memory.take(ctx, ctx.req().getContentLengthLong());
+    try {
+      postWithRoom(ctx);
+    } finally {
+      room.close();
+    }
+  }
+
+  private void postWithRoom(Context ctx) throws IOException {
     byte[] body = readBody(ctx);
     if (body.length == 0) {
       throw new InvalidRequestException(

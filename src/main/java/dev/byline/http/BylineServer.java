@@ -52,6 +52,8 @@ public final class BylineServer implements AutoCloseable {
   /** This server as a node of a cluster (issue 18); null on a single node. */
   private final dev.byline.cluster.ClusterNode cluster;
 
+  private final WriteMemory writeMemory = WriteMemory.ofHeap();
+
   private BylineServer(
       ServerConfig config, ArticleIndex index, dev.byline.cluster.ClusterNode cluster) {
     this.config = config;
@@ -92,7 +94,8 @@ public final class BylineServer implements AutoCloseable {
             config.maxBodyBytes(),
             config.limits().maxBulkArticles(),
             metrics,
-            cluster);
+            cluster,
+            writeMemory);
     SearchApi search =
         new SearchApi(
             articleSearch,
@@ -307,6 +310,11 @@ public final class BylineServer implements AutoCloseable {
   /** The permits of admitted searches (tests hold them to see the 429). */
   java.util.concurrent.Semaphore searchPermits() {
     return searchApi.slots().admitted();
+  }
+
+  /** The room for bodies being written (tests hold it to see the 429). */
+  WriteMemory writeMemory() {
+    return writeMemory;
   }
 
   /** The turns of running searches (tests hold them to see searches wait their turn). */
