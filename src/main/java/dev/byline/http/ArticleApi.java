@@ -75,17 +75,18 @@ final class ArticleApi {
 
   /** {@code POST /api/articles}: one article, an array, or NDJSON; a result per item. */
   void post(Context ctx) throws IOException {
-    // Room before the body is read: reading, parsing and extracting it is what takes the heap.
-    WriteMemory.Room room = memory.take(ctx, ctx.req().getContentLengthLong());
+    byte[] body = readBody(ctx);
+    // Room once the body is here (a slow upload holds none): parsing and extracting it is what
+    // takes the heap.
+    WriteMemory.Room room = memory.take(ctx, body.length);
     try {
-      postWithRoom(ctx);
+      write(ctx, body);
     } finally {
       room.close();
     }
   }
 
-  private void postWithRoom(Context ctx) throws IOException {
-    byte[] body = readBody(ctx);
+  private void write(Context ctx, byte[] body) throws IOException {
     if (body.length == 0) {
       throw new InvalidRequestException(
           "empty_body", "the request has no body: send an article, an array of them, or NDJSON");

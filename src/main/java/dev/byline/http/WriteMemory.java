@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
  * articles takes several times its size in heap (a 40 MB page needs 250–300 MB for jsoup's tree
  * and the text taken from it), so before this, four 40 MB pages sent at once took a server with a
  * 1 GB heap out of memory: all four were answered 500 and the index writer, which hit the
- * shortage first, failed until it was reopened. A write now takes its body's declared length
- * (the whole budget when it comes without one, or is larger) before the body is read, and gives
- * it back when answered; one that cannot have it within {@link #WAIT_MS} is answered 429 with
+ * shortage first, failed until it was reopened. A write now takes its body's length (the whole
+ * budget when it is larger) once the body has arrived, so that a slow upload holds none, and
+ * gives it back when answered; one that cannot have it within {@link #WAIT_MS} is answered 429 with
  * {@code Retry-After}, and nothing of it is written. Small writes share the budget and never
  * wait for each other in practice. Thread-safe.
  */
@@ -56,13 +56,13 @@ final class WriteMemory {
   }
 
   /**
-   * Takes room for a body of {@code declaredBytes} (negative: not declared, so the whole budget;
+   * Takes room for a body of {@code bytes} (negative: of unknown size, so the whole budget;
    * more than the budget: the whole budget, so that it runs alone).
    *
    * @throws InvalidRequestException a 429 when there is no room within the wait
    */
-  Room take(io.javalin.http.Context ctx, long declaredBytes) {
-    Room room = tryTake(declaredBytes);
+  Room take(io.javalin.http.Context ctx, long bytes) {
+    Room room = tryTake(bytes);
     if (room == null) {
       ctx.header("Retry-After", "5");
       throw new InvalidRequestException(
@@ -75,8 +75,8 @@ final class WriteMemory {
   }
 
   /** As {@link #take}, null instead of the 429. */
-  Room tryTake(long declaredBytes) {
-    long wanted = declaredBytes < 0 ? budgetKib : (declaredBytes + UNIT - 1) / UNIT;
+  Room tryTake(long bytes) {
+    long wanted = bytes < 0 ? budgetKib : (bytes + UNIT - 1) / UNIT;
     int units = (int) Math.max(1, Math.min(budgetKib, wanted));
     try {
       return kib.tryAcquire(units, waitMs, TimeUnit.MILLISECONDS) ? new Room(units) : null;
