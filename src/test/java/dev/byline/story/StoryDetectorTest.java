@@ -78,10 +78,13 @@ class StoryDetectorTest {
           < StoryDetector.MIN_ESTIMATED_JACCARD) turnedDown++;
       assertThat(StorySignature.estimatedJaccard(full.sketch(), full.sketch())).isEqualTo(1.0);
     }
-    // Same topic and names, another story (a few shared phrases): turned down unread.
+    // Same topic and names, another story (a few shared phrases): turned down unread. Measured over
+    // seeds 1-20,000: 20 of 20 in 96.9% of them, under 19 in 0.47% (this bound was 19 and failed CI
+    // with seed 45716195044585), under 15 in one. A sketch that did not work would turn down
+    // almost none.
     assertThat(turnedDown)
         .as("seed %d: other stories turned down", SEED)
-        .isGreaterThanOrEqualTo(19);
+        .isGreaterThanOrEqualTo(15);
     // No sketch (a body too short for band keys, an article of an older index): no estimate.
     byte[] none = StorySignature.of("A platypus numbered kill-0-3-7").sketch();
     assertThat(none).isEmpty();
