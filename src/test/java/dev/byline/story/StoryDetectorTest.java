@@ -48,9 +48,10 @@ class StoryDetectorTest {
     }
     // A half copy has a Jaccard similarity near 0.5 with the whole: each band of 2 rows matches
     // with probability ~1/4, so one of 21 bands or more with probability ~0.998, not 1 (a copy
-    // missed here is what the bench's pair recall counts). Every one of 20 would fail ~5% of
-    // runs; fewer than 18 of 20 happens far less than once in 17,000.
-    assertThat(sharing).as("seed %d: half copies sharing a band", SEED).isGreaterThanOrEqualTo(18);
+    // missed here is what the bench's pair recall counts). Measured over seeds 1-20,000: fewer
+    // than 18 of 20 in 4 (the bound was 18 and failed CI with seed 46579545845343), fewer than 17
+    // in none.
+    assertThat(sharing).as("seed %d: half copies sharing a band", SEED).isGreaterThanOrEqualTo(16);
   }
 
   @Test
