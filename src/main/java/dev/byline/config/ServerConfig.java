@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param semantic search by meaning as well as words (issue 17): the embedding model is loaded,
  *     articles get vectors in the background and searches are hybrid unless they ask otherwise;
  *     off by default, and then the model is not loaded at all
+ * @param semanticModel which of the models that ship with Byline embeds ({@value
+ *     #DEFAULT_SEMANTIC_MODEL} when null; the name is checked where the model is loaded)
  * @param warmupMs how long the server runs warm-up searches before it opens its port (see {@code
  *     dev.byline.search.Warmup}); 0, the default, for none
  */
@@ -42,17 +44,20 @@ public record ServerConfig(
     Long minFreeDiskBytes,
     StorySettings stories,
     boolean semantic,
+    String semanticModel,
     long warmupMs) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
   public static final long DEFAULT_SLOW_QUERY_MS = 1_000;
+  public static final String DEFAULT_SEMANTIC_MODEL = "minilm";
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(limits, "limits");
     if (stories == null) stories = StorySettings.DEFAULTS;
+    if (semanticModel == null || semanticModel.isBlank()) semanticModel = DEFAULT_SEMANTIC_MODEL;
     if (port < 0 || port > 65_535) {
       throw new InvalidConfigException("port must be between 0 and 65535 (got: " + port + ")");
     }
@@ -99,6 +104,7 @@ public record ServerConfig(
         null,
         StorySettings.DEFAULTS,
         false,
+        DEFAULT_SEMANTIC_MODEL,
         0);
   }
 
@@ -138,6 +144,10 @@ public record ServerConfig(
     return with(b -> b.semantic = on);
   }
 
+  public ServerConfig withSemanticModel(String model) {
+    return with(b -> b.semanticModel = model);
+  }
+
   public ServerConfig withSlowQueryMs(long ms) {
     return with(b -> b.slowQueryMs = ms);
   }
@@ -163,6 +173,7 @@ public record ServerConfig(
         v.minFreeDiskBytes,
         v.stories,
         v.semantic,
+        v.semanticModel,
         v.warmupMs);
   }
 
@@ -180,6 +191,7 @@ public record ServerConfig(
     Long minFreeDiskBytes;
     StorySettings stories;
     boolean semantic;
+    String semanticModel;
     long warmupMs;
 
     Values(ServerConfig c) {
@@ -195,6 +207,7 @@ public record ServerConfig(
       minFreeDiskBytes = c.minFreeDiskBytes;
       stories = c.stories;
       semantic = c.semantic;
+      semanticModel = c.semanticModel;
       warmupMs = c.warmupMs;
     }
   }

@@ -3,7 +3,6 @@ package dev.byline.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.config.DataDir;
 import dev.byline.config.ServerConfig;
-import dev.byline.embed.BgeSmallEmbedder;
 import dev.byline.embed.Embedder;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
@@ -65,7 +64,9 @@ public final class BylineServer implements AutoCloseable {
     Embedder embedder = null;
     if (config.semantic() && !index.readOnly()) {
       // The model loads here (about a second); with semantic search off it is never touched.
-      embedder = new BgeSmallEmbedder(Math.max(1, Runtime.getRuntime().availableProcessors()));
+      embedder =
+          dev.byline.embed.EmbeddingModel.named(config.semanticModel())
+              .load(Math.max(1, Runtime.getRuntime().availableProcessors()));
       index.embedWith(embedder); // the index owns it from now on
       log.info("semantic search on: {} embeds articles in the background", embedder.name());
     } else if (config.semantic()) {

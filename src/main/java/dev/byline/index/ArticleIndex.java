@@ -45,7 +45,7 @@ public final class ArticleIndex implements Closeable {
   /** Gives articles their vectors in the background; null while semantic search is off. */
   private volatile EmbeddingPipeline embedding;
 
-  private final ForegroundReads reads = new ForegroundReads();
+  private final ForegroundRequests requests = new ForegroundRequests();
 
   /** Reopens a generation whose writer failed; null when read-only. */
   private final WriterRecovery recovery;
@@ -179,21 +179,27 @@ public final class ArticleIndex implements Closeable {
    * As {@link #write(List)}, with the vectors the articles have already (see {@link
    * IndexGeneration#write(List, List)}): for a reindex.
    */
-  List<WriteStatus> write(List<Article> articles, List<float[]> vectors) throws IOException {
+  List<WriteStatus> write(List<Article> articles, List<Schema.StoredVector> vectors)
+      throws IOException {
     guard.checkWrite(generations.live(), articles);
-    return generations.shared(
-        live -> {
-          try {
-            List<WriteStatus> statuses = live.write(articles, vectors);
-            EmbeddingPipeline pipeline = embedding;
-            if (pipeline != null) pipeline.written();
-            return statuses;
-          } catch (IOException | RuntimeException e) {
-            IOException known = guard.knownFailure(live, e);
-            if (known != null) throw known;
-            throw e;
-          }
-        });
+    requests.begin(); // the embedding pipeline stands aside for writes as for searches
+    try {
+      return generations.shared(
+          live -> {
+            try {
+              List<WriteStatus> statuses = live.write(articles, vectors);
+              EmbeddingPipeline pipeline = embedding;
+              if (pipeline != null) pipeline.written();
+              return statuses;
+            } catch (IOException | RuntimeException e) {
+              IOException known = guard.knownFailure(live, e);
+              if (known != null) throw known;
+              throw e;
+            }
+          });
+    } finally {
+      requests.end();
+    }
   }
 
   /**
@@ -207,16 +213,21 @@ public final class ArticleIndex implements Closeable {
   public boolean delete(String id) throws IOException {
     guard.checkWriter(generations.live());
     // Not checked against the flood stage: deleting is how space is made (once merged away).
-    return generations.shared(
-        live -> {
-          try {
-            return live.delete(id);
-          } catch (IOException | RuntimeException e) {
-            IOException known = guard.knownFailure(live, e);
-            if (known != null) throw known;
-            throw e;
-          }
-        });
+    requests.begin();
+    try {
+      return generations.shared(
+          live -> {
+            try {
+              return live.delete(id);
+            } catch (IOException | RuntimeException e) {
+              IOException known = guard.knownFailure(live, e);
+              if (known != null) throw known;
+              throw e;
+            }
+          });
+    } finally {
+      requests.end();
+    }
   }
 
   /**
@@ -262,7 +273,7 @@ public final class ArticleIndex implements Closeable {
       embedder.close();
       return;
     }
-    embedding = new EmbeddingPipeline(generations, embedder, backoff, reads);
+    embedding = new EmbeddingPipeline(generations, embedder, backoff, requests);
   }
 
   /**
@@ -280,6 +291,15 @@ public final class ArticleIndex implements Closeable {
         pipeline.backlog(),
         pipeline.embedded(),
         pipeline.failed());
+  }
+
+  /**
+   * The field of the vectors semantic search compares (those of the model it embeds with, see
+   * {@link Schema#vectorField}), or null while it is off.
+   */
+  public String vectorField() {
+    EmbeddingPipeline pipeline = embedding;
+    return pipeline == null ? null : Schema.vectorField(pipeline.embedder().name());
   }
 
   /** What {@link #embeddingStatus} tells. */
@@ -366,14 +386,14 @@ public final class ArticleIndex implements Closeable {
 
   /**
    * Runs {@code fn} with the current searcher, released afterwards whatever happens. Counted as a
-   * foreground read: the embedding pipeline stands aside while such reads run.
+   * foreground request: the embedding pipeline stands aside while such requests run.
    */
   public <T> T withSearcher(SearcherFunction<T> fn) throws IOException {
-    reads.begin();
+    requests.begin();
     try {
       return generations.reading(live -> live.withSearcher(fn));
     } finally {
-      reads.end();
+      requests.end();
     }
   }
 

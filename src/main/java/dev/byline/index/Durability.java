@@ -159,7 +159,8 @@ final class Durability implements Closeable {
    * when it has one already (null if not). The log does not hold vectors: a replayed article is
    * embedded again.
    */
-  long[] logAndWrite(Article article, dev.byline.story.StorySignature signature, float[] vector)
+  long[] logAndWrite(
+      Article article, dev.byline.story.StorySignature signature, Schema.StoredVector vector)
       throws IOException {
     rollLock.readLock().lock();
     try {

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * ({@code byline-embed}), so that a write never waits for the model (the slowest thing Byline
  * does: tens of articles per CPU-second).
  *
- * <p>Its queue is the index itself: the articles without a vector ({@link Schema#unembedded}).
+ * <p>Its queue is the index itself: the articles without a vector of this embedder's model ({@link
+ * Schema#unembedded}; an index embedded by another model is embedded again, its vectors left
+ * unsearched until then).
  * Nothing is held in memory but the batch being embedded (at most {@link #BATCH} articles), so the
  * queue is bounded by construction, nothing is lost when the process stops, and what a restart, a
  * reindex (which writes documents without vectors) or switching semantic search on for an
@@ -50,10 +52,11 @@ import org.slf4j.LoggerFactory;
  * failed writer) is tried again after {@link Backoff#roundMs}, doubled after each failure in a row
  * up to {@link Backoff#maxRoundMs}: a failing model costs a probe now and then, not a core.
  *
- * <p>Searching comes first. A batch is embedded {@link #CHUNK} passages at a time, and before each
- * chunk the thread waits until no {@linkplain ForegroundReads foreground read} has run for {@link
- * #QUIET_MS} ms, but never more than {@link #MAX_STAND_ASIDE_MS} ms: under a steady stream of
- * searches the backlog still drains, one chunk a second at least.
+ * <p>Searching and writing come first. A batch is embedded {@link #CHUNK} passages at a time, and
+ * before each chunk the thread waits until no {@linkplain ForegroundRequests foreground request}
+ * (a search, a read, a write or a delete) has run for {@link #QUIET_MS} ms, but never more than
+ * {@link #MAX_STAND_ASIDE_MS} ms: under a steady stream of requests the backlog still drains, one
+ * chunk a second at least.
  */
 final class EmbeddingPipeline implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddingPipeline.class);
@@ -104,8 +107,12 @@ final class EmbeddingPipeline implements Closeable {
 
   private final Generations generations;
   private final Embedder embedder;
+
+  /** The field of the embedder's vectors ({@link Schema#vectorField}). */
+  private final String field;
+
   private final Backoff backoff;
-  private final ForegroundReads reads;
+  private final ForegroundRequests requests;
   private final Thread thread;
   private final Semaphore wake = new Semaphore(0);
   private final CountDownLatch closing = new CountDownLatch(1);
@@ -117,11 +124,12 @@ final class EmbeddingPipeline implements Closeable {
   private volatile boolean closed;
 
   EmbeddingPipeline(
-      Generations generations, Embedder embedder, Backoff backoff, ForegroundReads reads) {
+      Generations generations, Embedder embedder, Backoff backoff, ForegroundRequests requests) {
     this.generations = generations;
     this.embedder = embedder;
+    this.field = Schema.vectorField(embedder.name());
     this.backoff = backoff;
-    this.reads = reads;
+    this.requests = requests;
     this.thread = new Thread(this::run, "byline-embed");
     thread.setDaemon(true);
     thread.start();
@@ -216,7 +224,7 @@ final class EmbeddingPipeline implements Closeable {
         standAside();
         batch.embed(articles.subList(from, Math.min(articles.size(), from + CHUNK)));
       }
-      int added = live.addVectors(batch.embedded, batch.vectors, token);
+      int added = live.addVectors(batch.embedded, batch.vectors, field, token);
       embedded.addAndGet(added);
       for (Article a : batch.embedded) retries.remove(a.id());
       for (Map.Entry<Article, RuntimeException> f : batch.failed.entrySet()) {
@@ -228,11 +236,11 @@ final class EmbeddingPipeline implements Closeable {
     }
   }
 
-  /** Waits while requests read the index, up to {@link #MAX_STAND_ASIDE_MS}. */
+  /** Waits while requests read or write the index, up to {@link #MAX_STAND_ASIDE_MS}. */
   private void standAside() {
     long quiet = TimeUnit.MILLISECONDS.toNanos(QUIET_MS);
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_STAND_ASIDE_MS);
-    while (!closed && !reads.quietFor(quiet) && System.nanoTime() - until < 0) {
+    while (!closed && !requests.quietFor(quiet) && System.nanoTime() - until < 0) {
       pause(5);
     }
   }
@@ -334,9 +342,9 @@ final class EmbeddingPipeline implements Closeable {
     }
   }
 
-  private static List<String> idsToEmbed(ArticleSearcher searcher, List<String> waiting)
+  private List<String> idsToEmbed(ArticleSearcher searcher, List<String> waiting)
       throws IOException {
-    Query query = Schema.unembedded();
+    Query query = Schema.unembedded(field);
     if (!waiting.isEmpty()) {
       query =
           new BooleanQuery.Builder()
@@ -357,12 +365,12 @@ final class EmbeddingPipeline implements Closeable {
     return terms;
   }
 
-  private static List<Article> stillToEmbed(ArticleSearcher searcher, List<String> ids)
+  private List<Article> stillToEmbed(ArticleSearcher searcher, List<String> ids)
       throws IOException {
     var query =
         new BooleanQuery.Builder()
             .add(new TermInSetQuery(Schema.ID, bytesRefs(ids)), Occur.FILTER)
-            .add(Schema.unembedded(), Occur.FILTER)
+            .add(Schema.unembedded(field), Occur.FILTER)
             .build();
     ScoreDoc[] hits = searcher.search(query, ids.size()).scoreDocs;
     List<Article> articles = new ArrayList<>(hits.length);
@@ -373,7 +381,8 @@ final class EmbeddingPipeline implements Closeable {
 
   /** How many articles of the live generation are still to embed, as of its current searcher. */
   long backlog() throws IOException {
-    return generations.reading(live -> live.withSearcher(s -> (long) s.count(Schema.unembedded())));
+    return generations.reading(
+        live -> live.withSearcher(s -> (long) s.count(Schema.unembedded(field))));
   }
 
   /**

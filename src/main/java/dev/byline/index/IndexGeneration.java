@@ -350,7 +350,8 @@ final class IndexGeneration implements Closeable {
    * same order, an element null for an article without one; or null for none): a reindex carries
    * them over instead of embedding every article again.
    */
-  List<WriteStatus> write(List<Article> articles, List<float[]> vectors) throws IOException {
+  List<WriteStatus> write(List<Article> articles, List<Schema.StoredVector> vectors)
+      throws IOException {
     requireWritable();
     List<WriteStatus> statuses = new ArrayList<>(articles.size());
     long maxSeqNo = -1;
@@ -365,7 +366,7 @@ final class IndexGeneration implements Closeable {
         boolean existed = searchers.exists(received.id());
         embedClaims.remove(received.id()); // a vector being computed is of an older version
         Article article = received;
-        float[] vector = vectors == null ? null : vectors.get(i);
+        Schema.StoredVector vector = vectors == null ? null : vectors.get(i);
         long[] done;
         if (stories == null) {
           done = durability.logAndWrite(article, null, vector);
@@ -423,7 +424,7 @@ final class IndexGeneration implements Closeable {
         0,
         () -> {
           searchers.refreshBlocking(); // shows every write of these ids made before the locks
-          List<float[]> vectors = new ArrayList<>(moves.size());
+          List<Schema.StoredVector> vectors = new ArrayList<>(moves.size());
           List<Article> current =
               searchers.withSearcher(
                   searcher -> {
@@ -599,7 +600,8 @@ final class IndexGeneration implements Closeable {
    * as writes do, so they cannot interleave with one. {@code vector}, when not null, is the
    * article's vector carried over (see {@link Reindexer.StoredArticles#vector}).
    */
-  void copyInto(IndexGeneration next, Article article, float[] vector) throws IOException {
+  void copyInto(IndexGeneration next, Article article, Schema.StoredVector vector)
+      throws IOException {
     synchronized (idLock(article.id())) {
       Mirror m = mirror;
       if (m == null || !m.touched(article.id())) {
@@ -635,7 +637,8 @@ final class IndexGeneration implements Closeable {
    *
    * @return how many vectors were added
    */
-  int addVectors(List<Article> articles, List<float[]> vectors, Object token) throws IOException {
+  int addVectors(List<Article> articles, List<float[]> vectors, String field, Object token)
+      throws IOException {
     requireWritable();
     int added = 0;
     for (int i = 0; i < articles.size(); i++) {
@@ -646,7 +649,9 @@ final class IndexGeneration implements Closeable {
       synchronized (idLock(article.id())) {
         if (embedClaims.remove(article.id(), token)) {
           writer.updateDocument(
-              Schema.idTerm(article.id()), Schema.toDocument(article, signature, vectors.get(i)));
+              Schema.idTerm(article.id()),
+              Schema.toDocument(
+                  article, signature, new Schema.StoredVector(field, vectors.get(i))));
           added++;
         }
       }

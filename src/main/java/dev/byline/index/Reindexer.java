@@ -13,9 +13,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
@@ -118,14 +116,8 @@ public final class Reindexer {
     private int leaf;
     private int doc = -1;
     private Article next;
-    private float[] nextVector;
-    private float[] lastVector;
-
-    /** The current leaf's vectors (null when it has none), walked in step with {@code doc}. */
-    private int vectorsLeaf = -1;
-
-    private FloatVectorValues vectorValues;
-    private KnnVectorValues.DocIndexIterator vectors;
+    private Schema.StoredVector nextVector;
+    private Schema.StoredVector lastVector;
 
     /** Reads the last commit of the index in {@code indexDir}; closing closes it. */
     public StoredArticles(Path indexDir) throws IOException {
@@ -164,40 +156,21 @@ public final class Reindexer {
         while (leaf < leaves.size()) {
           LeafReader r = leaves.get(leaf).reader();
           Bits live = r.getLiveDocs();
-          if (vectors == null && vectorsLeaf != leaf) {
-            vectorsLeaf = leaf;
-            vectorValues = r.getFloatVectorValues(Schema.VECTOR);
-            vectors = vectorValues == null ? null : vectorValues.iterator();
-          }
           while (++doc < r.maxDoc()) {
             if (live == null || live.get(doc)) {
               StoredFields stored = r.storedFields();
               org.apache.lucene.document.Document document = stored.document(doc);
               next = Schema.fromDocument(document);
-              nextVector = vectorOf(document);
+              nextVector = Schema.vectorOf(r, doc, document, next);
               return;
             }
           }
           leaf++;
           doc = -1;
-          vectors = null;
-          vectorValues = null;
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-
-    /**
-     * The vector of {@code next}'s document, if it has one computed from the text that would be
-     * embedded now (its stored {@link Schema#VECTOR_TEXT} hash matches), else null.
-     */
-    private float[] vectorOf(org.apache.lucene.document.Document document) throws IOException {
-      if (vectors == null) return null;
-      if (vectors.docID() < doc) vectors.advance(doc);
-      if (vectors.docID() != doc) return null;
-      if (!Schema.vectorIsCurrent(document, next)) return null;
-      return vectorValues.vectorValue(vectors.index()).clone();
     }
 
     @Override
@@ -218,7 +191,7 @@ public final class Reindexer {
      * The vector of the article {@link #next} returned last, when its document had one computed
      * from the text that would be embedded now; null if it had none or the text has changed.
      */
-    public float[] vector() {
+    Schema.StoredVector vector() {
       return lastVector;
     }
 
@@ -273,7 +246,7 @@ public final class Reindexer {
         // commit: the rebuilt one resumes the feed there (from sources, it reads it all again).
         index.recordFeedPosition(live.feedPosition());
       }
-      List<float[]> vectors = stored == null ? null : new ArrayList<>(BATCH);
+      List<Schema.StoredVector> vectors = stored == null ? null : new ArrayList<>(BATCH);
       while (articles.hasNext()) {
         Article article = articles.next();
         batch.add(article);

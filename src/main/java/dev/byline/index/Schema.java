@@ -88,12 +88,47 @@ public final class Schema {
    * semantic search: an HNSW graph over int7-quantized copies (see {@link #codec}), the full
    * floats kept beside them for exact rescoring. Only present once the article has been embedded,
    * which happens after its write is acknowledged: a document without it is one still to embed
-   * ({@link #unembedded}). An online reindex carries it over to the new generation while the
-   * text it was computed from is unchanged ({@link #VECTOR_TEXT}); an offline rebuild writes
-   * documents without it, and they are embedded again. Adding it needed no {@link #VERSION} bump, since an index without vectors is
-   * an index whose articles are all still to embed.
+   * ({@link #unembedded}). A reindex from the stored articles (online or offline) carries it over
+   * to the new generation while the text it was computed from is unchanged ({@link
+   * #VECTOR_TEXT}); a rebuild from raw sources writes documents without it, and they are embedded
+   * again. Adding it needed no {@link #VERSION} bump, since an index without vectors is an index
+   * whose articles are all still to embed.
+   *
+   * <p>This is the field of bge-small's vectors ({@link #LEGACY_VECTOR_MODEL}, the only model
+   * until 5 December); each other model has its own ({@link #vectorField}), since vectors of two
+   * models cannot be compared. A document holds the vector of one model at most: the one it was
+   * last embedded with.
    */
-  public static final String VECTOR = "vector";
+  static final String VECTOR = "vector";
+
+  /** The model whose vectors are in {@link #VECTOR}. */
+  static final String LEGACY_VECTOR_MODEL = "bge-small-en-v1.5-int8";
+
+  /** What the field of any other model's vectors starts with. */
+  private static final String VECTOR_PREFIX = "vector.";
+
+  /**
+   * The field that holds the vectors of the model named {@code model} ({@code
+   * dev.byline.embed.Embedder#name}): so an index embedded by one model and then searched with
+   * another finds none of the first one's vectors, and embeds its articles again.
+   */
+  public static String vectorField(String model) {
+    return LEGACY_VECTOR_MODEL.equals(model) ? VECTOR : VECTOR_PREFIX + model;
+  }
+
+  /** Whether {@code field} holds vectors ({@link #vectorField}). */
+  static boolean isVectorField(String field) {
+    return VECTOR.equals(field) || field.startsWith(VECTOR_PREFIX);
+  }
+
+  /**
+   * An article's vector and the field it is in (which names the model that computed it, see
+   * {@link #vectorField}).
+   */
+  // Carried from a document to the next one, never compared or hashed: the array's identity
+  // semantics in equals() do not matter.
+  @SuppressWarnings("ArrayRecordComponent")
+  record StoredVector(String field, float[] values) {}
 
   /**
    * Marks an article the embedding pipeline set aside: the model failed on it every time it was
@@ -219,19 +254,24 @@ public final class Schema {
   }
 
   public static Document toDocument(Article article) {
-    return toDocument(article, StorySignature.of(article.body()), null);
+    return toDocument(article, StorySignature.of(article.body()));
   }
 
   /**
    * As {@link #toDocument(Article)}, with the signature of its body already computed and the
-   * article's {@link #VECTOR}: a null signature leaves the story keys out (story detection turned
-   * off), a null vector leaves the vector out (not embedded yet, or semantic search off). The
-   * vector, when given, is of unit length.
+   * article's vector: a null signature leaves the story keys out (story detection turned off), a
+   * null vector leaves the vector out (not embedded yet, or semantic search off). The vector, when
+   * given, is of unit length.
    */
-  public static Document toDocument(Article article, StorySignature signature, float[] vector) {
+  public static Document toDocument(Article article, StorySignature signature) {
+    return toDocument(article, signature, null);
+  }
+
+  /** As {@link #toDocument(Article, StorySignature)}, with the article's vector (null: none). */
+  static Document toDocument(Article article, StorySignature signature, StoredVector vector) {
     Document doc = new Document();
     if (vector != null) {
-      doc.add(new KnnFloatVectorField(VECTOR, vector, VECTOR_SIMILARITY));
+      doc.add(new KnnFloatVectorField(vector.field(), vector.values(), VECTOR_SIMILARITY));
       doc.add(new StoredField(VECTOR_TEXT, vectorTextHash(article)));
     }
     // id: exact term for update/delete, sorted doc values as the stable tie-break for paging.
@@ -287,13 +327,13 @@ public final class Schema {
   }
 
   /**
-   * The articles still to embed: those without a {@link #VECTOR} that the pipeline has not set
-   * aside ({@link #embeddingFailed}).
+   * The articles still to embed: those without a vector in {@code field} (the model's, see {@link
+   * #vectorField}) that the pipeline has not set aside ({@link #embeddingFailed}).
    */
-  public static Query unembedded() {
+  static Query unembedded(String field) {
     return new BooleanQuery.Builder()
         .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.MUST)
-        .add(new FieldExistsQuery(VECTOR), BooleanClause.Occur.MUST_NOT)
+        .add(new FieldExistsQuery(field), BooleanClause.Occur.MUST_NOT)
         .add(embeddingFailed(), BooleanClause.Occur.MUST_NOT)
         .build();
   }
@@ -319,7 +359,7 @@ public final class Schema {
   static final int HNSW_BEAM_WIDTH = 100;
 
   /**
-   * The codec writers use: Lucene's default, but {@link #VECTOR} in an HNSW graph over 7-bit
+   * The codec writers use: Lucene's default, but vectors ({@link #vectorField}) in an HNSW graph over 7-bit
    * scalar-quantized vectors (384 bytes a vector instead of 1,536 for the graph's comparisons;
    * the floats are kept too, for rescoring). Readers need nothing of it: every segment names its
    * vector format.
@@ -334,7 +374,7 @@ public final class Schema {
     return new Lucene104Codec() {
       @Override
       public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-        return VECTOR.equals(field) ? quantized : super.getKnnVectorsFormatForField(field);
+        return isVectorField(field) ? quantized : super.getKnnVectorsFormatForField(field);
       }
 
       @Override
@@ -349,17 +389,32 @@ public final class Schema {
    * document}, read as {@code article}), if it has one computed from the text that would be
    * embedded now; else null.
    */
-  static float[] vectorOf(
+  static StoredVector vectorOf(
       org.apache.lucene.index.IndexReader reader, int doc, Document document, Article article)
       throws java.io.IOException {
-    if (!vectorIsCurrent(document, article)) return null;
     var leaves = reader.leaves();
     var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
-    var values = leaf.reader().getFloatVectorValues(VECTOR);
-    if (values == null) return null;
-    var it = values.iterator();
-    if (it.advance(doc - leaf.docBase) != doc - leaf.docBase) return null;
-    return values.vectorValue(it.index()).clone();
+    return vectorOf(leaf.reader(), doc - leaf.docBase, document, article);
+  }
+
+  /**
+   * As {@link #vectorOf(org.apache.lucene.index.IndexReader, int, Document, Article)}, for document
+   * {@code doc} of one segment: the vector in whichever model's field the document has one.
+   */
+  static StoredVector vectorOf(
+      org.apache.lucene.index.LeafReader leaf, int doc, Document document, Article article)
+      throws java.io.IOException {
+    if (!vectorIsCurrent(document, article)) return null;
+    for (var info : leaf.getFieldInfos()) {
+      if (info.getVectorDimension() == 0 || !isVectorField(info.name)) continue;
+      var values = leaf.getFloatVectorValues(info.name);
+      if (values == null) continue;
+      var it = values.iterator();
+      if (it.advance(doc) == doc) {
+        return new StoredVector(info.name, values.vectorValue(it.index()).clone());
+      }
+    }
+    return null;
   }
 
   /**

@@ -70,6 +70,9 @@ public final class ArticleSearch {
   /** The query's vector for semantic and hybrid search; null while semantic search is off. */
   private final Embedder embedder;
 
+  /** The field of the embedder's vectors ({@link Schema#vectorField}); null without one. */
+  private final String vectorField;
+
   private final QueryVectors queryVectors; // null when semantic search is off
 
   /**
@@ -122,6 +125,7 @@ public final class ArticleSearch {
   public ArticleSearch(
       ArticleIndex index, Clock clock, Limits limits, Ranking ranking, Embedder embedder) {
     this.embedder = embedder;
+    this.vectorField = embedder == null ? null : Schema.vectorField(embedder.name());
     this.queryVectors = embedder == null ? null : new QueryVectors(embedder);
     this.index = index;
     this.clock = clock;
@@ -457,7 +461,7 @@ public final class ArticleSearch {
    * with the filter applied as it walks; the best of those candidates are then scored again with
    * the full floats.
    */
-  private static Query ranked(
+  private Query ranked(
       IndexSearcher searcher,
       Mode mode,
       TopDocs words,
@@ -466,7 +470,8 @@ public final class ArticleSearch {
       int k,
       double semanticRatio)
       throws IOException {
-    Query nearest = NearestVectors.of(searcher, target, k * VECTOR_OVERSAMPLE, filter, k);
+    Query nearest =
+        NearestVectors.of(searcher, vectorField, target, k * VECTOR_OVERSAMPLE, filter, k);
     if (mode != Mode.HYBRID) return nearest;
     TopDocs meaning = searcher.search(nearest, k);
     TopDocs fused = RankFusion.fuse(words, meaning, k, semanticRatio);

@@ -13,19 +13,20 @@ final class NearestVectors {
   private NearestVectors() {}
 
   /**
-   * The {@code k} articles nearest to {@code target} among those {@code filter} lets through (null:
+   * The {@code k} articles nearest to {@code target}, by their vectors in {@code field} (one
+   * model's, see {@link Schema#vectorField}), among those {@code filter} lets through (null:
    * all), as a rewritten query scored by similarity: the HNSW graph is walked over the quantized
    * vectors for {@code candidates} articles, which are then scored again with the full floats.
    * Matches nothing when no article with a vector passes the filter.
    */
-  static Query of(IndexSearcher searcher, float[] target, int candidates, Query filter, int k)
+  static Query of(
+      IndexSearcher searcher, String field, float[] target, int candidates, Query filter, int k)
       throws IOException {
     // The walk runs here, at rewrite. Lucene's rescorer fails on an empty list (10.6: an index
     // out of bounds), which a filter no article passes gives: then there is nothing to rescore.
-    Query walked =
-        searcher.rewrite(new KnnFloatVectorQuery(Schema.VECTOR, target, candidates, filter));
+    Query walked = searcher.rewrite(new KnnFloatVectorQuery(field, target, candidates, filter));
     if (searcher.count(walked) == 0) return new MatchNoDocsQuery("no vector passes the filters");
     return searcher.rewrite(
-        RescoreTopNQuery.createFullPrecisionRescorerQuery(walked, target, Schema.VECTOR, k));
+        RescoreTopNQuery.createFullPrecisionRescorerQuery(walked, target, field, k));
   }
 }

@@ -60,7 +60,9 @@ public final class RelatedArticles {
           StoredFields stored = searcher.storedFields();
           Article article = Schema.fromDocument(stored.document(self[0].doc));
           Query notSelf = new TermQuery(Schema.idTerm(id));
-          float[] vector = vectorOf(searcher.getIndexReader(), self[0].doc);
+          String field = index.vectorField();
+          float[] vector =
+              field == null ? null : vectorOf(searcher.getIndexReader(), field, self[0].doc);
           if (vector != null) {
             // Embedded (semantic search): the nearest articles in meaning, rescored exactly.
             Query others =
@@ -69,7 +71,7 @@ public final class RelatedArticles {
                     .add(notSelf, Occur.MUST_NOT)
                     .build();
             int k = size + 10;
-            Query nearest = NearestVectors.of(searcher, vector, 2 * k, others, k);
+            Query nearest = NearestVectors.of(searcher, field, vector, 2 * k, others, k);
             return withoutCopies(searcher.search(nearest, k).scoreDocs, stored, article, size);
           }
           MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
@@ -105,11 +107,14 @@ public final class RelatedArticles {
     return out;
   }
 
-  /** The full-precision vector of document {@code doc}, or null if it has none (not embedded). */
-  private static float[] vectorOf(IndexReader reader, int doc) throws IOException {
+  /**
+   * The full-precision vector of document {@code doc} in {@code field}, or null if it has none
+   * (not embedded by that model yet).
+   */
+  private static float[] vectorOf(IndexReader reader, String field, int doc) throws IOException {
     List<LeafReaderContext> leaves = reader.leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    FloatVectorValues values = leaf.reader().getFloatVectorValues(Schema.VECTOR);
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
     if (values == null) return null;
     KnnVectorValues.DocIndexIterator it = values.iterator();
     int local = doc - leaf.docBase;

@@ -2,7 +2,6 @@ package dev.byline.bench;
 
 import dev.byline.article.Article;
 import dev.byline.config.Limits;
-import dev.byline.embed.BgeSmallEmbedder;
 import dev.byline.embed.Embedder;
 import dev.byline.index.ArticleIndex;
 import dev.byline.search.ArticleSearch;
@@ -70,8 +69,7 @@ public final class BacklogBench {
       Run quiet = run(search, requests, clients, seconds, os);
       System.out.printf(
           Locale.ROOT, "load average after the quiet run: %.2f%n", os.getSystemLoadAverage());
-      CountingEmbedder model =
-          new CountingEmbedder(new BgeSmallEmbedder(Runtime.getRuntime().availableProcessors()));
+      CountingEmbedder model = new CountingEmbedder(BenchModel.load());
       index.embedWith(model);
       while (model.passages.get() == 0) Thread.sleep(50); // the model is at work
       long embedded0 = model.passages.get();

@@ -2,7 +2,6 @@ package dev.byline.bench;
 
 import dev.byline.article.Article;
 import dev.byline.config.Limits;
-import dev.byline.embed.BgeSmallEmbedder;
 import dev.byline.embed.Embedder;
 import dev.byline.index.ArticleIndex;
 import dev.byline.search.ArticleSearch;
@@ -47,7 +46,7 @@ public final class HybridBench {
     if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1 (got: " + rounds + ")");
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    BgeSmallEmbedder model = new BgeSmallEmbedder(Runtime.getRuntime().availableProcessors());
+    Embedder model = BenchModel.load();
     System.out.println(
         "| articles | mode | p50 ms | p99 ms | p50 ÷ keyword | QPS, 2 clients | queries per CPU s | load average |");
     System.out.println("|---|---|---|---|---|---|---|---|");
@@ -64,7 +63,7 @@ public final class HybridBench {
       int rounds,
       int seconds,
       int warmupSeconds,
-      BgeSmallEmbedder model,
+      Embedder model,
       com.sun.management.OperatingSystemMXBean os)
       throws Exception {
     long seed = 16;

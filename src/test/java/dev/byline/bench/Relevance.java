@@ -3,7 +3,6 @@ package dev.byline.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.bench.JudgedCollection.Scores;
 import dev.byline.config.Limits;
-import dev.byline.embed.BgeSmallEmbedder;
 import dev.byline.embed.Embedder;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
@@ -191,7 +190,7 @@ public final class Relevance {
     var os =
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    Embedder embedder = new BgeSmallEmbedder(Runtime.getRuntime().availableProcessors());
+    Embedder embedder = BenchModel.load();
     long cpu0 = os.getProcessCpuTime();
     long wall0 = System.nanoTime();
     index.embedWith(embedder);

@@ -91,6 +91,26 @@ class ConfigTest {
         .isTrue();
   }
 
+  /** The model is MiniLM unless another that ships is named; any other name stops the start. */
+  @Test
+  void the_semantic_model_is_minilm_by_default_and_only_a_shipped_one_is_accepted()
+      throws Exception {
+    assertThat(json(serve(Map.of())).get("semantic_model").asText()).isEqualTo("minilm");
+    assertThat(
+            json(serve(Map.of(), "--semantic", "--semantic-model", "BGE-small"))
+                .get("semantic_model")
+                .asText())
+        .isEqualTo("bge-small");
+    assertThat(
+            json(serve(Map.of("BYLINE_SEMANTIC_MODEL", "bge-small")))
+                .get("semantic_model")
+                .asText())
+        .isEqualTo("bge-small");
+    CliTest.Run unknown = serve(Map.of(), "--semantic-model", "gpt");
+    assertThat(unknown.status()).isEqualTo(2);
+    assertThat(unknown.err()).contains("semantic-model").contains("'gpt'").contains("bge-small");
+  }
+
   /** Warm-up is a serve option like the others (it was a JVM-wide system property before). */
   @Test
   void warm_up_is_off_by_default_and_set_like_every_other_option() throws Exception {

@@ -33,7 +33,7 @@ class HitSummaryTest {
       for (int i = 0; i < 300; i++) {
         Article a = randomArticle(random, i);
         written.add(a);
-        Document doc = Schema.toDocument(a, null, null);
+        Document doc = Schema.toDocument(a, null);
         // A third are written as before the summary existed: read from their stored fields.
         if (i % 3 == 0) doc.removeField(HitSummary.FIELD);
         writer.addDocument(doc);

@@ -70,7 +70,7 @@ class StoryCollapseTest {
         config.setMergePolicy(NoMergePolicy.INSTANCE);
         try (IndexWriter writer = new IndexWriter(dir, config)) {
           for (Article a : articles) {
-            writer.addDocument(Schema.toDocument(a, null, null));
+            writer.addDocument(Schema.toDocument(a, null));
             if (random.nextInt(40) == 0) writer.flush(); // several segments
           }
         }

@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The model loaded from the classpath on our own session gives unit vectors of its dimension, the
+ * Each model loaded from the classpath on our own session gives unit vectors of its dimension, the
  * same passage the same vector; once closed, a late query (one that outlived its request) is an
  * exception, not a run on freed native memory; closing twice is harmless.
  */
-class BgeSmallEmbedderTest {
-  @Test
-  void embeds_then_refuses_once_closed() {
-    BgeSmallEmbedder model = new BgeSmallEmbedder(2);
+class OnnxEmbedderTest {
+  @ParameterizedTest
+  @EnumSource(EmbeddingModel.class)
+  void embeds_then_refuses_once_closed(EmbeddingModel spec) {
+    Embedder model = spec.load(2);
     float[] query = model.embedQuery("housing costs");
     assertThat(query).hasSize(model.dimension());
     double norm = 0;

@@ -7,7 +7,6 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
-import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,29 +20,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * bge-small-en-v1.5 (BAAI, MIT licence), quantized to int8: a 34 MB ONNX model and its tokenizer,
- * read from the classpath (the langchain4j artifact that ships them), run on the CPU by ONNX
- * Runtime. 384 dimensions; reads at most 512 tokens. Measured here at about 29 article passages
- * per CPU-second (title + 600 characters), against 21-24 for all-MiniLM-L6-v2 (fp32, 90 MB).
+ * An {@link EmbeddingModel} that ships inside Byline's jar, run on the CPU by ONNX Runtime: the
+ * ONNX file and its tokenizer are read from the classpath (the langchain4j artifacts that ship
+ * them), nothing is downloaded.
  *
  * <p>Each passage or query is run by ONNX Runtime on the one thread that asks (one intra-op
  * thread, no inter-op pool): Runtime's default is a pool as large as the machine for every run,
  * so that two runs side by side kept more threads busy than there are cores, and searches waited
  * for them. How many passages are embedded at once is the {@code threads} given here.
  *
- * <p>Queries get the instruction the model was trained with for short queries ("Represent this
- * sentence for searching relevant passages: "); passages are embedded as they are.
+ * <p>Queries get the model's query instruction, if it was trained with one; passages are embedded
+ * as they are.
  */
-public final class BgeSmallEmbedder implements Embedder {
-  static final String QUERY_INSTRUCTION =
-      "Represent this sentence for searching relevant passages: ";
-  private static final int DIMENSION = 384;
-
-  /** The model and its tokenizer, as the langchain4j artifact ships them on the classpath. */
-  private static final String MODEL_RESOURCE = "bge-small-en-v1.5-q.onnx";
-
-  private static final String TOKENIZER_RESOURCE = "bge-small-en-v1.5-q-tokenizer.json";
-
+final class OnnxEmbedder implements Embedder {
+  private final EmbeddingModel spec;
   private final ExecutorService threads;
   private final OrtSession session;
   private final Model model;
@@ -62,9 +52,10 @@ public final class BgeSmallEmbedder implements Embedder {
    *
    * @throws UncheckedIOException if the model cannot be read from the classpath or loaded
    */
-  public BgeSmallEmbedder(int threads) {
+  OnnxEmbedder(EmbeddingModel spec, int threads) {
     if (threads < 1)
       throw new IllegalArgumentException("threads must be >= 1 (got: " + threads + ")");
+    this.spec = spec;
     AtomicInteger n = new AtomicInteger();
     this.threads =
         Executors.newFixedThreadPool(
@@ -75,21 +66,22 @@ public final class BgeSmallEmbedder implements Embedder {
               return t;
             });
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        InputStream onnx = resource(MODEL_RESOURCE);
-        InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
+        InputStream onnx = resource(spec.modelResource());
+        InputStream tokenizer = resource(spec.tokenizerResource())) {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       // Every graph optimisation, layout ones included (the Java API's default stops short of
-      // them): the same vectors bit for bit, a query embedded in 2.8 ms instead of 3.4 (p50, one
-      // thread, 4 December); long passages gain nothing measurable.
+      // them): the same vectors bit for bit, a bge query embedded in 2.8 ms instead of 3.4 (p50,
+      // one thread, 4 December); long passages gain nothing measurable.
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       OrtEnvironment environment = OrtEnvironment.getEnvironment();
       this.session = environment.createSession(onnx.readAllBytes(), options);
       this.model =
           new Model(
               this.threads,
-              new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.CLS));
+              new OnnxBertBiEncoder(environment, session, tokenizer, spec.pooling()),
+              spec.dimension());
     } catch (IOException e) {
       this.threads.shutdownNow();
       throw new UncheckedIOException("cannot read the embedding model", e);
@@ -100,7 +92,7 @@ public final class BgeSmallEmbedder implements Embedder {
   }
 
   private static InputStream resource(String name) throws IOException {
-    InputStream in = BgeSmallEmbedder.class.getClassLoader().getResourceAsStream(name);
+    InputStream in = OnnxEmbedder.class.getClassLoader().getResourceAsStream(name);
     if (in == null) throw new IOException(name + " is not on the classpath");
     return in;
   }
@@ -108,10 +100,12 @@ public final class BgeSmallEmbedder implements Embedder {
   /** langchain4j's batching (one passage per thread of the executor) over our own session. */
   private static final class Model extends AbstractInProcessEmbeddingModel {
     private final OnnxBertBiEncoder encoder;
+    private final int modelDimension;
 
-    Model(Executor executor, OnnxBertBiEncoder encoder) {
+    Model(Executor executor, OnnxBertBiEncoder encoder, int dimension) {
       super(executor);
       this.encoder = encoder;
+      this.modelDimension = dimension;
     }
 
     @Override
@@ -121,23 +115,23 @@ public final class BgeSmallEmbedder implements Embedder {
 
     @Override
     protected Integer knownDimension() {
-      return DIMENSION;
+      return modelDimension;
     }
   }
 
   @Override
   public String name() {
-    return "bge-small-en-v1.5-int8";
+    return spec.modelName();
   }
 
   @Override
   public int dimension() {
-    return DIMENSION;
+    return spec.dimension();
   }
 
   @Override
   public float[] embedQuery(String query) {
-    return running(() -> unit(model.embed(QUERY_INSTRUCTION + query).content()));
+    return running(() -> unit(model.embed(spec.queryInstruction() + query).content()));
   }
 
   private <T> T running(Supplier<T> run) {
