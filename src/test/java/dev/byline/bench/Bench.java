@@ -786,7 +786,7 @@ public final class Bench {
     return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     try (var paths = Files.walk(root)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
         Files.deleteIfExists(p);

@@ -38,15 +38,22 @@ final class ChildJvm {
    * answer, runs {@code warmUp} searches, and reads the heap after a full GC and the process RSS.
    */
   static ServeCost serve(Path dataDir, List<String> warmUpUrls) throws Exception {
+    return serve(dataDir, List.of(), warmUpUrls);
+  }
+
+  /** As {@link #serve(Path, List)}, with more options for {@code byline serve} ({@code extra}). */
+  static ServeCost serve(Path dataDir, List<String> extra, List<String> warmUpUrls)
+      throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
     long start = System.nanoTime();
-    Process p =
-        launch(
-            List.of("serve", "--data", dataDir.toString(), "--port", String.valueOf(port)),
-            dataDir.resolveSibling("serve.log"));
+    List<String> args =
+        new ArrayList<>(
+            List.of("serve", "--data", dataDir.toString(), "--port", String.valueOf(port)));
+    args.addAll(extra);
+    Process p = launch(args, dataDir.resolveSibling("serve.log"));
     try {
       String base = "http://127.0.0.1:" + port;
       double startSeconds;

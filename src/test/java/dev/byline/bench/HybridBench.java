@@ -55,6 +55,7 @@ public final class HybridBench {
       run(articles, rounds, seconds, warmupSeconds, model, os);
     }
     model.close();
+    modelCost();
     System.exit(0);
   }
 
@@ -170,6 +171,57 @@ public final class HybridBench {
           pct(standIn.queryMs, 0.99));
     } finally {
       dev.byline.config.DataDir.deleteTree(tmp);
+    }
+  }
+
+  /**
+   * What switching semantic search on costs a server, each model against off: {@code byline serve}
+   * in its own JVM on 1,000 generated articles (a fresh copy each time, so each embeds from
+   * nothing), time to its first healthy answer, heap after a full GC and RSS after 5 searches (the
+   * model is loaded and embedding meanwhile); two rounds, alternating. And the jar's size.
+   */
+  private static void modelCost() throws Exception {
+    List<List<String>> variants =
+        List.of(
+            List.of(),
+            List.of("--semantic", "--semantic-model", "minilm"),
+            List.of("--semantic", "--semantic-model", "bge-small"));
+    List<String> searches = new ArrayList<>();
+    for (String q : List.of("market", "council", "report", "season", "court")) {
+      searches.add("/api/search?q=" + q);
+    }
+    System.out.println();
+    System.out.println(
+        "| byline serve, 1,000 articles | ready after launch, s | heap after a full GC, MB | RSS, MB |");
+    System.out.println("|---|---|---|---|");
+    CorpusGenerator corpus = new CorpusGenerator(16);
+    for (int round = 0; round < 2; round++) {
+      for (List<String> extra : variants) {
+        Path tmp = Files.createTempDirectory("byline-model-cost");
+        Path data = tmp.resolve("data");
+        try {
+          try (ArticleIndex index =
+              ArticleIndex.open(dev.byline.config.DataDir.of(data).liveIndex())) {
+            List<Article> articles = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) articles.add(corpus.article(i));
+            index.write(articles);
+          }
+          ChildJvm.ServeCost cost = ChildJvm.serve(data, extra, searches);
+          System.out.printf(
+              Locale.ROOT,
+              "| %s | %.1f | %.0f | %.0f |%n",
+              extra.isEmpty() ? "semantic off" : String.join(" ", extra),
+              cost.startSeconds(),
+              cost.heapBytes() / 1e6,
+              cost.rssBytes() / 1e6);
+        } finally {
+          Bench.deleteTree(tmp);
+        }
+      }
+    }
+    Path jar = Path.of("target", "byline.jar");
+    if (Files.exists(jar)) {
+      System.out.printf(Locale.ROOT, "%njar: %s, %.1f MB%n", jar, Files.size(jar) / 1e6);
     }
   }
 
