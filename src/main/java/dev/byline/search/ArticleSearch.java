@@ -624,7 +624,9 @@ public final class ArticleSearch {
   /**
    * {@link #run} with one hit per story ({@link StoryCollapse}): one pass over every match gives
    * the stories, their heads and the facets (over every matching article); {@code total} counts
-   * stories and is exact (unless the search timed out).
+   * stories: exactly with facets; without, exactly while the articles that are stories of one
+   * number at most {@link #EXACT_TOTAL_UP_TO}, else as a lower bound ({@code gte}), as
+   * uncollapsed searches count (and exactly in neither case when the search timed out).
    */
   private SearchResponse runCollapsed(
       ArticleSearcher view,
@@ -697,7 +699,7 @@ public final class ArticleSearch {
     return new SearchResponse(
         page.stories(),
         page.articles(),
-        timedOut ? "gte" : "eq",
+        timedOut || !found.exact() ? "gte" : "eq",
         (System.nanoTime() - start) / 1_000_000,
         hits,
         facets,

@@ -78,7 +78,7 @@ public final class CollapseBench {
           rounds + 1,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       System.out.println(
-          "| mode | p50 none ms | p50 story ms | p50 ratio | p90 none ms | p90 story ms | p90 ratio | stories/articles on page 1 (mean) |");
+          "| mode | p50 none ms | p50 story ms | p50 ratio | p90 none ms | p90 story ms | p90 ratio | stories ÷ articles matched (mean, exact totals only) |");
       System.out.println("|---|---|---|---|---|---|---|---|");
       for (boolean page : new boolean[] {true, false}) {
         List<Double> none = new ArrayList<>();
@@ -104,7 +104,10 @@ public final class CollapseBench {
               (isStory ? storyByKind : noneByKind)
                   .computeIfAbsent(q.kind(), x -> new ArrayList<>())
                   .add(ms);
-              if (isStory && response.totalArticles() != null && response.totalArticles() > 0) {
+              if (isStory
+                  && "eq".equals(response.totalRelation())
+                  && response.totalArticles() != null
+                  && response.totalArticles() > 0) {
                 foldedShare += (double) response.total() / response.totalArticles();
                 counted++;
               }
