@@ -182,15 +182,27 @@ public final class ArticleIndex implements Closeable {
   List<WriteStatus> write(List<Article> articles, List<Schema.StoredVector> vectors)
       throws IOException {
     guard.checkWrite(generations.live(), articles);
-    requests.begin(); // the embedding pipeline stands aside for writes as for searches
+    return writing(
+        live -> {
+          List<WriteStatus> statuses = live.write(articles, vectors);
+          EmbeddingPipeline pipeline = embedding;
+          if (pipeline != null) pipeline.written();
+          return statuses;
+        });
+  }
+
+  /**
+   * Runs a write or delete on the live generation, counted as a foreground request (the embedding
+   * pipeline stands aside for writes as for searches), a failure the guard knows (a full disk, a
+   * failed writer) thrown as its own exception.
+   */
+  private <T> T writing(Generations.GenerationCall<T> write) throws IOException {
+    requests.begin();
     try {
       return generations.shared(
           live -> {
             try {
-              List<WriteStatus> statuses = live.write(articles, vectors);
-              EmbeddingPipeline pipeline = embedding;
-              if (pipeline != null) pipeline.written();
-              return statuses;
+              return write.apply(live);
             } catch (IOException | RuntimeException e) {
               IOException known = guard.knownFailure(live, e);
               if (known != null) throw known;
@@ -213,21 +225,7 @@ public final class ArticleIndex implements Closeable {
   public boolean delete(String id) throws IOException {
     guard.checkWriter(generations.live());
     // Not checked against the flood stage: deleting is how space is made (once merged away).
-    requests.begin();
-    try {
-      return generations.shared(
-          live -> {
-            try {
-              return live.delete(id);
-            } catch (IOException | RuntimeException e) {
-              IOException known = guard.knownFailure(live, e);
-              if (known != null) throw known;
-              throw e;
-            }
-          });
-    } finally {
-      requests.end();
-    }
+    return writing(live -> live.delete(id));
   }
 
   /**
