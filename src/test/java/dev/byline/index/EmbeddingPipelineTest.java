@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byline.article.Article;
 import dev.byline.embed.Embedder;
+import dev.byline.embed.StubEmbedder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,20 +35,14 @@ class EmbeddingPipelineTest {
   }
 
   /** Four-dimensional vectors; the first batch waits until the test lets it go. */
-  static final class HeldEmbedder implements Embedder {
+  static final class HeldEmbedder extends StubEmbedder {
+    HeldEmbedder() {
+      super("held", 4);
+    }
+
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch go = new CountDownLatch(1);
     final List<String> embedded = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String name() {
-      return "held";
-    }
-
-    @Override
-    public int dimension() {
-      return 4;
-    }
 
     @Override
     public float[] embedQuery(String query) {
@@ -66,9 +61,6 @@ class EmbeddingPipelineTest {
       embedded.addAll(passages);
       return passages.stream().map(p -> new float[] {0, 1, 0, 0}).toList();
     }
-
-    @Override
-    public void close() {}
   }
 
   private static void awaitBacklog(ArticleIndex index, long backlog) throws Exception {
@@ -114,18 +106,12 @@ class EmbeddingPipelineTest {
   }
 
   /** A model of another name, whose vectors point elsewhere; lets every batch through. */
-  static final class OtherModel implements Embedder {
+  static final class OtherModel extends StubEmbedder {
+    OtherModel() {
+      super("other", 4);
+    }
+
     final AtomicInteger passages = new AtomicInteger();
-
-    @Override
-    public String name() {
-      return "other";
-    }
-
-    @Override
-    public int dimension() {
-      return 4;
-    }
 
     @Override
     public float[] embedQuery(String query) {
@@ -137,9 +123,6 @@ class EmbeddingPipelineTest {
       this.passages.addAndGet(passages.size());
       return passages.stream().map(p -> new float[] {0, 0, 1, 0}).toList();
     }
-
-    @Override
-    public void close() {}
   }
 
   @Test
@@ -194,19 +177,13 @@ class EmbeddingPipelineTest {
   private static final EmbeddingPipeline.Backoff QUICK = new EmbeddingPipeline.Backoff(20, 200, 20);
 
   /** Fails any batch holding a passage with "POISON" in it; counts the tries of each poisoned one. */
-  static class PoisonedEmbedder implements Embedder {
+  static class PoisonedEmbedder extends StubEmbedder {
+    PoisonedEmbedder() {
+      super("poisoned", 4);
+    }
+
     final List<String> tried = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public String name() {
-      return "poisoned";
-    }
-
-    @Override
-    public int dimension() {
-      return 4;
-    }
 
     @Override
     public float[] embedQuery(String query) {
@@ -222,9 +199,6 @@ class EmbeddingPipelineTest {
       }
       return passages.stream().map(p -> new float[] {0, 1, 0, 0}).toList();
     }
-
-    @Override
-    public void close() {}
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.byline.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.byline.embed.Embedder;
+import dev.byline.embed.StubEmbedder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,19 +16,13 @@ import org.junit.jupiter.api.Test;
  */
 class QueryVectorsTest {
   /** Counts queries; fails while {@code broken}. */
-  static final class CountingEmbedder implements Embedder {
+  static final class CountingEmbedder extends StubEmbedder {
+    CountingEmbedder() {
+      super("counting", 2);
+    }
+
     final AtomicInteger queries = new AtomicInteger();
     final AtomicBoolean broken = new AtomicBoolean();
-
-    @Override
-    public String name() {
-      return "counting";
-    }
-
-    @Override
-    public int dimension() {
-      return 2;
-    }
 
     @Override
     public float[] embedQuery(String query) {
@@ -41,9 +35,6 @@ class QueryVectorsTest {
     public List<float[]> embedPassages(List<String> passages) {
       throw new UnsupportedOperationException();
     }
-
-    @Override
-    public void close() {}
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.byline.article.Article;
 import dev.byline.article.PublicationDate;
 import dev.byline.config.Limits;
-import dev.byline.embed.Embedder;
+import dev.byline.embed.StubEmbedder;
 import dev.byline.index.ArticleIndex;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,15 +33,9 @@ class VectorPagingTest {
   };
 
   /** Each word a fixed pseudo-random direction; a text the sum of its words'. Fast and stable. */
-  private static final class WordVectors implements Embedder {
-    @Override
-    public String name() {
-      return "word-vectors";
-    }
-
-    @Override
-    public int dimension() {
-      return 32;
+  private static final class WordVectors extends StubEmbedder {
+    WordVectors() {
+      super("word-vectors", 32);
     }
 
     @Override
@@ -67,9 +61,6 @@ class VectorPagingTest {
       for (int i = 0; i < v.length && norm > 0; i++) v[i] = (float) (v[i] / norm);
       return v;
     }
-
-    @Override
-    public void close() {}
   }
 
   @Test
