@@ -131,7 +131,11 @@ final class OnnxEmbedder implements Embedder {
 
   @Override
   public float[] embedQuery(String query) {
-    return running(() -> unit(model.embed(spec.queryInstruction() + query).content()));
+    String text = spec.queryInstruction() + query;
+    // As for passages: langchain4j refuses a text that trim() empties (a query of control
+    // characters, with no instruction before it), so such a query gets the placeholder's vector.
+    String asked = text.trim().isEmpty() ? "-" : text;
+    return running(() -> unit(model.embed(asked).content()));
   }
 
   private <T> T running(Supplier<T> run) {
