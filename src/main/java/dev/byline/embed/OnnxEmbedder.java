@@ -131,11 +131,17 @@ final class OnnxEmbedder implements Embedder {
 
   @Override
   public float[] embedQuery(String query) {
-    String text = spec.queryInstruction() + query;
-    // As for passages: langchain4j refuses a text that trim() empties (a query of control
-    // characters, with no instruction before it), so such a query gets the placeholder's vector.
-    String asked = text.trim().isEmpty() ? "-" : text;
+    String asked = readable(spec.queryInstruction() + query);
     return running(() -> unit(model.embed(asked).content()));
+  }
+
+  /**
+   * The text, or a placeholder when {@code trim()} empties it (spaces, control characters alone):
+   * langchain4j refuses such a text, and a query or passage of nothing to read gets a vector, not
+   * an error (a 500 for {@code q=%00}; an article set aside).
+   */
+  private static String readable(String text) {
+    return text.trim().isEmpty() ? "-" : text;
   }
 
   private <T> T running(Supplier<T> run) {
@@ -152,9 +158,7 @@ final class OnnxEmbedder implements Embedder {
   public List<float[]> embedPassages(List<String> passages) {
     if (passages.isEmpty()) return List.of();
     List<TextSegment> segments = new ArrayList<>(passages.size());
-    // langchain4j refuses a text that trim() empties, which control characters alone do too
-    // (isBlank() keeps them): such a passage is embedded as a placeholder, not failed.
-    for (String p : passages) segments.add(TextSegment.from(p.trim().isEmpty() ? "-" : p));
+    for (String p : passages) segments.add(TextSegment.from(readable(p)));
     return running(
         () -> {
           List<float[]> out = new ArrayList<>(passages.size());

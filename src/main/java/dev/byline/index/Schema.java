@@ -102,7 +102,7 @@ public final class Schema {
   static final String VECTOR = "vector";
 
   /** The model whose vectors are in {@link #VECTOR}. */
-  static final String LEGACY_VECTOR_MODEL = "bge-small-en-v1.5-int8";
+  static final String LEGACY_VECTOR_MODEL = dev.byline.embed.EmbeddingModel.BGE_SMALL.modelName();
 
   /** What the field of any other model's vectors starts with. */
   private static final String VECTOR_PREFIX = "vector.";

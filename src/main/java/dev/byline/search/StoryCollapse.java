@@ -43,6 +43,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
@@ -345,32 +346,28 @@ final class StoryCollapse {
   /**
    * What a collapsed search collects: every matching copy of a story of several articles (the
    * only matches that can fold), the best of the other matches after the cursor (each a story of
-   * one, heading itself) and how many of those there are ({@code singlesExact} false: at least
-   * that many), and the facets' matches when asked.
+   * one, heading itself) with how many of those there are (its total hits: exact with facets,
+   * else exact up to a bound), and the facets' matches when asked.
    */
   static final class Found {
     final Matches copies;
     final TopDocs singles;
-    final long singlesTotal;
-    final boolean singlesExact;
     final FacetsCollector facets;
 
-    Found(
-        Matches copies,
-        TopDocs singles,
-        long singlesTotal,
-        boolean singlesExact,
-        FacetsCollector facets) {
+    Found(Matches copies, TopDocs singles, FacetsCollector facets) {
       this.copies = copies;
       this.singles = singles;
-      this.singlesTotal = singlesTotal;
-      this.singlesExact = singlesExact;
       this.facets = facets;
+    }
+
+    /** How many matches are stories of one ({@link #exact} false: at least that many). */
+    long singlesTotal() {
+      return singles.totalHits.value();
     }
 
     /** Whether the stories and articles counted are all there are, not a lower bound. */
     boolean exact() {
-      return singlesExact;
+      return singles.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
     }
 
     FacetsCollector facets() {
@@ -410,12 +407,7 @@ final class StoryCollapse {
               new MultiCollectorManager(
                   new RoutedManager(ords, top, scores, true), new FacetsCollectorManager()));
       Routed got = (Routed) results[0];
-      return new Found(
-          got.copies,
-          got.singles,
-          got.singles.totalHits.value(),
-          true,
-          (FacetsCollector) results[1]);
+      return new Found(got.copies, got.singles, (FacetsCollector) results[1]);
     }
     Routed got = searcher.search(query, new RoutedManager(ords, top, scores, false));
     Query copiesOnly =
@@ -426,13 +418,7 @@ final class StoryCollapse {
     Matches copies = searcher.search(copiesOnly, collector(ords, scores));
     // Counting every match exactly (IndexSearcher.count: a pass over a disjunction's matches) was
     // most of a bare collapsed search's cost on common words: 5.3x an uncollapsed one at 100k.
-    var singles = got.singles.totalHits;
-    return new Found(
-        copies,
-        got.singles,
-        singles.value(),
-        singles.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO,
-        null);
+    return new Found(copies, got.singles, null);
   }
 
   /** A routed search's two parts. */
@@ -644,7 +630,7 @@ final class StoryCollapse {
       if (date == Long.MAX_VALUE) date = MISSING_DATE;
       m.add(hit.doc, score, ords.valueCount + hit.doc, date); // a key of its own: a story of one
     }
-    long unlisted = Math.max(0, found.singlesTotal - found.singles.scoreDocs.length);
+    long unlisted = Math.max(0, found.singlesTotal() - found.singles.scoreDocs.length);
     return new StoryCollapse(reader, m, order).page(ords, cursor, offset, size, cursorOf, unlisted);
   }
 
