@@ -11,6 +11,7 @@ import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.errors.NotFoundException;
 import dev.byline.index.ArticleIndex;
+import dev.byline.index.WriteAck;
 import dev.byline.ingest.Ingest;
 import dev.byline.ingest.ItemResult;
 import dev.byline.ingest.JsonDocumentReader;
@@ -75,18 +76,39 @@ final class ArticleApi {
 
   /** {@code POST /api/articles}: one article, an array, or NDJSON; a result per item. */
   void post(Context ctx) throws IOException {
+    WriteAck ack = ackOf(ctx.queryParam("refresh"));
     byte[] body = readBody(ctx);
     // Room once the body is here (a slow upload holds none): parsing and extracting it is what
     // takes the heap.
     WriteMemory.Room room = memory.take(ctx, body.length);
     try {
-      write(ctx, body);
+      write(ctx, body, ack);
     } finally {
       room.close();
     }
   }
 
-  private void write(Context ctx, byte[] body) throws IOException {
+  /**
+   * {@code refresh=wait_for} (the default: answered once the articles are searchable) or {@code
+   * refresh=false} (answered once they are durable; searchable after the next refresh), as
+   * Elasticsearch names them; its {@code refresh=true} and a bare {@code refresh} are taken as
+   * {@code wait_for} (which asks for a refresh within 0.1 s). Cluster mode answers once Kafka has
+   * the writes either way.
+   */
+  private static WriteAck ackOf(String refresh) {
+    if (refresh == null
+        || refresh.isEmpty()
+        || refresh.equals("wait_for")
+        || refresh.equals("true")) return WriteAck.SEARCHABLE;
+    if (refresh.equals("false")) return WriteAck.DURABLE;
+    throw new InvalidRequestException(
+        "invalid_parameter",
+        "refresh='"
+            + (refresh.length() > 40 ? refresh.substring(0, 40) + "..." : refresh)
+            + "' must be wait_for (answer once searchable, the default) or false (once durable)");
+  }
+
+  private void write(Context ctx, byte[] body, WriteAck ack) throws IOException {
     if (body.length == 0) {
       throw new InvalidRequestException(
           "empty_body", "the request has no body: send an article, an array of them, or NDJSON");
@@ -113,7 +135,7 @@ final class ArticleApi {
     LogPosition[] position = {LogPosition.NONE}; // cluster mode: where the writes are in the topic
     List<ItemResult> results =
         cluster == null
-            ? Ingest.validateAndWrite(items, index::write)
+            ? Ingest.validateAndWrite(items, articles -> index.write(articles, ack))
             : Ingest.validateAndWrite(
                 items,
                 articles -> {

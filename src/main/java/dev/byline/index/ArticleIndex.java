@@ -172,7 +172,16 @@ public final class ArticleIndex implements Closeable {
    * @return for each article, in order, whether it was created or updated
    */
   public List<WriteStatus> write(List<Article> articles) throws IOException {
-    return write(articles, null);
+    return write(articles, null, WriteAck.SEARCHABLE);
+  }
+
+  /**
+   * As {@link #write(List)}, answered when {@code ack} says: with {@link WriteAck#DURABLE} once
+   * the articles are durable, before a refresh shows them (then no {@link
+   * NotYetSearchableException}).
+   */
+  public List<WriteStatus> write(List<Article> articles, WriteAck ack) throws IOException {
+    return write(articles, null, ack);
   }
 
   /**
@@ -181,10 +190,15 @@ public final class ArticleIndex implements Closeable {
    */
   List<WriteStatus> write(List<Article> articles, List<Schema.StoredVector> vectors)
       throws IOException {
+    return write(articles, vectors, WriteAck.SEARCHABLE);
+  }
+
+  private List<WriteStatus> write(
+      List<Article> articles, List<Schema.StoredVector> vectors, WriteAck ack) throws IOException {
     guard.checkWrite(generations.live(), articles);
     return writing(
         live -> {
-          List<WriteStatus> statuses = live.write(articles, vectors);
+          List<WriteStatus> statuses = live.write(articles, vectors, ack);
           EmbeddingPipeline pipeline = embedding;
           if (pipeline != null) pipeline.written();
           return statuses;
@@ -389,7 +403,11 @@ public final class ArticleIndex implements Closeable {
   public <T> T withSearcher(SearcherFunction<T> fn) throws IOException {
     requests.begin();
     try {
-      return generations.reading(live -> live.withSearcher(fn));
+      return generations.reading(
+          live -> {
+            live.searched();
+            return live.withSearcher(fn);
+          });
     } finally {
       requests.end();
     }

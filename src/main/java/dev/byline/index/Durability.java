@@ -30,8 +30,13 @@ import org.slf4j.LoggerFactory;
 final class Durability implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Durability.class);
 
-  /** How often pending writes are committed to Lucene (the log keeps them durable meanwhile). */
-  static final long COMMIT_INTERVAL_MS = 1_000;
+  /**
+   * How often pending writes are committed to Lucene (the log keeps them durable meanwhile). A
+   * commit flushes a segment of whatever the writer holds and syncs its files: every second it
+   * cost a bulk load a quarter of its speed (1,200 against 1,600 articles/s on 2 cores); the log
+   * size below bounds the replay after a crash whatever the pace.
+   */
+  static final long COMMIT_INTERVAL_MS = 10_000;
 
   /** A commit is also due when the current log file grows past this (it bounds replay time). */
   static final long COMMIT_LOG_BYTES = 64L << 20;

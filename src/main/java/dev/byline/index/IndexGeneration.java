@@ -28,14 +28,14 @@ import org.apache.lucene.store.LockObtainFailedException;
  * and closes the ones it retires; a generation decides nothing about the others, except that while
  * {@link #startMirror mirroring} it copies each write to the one it was given.
  *
- * <p>Writes are durable and visible when they return: {@link #write} and {@link #delete} wait
- * until the {@link WriteAheadLog} holding them is on disk (concurrent writers share one sync) and
- * until a refreshed searcher shows them. Lucene commits happen in the background every {@link
+ * <p>Writes are durable when they return: {@link #write} and {@link #delete} wait until the {@link
+ * WriteAheadLog} holding them is on disk (concurrent writers share one sync), and unless told
+ * otherwise ({@link WriteAck#DURABLE}) until a refreshed searcher shows them. Lucene commits happen in the background every {@link
  * Durability#COMMIT_INTERVAL_MS} ms (and on close); opening replays what the last commit missed
  * (the log, the commits and the replay are {@link Durability}'s).
- * Refreshing happens in a background thread, never in a request; a searcher is at most {@link
- * Searchers#MAX_STALE_SECONDS} behind the writer even when nobody waits (the searchers, their
- * refresh and the wait for a write to show are {@link Searchers}').
+ * Refreshing happens in a background thread, never in a request ({@link Refresher}: half a second
+ * behind the writer at most while the index is searched; the searchers, their refresh and the wait
+ * for a write to show are {@link Searchers}').
  *
  * <p>Opened {@link #openReadOnly read-only}, it serves searches of the last commit and takes no
  * lock, so the command line can read an index that a running server is writing.
@@ -68,6 +68,10 @@ final class IndexGeneration implements Closeable {
   private final Object[] idLocks = new Object[64];
 
   private final Durability durability; // null when read-only
+
+  /** Share a large batch's writes over the cores; null when read-only. */
+  private final BatchWorkers workers;
+
   private final SnapshotDeletionPolicy snapshots =
       new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
 
@@ -127,6 +131,7 @@ final class IndexGeneration implements Closeable {
       if (readOnly) {
         writer = null;
         durability = null;
+        workers = null;
         searchers = Searchers.readOnly(directory);
         stories = null;
         return;
@@ -146,6 +151,7 @@ final class IndexGeneration implements Closeable {
         stories = null;
       }
       java.util.Arrays.setAll(idLocks, i -> new Object());
+      workers = BatchWorkers.forCores("byline-write");
       durability.startCommits();
     } catch (IOException | RuntimeException e) {
       // A writer left open would keep the write lock, and a retry (see Generations#reopenFailed)
@@ -352,53 +358,93 @@ final class IndexGeneration implements Closeable {
    */
   List<WriteStatus> write(List<Article> articles, List<Schema.StoredVector> vectors)
       throws IOException {
+    return write(articles, vectors, WriteAck.SEARCHABLE);
+  }
+
+  /** As {@link #write(List, List)}, answered when {@code ack} says. */
+  List<WriteStatus> write(List<Article> articles, List<Schema.StoredVector> vectors, WriteAck ack)
+      throws IOException {
     requireWritable();
-    List<WriteStatus> statuses = new ArrayList<>(articles.size());
+    WriteStatus[] statuses = new WriteStatus[articles.size()];
+    // A large batch is cut by id lock stripe, so two writes of one id are in the same part, in
+    // the batch's order; the parts run on every core (see BatchWorkers).
+    int parts = workers.parts(articles.size());
+    List<BatchWorkers.Part<Written>> work = new ArrayList<>(parts);
+    for (int p = 0; p < parts; p++) {
+      int part = p;
+      work.add(
+          () -> {
+            Written written = new Written();
+            for (int i = 0; i < articles.size(); i++) {
+              Article article = articles.get(i);
+              if (parts > 1 && stripe(article.id()) % parts != part) continue;
+              statuses[i] = writeOne(article, vectors == null ? null : vectors.get(i), written);
+            }
+            return written;
+          });
+    }
     long maxSeqNo = -1;
     long logged = 0;
     long mirrorLogged = 0;
     Mirror copyTo = null;
-    for (int i = 0; i < articles.size(); i++) {
-      Article received = articles.get(i);
-      // Signed outside the locks: it is most of the cost of finding the story.
-      StorySignature signature = stories == null ? null : StorySignature.of(received.body());
-      synchronized (idLock(received.id())) {
-        boolean existed = searchers.exists(received.id());
-        embedClaims.remove(received.id()); // a vector being computed is of an older version
-        Article article = received;
-        Schema.StoredVector vector = vectors == null ? null : vectors.get(i);
-        long[] done;
-        if (stories == null) {
-          done = durability.logAndWrite(article, null, vector);
-        } else {
-          // Placements are one at a time; the updates (most of a write's cost) are not.
-          article = stories.place(received, signature, existed);
-          try {
-            done = durability.logAndWrite(article, signature, vector);
-          } catch (IOException | RuntimeException | Error e) {
-            stories.abandoned(article.id());
-            throw e;
-          }
-        }
-        searchers.written(article.id());
-        // After the searchers know it exists: a kept article they do not know joins nothing.
-        if (stories != null) stories.written(article, signature);
-        Mirror to = mirror;
-        logged = done[0];
-        maxSeqNo = done[1];
-        if (to != null && to.accepting()) {
-          copyTo = to;
-          mirrorLogged = to.write(article);
-        }
-        statuses.add(existed ? WriteStatus.UPDATED : WriteStatus.CREATED);
+    for (Written written : workers.runAll(work)) {
+      maxSeqNo = Math.max(maxSeqNo, written.maxSeqNo);
+      logged = Math.max(logged, written.logged);
+      if (written.copyTo != null) {
+        copyTo = written.copyTo;
+        mirrorLogged = Math.max(mirrorLogged, written.mirrorLogged);
       }
     }
     if (maxSeqNo >= 0) {
       durability.sync(logged);
       if (copyTo != null) copyTo.sync(mirrorLogged);
-      searchers.awaitVisible(maxSeqNo);
+      if (ack == WriteAck.SEARCHABLE) searchers.awaitVisible(maxSeqNo);
     }
-    return statuses;
+    return List.of(statuses);
+  }
+
+  /** What one part of a batch wrote: the positions to sync to and the sequence number to see. */
+  private static final class Written {
+    long maxSeqNo = -1;
+    long logged;
+    long mirrorLogged;
+    Mirror copyTo;
+  }
+
+  /** Logs and applies one article of a batch under its id's lock; records it in {@code written}. */
+  private WriteStatus writeOne(Article received, Schema.StoredVector vector, Written written)
+      throws IOException {
+    // Signed outside the locks: it is most of the cost of finding the story.
+    StorySignature signature = stories == null ? null : StorySignature.of(received.body());
+    synchronized (idLock(received.id())) {
+      boolean existed = searchers.exists(received.id());
+      embedClaims.remove(received.id()); // a vector being computed is of an older version
+      Article article = received;
+      long[] done;
+      if (stories == null) {
+        done = durability.logAndWrite(article, null, vector);
+      } else {
+        // Placements are one at a time; the updates (most of a write's cost) are not.
+        article = stories.place(received, signature, existed);
+        try {
+          done = durability.logAndWrite(article, signature, vector);
+        } catch (IOException | RuntimeException | Error e) {
+          stories.abandoned(article.id());
+          throw e;
+        }
+      }
+      searchers.written(article.id());
+      // After the searchers know it exists: a kept article they do not know joins nothing.
+      if (stories != null) stories.written(article, signature);
+      Mirror to = mirror;
+      written.logged = Math.max(written.logged, done[0]);
+      written.maxSeqNo = Math.max(written.maxSeqNo, done[1]);
+      if (to != null && to.accepting()) {
+        written.copyTo = to;
+        written.mirrorLogged = Math.max(written.mirrorLogged, to.write(article));
+      }
+      return existed ? WriteStatus.UPDATED : WriteStatus.CREATED;
+    }
   }
 
   /** One article to move to another story: its story when planned ({@code from}, or null). */
@@ -525,6 +571,11 @@ final class IndexGeneration implements Closeable {
     if (copyTo != null) copyTo.sync(mirrorLogged);
     searchers.awaitVisible(seqNo);
     return true;
+  }
+
+  /** Records a search made for a request (see {@link Searchers#searched}). */
+  void searched() {
+    searchers.searched();
   }
 
   /** Runs {@code fn} with the current searcher, released afterwards whatever happens. */
@@ -721,6 +772,7 @@ final class IndexGeneration implements Closeable {
    */
   void closeWriteSide() throws IOException {
     if (writer == null) return;
+    workers.close();
     durability.stopCommits();
     if (writer.isOpen()) writer.rollback(); // a stopped refresh: the writer still holds the lock
     durability.close();
@@ -735,6 +787,7 @@ final class IndexGeneration implements Closeable {
   public void close() throws IOException {
     try {
       if (durability != null) {
+        workers.close();
         durability.stopCommits();
       }
       searchers.close();

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LiveFieldValues;
 import org.apache.lucene.search.SearcherFactory;
@@ -19,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One generation's searcher lifecycle: the {@link SearcherManager} (each searcher an {@link
  * ArticleSearcher}, its state built once per refresh), the refresh thread ({@code
- * byline-refresh}: never in a request; a searcher is at most {@link #MAX_STALE_SECONDS} behind the
- * writer even when nobody waits), the wait of a write until it is searchable, and the ids written
+ * byline-refresh}, see {@link Refresher}: never in a request; a searcher is at most half a second
+ * behind the writer while the index is searched), the wait of a write until it is searchable, and the ids written
  * since the last refresh (so that "created or updated?" needs no refresh). Over a writer's
  * directory when read-only: no refresh thread, no ids.
  */
@@ -41,9 +40,6 @@ final class Searchers implements Closeable {
   /** How often a write waiting to be searchable looks whether the writer has failed. */
   private static final int VISIBILITY_SLICE_MS = 250;
 
-  static final double MAX_STALE_SECONDS = 0.5;
-  static final double MIN_STALE_SECONDS = 0.1;
-
   private static final SearcherFactory ARTICLE_SEARCHERS =
       new SearcherFactory() {
         @Override
@@ -54,7 +50,7 @@ final class Searchers implements Closeable {
       };
 
   private final SearcherManager manager;
-  private final ControlledRealTimeReopenThread<IndexSearcher> reopener; // null when read-only
+  private final Refresher reopener; // null when read-only
   private final LiveFieldValues<IndexSearcher, Boolean> liveIds; // null when read-only
 
   /** Why the generation can show no more writes (its writer or its refresh failed), or null. */
@@ -66,7 +62,7 @@ final class Searchers implements Closeable {
 
   private Searchers(
       SearcherManager manager,
-      ControlledRealTimeReopenThread<IndexSearcher> reopener,
+      Refresher reopener,
       LiveFieldValues<IndexSearcher, Boolean> liveIds,
       Supplier<Throwable> failure) {
     this.manager = manager;
@@ -89,11 +85,8 @@ final class Searchers implements Closeable {
       throws IOException {
     SearcherManager manager = new SearcherManager(writer, ARTICLE_SEARCHERS);
     LiveIds liveIds = new LiveIds(manager); // registers itself for refreshes: once is right
-    ControlledRealTimeReopenThread<IndexSearcher> reopener =
-        new ControlledRealTimeReopenThread<>(writer, manager, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
+    Refresher reopener = new Refresher(writer, manager);
     Searchers searchers = new Searchers(manager, reopener, liveIds, failure);
-    reopener.setName("byline-refresh");
-    reopener.setDaemon(true);
     // It stops at the first failed refresh: after the writer failed, or another error. Either
     // way no write can become searchable any more: the generation counts as failed, to reopen.
     reopener.setUncaughtExceptionHandler(
@@ -129,6 +122,14 @@ final class Searchers implements Closeable {
     } finally {
       manager.release(searcher);
     }
+  }
+
+  /**
+   * Records a search made for a request (not background work), so that refreshes keep their
+   * pace; the first after an idle spell waits for a refresh (see {@link Refresher}).
+   */
+  void searched() {
+    if (reopener != null) reopener.searched();
   }
 
   /** Whether an article with this id exists, counting writes and deletes not yet refreshed. */

@@ -83,24 +83,35 @@ class DurabilityTest {
         var unused =
             writers.submit(
                 () -> {
-                  for (int i = 0; !stop.get() && i < 10_000; i++) {
-                    String id = "t" + thread + "-" + i;
-                    String body =
-                        json(
-                            article(
-                                id,
-                                "Article " + id,
-                                "Durable body number " + i + " of writer " + thread));
+                  // Writers 0 and 1 send one article at a time, answered once searchable;
+                  // 2 and 3 batches of 100 (shared over the cores) with refresh=false,
+                  // answered once durable: acknowledged either way.
+                  int batch = thread < 2 ? 1 : 100;
+                  String path = thread < 2 ? "/api/articles" : "/api/articles?refresh=false";
+                  for (int i = 0; !stop.get() && i < 10_000; i += batch) {
+                    List<String> ids = new java.util.ArrayList<>();
+                    StringBuilder body = new StringBuilder();
+                    for (int j = i; j < i + batch; j++) {
+                      String id = "t" + thread + "-" + j;
+                      ids.add(id);
+                      body.append(
+                              json(
+                                  article(
+                                      id,
+                                      "Article " + id,
+                                      "Durable body number " + j + " of writer " + thread)))
+                          .append('\n');
+                    }
                     try {
                       HttpResponse<String> r =
                           http.send(
-                              HttpRequest.newBuilder(base.resolve("/api/articles"))
-                                  .header("Content-Type", "application/json")
-                                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                              HttpRequest.newBuilder(base.resolve(path))
+                                  .header("Content-Type", "application/x-ndjson")
+                                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                                   .build(),
                               HttpResponse.BodyHandlers.ofString());
-                      if (r.statusCode() == 200 && r.body().contains("\"created\""))
-                        acknowledged.add(id);
+                      if (r.statusCode() == 200 && r.body().contains("\"failed\":0"))
+                        acknowledged.addAll(ids);
                     } catch (Exception killed) {
                       return null;
                     }
