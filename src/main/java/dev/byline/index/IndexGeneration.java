@@ -30,9 +30,10 @@ import org.apache.lucene.store.LockObtainFailedException;
  *
  * <p>Writes are durable when they return: {@link #write} and {@link #delete} wait until the {@link
  * WriteAheadLog} holding them is on disk (concurrent writers share one sync), and unless told
- * otherwise ({@link WriteAck#DURABLE}) until a refreshed searcher shows them. Lucene commits happen in the background every {@link
- * Durability#COMMIT_INTERVAL_MS} ms (and on close); opening replays what the last commit missed
- * (the log, the commits and the replay are {@link Durability}'s).
+ * otherwise ({@link WriteAck#DURABLE}) until a refreshed searcher shows them. Lucene commits
+ * happen in the background every {@link Durability#COMMIT_INTERVAL_MS} ms (and on close); opening
+ * replays what the last commit missed (the log, the commits and the replay are {@link
+ * Durability}'s).
  * Refreshing happens in a background thread, never in a request ({@link Refresher}: half a second
  * behind the writer at most while the index is searched; the searchers, their refresh and the wait
  * for a write to show are {@link Searchers}').
