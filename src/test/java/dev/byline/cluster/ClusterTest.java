@@ -373,14 +373,22 @@ class ClusterTest {
             "reader");
     try {
       load.awaitAcknowledged(1_000);
-      // Killed once it has applied a good part and made a background commit (every second), so
-      // that the restart has a position to resume from.
+      // Killed once it has applied a good part and made a background commit after that (every
+      // 10 s), so that the restart has a position to resume from.
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (b.get("/api/stats").json().get("cluster").get("applied_records").asLong() < 500
           && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      Thread.sleep(1_500);
+      String commitBefore = b.get("/api/stats").json().get("last_commit").asText();
+      deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (b.get("/api/stats").json().get("last_commit").asText().equals(commitBefore)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(b.get("/api/stats").json().get("last_commit").asText())
+          .as("a background commit after 500 applied records")
+          .isNotEqualTo(commitBefore);
       reading.start();
       b.kill(); // SIGKILL: no last commit; writes in flight on b are lost to their clients
       int atKill = load.acknowledged.size();
