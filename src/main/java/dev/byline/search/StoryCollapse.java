@@ -40,6 +40,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
@@ -66,8 +67,10 @@ import org.apache.lucene.util.packed.PackedInts;
  * higher score, then the smaller id. Sorted by date, the head is the first copy in that order. An
  * article without a stored story is a story of its own.
  *
- * <p>Cost: every match is scored (no block-max WAND skipping, which a collapsed count cannot use),
- * plus about 20 bytes per match and 12 per story value of the view while the request runs.
+ * <p>Cost: with facets every match is visited and scored; without, the stories of one article are
+ * found with block-max WAND skipping, and so is everything on a first page by relevance ({@link
+ * SkippingCollapse}); about 20 bytes per kept match and a bit per story value of the view while
+ * the request runs.
  */
 final class StoryCollapse {
   /**
@@ -148,6 +151,20 @@ final class StoryCollapse {
     /** Matches the copies of stories of several articles (constant score; this view only). */
     Query copiesQuery() {
       return new CopiesQuery(this);
+    }
+
+    /** How many story values the view has: story keys below it are theirs. */
+    long valueCount() {
+      return valueCount;
+    }
+
+    /** The story value of key {@code key} (a global ordinal of this view, below valueCount). */
+    BytesRef value(long key) throws IOException {
+      List<LeafReaderContext> leaves = reader.leaves();
+      int leaf = map == null ? 0 : map.getFirstSegmentNumber(key);
+      long ord = map == null ? key : map.getFirstSegmentOrd(key);
+      SortedSetDocValues values = DocValues.getSortedSet(leaves.get(leaf).reader(), Schema.STORY);
+      return BytesRef.deepCopyOf(values.lookupOrd(ord));
     }
   }
 
@@ -303,7 +320,7 @@ final class StoryCollapse {
     };
   }
 
-  private static final class MatchCollector implements Collector {
+  static final class MatchCollector implements Collector {
     final Matches matches = new Matches();
     private final Ordinals ords;
     private final boolean scores;
@@ -354,10 +371,18 @@ final class StoryCollapse {
     final TopDocs singles;
     final FacetsCollector facets;
 
-    Found(Matches copies, TopDocs singles, FacetsCollector facets) {
+    /**
+     * Non-null when matches that could not make the page were skipped ({@link SkippingCollapse}): the
+     * copies above are then only those that could, and the page's stories are completed from
+     * this search (theirs and its query's).
+     */
+    final Skipped skipped;
+
+    Found(Matches copies, TopDocs singles, FacetsCollector facets, Skipped skipped) {
       this.copies = copies;
       this.singles = singles;
       this.facets = facets;
+      this.skipped = skipped;
     }
 
     /** How many matches are stories of one ({@link #exact} false: at least that many). */
@@ -367,7 +392,7 @@ final class StoryCollapse {
 
     /** Whether the stories and articles counted are all there are, not a lower bound. */
     boolean exact() {
-      return singles.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+      return skipped == null && singles.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
     }
 
     FacetsCollector facets() {
@@ -407,7 +432,16 @@ final class StoryCollapse {
               new MultiCollectorManager(
                   new RoutedManager(ords, top, scores, true), new FacetsCollectorManager()));
       Routed got = (Routed) results[0];
-      return new Found(got.copies, got.singles, (FacetsCollector) results[1]);
+      return new Found(got.copies, got.singles, (FacetsCollector) results[1], null);
+    }
+    if (scores && after == null) {
+      SkippingCollapse.Result got =
+          searcher.search(query, new SkippingCollapse.Manager(ords, top, want));
+      return new Found(
+          got.copies(),
+          got.singles(),
+          null,
+          got.floor() > 0 ? new Skipped(searcher, query, got.floor()) : null);
     }
     Routed got = searcher.search(query, new RoutedManager(ords, top, scores, false));
     Query copiesOnly =
@@ -418,8 +452,14 @@ final class StoryCollapse {
     Matches copies = searcher.search(copiesOnly, collector(ords, scores));
     // Counting every match exactly (IndexSearcher.count: a pass over a disjunction's matches) was
     // most of a bare collapsed search's cost on common words: 5.3x an uncollapsed one at 100k.
-    return new Found(copies, got.singles, null);
+    return new Found(copies, got.singles, null, null);
   }
+
+  /**
+   * The search a {@link SkippingCollapse} pass ran, to complete the stories it shows, and the
+   * score below which it let matches be skipped.
+   */
+  record Skipped(IndexSearcher searcher, Query query, float floor) {}
 
   /** A routed search's two parts. */
   private record Routed(TopDocs singles, Matches copies) {}
@@ -582,6 +622,9 @@ final class StoryCollapse {
   private final Matches m;
   private final SortOrder order;
 
+  /** The story keys of the last page made, in page order. */
+  private long[] pageKeys = new long[0];
+
   private StoryCollapse(IndexReader reader, Matches matches, SortOrder order) {
     this.reader = reader;
     this.m = matches;
@@ -631,7 +674,32 @@ final class StoryCollapse {
       m.add(hit.doc, score, ords.valueCount + hit.doc, date); // a key of its own: a story of one
     }
     long unlisted = Math.max(0, found.singlesTotal() - found.singles.scoreDocs.length);
-    return new StoryCollapse(reader, m, order).page(ords, cursor, offset, size, cursorOf, unlisted);
+    StoryCollapse first = new StoryCollapse(reader, m, order);
+    Page page = first.page(ords, cursor, offset, size, cursorOf, unlisted);
+    if (found.skipped == null) return page;
+    // The heads and their order are right (SkippingCollapse keeps every copy that could head a
+    // story on
+    // the page); a shown story's size and sources need all its matching copies, skipped or not.
+    Map<Long, BytesRef> shown = new HashMap<>();
+    for (long key : first.pageKeys) {
+      if (key < ords.valueCount) shown.put(key, ords.value(key));
+    }
+    if (shown.isEmpty()) return page;
+    Query theirCopies =
+        new BooleanQuery.Builder()
+            .add(found.skipped.query(), BooleanClause.Occur.MUST)
+            .add(new TermInSetQuery(Schema.STORY, shown.values()), BooleanClause.Occur.FILTER)
+            .build();
+    Matches all = found.skipped.searcher().search(theirCopies, collector(ords, true));
+    Matches completed = new Matches();
+    for (int i = 0; i < m.size; i++) {
+      if (!shown.containsKey(m.keys[i])) {
+        completed.add(m.docs[i], m.scores[i], m.keys[i], m.dates[i]);
+      }
+    }
+    completed.addAll(all);
+    return new StoryCollapse(reader, completed, order)
+        .page(ords, cursor, offset, size, cursorOf, unlisted);
   }
 
   /** Makes the next page's cursor from the last head's sort values. */
@@ -665,7 +733,7 @@ final class StoryCollapse {
     int[] docs = new int[length];
     Float[] scores = new Float[length];
     int[] sizes = new int[length];
-    long[] pageKeys = new long[length];
+    pageKeys = new long[length];
     for (int p = 0; p < length; p++) {
       int i = sorted[offset + p];
       docs[p] = m.docs[i];

@@ -81,6 +81,160 @@ class StoryCollapseTest {
     }
   }
 
+  /**
+   * A first page by relevance without facets skips what cannot make it ({@link
+   * SkippingCollapse}) once more than {@link ArticleSearch#EXACT_TOTAL_UP_TO} matches are counted:
+   * its heads, their order, scores, sizes and sources must still be those of the plain grouping
+   * of every match, its totals lower bounds of the true ones.
+   */
+  @Test
+  void first_pages_that_skip_matches_show_the_stories_of_a_plain_grouping() throws Exception {
+    long seed = Long.getLong("tests.seed", System.nanoTime());
+    System.out.println(
+        "StoryCollapseTest skipping seed: " + seed + " (rerun with -Dtests.seed=" + seed + ")");
+    Random random = new Random(seed);
+    int skipped = 0;
+    for (int round = 0; round < 8; round++) {
+      int n = 2_000 + random.nextInt(3_000);
+      int storyCount = 1 + n / (1 + random.nextInt(6));
+      try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+        IndexWriterConfig config = new IndexWriterConfig(Schema.analyzer());
+        config.setMergePolicy(NoMergePolicy.INSTANCE);
+        Map<String, Article> byId = new HashMap<>();
+        Map<String, String> storyBodies = new HashMap<>();
+        try (IndexWriter writer = new IndexWriter(dir, config)) {
+          for (int d = 0; d < n; d++) {
+            Article a = article(random, d, storyCount);
+            // Most copies repeat their story's text with a word or two added: their scores then
+            // tie within SCORE_TIE, and an earlier copy scoring a little less heads the story.
+            String base = a.story() == null ? null : storyBodies.get(a.story());
+            if (base != null && random.nextInt(4) != 0) {
+              a =
+                  new Article(
+                      a.id(),
+                      null,
+                      a.title(),
+                      base + " pier".repeat(random.nextInt(3)),
+                      a.author(),
+                      a.date(),
+                      a.source(),
+                      a.category(),
+                      null,
+                      a.story());
+            } else if (a.story() != null) {
+              storyBodies.putIfAbsent(a.story(), a.body());
+            }
+            byId.put(a.id(), a);
+            writer.addDocument(Schema.toDocument(a, null));
+            if (random.nextInt(1_500) == 0) writer.flush();
+          }
+        }
+        try (DirectoryReader reader = DirectoryReader.open(dir)) {
+          StoryCollapse.Ordinals ords = new StoryCollapse.Ordinals(reader);
+          IndexSearcher searcher = new IndexSearcher(reader);
+          Article[] ofDoc = new Article[reader.maxDoc()];
+          var stored = reader.storedFields();
+          for (int d = 0; d < reader.maxDoc(); d++)
+            ofDoc[d] = byId.get(stored.document(d).get(Schema.ID));
+          for (int trial = 0; trial < 6; trial++) {
+            var query = new org.apache.lucene.search.BooleanQuery.Builder();
+            for (int w = 0; w < 1 + random.nextInt(3); w++) {
+              query.add(
+                  new TermQuery(new Term(Schema.BODY, WORDS[random.nextInt(WORDS.length)])),
+                  org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+            }
+            Query q = query.build();
+            StoryCollapse.Matches all = searcher.search(q, StoryCollapse.collector(ords, true));
+            List<Integer> expected = reference(all, ofDoc, SortOrder.RELEVANCE);
+            int size = 1 + random.nextInt(10);
+            int offset = random.nextInt(3) == 0 ? random.nextInt(5) : 0;
+            String c =
+                "seed " + seed + " round " + round + " " + q + " size " + size + " at " + offset;
+            StoryCollapse.Found found =
+                StoryCollapse.search(
+                    searcher,
+                    q,
+                    ords,
+                    ArticleSearch.sortOf(SortOrder.RELEVANCE),
+                    null,
+                    offset + size + 1,
+                    true,
+                    false);
+            StoryCollapse.Page page =
+                StoryCollapse.page(
+                    reader,
+                    ords,
+                    found,
+                    SortOrder.RELEVANCE,
+                    null,
+                    offset,
+                    size,
+                    (value, date, id) ->
+                        new Cursor(SortOrder.RELEVANCE, "f", false, value, date, id));
+            List<Integer> want =
+                expected.subList(
+                    Math.min(offset, expected.size()), Math.min(offset + size, expected.size()));
+            List<Integer> got = new ArrayList<>();
+            for (int p = 0; p < page.docs().length; p++) {
+              int doc = page.docs()[p];
+              got.add(doc);
+              List<Integer> copies = copies(all, ofDoc, ofDoc[doc].storyId());
+              assertThat(page.sizes()[p]).as(c).isEqualTo(copies.size());
+              TreeSet<String> sources = new TreeSet<>();
+              for (int i : copies) sources.add(ofDoc[all.docs[i]].source());
+              assertThat(page.sources().get(p)).as(c).containsExactlyElementsOf(sources);
+              assertThat(page.scores()[p]).as(c).isEqualTo(all.scores[indexOf(all, doc)]);
+            }
+            assertThat(got).as(c).containsExactlyElementsOf(want);
+            if (found.exact()) {
+              assertThat(page.stories()).as(c).isEqualTo(expected.size());
+              assertThat(page.articles()).as(c).isEqualTo(all.size);
+            } else {
+              assertThat(all.size).as(c).isGreaterThan(ArticleSearch.EXACT_TOTAL_UP_TO);
+              assertThat(page.stories())
+                  .as(c)
+                  .isLessThanOrEqualTo(expected.size())
+                  .isGreaterThanOrEqualTo(Math.min(expected.size(), offset + size));
+              assertThat(page.articles())
+                  .as(c)
+                  .isLessThanOrEqualTo(all.size)
+                  .isGreaterThan(ArticleSearch.EXACT_TOTAL_UP_TO);
+            }
+            if (found.skipped != null) {
+              skipped++;
+              // What the floor may reach: the last head the page needs scores at least that much
+              // of its story's best copy, and every copy at or above it must be seen.
+              int last = expected.get(Math.min(expected.size(), offset + size + 1) - 1);
+              float needed = all.scores[indexOf(all, last)] * (1 - StoryCollapse.SCORE_TIE);
+              assertThat(found.skipped.floor()).as(c).isLessThanOrEqualTo(needed);
+            }
+          }
+        }
+      }
+    }
+    // The pass must actually skip for this test to test it.
+    assertThat(skipped).as("seed " + seed + ": first pages that skipped").isGreaterThan(10);
+  }
+
+  private static Article article(Random random, int d, int storyCount) {
+    String story = random.nextInt(8) == 0 ? null : "s" + random.nextInt(storyCount);
+    PublicationDate date =
+        random.nextInt(6) == 0
+            ? null
+            : PublicationDate.ofDay(LocalDate.of(2024, 1, 1).plusDays(random.nextInt(20)));
+    return new Article(
+        String.format("a%04d", random.nextInt(10_000)) + "-" + d,
+        null,
+        "t",
+        body(random),
+        List.of(),
+        date,
+        SOURCES[random.nextInt(SOURCES.length)],
+        List.of(),
+        null,
+        story);
+  }
+
   private static final String[] WORDS = {"harbour", "quay", "storm", "mayor", "ferry"};
 
   /** A few words of a small vocabulary: term frequencies and lengths vary, so scores do. */
