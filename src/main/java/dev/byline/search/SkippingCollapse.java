@@ -103,17 +103,17 @@ final class SkippingCollapse {
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
       LeafCollector single = top.getLeafCollector(leaf);
-      LeafCollector copy = copies.getLeafCollector(leaf);
       FixedBitSet bits = ords.copies(leaf);
       StoryCollapse.Matches kept = copies.matches;
       return new LeafCollector() {
         private Scorable scorer;
+        private LeafCollector copy; // made at the leaf's first copy: most leaves have few or none
 
         @Override
         public void setScorer(Scorable s) throws IOException {
           scorer = s;
           if (floor > 0) s.setMinCompetitiveScore(floor);
-          copy.setScorer(s);
+          if (copy != null) copy.setScorer(s);
           single.setScorer(
               new Scorable() {
                 @Override
@@ -133,6 +133,10 @@ final class SkippingCollapse {
         public void collect(int doc) throws IOException {
           collected++;
           if (bits != null && bits.get(doc)) {
+            if (copy == null) {
+              copy = copies.getLeafCollector(leaf);
+              copy.setScorer(scorer);
+            }
             copy.collect(doc);
             int last = kept.size - 1;
             if (seen == null) seen = new FixedBitSet(Math.toIntExact(ords.valueCount()));
@@ -149,7 +153,7 @@ final class SkippingCollapse {
         @Override
         public void finish() throws IOException {
           single.finish();
-          copy.finish();
+          if (copy != null) copy.finish();
         }
       };
     }

@@ -96,6 +96,9 @@ final class StoryCollapse {
     /** By leaf: the documents in stories of two or more live articles (null: none in it). */
     private final FixedBitSet[] copies;
 
+    /** By story key: how many live articles the story has in the view. */
+    private final int[] articles;
+
     Ordinals(IndexReader reader) {
       this.reader = reader;
       try {
@@ -112,7 +115,7 @@ final class StoryCollapse {
           valueCount = map.getValueCount();
         }
         copies = new FixedBitSet[leaves.size()];
-        int[] articles = new int[Math.toIntExact(valueCount)];
+        articles = new int[Math.toIntExact(valueCount)];
         for (int pass = 0; pass < 2; pass++) { // count each story's articles, then mark
           for (LeafReaderContext leaf : leaves) {
             SortedDocValues story = singleValued(leaf);
@@ -151,6 +154,11 @@ final class StoryCollapse {
     /** Matches the copies of stories of several articles (constant score; this view only). */
     Query copiesQuery() {
       return new CopiesQuery(this);
+    }
+
+    /** How many live articles the story of key {@code key} (below valueCount) has in the view. */
+    int articles(long key) {
+      return articles[(int) key];
     }
 
     /** How many story values the view has: story keys below it are theirs. */
@@ -625,10 +633,24 @@ final class StoryCollapse {
   /** The story keys of the last page made, in page order. */
   private long[] pageKeys = new long[0];
 
+  /**
+   * The ids read so far, by document: shared by the two selections of a page whose stories are
+   * completed ({@link #page(IndexReader, Ordinals, Found, SortOrder, Cursor, int, int,
+   * CursorMaker)}), which compare mostly the same copies (a term look-up each, the most of a
+   * selection's time where copies tie on score and date across segments).
+   */
+  private final Map<Integer, BytesRef> knownIds;
+
   private StoryCollapse(IndexReader reader, Matches matches, SortOrder order) {
+    this(reader, matches, order, new HashMap<>());
+  }
+
+  private StoryCollapse(
+      IndexReader reader, Matches matches, SortOrder order, Map<Integer, BytesRef> knownIds) {
     this.reader = reader;
     this.m = matches;
     this.order = order;
+    this.knownIds = knownIds;
   }
 
   /**
@@ -680,9 +702,18 @@ final class StoryCollapse {
     // The heads and their order are right (SkippingCollapse keeps every copy that could head a
     // story on
     // the page); a shown story's size and sources need all its matching copies, skipped or not.
-    Map<Long, BytesRef> shown = new HashMap<>();
+    // Most often every copy of a shown story was kept (copies of one text score alike): only
+    // those with copies missing are searched for.
+    Map<Long, Integer> kept = new HashMap<>();
     for (long key : first.pageKeys) {
-      if (key < ords.valueCount) shown.put(key, ords.value(key));
+      if (key < ords.valueCount) kept.put(key, 0);
+    }
+    for (int i = 0; i < m.size; i++) kept.computeIfPresent(m.keys[i], (k, n) -> n + 1);
+    Map<Long, BytesRef> shown = new HashMap<>();
+    for (Map.Entry<Long, Integer> e : kept.entrySet()) {
+      if (e.getValue() < ords.articles(e.getKey())) {
+        shown.put(e.getKey(), ords.value(e.getKey()));
+      }
     }
     if (shown.isEmpty()) return page;
     Query theirCopies =
@@ -698,7 +729,7 @@ final class StoryCollapse {
       }
     }
     completed.addAll(all);
-    return new StoryCollapse(reader, completed, order)
+    return new StoryCollapse(reader, completed, order, first.knownIds)
         .page(ords, cursor, offset, size, cursorOf, unlisted);
   }
 
@@ -1060,6 +1091,11 @@ final class StoryCollapse {
     if (idBytes == null) idBytes = new BytesRef[m.size];
     BytesRef known = idBytes[i];
     if (known != null) return known;
+    known = knownIds.get(m.docs[i]);
+    if (known != null) {
+      idBytes[i] = known;
+      return known;
+    }
     int ord = idOrds()[i];
     BytesRef id;
     if (ord < 0) {
@@ -1078,6 +1114,7 @@ final class StoryCollapse {
       }
     }
     idBytes[i] = id;
+    knownIds.put(m.docs[i], id);
     return id;
   }
 
