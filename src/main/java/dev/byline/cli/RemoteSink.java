@@ -19,9 +19,12 @@ import java.util.List;
 
 /**
  * Sends items to a running server as NDJSON ({@code POST /api/articles}), so that {@code byline
- * index} works while the server holds the index's lock. In cluster mode the server acknowledges
- * writes once Kafka has them; {@link #settle} then waits until that node has applied them, with the
- * {@code position} its answers carried ({@code ?after=}).
+ * index} works while the server holds the index's lock. Each chunk is answered once durable
+ * ({@code refresh=false}: no wait for a refresh per chunk), and {@link #settle} asks for one
+ * refresh at the end ({@code POST /api/refresh}), so the articles are searchable when the command
+ * returns. In cluster mode the server acknowledges writes once Kafka has them; {@link #settle}
+ * then waits until that node has applied them, with the {@code position} its answers carried
+ * ({@code ?after=}).
  */
 final class RemoteSink implements ItemSink {
   /** How long {@link #settle} waits for a cluster node to apply the writes it acknowledged. */
@@ -77,7 +80,7 @@ final class RemoteSink implements ItemSink {
 
   private List<JsonNode> post(String ndjson) throws IOException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve("/api/articles"))
+        HttpRequest.newBuilder(base.resolve("/api/articles?refresh=false"))
             .timeout(Duration.ofMinutes(5))
             .header("Content-Type", "application/x-ndjson")
             .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8));
@@ -106,6 +109,32 @@ final class RemoteSink implements ItemSink {
     return items;
   }
 
+  /** Asks the server to make every write it acknowledged searchable, and waits until it has. */
+  private void refresh() throws IOException {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(base.resolve("/api/refresh"))
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    if (response.statusCode() == 404) return; // a server from before refresh=false: it waited
+    if (response.statusCode() != 200) {
+      String message = response.body();
+      try {
+        message = json.readTree(response.body()).path("message").asText(message);
+      } catch (IOException notJson) {
+        // the body as it came
+      }
+      throw new IOException(
+          "the server at "
+              + base
+              + " stored the articles but did not make them searchable ("
+              + response.statusCode()
+              + ": "
+              + message
+              + "); they will be after its next refresh");
+    }
+  }
+
   /** Sends the request to the server, with the API key when there is one. */
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
     if (apiKey != null && !apiKey.isBlank()) {
@@ -121,7 +150,10 @@ final class RemoteSink implements ItemSink {
 
   @Override
   public String settle() throws IOException {
-    if (written.equals(LogPosition.NONE)) return null; // a single node: searchable when answered
+    if (written.equals(LogPosition.NONE)) {
+      refresh(); // a single node: durable when answered, searchable after this
+      return null;
+    }
     String token = written.toString();
     URI search =
         base.resolve(

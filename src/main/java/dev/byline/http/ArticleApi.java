@@ -74,6 +74,19 @@ final class ArticleApi {
     this.maxBodyBytes = maxBodyBytes;
   }
 
+  /**
+   * {@code POST /api/refresh}: answers once every write this node acknowledged (or, in cluster
+   * mode, applied) is searchable, for a loader that wrote with {@code refresh=false}.
+   */
+  void refresh(Context ctx) throws IOException {
+    long start = System.nanoTime();
+    index.refresh();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("refreshed", true);
+    out.put("took_ms", (System.nanoTime() - start) / 1_000_000);
+    ctx.json(out);
+  }
+
   /** {@code POST /api/articles}: one article, an array, or NDJSON; a result per item. */
   void post(Context ctx) throws IOException {
     WriteAck ack = ackOf(ctx.queryParam("refresh"));

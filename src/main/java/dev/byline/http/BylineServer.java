@@ -219,6 +219,7 @@ public final class BylineServer implements AutoCloseable {
                     ctx.status(202).header("Location", "/api/tasks/" + task.id).json(task.toJson());
                   });
               cfg.routes.post("/api/articles", articles::post);
+              cfg.routes.post("/api/refresh", articles::refresh);
               cfg.routes.get("/api/articles/{id}", articles::get);
               cfg.routes.delete("/api/articles/{id}", articles::delete);
               cfg.routes.get("/api/articles/{id}/related", search::related);

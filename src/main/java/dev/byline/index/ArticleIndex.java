@@ -206,6 +206,21 @@ public final class ArticleIndex implements Closeable {
   }
 
   /**
+   * Returns once every write acknowledged so far is searchable, those written with {@link
+   * WriteAck#DURABLE} included ({@code POST /api/refresh}, as Elasticsearch's {@code _refresh}).
+   *
+   * @throws NotYetSearchableException as {@link #write} does
+   * @throws IndexUnavailableException when the writer has failed and is not yet reopened
+   */
+  public void refresh() throws IOException {
+    writing(
+        live -> {
+          live.awaitSearchable();
+          return null;
+        });
+  }
+
+  /**
    * Runs a write or delete on the live generation, counted as a foreground request (the embedding
    * pipeline stands aside for writes as for searches), a failure the guard knows (a full disk, a
    * failed writer) thrown as its own exception.

@@ -743,6 +743,17 @@ final class IndexGeneration implements Closeable {
     searchers.refreshBlocking();
   }
 
+  /**
+   * Returns once every write acknowledged so far (those answered before a refresh showed them,
+   * {@link WriteAck#DURABLE}, included) is searchable; at once on a read-only generation.
+   *
+   * @throws NotYetSearchableException as a write's wait does
+   */
+  void awaitSearchable() throws IOException {
+    if (writer == null) return;
+    searchers.awaitVisible(writer.getMaxCompletedSequenceNumber());
+  }
+
   /** Commits what is pending, whether or not anyone waits for it. */
   void commitNow() throws IOException {
     if (writer != null) durability.commit();

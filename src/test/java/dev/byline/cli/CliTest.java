@@ -169,6 +169,9 @@ public class CliTest {
   void index_goes_through_a_running_server_instead_of_failing_on_the_lock() throws Exception {
     Path data = dir.resolve("live");
     try (TestServer server = TestServer.start(data)) {
+      // Searched already, so refreshed only every half second: the command's own refresh request
+      // (its chunks are sent with refresh=false) is what makes its articles searchable at once.
+      assertThat(server.searchFor("nothing", "").status()).isEqualTo(200);
       Path file = dir.resolve("live.jsonl");
       Files.writeString(
           file,

@@ -45,6 +45,7 @@ class OpenApiTest {
           "GET /api/stories/{id}",
           "POST /api/stories/recluster",
           "POST /api/snapshots",
+          "POST /api/refresh",
           "POST /api/reindex",
           "POST /api/reindex/rollback",
           "GET /api/tasks/{id}");
@@ -133,6 +134,7 @@ class OpenApiTest {
       check(api, server, "DELETE", "/api/articles/{id}", "/api/articles/o3", null, null, null);
       check(api, server, "DELETE", "/api/articles/{id}", "/api/articles/o3", null, null, null);
       check(api, server, "GET", "/api/stats", "/api/stats", null, null, "Stats");
+      check(api, server, "POST", "/api/refresh", "/api/refresh", null, null, "Refreshed");
       check(
           api,
           server,

@@ -42,6 +42,33 @@ class WriteAckTest {
     }
   }
 
+  /**
+   * {@code POST /api/refresh} answers once every write acknowledged before it is searchable: on an
+   * index being searched (refreshed every half second), a search right after it sees each
+   * {@code refresh=false} batch, round after round.
+   */
+  @Test
+  void a_refresh_request_makes_every_durable_write_searchable_before_it_answers() throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      assertThat(server.searchFor("nothing", "").status()).isEqualTo(200); // now searched
+      for (int round = 1; round <= 5; round++) {
+        Response written =
+            server.post(
+                "/api/articles?refresh=false", "application/x-ndjson", batch(20, "round" + round));
+        assertThat(written.status()).as(written.toString()).isEqualTo(200);
+        Response refreshed =
+            server.send(
+                java.net.http.HttpRequest.newBuilder(server.uri("/api/refresh"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        assertThat(refreshed.json().get("refreshed").asBoolean()).isTrue();
+        assertThat(server.searchFor("round" + round, "").json().get("total").asInt())
+            .as("round " + round)
+            .isEqualTo(20);
+      }
+    }
+  }
+
   /** The default, and its spellings, answer once searchable; the searches see the write at once. */
   @Test
   void wait_for_true_and_the_default_are_answered_once_searchable() throws Exception {
