@@ -46,25 +46,7 @@ class StoryCollapseTest {
       List<Article> articles = new ArrayList<>();
       int n = 1 + random.nextInt(300);
       int storyCount = 1 + random.nextInt(Math.max(1, n / (1 + random.nextInt(4))));
-      for (int d = 0; d < n; d++) {
-        String story = random.nextInt(8) == 0 ? null : "s" + random.nextInt(storyCount);
-        PublicationDate date =
-            random.nextInt(6) == 0
-                ? null
-                : PublicationDate.ofDay(LocalDate.of(2024, 1, 1).plusDays(random.nextInt(20)));
-        articles.add(
-            new Article(
-                String.format("a%04d", random.nextInt(10_000)) + "-" + d,
-                null,
-                "t",
-                body(random),
-                List.of(),
-                date,
-                SOURCES[random.nextInt(SOURCES.length)],
-                List.of(),
-                null,
-                story));
-      }
+      for (int d = 0; d < n; d++) articles.add(article(random, d, storyCount));
       try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
         IndexWriterConfig config = new IndexWriterConfig(Schema.analyzer());
         config.setMergePolicy(NoMergePolicy.INSTANCE);
@@ -216,6 +198,10 @@ class StoryCollapseTest {
     assertThat(skipped).as("seed " + seed + ": first pages that skipped").isGreaterThan(10);
   }
 
+  /**
+   * A random article: most in one of {@code storyCount} stories (some in none), most dated within
+   * 20 days (ties on the date are common), ids that sort in no particular order.
+   */
   private static Article article(Random random, int d, int storyCount) {
     String story = random.nextInt(8) == 0 ? null : "s" + random.nextInt(storyCount);
     PublicationDate date =
