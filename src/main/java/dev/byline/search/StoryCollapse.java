@@ -633,24 +633,10 @@ final class StoryCollapse {
   /** The story keys of the last page made, in page order. */
   private long[] pageKeys = new long[0];
 
-  /**
-   * The ids read so far, by document: shared by the two selections of a page whose stories are
-   * completed ({@link #page(IndexReader, Ordinals, Found, SortOrder, Cursor, int, int,
-   * CursorMaker)}), which compare mostly the same copies (a term look-up each, the most of a
-   * selection's time where copies tie on score and date across segments).
-   */
-  private final Map<Integer, BytesRef> knownIds;
-
   private StoryCollapse(IndexReader reader, Matches matches, SortOrder order) {
-    this(reader, matches, order, new HashMap<>());
-  }
-
-  private StoryCollapse(
-      IndexReader reader, Matches matches, SortOrder order, Map<Integer, BytesRef> knownIds) {
     this.reader = reader;
     this.m = matches;
     this.order = order;
-    this.knownIds = knownIds;
   }
 
   /**
@@ -699,38 +685,47 @@ final class StoryCollapse {
     StoryCollapse first = new StoryCollapse(reader, m, order);
     Page page = first.page(ords, cursor, offset, size, cursorOf, unlisted);
     if (found.skipped == null) return page;
-    // The heads and their order are right (SkippingCollapse keeps every copy that could head a
-    // story on
-    // the page); a shown story's size and sources need all its matching copies, skipped or not.
-    // Most often every copy of a shown story was kept (copies of one text score alike): only
-    // those with copies missing are searched for.
+    Matches completed = completed(m, first.pageKeys, ords, found.skipped);
+    if (completed == null) return page;
+    return new StoryCollapse(reader, completed, order)
+        .page(ords, cursor, offset, size, cursorOf, unlisted);
+  }
+
+  /**
+   * The matches of a {@link SkippingCollapse} pass with every matching copy of the stories shown
+   * ({@code pageKeys}), or null when it holds them all already. The heads and their order are
+   * right (the pass keeps every copy that could head a story on the page); a shown story's size
+   * and sources need all its matching copies, skipped or not. Most often every copy of a shown
+   * story was kept (copies of one text score alike), which the view's article counts tell: only
+   * the stories with copies missing are searched for.
+   */
+  private static Matches completed(Matches m, long[] pageKeys, Ordinals ords, Skipped skipped)
+      throws IOException {
     Map<Long, Integer> kept = new HashMap<>();
-    for (long key : first.pageKeys) {
+    for (long key : pageKeys) {
       if (key < ords.valueCount) kept.put(key, 0);
     }
     for (int i = 0; i < m.size; i++) kept.computeIfPresent(m.keys[i], (k, n) -> n + 1);
-    Map<Long, BytesRef> shown = new HashMap<>();
+    Map<Long, BytesRef> missing = new HashMap<>();
     for (Map.Entry<Long, Integer> e : kept.entrySet()) {
       if (e.getValue() < ords.articles(e.getKey())) {
-        shown.put(e.getKey(), ords.value(e.getKey()));
+        missing.put(e.getKey(), ords.value(e.getKey()));
       }
     }
-    if (shown.isEmpty()) return page;
+    if (missing.isEmpty()) return null;
     Query theirCopies =
         new BooleanQuery.Builder()
-            .add(found.skipped.query(), BooleanClause.Occur.MUST)
-            .add(new TermInSetQuery(Schema.STORY, shown.values()), BooleanClause.Occur.FILTER)
+            .add(skipped.query(), BooleanClause.Occur.MUST)
+            .add(new TermInSetQuery(Schema.STORY, missing.values()), BooleanClause.Occur.FILTER)
             .build();
-    Matches all = found.skipped.searcher().search(theirCopies, collector(ords, true));
     Matches completed = new Matches();
     for (int i = 0; i < m.size; i++) {
-      if (!shown.containsKey(m.keys[i])) {
+      if (!missing.containsKey(m.keys[i])) {
         completed.add(m.docs[i], m.scores[i], m.keys[i], m.dates[i]);
       }
     }
-    completed.addAll(all);
-    return new StoryCollapse(reader, completed, order, first.knownIds)
-        .page(ords, cursor, offset, size, cursorOf, unlisted);
+    completed.addAll(skipped.searcher().search(theirCopies, collector(ords, true)));
+    return completed;
   }
 
   /** Makes the next page's cursor from the last head's sort values. */
@@ -1091,11 +1086,6 @@ final class StoryCollapse {
     if (idBytes == null) idBytes = new BytesRef[m.size];
     BytesRef known = idBytes[i];
     if (known != null) return known;
-    known = knownIds.get(m.docs[i]);
-    if (known != null) {
-      idBytes[i] = known;
-      return known;
-    }
     int ord = idOrds()[i];
     BytesRef id;
     if (ord < 0) {
@@ -1114,7 +1104,6 @@ final class StoryCollapse {
       }
     }
     idBytes[i] = id;
-    knownIds.put(m.docs[i], id);
     return id;
   }
 

@@ -157,16 +157,7 @@ class StoryCollapseTest {
                 expected.subList(
                     Math.min(offset, expected.size()), Math.min(offset + size, expected.size()));
             List<Integer> got = new ArrayList<>();
-            for (int p = 0; p < page.docs().length; p++) {
-              int doc = page.docs()[p];
-              got.add(doc);
-              List<Integer> copies = copies(all, ofDoc, ofDoc[doc].storyId());
-              assertThat(page.sizes()[p]).as(c).isEqualTo(copies.size());
-              TreeSet<String> sources = new TreeSet<>();
-              for (int i : copies) sources.add(ofDoc[all.docs[i]].source());
-              assertThat(page.sources().get(p)).as(c).containsExactlyElementsOf(sources);
-              assertThat(page.scores()[p]).as(c).isEqualTo(all.scores[indexOf(all, doc)]);
-            }
+            checkShown(page, all, ofDoc, true, c, got);
             assertThat(got).as(c).containsExactlyElementsOf(want);
             if (found.exact()) {
               assertThat(page.stories()).as(c).isEqualTo(expected.size());
@@ -365,23 +356,36 @@ class StoryCollapseTest {
               (value, date, id) -> new Cursor(order, "f", false, value, date, id));
       assertThat(page.stories()).as(c).isEqualTo(expected.size());
       assertThat(page.articles()).as(c).isEqualTo(all.size);
-      for (int p = 0; p < page.docs().length; p++) {
-        int doc = page.docs()[p];
-        got.add(doc);
-        List<Integer> copies = copies(all, ofDoc, ofDoc[doc].storyId());
-        assertThat(page.sizes()[p]).as(c).isEqualTo(copies.size());
-        TreeSet<String> sources = new TreeSet<>();
-        for (int i : copies) sources.add(ofDoc[all.docs[i]].source());
-        assertThat(page.sources().get(p)).as(c).containsExactlyElementsOf(sources);
-        if (relevance) {
-          assertThat(page.scores()[p]).as(c).isEqualTo(all.scores[indexOf(all, doc)]);
-        }
-      }
+      checkShown(page, all, ofDoc, relevance, c, got);
       cursor = page.cursorAfter();
       if (cursor == null) break;
     }
     List<Integer> want = expected.subList(Math.min(offset, expected.size()), expected.size());
     assertThat(got).as(c).containsExactlyElementsOf(want);
+  }
+
+  /**
+   * Each story on {@code page}: its size and sources are those of its copies among {@code all}
+   * (every match), and with {@code scores} its score is its shown copy's; the shown copies are
+   * added to {@code got}, in page order.
+   */
+  private static void checkShown(
+      StoryCollapse.Page page,
+      StoryCollapse.Matches all,
+      Article[] ofDoc,
+      boolean scores,
+      String c,
+      List<Integer> got) {
+    for (int p = 0; p < page.docs().length; p++) {
+      int doc = page.docs()[p];
+      got.add(doc);
+      List<Integer> copies = copies(all, ofDoc, ofDoc[doc].storyId());
+      assertThat(page.sizes()[p]).as(c).isEqualTo(copies.size());
+      TreeSet<String> sources = new TreeSet<>();
+      for (int i : copies) sources.add(ofDoc[all.docs[i]].source());
+      assertThat(page.sources().get(p)).as(c).containsExactlyElementsOf(sources);
+      if (scores) assertThat(page.scores()[p]).as(c).isEqualTo(all.scores[indexOf(all, doc)]);
+    }
   }
 
   private static int indexOf(StoryCollapse.Matches m, int doc) {
