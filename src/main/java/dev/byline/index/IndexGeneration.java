@@ -754,6 +754,11 @@ final class IndexGeneration implements Closeable {
     searchers.awaitVisible(writer.getMaxCompletedSequenceNumber());
   }
 
+  /** Whether an article with this id exists, counting writes and deletes not yet refreshed. */
+  boolean exists(String id) throws IOException {
+    return searchers.exists(id);
+  }
+
   /** Commits what is pending, whether or not anyone waits for it. */
   void commitNow() throws IOException {
     if (writer != null) durability.commit();

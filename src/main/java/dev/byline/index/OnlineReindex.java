@@ -81,7 +81,13 @@ public final class OnlineReindex {
                 long liveCount = live.stats().articles();
                 // The same checks as an offline rebuild's, on the commit just made (writes are
                 // paused).
-                List<String> checks = Reindexer.check(building.dir(), liveCount, canaries);
+                // A canary deleted since it was copied is gone from both (the delete was
+                // mirrored): only those the live index still holds are looked for.
+                List<Article> stillLive = new java.util.ArrayList<>();
+                for (Article canary : canaries) {
+                  if (live.exists(canary.id())) stillLive.add(canary);
+                }
+                List<String> checks = Reindexer.check(building.dir(), liveCount, stillLive);
                 live.stopMirror();
                 next.startMirror(
                     live); // the replaced generation stays in step, for a lossless rollback
