@@ -23,6 +23,27 @@ public final class LargePages {
     return html.toString();
   }
 
+  /**
+   * An HTML page of {@code lines} one-line paragraphs that are not sentences ({@code item 17
+   * value 912}), in an {@code <article>} under a title: no pass over its blocks finds prose, so
+   * every fallback reads them all.
+   */
+  public static String shortLines(int lines) {
+    StringBuilder html =
+        new StringBuilder(
+            "<html><head><title>Inventory</title></head><body><article><h1>Inventory</h1>");
+    java.util.Random random = new java.util.Random(lines);
+    for (int i = 0; i < lines; i++) {
+      html.append("<p>item ")
+          .append(i)
+          .append(" value ")
+          .append(random.nextInt(1000))
+          .append("</p>\n");
+    }
+    html.append("</article></body></html>");
+    return html.toString();
+  }
+
   /** A text page of at least {@code chars} characters: a title line, then one line of sentences. */
   public static String text(int chars) {
     StringBuilder text = new StringBuilder("Long report\n\n");

@@ -48,6 +48,7 @@ final class DateFinder {
     if (text.length() > 2_000) {
       text = text.substring(0, 2_000); // dates worth finding stand in short lines
     }
+    if (!hasYearDigits(text)) return found; // most lines: the four patterns need not run
     Matcher m = NUMERIC.matcher(text);
     while (m.find()) {
       add(
@@ -76,6 +77,17 @@ final class DateFinder {
     }
     found.sort((a, b) -> Integer.compare(a.start(), b.start()));
     return found;
+  }
+
+  /** Whether {@code text} has four ASCII digits in a row, as every form found here does. */
+  private static boolean hasYearDigits(String text) {
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      run = c >= '0' && c <= '9' ? run + 1 : 0;
+      if (run == 4) return true;
+    }
+    return false;
   }
 
   /** The first date in {@code text}, or null. */
