@@ -29,7 +29,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -562,13 +561,17 @@ public final class ArticleSearch {
     long total;
     boolean exactTotal;
     if (request.facets()) {
-      // Facets visit every match anyway, so their collector gives the exact total for free.
-      var topManager = new TopFieldCollectorManager(sort, numHits, after, Integer.MAX_VALUE);
-      Object[] results =
+      // Two passes over one searcher: the page by block-max WAND, which skips what cannot make
+      // it, then every match unscored, for the facets and the exact total. One pass scoring every
+      // match for both (a MultiCollector) cost more on large match sets than the second pass does
+      // (100k bench articles, in-process: phrases 14.5 -> 7.5 ms, common words OR-ed 5.2 -> 3.8,
+      // one common word 3.9 -> 2.8); on small match sets the second pass adds 0.05-0.15 ms. The
+      // query is rewritten once, so a prefix's terms are looked up once.
+      Query rewritten = searcher.rewrite(query);
+      top =
           searcher.search(
-              query, new MultiCollectorManager(topManager, new FacetsCollectorManager()));
-      top = (TopDocs) results[0];
-      matches = (FacetsCollector) results[1];
+              rewritten, new TopFieldCollectorManager(sort, numHits, after, EXACT_TOTAL_UP_TO));
+      matches = searcher.search(rewritten, new FacetsCollectorManager());
       total = 0;
       for (FacetsCollector.MatchingDocs leaf : matches.getMatchingDocs()) total += leaf.totalHits();
       exactTotal = true;
