@@ -696,12 +696,15 @@ public final class ArticleSearch {
             ? Map.of()
             : facetCounts.count(view, searcher, request, sideways, facetMatches);
     boolean timedOut = deadline.hit();
+    // With facets every match was counted; the page alone counts exactly only up to a bound.
+    StoryCollapse.Counts counted = found.counts();
+    long stories = counted == null ? page.stories() : counted.stories();
+    long articles = counted == null ? page.articles() : counted.articles();
     String suggestion =
-        suggestion(
-            searcher, request, relaxed ? 0 : wordsFound == ALL_HITS ? page.articles() : wordsFound);
+        suggestion(searcher, request, relaxed ? 0 : wordsFound == ALL_HITS ? articles : wordsFound);
     return new SearchResponse(
-        page.stories(),
-        page.articles(),
+        stories,
+        articles,
         timedOut || !found.exact() ? "gte" : "eq",
         (System.nanoTime() - start) / 1_000_000,
         hits,

@@ -30,6 +30,7 @@ import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.MultiCollectorManager;
@@ -67,10 +68,10 @@ import org.apache.lucene.util.packed.PackedInts;
  * higher score, then the smaller id. Sorted by date, the head is the first copy in that order. An
  * article without a stored story is a story of its own.
  *
- * <p>Cost: with facets every match is visited and scored; without, the stories of one article are
- * found with block-max WAND skipping, and so is everything on a first page by relevance ({@link
- * SkippingCollapse}); about 20 bytes per kept match and a bit per story value of the view while
- * the request runs.
+ * <p>Cost: the stories of one article are found with block-max WAND skipping, and so is everything
+ * on a first page by relevance ({@link SkippingCollapse}); with facets, a second pass visits every
+ * match unscored to count them; about 20 bytes per kept match and a bit per story value of the
+ * view while the request runs.
  */
 final class StoryCollapse {
   /**
@@ -386,11 +387,20 @@ final class StoryCollapse {
      */
     final Skipped skipped;
 
-    Found(Matches copies, TopDocs singles, FacetsCollector facets, Skipped skipped) {
+    /** Non-null with facets: every match counted in the facets' pass, stories and articles. */
+    final Counts counts;
+
+    Found(Matches copies, TopDocs singles, FacetsCollector facets, Skipped skipped, Counts counts) {
       this.copies = copies;
       this.singles = singles;
       this.facets = facets;
       this.skipped = skipped;
+      this.counts = counts;
+    }
+
+    /** The exact counts of every match (with facets), or null. */
+    Counts counts() {
+      return counts;
     }
 
     /** How many matches are stories of one ({@link #exact} false: at least that many). */
@@ -400,7 +410,8 @@ final class StoryCollapse {
 
     /** Whether the stories and articles counted are all there are, not a lower bound. */
     boolean exact() {
-      return skipped == null && singles.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+      return counts != null
+          || (skipped == null && singles.totalHits.relation() == TotalHits.Relation.EQUAL_TO);
     }
 
     FacetsCollector facets() {
@@ -412,11 +423,12 @@ final class StoryCollapse {
    * Runs a collapsed search. The stories of one article (most of them) are ranked by Lucene's
    * own top-hits collector in the uncollapsed order ({@code sort}, after {@code after}); only the
    * copies of stories of several articles are kept, each with its story, score and date, to pick
-   * their heads. With facets every match is visited anyway, and one pass routes each match to its
-   * place. Without, the singles' top is found with block-max WAND skipping as an uncollapsed search
+   * their heads. The singles' top is found with block-max WAND skipping as an uncollapsed search
    * does, and counted as it counts, exactly up to {@link ArticleSearch#EXACT_TOTAL_UP_TO} and then
    * as a lower bound; the copies are searched on their own (a filter on the view's {@link
-   * Ordinals#copies}), every one of them, so each story's head and size stay exact.
+   * Ordinals#copies}), every one of them, so each story's head and size stay exact. With facets,
+   * a second pass over every match, unscored, collects the facets' matches and counts the stories
+   * and articles exactly ({@link Found#counts}).
    *
    * @param want how many heads the page needs at most (offset + size + 1)
    */
@@ -430,18 +442,24 @@ final class StoryCollapse {
       boolean scores,
       boolean facets)
       throws IOException {
-    var top =
-        new TopFieldCollectorManager(
-            sort, want, after, facets ? Integer.MAX_VALUE : ArticleSearch.EXACT_TOTAL_UP_TO);
     if (facets) {
-      Object[] results =
+      // Two passes, as an uncollapsed search with facets makes: the page as without facets
+      // (skipping what cannot make it), then every match unscored, for the facets and the exact
+      // counts of stories and articles.
+      Query rewritten = searcher.rewrite(query);
+      Found page = search(searcher, rewritten, ords, sort, after, want, scores, false);
+      Object[] counted =
           searcher.search(
-              query,
-              new MultiCollectorManager(
-                  new RoutedManager(ords, top, scores, true), new FacetsCollectorManager()));
-      Routed got = (Routed) results[0];
-      return new Found(got.copies, got.singles, (FacetsCollector) results[1], null);
+              rewritten,
+              new MultiCollectorManager(new FacetsCollectorManager(), new CountsManager(ords)));
+      return new Found(
+          page.copies,
+          page.singles,
+          (FacetsCollector) counted[0],
+          page.skipped,
+          (Counts) counted[1]);
     }
+    var top = new TopFieldCollectorManager(sort, want, after, ArticleSearch.EXACT_TOTAL_UP_TO);
     if (scores && after == null) {
       SkippingCollapse.Result got =
           searcher.search(query, new SkippingCollapse.Manager(ords, top, want));
@@ -449,9 +467,10 @@ final class StoryCollapse {
           got.copies(),
           got.singles(),
           null,
-          got.floor() > 0 ? new Skipped(searcher, query, got.floor()) : null);
+          got.floor() > 0 ? new Skipped(searcher, query, got.floor()) : null,
+          null);
     }
-    Routed got = searcher.search(query, new RoutedManager(ords, top, scores, false));
+    TopDocs singles = searcher.search(query, new SinglesManager(ords, top));
     Query copiesOnly =
         new BooleanQuery.Builder()
             .add(query, BooleanClause.Occur.MUST)
@@ -460,7 +479,73 @@ final class StoryCollapse {
     Matches copies = searcher.search(copiesOnly, collector(ords, scores));
     // Counting every match exactly (IndexSearcher.count: a pass over a disjunction's matches) was
     // most of a bare collapsed search's cost on common words: 5.3x an uncollapsed one at 100k.
-    return new Found(copies, got.singles, null, null);
+    return new Found(copies, singles, null, null, null);
+  }
+
+  /** How many stories and articles match, every match counted. */
+  record Counts(long stories, long articles) {}
+
+  /**
+   * Counts every match's story once: a story of one article is counted at its article, a story of
+   * several at its first matching copy (a bit per story of the view).
+   */
+  private record CountsManager(Ordinals ords)
+      implements CollectorManager<CountsManager.Counter, Counts> {
+    @Override
+    public Counter newCollector() {
+      return new Counter(ords);
+    }
+
+    @Override
+    public Counts reduce(Collection<Counter> counters) {
+      FixedBitSet stories = new FixedBitSet(Math.toIntExact(ords.valueCount));
+      long singles = 0;
+      long articles = 0;
+      for (Counter c : counters) {
+        stories.or(c.stories);
+        singles += c.singles;
+        articles += c.articles;
+      }
+      return new Counts(singles + stories.cardinality(), articles);
+    }
+
+    static final class Counter implements Collector {
+      private final Ordinals ords;
+      private final FixedBitSet stories;
+      private long singles;
+      private long articles;
+
+      Counter(Ordinals ords) {
+        this.ords = ords;
+        this.stories = new FixedBitSet(Math.toIntExact(ords.valueCount));
+      }
+
+      @Override
+      public ScoreMode scoreMode() {
+        return ScoreMode.COMPLETE_NO_SCORES;
+      }
+
+      @Override
+      public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
+        FixedBitSet copies = ords.copies(leaf);
+        SortedDocValues story = copies == null ? null : singleValued(leaf);
+        LongValues global = ords.toGlobal(leaf.ord);
+        return new LeafCollector() {
+          @Override
+          public void setScorer(Scorable scorer) {}
+
+          @Override
+          public void collect(int doc) throws IOException {
+            articles++;
+            if (copies != null && copies.get(doc) && story.advanceExact(doc)) {
+              stories.set((int) global.get(story.ordValue()));
+            } else {
+              singles++;
+            }
+          }
+        };
+      }
+    }
   }
 
   /**
@@ -469,99 +554,50 @@ final class StoryCollapse {
    */
   record Skipped(IndexSearcher searcher, Query query, float floor) {}
 
-  /** A routed search's two parts. */
-  private record Routed(TopDocs singles, Matches copies) {}
-
-  private static final class RoutedManager implements CollectorManager<RoutedCollector, Routed> {
-    private final Ordinals ords;
-    private final TopFieldCollectorManager top;
-    private final boolean scores;
-    private final boolean keepCopies;
-
-    RoutedManager(Ordinals ords, TopFieldCollectorManager top, boolean scores, boolean keepCopies) {
-      this.ords = ords;
-      this.top = top;
-      this.scores = scores;
-      this.keepCopies = keepCopies;
-    }
-
-    @Override
-    public RoutedCollector newCollector() throws IOException {
-      return new RoutedCollector(
-          ords, top.newCollector(), keepCopies ? new MatchCollector(ords, scores) : null);
-    }
-
-    @Override
-    public Routed reduce(Collection<RoutedCollector> collectors) throws IOException {
-      List<TopFieldCollector> tops = new ArrayList<>();
-      Matches copies = new Matches();
-      for (RoutedCollector c : collectors) {
-        tops.add(c.top);
-        if (c.copies != null) copies.addAll(c.copies.matches);
-      }
-      return new Routed(top.reduce(tops), copies);
-    }
-  }
-
   /**
-   * Sends the copies of stories of several articles to a {@link MatchCollector} (or drops them,
-   * when they are searched on their own) and every other match to the top-hits collector.
+   * The top of the matches that are stories of one article; the copies of stories of several are
+   * left out (they are searched on their own).
    */
-  private static final class RoutedCollector implements Collector {
-    final TopFieldCollector top;
-    final MatchCollector copies; // null: copies are dropped
-
-    RoutedCollector(Ordinals ords, TopFieldCollector top, MatchCollector copies) {
-      this.ords = ords;
-      this.top = top;
-      this.copies = copies;
-    }
-
-    private final Ordinals ords;
-
+  private record SinglesManager(Ordinals ords, TopFieldCollectorManager top)
+      implements CollectorManager<SinglesManager.Singles, TopDocs> {
     @Override
-    public ScoreMode scoreMode() {
-      if (copies == null) return top.scoreMode();
-      // Every match is visited (no skipping); scored only when sorted by relevance.
-      return top.scoreMode().needsScores() || copies.scoreMode().needsScores()
-          ? ScoreMode.COMPLETE
-          : ScoreMode.COMPLETE_NO_SCORES;
+    public Singles newCollector() throws IOException {
+      return new Singles(ords, top.newCollector());
     }
 
     @Override
-    public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
-      LeafCollector single = top.getLeafCollector(leaf);
-      FixedBitSet bits = ords.copies(leaf);
-      if (bits == null) return single;
-      LeafCollector copy = copies == null ? null : copies.getLeafCollector(leaf);
-      return new LeafCollector() {
-        @Override
-        public void setScorer(Scorable scorer) throws IOException {
-          single.setScorer(scorer);
-          if (copy != null) copy.setScorer(scorer);
-        }
+    public TopDocs reduce(Collection<Singles> collectors) throws IOException {
+      List<TopFieldCollector> tops = new ArrayList<>();
+      for (Singles c : collectors) tops.add(c.top);
+      return top.reduce(tops);
+    }
 
-        @Override
-        public void collect(int doc) throws IOException {
-          if (!bits.get(doc)) {
-            single.collect(doc);
-          } else if (copy != null) {
-            copy.collect(doc);
+    static final class Singles implements Collector {
+      private final Ordinals ords;
+      final TopFieldCollector top;
+
+      Singles(Ordinals ords, TopFieldCollector top) {
+        this.ords = ords;
+        this.top = top;
+      }
+
+      @Override
+      public ScoreMode scoreMode() {
+        return top.scoreMode();
+      }
+
+      @Override
+      public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
+        LeafCollector single = top.getLeafCollector(leaf);
+        FixedBitSet copies = ords.copies(leaf);
+        if (copies == null) return single;
+        return new FilterLeafCollector(single) {
+          @Override
+          public void collect(int doc) throws IOException {
+            if (!copies.get(doc)) in.collect(doc);
           }
-        }
-
-        @Override
-        public DocIdSetIterator competitiveIterator() throws IOException {
-          // Skipping what cannot make the singles' top is right only when no copy is kept here.
-          return copy == null ? single.competitiveIterator() : null;
-        }
-
-        @Override
-        public void finish() throws IOException {
-          single.finish();
-          if (copy != null) copy.finish();
-        }
-      };
+        };
+      }
     }
   }
 

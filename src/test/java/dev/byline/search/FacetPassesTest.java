@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A search with facets finds its page and its counts in two passes (the page by block-max WAND,
- * then every match for the counts). Randomized (the seed is printed): the page with facets is the
- * page without them, hit for hit and score for score, and the total and the counts are those of
- * every matching article, counted here from the articles themselves.
+ * then every match for the counts), collapsed into stories or not. Randomized (the seed is
+ * printed): the page with facets is the page without them, hit for hit and score for score (and
+ * story size for story size), and the totals and the counts are those of every matching article
+ * and story, counted here from the articles themselves and the stories the index gave them.
  */
 class FacetPassesTest {
   @TempDir Path dir;
@@ -84,20 +85,45 @@ class FacetPassesTest {
               List.of(CATEGORIES[random.nextInt(CATEGORIES.length)]),
               null));
     }
+    // Syndicated copies: the same text under another source, so stories of several articles.
+    int originals = articles.size();
+    for (int i = 0; i < originals; i += 7) {
+      Article original = articles.get(i);
+      for (int k = 1; k <= 1 + random.nextInt(3); k++) {
+        articles.add(
+            new Article(
+                original.id() + "-copy" + k,
+                null,
+                "Copy " + k + " of report " + i,
+                original.body(),
+                original.author(),
+                original.date(),
+                SOURCES[random.nextInt(SOURCES.length)],
+                original.category(),
+                null));
+      }
+    }
     try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
       for (int from = 0; from < articles.size(); from += 500) {
         index.write(articles.subList(from, Math.min(articles.size(), from + 500)));
       }
       ArticleSearch search =
           new ArticleSearch(index, Clock.systemUTC(), Limits.DEFAULTS.withResultCacheBytes(0));
+      // The stories the index gave (copies join their original's): the counts' oracle.
+      Map<String, String> storyOf = new java.util.HashMap<>();
+      for (Article a : articles) storyOf.put(a.id(), index.get(a.id()).orElseThrow().story());
+      assertThat(new java.util.HashSet<>(storyOf.values()).size()).isLessThan(articles.size());
       int large = 0;
-      for (int round = 0; round < 40; round++) {
+      int collapsedSearches = 0;
+      for (int round = 0; round < 60; round++) {
         String marker = MARKERS[random.nextInt(MARKERS.length)];
         String sort = List.of("relevance", "newest", "oldest").get(random.nextInt(3));
         String size = Integer.toString(1 + random.nextInt(20));
         String source = random.nextInt(3) == 0 ? SOURCES[random.nextInt(SOURCES.length)] : null;
+        boolean collapsed = random.nextBoolean();
         List<String> params = new ArrayList<>(List.of("q", marker, "sort", sort, "size", size));
         if (source != null) params.addAll(List.of("source", source));
+        if (collapsed) params.addAll(List.of("collapse", "story"));
         String what = params + " (seed " + seed + ")";
 
         List<String> withFacets = new ArrayList<>(params);
@@ -110,11 +136,13 @@ class FacetPassesTest {
 
         Map<String, Map<String, Long>> expected = new TreeMap<>();
         long matching = 0;
+        java.util.Set<String> stories = new java.util.HashSet<>();
         for (Article a : articles) {
           if (!a.body().contains(marker)) continue;
           // A source filter leaves the source's own counts over the other filters: all sources.
           if (source == null || source.equals(a.source())) {
             matching++;
+            stories.add(storyOf.get(a.id()));
             for (String author : a.author()) count(expected, "author", author);
             count(expected, "category", a.category().get(0));
             count(expected, "year", Integer.toString(a.date().year()));
@@ -122,7 +150,13 @@ class FacetPassesTest {
           count(expected, "source", a.source());
         }
         if (matching > ArticleSearch.EXACT_TOTAL_UP_TO) large++;
-        assertThat(counted.total()).as(what).isEqualTo(matching);
+        if (collapsed) {
+          collapsedSearches++;
+          assertThat(counted.total()).as("stories, " + what).isEqualTo(stories.size());
+          assertThat(counted.totalArticles()).as("articles, " + what).isEqualTo(matching);
+        } else {
+          assertThat(counted.total()).as(what).isEqualTo(matching);
+        }
         assertThat(counted.totalRelation()).as(what).isEqualTo("eq");
         for (String field : SearchRequest.DEFAULT_FACETS) {
           Map<String, Long> got = new TreeMap<>();
@@ -135,6 +169,7 @@ class FacetPassesTest {
         }
       }
       assertThat(large).as("searches past the exact-count bound (seed " + seed + ")").isPositive();
+      assertThat(collapsedSearches).as("collapsed searches (seed " + seed + ")").isPositive();
     }
   }
 
