@@ -48,20 +48,28 @@ final class BylineNode implements AutoCloseable {
   static BylineNode start(
       int cpu, Path data, String kafka, String topic, String nodeId, String... extra)
       throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("--kafka", kafka, "--topic", topic, "--node-id", nodeId));
+    args.addAll(List.of(extra));
+    return launch(cpu, data, nodeId, args);
+  }
+
+  /**
+   * A single-node server (no Kafka, its own write-ahead log) pinned as a node would be, to compare
+   * the cluster's figures with; named {@code nodeId} in its log's name only.
+   */
+  static BylineNode startSingle(int cpu, Path data, String nodeId, String... extra)
+      throws Exception {
+    return launch(cpu, data, nodeId, List.of(extra));
+  }
+
+  private static BylineNode launch(int cpu, Path data, String nodeId, List<String> args)
+      throws Exception {
     Files.createDirectories(data);
     Files.deleteIfExists(DataDir.of(data).serverFile()); // a killed node leaves its own behind
     List<String> command =
         new ArrayList<>(
-            dev.byline.ServeCommands.serve(
-                data,
-                List.of("-Xmx384m"),
-                "--kafka",
-                kafka,
-                "--topic",
-                topic,
-                "--node-id",
-                nodeId));
-    command.addAll(List.of(extra));
+            dev.byline.ServeCommands.serve(data, List.of("-Xmx384m"), args.toArray(String[]::new)));
     if (cpu >= 0) command.addAll(0, List.of("taskset", "-c", Integer.toString(cpu)));
     Path log = data.resolveSibling(data.getFileName() + "-" + nodeId + ".log");
     Process process =

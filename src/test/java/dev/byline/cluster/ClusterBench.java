@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * as processes, each pinned to a CPU of its own with {@code taskset}:
  *
  * <ol>
+ *   <li>indexing on a single node (no Kafka) on node A's CPU, the same batches, to compare with;
  *   <li>indexing through Kafka: the articles posted to node A in batches of 100, one client, until
  *       both nodes have applied them;
  *   <li>search QPS from one client process spreading {@code clients} connections over node A
@@ -47,66 +48,101 @@ public final class ClusterBench {
     List<Article> docs = new ArrayList<>(articles);
     for (int i = 0; i < articles; i++) docs.add(corpus.article(i));
     List<QuerySet.Query> queries = QuerySet.build(docs, corpus.categories(), 20, 18);
-    try (KafkaCluster kafka = KafkaCluster.start(3, dir.resolve("kafka"));
-        BylineNode a =
-            BylineNode.start(0, dir.resolve("a"), kafka.bootstrapServers(), "bench", "a");
-        BylineNode b =
-            BylineNode.start(1, dir.resolve("b"), kafka.bootstrapServers(), "bench", "b")) {
+    try (KafkaCluster kafka = KafkaCluster.start(3, dir.resolve("kafka"))) {
       System.out.printf(
           Locale.ROOT,
           "%d articles, %d s per search run, %d clients%n",
           articles,
           seconds,
           clients);
-
-      long start = System.nanoTime();
-      for (int from = 0; from < articles; from += 100) {
-        BylineNode.Response r = a.post(batch(docs.subList(from, Math.min(articles, from + 100))));
-        if (r.status() != 200) throw new AssertionError("bulk load: " + r);
+      // The same load on a single node first (no Kafka: its own write-ahead log), on node A's
+      // CPU, with the brokers up and idle: what the cluster's indexing rate is measured against.
+      double single;
+      try (BylineNode alone = BylineNode.startSingle(0, dir.resolve("single"), "single")) {
+        single = load(alone, docs);
       }
-      double acked = articles / ((System.nanoTime() - start) / 1e9);
-      a.awaitCaughtUp(Duration.ofMinutes(10));
-      b.awaitCaughtUp(Duration.ofMinutes(10));
-      double applied = articles / ((System.nanoTime() - start) / 1e9);
       System.out.printf(
           Locale.ROOT,
-          "| indexing through Kafka (node A, batches of 100, one client) | %.0f articles/s acknowledged, %.0f/s applied on both nodes |%n",
-          acked,
-          applied);
-
-      double one = qps(List.of(a), queries, clients, seconds);
-      double two = qps(List.of(a, b), queries, clients, seconds);
-      System.out.printf(
-          Locale.ROOT,
-          "| search QPS, %d clients, full mode | 1 node (CPU 0) %.1f; 2 nodes (CPUs 0, 1) %.1f: %.2fx |%n",
-          clients,
-          one,
-          two,
-          two / one);
-
-      long[] delays = delays(a, b, corpus, articles, 20);
-      System.out.printf(
-          Locale.ROOT,
-          "| acknowledged on A -> searchable on B at 500 articles/s (%d samples) | p50 %.0f ms, p99 %.0f ms, max %.0f ms |%n",
-          delays.length,
-          delays[delays.length / 2] / 1e6,
-          delays[Math.min(delays.length - 1, (int) (delays.length * 0.99))] / 1e6,
-          delays[delays.length - 1] / 1e6);
-
-      long total = a.articles();
-      long joined = System.nanoTime();
-      try (BylineNode c = node(1, dir, kafka, "c")) {
-        c.awaitCaughtUp(Duration.ofMinutes(10));
-        double rate = total / ((System.nanoTime() - joined) / 1e9);
-        System.out.printf(
-            Locale.ROOT,
-            "| a node joining empty (CPU 1), start-up included | %d articles in %.1f s: %.0f articles/s |%n",
-            total,
-            (System.nanoTime() - joined) / 1e9,
-            rate);
+          "| indexing on a single node (CPU 0, no Kafka, batches of 100, one client; answered once searchable) | %.0f articles/s |%n",
+          single);
+      try (BylineNode a =
+              BylineNode.start(0, dir.resolve("a"), kafka.bootstrapServers(), "bench", "a");
+          BylineNode b =
+              BylineNode.start(1, dir.resolve("b"), kafka.bootstrapServers(), "bench", "b")) {
+        run(kafka, a, b, dir, corpus, docs, queries, single, seconds, clients);
       }
     } finally {
       dev.byline.config.DataDir.deleteTree(dir);
+    }
+  }
+
+  /** Posts {@code docs} in batches of 100 from one client; articles acknowledged per second. */
+  private static double load(BylineNode node, List<Article> docs) throws Exception {
+    long start = System.nanoTime();
+    for (int from = 0; from < docs.size(); from += 100) {
+      BylineNode.Response r =
+          node.post(batch(docs.subList(from, Math.min(docs.size(), from + 100))));
+      if (r.status() != 200) throw new AssertionError("bulk load: " + r);
+    }
+    return docs.size() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static void run(
+      KafkaCluster kafka,
+      BylineNode a,
+      BylineNode b,
+      Path dir,
+      CorpusGenerator corpus,
+      List<Article> docs,
+      List<QuerySet.Query> queries,
+      double single,
+      int seconds,
+      int clients)
+      throws Exception {
+    int articles = docs.size();
+    long start = System.nanoTime();
+    double acked = load(a, docs);
+    a.awaitCaughtUp(Duration.ofMinutes(10));
+    b.awaitCaughtUp(Duration.ofMinutes(10));
+    double applied = articles / ((System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "| indexing through Kafka (node A, batches of 100, one client) | %.0f articles/s acknowledged (%.2fx the single node), %.0f/s applied on both nodes (%.2fx) |%n",
+        acked,
+        acked / single,
+        applied,
+        applied / single);
+
+    double one = qps(List.of(a), queries, clients, seconds);
+    double two = qps(List.of(a, b), queries, clients, seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "| search QPS, %d clients, full mode | 1 node (CPU 0) %.1f; 2 nodes (CPUs 0, 1) %.1f: %.2fx |%n",
+        clients,
+        one,
+        two,
+        two / one);
+
+    long[] delays = delays(a, b, corpus, articles, 20);
+    System.out.printf(
+        Locale.ROOT,
+        "| acknowledged on A -> searchable on B at 500 articles/s (%d samples) | p50 %.0f ms, p99 %.0f ms, max %.0f ms |%n",
+        delays.length,
+        delays[delays.length / 2] / 1e6,
+        delays[Math.min(delays.length - 1, (int) (delays.length * 0.99))] / 1e6,
+        delays[delays.length - 1] / 1e6);
+
+    long total = a.articles();
+    long joined = System.nanoTime();
+    try (BylineNode c = node(1, dir, kafka, "c")) {
+      c.awaitCaughtUp(Duration.ofMinutes(10));
+      double rate = total / ((System.nanoTime() - joined) / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "| a node joining empty (CPU 1), start-up included | %d articles in %.1f s: %.0f articles/s |%n",
+          total,
+          (System.nanoTime() - joined) / 1e9,
+          rate);
     }
   }
 

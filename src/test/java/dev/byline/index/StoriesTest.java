@@ -84,9 +84,13 @@ class StoriesTest {
                   String.format(template, n - 1).toUpperCase(java.util.Locale.ROOT))));
       Set<String> stories = new HashSet<>();
       for (int i = 0; i < n; i++) stories.add(story(index, "t" + i));
-      assertThat(stories).containsExactly("t0");
-      assertThat(story(index, "late")).isEqualTo("t0");
-      assertThat(story(index, "exact")).isEqualTo("t0");
+      // One story; which of the first batch's articles names it is not promised: a batch of 64 is
+      // written on both cores, and either side's first placement may come first.
+      assertThat(stories).hasSize(1);
+      String story = stories.iterator().next();
+      assertThat(story).matches("t\\d+");
+      assertThat(story(index, "late")).isEqualTo(story);
+      assertThat(story(index, "exact")).isEqualTo(story);
     }
   }
 
