@@ -566,7 +566,8 @@ public final class ArticleSearch {
       // match for both (a MultiCollector) cost more on large match sets than the second pass does
       // (100k bench articles, in-process: phrases 14.5 -> 7.5 ms, common words OR-ed 5.2 -> 3.8,
       // one common word 3.9 -> 2.8); on small match sets the second pass adds 0.05-0.15 ms. The
-      // query is rewritten once, so a prefix's terms are looked up once.
+      // text's expansions were rewritten already (see rewritten); the query with its filters is
+      // rewritten here once rather than by each pass.
       Query rewritten = searcher.rewrite(query);
       top =
           searcher.search(
