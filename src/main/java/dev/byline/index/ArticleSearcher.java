@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 
@@ -18,16 +17,16 @@ public final class ArticleSearcher extends IndexSearcher {
   public static final java.util.List<String> FACET_FIELDS =
       java.util.List.of(Schema.AUTHOR, Schema.SOURCE, Schema.CATEGORY, Schema.YEAR);
 
-  private final Map<String, StringDocValuesReaderState> facetStates;
+  private final Map<String, FacetOrdinals> facetStates;
   private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
 
   ArticleSearcher(IndexReader reader) throws IOException {
     super(reader);
-    Map<String, StringDocValuesReaderState> states = new ConcurrentHashMap<>();
+    Map<String, FacetOrdinals> states = new ConcurrentHashMap<>();
     for (String field : FACET_FIELDS) {
       // Built here, in the refresh thread: merging per-segment ordinals is the expensive part
       // of string faceting and must not happen inside a request.
-      states.put(field, new StringDocValuesReaderState(reader, field));
+      states.put(field, FacetOrdinals.of(reader, field));
     }
     this.facetStates = Map.copyOf(states);
   }
@@ -46,9 +45,9 @@ public final class ArticleSearcher extends IndexSearcher {
     return timed;
   }
 
-  /** The facet state for one of {@link #FACET_FIELDS}. */
-  public StringDocValuesReaderState facetState(String field) {
-    StringDocValuesReaderState state = facetStates.get(field);
+  /** The view-wide ordinals of one of {@link #FACET_FIELDS}. */
+  public FacetOrdinals facetOrdinals(String field) {
+    FacetOrdinals state = facetStates.get(field);
     if (state == null) {
       throw new IllegalArgumentException("not a facet field: " + field);
     }

@@ -22,8 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -557,7 +555,7 @@ public final class ArticleSearch {
     Sort sort = sortOf(order);
     FieldDoc after = request.cursor() == null ? null : afterDoc(request.cursor());
     TopDocs top;
-    FacetsCollector matches = null;
+    FacetTally.Counts matches = null;
     long total;
     boolean exactTotal;
     if (request.facets()) {
@@ -572,9 +570,8 @@ public final class ArticleSearch {
       top =
           searcher.search(
               rewritten, new TopFieldCollectorManager(sort, numHits, after, EXACT_TOTAL_UP_TO));
-      matches = searcher.search(rewritten, new FacetsCollectorManager());
-      total = 0;
-      for (FacetsCollector.MatchingDocs leaf : matches.getMatchingDocs()) total += leaf.totalHits();
+      matches = searcher.search(rewritten, facetCounts.tally(view, request));
+      total = matches.matches();
       exactTotal = true;
     } else {
       // Without facets nothing needs every match: counting stops at EXACT_TOTAL_UP_TO and the
@@ -660,8 +657,8 @@ public final class ArticleSearch {
             request.cursor() == null ? null : afterDoc(request.cursor()),
             offset + request.size() + 1,
             order == SortOrder.RELEVANCE,
-            request.facets());
-    FacetsCollector facetMatches = found.facets();
+            request.facets() ? facetCounts.tally(view, request) : null);
+    FacetTally.Counts facetMatches = found.facets();
     StoryCollapse.Page page =
         StoryCollapse.page(
             view.getIndexReader(),

@@ -1,6 +1,7 @@
 package dev.byline.search;
 
 import dev.byline.index.ArticleSearcher;
+import dev.byline.index.FacetOrdinals;
 import dev.byline.index.Schema;
 import dev.byline.search.SearchResponse.FacetValue;
 import java.io.IOException;
@@ -9,12 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.StringDocValuesReaderState;
-import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -35,12 +30,14 @@ final class FacetCounts {
    * The story field's ordinals across a view's segments: built on the first request that asks
    * for the story facet, not at every refresh as the default facets' are (few requests ask).
    */
-  private static final class StoryFacet {
-    final StringDocValuesReaderState state;
-
+  private record StoryFacet(FacetOrdinals ordinals) {
     StoryFacet(ArticleSearcher view) {
+      this(build(view));
+    }
+
+    private static FacetOrdinals build(ArticleSearcher view) {
       try {
-        state = new StringDocValuesReaderState(view.getIndexReader(), Schema.STORY);
+        return FacetOrdinals.of(view.getIndexReader(), Schema.STORY);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -74,47 +71,42 @@ final class FacetCounts {
   }
 
   /**
-   * Facet counts over all matches. A field the request filters on is counted "sideways": over the
-   * matches of every other filter but its own, so its other values stay visible and can be added
-   * (OR within a field).
+   * What the pass over every match counts: the requested fields the request does not filter on
+   * (a filtered field is counted sideways, over other matches, by {@link #count}).
+   */
+  FacetTally tally(ArticleSearcher view, SearchRequest request) {
+    List<FacetOrdinals> fields = new ArrayList<>();
+    for (String field : request.facetFields()) {
+      if (!filtered(request, field)) fields.add(ordinals(view, field));
+    }
+    return new FacetTally(fields);
+  }
+
+  /**
+   * Facet counts over all matches ({@code counted}: what {@link #tally}'s pass found). A field the
+   * request filters on is counted "sideways": over the matches of every other filter but its own,
+   * so its other values stay visible and can be added (OR within a field).
    */
   Map<String, List<FacetValue>> count(
       ArticleSearcher view,
       IndexSearcher searcher,
       SearchRequest request,
       Sideways sideways,
-      FacetsCollector matches)
+      FacetTally.Counts counted)
       throws IOException {
     Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
     for (String field : request.facetFields()) {
-      String filterField = field.equals(Schema.YEAR) ? Schema.DATE : field;
-      boolean filtered =
-          switch (field) {
-            case Schema.AUTHOR -> !request.authors().isEmpty();
-            case Schema.SOURCE -> !request.sources().isEmpty();
-            case Schema.CATEGORY -> !request.categories().isEmpty();
-            case Schema.STORY -> !request.stories().isEmpty();
-            default -> request.from() != null || request.to() != null;
-          };
-      FacetsCollector over = matches;
-      if (filtered) {
-        over =
-            searcher.search(
-                sideways.under(queries.filter(request, filterField)), new FacetsCollectorManager());
+      FacetOrdinals ordinals = ordinals(view, field);
+      int[] counts = counted.of(field);
+      if (counts == null) {
+        String filterField = field.equals(Schema.YEAR) ? Schema.DATE : field;
+        Query others = sideways.under(queries.filter(request, filterField));
+        counts = searcher.search(others, new FacetTally(List.of(ordinals))).of(field);
       }
-      StringDocValuesReaderState state =
-          field.equals(Schema.STORY)
-              ? view.attachment(StoryFacet.class, StoryFacet::new).state
-              : view.facetState(field);
-      StringValueFacetCounts counts = new StringValueFacetCounts(state, over);
       boolean histogram = field.equals(Schema.YEAR);
-      FacetResult result =
-          histogram ? counts.getAllChildren(field) : counts.getTopChildren(FACET_SIZE, field);
       List<FacetValue> values = new ArrayList<>();
-      if (result != null) {
-        for (LabelAndValue lv : result.labelValues) {
-          values.add(new FacetValue(lv.label, lv.value.longValue()));
-        }
+      for (int ord : histogram ? nonZero(counts) : top(counts, FACET_SIZE)) {
+        values.add(new FacetValue(ordinals.value(ord).utf8ToString(), counts[ord]));
       }
       if (histogram) {
         values.sort(Comparator.comparing(FacetValue::value));
@@ -128,5 +120,84 @@ final class FacetCounts {
       facets.put(field, values);
     }
     return facets;
+  }
+
+  private static boolean filtered(SearchRequest request, String field) {
+    return switch (field) {
+      case Schema.AUTHOR -> !request.authors().isEmpty();
+      case Schema.SOURCE -> !request.sources().isEmpty();
+      case Schema.CATEGORY -> !request.categories().isEmpty();
+      case Schema.STORY -> !request.stories().isEmpty();
+      default -> request.from() != null || request.to() != null;
+    };
+  }
+
+  private static FacetOrdinals ordinals(ArticleSearcher view, String field) {
+    return field.equals(Schema.STORY)
+        ? view.attachment(StoryFacet.class, StoryFacet::new).ordinals()
+        : view.facetOrdinals(field);
+  }
+
+  /** The ordinals counted at least once, in order. */
+  private static int[] nonZero(int[] counts) {
+    int n = 0;
+    for (int c : counts) if (c > 0) n++;
+    int[] ords = new int[n];
+    n = 0;
+    for (int o = 0; o < counts.length; o++) if (counts[o] > 0) ords[n++] = o;
+    return ords;
+  }
+
+  /**
+   * The ordinals of the {@code k} largest non-zero counts; of equal counts the smaller ordinal
+   * (the value first in byte order), as Lucene's facet counts pick them.
+   */
+  static int[] top(int[] counts, int k) {
+    // A min-heap of the best k so far, worst at the root: fewer counts or, equal, later ordinal.
+    int[] heap = new int[k];
+    int size = 0;
+    for (int o = 0; o < counts.length; o++) {
+      int c = counts[o];
+      if (c == 0) continue;
+      if (size < k) {
+        heap[size] = o;
+        up(heap, counts, size++);
+      } else if (c > counts[heap[0]]) { // a later ordinal wins only on a larger count
+        heap[0] = o;
+        down(heap, counts, size);
+      }
+    }
+    return java.util.Arrays.copyOf(heap, size);
+  }
+
+  private static boolean worse(int[] counts, int a, int b) {
+    return counts[a] < counts[b] || (counts[a] == counts[b] && a > b);
+  }
+
+  private static void up(int[] heap, int[] counts, int i) {
+    while (i > 0) {
+      int parent = (i - 1) / 2;
+      if (!worse(counts, heap[i], heap[parent])) return;
+      int t = heap[i];
+      heap[i] = heap[parent];
+      heap[parent] = t;
+      i = parent;
+    }
+  }
+
+  private static void down(int[] heap, int[] counts, int size) {
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      int r = l + 1;
+      int w = i;
+      if (l < size && worse(counts, heap[l], heap[w])) w = l;
+      if (r < size && worse(counts, heap[r], heap[w])) w = r;
+      if (w == i) return;
+      int t = heap[i];
+      heap[i] = heap[w];
+      heap[w] = t;
+      i = w;
+    }
   }
 }

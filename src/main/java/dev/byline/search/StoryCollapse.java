@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -378,7 +376,7 @@ final class StoryCollapse {
   static final class Found {
     final Matches copies;
     final TopDocs singles;
-    final FacetsCollector facets;
+    final FacetTally.Counts facets;
 
     /**
      * Non-null when matches that could not make the page were skipped ({@link SkippingCollapse}): the
@@ -390,7 +388,8 @@ final class StoryCollapse {
     /** Non-null with facets: every match counted in the facets' pass, stories and articles. */
     final Counts counts;
 
-    Found(Matches copies, TopDocs singles, FacetsCollector facets, Skipped skipped, Counts counts) {
+    Found(
+        Matches copies, TopDocs singles, FacetTally.Counts facets, Skipped skipped, Counts counts) {
       this.copies = copies;
       this.singles = singles;
       this.facets = facets;
@@ -414,7 +413,7 @@ final class StoryCollapse {
           || (skipped == null && singles.totalHits.relation() == TotalHits.Relation.EQUAL_TO);
     }
 
-    FacetsCollector facets() {
+    FacetTally.Counts facets() {
       return facets;
     }
   }
@@ -440,22 +439,20 @@ final class StoryCollapse {
       FieldDoc after,
       int want,
       boolean scores,
-      boolean facets)
+      FacetTally facets)
       throws IOException {
-    if (facets) {
+    if (facets != null) {
       // Two passes, as an uncollapsed search with facets makes: the page as without facets
       // (skipping what cannot make it), then every match unscored, for the facets and the exact
       // counts of stories and articles.
       Query rewritten = searcher.rewrite(query);
-      Found page = search(searcher, rewritten, ords, sort, after, want, scores, false);
+      Found page = search(searcher, rewritten, ords, sort, after, want, scores, null);
       Object[] counted =
-          searcher.search(
-              rewritten,
-              new MultiCollectorManager(new FacetsCollectorManager(), new CountsManager(ords)));
+          searcher.search(rewritten, new MultiCollectorManager(facets, new CountsManager(ords)));
       return new Found(
           page.copies,
           page.singles,
-          (FacetsCollector) counted[0],
+          (FacetTally.Counts) counted[0],
           page.skipped,
           (Counts) counted[1]);
     }

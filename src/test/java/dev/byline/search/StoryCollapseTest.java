@@ -141,7 +141,7 @@ class StoryCollapseTest {
                     null,
                     offset + size + 1,
                     true,
-                    false);
+                    null);
             StoryCollapse.Page page =
                 StoryCollapse.page(
                     reader,
@@ -343,7 +343,7 @@ class StoryCollapseTest {
               cursor == null ? null : ArticleSearch.afterDoc(cursor),
               off + size + 1,
               relevance,
-              facets);
+              facets ? new FacetTally(java.util.List.of()) : null);
       StoryCollapse.Page page =
           StoryCollapse.page(
               reader,
