@@ -20,13 +20,17 @@ public final class ArticleSearcher extends IndexSearcher {
   private final Map<String, FacetOrdinals> facetStates;
   private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
 
-  ArticleSearcher(IndexReader reader) throws IOException {
+  /**
+   * A view of {@code reader}; the facet fields' values per document come from {@code ordinals}
+   * (read into it for the segments it does not hold yet).
+   */
+  ArticleSearcher(IndexReader reader, SegmentOrdinalsCache ordinals) throws IOException {
     super(reader);
     Map<String, FacetOrdinals> states = new ConcurrentHashMap<>();
     for (String field : FACET_FIELDS) {
       // Built here, in the refresh thread: merging per-segment ordinals is the expensive part
       // of string faceting and must not happen inside a request.
-      states.put(field, FacetOrdinals.of(reader, field));
+      states.put(field, FacetOrdinals.of(reader, field, ordinals));
     }
     this.facetStates = Map.copyOf(states);
   }

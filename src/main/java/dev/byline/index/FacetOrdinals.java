@@ -23,28 +23,53 @@ public final class FacetOrdinals {
   private final List<LeafReaderContext> leaves;
   private final OrdinalMap map; // null when the view has at most one segment
   private final int valueCount;
+  private final SegmentOrdinals[] bySegment; // by leaf; null when not read into the heap
 
   private FacetOrdinals(
-      String field, List<LeafReaderContext> leaves, OrdinalMap map, int valueCount) {
+      String field,
+      List<LeafReaderContext> leaves,
+      OrdinalMap map,
+      int valueCount,
+      SegmentOrdinals[] bySegment) {
     this.field = field;
     this.leaves = leaves;
     this.map = map;
     this.valueCount = valueCount;
+    this.bySegment = bySegment;
   }
 
-  /** Numbers {@code field}'s values across {@code reader}'s segments. */
+  /**
+   * Numbers {@code field}'s values across {@code reader}'s segments; {@link #segment} is null (the
+   * values are read through doc values).
+   */
   public static FacetOrdinals of(IndexReader reader, String field) throws IOException {
+    return of(reader, field, null);
+  }
+
+  /**
+   * As {@link #of(IndexReader, String)}, with each segment's values per document in the heap
+   * ({@link #segment}), taken from {@code cache} (read into it when new).
+   */
+  public static FacetOrdinals of(IndexReader reader, String field, SegmentOrdinalsCache cache)
+      throws IOException {
     List<LeafReaderContext> leaves = reader.leaves();
+    SegmentOrdinals[] bySegment = null;
+    if (cache != null) {
+      bySegment = new SegmentOrdinals[leaves.size()];
+      for (int i = 0; i < bySegment.length; i++) {
+        bySegment[i] = cache.of(leaves.get(i).reader(), field);
+      }
+    }
     SortedSetDocValues[] values = new SortedSetDocValues[leaves.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = DocValues.getSortedSet(leaves.get(i).reader(), field);
     }
     if (values.length <= 1) {
       long count = values.length == 0 ? 0 : values[0].getValueCount();
-      return new FacetOrdinals(field, leaves, null, Math.toIntExact(count));
+      return new FacetOrdinals(field, leaves, null, Math.toIntExact(count), bySegment);
     }
     OrdinalMap map = OrdinalMap.build(null, values, PackedInts.DEFAULT);
-    return new FacetOrdinals(field, leaves, map, Math.toIntExact(map.getValueCount()));
+    return new FacetOrdinals(field, leaves, map, Math.toIntExact(map.getValueCount()), bySegment);
   }
 
   /** The field numbered. */
@@ -55,6 +80,14 @@ public final class FacetOrdinals {
   /** How many distinct values the field has in the view; view-wide ordinals are below it. */
   public int valueCount() {
     return valueCount;
+  }
+
+  /**
+   * The values per document of the view's leaf number {@code leafOrd}, in the heap, or null when
+   * this field's are read through doc values.
+   */
+  public SegmentOrdinals segment(int leafOrd) {
+    return bySegment == null ? null : bySegment[leafOrd];
   }
 
   /** Whether segment ordinals are the view's already (a view of at most one segment). */

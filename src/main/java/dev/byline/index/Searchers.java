@@ -40,14 +40,17 @@ final class Searchers implements Closeable {
   /** How often a write waiting to be searchable looks whether the writer has failed. */
   private static final int VISIBILITY_SLICE_MS = 250;
 
-  private static final SearcherFactory ARTICLE_SEARCHERS =
-      new SearcherFactory() {
-        @Override
-        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous)
-            throws IOException {
-          return new ArticleSearcher(reader);
-        }
-      };
+  /** Makes each view an {@link ArticleSearcher}; the segments' facet values are read once. */
+  private static SearcherFactory articleSearchers() {
+    SegmentOrdinalsCache ordinals = new SegmentOrdinalsCache();
+    return new SearcherFactory() {
+      @Override
+      public IndexSearcher newSearcher(IndexReader reader, IndexReader previous)
+          throws IOException {
+        return new ArticleSearcher(reader, ordinals);
+      }
+    };
+  }
 
   private final SearcherManager manager;
   private final Refresher reopener; // null when read-only
@@ -73,7 +76,8 @@ final class Searchers implements Closeable {
 
   /** Searchers of the last commit in {@code directory}, never refreshed. */
   static Searchers readOnly(Directory directory) throws IOException {
-    return new Searchers(new SearcherManager(directory, ARTICLE_SEARCHERS), null, null, () -> null);
+    return new Searchers(
+        new SearcherManager(directory, articleSearchers()), null, null, () -> null);
   }
 
   /**
@@ -83,7 +87,7 @@ final class Searchers implements Closeable {
    */
   static Searchers ofWriter(Path path, IndexWriter writer, Supplier<Throwable> failure)
       throws IOException {
-    SearcherManager manager = new SearcherManager(writer, ARTICLE_SEARCHERS);
+    SearcherManager manager = new SearcherManager(writer, articleSearchers());
     LiveIds liveIds = new LiveIds(manager); // registers itself for refreshes: once is right
     Refresher reopener = new Refresher(writer, manager);
     Searchers searchers = new Searchers(manager, reopener, liveIds, failure);

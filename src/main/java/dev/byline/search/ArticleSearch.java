@@ -567,10 +567,14 @@ public final class ArticleSearch {
       // text's expansions were rewritten already (see rewritten); the query with its filters is
       // rewritten here once rather than by each pass.
       Query rewritten = searcher.rewrite(query);
-      top =
-          searcher.search(
-              rewritten, new TopFieldCollectorManager(sort, numHits, after, EXACT_TOTAL_UP_TO));
-      matches = searcher.search(rewritten, facetCounts.tally(view, request));
+      var topManager = new TopFieldCollectorManager(sort, numHits, after, EXACT_TOTAL_UP_TO);
+      FacetTally tally = facetCounts.tally(view, request);
+      // Phrases too: one pass scoring every match was faster for phrases with few matches and
+      // up to 5x slower for those with many (a million bench articles: 1.6-3.4 ms saved below
+      // 1,100 matches; 25 -> 74 ms at 21k, 90 -> 459 ms at 434k), and no cheap test tells them
+      // apart before searching.
+      top = searcher.search(rewritten, topManager);
+      matches = searcher.search(rewritten, tally);
       total = matches.matches();
       exactTotal = true;
     } else {

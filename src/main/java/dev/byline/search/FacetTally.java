@@ -1,6 +1,7 @@
 package dev.byline.search;
 
 import dev.byline.index.FacetOrdinals;
+import dev.byline.index.SegmentOrdinals;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,10 +23,12 @@ import org.apache.lucene.util.LongValues;
  * of every field at once. (Lucene's {@code FacetsCollector} first keeps the matches in a bit set
  * per segment, and {@code StringValueFacetCounts} then walks that set again once per field.)
  *
- * <p>Within a segment a field with few values is counted by the segment's own ordinals and
- * mapped to the view's once per value when the search ends; a field with many is mapped at each
- * match, so a search matching a handful of articles does not clear a large array per segment.
- * A value counts a match once however often the match holds it.
+ * <p>A field whose values the view holds per document in the heap ({@link SegmentOrdinals}: the
+ * default facet fields) is counted by array reads, by the segment's own ordinals, and mapped to
+ * the view's once per value when the search ends. Any other field is read through doc values:
+ * counted the same way when the segment has few values, else mapped at each match, so a search
+ * matching a handful of articles does not clear a large array per segment. A value counts a
+ * match once however often the match holds it.
  */
 final class FacetTally implements CollectorManager<FacetTally.Counter, FacetTally.Counts> {
   /** Fields with at most this many values in a segment are counted by segment ordinals. */
@@ -113,12 +116,14 @@ final class FacetTally implements CollectorManager<FacetTally.Counter, FacetTall
 
     private static final class Pending {
       final int field;
-      final int[] bySegmentOrd;
+      final int[] bySegmentOrd; // from slot {@code first}: segment ordinal + first
+      final int first;
       final LongValues toGlobal;
 
-      Pending(int field, int[] bySegmentOrd, LongValues toGlobal) {
+      Pending(int field, int[] bySegmentOrd, int first, LongValues toGlobal) {
         this.field = field;
         this.bySegmentOrd = bySegmentOrd;
+        this.first = first;
         this.toGlobal = toGlobal;
       }
     }
@@ -138,30 +143,46 @@ final class FacetTally implements CollectorManager<FacetTally.Counter, FacetTall
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
       int n = fields.size();
+      // Fields whose values are in the heap (SegmentOrdinals), counted by segment ordinal + 1;
+      SegmentOrdinals[] held = new SegmentOrdinals[n];
+      int[][] bySlot = new int[n][];
+      int heldCount = 0;
+      // the others through doc values: single- or multi-valued, counted into target via map.
       SortedDocValues[] single = new SortedDocValues[n];
       SortedSetDocValues[] multi = new SortedSetDocValues[n];
       int[][] target = new int[n][];
       LongValues[] map = new LongValues[n];
+      int readCount = 0;
       for (int f = 0; f < n; f++) {
         FacetOrdinals field = fields.get(f);
+        SegmentOrdinals inHeap = field.segment(leaf.ord);
+        if (inHeap != null) {
+          if (inHeap.valueCount() == 0) continue;
+          held[heldCount] = inHeap;
+          bySlot[heldCount++] = new int[inHeap.valueCount() + 1];
+          pending.add(new Pending(f, bySlot[heldCount - 1], 1, field.toGlobal(leaf.ord)));
+          continue;
+        }
         SortedSetDocValues values = DocValues.getSortedSet(leaf.reader(), field.field());
         long segmentValues = values.getValueCount();
         if (segmentValues == 0) continue;
-        single[f] = DocValues.unwrapSingleton(values);
-        if (single[f] == null) multi[f] = values;
-        LongValues toGlobal = field.toGlobal(leaf.ord);
+        single[readCount] = DocValues.unwrapSingleton(values);
+        if (single[readCount] == null) multi[readCount] = values;
         if (field.segmentOrdinalsGlobal()) {
-          target[f] = counts[f];
-          map[f] = LongValues.IDENTITY;
+          target[readCount] = counts[f];
+          map[readCount] = LongValues.IDENTITY;
         } else if (segmentValues <= segmentCounted) {
-          target[f] = new int[(int) segmentValues];
-          map[f] = LongValues.IDENTITY;
-          pending.add(new Pending(f, target[f], toGlobal));
+          target[readCount] = new int[(int) segmentValues];
+          map[readCount] = LongValues.IDENTITY;
+          pending.add(new Pending(f, target[readCount], 0, field.toGlobal(leaf.ord)));
         } else {
-          target[f] = counts[f];
-          map[f] = toGlobal;
+          target[readCount] = counts[f];
+          map[readCount] = field.toGlobal(leaf.ord);
         }
+        readCount++;
       }
+      int heldFields = heldCount;
+      int readFields = readCount;
       return new LeafCollector() {
         @Override
         public void setScorer(Scorable scorer) {}
@@ -169,14 +190,15 @@ final class FacetTally implements CollectorManager<FacetTally.Counter, FacetTall
         @Override
         public void collect(int doc) throws IOException {
           matches++;
-          for (int f = 0; f < n; f++) {
+          for (int f = 0; f < heldFields; f++) held[f].count(doc, bySlot[f]);
+          for (int f = 0; f < readFields; f++) {
             SortedDocValues one = single[f];
             if (one != null) {
               if (one.advanceExact(doc)) target[f][(int) map[f].get(one.ordValue())]++;
               continue;
             }
             SortedSetDocValues several = multi[f];
-            if (several != null && several.advanceExact(doc)) {
+            if (several.advanceExact(doc)) {
               for (int k = several.docValueCount(); k > 0; k--) {
                 target[f][(int) map[f].get(several.nextOrd())]++;
               }
@@ -191,8 +213,8 @@ final class FacetTally implements CollectorManager<FacetTally.Counter, FacetTall
       for (Pending p : pending) {
         int[] into = counts[p.field];
         int[] from = p.bySegmentOrd;
-        for (int o = 0; o < from.length; o++) {
-          if (from[o] != 0) into[(int) p.toGlobal.get(o)] += from[o];
+        for (int o = p.first; o < from.length; o++) {
+          if (from[o] != 0) into[(int) p.toGlobal.get(o - p.first)] += from[o];
         }
       }
       pending.clear();

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * printed): the page with facets is the page without them, hit for hit and score for score (and
  * story size for story size), and the totals and the counts are those of every matching article
  * and story, counted here from the articles themselves and the stories the index gave them.
+ * Words and phrases.
  */
 class FacetPassesTest {
   @TempDir Path dir;
@@ -117,11 +118,16 @@ class FacetPassesTest {
       int collapsedSearches = 0;
       for (int round = 0; round < 60; round++) {
         String marker = MARKERS[random.nextInt(MARKERS.length)];
+        // A third of the searches a phrase (a filler word, then the marker).
+        String phrase =
+            random.nextInt(3) == 0 ? FILLER[random.nextInt(FILLER.length)] + " " + marker : null;
+        String q = phrase == null ? marker : "\"" + phrase + "\"";
+        String mustHold = phrase == null ? marker : phrase;
         String sort = List.of("relevance", "newest", "oldest").get(random.nextInt(3));
         String size = Integer.toString(1 + random.nextInt(20));
         String source = random.nextInt(3) == 0 ? SOURCES[random.nextInt(SOURCES.length)] : null;
         boolean collapsed = random.nextBoolean();
-        List<String> params = new ArrayList<>(List.of("q", marker, "sort", sort, "size", size));
+        List<String> params = new ArrayList<>(List.of("q", q, "sort", sort, "size", size));
         if (source != null) params.addAll(List.of("source", source));
         if (collapsed) params.addAll(List.of("collapse", "story"));
         String what = params + " (seed " + seed + ")";
@@ -138,7 +144,7 @@ class FacetPassesTest {
         long matching = 0;
         java.util.Set<String> stories = new java.util.HashSet<>();
         for (Article a : articles) {
-          if (!a.body().contains(marker)) continue;
+          if (!a.body().contains(mustHold)) continue;
           // A source filter leaves the source's own counts over the other filters: all sources.
           if (source == null || source.equals(a.source())) {
             matching++;

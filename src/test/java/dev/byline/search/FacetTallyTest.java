@@ -3,6 +3,7 @@ package dev.byline.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byline.index.FacetOrdinals;
+import dev.byline.index.SegmentOrdinalsCache;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,8 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link FacetTally} counts, in one pass, what Lucene's facet module counts in two. Randomized
  * (the seed is printed): several segments, deleted documents, a multi-valued field of many values
- * and a single-valued one of few, a field some segments lack, and the segment-ordinal and mapped
- * ways of counting both taken; the counts are checked against the documents themselves, and the
+ * and a single-valued one of few, a field some segments lack, values read through doc values (by
+ * segment ordinals or mapped at each match) or held in the heap; the counts are checked against the documents themselves, and the
  * top values {@link FacetCounts} picks against Lucene's {@code StringValueFacetCounts}.
  */
 class FacetTallyTest {
@@ -96,8 +97,15 @@ class FacetTallyTest {
       try (DirectoryReader reader = DirectoryReader.open(writer)) {
         IndexSearcher searcher = new IndexSearcher(reader);
         List<String> fieldNames = List.of("tag", "kind", "rare");
-        List<FacetOrdinals> fields = new ArrayList<>();
-        for (String f : fieldNames) fields.add(FacetOrdinals.of(reader, f));
+        // Values read through doc values, or held per document in the heap (as the views hold
+        // the default facet fields).
+        List<FacetOrdinals> read = new ArrayList<>();
+        List<FacetOrdinals> held = new ArrayList<>();
+        SegmentOrdinalsCache cache = new SegmentOrdinalsCache();
+        for (String f : fieldNames) {
+          read.add(FacetOrdinals.of(reader, f));
+          held.add(FacetOrdinals.of(reader, f, cache));
+        }
         for (int round = 0; round < 40; round++) {
           List<String> any = new ArrayList<>();
           for (String w : WORDS) if (random.nextInt(3) == 0) any.add(w);
@@ -107,7 +115,19 @@ class FacetTallyTest {
           Query query = b.build();
           // 0: every field mapped at each match; a large bound: all by segment ordinals.
           int segmentCounted = random.nextBoolean() ? 0 : random.nextInt(3_000);
-          String context = "seed " + seed + " round " + round + " " + query + " " + segmentCounted;
+          boolean inHeap = random.nextBoolean();
+          List<FacetOrdinals> fields = inHeap ? held : read;
+          String context =
+              "seed "
+                  + seed
+                  + " round "
+                  + round
+                  + " "
+                  + query
+                  + " "
+                  + segmentCounted
+                  + " "
+                  + inHeap;
           FacetTally.Counts counted =
               searcher.search(query, new FacetTally(fields, segmentCounted));
 
