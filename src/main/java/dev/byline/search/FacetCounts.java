@@ -27,24 +27,6 @@ final class FacetCounts {
   private final QueryBuilder queries;
 
   /**
-   * The story field's ordinals across a view's segments: built on the first request that asks
-   * for the story facet, not at every refresh as the default facets' are (few requests ask).
-   */
-  private record StoryFacet(FacetOrdinals ordinals) {
-    StoryFacet(ArticleSearcher view) {
-      this(build(view));
-    }
-
-    private static FacetOrdinals build(ArticleSearcher view) {
-      try {
-        return FacetOrdinals.of(view.getIndexReader(), Schema.STORY);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-  }
-
-  /**
    * The matches a field filtered on is counted over: the request's search with {@code others}
    * (the filters of every other field, null when there are none) in place of its filters. In
    * keyword mode that is the text query restricted by {@code others}; in semantic and hybrid mode
@@ -133,8 +115,12 @@ final class FacetCounts {
   }
 
   private static FacetOrdinals ordinals(ArticleSearcher view, String field) {
+    // The story numbering is the collapsing's (built on first use per view, as few requests
+    // ask for the story facet and only collapsed ones need the rest of it).
     return field.equals(Schema.STORY)
-        ? view.attachment(StoryFacet.class, StoryFacet::new).ordinals()
+        ? view.attachment(
+                StoryCollapse.Ordinals.class, v -> new StoryCollapse.Ordinals(v.getIndexReader()))
+            .stories()
         : view.facetOrdinals(field);
   }
 

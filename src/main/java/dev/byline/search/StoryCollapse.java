@@ -1,5 +1,6 @@
 package dev.byline.search;
 
+import dev.byline.index.FacetOrdinals;
 import dev.byline.index.Schema;
 import dev.byline.search.SearchRequest.SortOrder;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
@@ -50,7 +50,6 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.LongValues;
-import org.apache.lucene.util.packed.PackedInts;
 
 /**
  * One hit per story ({@code collapse=story}, issue 16), done as Solr's {@code CollapsingQParser}
@@ -88,7 +87,7 @@ final class StoryCollapse {
    * story of one and heads itself.
    */
   static final class Ordinals {
-    private final OrdinalMap map; // null when segment ordinals are already global
+    private final FacetOrdinals stories; // story values numbered across the view's segments
     private final long valueCount;
     private final IndexReader reader;
 
@@ -102,17 +101,8 @@ final class StoryCollapse {
       this.reader = reader;
       try {
         List<LeafReaderContext> leaves = reader.leaves();
-        SortedSetDocValues[] values = new SortedSetDocValues[leaves.size()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = DocValues.getSortedSet(leaves.get(i).reader(), Schema.STORY);
-        }
-        if (values.length <= 1) {
-          map = null;
-          valueCount = values.length == 0 ? 0 : values[0].getValueCount();
-        } else {
-          map = OrdinalMap.build(null, values, PackedInts.DEFAULT);
-          valueCount = map.getValueCount();
-        }
+        stories = FacetOrdinals.of(reader, Schema.STORY);
+        valueCount = stories.valueCount();
         copies = new FixedBitSet[leaves.size()];
         articles = new int[Math.toIntExact(valueCount)];
         for (int pass = 0; pass < 2; pass++) { // count each story's articles, then mark
@@ -139,7 +129,12 @@ final class StoryCollapse {
     }
 
     LongValues toGlobal(int leafOrd) {
-      return map == null ? LongValues.IDENTITY : map.getGlobalOrds(leafOrd);
+      return stories.toGlobal(leafOrd);
+    }
+
+    /** The story values numbered across the view's segments, as story keys are. */
+    FacetOrdinals stories() {
+      return stories;
     }
 
     /** The copies of stories of several articles in this leaf of the view, or null. */
@@ -167,11 +162,7 @@ final class StoryCollapse {
 
     /** The story value of key {@code key} (a global ordinal of this view, below valueCount). */
     BytesRef value(long key) throws IOException {
-      List<LeafReaderContext> leaves = reader.leaves();
-      int leaf = map == null ? 0 : map.getFirstSegmentNumber(key);
-      long ord = map == null ? key : map.getFirstSegmentOrd(key);
-      SortedSetDocValues values = DocValues.getSortedSet(leaves.get(leaf).reader(), Schema.STORY);
-      return BytesRef.deepCopyOf(values.lookupOrd(ord));
+      return stories.value(key);
     }
   }
 
