@@ -57,9 +57,13 @@ public final class Schema {
    * StorySignature#BANDS} bands of {@link StorySignature#ROWS} (were 42 of 3), with {@link
    * #STORY_SKETCH}: a new article's keys would match none of an older index's, so its
    * near-duplicates there would go unfound, silently; a reindex computes every article's keys
-   * again and keeps the story ids.
+   * again and keeps the story ids. 4: the keys in {@link #STORY_KEYS} are binary, 8 bytes a band
+   * key and 16 the body hash ({@link #bandTerm}, {@link #bodyHashTerm}; were text, as {@code
+   * "<band>:<hex>"} and {@code "h:<hex>"}): the terms dictionary no longer tries to compress
+   * their hexadecimal suffixes at every flush and merge, which was a third of detection's cost
+   * at 100,000 articles; an older index's keys would match none of the new ones.
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   /** Commit user-data key holding {@link #VERSION}. */
   public static final String VERSION_KEY = "byline.schema";
@@ -171,8 +175,9 @@ public final class Schema {
   public static final String STORY = "story";
 
   /**
-   * How near-duplicates are found: the article's MinHash band keys and {@code "h:"} + its body
-   * hash ({@link StorySignature}), indexed only (no positions, norms or stored value).
+   * How near-duplicates are found: the article's MinHash band keys and its body hash ({@link
+   * StorySignature}) as binary terms ({@link #bandTerm}, {@link #bodyHashTerm}), indexed only (no
+   * positions, norms or stored value).
    */
   public static final String STORY_KEYS = "story_keys";
 
@@ -243,14 +248,23 @@ public final class Schema {
     return new Term(ID, id);
   }
 
-  /** The term that finds the articles whose body is an exact copy of one with this hash. */
+  /**
+   * The term that finds the articles whose body is an exact copy of one with this hash ({@link
+   * StorySignature#bodyHash}, hexadecimal): its 16 bytes, so never equal to a {@link #bandTerm}.
+   */
   public static Term bodyHashTerm(String bodyHash) {
-    return new Term(STORY_KEYS, "h:" + bodyHash);
+    return new Term(STORY_KEYS, new BytesRef(java.util.HexFormat.of().parseHex(bodyHash)));
   }
 
-  /** The term that finds the articles sharing this LSH band key. */
-  public static Term bandTerm(String bandKey) {
-    return new Term(STORY_KEYS, bandKey);
+  /**
+   * The term that finds the articles sharing this LSH band key ({@link StorySignature#bandKeys}):
+   * its 8 bytes, big-endian. Random bytes, unlike hexadecimal text, are not worth the terms
+   * dictionary's attempts to compress them.
+   */
+  public static Term bandTerm(long bandKey) {
+    byte[] bytes = new byte[Long.BYTES];
+    for (int i = 0; i < Long.BYTES; i++) bytes[i] = (byte) (bandKey >>> (56 - 8 * i));
+    return new Term(STORY_KEYS, new BytesRef(bytes));
   }
 
   public static Document toDocument(Article article) {
@@ -303,9 +317,9 @@ public final class Schema {
             HitSummary.FIELD, HitSummary.encode(article)));
     if (signature != null) {
       doc.add(
-          new StringField(STORY_KEYS, bodyHashTerm(signature.bodyHash()).text(), Field.Store.NO));
-      for (String key : signature.bandKeys()) {
-        doc.add(new StringField(STORY_KEYS, key, Field.Store.NO));
+          new StringField(STORY_KEYS, bodyHashTerm(signature.bodyHash()).bytes(), Field.Store.NO));
+      for (long key : signature.bandKeys()) {
+        doc.add(new StringField(STORY_KEYS, bandTerm(key).bytes(), Field.Store.NO));
       }
       byte[] sketch = signature.sketch();
       if (sketch.length > 0) {

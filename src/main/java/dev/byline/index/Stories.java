@@ -168,19 +168,18 @@ final class Stories implements ReferenceManager.RefreshListener {
 
   private List<Candidate> candidates(String self, StorySignature signature, int max)
       throws IOException {
-    List<String> keys = new ArrayList<>(signature.bandKeys());
-    String exact = Schema.bodyHashTerm(signature.bodyHash()).text();
-    keys.add(exact);
+    List<BytesRef> keys = Pending.keys(signature);
+    BytesRef exact = keys.get(0);
     // Pending and indexed candidates compete on one scale: shared band keys, an exact copy first.
     Map<String, Scored> found = new HashMap<>();
     Set<String> flying;
     synchronized (this) {
       flying = new HashSet<>(inFlight.byId.keySet());
       // Newest last, so that the newer version of an id wins.
-      Map<String, Integer> read = new HashMap<>(); // per key, across the three
+      Map<BytesRef, Integer> read = new HashMap<>(); // per key, across the three
       for (Pending p : List.of(old, current, inFlight)) {
         Map<Candidate, Integer> shared = new HashMap<>();
-        for (String key : keys) {
+        for (BytesRef key : keys) {
           int weight = key.equals(exact) ? EXACT : 1;
           for (Candidate c : p.byKey.getOrDefault(key, Set.of())) {
             if (read.merge(key, 1, Integer::sum) > POSTINGS_PER_KEY) break;
@@ -191,9 +190,7 @@ final class Stories implements ReferenceManager.RefreshListener {
       }
     }
     found.remove(self);
-    java.util.Collections.sort(keys); // one forward pass of each segment's terms
-    List<BytesRef> wanted = keys.stream().map(BytesRef::new).toList();
-    BytesRef exactTerm = new BytesRef(exact);
+    List<BytesRef> wanted = keys.stream().sorted().toList(); // one forward pass of each segment
     return searchers.withSearcher(
         searcher -> {
           Map<Integer, Integer> shared = new HashMap<>();
@@ -208,7 +205,7 @@ final class Stories implements ReferenceManager.RefreshListener {
               BytesRef key = wanted.get(k);
               if (read[k] >= POSTINGS_PER_KEY || !te.seekExact(key)) continue;
               postings = te.postings(postings, PostingsEnum.NONE);
-              int weight = key.equals(exactTerm) ? EXACT : 1;
+              int weight = key.equals(exact) ? EXACT : 1;
               for (int d = postings.nextDoc();
                   d != DocIdSetIterator.NO_MORE_DOCS && read[k]++ < POSTINGS_PER_KEY;
                   d = postings.nextDoc()) {
@@ -367,7 +364,7 @@ final class Stories implements ReferenceManager.RefreshListener {
     final Map<String, Candidate> byId = new HashMap<>();
 
     /** In the order added; a set, so that removing one of a crowded key's many is cheap. */
-    final Map<String, Set<Candidate>> byKey = new HashMap<>();
+    final Map<BytesRef, Set<Candidate>> byKey = new HashMap<>();
 
     final Set<String> stories = new HashSet<>();
 
@@ -375,14 +372,16 @@ final class Stories implements ReferenceManager.RefreshListener {
       remove(c.id()); // a newer version of the id replaces the older
       byId.put(c.id(), c);
       stories.add(c.story());
-      for (String key : keys(c)) byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(c);
+      for (BytesRef key : keys(c.signature())) {
+        byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(c);
+      }
     }
 
     /** Removes the id's article, if kept: for the few in flight, a look at each of its keys. */
     void remove(String id) {
       Candidate c = byId.remove(id);
       if (c == null) return;
-      for (String key : keys(c)) {
+      for (BytesRef key : keys(c.signature())) {
         Set<Candidate> kept = byKey.get(key);
         if (kept == null) continue;
         kept.remove(c);
@@ -390,10 +389,12 @@ final class Stories implements ReferenceManager.RefreshListener {
       }
     }
 
-    private static List<String> keys(Candidate c) {
-      List<String> keys = new ArrayList<>(c.signature().bandKeys().size() + 1);
-      keys.add(Schema.bodyHashTerm(c.signature().bodyHash()).text());
-      keys.addAll(c.signature().bandKeys());
+    /** The terms {@link Schema#STORY_KEYS} holds for a signature: the body hash's first. */
+    static List<BytesRef> keys(StorySignature signature) {
+      long[] bands = signature.bandKeys();
+      List<BytesRef> keys = new ArrayList<>(bands.length + 1);
+      keys.add(Schema.bodyHashTerm(signature.bodyHash()).bytes());
+      for (long band : bands) keys.add(Schema.bandTerm(band).bytes());
       return keys;
     }
   }

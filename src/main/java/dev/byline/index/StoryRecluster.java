@@ -151,7 +151,7 @@ public final class StoryRecluster {
         // A key's hash keeps its top bits; the low ones hold the article. Two keys whose top bits
         // collide only make a false candidate, which the exact measure turns down.
         keys[k++] = pack(hash("h:" + signature.bodyHash()), a, bits);
-        for (String key : signature.bandKeys()) keys[k++] = pack(hash(key), a, bits);
+        for (long key : signature.bandKeys()) keys[k++] = pack(key, a, bits);
         a++;
         if (a % 1_000 == 0) progress.done(a);
       }

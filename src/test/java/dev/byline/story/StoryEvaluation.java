@@ -167,7 +167,8 @@ public final class StoryEvaluation {
     for (int i = 0; i < items.size(); i++) {
       StorySignature sig = StorySignature.of(items.get(i).body());
       signatures.add(sig);
-      List<String> keys = new ArrayList<>(sig.bandKeys());
+      List<String> keys = new ArrayList<>();
+      for (long band : sig.bandKeys()) keys.add(Long.toHexString(band));
       keys.add("h:" + sig.bodyHash());
       StoryDetector.Match match =
           detector.detect(
