@@ -14,10 +14,11 @@ import java.util.SplittableRandom;
  *   <li>The set of its {@link #SHINGLE_WORDS}-word shingles (each hashed to 64 bits): {@link
  *       #containment} compares two articles exactly on them.
  *   <li>{@link #bandKeys}: {@link #BANDS} locality-sensitive hash keys, each a 64-bit hash of the
- *       band's number and its {@link #ROWS} MinHash values over the shingles. Two bodies whose shingle sets have Jaccard similarity
- *       {@code j} share at least one key with probability {@code 1 - (1 - j^ROWS)^BANDS}: 0.86 at
- *       j = 0.3, 0.97 at 0.4, 0.998 at 0.5, 0.19 at 0.1 (so unrelated articles rarely become
- *       candidates, and the few that do are turned down by the {@link #sketch} or the exact measure).
+ *       band's number and its {@link #ROWS} MinHash values over the shingles. Two bodies whose
+ *       shingle sets have Jaccard similarity {@code j} share at least one key with probability
+ *       {@code 1 - (1 - j^ROWS)^BANDS}: 0.86 at j = 0.3, 0.97 at 0.4, 0.998 at 0.5, 0.19 at 0.1
+ *       (so unrelated articles rarely become candidates, and the few that do are turned down by
+ *       the {@link #sketch} or the exact measure).
  * </ul>
  *
  * <p>Signatures depend only on the body (a syndicated copy often has a new headline). The hash
