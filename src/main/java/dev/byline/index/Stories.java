@@ -85,15 +85,17 @@ final class Stories implements ReferenceManager.RefreshListener {
    */
   Article place(Article article, StorySignature signature, boolean existed) throws IOException {
     synchronized (placeLock) {
-      Article placed = storyFor(article, signature, existed);
+      List<BytesRef> keys = Pending.keys(signature); // made once, kept with the article
+      Article placed = storyFor(article, signature, keys, existed);
       synchronized (this) {
-        inFlight.add(new Candidate(placed.id(), placed.story(), signature));
+        inFlight.add(new Candidate(placed.id(), placed.story(), signature), keys);
       }
       return placed;
     }
   }
 
-  private Article storyFor(Article article, StorySignature signature, boolean existed)
+  private Article storyFor(
+      Article article, StorySignature signature, List<BytesRef> keys, boolean existed)
       throws IOException {
     if (article.story() != null) return article;
     if (existed) {
@@ -101,7 +103,9 @@ final class Stories implements ReferenceManager.RefreshListener {
       if (story != null) return article.withStory(aliases.resolve(story));
     }
     StoryDetector.Match match =
-        detector.detect(signature, (sig, max) -> candidates(article.id(), sig, max));
+        detector.detect(
+            signature,
+            (sig, max) -> candidates(article.id(), sig, sig == signature ? keys : null, max));
     return article.withStory(
         match != null ? aliases.resolve(match.candidate().story()) : newStory(article.id()));
   }
@@ -112,8 +116,12 @@ final class Stories implements ReferenceManager.RefreshListener {
    * without).
    */
   synchronized void written(Article placed, StorySignature signature) {
-    inFlight.remove(placed.id());
-    current.add(new Candidate(placed.id(), placed.story(), signature));
+    Pending.Kept flown = inFlight.remove(placed.id());
+    List<BytesRef> keys =
+        flown != null && flown.candidate().signature() == signature
+            ? flown.keys()
+            : Pending.keys(signature);
+    current.add(new Candidate(placed.id(), placed.story(), signature), keys);
     notifyAll(); // awaitPlacements
   }
 
@@ -150,10 +158,10 @@ final class Stories implements ReferenceManager.RefreshListener {
 
   private String storyOf(String id) throws IOException {
     synchronized (this) {
-      Candidate pending = inFlight.byId.get(id);
+      Pending.Kept pending = inFlight.byId.get(id);
       if (pending == null) pending = current.byId.get(id);
       if (pending == null) pending = old.byId.get(id);
-      if (pending != null) return pending.story();
+      if (pending != null) return pending.candidate().story();
     }
     return searchers.withSearcher(
         searcher -> {
@@ -166,9 +174,9 @@ final class Stories implements ReferenceManager.RefreshListener {
         });
   }
 
-  private List<Candidate> candidates(String self, StorySignature signature, int max)
-      throws IOException {
-    List<BytesRef> keys = Pending.keys(signature);
+  private List<Candidate> candidates(
+      String self, StorySignature signature, List<BytesRef> known, int max) throws IOException {
+    List<BytesRef> keys = known != null ? known : Pending.keys(signature);
     BytesRef exact = keys.get(0);
     // Pending and indexed candidates compete on one scale: shared band keys, an exact copy first.
     Map<String, Scored> found = new HashMap<>();
@@ -361,32 +369,39 @@ final class Stories implements ReferenceManager.RefreshListener {
    * only {@link #taken} reads it, and a story once given stays taken.
    */
   private static final class Pending {
-    final Map<String, Candidate> byId = new HashMap<>();
+    /** A kept article and its {@link #keys}, made once for its stay here. */
+    record Kept(Candidate candidate, List<BytesRef> keys) {}
+
+    final Map<String, Kept> byId = new HashMap<>();
 
     /** In the order added; a set, so that removing one of a crowded key's many is cheap. */
     final Map<BytesRef, Set<Candidate>> byKey = new HashMap<>();
 
     final Set<String> stories = new HashSet<>();
 
-    void add(Candidate c) {
+    /** Keeps {@code c}, whose signature's {@link #keys} are {@code keys}. */
+    void add(Candidate c, List<BytesRef> keys) {
       remove(c.id()); // a newer version of the id replaces the older
-      byId.put(c.id(), c);
+      byId.put(c.id(), new Kept(c, keys));
       stories.add(c.story());
-      for (BytesRef key : keys(c.signature())) {
+      for (BytesRef key : keys) {
         byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(c);
       }
     }
 
-    /** Removes the id's article, if kept: for the few in flight, a look at each of its keys. */
-    void remove(String id) {
-      Candidate c = byId.remove(id);
-      if (c == null) return;
-      for (BytesRef key : keys(c.signature())) {
+    /**
+     * Removes the id's article, if kept (a look at each of its keys), and returns it, or null.
+     */
+    Kept remove(String id) {
+      Kept k = byId.remove(id);
+      if (k == null) return null;
+      for (BytesRef key : k.keys()) {
         Set<Candidate> kept = byKey.get(key);
         if (kept == null) continue;
-        kept.remove(c);
+        kept.remove(k.candidate());
         if (kept.isEmpty()) byKey.remove(key);
       }
+      return k;
     }
 
     /** The terms {@link Schema#STORY_KEYS} holds for a signature: the body hash's first. */

@@ -215,10 +215,20 @@ public final class StorySignature {
     long h = FNV_OFFSET;
     boolean inWord = false;
     for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      i += Character.charCount(cp);
-      if (Character.isLetterOrDigit(cp)) {
-        h = (h ^ Character.toLowerCase(cp)) * FNV_PRIME;
+      int cp = text.charAt(i);
+      boolean letterOrDigit;
+      if (cp < 0x80) { // the same answers as Character's for ASCII, without its table lookups
+        i++;
+        letterOrDigit = ASCII_WORD[cp];
+        if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+      } else {
+        cp = text.codePointAt(i);
+        i += Character.charCount(cp);
+        letterOrDigit = Character.isLetterOrDigit(cp);
+        if (letterOrDigit) cp = Character.toLowerCase(cp);
+      }
+      if (letterOrDigit) {
+        h = (h ^ cp) * FNV_PRIME;
         inWord = true;
       } else if (inWord) {
         if (n == out.length) out = Arrays.copyOf(out, n * 2);
@@ -232,6 +242,13 @@ public final class StorySignature {
       out[n++] = mix(h);
     }
     return Arrays.copyOf(out, n);
+  }
+
+  /** ASCII letters and digits: what {@link Character#isLetterOrDigit(int)} says below 0x80. */
+  private static final boolean[] ASCII_WORD = new boolean[0x80];
+
+  static {
+    for (int c = 0; c < 0x80; c++) ASCII_WORD[c] = Character.isLetterOrDigit(c);
   }
 
   private static final long FNV_OFFSET = 0xCBF2_9CE4_8422_2325L;

@@ -45,6 +45,50 @@ class StoryDetectorTest {
   }
 
   @Test
+  void words_are_hashed_as_by_code_point_whatever_the_mix_of_scripts() {
+    // wordHashes reads ASCII without Character's tables; the hashes must stay those of the
+    // code-point reading that the indexed keys were made with.
+    Random random = new Random(SEED);
+    String alphabet = "aZ9 .,-'\n\tÉéßİıΣσ中文字\uD835\uDC00\uD801\uDC00\uD800Ǆ٣\u00A0";
+    for (int t = 0; t < 2_000; t++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(60); n > 0; n--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      assertThat(StorySignature.wordHashes(text.toString()))
+          .as("seed %d: %s", SEED, text)
+          .isEqualTo(byCodePoint(text.toString()));
+    }
+  }
+
+  /** The hashing of {@link StorySignature#wordHashes} as first written: one code point at a time. */
+  private static long[] byCodePoint(String text) {
+    List<Long> out = new java.util.ArrayList<>();
+    long h = 0xCBF2_9CE4_8422_2325L;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isLetterOrDigit(cp)) {
+        h = (h ^ Character.toLowerCase(cp)) * 0x1000_0000_01B3L;
+        inWord = true;
+      } else if (inWord) {
+        out.add(mix(h));
+        h = 0xCBF2_9CE4_8422_2325L;
+        inWord = false;
+      }
+    }
+    if (inWord) out.add(mix(h));
+    return out.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+    return z ^ (z >>> 31);
+  }
+
+  @Test
   void a_body_of_few_distinct_shingles_gets_no_keys_however_long() {
     StorySignature repeated = StorySignature.of("Buy now. ".repeat(500));
     assertThat(repeated.shingleCount()).isLessThan(StoryDetector.MIN_COMMON_SHINGLES);
