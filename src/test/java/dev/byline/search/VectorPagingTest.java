@@ -65,8 +65,8 @@ class VectorPagingTest {
 
   @Test
   void pages_and_cursors_of_a_vector_search_walk_one_list_in_every_sort() throws Exception {
-    long seed = System.nanoTime();
-    System.out.println("VectorPagingTest seed " + seed);
+    long seed = Long.getLong("vectorpaging.seed", System.nanoTime());
+    System.out.println("VectorPagingTest seed " + seed + " (-Dvectorpaging.seed=" + seed + ")");
     Random r = new Random(seed);
     WordVectors model = new WordVectors();
     try (ArticleIndex index = ArticleIndex.open(dir)) {
@@ -98,7 +98,10 @@ class VectorPagingTest {
     // graphs, so another approximate neighbour list), which search-after on a live index does not
     // promise to hide. It failed CI once so (seed 15596319450174, two pairs of near-ties swapped;
     // the same seed passed 12 runs of 12 on a quiet machine: timing, not the seed). With both cores
-    // kept busy, the test as it was failed 1 run in 16, this one none in 24.
+    // kept busy, the test as it was failed 1 run in 16, this one none in 24. It failed CI once
+    // more (5 December, seed 26540169565494, hybrid by relevance, cursor of 5: two neighbours
+    // swapped inside a cursor's page, the pages by number right); that seed passed alone and
+    // under load: not understood yet (see the closing note of that day).
     try (ArticleIndex index = ArticleIndex.open(dir)) {
       index.embedWith(model);
       assertThat(index.embeddingStatus().backlog()).isZero();
