@@ -81,6 +81,15 @@ public final class ServerOptions {
   Integer searchThreads;
 
   @Option(
+      names = "--search-slice-ms",
+      paramLabel = "MS",
+      defaultValue = "" + Limits.DEFAULT_SEARCH_SLICE_MS,
+      description =
+          "How long a running search keeps its thread while others wait for one; then it lets them"
+              + " run and queues again (0: until done) (default: ${DEFAULT-VALUE}).")
+  long searchSliceMs;
+
+  @Option(
       names = "--max-bulk-articles",
       paramLabel = "N",
       defaultValue = "" + Limits.DEFAULT_MAX_BULK_ARTICLES,
@@ -183,7 +192,8 @@ public final class ServerOptions {
             maxClauses,
             maxExpansions,
             resultCacheMb * 1024 * 1024,
-            searchThreads == null ? Limits.DEFAULT_SEARCH_THREADS : searchThreads);
+            searchThreads == null ? Limits.DEFAULT_SEARCH_THREADS : searchThreads,
+            searchSliceMs);
     return new ServerConfig(
         host,
         port,

@@ -16,6 +16,10 @@ package dev.byline.config;
  *     admitted wait their turn in order. More searches at once than cores only share the CPU: each
  *     takes longer, and a fresh server's JIT compiler, which competes with them for the cores,
  *     takes longer to make the search path fast
+ * @param searchSliceMs how long a running search keeps its thread while others wait for one: then,
+ *     at its next checkpoint, it lets the longest-waiting search run and queues again behind the
+ *     others (0: never; a search keeps its thread until done). Short searches then wait for a slice
+ *     of each long one instead of all of it, as threads share a core
  */
 public record Limits(
     long searchTimeoutMs,
@@ -24,13 +28,15 @@ public record Limits(
     int maxClauses,
     int maxExpansions,
     long resultCacheBytes,
-    int searchThreads) {
+    int searchThreads,
+    long searchSliceMs) {
   public static final long DEFAULT_SEARCH_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_MAX_CONCURRENT_SEARCHES = 32;
   public static final int DEFAULT_MAX_BULK_ARTICLES = 10_000;
   public static final int DEFAULT_MAX_CLAUSES = 1_024;
   public static final int DEFAULT_MAX_EXPANSIONS = 50;
   public static final long DEFAULT_RESULT_CACHE_MB = 64;
+  public static final long DEFAULT_SEARCH_SLICE_MS = 20;
 
   /** The machine's cores, as the JVM sees them (a container's CPU limit included). */
   public static final int DEFAULT_SEARCH_THREADS = Runtime.getRuntime().availableProcessors();
@@ -43,9 +49,10 @@ public record Limits(
           DEFAULT_MAX_CLAUSES,
           DEFAULT_MAX_EXPANSIONS,
           DEFAULT_RESULT_CACHE_MB * 1024 * 1024,
-          DEFAULT_SEARCH_THREADS);
+          DEFAULT_SEARCH_THREADS,
+          DEFAULT_SEARCH_SLICE_MS);
 
-  /** These limits with the default result cache and search threads. */
+  /** These limits with the default result cache, search threads and slice. */
   public Limits(
       long searchTimeoutMs,
       int maxConcurrentSearches,
@@ -59,7 +66,8 @@ public record Limits(
         maxClauses,
         maxExpansions,
         DEFAULT_RESULT_CACHE_MB * 1024 * 1024,
-        DEFAULT_SEARCH_THREADS);
+        DEFAULT_SEARCH_THREADS,
+        DEFAULT_SEARCH_SLICE_MS);
   }
 
   public Limits {
@@ -70,6 +78,7 @@ public record Limits(
     check("max-expansions", maxExpansions, 1, 100_000);
     check("result-cache-mb", resultCacheBytes / (1024 * 1024), 0, 1_000_000);
     check("search-threads", searchThreads, 1, 1_024);
+    check("search-slice-ms", searchSliceMs, 0, 600_000);
   }
 
   /** These limits with another result cache size in bytes (0: off). */
@@ -81,7 +90,8 @@ public record Limits(
         maxClauses,
         maxExpansions,
         bytes,
-        searchThreads);
+        searchThreads,
+        searchSliceMs);
   }
 
   /** These limits with another number of search threads. */
@@ -93,7 +103,21 @@ public record Limits(
         maxClauses,
         maxExpansions,
         resultCacheBytes,
-        threads);
+        threads,
+        searchSliceMs);
+  }
+
+  /** These limits with another search time slice (0: a search keeps its thread until done). */
+  public Limits withSearchSliceMs(long millis) {
+    return new Limits(
+        searchTimeoutMs,
+        maxConcurrentSearches,
+        maxBulkArticles,
+        maxClauses,
+        maxExpansions,
+        resultCacheBytes,
+        searchThreads,
+        millis);
   }
 
   private static void check(String name, long value, long min, long max) {

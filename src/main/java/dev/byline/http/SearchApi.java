@@ -51,7 +51,7 @@ final class SearchApi {
   void suggest(Context ctx) throws IOException {
     int size = intParam(ctx, "size", Suggestions.DEFAULT_SIZE);
     String q = ctx.queryParam("q");
-    ctx.json(Map.of("suggestions", slots.run(ctx, () -> suggestions.suggest(q, size))));
+    ctx.json(Map.of("suggestions", slots.run(ctx, turn -> suggestions.suggest(q, size))));
   }
 
   private static int intParam(Context ctx, String name, int fallback) {
@@ -69,13 +69,13 @@ final class SearchApi {
   void related(Context ctx) throws IOException {
     int size = intParam(ctx, "size", RelatedArticles.DEFAULT_SIZE);
     String id = ctx.pathParam("id");
-    ctx.json(Map.of("hits", slots.run(ctx, () -> related.related(id, size))));
+    ctx.json(Map.of("hits", slots.run(ctx, turn -> related.related(id, size))));
   }
 
   /** {@code GET /api/stories/{id}}: the story's copies, the first publication, what differs. */
   void story(Context ctx) throws IOException {
     String id = ctx.pathParam("id");
-    ctx.json(slots.run(ctx, () -> stories.story(id)));
+    ctx.json(slots.run(ctx, turn -> stories.story(id)));
   }
 
   void search(Context ctx) throws IOException {
@@ -87,7 +87,7 @@ final class SearchApi {
           "invalid_parameter", "the query string is not valid URL encoding: " + e.getMessage());
     }
     SearchRequest request = SearchRequest.fromParams(params);
-    SearchResponse response = slots.run(ctx, () -> search.search(request));
+    SearchResponse response = slots.run(ctx, turn -> search.search(request, turn));
     metrics.searched(response.tookMs());
     if (response.tookMs() >= slowQueryMs) {
       SLOW.warn(

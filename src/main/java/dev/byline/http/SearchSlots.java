@@ -2,6 +2,7 @@ package dev.byline.http;
 
 import dev.byline.config.Limits;
 import dev.byline.errors.InvalidRequestException;
+import dev.byline.index.SearchTurn;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +19,18 @@ import java.util.concurrent.TimeUnit;
  * four times as long, and on a freshly started server the JIT compiler thread, which shares the
  * cores with them, gets a smaller share and takes longer to make the search path fast. Elasticsearch
  * sizes its search thread pool by the cores for the same reason.
+ *
+ * <p>Why slices: in arrival order alone, a search of a few milliseconds that arrives behind a
+ * phrase matching half the index waits for all of it, so under load the typical (median) search
+ * waits as long as the average one, dominated by the few long ones. A search that has held its
+ * turn for {@link Limits#searchSliceMs()} hands it, at its next checkpoint, to the search that has
+ * waited longest, and queues again behind the others (round robin, as an operating system shares a
+ * core among threads): a short search then waits for a slice of each long one.
  */
 final class SearchSlots {
-  /** Something that reads the index; run while holding a turn. */
+  /** Something that reads the index; run while holding {@code turn}, which it may offer. */
   interface Read<T> {
-    T run() throws IOException;
+    T run(SearchTurn turn) throws IOException;
   }
 
   private static final long ADMIT_WAIT_MS = 1_000;
@@ -30,12 +38,14 @@ final class SearchSlots {
   private final Semaphore admitted;
   private final Semaphore turns;
   private final long turnWaitMs;
+  private final long sliceNanos;
 
   SearchSlots(Limits limits) {
     this.admitted = new Semaphore(limits.maxConcurrentSearches());
     // Fair: an admitted search is not overtaken by later ones while it waits.
     this.turns = new Semaphore(limits.searchThreads(), true);
     this.turnWaitMs = limits.searchTimeoutMs();
+    this.sliceNanos = limits.searchSliceMs() * 1_000_000;
   }
 
   /**
@@ -47,13 +57,39 @@ final class SearchSlots {
     if (!acquire(admitted, ADMIT_WAIT_MS)) throw busy(ctx);
     try {
       if (!acquire(turns, turnWaitMs)) throw busy(ctx);
+      Turn turn = new Turn(Thread.currentThread());
       try {
-        return read.run();
+        return read.run(turn);
       } finally {
-        turns.release();
+        if (turn.held) turns.release();
       }
     } finally {
       admitted.release();
+    }
+  }
+
+  /** One search's turn; its state is read and written only by the thread running the search. */
+  private final class Turn implements SearchTurn {
+    private final Thread owner;
+    private long since = System.nanoTime();
+    private boolean held = true;
+
+    Turn(Thread owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public long offer() {
+      if (sliceNanos == 0 || Thread.currentThread() != owner) return 0;
+      if (!held) return -1; // lost at an earlier checkpoint: the search is stopping
+      long now = System.nanoTime();
+      if (now - since < sliceNanos || !turns.hasQueuedThreads()) return 0;
+      turns.release();
+      held = false;
+      if (!acquire(turns, turnWaitMs)) return -1;
+      held = true;
+      since = System.nanoTime();
+      return since - now;
     }
   }
 

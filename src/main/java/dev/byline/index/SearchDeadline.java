@@ -1,23 +1,36 @@
 package dev.byline.index;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.index.QueryTimeout;
 
 /**
  * The time limit of one search request, and whether it was reached. Made per request and handed to
  * {@link ArticleSearcher#within} for the searcher that request searches with, so no state is
  * shared between requests. Thread-safe: a search may check it from several threads.
+ *
+ * <p>Lucene asks {@link #shouldExit} between stretches of scoring (ever longer ranges of
+ * documents, from 100 on, in each segment): there the search also offers its {@link SearchTurn} to
+ * searches waiting for one. The time limit counts the time the search runs, not the time it waits
+ * to get its turn back, so sharing the cores never makes a search time out.
  */
 public final class SearchDeadline implements QueryTimeout {
-  private final long deadlineNanos;
+  private final SearchTurn turn;
+  private final AtomicLong deadlineNanos;
   private volatile boolean hit;
 
-  private SearchDeadline(long deadlineNanos) {
-    this.deadlineNanos = deadlineNanos;
+  private SearchDeadline(long deadlineNanos, SearchTurn turn) {
+    this.deadlineNanos = new AtomicLong(deadlineNanos);
+    this.turn = turn;
   }
 
-  /** A deadline {@code millis} from now. */
+  /** A deadline {@code millis} from now, for a search whose turn is never offered. */
   public static SearchDeadline in(long millis) {
-    return new SearchDeadline(System.nanoTime() + millis * 1_000_000);
+    return in(millis, SearchTurn.KEPT);
+  }
+
+  /** A deadline {@code millis} of running from now, for a search holding {@code turn}. */
+  public static SearchDeadline in(long millis, SearchTurn turn) {
+    return new SearchDeadline(System.nanoTime() + millis * 1_000_000, turn);
   }
 
   /** Whether the deadline was reached by a check (the answer is then partial). */
@@ -25,10 +38,29 @@ public final class SearchDeadline implements QueryTimeout {
     return hit;
   }
 
-  /** Whether the deadline has passed; if so, it is marked {@link #hit}. */
+  /**
+   * A point between two steps of a search where it may let waiting searches run (see {@link
+   * SearchTurn#offer}); false if the turn could not be taken back, and the deadline is then
+   * marked {@link #hit}: the search must stop.
+   */
+  public boolean checkpoint() {
+    long waited = turn.offer();
+    if (waited < 0) {
+      hit = true;
+      return false;
+    }
+    if (waited > 0) deadlineNanos.addAndGet(waited);
+    return true;
+  }
+
+  /**
+   * Whether the search must stop: its turn could not be taken back at this {@link #checkpoint},
+   * or the deadline has passed. Either marks it {@link #hit}.
+   */
   @Override
   public boolean shouldExit() {
-    if (System.nanoTime() - deadlineNanos > 0) {
+    if (!checkpoint()) return true;
+    if (System.nanoTime() - deadlineNanos.get() > 0) {
       hit = true;
       return true;
     }

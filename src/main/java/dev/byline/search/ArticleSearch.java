@@ -8,6 +8,7 @@ import dev.byline.index.ArticleIndex;
 import dev.byline.index.ArticleSearcher;
 import dev.byline.index.Schema;
 import dev.byline.index.SearchDeadline;
+import dev.byline.index.SearchTurn;
 import dev.byline.search.SearchRequest.Mode;
 import dev.byline.search.SearchRequest.SortOrder;
 import dev.byline.search.SearchResponse.FacetValue;
@@ -168,15 +169,26 @@ public final class ArticleSearch {
    *     cursor made for another sort order
    */
   public SearchResponse search(SearchRequest request) throws IOException {
+    return search(request, SearchTurn.KEPT);
+  }
+
+  /**
+   * Runs one search holding {@code turn}, which it offers to waiting searches between stretches
+   * of its work (see {@link SearchDeadline}).
+   *
+   * @throws InvalidRequestException for a query that does not parse or is too complex, or a
+   *     cursor made for another sort order
+   */
+  public SearchResponse search(SearchRequest request, SearchTurn turn) throws IOException {
     long start = System.nanoTime();
-    if (!cache.enabled() || !ResultCache.cacheable(request)) return answer(request, start);
+    if (!cache.enabled() || !ResultCache.cacheable(request)) return answer(request, turn, start);
     // The view is read before searching: if a refresh comes in between, the answer is filed
     // under the older view and never served, since that view is no longer current.
     Object view = index.withSearcher(ArticleSearch::viewKey);
     LocalDate today = LocalDate.now(clock);
     SearchResponse cached = view == null ? null : cache.get(view, request, today);
     if (cached != null) return cached.withTook((System.nanoTime() - start) / 1_000_000);
-    SearchResponse response = answer(request, start);
+    SearchResponse response = answer(request, turn, start);
     if (view != null) cache.put(view, request, today, response);
     return response;
   }
@@ -198,7 +210,8 @@ public final class ArticleSearch {
     return key;
   }
 
-  private SearchResponse answer(SearchRequest request, long start) throws IOException {
+  private SearchResponse answer(SearchRequest request, SearchTurn turn, long start)
+      throws IOException {
     // The next page's cursor is bound to the search as the client asked for it.
     String fingerprint = request.fingerprint();
     // A story merged into another (bin/byline stories) is asked for under the id it had: it
@@ -223,7 +236,7 @@ public final class ArticleSearch {
         request = withQuery(request, understood.rest(), understood.from(), understood.to());
       }
     }
-    SearchResponse response = searchUnderstood(request, fingerprint, start);
+    SearchResponse response = searchUnderstood(request, fingerprint, turn, start);
     if (understood == null) return response;
     Map<String, Object> said = new LinkedHashMap<>();
     said.put("text", understood.text());
@@ -232,7 +245,7 @@ public final class ArticleSearch {
     if (response.total() == 0 && !understood.rest().isEmpty()) {
       // The date emptied the result: say what the words alone would find, so the reader can
       // drop the date instead of concluding there is nothing.
-      long without = count(withQuery(request, understood.rest(), null, null));
+      long without = count(withQuery(request, understood.rest(), null, null), turn);
       if (without > 0) {
         said.put("query", understood.rest());
         said.put("total_without_date", without);
@@ -242,10 +255,10 @@ public final class ArticleSearch {
   }
 
   /** How many articles a request matches (relaxed if need be, as a search would be). */
-  private long count(SearchRequest request) throws IOException {
+  private long count(SearchRequest request, SearchTurn turn) throws IOException {
     WordsQuery.Built text = queries.text(request);
     Query filter = queries.filter(request);
-    SearchDeadline deadline = SearchDeadline.in(limits.searchTimeoutMs());
+    SearchDeadline deadline = SearchDeadline.in(limits.searchTimeoutMs(), turn);
     return index.withSearcher(
         view -> {
           IndexSearcher searcher = view.within(deadline);
@@ -262,8 +275,8 @@ public final class ArticleSearch {
         : new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
   }
 
-  private SearchResponse searchUnderstood(SearchRequest request, String fingerprint, long start)
-      throws IOException {
+  private SearchResponse searchUnderstood(
+      SearchRequest request, String fingerprint, SearchTurn turn, long start) throws IOException {
     SortOrder order = request.effectiveSort();
     if (request.cursor() != null && request.cursor().sort() != order) {
       throw new InvalidRequestException(
@@ -283,7 +296,7 @@ public final class ArticleSearch {
     boolean relaxedCursor =
         request.cursor() != null && request.cursor().relaxed() && text.relaxed() != null;
     // One deadline for the request: a relaxed second search shares what is left of it.
-    SearchDeadline deadline = SearchDeadline.in(limits.searchTimeoutMs());
+    SearchDeadline deadline = SearchDeadline.in(limits.searchTimeoutMs(), turn);
     try {
       SearchResponse response =
           search(
@@ -574,6 +587,7 @@ public final class ArticleSearch {
       // 1,100 matches; 25 -> 74 ms at 21k, 90 -> 459 ms at 434k), and no cheap test tells them
       // apart before searching.
       top = searcher.search(rewritten, topManager);
+      deadline.checkpoint(); // between the passes, and between the steps below
       matches = searcher.search(rewritten, tally);
       total = matches.matches();
       exactTotal = true;
@@ -598,11 +612,13 @@ public final class ArticleSearch {
       // Sorted by a Sort, the score is the first sort value (ScoreDoc.score is left unset).
       if (order == SortOrder.RELEVANCE) scores[i] = (Float) ((FieldDoc) all[offset + i]).fields[0];
     }
+    deadline.checkpoint();
     List<Hit> hits = hits(view, request, text, docIds, scores);
     String nextCursor = null;
     if (all.length > end && pageLength > 0) {
       nextCursor = cursorAfter(fingerprint, order, relaxed, (FieldDoc) all[end - 1]);
     }
+    deadline.checkpoint();
     Map<String, List<FacetValue>> facets =
         matches == null ? Map.of() : facetCounts.count(view, searcher, request, sideways, matches);
     long tookMs;

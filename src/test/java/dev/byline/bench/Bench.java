@@ -156,6 +156,7 @@ public final class Bench {
       // raw loop, run first, used to warm the Lucene code the bulk API then ran warm). Then the
       // sides take turns, and the medians are compared: one round of each moved the ratio by
       // +-0.15 on this shared 2-core machine. The last API round loads the server searched below.
+      if (SEARCHES_ONLY) return searchesOnly(md, config, size, ratios, generator, work, bytes);
       int indexWarmUp = Math.min(size, WARM_UP_ARTICLES);
       indexRaw(generator, indexWarmUp, work.resolve("raw-warm-up"));
       deleteTree(work.resolve("raw-warm-up"));
@@ -309,6 +310,60 @@ public final class Bench {
     } finally {
       deleteTree(work); // also when a step fails: a 1M-article run leaves gigabytes behind
     }
+  }
+
+  /**
+   * {@code BENCH_SEARCHES_ONLY=1}: each size is indexed once, through the bulk API, untimed, and
+   * only the search cells run (no indexing comparison, no Zipf, near-real-time or start-up step):
+   * at a million articles that is about half an hour instead of an hour and a half.
+   */
+  private static final boolean SEARCHES_ONLY = "1".equals(System.getenv("BENCH_SEARCHES_ONLY"));
+
+  private static Scale searchesOnly(
+      StringBuilder md,
+      Config config,
+      int size,
+      Map<String, Double> ratios,
+      CorpusGenerator generator,
+      Path work,
+      long bytes)
+      throws Exception {
+    Path data = Files.createDirectories(work.resolve("serve")).resolve("data");
+    List<QuerySet.Query> queries =
+        QuerySet.build(
+            chunk(generator, 0, Math.min(size, 5_000), 5_000),
+            generator.categories(),
+            20,
+            config.seed());
+    md.append(
+        "Searches only (`BENCH_SEARCHES_ONLY=1`): indexed once through the bulk API, untimed.\n");
+    try (BylineServer server =
+        BylineServer.start(ServerConfig.defaults(data).withPort(0).withLimits(NO_CACHE))) {
+      indexThroughApi(generator, size, server.port(), "?refresh=false");
+      server.index().refresh();
+      // The raw side reads the index's last commit; the server commits in the background every
+      // 10 s (Durability), so one more comes after the last article.
+      Thread.sleep(12_000);
+      Run[] full = searchSection(md, config, server, queries, ratios);
+      long indexBytes = directoryBytes(server.index().path());
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "%nIndex: %.1f MB, %,d bytes per article (text is %,d bytes per article).%n%n",
+              indexBytes / 1e6,
+              indexBytes / size,
+              bytes / size));
+      return new Scale(
+          size,
+          indexBytes,
+          pct(full[0].all(), 0.5),
+          pct(full[1].all(), 0.5),
+          full[0].qps() / full[1].qps(),
+          Double.NaN,
+          Double.NaN,
+          0,
+          0);
+    } // the work folder is deleted by runSize
   }
 
   private static long directoryBytes(Path dir) throws IOException {

@@ -118,6 +118,13 @@ class LimitsTest {
   }
 
   @Test
+  void a_search_slice_outside_its_range_stops_the_start_with_a_message_naming_it() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Limits.DEFAULTS.withSearchSliceMs(-1))
+        .isInstanceOf(dev.byline.config.InvalidConfigException.class)
+        .hasMessageContaining("search-slice-ms");
+  }
+
+  @Test
   void search_threads_outside_their_range_stop_the_start_with_a_message_naming_them() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Limits.DEFAULTS.withSearchThreads(0))
         .isInstanceOf(dev.byline.config.InvalidConfigException.class)
