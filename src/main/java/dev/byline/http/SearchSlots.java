@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * turn for {@link Limits#searchSliceMs()} hands it, at its next checkpoint, to the search that has
  * waited longest, and queues again behind the others (round robin, as an operating system shares a
  * core among threads): a short search then waits for a slice of each long one.
+ *
+ * <p>The other way round, when a turn is idle and nobody waits, a search may borrow it for a
+ * second thread ({@link SearchTurn#borrowIdle}): under light load a large search uses both cores.
  */
 final class SearchSlots {
   /** Something that reads the index; run while holding {@code turn}, which it may offer. */
@@ -90,6 +93,26 @@ final class SearchSlots {
       held = true;
       since = System.nanoTime();
       return since - now;
+    }
+
+    @Override
+    public Loan borrowIdle() {
+      // Only a turn nobody waits for: a search's second thread must not delay another search.
+      if (Thread.currentThread() != owner || turns.hasQueuedThreads() || !turns.tryAcquire()) {
+        return null;
+      }
+      return new Lent();
+    }
+  }
+
+  /** A turn lent to a search's second thread; given back once. */
+  private final class Lent implements SearchTurn.Loan {
+    private final java.util.concurrent.atomic.AtomicBoolean back =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Override
+    public void close() {
+      if (back.compareAndSet(false, true)) turns.release();
     }
   }
 

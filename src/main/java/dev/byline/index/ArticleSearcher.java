@@ -49,6 +49,39 @@ public final class ArticleSearcher extends IndexSearcher {
     return timed;
   }
 
+  /**
+   * As {@link #within}, for a search whose matches are collected on {@code threads} threads (the
+   * caller and {@code executor}'s): the view's documents are cut into that many slices of about
+   * equal size, a large segment into ranges of its documents. Only for collectors whose answer
+   * does not depend on the order in which slices are collected (counts, sums).
+   */
+  public IndexSearcher within(
+      SearchDeadline deadline, java.util.concurrent.Executor executor, int threads) {
+    IndexSearcher timed = splitting(getIndexReader(), executor, threads);
+    timed.setSimilarity(getSimilarity());
+    timed.setQueryCache(getQueryCache());
+    timed.setQueryCachingPolicy(getQueryCachingPolicy());
+    timed.setTimeout(deadline);
+    return timed;
+  }
+
+  /**
+   * A searcher of {@code reader} that collects on {@code threads} threads: {@code reader}'s
+   * documents cut into that many slices of about equal size (a large segment into ranges of its
+   * documents), run on {@code executor} and the caller.
+   */
+  public static IndexSearcher splitting(
+      IndexReader reader, java.util.concurrent.Executor executor, int threads) {
+    int perSlice = Math.max(1, (reader.maxDoc() + threads - 1) / threads);
+    return new IndexSearcher(reader, executor) {
+      @Override
+      protected LeafSlice[] slices(
+          java.util.List<org.apache.lucene.index.LeafReaderContext> leaves) {
+        return slices(leaves, perSlice, Integer.MAX_VALUE, true);
+      }
+    };
+  }
+
   /** The view-wide ordinals of one of {@link #FACET_FIELDS}. */
   public FacetOrdinals facetOrdinals(String field) {
     FacetOrdinals state = facetStates.get(field);

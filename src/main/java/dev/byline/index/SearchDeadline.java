@@ -53,6 +53,11 @@ public final class SearchDeadline implements QueryTimeout {
     return true;
   }
 
+  /** An idle turn for this search's second thread, or null (see {@link SearchTurn#borrowIdle}). */
+  public SearchTurn.Loan borrowIdle() {
+    return turn.borrowIdle();
+  }
+
   /**
    * Whether the search must stop: its turn could not be taken back at this {@link #checkpoint},
    * or the deadline has passed. Either marks it {@link #hit}.

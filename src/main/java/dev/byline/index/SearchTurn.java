@@ -21,4 +21,19 @@ public interface SearchTurn {
    *     search must then stop and answer with what it has
    */
   long offer();
+
+  /**
+   * Another turn for this search, taken only if one is idle and no search is waiting for one, so
+   * that it may run part of its work on a second thread; null when there is none. Called only by
+   * the thread that runs the search.
+   */
+  default Loan borrowIdle() {
+    return null;
+  }
+
+  /** A borrowed turn; closing it gives it back (once). */
+  interface Loan extends AutoCloseable {
+    @Override
+    void close();
+  }
 }

@@ -74,6 +74,15 @@ public final class ArticleSearch {
   private final QueryVectors queryVectors; // null when semantic search is off
 
   /**
+   * Second threads for counting a large match set while a core is idle (see {@link
+   * SearchTurn#borrowIdle}); as many as searches may run at once, idle ones ending after 30 s.
+   */
+  private final java.util.concurrent.ThreadPoolExecutor counting;
+
+  /** A view at least this large counts a search's matches on two threads when it can. */
+  static final int TWO_THREAD_COUNT_FROM_DOCS = 100_000;
+
+  /**
    * Vector hits a semantic or hybrid search considers, whatever the page: the nearest articles,
    * and in hybrid mode the best keyword hits, fused. Their results end there.
    */
@@ -133,6 +142,20 @@ public final class ArticleSearch {
     this.spelling = new Spelling(analyzer);
     this.facetCounts = new FacetCounts(queries);
     this.cache = new ResultCache(limits.resultCacheBytes());
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    this.counting =
+        new java.util.concurrent.ThreadPoolExecutor(
+            limits.searchThreads(),
+            limits.searchThreads(),
+            30,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "byline-count-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    counting.allowCoreThreadTimeOut(true); // nothing to close when the search goes away
   }
 
   /** The result cache's figures, for {@code /api/stats} and {@code /metrics}. */
@@ -588,7 +611,7 @@ public final class ArticleSearch {
       // apart before searching.
       top = searcher.search(rewritten, topManager);
       deadline.checkpoint(); // between the passes, and between the steps below
-      matches = searcher.search(rewritten, tally);
+      matches = count(view, searcher, deadline, rewritten, tally, top.totalHits);
       total = matches.matches();
       exactTotal = true;
     } else {
@@ -640,6 +663,30 @@ public final class ArticleSearch {
         null,
         relaxed,
         timedOut);
+  }
+
+  /**
+   * The facet pass: every match counted, on two threads when the view is large, the page's pass
+   * found more matches than it counts exactly, and a search thread is idle (under light load,
+   * so that a large count takes about half as long; under load every core is busy searching and
+   * the count runs on the search's own thread).
+   */
+  private FacetTally.Counts count(
+      ArticleSearcher view,
+      IndexSearcher searcher,
+      SearchDeadline deadline,
+      Query rewritten,
+      FacetTally tally,
+      TotalHits pageHits)
+      throws IOException {
+    if (pageHits.relation() == TotalHits.Relation.EQUAL_TO
+        || view.getIndexReader().maxDoc() < TWO_THREAD_COUNT_FROM_DOCS) {
+      return searcher.search(rewritten, tally);
+    }
+    try (SearchTurn.Loan second = deadline.borrowIdle()) {
+      if (second == null) return searcher.search(rewritten, tally);
+      return view.within(deadline, counting, 2).search(rewritten, tally);
+    }
   }
 
   /**

@@ -150,6 +150,48 @@ class SearchSlotsTest {
   }
 
   @Test
+  void a_search_borrows_an_idle_turn_only_when_nobody_waits_and_gives_it_back_once()
+      throws Exception {
+    SearchSlots slots = new SearchSlots(Limits.DEFAULTS.withSearchThreads(2).withSearchSliceMs(20));
+    CompletableFuture<Boolean> alone =
+        async(
+            slots,
+            turn -> {
+              SearchTurn.Loan loan = turn.borrowIdle();
+              boolean lent = loan != null && slots.turns().availablePermits() == 0;
+              loan.close();
+              loan.close(); // a second close gives nothing back
+              return lent && turn.borrowIdle() != null; // idle again (not closed: see below)
+            });
+    assertThat(alone.get(10, TimeUnit.SECONDS)).as("lent while the other turn was idle").isTrue();
+    assertThat(slots.turns().availablePermits())
+        .as("the loan given back once; the loan never closed is still out")
+        .isEqualTo(1);
+    slots.turns().release(); // the loan the search above kept
+
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    CompletableFuture<Object> other =
+        async(
+            slots,
+            turn -> {
+              holding.countDown();
+              try {
+                letGo.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return null;
+            });
+    assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Boolean> busy = async(slots, turn -> turn.borrowIdle() == null);
+    assertThat(busy.get(10, TimeUnit.SECONDS)).as("no turn idle: nothing lent").isTrue();
+    letGo.countDown();
+    other.get(10, TimeUnit.SECONDS);
+    assertThat(slots.turns().availablePermits()).isEqualTo(2);
+  }
+
+  @Test
   void time_spent_waiting_for_the_turn_back_does_not_count_against_the_deadline() {
     AtomicBoolean first = new AtomicBoolean(true);
     SearchTurn slowToComeBack =

@@ -2,6 +2,7 @@ package dev.byline.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.byline.index.ArticleSearcher;
 import dev.byline.index.FacetOrdinals;
 import dev.byline.index.SegmentOrdinalsCache;
 import java.io.IOException;
@@ -45,6 +46,14 @@ import org.junit.jupiter.api.Test;
  * top values {@link FacetCounts} picks against Lucene's {@code StringValueFacetCounts}.
  */
 class FacetTallyTest {
+  private final java.util.concurrent.ExecutorService pool =
+      java.util.concurrent.Executors.newFixedThreadPool(2);
+
+  @org.junit.jupiter.api.AfterEach
+  void stopPool() {
+    pool.shutdownNow();
+  }
+
   private static final String[] WORDS = {"alpha", "beta", "gamma", "delta", "eps"};
 
   private record Doc(String id, Set<String> words, Set<String> tags, String kind, String rare) {}
@@ -128,8 +137,13 @@ class FacetTallyTest {
                   + segmentCounted
                   + " "
                   + inHeap;
+          // On one thread, or cut into slices (segments split into ranges) counted on several.
+          int threads = 1 + random.nextInt(3);
+          IndexSearcher counting =
+              threads == 1 ? searcher : ArticleSearcher.splitting(reader, pool, threads);
+          context += " threads " + threads;
           FacetTally.Counts counted =
-              searcher.search(query, new FacetTally(fields, segmentCounted));
+              counting.search(query, new FacetTally(fields, segmentCounted));
 
           long expectedMatches = 0;
           Map<String, Map<String, Integer>> expected = new HashMap<>();
