@@ -83,41 +83,30 @@ public record Limits(
 
   /** These limits with another result cache size in bytes (0: off). */
   public Limits withResultCacheBytes(long bytes) {
-    return new Limits(
-        searchTimeoutMs,
-        maxConcurrentSearches,
-        maxBulkArticles,
-        maxClauses,
-        maxExpansions,
-        bytes,
-        searchThreads,
-        searchSliceMs);
+    return withScheduling(bytes, searchThreads, searchSliceMs);
   }
 
   /** These limits with another number of search threads. */
   public Limits withSearchThreads(int threads) {
-    return new Limits(
-        searchTimeoutMs,
-        maxConcurrentSearches,
-        maxBulkArticles,
-        maxClauses,
-        maxExpansions,
-        resultCacheBytes,
-        threads,
-        searchSliceMs);
+    return withScheduling(resultCacheBytes, threads, searchSliceMs);
   }
 
   /** These limits with another search time slice (0: a search keeps its thread until done). */
   public Limits withSearchSliceMs(long millis) {
+    return withScheduling(resultCacheBytes, searchThreads, millis);
+  }
+
+  /** These limits with the request limits kept and the three figures given. */
+  private Limits withScheduling(long cacheBytes, int threads, long sliceMs) {
     return new Limits(
         searchTimeoutMs,
         maxConcurrentSearches,
         maxBulkArticles,
         maxClauses,
         maxExpansions,
-        resultCacheBytes,
-        searchThreads,
-        millis);
+        cacheBytes,
+        threads,
+        sliceMs);
   }
 
   private static void check(String name, long value, long min, long max) {

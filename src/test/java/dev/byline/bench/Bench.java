@@ -190,12 +190,7 @@ public final class Bench {
       long indexBytes;
       Run[] full;
       NrtProbe.Result nrt;
-      List<QuerySet.Query> queries =
-          QuerySet.build(
-              chunk(generator, 0, Math.min(size, 5_000), 5_000),
-              generator.categories(),
-              20,
-              config.seed());
+      List<QuerySet.Query> queries = queries(generator, size, config);
       // The replay repeats its queries, so the cells below run with the result cache off: they
       // measure searching. The Zipf section after them measures the cache.
       try (BylineServer server =
@@ -297,16 +292,7 @@ public final class Bench {
               serve.startSeconds(),
               serve.heapBytes() / 1e6,
               serve.rssBytes() / 1e6));
-      return new Scale(
-          size,
-          indexBytes,
-          pct(full[0].all(), 0.5),
-          pct(full[1].all(), 0.5),
-          full[0].qps() / full[1].qps(),
-          nrt.pct(0.99),
-          serve.startSeconds(),
-          serve.heapBytes(),
-          serve.rssBytes());
+      return scale(size, indexBytes, full, nrt.pct(0.99), serve);
     } finally {
       deleteTree(work); // also when a step fails: a 1M-article run leaves gigabytes behind
     }
@@ -329,12 +315,7 @@ public final class Bench {
       long bytes)
       throws Exception {
     Path data = Files.createDirectories(work.resolve("serve")).resolve("data");
-    List<QuerySet.Query> queries =
-        QuerySet.build(
-            chunk(generator, 0, Math.min(size, 5_000), 5_000),
-            generator.categories(),
-            20,
-            config.seed());
+    List<QuerySet.Query> queries = queries(generator, size, config);
     md.append(
         "Searches only (`BENCH_SEARCHES_ONLY=1`): indexed once through the bulk API, untimed.\n");
     try (BylineServer server =
@@ -353,17 +334,32 @@ public final class Bench {
               indexBytes / 1e6,
               indexBytes / size,
               bytes / size));
-      return new Scale(
-          size,
-          indexBytes,
-          pct(full[0].all(), 0.5),
-          pct(full[1].all(), 0.5),
-          full[0].qps() / full[1].qps(),
-          Double.NaN,
-          Double.NaN,
-          0,
-          0);
+      return scale(size, indexBytes, full, Double.NaN, null);
     } // the work folder is deleted by runSize
+  }
+
+  /** A size's row of the scale table; {@code serve} null when {@code byline serve} was not run. */
+  private static Scale scale(
+      int size, long indexBytes, Run[] full, double nrtP99, ChildJvm.ServeCost serve) {
+    return new Scale(
+        size,
+        indexBytes,
+        pct(full[0].all(), 0.5),
+        pct(full[1].all(), 0.5),
+        full[0].qps() / full[1].qps(),
+        nrtP99,
+        serve == null ? Double.NaN : serve.startSeconds(),
+        serve == null ? 0 : serve.heapBytes(),
+        serve == null ? 0 : serve.rssBytes());
+  }
+
+  /** The query set: 20 queries of each class, made from the first 5,000 articles. */
+  private static List<QuerySet.Query> queries(CorpusGenerator generator, int size, Config config) {
+    return QuerySet.build(
+        chunk(generator, 0, Math.min(size, 5_000), 5_000),
+        generator.categories(),
+        20,
+        config.seed());
   }
 
   private static long directoryBytes(Path dir) throws IOException {

@@ -58,6 +58,22 @@ class SearchSlotsTest {
         threads);
   }
 
+  /** A search that holds its turn, once it has it ({@code holding}), until {@code letGo}. */
+  private CompletableFuture<Object> holdTurn(
+      SearchSlots slots, CountDownLatch holding, CountDownLatch letGo) {
+    return async(
+        slots,
+        turn -> {
+          holding.countDown();
+          try {
+            letGo.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return null;
+        });
+  }
+
   @Test
   void a_short_search_behind_a_long_one_runs_once_the_long_one_has_had_a_slice() throws Exception {
     SearchSlots slots = new SearchSlots(Limits.DEFAULTS.withSearchThreads(1).withSearchSliceMs(2));
@@ -126,18 +142,8 @@ class SearchSlotsTest {
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch letGo = new CountDownLatch(1);
-    CompletableFuture<Object> other =
-        async(
-            slots,
-            turn -> {
-              holding.countDown();
-              try {
-                letGo.await(); // holds the one turn while the long search waits for it back
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              return null;
-            });
+    // holds the one turn while the long search waits for it back
+    CompletableFuture<Object> other = holdTurn(slots, holding, letGo);
     assertThat(holding.await(10, TimeUnit.SECONDS)).as("the long search gave way").isTrue();
     longThread.get().interrupt();
     SearchDeadline longDeadline = longSearch.get(10, TimeUnit.SECONDS);
@@ -171,18 +177,7 @@ class SearchSlotsTest {
 
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch letGo = new CountDownLatch(1);
-    CompletableFuture<Object> other =
-        async(
-            slots,
-            turn -> {
-              holding.countDown();
-              try {
-                letGo.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              return null;
-            });
+    CompletableFuture<Object> other = holdTurn(slots, holding, letGo);
     assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<Boolean> busy = async(slots, turn -> turn.borrowIdle() == null);
     assertThat(busy.get(10, TimeUnit.SECONDS)).as("no turn idle: nothing lent").isTrue();
