@@ -41,7 +41,11 @@ public final class ArticleSearcher extends IndexSearcher {
    * searches through its own light copy (it shares the reader, similarity and query cache).
    */
   public IndexSearcher within(SearchDeadline deadline) {
-    IndexSearcher timed = new IndexSearcher(getIndexReader());
+    return timed(new IndexSearcher(getIndexReader()), deadline);
+  }
+
+  /** {@code timed} set up as this view's, stopped by {@code deadline}. */
+  private IndexSearcher timed(IndexSearcher timed, SearchDeadline deadline) {
     timed.setSimilarity(getSimilarity());
     timed.setQueryCache(getQueryCache());
     timed.setQueryCachingPolicy(getQueryCachingPolicy());
@@ -57,12 +61,7 @@ public final class ArticleSearcher extends IndexSearcher {
    */
   public IndexSearcher within(
       SearchDeadline deadline, java.util.concurrent.Executor executor, int threads) {
-    IndexSearcher timed = splitting(getIndexReader(), executor, threads);
-    timed.setSimilarity(getSimilarity());
-    timed.setQueryCache(getQueryCache());
-    timed.setQueryCachingPolicy(getQueryCachingPolicy());
-    timed.setTimeout(deadline);
-    return timed;
+    return timed(splitting(getIndexReader(), executor, threads), deadline);
   }
 
   /**

@@ -142,20 +142,7 @@ public final class ArticleSearch {
     this.spelling = new Spelling(analyzer);
     this.facetCounts = new FacetCounts(queries);
     this.cache = new ResultCache(limits.resultCacheBytes());
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    this.counting =
-        new java.util.concurrent.ThreadPoolExecutor(
-            limits.searchThreads(),
-            limits.searchThreads(),
-            30,
-            java.util.concurrent.TimeUnit.SECONDS,
-            new java.util.concurrent.LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "byline-count-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    counting.allowCoreThreadTimeOut(true); // nothing to close when the search goes away
+    this.counting = IdleEndingPool.of("byline-count", limits.searchThreads());
   }
 
   /** The result cache's figures, for {@code /api/stats} and {@code /metrics}. */

@@ -6,10 +6,7 @@ import dev.byline.embed.Embedder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The vectors of search queries, for semantic and hybrid search. A query is embedded off the
@@ -29,22 +26,8 @@ final class QueryVectors {
 
   QueryVectors(Embedder embedder) {
     this.embedder = embedder;
-    AtomicInteger n = new AtomicInteger();
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    // Threads that end after 30 s without work: nothing to close when the search goes away.
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "byline-query-embed-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    pool.allowCoreThreadTimeOut(true);
+    ThreadPoolExecutor pool = IdleEndingPool.of("byline-query-embed", threads);
     // A failed embedding is not kept (Caffeine drops failed futures, and of() makes sure).
     this.vectors = Caffeine.newBuilder().maximumSize(KEPT).executor(pool).buildAsync();
   }
