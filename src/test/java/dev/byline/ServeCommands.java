@@ -12,8 +12,10 @@ public final class ServeCommands {
   private ServeCommands() {}
 
   /**
-   * {@code serve --port 0 --data DATA} and {@code extra} options, in a JVM with {@code jvmFlags}
-   * (a heap size, say) besides the vector module Byline always runs with.
+   * {@code serve --port 0 --data DATA --warmup-ms 0} and {@code extra} options (not another {@code
+   * --warmup-ms}), in a JVM with {@code jvmFlags} (a heap size, say) besides the vector module
+   * Byline always runs with. No warm-up: these servers are killed and restarted, and a test waits
+   * for their {@code /health}.
    */
   public static List<String> serve(Path data, List<String> jvmFlags, String... extra) {
     List<String> command = new ArrayList<>();
@@ -29,7 +31,9 @@ public final class ServeCommands {
             "--port",
             "0",
             "--data",
-            data.toString()));
+            data.toString(),
+            "--warmup-ms",
+            "0"));
     command.addAll(List.of(extra));
     return command;
   }

@@ -141,7 +141,7 @@ final class RunningServer {
 
   /**
    * Whether {@code /health} answers within {@code timeout}: 200, or 503 (a server whose index is
-   * being reopened after a failure: it is there, and its answers to writes say why they wait).
+   * being reopened after a failure, or that is warming up: it is there, and answers requests).
    */
   private static boolean answers(HttpClient http, URI base, Duration timeout)
       throws InterruptedException {

@@ -153,10 +153,12 @@ public final class ServerOptions {
   @Option(
       names = "--warmup-ms",
       paramLabel = "MS",
-      defaultValue = "0",
+      defaultValue = "60000",
       description =
-          "Run warm-up searches for this long before opening the port, on an index of 1,000 articles or more,"
-              + " so that the first readers do not meet a cold JIT (default: ${DEFAULT-VALUE}, none).")
+          "After start, on an index of 1,000 articles or more, the server sends itself searches over"
+              + " HTTP for at most this long (ending sooner once the JIT compiler has gone quiet), so"
+              + " that readers do not meet a cold JIT; it serves meanwhile and /health answers 503"
+              + " warming_up (default: ${DEFAULT-VALUE}; 0 for none).")
   long warmupMs;
 
   private static final long MAX_RESULT_CACHE_MB = 1_000_000;

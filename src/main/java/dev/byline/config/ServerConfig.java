@@ -28,8 +28,9 @@ import java.util.Objects;
  *     off by default, and then the model is not loaded at all
  * @param semanticModel which of the models that ship with Byline embeds ({@value
  *     #DEFAULT_SEMANTIC_MODEL} when null; the name is checked where the model is loaded)
- * @param warmupMs how long the server runs warm-up searches before it opens its port (see {@code
- *     dev.byline.search.Warmup}); 0, the default, for none
+ * @param warmupMs at most how long a started server warms up, sending itself searches (see {@code
+ *     dev.byline.search.Warmup}); 0 for none, the default of {@link #defaults} (the command line's
+ *     {@code serve} warms up for up to 60 s by default)
  */
 public record ServerConfig(
     String host,

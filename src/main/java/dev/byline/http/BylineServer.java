@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -52,6 +53,9 @@ public final class BylineServer implements AutoCloseable {
   private final dev.byline.cluster.ClusterNode cluster;
 
   private final WriteMemory writeMemory = WriteMemory.ofHeap();
+
+  /** True while the warm-up runs: {@code /health} says so (503), so load balancers wait. */
+  private volatile boolean warming;
 
   private BylineServer(
       ServerConfig config, ArticleIndex index, dev.byline.cluster.ClusterNode cluster) {
@@ -85,8 +89,6 @@ public final class BylineServer implements AutoCloseable {
         new ArticleSearch(
             index, Clock.systemUTC(), config.limits(), dev.byline.search.Ranking.DEFAULT, embedder);
     metrics.resultCache(articleSearch::cacheStats);
-    // Before the port opens.
-    dev.byline.search.Warmup.beforeServing(index, articleSearch, config.warmupMs());
     ArticleApi articles =
         new ArticleApi(
             index,
@@ -274,8 +276,12 @@ public final class BylineServer implements AutoCloseable {
     try {
       if (cluster != null) node = dev.byline.cluster.ClusterNode.start(cluster, index);
       BylineServer server = new BylineServer(config, index, node);
+      // Known before the port opens, so that /health never says ok before the warm-up.
+      List<String> warmup = server.warmupRequests();
+      server.warming = !warmup.isEmpty();
       server.app.start(config.host(), config.port());
       server.writeServerFile();
+      server.warmUp(warmup);
       return server;
     } catch (RuntimeException e) {
       if (node != null) node.close();
@@ -294,6 +300,40 @@ public final class BylineServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /**
+   * The warm-up requests ({@link dev.byline.search.Warmup#requests}) when the warm-up has a budget
+   * and the index is large enough; none otherwise, or when they cannot be made (logged).
+   */
+  private List<String> warmupRequests() {
+    if (config.warmupMs() <= 0) return List.of();
+    try {
+      return index.withSearcher(dev.byline.search.Warmup::requests);
+    } catch (IOException | RuntimeException e) {
+      log.warn("warm-up skipped: {}", e.toString());
+      return List.of();
+    }
+  }
+
+  /**
+   * Sends {@code requests} to this server ({@link SelfWarmup}), serving requests meanwhile; {@code
+   * /health} answers 503 {@code warming_up} until it ends.
+   */
+  private void warmUp(List<String> requests) {
+    if (requests.isEmpty()) return;
+    log.info(
+        "warming up: searching itself for at most {} s (less once the JIT compiler has gone"
+            + " quiet); serving meanwhile at {}, /health says warming_up until then",
+        config.warmupMs() / 1000.0,
+        url());
+    try {
+      // Reads take the read key when there is one, else the write key (which reads too).
+      String key = config.readKey() != null ? config.readKey() : config.apiKey();
+      SelfWarmup.run(url(), key, requests, config.warmupMs());
+    } finally {
+      warming = false;
+    }
   }
 
   /** The address to print and to give clients: loopback when listening on every interface. */
@@ -397,7 +437,8 @@ public final class BylineServer implements AutoCloseable {
    * {@code GET /health}: 200 {@code {"status": "ok"}}; 200 {@code {"status": "read_only", "reason":
    * ...}} while writes are refused but searches served (a full disk, an old schema); 503 {@code
    * {"status": "unavailable", "reason": ...}} while a failed index writer waits to be reopened, so
-   * that a load balancer sends writes elsewhere.
+   * that a load balancer sends writes elsewhere; 503 {@code {"status": "warming_up", "reason":
+   * ...}} while the warm-up runs after a start (requests are served meanwhile, only slower).
    */
   private void health(Context ctx) {
     IndexHealth health = index.health();
@@ -405,6 +446,13 @@ public final class BylineServer implements AutoCloseable {
     String status = health.state().name().toLowerCase(java.util.Locale.ROOT);
     String reason = health.reason();
     int code = health.state() == IndexHealth.State.UNAVAILABLE ? 503 : 200;
+    if (warming && code == 200) {
+      status = "warming_up";
+      reason =
+          "running warm-up searches so that the first requests are fast; requests are served"
+              + " meanwhile";
+      code = 503;
+    }
     if (cluster != null && code == 200) {
       // A node without Kafka still serves searches (200, read_only); one behind the topic is
       // taken out by the load balancer (503) until it has caught up.

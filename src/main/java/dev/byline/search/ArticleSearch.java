@@ -842,7 +842,8 @@ public final class ArticleSearch {
         r.recency(),
         r.collapse(),
         r.mode(),
-        r.semanticRatio());
+        r.semanticRatio(),
+        r.cache());
   }
 
   private static SearchRequest withQuery(SearchRequest r, String query) {
@@ -872,7 +873,8 @@ public final class ArticleSearch {
         r.recency(),
         r.collapse(),
         r.mode(),
-        r.semanticRatio());
+        r.semanticRatio(),
+        r.cache());
   }
 
   /** A hit without highlighting (related articles). */

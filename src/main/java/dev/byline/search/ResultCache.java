@@ -45,9 +45,14 @@ public final class ResultCache {
     return maxBytes > 0;
   }
 
-  /** Whether an answer to {@code request} may be kept: not when it depends on the clock's time. */
+  /**
+   * Whether an answer to {@code request} may be looked up and kept: not when the request says
+   * {@code cache=false}, nor when it depends on the clock's time.
+   */
   static boolean cacheable(SearchRequest request) {
-    return request.recency() == null; // freshness blends in the current time, to the millisecond
+    // cache=false asks for a search that neither reads nor fills the cache; freshness blends in
+    // the current time, to the millisecond.
+    return request.cache() && request.recency() == null;
   }
 
   /** The answer computed for {@code request} on {@code view} today, or null. */

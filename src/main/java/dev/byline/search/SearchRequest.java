@@ -34,7 +34,8 @@ public record SearchRequest(
     Duration recency,
     Collapse collapse,
     Mode mode,
-    double semanticRatio) {
+    double semanticRatio,
+    boolean cache) {
 
   public static final int DEFAULT_SIZE = 10;
   public static final int MAX_SIZE = 100;
@@ -118,6 +119,7 @@ public record SearchRequest(
           "collapse",
           "mode",
           "semantic_ratio",
+          "cache",
           // Read-your-writes in cluster mode: the HTTP layer waits for it before the search.
           "after");
   private static final Pattern HALF_LIFE = Pattern.compile("(\\d{1,4})([dwmy])");
@@ -220,7 +222,8 @@ public record SearchRequest(
             recency,
             choice(params, "collapse", Collapse.class, Collapse.NONE),
             choice(params, "mode", Mode.class, null),
-            ratio(params));
+            ratio(params),
+            bool(params, "cache", true));
     if (cursor != null && !cursor.search().equals(request.fingerprint())) {
       throw new InvalidRequestException(
           "invalid_cursor",

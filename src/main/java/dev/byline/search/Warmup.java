@@ -1,9 +1,10 @@
 package dev.byline.search;
 
-import dev.byline.index.ArticleIndex;
 import dev.byline.index.ArticleSearcher;
 import dev.byline.index.Schema;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -20,67 +23,65 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warm-up searches on a freshly opened index before the server takes requests, as Solr's
- * firstSearcher listener runs them: a fresh JVM runs Byline's search code interpreted until the JIT
- * has compiled it. The searches are made from the index's own words (the most frequent body
- * terms): single words, AND and OR pairs, a phrase, a prefix, a misspelling, a filtered search, each
- * in Lucene syntax and the search box's, with facets and snippets, as a page asks for them; they
- * run on every core (up to 4) for at most the budget given.
+ * Warm-up searches for a freshly started server, as Solr's firstSearcher listener runs them: a fresh
+ * JVM runs Byline's search code interpreted until the JIT has compiled it. The searches are made
+ * from the index's own words (the most frequent body terms): single words, AND and OR pairs, a
+ * phrase, a prefix, a misspelling, a filtered search, each in Lucene syntax and the search box's,
+ * with facets and snippets, as a page asks for them, and suggestions of a word's first letters.
+ * They are requests (path and query string): the server sends them to itself over HTTP, so that
+ * what gets compiled is the whole path of a request (Jetty, routing, parsing, the search, the
+ * JSON), not the search alone.
  *
- * <p>Off by default: measured from the first request on a shared 2-core machine, a 10 s or 30 s
- * warm-up did not make a fresh server's first 30 s measurably faster (README, Benchmarks), and it
- * delays the start by its budget. {@code serve --warmup-ms} (or {@code BYLINE_WARMUP_MS}) sets a
- * budget. An index of fewer than {@value #MIN_ARTICLES} articles is not warmed: it
- * answers quickly even before the JIT has compiled anything. A search that fails is logged and
- * skipped; the warm-up never stops the server from starting.
+ * <p>{@link #run} sends them on a few threads until its budget is spent or, sooner, once the JIT
+ * compiler has gone quiet: it has spent less than {@value #QUIET_SHARE_PERCENT}% of the last
+ * {@value #QUIET_WINDOW_MS} ms compiling (after at least {@value #MIN_MS} ms of warm-up), which
+ * is when the code the searches need has been compiled. A request that fails is counted and
+ * skipped; the warm-up never throws.
  */
 public final class Warmup {
   private static final Logger log = LoggerFactory.getLogger(Warmup.class);
 
-  /** Indexes smaller than this are not warmed. */
-  static final int MIN_ARTICLES = 1_000;
+  /** Indexes smaller than this are not warmed: they answer quickly before anything is compiled. */
+  public static final int MIN_ARTICLES = 1_000;
+
+  /** The window over which the compiler's activity is read. */
+  static final long QUIET_WINDOW_MS = 2_000;
+
+  /** Quiet: compiling for less than this share of the window. */
+  static final long QUIET_SHARE_PERCENT = 10;
+
+  /** The warm-up runs at least this long before it may end for quiet. */
+  static final long MIN_MS = 3_000;
 
   private Warmup() {}
 
-  /** How many searches ran, how many failed, and for how long. */
-  public record Result(int searches, int failures, long millis) {}
+  /** How many requests ran, how many failed, for how long, and whether it ended for quiet. */
+  public record Result(int searches, int failures, long millis, boolean quiet) {
+    static final Result NONE = new Result(0, 0, 0, false);
+  }
 
-  /**
-   * Warms {@code search} up on {@code index} before a server serves it, for at most {@code budget}
-   * ms (none when 0); never throws.
-   */
-  public static Result beforeServing(ArticleIndex index, ArticleSearch search, long budget) {
-    if (budget <= 0) return new Result(0, 0, 0);
-    try {
-      int articles = index.withSearcher(s -> s.getIndexReader().numDocs());
-      if (articles < MIN_ARTICLES) return new Result(0, 0, 0);
-      List<Map<String, List<String>>> requests = index.withSearcher(Warmup::requests);
-      int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-      Result r = run(search, requests, budget, threads);
-      log.info(
-          "warmed up with {} searches ({} failed) in {} ms",
-          r.searches(),
-          r.failures(),
-          r.millis());
-      return r;
-    } catch (IOException | RuntimeException e) {
-      log.warn("warm-up skipped: {}", e.toString());
-      return new Result(0, 0, 0);
-    }
+  /** Sends one warm-up request; anything it throws counts as a failure. */
+  @FunctionalInterface
+  public interface Sender {
+    /** Sends {@code pathAndQuery} (e.g. {@code /api/search?q=x}) and reads the whole answer. */
+    void send(String pathAndQuery) throws Exception;
   }
 
   /**
-   * Runs {@code requests} round-robin on {@code threads} threads until {@code budgetMillis} has
-   * passed (each thread stops after the search it is in); a failed search counts and is skipped.
+   * Sends {@code requests} round-robin through {@code sender} on {@code threads} threads until
+   * {@code budgetMillis} has passed or the compiler has gone quiet (read from {@code
+   * compileMillis}, the JVM's total compilation time so far, ms); each thread stops after the
+   * request it is in. Never throws.
    */
-  static Result run(
-      ArticleSearch search,
-      List<Map<String, List<String>>> requests,
+  public static Result run(
+      Sender sender,
+      List<String> requests,
       long budgetMillis,
-      int threads) {
+      int threads,
+      LongSupplier compileMillis) {
     long start = System.nanoTime();
-    if (requests.isEmpty()) return new Result(0, 0, 0);
-    long end = start + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+    if (requests.isEmpty() || budgetMillis <= 0) return Result.NONE;
+    AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger searches = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
     List<Thread> running = new ArrayList<>();
@@ -92,17 +93,25 @@ public final class Warmup {
               .daemon(true)
               .start(
                   () -> {
-                    for (int i = offset; System.nanoTime() < end; i++) {
-                      Map<String, List<String>> params = requests.get(i % requests.size());
+                    for (int i = offset; !stop.get(); i++) {
+                      String request = requests.get(i % requests.size());
                       searches.incrementAndGet();
                       try {
-                        search.search(SearchRequest.fromParams(params));
+                        sender.send(request);
                       } catch (Exception e) {
                         if (failures.incrementAndGet() == 1)
-                          log.debug("warm-up search {} failed: {}", params, e.toString());
+                          log.debug("warm-up request {} failed: {}", request, e.toString());
                       }
                     }
                   }));
+    }
+    boolean quiet = false;
+    try {
+      quiet = awaitQuietOrBudget(start, budgetMillis, compileMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stop.set(true);
     }
     for (Thread t : running) {
       try {
@@ -112,12 +121,76 @@ public final class Warmup {
         break;
       }
     }
-    return new Result(
-        searches.get(), failures.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    Result r =
+        new Result(
+            searches.get(),
+            failures.get(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+            quiet);
+    log.info(
+        "warmed up with {} requests ({} failed) in {} ms ({})",
+        r.searches(),
+        r.failures(),
+        r.millis(),
+        quiet ? "the JIT compiler had gone quiet" : "the budget was spent");
+    return r;
   }
 
-  /** The warm-up searches, made from the most frequent body words of {@code searcher}'s view. */
-  static List<Map<String, List<String>>> requests(ArticleSearcher searcher) throws IOException {
+  /**
+   * Waits until {@code budgetMillis} from {@code start} or until the compiler has gone quiet; true
+   * for quiet.
+   */
+  private static boolean awaitQuietOrBudget(
+      long start, long budgetMillis, LongSupplier compileMillis) throws InterruptedException {
+    long step = 250;
+    // Compilation time at each step, the newest last: the window is their first and last.
+    java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
+    long stepsPerWindow = QUIET_WINDOW_MS / step;
+    while (true) {
+      long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      if (elapsed >= budgetMillis) return false;
+      window.addLast(compileMillis.getAsLong());
+      if (window.size() > stepsPerWindow + 1) window.removeFirst();
+      if (elapsed >= MIN_MS
+          && window.size() == stepsPerWindow + 1
+          && (window.getLast() - window.getFirst()) * 100 < QUIET_SHARE_PERCENT * QUIET_WINDOW_MS)
+        return true;
+      Thread.sleep(Math.min(step, budgetMillis - elapsed));
+    }
+  }
+
+  /**
+   * The warm-up requests for {@code searcher}'s view (path and query string, encoded), or none for
+   * an index of fewer than {@value #MIN_ARTICLES} articles.
+   */
+  public static List<String> requests(ArticleSearcher searcher) throws IOException {
+    if (searcher.getIndexReader().numDocs() < MIN_ARTICLES) return List.of();
+    List<String> out = new ArrayList<>();
+    for (Map<String, List<String>> p : searches(searcher)) out.add(path("/api/search", p));
+    for (String word : frequentWords(searcher, Schema.BODY, 8)) {
+      for (int n = 1; n <= Math.min(4, word.length()); n++)
+        out.add(path("/api/suggest", Map.of("q", List.of(word.substring(0, n)))));
+    }
+    return out;
+  }
+
+  private static String path(String route, Map<String, List<String>> params) {
+    StringBuilder s = new StringBuilder(route);
+    char sep = '?';
+    for (Map.Entry<String, List<String>> e : params.entrySet()) {
+      for (String v : e.getValue()) {
+        s.append(sep)
+            .append(e.getKey())
+            .append('=')
+            .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        sep = '&';
+      }
+    }
+    return s.toString();
+  }
+
+  /** The warm-up searches' parameters, made from the most frequent body words of the view. */
+  static List<Map<String, List<String>>> searches(ArticleSearcher searcher) throws IOException {
     List<String> words = frequentWords(searcher, Schema.BODY, 40);
     List<String> categories = frequentWords(searcher, Schema.CATEGORY, 3);
     List<Map<String, List<String>>> out = new ArrayList<>();

@@ -74,7 +74,10 @@ public final class AotTraining {
               "--data",
               work.resolve("data").toString(),
               "--port",
-              String.valueOf(port)));
+              String.valueOf(port),
+              // The training replay below is the warm-up: none of the server's own.
+              "--warmup-ms",
+              "0"));
       Path log = work.resolve("training.log");
       Process p =
           new ProcessBuilder(command)

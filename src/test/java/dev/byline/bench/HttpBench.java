@@ -202,9 +202,10 @@ public final class HttpBench {
         if (!p.isAlive())
           throw new IllegalStateException("byline serve exited: " + Files.readString(log));
         try {
+          // Ready when /health says 200, as a load balancer reads it: not while it warms up.
           Bench.get("http://127.0.0.1:" + port + "/health");
           break;
-        } catch (IOException notYet) {
+        } catch (IOException | IllegalStateException notYet) {
           Thread.sleep(20);
         }
       }

@@ -113,8 +113,8 @@ class ConfigTest {
 
   /** Warm-up is a serve option like the others (it was a JVM-wide system property before). */
   @Test
-  void warm_up_is_off_by_default_and_set_like_every_other_option() throws Exception {
-    assertThat(json(serve(Map.of())).get("warmup_ms").asLong()).isZero();
+  void warm_up_is_60_s_at_most_by_default_and_set_like_every_other_option() throws Exception {
+    assertThat(json(serve(Map.of())).get("warmup_ms").asLong()).isEqualTo(60_000);
     assertThat(json(serve(Map.of("BYLINE_WARMUP_MS", "15000"))).get("warmup_ms").asLong())
         .isEqualTo(15_000);
     assertThat(json(serve(Map.of(), "--warmup-ms", "200")).get("warmup_ms").asLong())

@@ -67,6 +67,25 @@ class ResultCacheTest {
   }
 
   @Test
+  void a_search_with_cache_false_neither_reads_nor_fills_the_cache() throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      index.write(List.of(article("a", "Harbour festival opens", "Boats and music by the sea.")));
+      SearchRequest off = request("q", "harbour", "cache", "false");
+      assertThat(ids(search.search(off))).containsExactly("a");
+      assertThat(ids(search.search(off))).containsExactly("a");
+      assertThat(search.cacheStats().entries()).isZero();
+      assertThat(search.cacheStats().hits() + search.cacheStats().misses()).isZero();
+      SearchRequest on = request("q", "harbour");
+      search.search(on);
+      search.search(on);
+      assertThat(search.cacheStats().hits()).isEqualTo(1);
+      search.search(off); // the same search without the cache: not a hit
+      assertThat(search.cacheStats().hits()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void requests_differing_in_any_parameter_are_not_confused_and_clock_dependent_ones_not_kept()
       throws IOException {
     try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {

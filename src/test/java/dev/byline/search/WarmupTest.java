@@ -7,16 +7,26 @@ import dev.byline.article.Article;
 import dev.byline.article.DateParser;
 import dev.byline.config.ServerConfig;
 import dev.byline.index.ArticleIndex;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Warm-up searches before a server serves: they run, are bounded, and never stop a start. */
+/**
+ * Warm-up requests after a server starts: made from the index, sent over HTTP, ended by the budget
+ * or by a quiet compiler, said on /health; they never stop a start.
+ */
 class WarmupTest {
   @TempDir Path dir;
 
@@ -61,62 +71,147 @@ class WarmupTest {
   }
 
   @Test
-  void a_large_enough_index_is_warmed_within_the_budget() throws Exception {
-    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
-      fill(index, Warmup.MIN_ARTICLES);
-      ArticleSearch search = new ArticleSearch(index);
-      List<Map<String, List<String>>> requests = index.withSearcher(Warmup::requests);
-      assertThat(requests).isNotEmpty();
-      long start = System.nanoTime();
-      Warmup.Result r = Warmup.beforeServing(index, search, 300);
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      assertThat(r.searches()).isPositive();
-      assertThat(r.failures()).isZero();
-      // Bounded: each thread stops after the search it is in when the budget is spent.
-      assertThat(ms).isLessThan(300 + 5_000);
-    }
-  }
-
-  @Test
-  void a_small_index_or_a_zero_budget_is_not_warmed() throws Exception {
+  void a_large_enough_index_gets_searches_and_suggestions_a_small_one_none() throws Exception {
     try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
       fill(index, 50);
-      ArticleSearch search = new ArticleSearch(index);
-      assertThat(Warmup.beforeServing(index, search, 10_000).searches()).isZero();
+      assertThat(index.withSearcher(Warmup::requests)).isEmpty();
       fill(index, Warmup.MIN_ARTICLES);
-      assertThat(Warmup.beforeServing(index, search, 0).searches()).isZero();
+      List<String> requests = index.withSearcher(Warmup::requests);
+      assertThat(requests).anyMatch(r -> r.startsWith("/api/search?q="));
+      assertThat(requests).anyMatch(r -> r.startsWith("/api/suggest?q="));
+      // Both syntaxes, with facets and snippets, and each one a valid request.
+      assertThat(requests).anyMatch(r -> r.contains("syntax=lucene"));
+      assertThat(requests).anyMatch(r -> r.contains("%22")); // a phrase, encoded
+      for (String r : requests) {
+        if (!r.startsWith("/api/search?")) continue;
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String pair : r.substring(r.indexOf('?') + 1).split("&")) {
+          String[] kv = pair.split("=", 2);
+          params
+              .computeIfAbsent(kv[0], k -> new ArrayList<>())
+              .add(URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        assertThat(SearchRequest.fromParams(params).snippets()).isTrue();
+      }
     }
   }
 
   @Test
-  void a_failing_search_is_counted_and_skipped_and_the_others_run() throws Exception {
-    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
-      fill(index, 100);
-      ArticleSearch search = new ArticleSearch(index);
-      Map<String, List<String>> broken = new LinkedHashMap<>();
-      broken.put("q", List.of("title:(unclosed"));
-      broken.put("syntax", List.of("lucene"));
-      Map<String, List<String>> fine = new LinkedHashMap<>();
-      fine.put("q", List.of("harbour"));
-      fine.put("facets", List.of("true"));
-      fine.put("snippets", List.of("true"));
-      Warmup.Result r = Warmup.run(search, List.of(broken, fine), 200, 2);
-      assertThat(r.failures()).isPositive();
-      assertThat(r.searches()).isGreaterThan(r.failures());
-    }
+  void the_warm_up_ends_when_the_compiler_goes_quiet() {
+    AtomicInteger sent = new AtomicInteger();
+    // A compiler that never compiles: quiet as soon as the warm-up may end.
+    Warmup.Result r =
+        Warmup.run(p -> sent.incrementAndGet(), List.of("/a", "/b"), 60_000, 2, () -> 1234);
+    assertThat(r.quiet()).isTrue();
+    assertThat(r.millis()).isBetween(Warmup.MIN_MS, Warmup.MIN_MS + 5_000);
+    assertThat(r.searches()).isPositive().isEqualTo(sent.get());
   }
 
   @Test
-  void a_server_on_a_warmed_index_starts_and_answers() throws Exception {
+  void a_busy_compiler_keeps_it_going_until_the_budget_is_spent() {
+    long budget = Warmup.MIN_MS + 1_000;
+    // Compiling all the time: never quiet.
+    Warmup.Result r =
+        Warmup.run(
+            p -> Thread.sleep(1), List.of("/a"), budget, 2, () -> System.nanoTime() / 1_000_000);
+    assertThat(r.quiet()).isFalse();
+    // Bounded: each thread stops after the request it is in when the budget is spent.
+    assertThat(r.millis()).isBetween(budget, budget + 5_000);
+  }
+
+  @Test
+  void a_failing_request_is_counted_and_skipped_and_the_others_run() {
+    List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+    Warmup.Result r =
+        Warmup.run(
+            p -> {
+              if (p.equals("/broken")) throw new IllegalStateException("answered 400");
+              ran.add(p);
+            },
+            List.of("/broken", "/fine"),
+            300,
+            2,
+            () -> System.nanoTime() / 1_000_000);
+    assertThat(r.failures()).isPositive();
+    assertThat(r.searches()).isGreaterThan(r.failures());
+    assertThat(ran).isNotEmpty().allMatch("/fine"::equals);
+    assertThat(Warmup.run(p -> {}, List.of(), 300, 2, () -> 0)).isEqualTo(Warmup.Result.NONE);
+  }
+
+  @Test
+  void a_server_warms_up_over_http_says_so_on_health_and_serves_meanwhile() throws Exception {
     Path data = dir.resolve("data");
     try (ArticleIndex index = ArticleIndex.open(data.resolve("index"))) {
       fill(index, Warmup.MIN_ARTICLES);
     }
-    try (TestServer server =
-        TestServer.start(ServerConfig.defaults(data).withPort(0).withWarmupMs(500))) {
-      TestServer.Response r = server.get("/api/search?q=harbour&facets=true&snippets=true");
-      assertThat(r.status()).isEqualTo(200);
-      assertThat(r.json().toString()).contains("<mark>");
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
     }
+    ServerConfig config =
+        ServerConfig.defaults(data).withPort(port).withWarmupMs(Warmup.MIN_MS + 2_000);
+    java.util.concurrent.CompletableFuture<TestServer> starting =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return TestServer.start(config);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    HttpClient client = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + port;
+    String health = null;
+    int searchStatus = 0;
+    java.util.Set<Integer> seen = new java.util.TreeSet<>();
+    // From the moment the port opens until the start returns (the warm-up lasts at least MIN_MS),
+    // /health says it is warming up, never ok, and a search is answered meanwhile.
+    long until = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < until && !starting.isDone()) {
+      try {
+        HttpResponse<String> h =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (starting.isDone()) break; // answered after the warm-up: not counted
+        seen.add(h.statusCode());
+        if (h.statusCode() == 503 && h.body().contains("warming_up") && health == null) {
+          health = h.body();
+          searchStatus =
+              client
+                  .send(
+                      HttpRequest.newBuilder(URI.create(base + "/api/search?q=harbour")).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode();
+        }
+      } catch (java.io.IOException notYetListening) {
+        Thread.sleep(5);
+      }
+    }
+    try (TestServer server = starting.get(120, java.util.concurrent.TimeUnit.SECONDS)) {
+      assertThat(health).as("/health while warming").contains("\"status\":\"warming_up\"");
+      assertThat(seen).as("/health statuses during the warm-up").containsOnly(503);
+      assertThat(searchStatus).isEqualTo(200);
+      TestServer.Response after = server.get("/health");
+      assertThat(after.status()).isEqualTo(200);
+      assertThat(after.json().path("status").asText()).isEqualTo("ok");
+      // The warm-up went through HTTP, searches and suggestions, and past the result cache.
+      String metrics = server.get("/metrics").body();
+      assertThat(count(metrics, "/api/search")).isGreaterThan(10);
+      assertThat(count(metrics, "/api/suggest")).isPositive();
+      assertThat(metrics).containsPattern("byline_result_cache_hits_total(\\{[^}]*\\})? 0\\.0");
+    }
+  }
+
+  /** The 200 answers counted on {@code route} in a Prometheus scrape. */
+  private static double count(String scrape, String route) {
+    double n = 0;
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith("byline_http_requests_total")
+          && line.contains("route=\"" + route + "\"")
+          && line.contains("status=\"200\""))
+        n += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+    return n;
   }
 }
