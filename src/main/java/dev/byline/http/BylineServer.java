@@ -328,9 +328,8 @@ public final class BylineServer implements AutoCloseable {
         config.warmupMs() / 1000.0,
         url());
     try {
-      // Reads take the read key when there is one, else the write key (which reads too).
-      String key = config.readKey() != null ? config.readKey() : config.apiKey();
-      SelfWarmup.run(url(), key, requests, config.warmupMs());
+      // Reads need a key only when a read key is set (authenticate).
+      SelfWarmup.run(url(), config.readKey(), requests, config.warmupMs());
     } finally {
       warming = false;
     }

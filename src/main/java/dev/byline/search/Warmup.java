@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * JVM runs Byline's search code interpreted until the JIT has compiled it. The searches are made
  * from the index's own words (the most frequent body terms): single words, AND and OR pairs, a
  * phrase, a prefix, a misspelling, a filtered search, each in Lucene syntax and the search box's,
- * with facets and snippets, as a page asks for them, and suggestions of a word's first letters.
+ * with facets and snippets, as a page asks for them; in the search box's syntax also a plain
+ * misspelling, a rare word (both make "did you mean" look for a correction) and four words; and
+ * suggestions of a word's first letters.
  * They are requests (path and query string): the server sends them to itself over HTTP, so that
  * what gets compiled is the whole path of a request (Jetty, routing, parsing, the search, the
  * JSON), not the search alone.
@@ -193,6 +195,7 @@ public final class Warmup {
   static List<Map<String, List<String>>> searches(ArticleSearcher searcher) throws IOException {
     List<String> words = frequentWords(searcher, Schema.BODY, 40);
     List<String> categories = frequentWords(searcher, Schema.CATEGORY, 3);
+    List<String> rare = rareWords(searcher, Schema.BODY, 10);
     List<Map<String, List<String>>> out = new ArrayList<>();
     if (words.size() < 4) return out;
     for (int i = 0; i + 3 < words.size(); i += 4) {
@@ -214,8 +217,43 @@ public final class Warmup {
       }
       if (!categories.isEmpty())
         out.add(params(a, "lucene", categories.get(i / 4 % categories.size())));
+      // The search box's own paths: a misspelling and a rare word find few articles, so "did you
+      // mean" looks for a correction; four words make it choose which must match.
+      out.add(params(misspell(c), null, null));
+      if (!rare.isEmpty()) out.add(params(rare.get(i / 4 % rare.size()), null, null));
+      out.add(params(a + " " + b + " " + c + " " + d, null, null));
     }
     return out;
+  }
+
+  /**
+   * Up to {@code n} terms of {@code field} in two or three articles (of the largest segment), spread
+   * over the dictionary.
+   */
+  private static List<String> rareWords(ArticleSearcher searcher, String field, int n)
+      throws IOException {
+    Terms terms = largestTerms(searcher, field);
+    List<String> found = new ArrayList<>();
+    if (terms == null) return found;
+    TermsEnum it = terms.iterator();
+    for (BytesRef t = it.next(); t != null && found.size() < 50 * n; t = it.next()) {
+      int df = it.docFreq();
+      String term = t.utf8ToString();
+      if (df >= 2 && df <= 3 && term.length() >= 4 && term.chars().allMatch(Character::isLetter))
+        found.add(term);
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n && i < found.size(); i++) out.add(found.get(i * found.size() / n));
+    return out;
+  }
+
+  /** The terms of {@code field} in the view's largest segment, or null. */
+  private static Terms largestTerms(ArticleSearcher searcher, String field) throws IOException {
+    LeafReaderContext largest = null;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      if (largest == null || leaf.reader().maxDoc() > largest.reader().maxDoc()) largest = leaf;
+    }
+    return largest == null ? null : largest.reader().terms(field);
   }
 
   private static Map<String, List<String>> params(String q, String syntax, String category) {
@@ -242,13 +280,8 @@ public final class Warmup {
   /** The {@code n} terms of {@code field} in the most articles (of the largest segment). */
   private static List<String> frequentWords(ArticleSearcher searcher, String field, int n)
       throws IOException {
-    LeafReaderContext largest = null;
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      if (largest == null || leaf.reader().maxDoc() > largest.reader().maxDoc()) largest = leaf;
-    }
     List<String> out = new ArrayList<>();
-    if (largest == null) return out;
-    Terms terms = largest.reader().terms(field);
+    Terms terms = largestTerms(searcher, field);
     if (terms == null) return out;
     record Counted(String term, int df) {}
     PriorityQueue<Counted> top = new PriorityQueue<>(Comparator.comparingInt(Counted::df));

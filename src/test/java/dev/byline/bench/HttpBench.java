@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code bin/bench http [articles=10000] [seconds=120]}. {@code BENCH_SERVER_OPTS} adds JVM flags
  * to the server ({@code BYLINE_JAVA_OPTS}); {@code BENCH_NO_WRK=1} uses the Java load generator even
  * when wrk is installed; {@code BENCH_RAW=0} skips the raw harness; {@code BENCH_BYLINE} names
- * another launcher than {@code bin/byline}.
+ * another launcher than {@code bin/byline}; {@code BENCH_SYNTAX=simple} sends Byline the queries as
+ * the search page does (the search box's syntax, as a reader types them: {@link Bench#typed}),
+ * while the raw side still runs them in Lucene syntax.
  */
 public final class HttpBench {
   static final int CONNECTIONS = 8;
@@ -103,6 +105,11 @@ public final class HttpBench {
     return "bare".equals(System.getenv("BENCH_MODE"));
   }
 
+  /** {@code BENCH_SYNTAX=simple}: Byline gets the search box's requests (with facets and snippets). */
+  static boolean typed() {
+    return "simple".equals(System.getenv("BENCH_SYNTAX")) && !bare();
+  }
+
   /** Runs everything; returns the report (also written to {@code http.md} in {@code out}). */
   static String run(Config config) throws Exception {
     Files.createDirectories(config.out());
@@ -125,7 +132,9 @@ public final class HttpBench {
           QuerySet.build(sample, generator.categories(), config.perClass(), config.seed());
       List<String> paths = new ArrayList<>();
       for (QuerySet.Query q : queries)
-        paths.add("/api/search?" + Bench.queryString(Bench.request(q, !bare(), !bare())));
+        paths.add(
+            "/api/search?"
+                + Bench.queryString(typed() ? Bench.typed(q) : Bench.request(q, !bare(), !bare())));
       Path queryFile = work.resolve("queries.tsv");
       RawHarness.writeQueries(queries, queryFile);
 
@@ -327,13 +336,17 @@ public final class HttpBench {
     md.append(
         String.format(
             Locale.ROOT,
-            "%,d synthetic articles (seed %d), %d queries in Lucene syntax %s; "
+            "%,d synthetic articles (seed %d), %d queries in %s %s; "
                 + "Byline: a fresh `byline serve`%s with the result cache off, %d kept-alive connections (%s), ready %.1f s after launch; "
                 + "raw Lucene: `RawHarness` in its own JVM, %d threads, Lucene's defaults. "
                 + "%d cores, %s %s. Load average before %s, after %s.%n%n",
             config.articles(),
             config.seed(),
             queries,
+            typed()
+                ? "the search box's syntax for Byline (BENCH_SYNTAX=simple), Lucene syntax for raw"
+                    + " Lucene,"
+                : "Lucene syntax",
             bare() ? "bare (no facets, no snippets: BENCH_MODE=bare)" : "with facets and snippets",
             config.script()
                 ? " via bin/byline"

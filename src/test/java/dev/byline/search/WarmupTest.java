@@ -203,6 +203,26 @@ class WarmupTest {
     }
   }
 
+  @Test
+  void a_server_that_needs_a_key_for_reads_warms_up_with_it() throws Exception {
+    Path data = dir.resolve("data");
+    try (ArticleIndex index = ArticleIndex.open(data.resolve("index"))) {
+      fill(index, Warmup.MIN_ARTICLES);
+    }
+    ServerConfig config =
+        ServerConfig.defaults(data)
+            .withPort(0)
+            .withApiKey("write-key")
+            .withReadKey("read-key")
+            .withWarmupMs(Warmup.MIN_MS + 500);
+    try (TestServer server = TestServer.start(config)) {
+      String metrics = server.get("/metrics").body();
+      assertThat(count(metrics, "/api/search")).isGreaterThan(10);
+      assertThat(metrics).doesNotContain("status=\"401\"");
+      assertThat(server.get("/api/search?q=harbour").status()).isEqualTo(401); // still needed
+    }
+  }
+
   /** The 200 answers counted on {@code route} in a Prometheus scrape. */
   private static double count(String scrape, String route) {
     double n = 0;
