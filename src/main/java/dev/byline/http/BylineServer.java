@@ -57,6 +57,9 @@ public final class BylineServer implements AutoCloseable {
   /** True while the warm-up runs: {@code /health} says so (503), so load balancers wait. */
   private volatile boolean warming;
 
+  /** The thread that runs the warm-up, or null: {@link #close} stops it. */
+  private volatile Thread warmup;
+
   private BylineServer(
       ServerConfig config, ArticleIndex index, dev.byline.cluster.ClusterNode cluster) {
     this.config = config;
@@ -317,8 +320,9 @@ public final class BylineServer implements AutoCloseable {
   }
 
   /**
-   * Sends {@code requests} to this server ({@link SelfWarmup}), serving requests meanwhile; {@code
-   * /health} answers 503 {@code warming_up} until it ends.
+   * Starts sending {@code requests} to this server ({@link SelfWarmup}) in the background (so a
+   * stop during the warm-up is as graceful as any other); requests are served meanwhile, and
+   * {@code /health} answers 503 {@code warming_up} until it ends.
    */
   private void warmUp(List<String> requests) {
     if (requests.isEmpty()) return;
@@ -327,12 +331,20 @@ public final class BylineServer implements AutoCloseable {
             + " quiet); serving meanwhile at {}, /health says warming_up until then",
         config.warmupMs() / 1000.0,
         url());
-    try {
-      // Reads need a key only when a read key is set (authenticate).
-      SelfWarmup.run(url(), config.readKey(), requests, config.warmupMs());
-    } finally {
-      warming = false;
-    }
+    String base = url();
+    warmup =
+        Thread.ofPlatform()
+            .name("byline-warmup")
+            .daemon(true)
+            .start(
+                () -> {
+                  try {
+                    // Reads need a key only when a read key is set (authenticate).
+                    SelfWarmup.run(base, config.readKey(), requests, config.warmupMs());
+                  } finally {
+                    warming = false;
+                  }
+                });
   }
 
   /** The address to print and to give clients: loopback when listening on every interface. */
@@ -366,6 +378,15 @@ public final class BylineServer implements AutoCloseable {
   /** Stops accepting requests, lets in-flight ones finish, commits and closes the index. */
   @Override
   public void close() throws IOException {
+    Thread running = warmup;
+    if (running != null) {
+      running.interrupt(); // its senders stop after the request they are in
+      try {
+        running.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       app.stop();
     } finally {

@@ -72,8 +72,9 @@ public final class Warmup {
   /**
    * Sends {@code requests} round-robin through {@code sender} on {@code threads} threads until
    * {@code budgetMillis} has passed or the compiler has gone quiet (read from {@code
-   * compileMillis}, the JVM's total compilation time so far, ms); each thread stops after the
-   * request it is in. Never throws.
+   * compileMillis}, the JVM's total compilation time so far, ms), or the calling thread is
+   * interrupted (it returns then without waiting for them); each thread stops after the request it
+   * is in. Never throws.
    */
   public static Result run(
       Sender sender,
