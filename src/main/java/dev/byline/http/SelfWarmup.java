@@ -14,8 +14,7 @@ import java.util.function.LongSupplier;
 /**
  * A started server's warm-up: {@link Warmup}'s requests sent to the server itself over HTTP, on
  * loopback, as a client sends them, so that the JIT compiles the whole path of a request before
- * load balancers (which wait for {@code /health}) send it traffic. Searches ask for {@code
- * cache=false}: a warm-up answered from the result cache would warm nothing.
+ * load balancers (which wait for {@code /health}) send it traffic.
  */
 final class SelfWarmup {
   private SelfWarmup() {}
@@ -36,8 +35,7 @@ final class SelfWarmup {
       return Warmup.run(
           path -> {
             HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(base + cacheOff(path)))
-                    .timeout(Duration.ofSeconds(30));
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
             if (key != null) request.header("Authorization", "Bearer " + key);
             HttpResponse<Void> answer =
                 client.send(request.build(), HttpResponse.BodyHandlers.discarding());
@@ -49,11 +47,6 @@ final class SelfWarmup {
           threads,
           compileMillis());
     }
-  }
-
-  /** {@code path} with {@code cache=false} when it is a search. */
-  static String cacheOff(String path) {
-    return path.startsWith("/api/search?") ? path + "&cache=false" : path;
   }
 
   /**

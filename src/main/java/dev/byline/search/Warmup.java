@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * phrase, a prefix, a misspelling, a filtered search, each in Lucene syntax and the search box's,
  * with facets and snippets, as a page asks for them; in the search box's syntax also a plain
  * misspelling, a rare word (both make "did you mean" look for a correction) and four words; and
- * suggestions of a word's first letters.
+ * suggestions of a word's first letters. Searches ask for {@code cache=false}: a warm-up answered
+ * from the result cache would warm nothing.
  * They are requests (path and query string): the server sends them to itself over HTTP, so that
  * what gets compiled is the whole path of a request (Jetty, routing, parsing, the search, the
  * JSON), not the search alone.
@@ -168,9 +169,12 @@ public final class Warmup {
    */
   public static List<String> requests(ArticleSearcher searcher) throws IOException {
     if (searcher.getIndexReader().numDocs() < MIN_ARTICLES) return List.of();
+    // One pass over the body's dictionary for the frequent words (a large index has millions).
+    List<String> frequent = frequentWords(searcher, Schema.BODY, 40);
     List<String> out = new ArrayList<>();
-    for (Map<String, List<String>> p : searches(searcher)) out.add(path("/api/search", p));
-    for (String word : frequentWords(searcher, Schema.BODY, 8)) {
+    for (Map<String, List<String>> p : searches(searcher, frequent))
+      out.add(path("/api/search", p));
+    for (String word : frequent.subList(0, Math.min(8, frequent.size()))) {
       for (int n = 1; n <= Math.min(4, word.length()); n++)
         out.add(path("/api/suggest", Map.of("q", List.of(word.substring(0, n)))));
     }
@@ -192,9 +196,9 @@ public final class Warmup {
     return s.toString();
   }
 
-  /** The warm-up searches' parameters, made from the most frequent body words of the view. */
-  static List<Map<String, List<String>>> searches(ArticleSearcher searcher) throws IOException {
-    List<String> words = frequentWords(searcher, Schema.BODY, 40);
+  /** The warm-up searches' parameters, made from {@code words} (the view's most frequent). */
+  static List<Map<String, List<String>>> searches(ArticleSearcher searcher, List<String> words)
+      throws IOException {
     List<String> categories = frequentWords(searcher, Schema.CATEGORY, 3);
     List<String> rare = rareWords(searcher, Schema.BODY, 10);
     List<Map<String, List<String>>> out = new ArrayList<>();
@@ -263,6 +267,8 @@ public final class Warmup {
     if (syntax != null) p.put("syntax", List.of(syntax));
     p.put("facets", List.of("true"));
     p.put("snippets", List.of("true"));
+    // A warm-up answered from the result cache would warm nothing.
+    p.put("cache", List.of("false"));
     if (category != null) {
       p.put("category", List.of(category));
       p.put("from", List.of("2000-01-01"));
@@ -288,10 +294,12 @@ public final class Warmup {
     PriorityQueue<Counted> top = new PriorityQueue<>(Comparator.comparingInt(Counted::df));
     TermsEnum it = terms.iterator();
     for (BytesRef t = it.next(); t != null; t = it.next()) {
+      int df = it.docFreq();
+      if (top.size() == n && df <= top.peek().df()) continue; // not decoded: it would not be kept
       String term = t.utf8ToString();
       // Words a reader types: letters only, long enough for a prefix.
       if (term.length() < 3 || !term.chars().allMatch(Character::isLetter)) continue;
-      top.add(new Counted(term, it.docFreq()));
+      top.add(new Counted(term, df));
       if (top.size() > n) top.poll();
     }
     List<Counted> sorted = new ArrayList<>(top);

@@ -1,6 +1,7 @@
 package dev.byline.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.byline.article.Article;
 import dev.byline.config.Limits;
@@ -82,6 +83,10 @@ class ResultCacheTest {
       assertThat(search.cacheStats().hits()).isEqualTo(1);
       search.search(off); // the same search without the cache: not a hit
       assertThat(search.cacheStats().hits()).isEqualTo(1);
+      // Anything but a yes or a no is the client's mistake, said as such.
+      assertThatThrownBy(() -> request("q", "harbour", "cache", "maybe"))
+          .isInstanceOf(dev.byline.errors.InvalidRequestException.class)
+          .hasMessageContaining("cache");
     }
   }
 
