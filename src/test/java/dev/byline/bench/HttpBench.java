@@ -110,6 +110,14 @@ public final class HttpBench {
     return "simple".equals(System.getenv("BENCH_SYNTAX")) && !bare();
   }
 
+  /**
+   * {@code BENCH_SOLR=1}: a third side, Solr 9.10.1 over HTTP on the same articles and queries
+   * ({@link SolrSide}); its first run downloads Solr from Maven Central.
+   */
+  static boolean solr() {
+    return "1".equals(System.getenv("BENCH_SOLR"));
+  }
+
   /** Runs everything; returns the report (also written to {@code http.md} in {@code out}). */
   static String run(Config config) throws Exception {
     Files.createDirectories(config.out());
@@ -144,8 +152,15 @@ public final class HttpBench {
           "0".equals(System.getenv("BENCH_RAW")) // Byline only: the raw columns stay empty
               ? new Side("raw Lucene", new double[0], new double[0], 0, "")
               : raw(config, data.resolve("index"), queryFile);
+      Side solr = null;
+      if (solr()) {
+        List<String> solrPaths = new ArrayList<>();
+        for (QuerySet.Query q : queries) solrPaths.add(SolrRequests.path(q, !bare(), !bare()));
+        solr = SolrSide.run(config, corpus, work, solrPaths);
+      }
       String loadAfter = loadAverage();
       String md = report(config, queries.size(), byline, raw, loadBefore, loadAfter);
+      if (solr != null) md += solrReport(byline, solr);
       Files.writeString(config.out().resolve("http.md"), md);
       return md;
     } finally {
@@ -306,7 +321,7 @@ public final class HttpBench {
     return cpu;
   }
 
-  private static String cpuSummary(Map<String, Double> before, Map<String, Double> after) {
+  static String cpuSummary(Map<String, Double> before, Map<String, Double> after) {
     if (after.isEmpty()) return "";
     StringBuilder sb = new StringBuilder();
     for (String k : List.of("other", "C2", "C1", "GC")) {
@@ -430,6 +445,49 @@ public final class HttpBench {
       md.append("Byline's CPU while loaded, by thread: ")
           .append(byline.cpuByThread())
           .append(".\n");
+    return md.toString();
+  }
+
+  /** The Solr side's windows and Byline's steady state over Solr's. */
+  private static String solrReport(Side byline, Side solr) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%n## Solr 9.10.1 over HTTP (BENCH_SOLR=1)%n%n"
+                + "`tools/solr-bench` in its own JVM (-Xmx1g, as bin/byline gives Byline), the same articles indexed"
+                + " and committed before it says ready (%.1f s after launch), the same queries through edismax"
+                + " (title^2 body author_text, all words required), the same four facets (filtered fields counted"
+                + " sideways) and the unified highlighter on title and body with Solr's defaults; Solr's caches as"
+                + " it ships them; %d connections from the first request.%n%n",
+            solr.launchToReadySeconds(),
+            CONNECTIONS));
+    md.append("| window (s from first request) | Solr QPS | × Solr steady | Solr CPU s |\n");
+    md.append("|---|---|---|---|\n");
+    double steady = solr.steady();
+    for (int i = 0; i < solr.qps().length; i++)
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d-%d | %.0f | %.2f | %.1f |%n",
+              i * LoadGenerator.WINDOW_SECONDS,
+              (i + 1) * LoadGenerator.WINDOW_SECONDS,
+              solr.qps()[i],
+              solr.qps()[i] / steady,
+              i < solr.cpu().length ? solr.cpu()[i] : 0));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nSteady state: Solr %.0f QPS; Byline ÷ Solr **%.2f** (target ≥ 2.0). Per CPU second: Solr %.0f"
+                + " queries, Byline ÷ Solr %.2f. Solr's first 10 s %.2f×, first 30 s %.2f× its steady state.%n",
+            steady,
+            byline.steady() / steady,
+            solr.steadyPerCpu(),
+            byline.steadyPerCpu() / solr.steadyPerCpu(),
+            mean(solr.qps(), 10 / LoadGenerator.WINDOW_SECONDS) / steady,
+            mean(solr.qps(), 30 / LoadGenerator.WINDOW_SECONDS) / steady));
+    if (!solr.cpuByThread().isEmpty())
+      md.append("Solr's CPU while loaded, by thread: ").append(solr.cpuByThread()).append(".\n");
     return md.toString();
   }
 
