@@ -458,10 +458,12 @@ public final class HttpBench {
                 + "`tools/solr-bench` in its own JVM (-Xmx1g, as bin/byline gives Byline), the same articles indexed"
                 + " and committed before it says ready (%.1f s after launch), the same queries through edismax"
                 + " (title^2 body author_text, all words required), the same four facets (filtered fields counted"
-                + " sideways) and the unified highlighter on title and body with Solr's defaults; Solr's caches as"
-                + " it ships them; %d connections from the first request.%n%n",
+                + " sideways) and the unified highlighter on title and body with Solr's defaults; its filter and"
+                + " document caches as shipped, no query result cache (Byline's is off too); %d connections, after"
+                + " %s s of the same replay untimed (BENCH_SOLR_WARMUP_S).%n%n",
             solr.launchToReadySeconds(),
-            CONNECTIONS));
+            CONNECTIONS,
+            System.getenv().getOrDefault("BENCH_SOLR_WARMUP_S", "120")));
     md.append("| window (s from first request) | Solr QPS | × Solr steady | Solr CPU s |\n");
     md.append("|---|---|---|---|\n");
     double steady = solr.steady();
@@ -479,7 +481,7 @@ public final class HttpBench {
         String.format(
             Locale.ROOT,
             "%nSteady state: Solr %.0f QPS; Byline ÷ Solr **%.2f** (target ≥ 2.0). Per CPU second: Solr %.0f"
-                + " queries, Byline ÷ Solr %.2f. Solr's first 10 s %.2f×, first 30 s %.2f× its steady state.%n",
+                + " queries, Byline ÷ Solr %.2f. Solr's first 10 s %.2f×, first 30 s %.2f× its steady state (after the warm-up).%n",
             steady,
             byline.steady() / steady,
             solr.steadyPerCpu(),
