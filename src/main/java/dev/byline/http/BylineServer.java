@@ -54,6 +54,9 @@ public final class BylineServer implements AutoCloseable {
 
   private final WriteMemory writeMemory = WriteMemory.ofHeap();
 
+  /** Marks the warm-up's own requests, to leave them out of the logs and metrics. */
+  private final WarmupMark warmupMark = new WarmupMark();
+
   /** True while the warm-up runs: {@code /health} says so (503), so load balancers wait. */
   private volatile boolean warming;
 
@@ -109,7 +112,8 @@ public final class BylineServer implements AutoCloseable {
             new Suggestions(index),
             new dev.byline.search.StoryView(index),
             config,
-            metrics);
+            metrics,
+            warmupMark);
     this.searchApi = search;
     this.app =
         Javalin.create(
@@ -124,8 +128,13 @@ public final class BylineServer implements AutoCloseable {
               // What Jetty refuses before a route sees it is answered in our JSON shape too.
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPage()));
               // One access-log line per request: method, path, status, milliseconds.
+              // The warm-up's own requests are neither (see WarmupMark).
               cfg.requestLogger.http(
                   (ctx, ms) -> {
+                    if (warmupMark.marks(ctx)) {
+                      metrics.warmupRequest(route(ctx), ctx.statusCode());
+                      return;
+                    }
                     ACCESS.info(
                         "{} {} {} {}ms",
                         ctx.method(),
@@ -340,7 +349,8 @@ public final class BylineServer implements AutoCloseable {
                 () -> {
                   try {
                     // Reads need a key only when a read key is set (authenticate).
-                    SelfWarmup.run(base, config.readKey(), requests, config.warmupMs());
+                    SelfWarmup.run(
+                        base, config.readKey(), warmupMark.value(), requests, config.warmupMs());
                   } finally {
                     warming = false;
                   }

@@ -21,10 +21,12 @@ final class SelfWarmup {
 
   /**
    * Sends {@code requests} to the server at {@code baseUrl} (ending in {@code /}) with {@code key}
-   * as its bearer token (none when null), for at most {@code budgetMillis} or until the JIT
-   * compiler has gone quiet; an answer other than 200 counts as a failure. Never throws.
+   * as its bearer token (none when null) and {@code mark} in {@link WarmupMark#HEADER}, for at
+   * most {@code budgetMillis} or until the JIT compiler has gone quiet; an answer other than 200
+   * counts as a failure. Never throws.
    */
-  static Warmup.Result run(String baseUrl, String key, List<String> requests, long budgetMillis) {
+  static Warmup.Result run(
+      String baseUrl, String key, String mark, List<String> requests, long budgetMillis) {
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     try (HttpClient client =
@@ -35,7 +37,9 @@ final class SelfWarmup {
       return Warmup.run(
           path -> {
             HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+                HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header(WarmupMark.HEADER, mark);
             if (key != null) request.header("Authorization", "Bearer " + key);
             HttpResponse<Void> answer =
                 client.send(request.build(), HttpResponse.BodyHandlers.discarding());

@@ -152,6 +152,16 @@ final class ServerMetrics implements AutoCloseable {
         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Counts one of the server's own warm-up requests ({@link WarmupMark}): apart from clients'
+   * requests, whose counts and latencies they would distort.
+   */
+  void warmupRequest(String route, int status) {
+    registry
+        .counter("byline.warmup.requests", "route", route, "status", Integer.toString(status))
+        .increment();
+  }
+
   void searched(long tookMs) {
     searches.record(tookMs, TimeUnit.MILLISECONDS);
   }

@@ -150,11 +150,35 @@ class WarmupTest {
       assertThat(health.json().path("status").asText()).isEqualTo("warming_up");
       assertThat(server.get("/api/search?q=harbour").status()).isEqualTo(200);
       awaitHealthy(server);
-      // The warm-up went through HTTP, searches and suggestions, and past the result cache.
+      // The warm-up went through HTTP, searches and suggestions, and past the result cache;
+      // counted apart: the clients' figures hold the one search above and nothing of it.
       String metrics = server.get("/metrics").body();
-      assertThat(count(metrics, "/api/search")).isGreaterThan(10);
-      assertThat(count(metrics, "/api/suggest")).isPositive();
+      assertThat(count(metrics, "byline_warmup_requests_total", "/api/search")).isGreaterThan(10);
+      assertThat(count(metrics, "byline_warmup_requests_total", "/api/suggest")).isPositive();
       assertThat(metrics).containsPattern("byline_result_cache_hits_total(\\{[^}]*\\})? 0\\.0");
+      assertThat(count(metrics, "byline_http_requests_total", "/api/search")).isEqualTo(1);
+      assertThat(count(metrics, "byline_http_requests_total", "/api/suggest")).isZero();
+      assertThat(metrics).containsPattern("byline_search_duration_seconds_count 1\\b");
+    }
+  }
+
+  @Test
+  void a_client_sending_the_warm_up_header_is_counted_as_any_client() throws Exception {
+    Path data = dir.resolve("data");
+    try (ArticleIndex index = ArticleIndex.open(data.resolve("index"))) {
+      fill(index, 10); // too few to warm up
+    }
+    try (TestServer server = TestServer.start(ServerConfig.defaults(data).withPort(0))) {
+      for (String guess : List.of("1", "true", "yes", "0".repeat(32))) {
+        var answer =
+            server.send(
+                java.net.http.HttpRequest.newBuilder(server.uri("/api/search?q=harbour"))
+                    .header("X-Byline-Warmup", guess));
+        assertThat(answer.status()).isEqualTo(200);
+      }
+      String metrics = server.get("/metrics").body();
+      assertThat(count(metrics, "byline_http_requests_total", "/api/search")).isEqualTo(4);
+      assertThat(metrics).doesNotContain("byline_warmup_requests_total{");
     }
   }
 
@@ -206,17 +230,17 @@ class WarmupTest {
     try (TestServer server = TestServer.start(config)) {
       awaitHealthy(server);
       String metrics = server.get("/metrics").body();
-      assertThat(count(metrics, "/api/search")).isGreaterThan(10);
+      assertThat(count(metrics, "byline_warmup_requests_total", "/api/search")).isGreaterThan(10);
       assertThat(metrics).doesNotContain("status=\"401\"");
       assertThat(server.get("/api/search?q=harbour").status()).isEqualTo(401); // still needed
     }
   }
 
-  /** The 200 answers counted on {@code route} in a Prometheus scrape. */
-  private static double count(String scrape, String route) {
+  /** The 200 answers counted by {@code counter} on {@code route} in a Prometheus scrape. */
+  private static double count(String scrape, String counter, String route) {
     double n = 0;
     for (String line : scrape.split("\n")) {
-      if (line.startsWith("byline_http_requests_total")
+      if (line.startsWith(counter + "{")
           && line.contains("route=\"" + route + "\"")
           && line.contains("status=\"200\""))
         n += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
