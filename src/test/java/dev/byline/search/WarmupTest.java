@@ -45,6 +45,15 @@ class WarmupTest {
     "festival"
   };
 
+  /** A data folder whose index holds {@code n} articles ({@link #fill}). */
+  private Path dataWith(int n) throws Exception {
+    Path data = dir.resolve("data");
+    try (ArticleIndex index = ArticleIndex.open(data.resolve("index"))) {
+      fill(index, n);
+    }
+    return data;
+  }
+
   private static void fill(ArticleIndex index, int n) throws Exception {
     Random random = new Random(5);
     List<Article> batch = new ArrayList<>();
@@ -136,10 +145,7 @@ class WarmupTest {
 
   @Test
   void a_server_warms_up_over_http_says_so_on_health_and_serves_meanwhile() throws Exception {
-    Path data = dir.resolve("data");
-    try (ArticleIndex index = ArticleIndex.open(data.resolve("index"))) {
-      fill(index, Warmup.MIN_ARTICLES);
-    }
+    Path data = dataWith(Warmup.MIN_ARTICLES);
     ServerConfig config =
         ServerConfig.defaults(data).withPort(0).withWarmupMs(Warmup.MIN_MS + 2_000);
     try (TestServer server = TestServer.start(config)) {
@@ -164,10 +170,7 @@ class WarmupTest {
 
   @Test
   void a_client_sending_the_warm_up_header_is_counted_as_any_client() throws Exception {
-    Path data = dir.resolve("data");
-    try (ArticleIndex index = ArticleIndex.open(data.resolve("index"))) {
-      fill(index, 10); // too few to warm up
-    }
+    Path data = dataWith(10); // too few to warm up
     try (TestServer server = TestServer.start(ServerConfig.defaults(data).withPort(0))) {
       for (String guess : List.of("1", "true", "yes", "0".repeat(32))) {
         var answer =
@@ -184,10 +187,7 @@ class WarmupTest {
 
   @Test
   void a_server_stopped_while_it_warms_up_stops_at_once() throws Exception {
-    Path data = dir.resolve("data");
-    try (ArticleIndex index = ArticleIndex.open(data.resolve("index"))) {
-      fill(index, Warmup.MIN_ARTICLES);
-    }
+    Path data = dataWith(Warmup.MIN_ARTICLES);
     TestServer server =
         TestServer.start(ServerConfig.defaults(data).withPort(0).withWarmupMs(120_000));
     assertThat(server.get("/health").status()).isEqualTo(503);
@@ -217,10 +217,7 @@ class WarmupTest {
 
   @Test
   void a_server_that_needs_a_key_for_reads_warms_up_with_it() throws Exception {
-    Path data = dir.resolve("data");
-    try (ArticleIndex index = ArticleIndex.open(data.resolve("index"))) {
-      fill(index, Warmup.MIN_ARTICLES);
-    }
+    Path data = dataWith(Warmup.MIN_ARTICLES);
     ServerConfig config =
         ServerConfig.defaults(data)
             .withPort(0)
