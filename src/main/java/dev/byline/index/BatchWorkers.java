@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one: Lucene's {@code IndexWriter} takes updates from many threads at once, and on a 2-core
  * machine a single-threaded batch leaves a core to merges and idle time.
  *
- * <p>The caller cuts a batch into {@link #parts} parts and runs them with {@link #runAll}: the
+ * <p>The caller makes {@link #parts} parts of a batch (each a thread's share; see {@link
+ * BatchClaims}) and runs them with {@link #runAll}: the
  * first in its own thread, the others on the workers, returning when all have ended. A part must
  * take only locks it releases before its next article (as a request does), so parts of concurrent
  * batches may queue behind one another on the workers but never deadlock. One instance per
@@ -59,7 +60,7 @@ final class BatchWorkers implements Closeable {
     return new BatchWorkers(name, Runtime.getRuntime().availableProcessors());
   }
 
-  /** How many parts to cut a batch of {@code size} into (1: run it whole in the caller). */
+  /** How many parts to make of a batch of {@code size} (1: run it whole in the caller). */
   int parts(int size) {
     return size >= MIN_SHARED_BATCH ? threads : 1;
   }

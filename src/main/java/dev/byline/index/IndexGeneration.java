@@ -367,19 +367,20 @@ final class IndexGeneration implements Closeable {
       throws IOException {
     requireWritable();
     WriteStatus[] statuses = new WriteStatus[articles.size()];
-    // A large batch is cut by id lock stripe, so two writes of one id are in the same part, in
-    // the batch's order; the parts run on every core (see BatchWorkers).
+    // A large batch runs on every core (see BatchWorkers), each thread claiming the next id and
+    // writing its articles in the batch's order (see BatchClaims).
     int parts = workers.parts(articles.size());
+    BatchClaims claims = new BatchClaims(articles.stream().map(Article::id).toList());
     List<BatchWorkers.Part<Written>> work = new ArrayList<>(parts);
     for (int p = 0; p < parts; p++) {
-      int part = p;
       work.add(
           () -> {
             Written written = new Written();
-            for (int i = 0; i < articles.size(); i++) {
-              Article article = articles.get(i);
-              if (parts > 1 && stripe(article.id()) % parts != part) continue;
-              statuses[i] = writeOne(article, vectors == null ? null : vectors.get(i), written);
+            for (int first = claims.claim(); first >= 0; first = claims.claim()) {
+              for (int i = first; i >= 0; i = claims.nextSameId(i)) {
+                statuses[i] =
+                    writeOne(articles.get(i), vectors == null ? null : vectors.get(i), written);
+              }
             }
             return written;
           });
