@@ -20,12 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one: Lucene's {@code IndexWriter} takes updates from many threads at once, and on a 2-core
  * machine a single-threaded batch leaves a core to merges and idle time.
  *
- * <p>The caller makes {@link #parts} parts of a batch (each a thread's share; see {@link
- * BatchClaims}) and runs them with {@link #runAll}: the
- * first in its own thread, the others on the workers, returning when all have ended. A part must
- * take only locks it releases before its next article (as a request does), so parts of concurrent
- * batches may queue behind one another on the workers but never deadlock. One instance per
- * writable generation, closed with it.
+ * <p>The caller makes {@link #parts} parts of a batch (each a thread's share of it, claimed as it
+ * goes: see {@link BatchClaims}) and runs them with {@link #runAll}: the first in its own thread,
+ * the others on the workers, returning when all have ended. A part must take only locks it
+ * releases before its next article (as a request does), so parts of concurrent batches may queue
+ * behind one another on the workers but never deadlock. One instance per writable generation,
+ * closed with it.
  */
 final class BatchWorkers implements Closeable {
   /** Batches smaller than this run in the caller's thread alone: handing over costs more. */
