@@ -58,4 +58,35 @@ class SpellingTest {
       assertThat(suggestion(search, "glacjer")).isNull();
     }
   }
+
+  @Test
+  void a_rare_name_is_not_respelled_to_a_commoner_word_but_an_archived_typo_is()
+      throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      index.write(articles("right", "glacier", 2_500)); // the typo below: 3 articles, 1 in 833
+      index.write(articles("typo", "glaicer", 3));
+      // A name in one article beside a word one letter longer in 30: as the Brown Corpus holds
+      // "Musial" (1) and "musical" (32), "Custer" (1) and "cluster" (11).
+      index.write(articles("common", "musical", 30));
+      index.write(articles("name", "musial", 1));
+      index.write(articles("team", "cardinals", 40));
+
+      assertThat(suggestion(search, "musial")).isNull();
+      assertThat(suggestion(search, "musial cardinals")).isNull();
+      assertThat(suggestion(search, "glaicer")).isEqualTo("glacier");
+      // A word no article holds is respelled to its neighbour however rare that is.
+      assertThat(suggestion(search, "musiacl")).isEqualTo("musical");
+    }
+  }
+
+  @Test
+  void a_known_word_needs_a_respelling_a_hundred_times_commoner() {
+    assertThat(Spelling.moreLikelyMeant(0, 1)).isTrue();
+    assertThat(Spelling.moreLikelyMeant(0, 0)).isFalse();
+    assertThat(Spelling.moreLikelyMeant(1, 99)).isFalse();
+    assertThat(Spelling.moreLikelyMeant(1, 100)).isTrue();
+    assertThat(Spelling.moreLikelyMeant(3, 2_500)).isTrue();
+    assertThat(Spelling.moreLikelyMeant(Integer.MAX_VALUE, Integer.MAX_VALUE)).isFalse();
+  }
 }
