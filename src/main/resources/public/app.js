@@ -34,7 +34,7 @@ function readState() {
   const p = new URLSearchParams(location.search);
   const state = { q: p.get("q") || "", from: p.get("from") || "", to: p.get("to") || "",
     sort: p.get("sort") || "", mode: MODES[p.get("mode")] ? p.get("mode") : "", article: p.get("article") || "",
-    story: p.get("story") || "",
+    story: p.get("story") || "", exact: p.get("exact") === "1",
     shown: Math.min(100, Math.max(PAGE, Number.parseInt(p.get("shown"), 10) || PAGE)) };
   for (const f of FILTERS) state[f] = p.getAll(f);
   return state;
@@ -45,6 +45,7 @@ function urlOf(state) {
   if (state.article) p.set("article", state.article);
   if (state.story) p.set("story", state.story);
   if (state.q) p.set("q", state.q);
+  if (state.q && state.exact) p.set("exact", "1");
   for (const f of FILTERS) for (const v of state[f] || []) p.append(f, v);
   if (state.from) p.set("from", state.from);
   if (state.to) p.set("to", state.to);
@@ -57,7 +58,8 @@ function urlOf(state) {
 
 /** A new search starts at the first page: "More results" belongs to the search it extended. */
 function go(state, { replace = false, keepScroll = false } = {}) {
-  state = { ...state, shown: PAGE };
+  // "Search instead for" the words as typed holds for those words only: other words may be respelled.
+  state = { ...state, shown: PAGE, exact: Boolean(state.exact) && state.q === readState().q };
   typing = false;
   if (replace) history.replaceState(null, "", urlOf(state)); else history.pushState(null, "", urlOf(state));
   if (!keepScroll) window.scrollTo(0, 0); // a new search or article starts at the top; back/forward keep their place
@@ -100,6 +102,7 @@ function showError(error, state, retry) {
 // ---- search ----
 
 let nextCursor = null;
+let cursorQuery = null; // the respelling the results show ("showing results for"): its cursor pages on with it
 let shownTotal = ""; // the total as the first page said it: later pages skip facets, so theirs is a bound
 let totalCount = 0;
 let searching = null; // the AbortController of the search in flight: a newer one cancels it
@@ -109,6 +112,7 @@ function searchParams(state) {
   const p = new URLSearchParams();
   const q = state.q;
   if (q) p.set("q", q);
+  if (q && state.exact) p.set("autocorrect", "false");
   for (const f of FILTERS) for (const v of state[f]) p.append(f, v);
   if (state.from) p.set("from", state.from);
   if (state.to) p.set("to", state.to);
@@ -179,7 +183,7 @@ async function runSearch(state, live = false) {
   renderHits(data, state, false);
   renderFacets(data.facets, state);
   renderChips(state, data.understood);
-  renderDidYouMean(data.suggestion, state);
+  renderDidYouMean(data, state);
   renderNotice(data, state);
   rendered();
 }
@@ -220,6 +224,7 @@ function renderHits(data, state, append) {
   }
   $("status").textContent = `${shownTotal} · ${data.took_ms} ms` + (shown && (shown < totalCount || data.next_cursor) ? ` · showing ${shown}` : "");
   nextCursor = data.next_cursor;
+  if (!append) cursorQuery = data.showing_results_for || null; // a respelling's cursor continues it
   $("more").hidden = !nextCursor;
   $("more-error").hidden = true;
   if (append) return;
@@ -260,6 +265,7 @@ function hitItem(hit, state) {
 async function more() {
   const state = readState();
   const p = searchParams(state);
+  if (cursorQuery) p.set("q", cursorQuery);
   p.set("cursor", nextCursor);
   p.set("facets", "false");
   const button = $("more");
@@ -393,10 +399,19 @@ function renderChips(state, understood) {
   }
 }
 
-function renderDidYouMean(suggestion, state) {
+function renderDidYouMean(data, state) {
   const box = $("didyoumean");
   box.replaceChildren();
-  box.hidden = !suggestion;
+  const suggestion = data.suggestion;
+  const instead = data.showing_results_for;
+  box.hidden = !suggestion && !instead;
+  if (instead) {
+    // The words as typed found nothing: these are the results of the respelling.
+    box.append("Showing results for ", el("strong", { id: "showing-for" }, instead), ". Search instead for ",
+      el("a", { href: urlOf({ ...state, exact: true }), id: "exact-link",
+        onclick: (ev) => { ev.preventDefault(); go({ ...state, exact: true }); } }, state.q), ".");
+    return;
+  }
   if (!suggestion) return;
   box.append("Did you mean ", el("a", { href: urlOf({ ...state, q: suggestion }), id: "suggestion-link",
     onclick: (ev) => { ev.preventDefault(); go({ ...state, q: suggestion }); } }, suggestion), "?");

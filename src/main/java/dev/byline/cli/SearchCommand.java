@@ -70,6 +70,13 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the API's JSON response instead.")
   boolean asJson;
 
+  @Option(
+      names = "--exact",
+      description =
+          "Search the words as typed even when they find nothing and \"did you mean\" has a"
+              + " respelling (the API's autocorrect=false).")
+  boolean exact;
+
   @Override
   public Integer call() throws Exception {
     Map<String, List<String>> params = new LinkedHashMap<>();
@@ -80,6 +87,7 @@ public final class SearchCommand implements Callable<Integer> {
     put(params, "page", page);
     put(params, "from", from);
     put(params, "to", to);
+    if (exact) put(params, "autocorrect", "false");
     if (!authors.isEmpty()) params.put("author", authors);
     if (!sources.isEmpty()) params.put("source", sources);
     if (!categories.isEmpty()) params.put("category", categories);
@@ -161,6 +169,12 @@ public final class SearchCommand implements Callable<Integer> {
                 + understood.get("query")
                 + "\"");
       }
+    }
+    if (response.showingResultsFor() != null) {
+      notes.add(
+          "nothing as typed; showing results for: "
+              + response.showingResultsFor()
+              + " (--exact searches the words as typed)");
     }
     if (response.relaxed())
       notes.add("no article has all of these words; showing articles with some of them");

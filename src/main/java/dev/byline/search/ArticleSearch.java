@@ -247,6 +247,15 @@ public final class ArticleSearch {
       }
     }
     SearchResponse response = searchUnderstood(request, fingerprint, turn, start);
+    if (understood == null && autocorrects(request, response)) {
+      // Nothing as typed, and "did you mean" has a respelling that finds something: show its
+      // results, saying so, as the web's search engines do ("Showing results for ...").
+      SearchRequest respelled = withQuery(request, response.suggestion());
+      SearchResponse instead = searchUnderstood(respelled, respelled.fingerprint(), turn, start);
+      if (instead.total() > 0 && !instead.relaxed()) {
+        return instead.asResultsFor(response.suggestion());
+      }
+    }
     if (understood == null) return response;
     Map<String, Object> said = new LinkedHashMap<>();
     said.put("text", understood.text());
@@ -262,6 +271,19 @@ public final class ArticleSearch {
       }
     }
     return response.withUnderstood(said);
+  }
+
+  /**
+   * Whether {@code response} is one to replace with the results of its "did you mean": the query
+   * (in the simple syntax, a first page) found nothing, or only articles holding some of its words,
+   * and the client did not ask for the query as typed ({@code autocorrect=false}).
+   */
+  private static boolean autocorrects(SearchRequest request, SearchResponse response) {
+    return request.autocorrect()
+        && request.syntax() == SearchRequest.Syntax.SIMPLE
+        && request.cursor() == null
+        && response.suggestion() != null
+        && (response.total() == 0 || response.relaxed());
   }
 
   /** How many articles a request matches (relaxed if need be, as a search would be). */
@@ -649,7 +671,8 @@ public final class ArticleSearch {
         suggestion,
         null,
         relaxed,
-        timedOut);
+        timedOut,
+        null);
   }
 
   /**
@@ -765,7 +788,8 @@ public final class ArticleSearch {
         suggestion,
         null,
         relaxed,
-        timedOut);
+        timedOut,
+        null);
   }
 
   /**
@@ -843,7 +867,8 @@ public final class ArticleSearch {
         r.collapse(),
         r.mode(),
         r.semanticRatio(),
-        r.cache());
+        r.cache(),
+        r.autocorrect());
   }
 
   private static SearchRequest withQuery(SearchRequest r, String query) {
@@ -874,7 +899,8 @@ public final class ArticleSearch {
         r.collapse(),
         r.mode(),
         r.semanticRatio(),
-        r.cache());
+        r.cache(),
+        r.autocorrect());
   }
 
   /** A hit without highlighting (related articles). */

@@ -35,7 +35,8 @@ public record SearchRequest(
     Collapse collapse,
     Mode mode,
     double semanticRatio,
-    boolean cache) {
+    boolean cache,
+    boolean autocorrect) {
 
   public static final int DEFAULT_SIZE = 10;
   public static final int MAX_SIZE = 100;
@@ -120,6 +121,7 @@ public record SearchRequest(
           "mode",
           "semantic_ratio",
           "cache",
+          "autocorrect",
           // Read-your-writes in cluster mode: the HTTP layer waits for it before the search.
           "after");
   private static final Pattern HALF_LIFE = Pattern.compile("(\\d{1,4})([dwmy])");
@@ -223,7 +225,8 @@ public record SearchRequest(
             choice(params, "collapse", Collapse.class, Collapse.NONE),
             choice(params, "mode", Mode.class, null),
             ratio(params),
-            bool(params, "cache", true));
+            bool(params, "cache", true),
+            bool(params, "autocorrect", true));
     if (cursor != null && !cursor.search().equals(request.fingerprint())) {
       throw new InvalidRequestException(
           "invalid_cursor",

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param relaxed whether no article held all the words the query needs, so articles holding any
  *     of them are returned instead (simple syntax only)
  * @param timedOut whether the search hit its time limit: the hits and counts are then partial
+ * @param showingResultsFor when the query as typed found nothing (or only articles holding some of
+ *     its words) and "did you mean" had a respelling that finds articles holding all of them: that
+ *     respelling, whose results these are (its {@code nextCursor} continues it); else null
  */
 public record SearchResponse(
     long total,
@@ -34,7 +37,8 @@ public record SearchResponse(
     String suggestion,
     Map<String, Object> understood,
     boolean relaxed,
-    boolean timedOut) {
+    boolean timedOut,
+    String showingResultsFor) {
 
   /** This response, answered in {@code ms} (a cached answer's own time). */
   public SearchResponse withTook(long ms) {
@@ -49,7 +53,8 @@ public record SearchResponse(
         suggestion,
         understood,
         relaxed,
-        timedOut);
+        timedOut,
+        showingResultsFor);
   }
 
   /** This response, saying what date phrase was understood. */
@@ -65,7 +70,25 @@ public record SearchResponse(
         suggestion,
         said,
         relaxed,
-        timedOut);
+        timedOut,
+        showingResultsFor);
+  }
+
+  /** This response, the results of {@code respelling} for a query that found nothing as typed. */
+  public SearchResponse asResultsFor(String respelling) {
+    return new SearchResponse(
+        total,
+        totalArticles,
+        totalRelation,
+        tookMs,
+        hits,
+        facets,
+        nextCursor,
+        null,
+        understood,
+        relaxed,
+        timedOut,
+        respelling);
   }
 
   /**

@@ -144,7 +144,11 @@ public class CliTest {
     Run loose = run("search", "elections zzyzx", "--data", data.toString());
     assertThat(loose.out()).contains("no article has all of these words");
     Run misspelt = run("search", "glaicer", "--data", data.toString());
-    assertThat(misspelt.out()).startsWith("0 results").contains("did you mean: glacier");
+    assertThat(misspelt.out())
+        .contains("nothing as typed; showing results for: glacier")
+        .doesNotStartWith("0 results");
+    Run exact = run("search", "glaicer", "--exact", "--data", data.toString());
+    assertThat(exact.out()).startsWith("0 results").contains("did you mean: glacier");
     Run dated = run("search", "glacier last week", "--data", data.toString());
     assertThat(dated.out())
         .contains("dates: \"last week\" read as")

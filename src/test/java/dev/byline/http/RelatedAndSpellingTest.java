@@ -67,11 +67,42 @@ class RelatedAndSpellingTest {
 
   @Test
   void a_misspelled_query_gets_a_suggestion_that_finds_more() {
-    Response r = server.searchFor("glaicer", "");
+    Response r = server.searchFor("glaicer", "autocorrect=false");
     assertThat(r.json().get("total").asInt()).isZero();
     assertThat(r.json().get("suggestion").asText()).isEqualTo("glacier");
-    Response multi = server.searchFor("rowing clbu", "");
+    assertThat(r.json().get("showing_results_for").isNull()).isTrue();
+    Response multi = server.searchFor("rowing clbu", "autocorrect=false");
     assertThat(multi.json().get("suggestion").asText()).isEqualTo("rowing club");
+  }
+
+  @Test
+  void a_query_finding_nothing_shows_the_results_of_its_respelling_and_pages_on_with_it() {
+    Response r = server.searchFor("glaicer", "size=1");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    JsonNode json = r.json();
+    assertThat(json.get("showing_results_for").asText()).isEqualTo("glacier");
+    assertThat(json.get("suggestion").isNull()).as("offered already").isTrue();
+    assertThat(json.get("relaxed").asBoolean()).isFalse();
+    long total = json.get("total").asLong();
+    assertThat(total).isEqualTo(server.searchFor("glacier", "").json().get("total").asLong());
+    assertThat(json.get("hits").get(0).get("title_html").asText()).contains("<mark>Glacier</mark>");
+    // The cursor continues the respelling, sent as the query.
+    String cursor = json.get("next_cursor").asText();
+    Response next = server.searchFor("glacier", "size=1&cursor=" + TestServer.enc(cursor));
+    assertThat(next.status()).as(next.toString()).isEqualTo(200);
+    assertThat(ids(next.json().get("hits"))).doesNotContainAnyElementsOf(ids(json.get("hits")));
+    // Some words right and one wrong: all of them respelled beat some of them as typed.
+    Response some = server.searchFor("glacier meltwatr", "");
+    assertThat(some.json().get("showing_results_for").asText()).isEqualTo("glacier meltwater");
+    assertThat(some.json().get("relaxed").asBoolean()).isFalse();
+    assertThat(ids(some.json().get("hits"))).contains("g2");
+    // Only the simple syntax, and not when the reader asked for the words as typed.
+    assertThat(server.searchFor("glaicer", "syntax=lucene").json().get("total").asInt()).isZero();
+    Response exact = server.searchFor("glaicer", "autocorrect=false");
+    assertThat(exact.json().get("showing_results_for").isNull()).isTrue();
+    assertThat(server.searchFor("glaicer", "autocorrect=maybe").status()).isEqualTo(400);
+    // A query that finds something as typed is left alone.
+    assertThat(server.searchFor("glacier", "").json().get("showing_results_for").isNull()).isTrue();
   }
 
   @Test

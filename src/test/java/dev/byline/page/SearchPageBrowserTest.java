@@ -97,9 +97,21 @@ class SearchPageBrowserTest {
     shot("05-date-phrase");
 
     submit("glaicer");
+    // Nothing as typed: the respelling's results, and a way back to the words as typed.
+    WebElement exact =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("exact-link")));
+    assertThat(driver.findElement(By.id("showing-for")).getText()).isEqualTo("glacier");
+    assertThat(exact.getText()).isEqualTo("glaicer");
+    waitForResults();
+    assertThat(hits()).isNotEmpty();
+    shot("06-showing-results-for");
+    exact.click();
+    wait.until(d -> url().contains("exact=1"));
+    waitForResults();
     WebElement suggestion =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("suggestion-link")));
     assertThat(suggestion.getText()).isEqualTo("glacier");
+    assertThat(driver.findElement(By.id("empty")).isDisplayed()).as("nothing as typed").isTrue();
     shot("06-did-you-mean");
     suggestion.click();
     wait.until(d -> url().contains("q=glacier"));
@@ -224,6 +236,19 @@ class SearchPageBrowserTest {
         .contains("script-src 'self'");
     assertThat(response.body()).doesNotContain("http://").doesNotContain("https://");
     assertThat(TestServer.class).isNotNull();
+  }
+
+  @Test
+  void more_results_of_a_respelled_query_page_on_with_the_respelling() {
+    open("");
+    submit("nortfield"); // "Northfield" is in 11 of the demo's articles
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("showing-for")));
+    assertThat(driver.findElement(By.id("showing-for")).getText()).isEqualTo("northfield");
+    assertThat(hits()).hasSize(10);
+    driver.findElement(By.id("more")).click();
+    wait.until(d -> hits().size() == 11);
+    assertThat(driver.findElement(By.id("more-error")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("q")).getAttribute("value")).isEqualTo("nortfield");
   }
 
   @Test
