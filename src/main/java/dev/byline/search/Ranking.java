@@ -26,6 +26,9 @@ import java.util.Map;
  * @param pairs weight of each two neighbouring words of the query found within {@code pairSlop}
  *     moves of each other (Solr edismax's {@code pf2}): proximity without the whole phrase
  * @param pairSlop positions the neighbouring words may be moved
+ * @param exact weight of a word found in the title or body as typed (unstemmed, folded): among
+ *     articles holding a stem, those holding the very word rank first, so that a name is not lost
+ *     among the words it stems with ("mays" / "may", "maris" / "mary")
  */
 public record Ranking(
     float title,
@@ -38,13 +41,14 @@ public record Ranking(
     float phrase,
     int phraseSlop,
     float pairs,
-    int pairSlop) {
+    int pairSlop,
+    float exact) {
 
   public static final Ranking DEFAULT =
-      new Ranking(2.0f, 1.0f, 1.0f, true, 3, 0.0f, true, 0.15f, 2, 0.2f, 2);
+      new Ranking(2.0f, 1.0f, 1.0f, true, 3, 0.0f, true, 0.15f, 2, 0.2f, 2, 0.5f);
 
   public Ranking {
-    if (title < 0 || body <= 0 || author < 0 || phrase < 0 || pairs < 0) {
+    if (title < 0 || body <= 0 || author < 0 || phrase < 0 || pairs < 0 || exact < 0) {
       throw new IllegalArgumentException(
           "weights must be >= 0 and body > 0 (got: " + describe(title, body, author) + ")");
     }
@@ -100,6 +104,7 @@ public record Ranking(
     v.put("phraseslop", "" + d.phraseSlop);
     v.put("pairs", "" + d.pairs);
     v.put("pairslop", "" + d.pairSlop);
+    v.put("exact", "" + d.exact);
     if (spec != null && !spec.isBlank()) {
       for (String pair : spec.split(",", -1)) {
         String[] kv = pair.split("=", 2);
@@ -122,6 +127,7 @@ public record Ranking(
         Float.parseFloat(v.get("phrase")),
         Integer.parseInt(v.get("phraseslop")),
         Float.parseFloat(v.get("pairs")),
-        Integer.parseInt(v.get("pairslop")));
+        Integer.parseInt(v.get("pairslop")),
+        Float.parseFloat(v.get("exact")));
   }
 }

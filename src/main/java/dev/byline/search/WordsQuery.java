@@ -147,8 +147,11 @@ final class WordsQuery {
       names.putIfAbsent(t.term(), i < nameTerms.size() ? nameTerms.get(i) : t.term());
     }
     List<Query> counted = new ArrayList<>();
+    // The words as typed weigh in a short query only: there each word was chosen, often a name;
+    // in a question or a pasted sentence, which inflection a word has is the grammar's choice.
+    float exact = times.size() + units.size() <= ranking.allWordsUpTo() ? ranking.exact() : 0f;
     for (Map.Entry<String, Integer> w : times.entrySet()) {
-      Query q = word(w.getKey(), names.get(w.getKey()));
+      Query q = word(w.getKey(), names.get(w.getKey()), exact);
       counted.add(w.getValue() == 1 ? q : new BoostQuery(q, w.getValue()));
     }
     counted.addAll(units);
@@ -205,13 +208,16 @@ final class WordsQuery {
     if (tokens.isEmpty()) return null;
     if (tokens.size() == 1) {
       List<String> names = terms(Schema.AUTHOR_TEXT, text);
-      return word(tokens.get(0).term(), names.isEmpty() ? tokens.get(0).term() : names.get(0));
+      return word(
+          tokens.get(0).term(),
+          names.isEmpty() ? tokens.get(0).term() : names.get(0),
+          ranking.exact());
     }
     return phrase(text, 0);
   }
 
   /** One word in every text field, each with its weight: title and body stemmed, names not. */
-  private Query word(String stem, String name) {
+  private Query word(String stem, String name, float exact) {
     BooleanQuery.Builder fields = new BooleanQuery.Builder();
     if (ranking.blend()) {
       fields.add(
@@ -225,6 +231,9 @@ final class WordsQuery {
       add(fields, new TermQuery(new Term(Schema.BODY, stem)), ranking.body());
     }
     add(fields, new TermQuery(new Term(Schema.AUTHOR_TEXT, name)), ranking.author());
+    // The word as typed, where the text holds it unstemmed: the vocabulary field, which holds
+    // title and body with the names' analysis, so it matches no article the stem does not.
+    add(fields, new TermQuery(new Term(Schema.SPELL, name)), exact);
     return fields.build();
   }
 
