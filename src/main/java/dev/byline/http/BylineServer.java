@@ -127,6 +127,14 @@ public final class BylineServer implements AutoCloseable {
               cfg.http.prefer405over404 = true;
               // What Jetty refuses before a route sees it is answered in our JSON shape too.
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPage()));
+              // A WebSocket upgrade is refused before Javalin's WebSocket path, which made a
+              // servlet session, never expired, for each one it refused (see NoWebSockets).
+              cfg.jetty.modifyServletContextHandler(
+                  handler ->
+                      handler.addFilter(
+                          new org.eclipse.jetty.ee10.servlet.FilterHolder(new NoWebSockets()),
+                          "/*",
+                          java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
               // One access-log line per request: method, path, status, milliseconds.
               // The warm-up's own requests are neither (see WarmupMark).
               cfg.requestLogger.http(
@@ -145,6 +153,7 @@ public final class BylineServer implements AutoCloseable {
                   });
               cfg.routes.before(ctx -> SAFE_HEADERS.forEach(ctx::header));
               cfg.routes.before(BylineServer::checkPathEncoding);
+              cfg.routes.before(BylineServer::checkContentEncoding);
               if (!config.corsOrigins().isEmpty()) {
                 // Off unless configured: the pages of those origins may then call the API.
                 cfg.routes.before(new CorsPolicy(config.corsOrigins())::apply);
@@ -543,6 +552,23 @@ public final class BylineServer implements AutoCloseable {
 
   /** A {@code %} in the path must start an escape ({@code %2F}): Javalin cannot decode it otherwise. */
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+  /**
+   * A body Byline would read as it came: one sent compressed ({@code Content-Encoding: gzip}) was
+   * read as text and refused as broken JSON, and one labelled compressed but sent plain was taken.
+   */
+  private static void checkContentEncoding(Context ctx) {
+    String encoding = ctx.header("Content-Encoding");
+    if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
+      return;
+    }
+    throw new InvalidRequestException(
+        415,
+        "unsupported_media_type",
+        "Content-Encoding '"
+            + encoding.strip()
+            + "' is not accepted: send the body uncompressed (identity)");
+  }
 
   /**
    * Refuses a path that is not valid percent-encoding ({@code /api/articles/%u002e}) before a route

@@ -183,4 +183,40 @@ class MalformedRequestTest {
       assertThat(r.json().get("error").asText()).isEqualTo("bad_request");
     }
   }
+
+  @Test
+  void a_websocket_upgrade_is_refused_and_leaves_no_session_behind() throws IOException {
+    // Each of these once left a servlet session in memory, never expired: a million of them,
+    // unauthenticated, filled the heap (found by fuzzing from outside).
+    for (String path : new String[] {"/favicon.ico", "/api/search", "/nowhere"}) {
+      Raw r =
+          send(
+              "GET "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                  + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+      assertJsonError(r, 400, 426);
+      assertThat(r.head().toLowerCase(Locale.ROOT)).as(r.toString()).doesNotContain("set-cookie");
+    }
+  }
+
+  @Test
+  void a_compressed_body_is_a_415_not_read_as_text() throws IOException {
+    String body =
+        json(article("x2", "Never indexed", "Sent with an encoding Byline does not read."));
+    for (String encoding : new String[] {"gzip", "deflate", "br"}) {
+      Raw r =
+          send(
+              request(
+                  "POST",
+                  "/api/articles",
+                  "Content-Type: application/json",
+                  "Content-Encoding: " + encoding,
+                  "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length,
+                  body));
+      assertJsonError(r, 415, 415);
+      assertThat(r.json().get("error").asText()).isEqualTo("unsupported_media_type");
+      assertThat(r.json().get("message").asText()).contains("Content-Encoding");
+    }
+  }
 }
