@@ -74,8 +74,8 @@ final class BatchWorkers implements Closeable {
   /**
    * Runs every part, the first in the calling thread and the others on the workers, and returns
    * their results in order once all have ended. When parts fail, the first failure (in part
-   * order) is thrown after all have ended, the others added to it as suppressed: a part never
-   * outlives the call.
+   * order) is thrown after all have ended, the others added to it as suppressed (one exception
+   * thrown by several parts, as a failed writer's is, only once): a part never outlives the call.
    */
   <T> List<T> runAll(List<Part<T>> parts) throws IOException {
     if (parts.size() == 1 || pool == null) {
@@ -122,11 +122,11 @@ final class BatchWorkers implements Closeable {
           Throwable cause = e.getCause();
           if (cause instanceof UncheckedIOException u) cause = u.getCause();
           if (failed == null) failed = cause;
-          else failed.addSuppressed(cause);
+          else suppress(failed, cause);
           break;
         } catch (CancellationException e) {
           if (failed == null) failed = e;
-          else failed.addSuppressed(e);
+          else suppress(failed, e);
           break;
         }
       }
@@ -138,6 +138,13 @@ final class BatchWorkers implements Closeable {
     if (failed instanceof Error e) throw e;
     if (failed != null) throw new IOException(failed);
     return results;
+  }
+
+  /** Adds {@code e} to {@code failed}, unless it is that very exception (thrown by two parts). */
+  @SuppressWarnings(
+      "ReferenceEquality") // identity is the point: a Throwable cannot suppress itself
+  private static void suppress(Throwable failed, Throwable e) {
+    if (e != failed) failed.addSuppressed(e);
   }
 
   /** Stops the workers; a batch running now finishes its parts first. */
