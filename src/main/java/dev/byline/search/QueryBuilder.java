@@ -226,6 +226,9 @@ final class QueryBuilder {
 
   /** The classic syntax, over the text fields by default, knowing which fields exist and which are dates. */
   private static final class LuceneSyntaxParser extends MultiFieldQueryParser {
+    /** The distinct fuzzy words parsed so far (see {@link PatternLimits#checkFuzzyTotal}). */
+    private final java.util.Set<String> fuzzyWords = new java.util.HashSet<>();
+
     LuceneSyntaxParser(Analyzer analyzer, Map<String, Float> weights) {
       super(Schema.TEXT_FIELDS.toArray(String[]::new), analyzer, weights);
       setDefaultOperator(QueryParser.Operator.AND);
@@ -278,6 +281,7 @@ final class QueryBuilder {
         throws ParseException {
       checkField(field);
       PatternLimits.checkFuzzy(termStr);
+      PatternLimits.checkFuzzyTotal(termStr, fuzzyWords);
       return super.getFuzzyQuery(field, termStr, minSimilarity);
     }
 

@@ -95,13 +95,13 @@ final class WordsQuery {
    * @return null when nothing typed is searchable (only punctuation, say)
    */
   Built build(TypedQuery typed) {
-    Query strict = build(typed, false);
+    Query strict = build(typed, false, new FuzzyBudget());
     if (strict == null) return null;
-    Query relaxed = build(typed, true);
+    Query relaxed = build(typed, true, new FuzzyBudget());
     return new Built(strict, relaxed == null || relaxed.equals(strict) ? null : relaxed);
   }
 
-  private Query build(TypedQuery typed, boolean relaxed) {
+  private Query build(TypedQuery typed, boolean relaxed, FuzzyBudget fuzzy) {
     List<Token> bag = new ArrayList<>();
     List<Query> units = new ArrayList<>(); // DEFAULT parts other than plain words
     List<Query> required = new ArrayList<>();
@@ -112,7 +112,7 @@ final class WordsQuery {
         bagText.append(((Word) part.alternatives().get(0)).text()).append(' ');
         continue;
       }
-      Query q = part(part);
+      Query q = part(part, fuzzy);
       if (q == null) continue;
       switch (part.sign()) {
         case DEFAULT -> units.add(q);
@@ -179,10 +179,10 @@ final class WordsQuery {
   }
 
   /** The query of a part that is not a plain word: alternatives are OR-ed. */
-  private Query part(Part part) {
+  private Query part(Part part, FuzzyBudget fuzzy) {
     List<Query> alternatives = new ArrayList<>();
     for (Item item : part.alternatives()) {
-      Query q = item(item);
+      Query q = item(item, fuzzy);
       if (q != null) alternatives.add(q);
     }
     if (alternatives.isEmpty()) return null;
@@ -192,12 +192,12 @@ final class WordsQuery {
     return any.build();
   }
 
-  private Query item(Item item) {
+  private Query item(Item item, FuzzyBudget fuzzy) {
     return switch (item) {
       case Phrase p -> phrase(p.text(), p.slop());
-      case Group g -> build(g.query(), false);
+      case Group g -> build(g.query(), false, fuzzy);
       case Word w when w.kind() == Word.Kind.PREFIX -> prefix(w.text());
-      case Word w when w.kind() == Word.Kind.FUZZY -> fuzzy(w.text(), w.edits());
+      case Word w when w.kind() == Word.Kind.FUZZY -> fuzzy(w.text(), w.edits(), fuzzy);
       case Word w -> plain(w.text());
     };
   }
@@ -280,16 +280,17 @@ final class WordsQuery {
   /**
    * The word itself, scored as any word, or a variant within {@code edits} (-1: by length, as
    * Elasticsearch's AUTO: none up to 2 letters, 1 up to 5, else 2) at a constant, lower weight:
-   * the exact word always ranks above its variants.
+   * the exact word always ranks above its variants. A word past the query's {@link FuzzyBudget}
+   * is searched as typed.
    */
-  private Query fuzzy(String text, int edits) {
+  private Query fuzzy(String text, int edits, FuzzyBudget budget) {
     Query exact = plain(text);
     String normal = analyzer.normalize(Schema.BODY, text).utf8ToString();
     int n = normal.codePointCount(0, normal.length());
     int max = edits >= 0 ? edits : n <= 2 ? 0 : n <= 5 ? 1 : 2;
     // The tokenizer cuts words at 255 characters, so a longer one has no variants to find; its
     // automaton would only burn CPU.
-    if (max == 0 || normal.isEmpty() || n > MAX_FUZZY_CHARS) return exact;
+    if (max == 0 || normal.isEmpty() || n > MAX_FUZZY_CHARS || !budget.take(n)) return exact;
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     if (exact != null) any.add(exact, Occur.SHOULD);
     for (String field : Schema.TEXT_FIELDS) {
@@ -355,6 +356,22 @@ final class WordsQuery {
     if (weight <= 0) return 0;
     fields.add(weight == 1f ? q : new BoostQuery(q, weight), Occur.SHOULD);
     return 1;
+  }
+
+  /**
+   * The characters of fuzzy words one query may have ({@link PatternLimits#MAX_FUZZY_CHARS_PER_QUERY}):
+   * each word's automaton is built per text field before the search and outside its time limit,
+   * in time that grows with its length, so fifteen 250-letter words took 10 s of CPU. A search box
+   * never refuses what is typed: the words past it are searched as typed.
+   */
+  private static final class FuzzyBudget {
+    private int left = PatternLimits.MAX_FUZZY_CHARS_PER_QUERY;
+
+    boolean take(int chars) {
+      if (chars > left) return false;
+      left -= chars;
+      return true;
+    }
   }
 
   /** An analysed word: its indexed form, whether it is a stop word, its position in the text. */

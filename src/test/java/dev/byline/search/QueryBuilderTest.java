@@ -51,6 +51,46 @@ class QueryBuilderTest {
         .doesNotContain("(been)");
   }
 
+  /** The fuzzy words of a built query, each once, as {@code FuzzyQuery.toString} shows them. */
+  private static java.util.Set<String> fuzzyWords(Query q) {
+    java.util.Set<String> words = new java.util.TreeSet<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?:title|body|author_text):([a-z]+)~\\d")
+            .matcher(q.toString());
+    while (m.find()) words.add(m.group(1));
+    return words;
+  }
+
+  /** {@code n} distinct words of {@code length} letters each, every one marked fuzzy. */
+  private static String longFuzzyWords(int n, int length) {
+    StringBuilder q = new StringBuilder();
+    String alphabet = "abcdefghijklmnopqrstuvwxyz";
+    for (int i = 0; i < n; i++) {
+      StringBuilder w = new StringBuilder();
+      for (int c = 0; c < length; c++) w.append(alphabet.charAt((c + i) % 26));
+      q.append(w).append("~2 ");
+    }
+    return q.toString().strip();
+  }
+
+  @Test
+  void the_fuzzy_words_of_a_query_are_bounded_in_all_not_only_each() {
+    // Fifteen 250-letter fuzzy words built automata for 10 s of CPU before the search and its
+    // time limit (fuzzed from outside). The search box searches the words past the bound as
+    // typed; the Lucene syntax refuses the query.
+    Query box = builder.textQuery(request("q", longFuzzyWords(15, 250)));
+    assertThat(fuzzyWords(box)).hasSize(1); // the first, 250 of the 256 characters
+    Query some = builder.textQuery(request("q", longFuzzyWords(12, 20)));
+    assertThat(fuzzyWords(some)).hasSize(12); // 240: every one
+    assertThat(fuzzyWords(builder.textQuery(request("q", longFuzzyWords(13, 20))))).hasSize(12);
+    assertThatThrownBy(
+            () -> builder.textQuery(request("q", longFuzzyWords(15, 250), "syntax", "lucene")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("fuzzy words of a query may hold at most 256 characters");
+    Query lucene = builder.textQuery(request("q", longFuzzyWords(12, 20), "syntax", "lucene"));
+    assertThat(fuzzyWords(lucene)).hasSize(12);
+  }
+
   @Test
   void a_fuzzy_word_longer_than_any_indexed_word_is_matched_exactly() {
     Query q = builder.textQuery(request("q", "ab".repeat(600) + "~2"));
