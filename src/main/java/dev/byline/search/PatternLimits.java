@@ -47,6 +47,15 @@ final class PatternLimits {
    */
   static final int MAX_FUZZY_CHARS_PER_QUERY = 256;
 
+  /**
+   * Most words a phrase matched with slop may have. Lucene matches a sloppy phrase in time that
+   * grows with its words (and more with repeated ones) over a whole article, and its time limit
+   * is checked between articles only: 100 words ("harbour ferry" fifty times, ~3 or ~10000) took
+   * 2.8 s an 8.5 MB article, 32 words about 1 s, 8 words a quarter of it (fuzzed from outside).
+   * An exact phrase ({@code slop} 0) costs little at any length and is not bounded.
+   */
+  static final int MAX_SLOPPY_PHRASE_WORDS = 32;
+
   private PatternLimits() {}
 
   /**

@@ -248,6 +248,7 @@ final class QueryBuilder {
     @Override
     protected Query getFieldQuery(String field, String text, int slop) throws ParseException {
       checkField(field);
+      if (slop > 0) checkSloppyPhrase(text);
       return super.getFieldQuery(field, text, slop);
     }
 
@@ -290,6 +291,28 @@ final class QueryBuilder {
       checkField(field);
       PatternLimits.checkRegex(termStr);
       return super.getRegexpQuery(field, termStr);
+    }
+
+    /** Refuses a phrase with slop of more than {@link PatternLimits#MAX_SLOPPY_PHRASE_WORDS} words. */
+    private void checkSloppyPhrase(String text) {
+      int words = 0;
+      try (org.apache.lucene.analysis.TokenStream ts =
+          getAnalyzer().tokenStream(Schema.BODY, text)) {
+        ts.reset();
+        while (ts.incrementToken()) words++;
+        ts.end();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e); // a StringReader does not fail
+      }
+      if (words > PatternLimits.MAX_SLOPPY_PHRASE_WORDS) {
+        throw new InvalidRequestException(
+            "query_too_complex",
+            "a phrase with ~slop may have at most "
+                + PatternLimits.MAX_SLOPPY_PHRASE_WORDS
+                + " words (got: "
+                + words
+                + "); without ~ any number is matched in order");
+      }
     }
 
     private static void checkField(String field) throws ParseException {

@@ -57,6 +57,23 @@ public record SearchResponse(
         showingResultsFor);
   }
 
+  /** This response, flagged as cut short by the time limit (a search it ran did). */
+  public SearchResponse withTimedOut() {
+    return new SearchResponse(
+        total,
+        totalArticles,
+        totalRelation,
+        tookMs,
+        hits,
+        facets,
+        nextCursor,
+        suggestion,
+        understood,
+        relaxed,
+        true,
+        showingResultsFor);
+  }
+
   /** This response, saying what date phrase was understood. */
   public SearchResponse withUnderstood(Map<String, Object> said) {
     return new SearchResponse(

@@ -42,6 +42,9 @@ record TypedQuery(List<Part> parts) {
   /** Quoted words, matched in order within {@code slop} moves. */
   record Phrase(String text, int slop) implements Item {}
 
+  /** The largest slop a phrase is read with: {@code "..."~N} with more digits means this. */
+  static final int MAX_SLOP = 999;
+
   /** A bracketed sub-query, matched as a whole. */
   record Group(TypedQuery query) implements Item {}
 
@@ -189,8 +192,13 @@ record TypedQuery(List<Part> parts) {
         int slop = 0;
         if (at < text.length() && text.charAt(at) == '~') {
           int start = ++at;
-          while (at < text.length() && Character.isDigit(text.charAt(at)) && at - start < 3) at++;
-          slop = at > start ? Integer.parseInt(text.substring(start, at)) : 2;
+          while (at < text.length() && Character.isDigit(text.charAt(at))) at++;
+          // Every digit is the slop's ("~10000" once left "00" behind as a word to find), and
+          // more than three of them mean as far apart as words may be here.
+          slop =
+              at == start
+                  ? 2
+                  : at - start > 3 ? MAX_SLOP : Integer.parseInt(text.substring(start, at));
         }
         return words.isBlank() ? null : new Phrase(words, slop);
       }

@@ -241,7 +241,10 @@ final class WordsQuery {
     BooleanQuery.Builder fields = new BooleanQuery.Builder();
     int added = 0;
     for (String field : Schema.TEXT_FIELDS) {
-      Query q = phraseIn(field, tokens(field, text), slop);
+      List<Token> tokens = tokens(field, text);
+      // A long phrase with slop is matched as typed, in order (see PatternLimits).
+      int s = tokens.size() > PatternLimits.MAX_SLOPPY_PHRASE_WORDS ? 0 : slop;
+      Query q = phraseIn(field, tokens, s);
       if (q != null) added += add(fields, q, weight(field));
     }
     return added == 0 ? null : fields.build();

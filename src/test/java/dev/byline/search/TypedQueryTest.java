@@ -45,6 +45,20 @@ class TypedQueryTest {
   }
 
   @Test
+  void every_digit_of_a_slop_is_the_slops_and_a_large_one_is_capped() {
+    // "~10000" was read as slop 100 and a word "00" to find, so nothing matched.
+    assertThat(parts("\"harbour ferry\"~10000")).hasSize(1);
+    assertThat(parts("\"harbour ferry\"~10000").get(0).alternatives().get(0))
+        .isEqualTo(new Phrase("harbour ferry", TypedQuery.MAX_SLOP));
+    assertThat(parts("\"harbour ferry\"~999999999999999999999").get(0).alternatives().get(0))
+        .isEqualTo(new Phrase("harbour ferry", TypedQuery.MAX_SLOP));
+    assertThat(parts("\"harbour ferry\"~42").get(0).alternatives().get(0))
+        .isEqualTo(new Phrase("harbour ferry", 42));
+    assertThat(parts("\"harbour ferry\"~").get(0).alternatives().get(0))
+        .isEqualTo(new Phrase("harbour ferry", 2));
+  }
+
+  @Test
   void a_lone_quote_or_bracket_is_ignored_and_words_inside_words_stay_words() {
     assertThat(parts("\"unclosed quote")).hasSize(2).allMatch(Part::plainWord);
     assertThat(parts("covid-19 ) (")).hasSize(1).allMatch(Part::plainWord);
