@@ -108,8 +108,50 @@ final class SentenceBreaks extends BreakIterator {
       if (n == found.length) found = Arrays.copyOf(found, n + 1);
       found[n++] = begin + length;
     }
-    boundaries = found;
-    count = n;
+    boundaries = splitLong(found, n, chars, begin);
+    count = boundaries.length;
+  }
+
+  /**
+   * Longest stretch between two boundaries: a text with no sentence end (a list run together, a
+   * page's text without punctuation) is cut at the last space before this many characters, or at
+   * this many when there is none, so that a snippet is never one 200,000-character "sentence"
+   * (fuzzed from outside: a 300 KB body without a full stop gave a 200,013-character snippet).
+   */
+  static final int MAX_SENTENCE_CHARS = 400;
+
+  /** {@code found}'s first {@code n} boundaries, with a cut in every stretch that is too long. */
+  private static int[] splitLong(int[] found, int n, char[] chars, int begin) {
+    int[] out = new int[n];
+    int m = 0;
+    for (int k = 0; k < n; k++) {
+      if (k > 0) {
+        int from = out[m - 1];
+        while (found[k] - from > MAX_SENTENCE_CHARS) {
+          int cut = cutBefore(chars, from - begin, from - begin + MAX_SENTENCE_CHARS) + begin;
+          if (m == out.length) out = Arrays.copyOf(out, m * 2 + 1);
+          out[m++] = cut;
+          from = cut;
+        }
+      }
+      if (m == out.length) out = Arrays.copyOf(out, m * 2 + 1);
+      out[m++] = found[k];
+    }
+    return m == out.length ? out : Arrays.copyOf(out, m);
+  }
+
+  /**
+   * Where to cut the text between {@code from} and {@code limit} (indexes into {@code chars}): after
+   * the last white space in its second half, else at {@code limit}, never between the two halves
+   * of a surrogate pair. Always after {@code from}.
+   */
+  private static int cutBefore(char[] chars, int from, int limit) {
+    for (int j = limit - 1; j > from + (limit - from) / 2; j--) {
+      if (Character.isWhitespace(chars[j])) return j + 1;
+    }
+    int cut = limit;
+    if (Character.isLowSurrogate(chars[cut]) && Character.isHighSurrogate(chars[cut - 1])) cut--;
+    return cut;
   }
 
   /** ASCII characters that may end a sentence: terminators and line breaks. */

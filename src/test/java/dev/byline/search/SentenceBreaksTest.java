@@ -134,4 +134,49 @@ class SentenceBreaksTest {
     assertThat(it.following(0)).isEqualTo(BreakIterator.DONE);
     assertThat(it.preceding(0)).isEqualTo(BreakIterator.DONE);
   }
+
+  @Test
+  void a_text_without_sentence_ends_is_cut_into_stretches_a_snippet_can_hold() {
+    long seed = Long.getLong("tests.seed", System.nanoTime());
+    System.out.println(
+        "SentenceBreaksTest seed: " + seed + " (rerun with -Dtests.seed=" + seed + ")");
+    Random random = new Random(seed);
+    // A 300 KB body without a full stop was one 200,013-character snippet (fuzzed from outside).
+    for (int round = 0; round < 50; round++) {
+      StringBuilder sb = new StringBuilder();
+      int length = 1 + random.nextInt(20_000);
+      while (sb.length() < length) {
+        switch (random.nextInt(6)) {
+          case 0 -> sb.append(' ');
+          case 1 -> sb.append("\uD83D\uDE00"); // a surrogate pair: never cut in two
+          case 2 -> sb.append("no sentence ends here ");
+          case 3 -> sb.append("x".repeat(random.nextInt(600))); // no space to cut at
+          case 4 -> sb.append(random.nextInt(20) == 0 ? ". The next one. " : "word ");
+          default -> sb.append((char) ('a' + random.nextInt(26)));
+        }
+      }
+      String text = sb.toString();
+      int offset = random.nextInt(3) * 7;
+      SentenceBreaks breaks = new SentenceBreaks();
+      breaks.setText(
+          new java.text.StringCharacterIterator(
+              " ".repeat(offset) + text, offset, offset + text.length(), offset));
+      List<Integer> all = walk(breaks);
+      assertThat(all.get(0)).as("seed %d", seed).isEqualTo(offset);
+      assertThat(all.get(all.size() - 1)).as("seed %d", seed).isEqualTo(offset + text.length());
+      for (int i = 1; i < all.size(); i++) {
+        int from = all.get(i - 1);
+        int to = all.get(i);
+        assertThat(to - from)
+            .as("seed %d, stretch %d..%d", seed, from, to)
+            .isPositive()
+            .isLessThanOrEqualTo(SentenceBreaks.MAX_SENTENCE_CHARS);
+        if (to < offset + text.length()) {
+          assertThat(Character.isLowSurrogate(text.charAt(to - offset)))
+              .as("seed %d: cut inside a surrogate pair at %d", seed, to)
+              .isFalse();
+        }
+      }
+    }
+  }
 }
