@@ -243,7 +243,25 @@ public final class BylineServer implements AutoCloseable {
                   });
               cfg.routes.post("/api/articles", articles::post);
               cfg.routes.post("/api/refresh", articles::refresh);
-              cfg.routes.get("/api/articles/{id}", articles::get);
+              cfg.routes.get(
+                  "/api/articles/{id}",
+                  ctx -> {
+                    // With ?q= the article is highlighted: a search's work (a query over a whole
+                    // body), admitted as searches are, or eight at once shut out the searches.
+                    String q = ctx.queryParam("q");
+                    if (q == null || q.isBlank()) {
+                      articles.get(ctx);
+                      return;
+                    }
+                    search
+                        .slots()
+                        .run(
+                            ctx,
+                            turn -> {
+                              articles.get(ctx);
+                              return Boolean.TRUE;
+                            });
+                  });
               cfg.routes.delete("/api/articles/{id}", articles::delete);
               cfg.routes.get("/api/articles/{id}/related", search::related);
               cfg.routes.get("/api/stories/{id}", search::story);

@@ -77,6 +77,31 @@ class LimitsTest {
   }
 
   @Test
+  void an_article_highlighted_with_a_query_is_admitted_as_a_search_is() throws Exception {
+    // Highlighting runs the query over the whole body: eight at once once ran 85 s each while
+    // searches waited (fuzzed from outside). Without ?q= it is a plain read.
+    try (TestServer server = start(new Limits(5000, 2, 100, 1024, 128), 1000)) {
+      server.postJson(
+          dev.byline.Fixtures.json(
+              dev.byline.Fixtures.article("h1", "Harbour wall", "The harbour wall held.")));
+      var permits = server.server.searchPermits();
+      permits.acquire(2);
+      try {
+        Response r = server.get("/api/articles/h1?q=harbour");
+        assertThat(r.status()).as(r.toString()).isEqualTo(429);
+        assertThat(r.json().get("error").asText()).isEqualTo("too_many_requests");
+        assertThat(server.get("/api/articles/h1").status()).isEqualTo(200);
+      } finally {
+        permits.release(2);
+      }
+      Response r = server.get("/api/articles/h1?q=harbour");
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.json().get("body_html").asText()).contains("<mark>harbour</mark>");
+      assertThat(permits.availablePermits()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void searches_beyond_the_search_threads_wait_their_turn_instead_of_failing() throws Exception {
     Limits limits = new Limits(5000, 32, 100, 1024, 128).withSearchThreads(1);
     try (TestServer server = start(limits, 1000)) {
