@@ -126,7 +126,16 @@ public final class BylineServer implements AutoCloseable {
               // says).
               cfg.http.prefer405over404 = true;
               // What Jetty refuses before a route sees it is answered in our JSON shape too.
-              cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPage()));
+              cfg.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(new JsonErrorPage());
+                    // A stop (SIGTERM, a deploy) answers the requests already begun, up to
+                    // STOP_WAIT_MS, before the connections close: Javalin places its handlers
+                    // inside this one. Without it a write was applied after the stop while its
+                    // client's connection had been closed unanswered.
+                    server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                    server.setStopTimeout(STOP_WAIT_MS);
+                  });
               // A WebSocket upgrade is refused before Javalin's WebSocket path, which made a
               // servlet session, never expired, for each one it refused (see NoWebSockets).
               cfg.jetty.modifyServletContextHandler(
@@ -412,7 +421,16 @@ public final class BylineServer implements AutoCloseable {
     return searchApi.slots().turns();
   }
 
-  /** Stops accepting requests, lets in-flight ones finish, commits and closes the index. */
+  /**
+   * How long a stop waits for the requests already begun (a bulk write of 10,000 articles takes
+   * several seconds; a search at most its time limit).
+   */
+  static final long STOP_WAIT_MS = 30_000;
+
+  /**
+   * Stops accepting requests, answers those already begun (waiting up to {@link #STOP_WAIT_MS}),
+   * commits and closes the index.
+   */
   @Override
   public void close() throws IOException {
     Thread running = warmup;
