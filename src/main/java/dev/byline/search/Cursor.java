@@ -23,6 +23,13 @@ public record Cursor(
     SortOrder sort, String search, boolean relaxed, String value, Long date, String id) {
   private static final String VERSION = "v2";
 
+  /** A score as {@link Float#toString} writes it. */
+  private static final java.util.regex.Pattern SCORE =
+      java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?(E-?\\d+)?");
+
+  /** A date in epoch milliseconds, as {@link Long#toString} writes it. */
+  private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?\\d+");
+
   public String encode() {
     String plain =
         String.join(
@@ -53,11 +60,18 @@ public record Cursor(
         throw bad();
       }
       SortOrder sort = SortOrder.valueOf(parts[1].toUpperCase(Locale.ROOT));
+      // Only what encode writes: a finite score or a plain date number (parseFloat also takes
+      // " 1", "NaN" and "Infinity"), and an id without control characters.
       if (sort == SortOrder.RELEVANCE) {
-        Float.parseFloat(parts[4]);
+        if (!SCORE.matcher(parts[4]).matches() || !Float.isFinite(Float.parseFloat(parts[4]))) {
+          throw bad();
+        }
+      } else if (!WHOLE.matcher(parts[4]).matches()) {
+        throw bad();
       } else {
         Long.parseLong(parts[4]);
       }
+      if (parts[6].chars().anyMatch(Character::isISOControl)) throw bad();
       Long date = null;
       if (sort == SortOrder.RELEVANCE) {
         date = Long.parseLong(parts[5]);

@@ -59,4 +59,30 @@ class SearchRequestTest {
     assertThatThrownBy(() -> Cursor.decode("djF8bmV3ZXN0fGFiY3xpZA")) // v1|newest|abc|id
         .isInstanceOf(InvalidRequestException.class);
   }
+
+  @Test
+  void a_cursor_holding_values_byline_never_writes_is_refused() {
+    // Fuzzed from outside: these were taken and gave odd pages instead of a 400.
+    String[][] bad = {
+      {"relevance", "NaN", "1700000000000", "id"},
+      {"relevance", "Infinity", "1700000000000", "id"},
+      {"relevance", " 1", "1700000000000", "id"},
+      {"relevance", "1.5", "1700000000000", "a\u0000b"},
+      {"newest", " 17", "", "id"},
+      {"newest", "+17", "", "id"},
+    };
+    for (String[] b : bad) {
+      String plain = String.join("|", "v2", b[0], "abc", "s", b[1], b[2], b[3]);
+      String text =
+          java.util.Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThatThrownBy(() -> Cursor.decode(text))
+          .as(plain)
+          .isInstanceOf(InvalidRequestException.class);
+    }
+    Cursor fine =
+        new Cursor(SearchRequest.SortOrder.RELEVANCE, "abc", false, "-2.5E-4", 1L, "ok-1");
+    assertThat(Cursor.decode(fine.encode())).isEqualTo(fine);
+  }
 }
