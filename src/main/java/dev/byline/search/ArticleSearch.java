@@ -263,6 +263,14 @@ public final class ArticleSearch {
         return instead.asResultsFor(response.suggestion());
       }
     }
+    if (understood == null && completes(request, response)) {
+      // Still nothing: the last word may be one being typed (the page searches as you type), so
+      // it is read as the start of a word, as search-as-you-type engines read the last word.
+      String completed = request.query() + "*";
+      SearchRequest prefixed = withQuery(request, completed);
+      SearchResponse instead = searchUnderstood(prefixed, prefixed.fingerprint(), turn, start);
+      if (instead.total() > 0 && !instead.relaxed()) return instead.asResultsFor(completed);
+    }
     if (understood == null) return response;
     Map<String, Object> said = new LinkedHashMap<>();
     said.put("text", understood.text());
@@ -290,7 +298,27 @@ public final class ArticleSearch {
         && request.syntax() == SearchRequest.Syntax.SIMPLE
         && request.cursor() == null
         && response.suggestion() != null
+        && !response.timedOut() // a search that ran out of time is not followed by another
         && (response.total() == 0 || response.relaxed());
+  }
+
+  /** A query that ends in a plain word of at least three letters, as typed so far. */
+  private static final java.util.regex.Pattern LAST_WORD_TYPED =
+      java.util.regex.Pattern.compile("(?:^|[\\s(])\\p{L}[\\p{L}\\p{N}]{2,}$");
+
+  /**
+   * Whether {@code response} (nothing, or only articles with some of the words, and no
+   * respelling that finds more) is one to replace with the results of the query's last word read
+   * as a prefix: the simple syntax, a first page, {@code autocorrect} not off, and a last word of
+   * letters not already marked ({@code *}, {@code ~}, quotes).
+   */
+  private static boolean completes(SearchRequest request, SearchResponse response) {
+    return request.autocorrect()
+        && request.syntax() == SearchRequest.Syntax.SIMPLE
+        && request.cursor() == null
+        && !response.timedOut()
+        && (response.total() == 0 || response.relaxed())
+        && LAST_WORD_TYPED.matcher(request.query()).find();
   }
 
   /** How many articles a request matches (relaxed if need be, as a search would be). */

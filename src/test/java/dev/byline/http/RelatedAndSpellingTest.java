@@ -106,6 +106,23 @@ class RelatedAndSpellingTest {
   }
 
   @Test
+  void a_last_word_being_typed_is_read_as_a_prefix_when_the_words_find_nothing() {
+    // The page searches as you type: "meltwa" found nothing until the word was finished.
+    Response r = server.searchFor("meltwa", "");
+    assertThat(r.json().get("showing_results_for").asText()).as(r.toString()).isEqualTo("meltwa*");
+    assertThat(ids(r.json().get("hits"))).contains("g2", "g3");
+    Response two = server.searchFor("glacier meltwa", "");
+    assertThat(two.json().get("showing_results_for").asText()).isEqualTo("glacier meltwa*");
+    assertThat(two.json().get("relaxed").asBoolean()).isFalse();
+    // Not a marked word, not two letters, not with autocorrect=false.
+    assertThat(server.searchFor("meltwa", "autocorrect=false").json().get("total").asInt())
+        .isZero();
+    assertThat(server.searchFor("-meltwa", "").json().get("showing_results_for").isNull()).isTrue();
+    assertThat(server.searchFor("zq", "").json().get("showing_results_for").isNull()).isTrue();
+    assertThat(server.searchFor("xyzzyq", "").json().get("total").asInt()).isZero();
+  }
+
+  @Test
   void a_well_spelled_query_gets_no_suggestion() {
     Response r = server.searchFor("glacier", "");
     assertThat(r.json().get("total").asInt()).isPositive();
