@@ -400,9 +400,32 @@ final class IndexGeneration implements Closeable {
     if (maxSeqNo >= 0) {
       durability.sync(logged);
       if (copyTo != null) copyTo.sync(mirrorLogged);
-      if (ack == WriteAck.SEARCHABLE) searchers.awaitVisible(maxSeqNo);
+      if (ack == WriteAck.SEARCHABLE) {
+        if (parts > 1) flushOnEveryPart(parts);
+        searchers.awaitVisible(maxSeqNo);
+      }
     }
     return List.of(statuses);
+  }
+
+  /**
+   * Flushes the writer's buffers on every thread of a batch before the refresh it waits for: the
+   * refresh would flush them one after another on its own thread while the batch's others
+   * idled (the client waits for the answer before it sends more). Lucene hands each caller a
+   * different buffer. Best effort: a flush that fails here is left to the refresh, which fails and
+   * is reported as before. Bulk API answered once searchable, 20,000 articles in 1,000-article
+   * requests, 7 rounds each way alternating: 1,004-1,110 -> 959-1,258 articles/s, faster in 6 of
+   * 7 (the same cores: 1.66 -> 1.77 busy).
+   */
+  private void flushOnEveryPart(int parts) {
+    List<BatchWorkers.Part<Boolean>> flushes = new ArrayList<>(parts);
+    for (int p = 0; p < parts; p++) flushes.add(writer::flushNextBuffer);
+    try {
+      workers.runAll(flushes);
+    } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+      org.slf4j.LoggerFactory.getLogger(IndexGeneration.class)
+          .debug("flushing before the refresh failed; the refresh will flush", e);
+    }
   }
 
   /** What one part of a batch wrote: the positions to sync to and the sequence number to see. */
