@@ -257,19 +257,14 @@ public final class ArticleSearch {
     if (understood == null && autocorrects(request, response)) {
       // Nothing as typed, and "did you mean" has a respelling that finds something: show its
       // results, saying so, as the web's search engines do ("Showing results for ...").
-      SearchRequest respelled = withQuery(request, response.suggestion());
-      SearchResponse instead = searchUnderstood(respelled, respelled.fingerprint(), turn, start);
-      if (instead.total() > 0 && !instead.relaxed()) {
-        return instead.asResultsFor(response.suggestion());
-      }
+      SearchResponse instead = resultsFor(request, response.suggestion(), turn, start);
+      if (instead != null) return instead;
     }
     if (understood == null && completes(request, response)) {
       // Still nothing: the last word may be one being typed (the page searches as you type), so
       // it is read as the start of a word, as search-as-you-type engines read the last word.
-      String completed = request.query() + "*";
-      SearchRequest prefixed = withQuery(request, completed);
-      SearchResponse instead = searchUnderstood(prefixed, prefixed.fingerprint(), turn, start);
-      if (instead.total() > 0 && !instead.relaxed()) return instead.asResultsFor(completed);
+      SearchResponse instead = resultsFor(request, request.query() + "*", turn, start);
+      if (instead != null) return instead;
     }
     if (understood == null) return response;
     Map<String, Object> said = new LinkedHashMap<>();
@@ -300,6 +295,17 @@ public final class ArticleSearch {
         && response.suggestion() != null
         && !response.timedOut() // a search that ran out of time is not followed by another
         && (response.total() == 0 || response.relaxed());
+  }
+
+  /**
+   * The results of {@code text} searched instead of the request's query, saying so ({@link
+   * SearchResponse#showingResultsFor}), or null when they hold no article with all its words.
+   */
+  private SearchResponse resultsFor(SearchRequest request, String text, SearchTurn turn, long start)
+      throws IOException {
+    SearchRequest instead = withQuery(request, text);
+    SearchResponse response = searchUnderstood(instead, instead.fingerprint(), turn, start);
+    return response.total() > 0 && !response.relaxed() ? response.asResultsFor(text) : null;
   }
 
   /** A query that ends in a plain word of at least three letters, as typed so far. */

@@ -1,14 +1,9 @@
 package dev.byline.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.index.ArticleIndex;
-import dev.byline.ingest.Ingest;
-import dev.byline.ingest.NdjsonReader;
-import dev.byline.ingest.RawItem;
 import dev.byline.search.ArticleSearch;
 import dev.byline.search.SearchRequest;
 import dev.byline.search.SearchResponse;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,12 +44,7 @@ public final class BoxProbe {
     Path dir = Files.createTempDirectory("byline-boxprobe-");
     StringBuilder out = new StringBuilder();
     try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
-      try (InputStream in = Files.newInputStream(corpus);
-          NdjsonReader reader = new NdjsonReader(in, new ObjectMapper())) {
-        for (List<RawItem> chunk = reader.next(500); !chunk.isEmpty(); chunk = reader.next(500)) {
-          Ingest.validateAndWrite(chunk, index::write);
-        }
-      }
+      SearchBoxReplay.load(index, corpus);
       ArticleSearch search = new ArticleSearch(index);
       List<String> nothing = new ArrayList<>();
       List<String> missed = new ArrayList<>();

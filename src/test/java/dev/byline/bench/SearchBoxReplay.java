@@ -39,6 +39,16 @@ public final class SearchBoxReplay {
     System.out.print(run(corpus, queries, rounds, variants));
   }
 
+  /** Writes the articles of a JSON Lines file into {@code index}, validated as the API would. */
+  static void load(ArticleIndex index, Path corpus) throws java.io.IOException {
+    try (InputStream in = Files.newInputStream(corpus);
+        NdjsonReader reader = new NdjsonReader(in, new ObjectMapper())) {
+      for (List<RawItem> chunk = reader.next(500); !chunk.isEmpty(); chunk = reader.next(500)) {
+        Ingest.validateAndWrite(chunk, index::write);
+      }
+    }
+  }
+
   /** Loads the corpus, replays the set {@code rounds} times after a warm-up; returns the table. */
   static String run(Path corpus, Path queries, int rounds) throws Exception {
     return run(corpus, queries, rounds, List.of());
@@ -59,12 +69,7 @@ public final class SearchBoxReplay {
     }
     Path dir = Files.createTempDirectory("byline-searchbox-");
     try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
-      try (InputStream in = Files.newInputStream(corpus);
-          NdjsonReader reader = new NdjsonReader(in, new ObjectMapper())) {
-        for (List<RawItem> chunk = reader.next(500); !chunk.isEmpty(); chunk = reader.next(500)) {
-          Ingest.validateAndWrite(chunk, index::write);
-        }
-      }
+      load(index, corpus);
       Map<String, ArticleSearch> searches = new LinkedHashMap<>();
       // The replay repeats its queries: the result cache is off, so that searching is measured.
       dev.byline.config.Limits noCache = dev.byline.config.Limits.DEFAULTS.withResultCacheBytes(0);
