@@ -210,7 +210,26 @@ final class ArticleApi {
         throw tooLarge(ctx, in);
       }
       return body;
+    } catch (IOException e) {
+      if (!stoppedArriving(e)) throw e;
+      // Javalin answers Jetty's read timeout itself, with a 408 and no body; the client (one
+      // that declared more bytes than it sent) gets the reason in the usual shape instead.
+      ctx.header("Connection", "close");
+      throw new InvalidRequestException(
+          408,
+          "request_timeout",
+          "the request body stopped arriving before its end (Content-Length "
+              + (declared < 0 ? "not given" : declared + " bytes")
+              + "): send the whole body, or a Content-Length that matches it");
     }
+  }
+
+  /** Whether reading the body failed because the client stopped sending (Jetty's idle timeout). */
+  private static boolean stoppedArriving(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException) return true;
+    }
+    return false;
   }
 
   /** Bytes of an oversized body read and dropped, so that the client, still sending, sees the 413. */
