@@ -268,12 +268,20 @@ final class CandidateScorer {
   }
 
   /**
-   * A block cut from the same cloth as the chosen one: same tag, same class names (none counts), a
-   * page that splits its story into sections in a row.
+   * A block cut from the same cloth as the chosen one: same tag, and the same class names (none
+   * counts) or a majority of them shared, a page that splits its story into sections in a row.
    */
   private static boolean isTwin(Element sibling, Element top) {
-    return sibling.normalName().equals(top.normalName())
-        && sibling.className().equals(top.className());
+    if (!sibling.normalName().equals(top.normalName())) return false;
+    if (sibling.className().equals(top.className())) return true;
+    // Page builders number their panels ("panel-first-child", "panel-last-child"): twins share
+    // most of their class names, not all.
+    java.util.Set<String> a = sibling.classNames();
+    java.util.Set<String> b = top.classNames();
+    if (a.isEmpty() || b.isEmpty()) return false;
+    int shared = 0;
+    for (String c : a) if (b.contains(c)) shared++;
+    return 2 * shared >= Math.max(a.size(), b.size()) + 1;
   }
 
   private static boolean isAncestor(Element ancestor, Element e) {

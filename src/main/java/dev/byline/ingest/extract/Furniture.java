@@ -50,7 +50,7 @@ final class Furniture {
               + "|skyscraper|social|sponsor|supplemental|pagination|pager|popup|modal|newsletter"
               + "|subscribe|signup|share|sharing|promo|outbrain|taboola|recommend|most-?read|popular"
               + "|trending|tags|author-?bio|byline|dateline|toolbar|print|caption|credit|masthead|teaser"
-              + "|agegate|ad-break|cover-wrap");
+              + "|agegate|ad-break|cover-wrap|ai2html");
   private static final Pattern MAYBE =
       Pattern.compile("(?i)article|body|column|content|main|post|story|entry|text|prose|shadow");
   private static final Pattern POSITIVE =
@@ -110,6 +110,7 @@ final class Furniture {
     for (Element e : doomed) {
       if (e.parent() == null) continue; // inside something already removed
       if (holdsArticle(e, spared)) continue;
+      if (e.nameIs("header") && leadsArticle(e)) continue; // the standfirst, not furniture
       e.remove();
     }
   }
@@ -153,6 +154,19 @@ final class Furniture {
                 .matcher(id.toLowerCase(Locale.ROOT))
                 .replaceAll("-")
                 .replaceAll("^-+|-+$", ""));
+  }
+
+  /** A header in the article's root that holds its first paragraph of prose: the standfirst. */
+  static boolean leadsArticle(Element header) {
+    Element root = header.closest("article, main, [itemprop=articleBody]");
+    if (root == null) return false;
+    for (Element p : root.select("p")) {
+      if (LineRules.isProse(p.text()) && MainContent.linkDensity(p) < 0.5) {
+        for (Element a = p.parent(); a != null; a = a.parent()) if (a == header) return true;
+        return false;
+      }
+    }
+    return false;
   }
 
   private static boolean holdsArticle(Element e, Set<Element> spared) {

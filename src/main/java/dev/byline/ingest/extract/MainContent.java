@@ -180,15 +180,23 @@ final class MainContent {
       // The headline repeated at the head of the text (a theme's title block) is not a paragraph.
       if (paragraphs.isEmpty() && TextExtractor.key(text).equals(titleKey)) continue;
       if (isBio(text, bios)) continue;
+      // An h1 is the headline before the text begins, or repeats it; one further down is a
+      // section heading (Medium, Blogger and slideshow pages use h1 for those).
+      if (block.nameIs("h1") && (paragraphs.isEmpty() || TextExtractor.key(text).equals(titleKey)))
+        continue;
       if (footer || LineRules.isNoise(text)) continue;
       if (LineRules.isCaption(text)
+          && !HEADINGS.contains(block.normalName())
           && !(citesInBrackets && LineRules.isProse(text) && LineRules.endsWithBracket(text))) {
         continue;
       }
       if (Bylines.parse(text) != null || onlyNames(text, authors)) continue;
       if (LineRules.words(text) <= 6 && DateFinder.first(text) != null) continue; // a dateline
       // A short block of links is navigation, unless it is an item of a list that reads as prose.
-      if (text.length() < 300 && linkDensity(block) > 0.5 && !inProseList(block, linkLists)) {
+      if (text.length() < 300
+          && linkDensity(block) > 0.5
+          && !inProseList(block, linkLists)
+          && !headingOfProse(block, blocks, i)) {
         continue;
       }
       // A heading of more than 20 words is a teaser's or a dek's, unless it ends as a sentence
@@ -351,6 +359,23 @@ final class MainContent {
   /** Words outside links that make a list item more than a label and a link. */
   private static final int PROSE_ITEM_WORDS = 4;
 
+  /**
+   * Whether {@code block} is a heading (h2–h6) whose next text block is prose, not links: a
+   * section heading written as a link (a contents back-link, a product name), which the
+   * link-density rule would take for navigation.
+   */
+  static boolean headingOfProse(Element block, List<Element> blocks, int i) {
+    if (!HEADINGS.contains(block.normalName())) return false;
+    for (int j = i + 1; j < blocks.size(); j++) {
+      Element next = blocks.get(j);
+      String t = next.text().strip();
+      if (t.isEmpty()) continue;
+      if (HEADINGS.contains(next.normalName())) return false;
+      return LineRules.isProse(t) && linkDensity(next) < 0.5;
+    }
+    return false;
+  }
+
   /** Leaf text blocks under {@code e}, in document order. */
   private static void gather(Element e, List<Element> out) {
     for (Element child : e.children()) {
@@ -358,7 +383,7 @@ final class MainContent {
       if (LEAVES.contains(tag)) {
         out.add(child);
       } else if (tag.equals("h1")) {
-        // the headline, already the title: not a paragraph of the body
+        out.add(child); // read as the headline or a section heading (see collect)
       } else if (LISTS.contains(tag)) {
         if (!isLinkList(child)) gather(child, out); // a list of links is navigation
       } else if (hasBlockInside(child)) {

@@ -436,4 +436,55 @@ class BodyRulesTest {
                 + "</div></section></div></article></main>");
     assertThat(b).contains("Reporter 5 reported").doesNotContain("ferry crew");
   }
+
+  @Test
+  void an_h1_below_the_first_paragraph_is_a_section_heading_and_kept() {
+    String b =
+        body(
+            "<article><h1>Harbour wall holds</h1><p>"
+                + sentence("The council", 1)
+                + "</p><h1>What the divers found</h1><p>"
+                + sentence("The divers", 2)
+                + "</p><p>"
+                + sentence("The engineers", 3)
+                + "</p></article>");
+    assertThat(b).contains("What the divers found", "The divers", "The engineers");
+    assertThat(b)
+        .as("the headline is the title, not a paragraph")
+        .doesNotContain("Harbour wall holds");
+  }
+
+  @Test
+  void a_heading_written_as_a_link_above_prose_is_kept() {
+    String b =
+        body(
+            "<article><h1>Harbour guide</h1><p>"
+                + sentence("The council", 1)
+                + "</p><h2><a href=\"#top\">The southern quay</a></h2><p>"
+                + sentence("The harbour master", 2)
+                + "</p><p>"
+                + sentence("The ferry crew", 3)
+                + "</p><h3><a href=\"/a\">More from the port</a></h3>"
+                + "<ul><li><a href=\"/b\">Ferry timetable for the winter months</a></li>"
+                + "<li><a href=\"/c\">Parking at the terminal and the old quay</a></li></ul>"
+                + "</article>");
+    assertThat(b).contains("The southern quay", "The harbour master");
+    assertThat(b).as("a heading of a list of links is navigation").doesNotContain("More from");
+  }
+
+  @Test
+  void the_standfirst_in_the_articles_header_is_kept() {
+    String b =
+        body(
+            "<header class=\"site\"><a href=\"/\">Harbour Post</a></header><article>"
+                + "<header><h1>Harbour wall holds</h1><p>"
+                + sentence("The standfirst says the council", 1)
+                + "</p></header><p>"
+                + sentence("The divers", 2)
+                + "</p><p>"
+                + sentence("The engineers", 3)
+                + "</p></article>");
+    assertThat(b).contains("The standfirst says the council", "The divers", "The engineers");
+    assertThat(b).doesNotContain("Harbour Post");
+  }
 }
