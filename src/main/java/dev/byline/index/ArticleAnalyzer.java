@@ -14,12 +14,12 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 
 /**
- * Analysis of English article text: Unicode word breaks, possessives dropped, lower case, folded
+ * Analysis of English article text: Unicode word breaks (and each hyphenated word's parts joined
+ * as one more token, so that "teenage" finds "teen-age"), possessives dropped, lower case, folded
  * to ASCII (so {@code tubic} finds "Tubić"), and stemming.
  *
  * <p>Stop words are <em>kept</em> in the index, with their positions: a query made only of them
@@ -44,6 +44,12 @@ public final class ArticleAnalyzer extends Analyzer {
    * Indexed like any word; a long query may do without them.
    */
   public static final CharArraySet FUNCTION_WORDS = functionWords();
+
+  /**
+   * Token type of a hyphenated word's parts joined into one ("teen-age" also gives {@code
+   * teenage}, after the parts, at the last part's position; see {@link JoinedFormsTokenizer}).
+   */
+  public static final String JOINED_TYPE = JoinedFormsTokenizer.JOINED_TYPE;
 
   /** Token type given to a {@link #FUNCTION_WORDS function word}. */
   public static final String FUNCTION_TYPE = "<FUNCTION>";
@@ -85,7 +91,7 @@ public final class ArticleAnalyzer extends Analyzer {
    * inflections: {@code news} / {@code new}, {@code university} / {@code universe}, {@code
    * organization} / {@code organ}, {@code general} / {@code generation} / {@code generous}, {@code
    * community} / {@code communism}, {@code experience} / {@code experiment}, {@code business} /
-   * {@code busy}.
+   * {@code busy}, {@code cooperate} / {@code cooper} (a name).
    */
   static final StemmerOverrideFilter.StemmerOverrideMap PORTER_EXCEPTIONS =
       exceptions(
@@ -111,7 +117,15 @@ public final class ArticleAnalyzer extends Analyzer {
           "experiences=experience",
           "experienced=experience",
           "business=business",
-          "businesses=business");
+          "businesses=business",
+          "cooperate=cooperate",
+          "cooperates=cooperate",
+          "cooperated=cooperate",
+          "cooperating=cooperate",
+          "cooperation=cooperate",
+          "cooperative=cooperate",
+          "cooperatives=cooperate",
+          "cooperatively=cooperate");
 
   /**
    * Words Porter would stem into a stop word ({@code ines} → "in", {@code ons} → "on"): left
@@ -176,10 +190,11 @@ public final class ArticleAnalyzer extends Analyzer {
 
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
-    Tokenizer source = new StandardTokenizer();
+    Tokenizer source = new JoinedFormsTokenizer();
     TokenStream result = new EnglishPossessiveFilter(source);
     result = new LowerCaseFilter(result);
     result = new ASCIIFoldingFilter(result);
+    result = new InvisibleMarks(result);
     result = new StopWordMarker(result);
     result =
         switch (stemming) {
@@ -196,7 +211,36 @@ public final class ArticleAnalyzer extends Analyzer {
   /** What prefix, wildcard and fuzzy terms go through: case and accents only, never stemming. */
   @Override
   protected TokenStream normalize(String fieldName, TokenStream in) {
-    return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+    return new InvisibleMarks(new ASCIIFoldingFilter(new LowerCaseFilter(in)));
+  }
+
+  /**
+   * Removes what folding leaves of a word typed in decomposed form (a letter and a combining
+   * accent, U+0300–U+036F, as text pasted from macOS often is: "cafe\u0301") and soft hyphens
+   * (U+00AD), which never show: without it "café" typed so found nothing.
+   */
+  private static final class InvisibleMarks extends TokenFilter {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+    InvisibleMarks(TokenStream in) {
+      super(in);
+    }
+
+    @Override
+    public boolean incrementToken() throws IOException {
+      if (!input.incrementToken()) return false;
+      char[] buffer = term.buffer();
+      int length = term.length();
+      int kept = 0;
+      for (int i = 0; i < length; i++) {
+        char c = buffer[i];
+        if (c == '\u00AD' || (c >= '\u0300' && c <= '\u036F')) continue;
+        buffer[kept++] = c;
+      }
+      if (kept == 0) kept = length; // a word of marks alone stays as it was
+      term.setLength(kept);
+      return true;
+    }
   }
 
   /** Types each stop word {@link #STOP_TYPE}; removes nothing. */

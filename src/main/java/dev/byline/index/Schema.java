@@ -61,9 +61,13 @@ public final class Schema {
    * key and 16 the body hash ({@link #bandTerm}, {@link #bodyHashTerm}; were text, as {@code
    * "<band>:<hex>"} and {@code "h:<hex>"}): the terms dictionary no longer tries to compress
    * their hexadecimal suffixes at every flush and merge, which was a third of detection's cost
-   * at 100,000 articles; an older index's keys would match none of the new ones.
+   * at 100,000 articles; an older index's keys would match none of the new ones. 5: title, body,
+   * names and the vocabulary also hold each word's joined form ("teen-age" as {@code teenage},
+   * "F.B.I." as {@code fbi}, "don't" as {@code dont}; see {@link ArticleAnalyzer#JOINED_TYPE}),
+   * decomposed accents and soft hyphens are dropped, and the forms of "cooperate" no longer stem
+   * to {@code cooper}: an older index lacks the forms queries now look for.
    */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   /** Commit user-data key holding {@link #VERSION}. */
   public static final String VERSION_KEY = "byline.schema";

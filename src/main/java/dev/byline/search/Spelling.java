@@ -13,6 +13,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.search.spell.WordBreakSpellChecker;
 
 /**
  * "Did you mean": respells the plain words of a query with Lucene's spell checker over the indexed
@@ -21,6 +22,10 @@ import org.apache.lucene.search.spell.SuggestWord;
  * respelled only to one that many times more hold (see {@link #KNOWN_WORD_RATIO}): most such words
  * are names, and "did you mean" turning a reader's "Stan Musial" into "span musical" is worse than
  * not offering one.
+ *
+ * <p>A word no article holds may be two run together: "newyork" is offered as "new york" (Lucene's
+ * word-break spell checker, as Solr's {@code WordBreakSolrSpellChecker}) when both words are
+ * commoner than any respelling of it.
  *
  * <p>Only a query that finds fewer than {@link #MAX_RESULTS_FOR_SUGGEST} articles is respelled
  * (Solr's {@code spellcheck.maxResultsForSuggest}): a query that fills pages is what the reader
@@ -45,13 +50,20 @@ final class Spelling {
    */
   static final int KNOWN_WORD_RATIO = 100;
 
+  /** Articles each part of a split word must be in: a split into a one-off typo helps nobody. */
+  static final int MIN_PART_ARTICLES = 2;
+
   private final DirectSpellChecker checker = new DirectSpellChecker();
+  private final WordBreakSpellChecker breaker = new WordBreakSpellChecker();
   private final Analyzer analyzer;
 
   Spelling(Analyzer analyzer) {
     this.analyzer = analyzer;
     checker.setMaxEdits(2);
     checker.setAccuracy(0.7f);
+    breaker.setMaxChanges(1);
+    breaker.setMinBreakWordLength(2);
+    breaker.setMinSuggestionFrequency(MIN_PART_ARTICLES);
   }
 
   /**
@@ -65,29 +77,76 @@ final class Spelling {
     IndexReader reader = searcher.getIndexReader();
     Matcher m = WORD.matcher(query);
     StringBuilder respelled = new StringBuilder();
+    StringBuilder withSplits = new StringBuilder();
     int words = 0;
-    boolean changed = false;
+    boolean splits = false;
     int last = 0;
     while (m.find() && words++ < MAX_WORDS) {
       String word = m.group();
       if (word.equals("OR") || word.equals("AND") || word.equals("NOT")) continue;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
+      int known = reader.docFreq(new Term(Schema.SPELL, term));
       SuggestWord[] suggestions =
           checker.suggestSimilar(
               new Term(Schema.SPELL, term), 1, reader, SuggestMode.SUGGEST_MORE_POPULAR);
-      if (suggestions.length > 0
-          && moreLikelyMeant(reader.docFreq(new Term(Schema.SPELL, term)), suggestions[0].freq)) {
-        respelled.append(query, last, m.start()).append(suggestions[0].string);
+      String better =
+          suggestions.length > 0 && moreLikelyMeant(known, suggestions[0].freq)
+              ? suggestions[0].string
+              : null;
+      // Words run together ("newyork", "whitehouse", "civilwar"): two words the archive holds
+      // beat a respelling rarer than the rarer of them ("network", "whitehorse", "civilian").
+      String split =
+          known == 0 ? split(reader, term, better == null ? 0 : suggestions[0].freq) : null;
+      if (better != null || split != null) {
+        respelled.append(query, last, m.start()).append(better != null ? better : word);
+        withSplits.append(query, last, m.start()).append(split != null ? split : better);
+        splits |= split != null;
         last = m.end();
-        changed = true;
       }
     }
-    if (!changed) return null;
+    if (last == 0) return null;
     respelled.append(query.substring(last));
-    String candidate = respelled.toString();
+    withSplits.append(query.substring(last));
+    // The split first; if it finds nothing ("mcarthur" as "mc arthur"), the respelling alone.
+    if (splits) {
+      String candidate = better(withSplits.toString(), query, total, count);
+      if (candidate != null) return candidate;
+    }
+    return better(respelled.toString(), query, total, count);
+  }
+
+  /** {@code candidate} if it differs from the query and finds clearly more, else null. */
+  private static String better(
+      String candidate, String query, long total, ToLongFunction<String> count) {
     if (candidate.toLowerCase(Locale.ROOT).equals(query.toLowerCase(Locale.ROOT))) return null;
     long found = count.applyAsLong(candidate);
     return found > 0 && found >= 2 * total ? candidate : null;
+  }
+
+  /**
+   * The word no article holds as two words that articles do hold, each in at least {@link
+   * #MIN_PART_ARTICLES} and in at least {@code atLeast} articles, the split whose rarer part is
+   * the most common; or null.
+   */
+  private String split(IndexReader reader, String term, int atLeast) throws IOException {
+    SuggestWord[][] splits =
+        breaker.suggestWordBreaks(
+            new Term(Schema.SPELL, term),
+            8,
+            reader,
+            SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX,
+            WordBreakSpellChecker.BreakSuggestionSortMethod.NUM_CHANGES_THEN_MAX_FREQUENCY);
+    String best = null;
+    int bestRarer = Math.max(atLeast, MIN_PART_ARTICLES);
+    for (SuggestWord[] parts : splits) {
+      if (parts.length != 2) continue;
+      int rarer = Math.min(parts[0].freq, parts[1].freq);
+      if (rarer >= bestRarer) {
+        bestRarer = rarer;
+        best = parts[0].string + " " + parts[1].string;
+      }
+    }
+    return best;
   }
 
   /** Whether a word in {@code known} articles is more likely a typo of one in {@code other}. */

@@ -25,6 +25,116 @@ class ArticleAnalyzerTest {
 
   private final Analyzer analyzer = Schema.analyzer();
 
+  private static List<String> typed(Analyzer analyzer, String field, String text)
+      throws IOException {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      var type = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.TypeAttribute.class);
+      var increment =
+          ts.addAttribute(
+              org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute.class);
+      var offset =
+          ts.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+      ts.reset();
+      while (ts.incrementToken())
+        out.add(
+            term
+                + (ArticleAnalyzer.JOINED_TYPE.equals(type.type()) ? "=joined" : "")
+                + "+"
+                + increment.getPositionIncrement()
+                + "@"
+                + text.substring(offset.startOffset(), offset.endOffset()));
+      ts.end();
+    }
+    return out;
+  }
+
+  @Test
+  void a_hyphenated_word_also_gives_its_parts_joined_at_the_first_part() throws IOException {
+    assertThat(typed(analyzer, Schema.AUTHOR_TEXT, "a teen-age party"))
+        .containsExactly(
+            "a+1@a", "teen+1@teen", "teenage=joined+0@teen-age", "age+1@age", "party+1@party");
+    assertThat(typed(analyzer, Schema.AUTHOR_TEXT, "Jean\u2010Paul state-of-the-art"))
+        .containsExactly(
+            "jean+1@Jean",
+            "jeanpaul=joined+0@Jean\u2010Paul",
+            "paul+1@Paul",
+            "state+1@state",
+            "stateoftheart=joined+0@state-of-the-art",
+            "of+1@of",
+            "the+1@the",
+            "art+1@art");
+    // Stemmed like any word: "teen-agers" and "teenagers" share a term.
+    assertThat(terms(analyzer, Schema.BODY, "teen-agers"))
+        .contains(terms(analyzer, Schema.BODY, "teenagers").get(0));
+  }
+
+  @Test
+  void only_words_of_letters_joined_by_one_hyphen_are_joined() throws IOException {
+    for (String text :
+        new String[] {
+          "covid-19",
+          "F-16",
+          "1990-2000",
+          "Paris\u2013London",
+          "a--b",
+          "x - y",
+          "teen-",
+          "-age",
+          "one-two-three-four-five",
+          "mid-1990s"
+        }) {
+      assertThat(typed(analyzer, Schema.AUTHOR_TEXT, text))
+          .as(text)
+          .noneMatch(t -> t.contains("=joined"));
+    }
+    // A chain broken by a number joins the words on either side of it only as their own chains.
+    assertThat(typed(analyzer, Schema.AUTHOR_TEXT, "well-known 2-way e-mail"))
+        .filteredOn(t -> t.contains("=joined"))
+        .containsExactly("wellknown=joined+0@well-known", "email=joined+0@e-mail");
+  }
+
+  @Test
+  void randomized_text_keeps_every_word_of_the_standard_tokenizer_in_order() throws IOException {
+    long seed = System.nanoTime();
+    System.out.println("ArticleAnalyzerTest seed " + seed);
+    java.util.Random random = new java.util.Random(seed);
+    String[] pieces = {
+      "teen", "age", "-", "\u2010", "\u2013", " ", "19", "é", "x", "--", ".", "'s"
+    };
+    for (int round = 0; round < 500; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(30); i > 0; i--)
+        text.append(pieces[random.nextInt(pieces.length)]);
+      List<String> standard = new ArrayList<>();
+      try (var plain =
+              new org.apache.lucene.analysis.standard.StandardAnalyzer(
+                  org.apache.lucene.analysis.CharArraySet.EMPTY_SET);
+          TokenStream ts = plain.tokenStream("f", text.toString())) {
+        CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+        ts.reset();
+        while (ts.incrementToken()) standard.add(term.toString());
+        ts.end();
+      }
+      List<String> ours =
+          typed(analyzer, Schema.AUTHOR_TEXT, text.toString()).stream()
+              .filter(t -> !t.contains("=joined"))
+              .map(t -> t.substring(0, t.indexOf('+')))
+              .toList();
+      assertThat(ours)
+          .as("seed %d, text '%s'", seed, text)
+          .isEqualTo(
+              standard.stream()
+                  .map(
+                      w ->
+                          java.text.Normalizer.normalize(w, java.text.Normalizer.Form.NFD)
+                              .replaceAll("\\p{M}", "")
+                              .replaceAll("'s$", ""))
+                  .toList());
+    }
+  }
+
   @Test
   void plurals_and_tenses_share_a_stem() throws IOException {
     assertThat(terms(analyzer, Schema.BODY, "elections"))

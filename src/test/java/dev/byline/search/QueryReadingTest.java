@@ -146,6 +146,49 @@ class QueryReadingTest {
             "Concrete slabs for the quay",
             "The quay is rebuilt with concrete slabs.",
             "2005-01-01"));
+    articles.add(
+        article(
+            "teen1",
+            "Teen-age culture in the suburbs",
+            "Teen-agers gather at the drive-in on Fridays.",
+            "1961-01-01"));
+    articles.add(
+        article(
+            "teen2",
+            "Teenage dance craze",
+            "Teenagers crowd the hall for the new dance.",
+            "1961-02-01"));
+    articles.add(
+        article(
+            "xray",
+            "X-ray unit for the clinic",
+            "The F.B.I. was not involved. The clinic's X-ray machine arrived from O'Brien's supply"
+                + " firm, and don't expect it before May.",
+            "1961-03-01"));
+    articles.add(
+        article(
+            "fbi",
+            "FBI opens an office by the quay",
+            "The FBI office is staffed by six agents.",
+            "1961-04-01"));
+    articles.add(
+        article(
+            "cafe",
+            "A caf\u00e9 for the old station",
+            "The na\u00efve plan for a caf\u00e9 found a tenant.",
+            "1961-05-01"));
+    articles.add(
+        article(
+            "cooper",
+            "Cooper wins the sculls",
+            "Gary Cooper rowed the fastest time of the regatta.",
+            "1961-06-01"));
+    articles.add(
+        article(
+            "cooperation",
+            "Ports agree to cooperate",
+            "The two harbours will co-operate on dredging, a cooperation long delayed.",
+            "1961-07-01"));
     index.write(articles);
     // "today" is fixed, so that date phrases are repeatable.
     Clock clock = Clock.fixed(Instant.parse("2026-12-03T12:00:00Z"), ZoneOffset.UTC);
@@ -284,5 +327,38 @@ class QueryReadingTest {
       assertThat(seen.size()).isLessThan(10);
     }
     assertThat(seen).containsExactlyInAnyOrder("budget1", "budget2", "itbudget");
+  }
+
+  @Test
+  void a_word_written_with_or_without_its_hyphen_dots_or_apostrophe_finds_both_forms()
+      throws IOException {
+    for (String q : new String[] {"teenage", "teen-age", "teenagers", "teen-agers"}) {
+      assertThat(ids(q)).as(q).containsExactlyInAnyOrder("teen1", "teen2");
+    }
+    assertThat(ids("teenage culture")).first().isEqualTo("teen1");
+    assertThat(ids("xray")).containsExactly("xray");
+    assertThat(ids("x-ray machine")).containsExactly("xray");
+    for (String q : new String[] {"FBI", "F.B.I.", "fbi office"}) {
+      assertThat(ids(q)).as(q).contains("fbi");
+    }
+    assertThat(ids("FBI")).containsExactlyInAnyOrder("fbi", "xray");
+    assertThat(ids("obrien")).containsExactly("xray");
+    assertThat(ids("dont expect")).containsExactly("xray");
+    assertThat(ids("+teenage")).containsExactlyInAnyOrder("teen1", "teen2");
+    assertThat(ids("\"teen-age culture\"")).containsExactly("teen1");
+  }
+
+  @Test
+  void cooperate_is_not_cooper_written_either_way() throws IOException {
+    assertThat(ids("co-operate")).containsExactly("cooperation");
+    assertThat(ids("cooperate")).as("not Cooper the rower").containsExactly("cooperation");
+    assertThat(ids("cooper")).containsExactly("cooper");
+  }
+
+  @Test
+  void accents_typed_decomposed_or_with_soft_hyphens_find_the_word() throws IOException {
+    assertThat(ids("cafe\u0301")).containsExactly("cafe");
+    assertThat(ids("nai\u0308ve")).containsExactly("cafe");
+    assertThat(ids("teen\u00adage")).containsExactlyInAnyOrder("teen1", "teen2");
   }
 }

@@ -92,4 +92,31 @@ class SpellingTest {
     assertThat(Spelling.moreLikelyMeant(3, 2_500)).isTrue();
     assertThat(Spelling.moreLikelyMeant(Integer.MAX_VALUE, Integer.MAX_VALUE)).isFalse();
   }
+
+  @Test
+  void words_run_together_are_split_in_two_when_both_are_commoner_than_a_respelling()
+      throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      index.write(articles("city", "new york", 40));
+      // One edit from "newyork"? No: two ("network"), in fewer articles than "york".
+      index.write(articles("net", "network", 5));
+      index.write(articles("war", "civil war", 12));
+      index.write(articles("civ", "civilian", 6));
+      index.write(articles("glacier", "glacier", 30));
+
+      assertThat(suggestion(search, "newyork")).isEqualTo("new york");
+      assertThat(suggestion(search, "civilwar")).isEqualTo("civil war");
+      assertThat(suggestion(search, "glaicer"))
+          .as("a typo is still respelled")
+          .isEqualTo("glacier");
+      // A split that finds nothing gives way to the respelling: "mcarthur" is not "mc arthur".
+      index.write(articles("mc", "mc", 5));
+      index.write(articles("arthur", "arthur", 5));
+      index.write(articles("macarthur", "macarthur", 1));
+      assertThat(suggestion(search, "mcarthur")).isEqualTo("macarthur");
+      // A word the archive holds is never split: "network" is not "net work".
+      assertThat(suggestion(search, "network")).isNull();
+    }
+  }
 }
