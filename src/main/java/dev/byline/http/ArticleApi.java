@@ -11,6 +11,7 @@ import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.errors.NotFoundException;
 import dev.byline.index.ArticleIndex;
+import dev.byline.index.Snapshots;
 import dev.byline.index.WriteAck;
 import dev.byline.ingest.Ingest;
 import dev.byline.ingest.ItemResult;
@@ -319,13 +320,30 @@ final class ArticleApi {
       throw new InvalidRequestException(
           "invalid_parameter", "name '" + name + "' must be 1-100 letters, digits or . _ -");
     }
+    // "<name>.partial" is where a snapshot is staged: a snapshot by that name was the staging
+    // folder of the next one, and was deleted with it.
+    if (name.endsWith(Snapshots.STAGING_SUFFIX)) {
+      throw new InvalidRequestException(
+          "invalid_parameter",
+          "name '"
+              + name
+              + "' must not end in "
+              + Snapshots.STAGING_SUFFIX
+              + " (kept for staging)");
+    }
     java.nio.file.Path target = snapshotsDir.resolve(name);
     if (java.nio.file.Files.exists(target)) {
       throw new InvalidRequestException(
           409, "conflict", "a snapshot named '" + name + "' already exists");
     }
     java.nio.file.Files.createDirectories(snapshotsDir);
-    ArticleIndex.Snapshot snapshot = index.snapshot(target);
+    ArticleIndex.Snapshot snapshot;
+    try {
+      snapshot = index.snapshot(target);
+    } catch (Snapshots.TargetTakenException e) {
+      // Another request took the same name between the check above and the copy.
+      throw new InvalidRequestException(409, "conflict", e.getMessage());
+    }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("name", name);
     answer.put(

@@ -442,12 +442,20 @@ public final class ArticleIndex implements Closeable {
   /**
    * Copies a consistent point-in-time image of the index (its last commit, which holds every
    * acknowledged write) into {@code target}, while searches and writes go on. {@code target} must
-   * not exist yet; it gets {@code index/} and {@code snapshot.json}.
+   * not exist yet; it gets {@code index/} and {@code snapshot.json}. A swap of the live index (a
+   * reindex, a rollback) waits for it.
+   *
+   * @throws Snapshots.TargetTakenException if {@code target} exists or another snapshot is being
+   *     written there
    */
   public Snapshot snapshot(Path target) throws IOException {
-    IndexGeneration live = generations.live();
-    guard.checkCopy(live, "a snapshot");
-    return live.snapshot(target);
+    // Swaps held off, as for a write: a reindex or rollback that closed the generation in the
+    // middle of its copy failed the snapshot (this IndexWriter is closed).
+    return generations.shared(
+        live -> {
+          guard.checkCopy(live, "a snapshot");
+          return live.snapshot(target);
+        });
   }
 
   /** A snapshot written by {@link #snapshot}. */

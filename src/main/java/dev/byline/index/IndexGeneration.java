@@ -617,9 +617,7 @@ final class IndexGeneration implements Closeable {
    */
   ArticleIndex.Snapshot snapshot(Path target) throws IOException {
     requireWritable();
-    if (Files.exists(target)) {
-      throw new IOException("snapshot target " + target + " already exists");
-    }
+    if (Files.exists(target)) throw new Snapshots.TargetTakenException(target);
     durability.commit(); // the last commit then holds every acknowledged write
     IndexCommit commit = snapshots.snapshot();
     try {

@@ -20,6 +20,16 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class Snapshots {
   private Snapshots() {}
 
+  /** What a snapshot's folder is called, next to it, while it is being written. */
+  public static final String STAGING_SUFFIX = ".partial";
+
+  /** A snapshot's target that exists already, or that another snapshot is being written to. */
+  public static final class TargetTakenException extends IOException {
+    public TargetTakenException(Path target) {
+      super("a snapshot named '" + target.getFileName() + "' already exists or is being taken");
+    }
+  }
+
   /**
    * Puts the files of {@code commit} of the index in {@code indexDir} into {@code target} (which
    * must not exist), linked where the file system allows it, else copied (see {@link #place}), through {@code target.partial} so that {@code target} appears whole or not
@@ -29,7 +39,15 @@ public final class Snapshots {
    */
   static ArticleIndex.Snapshot copy(Path indexDir, IndexCommit commit, Path target)
       throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
+    Path tmp = target.resolveSibling(target.getFileName() + STAGING_SUFFIX);
+    if (Files.exists(target)) throw new TargetTakenException(target);
+    try {
+      // Made at once or not at all: of two snapshots to the same target, one stages, the other
+      // is refused here and leaves the staging folder alone.
+      Files.createDirectory(tmp);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new TargetTakenException(target);
+    }
     try {
       Path files = Files.createDirectories(tmp.resolve("index"));
       for (String name : commit.getFileNames()) {
@@ -54,7 +72,11 @@ public final class Snapshots {
               + ", \"created\": \""
               + snapshot.created()
               + "\"}\n");
-      Files.move(tmp, target); // whole or not at all
+      try {
+        Files.move(tmp, target); // whole or not at all
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        throw new TargetTakenException(target);
+      }
       return snapshot;
     } finally {
       if (Files.exists(tmp)) {
