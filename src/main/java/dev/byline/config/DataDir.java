@@ -65,21 +65,56 @@ public final class DataDir {
    * The live index: the generation named in {@code CURRENT} (written by reindex), or {@code index}
    * when there is none.
    *
-   * @throws UncheckedIOException if {@code CURRENT} exists but cannot be read
+   * @throws UncheckedIOException if {@code CURRENT} cannot be read, names no generation folder
+   *     that is here, or is missing while generations of a reindex are here: a damaged data
+   *     directory, where opening a new empty index in place of the live one would serve nothing
+   *     and let the next reindex's clean-up delete the real one
    */
   public Path liveIndex() {
     Path current = root.resolve(CURRENT_FILE);
     try {
       if (Files.isRegularFile(current)) {
         String name = Files.readString(current).strip();
-        if (isGenerationName(name)) {
-          return root.resolve(name);
+        if (!isGenerationName(name) || !Files.isDirectory(root.resolve(name))) {
+          throw damaged(
+              current
+                  + " names '"
+                  + name
+                  + "', which is not an index folder here: write the live generation's folder"
+                  + " name into it (the newest index-* folder without a .building marker)");
+        }
+        return root.resolve(name);
+      }
+      Path first = root.resolve(FIRST_GENERATION);
+      if (!Files.exists(first) && Files.isDirectory(root)) {
+        try (var entries = Files.list(root)) {
+          List<String> generations =
+              entries
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> isGenerationName(n) && Files.isDirectory(root.resolve(n)))
+                  .sorted()
+                  .toList();
+          if (!generations.isEmpty()) {
+            throw damaged(
+                current
+                    + " is missing, and so is "
+                    + first
+                    + ", but reindexed generations are here ("
+                    + String.join(", ", generations)
+                    + "): write the live one's folder name into "
+                    + current);
+          }
         }
       }
+      return first;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return root.resolve(FIRST_GENERATION);
+  }
+
+  private static UncheckedIOException damaged(String why) {
+    return new UncheckedIOException(
+        new IOException("the data directory is damaged: " + why + "; nothing was changed"));
   }
 
   /** The live generation's folder name. */

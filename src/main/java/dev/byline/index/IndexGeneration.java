@@ -128,6 +128,14 @@ final class IndexGeneration implements Closeable {
       } else if (readOnly) {
         throw new UncheckedIOException(
             new IOException("no Byline index at " + path + " (index some articles first)"));
+      } else if (holdsSegments(path)) {
+        // Lucene would start a new index here and delete these files as unreferenced.
+        throw new IOException(
+            "the index at "
+                + path
+                + " holds segment files but no commit point (segments_N): it was damaged, and"
+                + " opening it would delete them; nothing was changed. Restore a snapshot"
+                + " (`byline restore`), or move the folder away to start an empty index");
       }
       if (readOnly) {
         writer = null;
@@ -163,8 +171,20 @@ final class IndexGeneration implements Closeable {
     }
   }
 
+  /** Whether {@code path} holds files of Lucene segments (a segment's info or compound file). */
+  private static boolean holdsSegments(Path path) throws IOException {
+    if (!Files.isDirectory(path)) return false;
+    try (var files = Files.list(path)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .anyMatch(n -> n.startsWith("_") && (n.endsWith(".si") || n.endsWith(".cfs")));
+    }
+  }
+
   /**
    * Opens the index in {@code path} for reading and writing, creating it if there is none.
+   *
+   * @throws IOException if it holds segments but no commit point (a damaged index)
    *
    * @throws SchemaMismatchException if the index was written with another schema version
    * @throws IndexLockedException if another process (a running server) holds the write lock
