@@ -84,7 +84,7 @@ public final class Byline implements Runnable {
   }
 
   /** The message for errors that are the user's or the environment's, not Byline's bugs. */
-  private static String userMessage(Exception e) {
+  static String userMessage(Exception e) {
     if (e instanceof InvalidRequestException
         || e instanceof InvalidConfigException
         || e instanceof SchemaMismatchException
@@ -93,7 +93,14 @@ public final class Byline implements Runnable {
       return e.getMessage();
     }
     if (e instanceof UncheckedIOException u) {
-      return u.getCause().getMessage();
+      return userMessage(u.getCause());
+    }
+    if (e instanceof java.nio.file.AccessDeniedException denied) {
+      // Its message is the path alone ("byline: /data/index"), which says nothing of why.
+      return "permission denied: "
+          + denied.getFile()
+          + (denied.getReason() == null ? "" : " (" + denied.getReason() + ")")
+          + ": the data directory must be writable by the user running Byline";
     }
     if (e instanceof NoSuchFileException n) {
       return "no such file: " + n.getFile();
