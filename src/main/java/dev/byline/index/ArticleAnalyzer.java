@@ -14,6 +14,7 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 
@@ -47,9 +48,9 @@ public final class ArticleAnalyzer extends Analyzer {
 
   /**
    * Token type of a hyphenated word's parts joined into one ("teen-age" also gives {@code
-   * teenage}, after the parts, at the last part's position; see {@link JoinedFormsTokenizer}).
+   * teenage}, after the first part, at its position; see {@link JoinedForms}).
    */
-  public static final String JOINED_TYPE = JoinedFormsTokenizer.JOINED_TYPE;
+  public static final String JOINED_TYPE = JoinedForms.JOINED_TYPE;
 
   /** Token type given to a {@link #FUNCTION_WORDS function word}. */
   public static final String FUNCTION_TYPE = "<FUNCTION>";
@@ -190,11 +191,12 @@ public final class ArticleAnalyzer extends Analyzer {
 
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
-    Tokenizer source = new JoinedFormsTokenizer();
-    TokenStream result = new EnglishPossessiveFilter(source);
+    StandardTokenizer source = new StandardTokenizer();
+    JoinedForms.Text text = new JoinedForms.Text();
+    TokenStream result = new EnglishPossessiveFilter(new JoinedForms(source, text));
     result = new LowerCaseFilter(result);
     result = new ASCIIFoldingFilter(result);
-    result = new InvisibleMarks(result);
+    result = new InvisibleMarks(result, text);
     result = new StopWordMarker(result);
     result =
         switch (stemming) {
@@ -205,13 +207,14 @@ public final class ArticleAnalyzer extends Analyzer {
                   new SetKeywordMarkerFilter(
                       new StemmerOverrideFilter(result, PORTER_EXCEPTIONS), INTO_STOP_WORDS));
         };
-    return new TokenStreamComponents(source, result);
+    // The text is read whole first, for JoinedForms to look between and after the words.
+    return new TokenStreamComponents(reader -> source.setReader(text.read(reader)), result);
   }
 
   /** What prefix, wildcard and fuzzy terms go through: case and accents only, never stemming. */
   @Override
   protected TokenStream normalize(String fieldName, TokenStream in) {
-    return new InvisibleMarks(new ASCIIFoldingFilter(new LowerCaseFilter(in)));
+    return new InvisibleMarks(new ASCIIFoldingFilter(new LowerCaseFilter(in)), null);
   }
 
   /**
@@ -221,14 +224,18 @@ public final class ArticleAnalyzer extends Analyzer {
    */
   private static final class InvisibleMarks extends TokenFilter {
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final JoinedForms.Text text;
 
-    InvisibleMarks(TokenStream in) {
+    /** @param text the text being analysed, to skip the words of one without marks; or null */
+    InvisibleMarks(TokenStream in, JoinedForms.Text text) {
       super(in);
+      this.text = text;
     }
 
     @Override
     public boolean incrementToken() throws IOException {
       if (!input.incrementToken()) return false;
+      if (text != null && !text.hasMarks()) return true;
       char[] buffer = term.buffer();
       int length = term.length();
       int kept = 0;

@@ -22,7 +22,10 @@ import java.util.Map;
  * one in the top 3. The queries ({@code src/test/resources/bench/searchbox-probe.tsv}: query, then
  * the short ids of the right texts, {@code NONE} when nothing should match, or nothing when not
  * judged) were written for Byline by reading the texts. {@code bin/bench boxprobe [corpus.jsonl]
- * [queries.tsv]}; defaults: {@code ../shared/corpora/brown.jsonl} and that file.
+ * [queries.tsv]}; defaults: {@code ../shared/corpora/brown.jsonl} and that file. A file of three
+ * columns (group, query, judgment) judges by {@code re:REGEX}, every text whose title or body
+ * matches it being right, or {@code ids:ID ID}: {@code searchbox-forms.tsv}, the forms words take
+ * as typed (hyphens, dots, apostrophes, numbers, spellings, accents, words run together).
  */
 public final class BoxProbe {
   private BoxProbe() {}
@@ -34,12 +37,47 @@ public final class BoxProbe {
     System.out.print(run(corpus, queries));
   }
 
+  /** The corpus's texts by short id ({@code ca01}), title and body. */
+  private static Map<String, String> texts(Path corpus) throws java.io.IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(corpus, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) continue;
+      com.fasterxml.jackson.databind.JsonNode d = json.readTree(line);
+      String id = d.path("id").asText();
+      out.put(
+          id.substring(id.indexOf('-') + 1),
+          d.path("title").asText() + "\n" + d.path("body").asText());
+    }
+    return out;
+  }
+
   static String run(Path corpus, Path queries) throws Exception {
     List<String[]> set = new ArrayList<>();
+    Map<String, String> texts = null; // short id -> title and body, for re: judgments
     for (String line : Files.readAllLines(queries, StandardCharsets.UTF_8)) {
       if (line.isBlank() || line.startsWith("#")) continue;
       String[] f = line.split("\t", -1);
-      set.add(new String[] {f[0], f.length > 1 ? f[1].strip() : ""});
+      if (f.length == 3) {
+        // group, query, then re:REGEX (the texts it matches) or ids:ID ID
+        String judged = f[2].strip();
+        if (judged.startsWith("re:")) {
+          if (texts == null) texts = texts(corpus);
+          java.util.regex.Pattern form = java.util.regex.Pattern.compile(judged.substring(3));
+          List<String> right = new ArrayList<>();
+          texts.forEach(
+              (id, text) -> {
+                if (form.matcher(text).find()) right.add(id);
+              });
+          judged = right.isEmpty() ? "NONE" : String.join(" ", right);
+        } else if (judged.startsWith("ids:")) {
+          judged = judged.substring(4).strip();
+        }
+        set.add(new String[] {f[1], judged});
+      } else {
+        set.add(new String[] {f[0], f.length > 1 ? f[1].strip() : ""});
+      }
     }
     Path dir = Files.createTempDirectory("byline-boxprobe-");
     StringBuilder out = new StringBuilder();

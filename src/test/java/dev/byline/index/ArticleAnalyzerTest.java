@@ -71,6 +71,14 @@ class ArticleAnalyzerTest {
   }
 
   @Test
+  void decomposed_accents_and_soft_hyphens_fold_like_the_composed_word() throws IOException {
+    assertThat(terms(analyzer, Schema.BODY, "a cafe\u0301 in Zu\u0308rich"))
+        .isEqualTo(terms(analyzer, Schema.BODY, "a caf\u00e9 in Z\u00fcrich"));
+    assertThat(terms(analyzer, Schema.AUTHOR_TEXT, "teen\u00adage")).containsExactly("teenage");
+    assertThat(analyzer.normalize(Schema.BODY, "Cafe\u0301").utf8ToString()).isEqualTo("cafe");
+  }
+
+  @Test
   void only_words_of_letters_joined_by_one_hyphen_are_joined() throws IOException {
     for (String text :
         new String[] {

@@ -1,8 +1,9 @@
 package dev.byline.index;
 
+import java.io.CharArrayReader;
 import java.io.IOException;
-import java.io.StringReader;
-import org.apache.lucene.analysis.Tokenizer;
+import java.io.Reader;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
@@ -10,7 +11,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 
 /**
- * Lucene's {@link StandardTokenizer} (Unicode word breaks), plus one more token for a word people
+ * After Lucene's {@link StandardTokenizer} (Unicode word breaks): one more token for a word people
  * write in two ways, in the form without its punctuation:
  *
  * <ul>
@@ -33,7 +34,7 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
  * written word: a query reads it as an alternative to the words inside those offsets (see {@code
  * search.WordsQuery}).
  */
-final class JoinedFormsTokenizer extends Tokenizer {
+final class JoinedForms extends TokenFilter {
   /** Token type of the extra form of a word: hyphenated parts joined, or dots and apostrophes left out. */
   static final String JOINED_TYPE = "<JOINED>";
 
@@ -44,21 +45,13 @@ final class JoinedFormsTokenizer extends Tokenizer {
   private static final int MAX_JOINED_CHARS =
       org.apache.lucene.analysis.standard.StandardAnalyzer.DEFAULT_MAX_TOKEN_LENGTH;
 
-  private final StandardTokenizer words = new StandardTokenizer();
-  private final CharTermAttribute wordTerm = words.getAttribute(CharTermAttribute.class);
-  private final OffsetAttribute wordOffset = words.getAttribute(OffsetAttribute.class);
-  private final PositionIncrementAttribute wordIncrement =
-      words.getAttribute(PositionIncrementAttribute.class);
-  private final TypeAttribute wordType = words.getAttribute(TypeAttribute.class);
-
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
   private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
   private final PositionIncrementAttribute increment =
       addAttribute(PositionIncrementAttribute.class);
   private final TypeAttribute type = addAttribute(TypeAttribute.class);
 
-  /** The text being tokenized: read whole, to see the characters between the words. */
-  private String text = "";
+  private final Text source;
 
   /** The joined token to give next, if {@link #pending}. */
   private final StringBuilder joined = new StringBuilder();
@@ -67,27 +60,105 @@ final class JoinedFormsTokenizer extends Tokenizer {
   private int joinedEnd;
   private boolean pending;
 
+  /**
+   * @param words the standard tokenizer, reading the text {@code source} read
+   * @param source the text being tokenized, whole (see {@link Text})
+   */
+  JoinedForms(StandardTokenizer words, Text source) {
+    super(words);
+    this.source = source;
+  }
+
+  /**
+   * The text a field's tokens come from, read whole before the tokenizer reads it, so that the
+   * characters between and after words can be looked at; one per analysis chain, reused. Its
+   * offsets are the tokens' offsets: the chain has no character filter before the tokenizer.
+   */
+  static final class Text implements CharSequence {
+    private char[] chars = new char[1024];
+    private int length;
+    private boolean marks;
+
+    @Override
+    public int length() {
+      return length;
+    }
+
+    @Override
+    public char charAt(int at) {
+      return chars[at];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new String(chars, start, end - start);
+    }
+
+    /** Whether the text holds a combining accent (U+0300–U+036F) or a soft hyphen. */
+    boolean hasMarks() {
+      return marks;
+    }
+
+    int codePointAt(int at) {
+      return Character.codePointAt(chars, at, length);
+    }
+
+    int lastIndexOf(char c, int from) {
+      for (int i = Math.min(from, length - 1); i >= 0; i--) if (chars[i] == c) return i;
+      return -1;
+    }
+
+    /** Reads {@code reader} to its end and gives the tokenizer what it read. */
+    Reader read(Reader reader) {
+      length = 0;
+      try {
+        for (int n; (n = reader.read(chars, length, chars.length - length)) > 0; ) {
+          length += n;
+          if (length == chars.length) chars = java.util.Arrays.copyOf(chars, chars.length * 2);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      marks = false;
+      for (int i = 0; i < length && !marks; i++) {
+        char c = chars[i];
+        marks = c == '\u00AD' || (c >= '\u0300' && c <= '\u036F');
+      }
+      return new CharArrayReader(chars, 0, length);
+    }
+  }
+
   @Override
   public boolean incrementToken() throws IOException {
-    clearAttributes();
     if (pending) {
       pending = false;
+      clearAttributes();
       term.setEmpty().append(joined);
-      offset.setOffset(correctOffset(joinedStart), correctOffset(joinedEnd));
+      offset.setOffset(joinedStart, joinedEnd);
       increment.setPositionIncrement(0);
       type.setType(JOINED_TYPE);
       return true;
     }
-    if (!words.incrementToken()) return false;
-    int start = wordOffset.startOffset();
-    int end = wordOffset.endOffset();
-    term.copyBuffer(wordTerm.buffer(), 0, wordTerm.length());
-    offset.setOffset(correctOffset(start), correctOffset(end));
-    increment.setPositionIncrement(wordIncrement.getPositionIncrement());
-    type.setType(wordType.type());
-    if (allLetters(start, end)) hyphenated(start, end);
-    else closeUp(start, end);
+    if (!input.incrementToken()) return false;
+    int start = offset.startOffset();
+    int end = offset.endOffset();
+    // Cheap tests first: this runs for every word of every article.
+    if (hyphen(end)) {
+      if (allLetters(start, end)) hyphenated(start, end);
+    } else if (punctuated()) {
+      closeUp(start, end);
+    }
     return true;
+  }
+
+  /** Whether the word just read holds a dot or an apostrophe. */
+  private boolean punctuated() {
+    char[] buffer = term.buffer();
+    for (int i = term.length() - 1; i > 0; i--) {
+      char c = buffer[i];
+      if (c == '.' || c == '\'' || c == '\u2019') return true;
+    }
+    return false;
   }
 
   /**
@@ -99,12 +170,12 @@ final class JoinedFormsTokenizer extends Tokenizer {
     int at = end;
     int parts = 1;
     StringBuilder chain = null;
-    while (at + 1 < text.length() && hyphen(at) && letter(at + 1)) {
-      if (chain == null) chain = new StringBuilder().append(text, start, end);
+    while (at + 1 < source.length() && hyphen(at) && letter(at + 1)) {
+      if (chain == null) chain = new StringBuilder().append(source, start, end);
       int partEnd = at + 1;
-      while (partEnd < text.length() && letter(partEnd))
-        partEnd += Character.charCount(text.codePointAt(partEnd));
-      chain.append(text, at + 1, partEnd);
+      while (partEnd < source.length() && letter(partEnd))
+        partEnd += Character.charCount(source.codePointAt(partEnd));
+      chain.append(source, at + 1, partEnd);
       parts++;
       at = partEnd;
     }
@@ -127,7 +198,7 @@ final class JoinedFormsTokenizer extends Tokenizer {
     boolean longSegment = false;
     StringBuilder closed = new StringBuilder(end - start);
     for (int i = start; i < end; ) {
-      int c = text.codePointAt(i);
+      int c = source.codePointAt(i);
       i += Character.charCount(c);
       if (c == '.') {
         dots++;
@@ -156,9 +227,9 @@ final class JoinedFormsTokenizer extends Tokenizer {
       java.util.List.of("ll", "re", "ve", "d", "m", "s");
 
   private boolean contraction(int start, int end) {
-    int last = Math.max(text.lastIndexOf('\'', end - 1), text.lastIndexOf('\u2019', end - 1));
+    int last = Math.max(source.lastIndexOf('\'', end - 1), source.lastIndexOf('\u2019', end - 1));
     if (last < start) return false;
-    String ending = text.substring(last + 1, end).toLowerCase(java.util.Locale.ROOT);
+    String ending = source.subSequence(last + 1, end).toString().toLowerCase(java.util.Locale.ROOT);
     return KEPT_ENDINGS.contains(ending);
   }
 
@@ -171,9 +242,9 @@ final class JoinedFormsTokenizer extends Tokenizer {
   }
 
   private boolean allLetters(int start, int end) {
-    if (start < 0 || end > text.length() || start >= end) return false;
+    if (start < 0 || end > source.length() || start >= end) return false;
     for (int i = start; i < end; ) {
-      int c = text.codePointAt(i);
+      int c = source.codePointAt(i);
       if (!Character.isLetter(c)) return false;
       i += Character.charCount(c);
     }
@@ -181,40 +252,18 @@ final class JoinedFormsTokenizer extends Tokenizer {
   }
 
   private boolean hyphen(int at) {
-    if (at < 0 || at >= text.length()) return false;
-    char c = text.charAt(at);
+    if (at < 0 || at >= source.length()) return false;
+    char c = source.charAt(at);
     return c == '-' || c == '\u2010' || c == '\u2011';
   }
 
   private boolean letter(int at) {
-    return at < text.length() && Character.isLetter(text.codePointAt(at));
+    return at < source.length() && Character.isLetter(source.codePointAt(at));
   }
 
   @Override
   public void reset() throws IOException {
     super.reset();
-    StringBuilder all = new StringBuilder();
-    char[] buffer = new char[8192];
-    for (int n; (n = input.read(buffer)) > 0; ) all.append(buffer, 0, n);
-    text = all.toString();
-    words.setReader(new StringReader(text));
-    words.reset();
     pending = false;
-  }
-
-  @Override
-  public void end() throws IOException {
-    super.end();
-    words.end();
-    int last = correctOffset(wordOffset.endOffset());
-    offset.setOffset(last, last);
-    increment.setPositionIncrement(wordIncrement.getPositionIncrement());
-  }
-
-  @Override
-  public void close() throws IOException {
-    super.close();
-    words.close();
-    text = "";
   }
 }
