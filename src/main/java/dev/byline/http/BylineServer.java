@@ -322,6 +322,8 @@ public final class BylineServer implements AutoCloseable {
     }
     dev.byline.cluster.ClusterNode node = null; // closed here if the server does not start
     try {
+      // A snapshot staged when the last server died is half a copy, and kept its name taken.
+      dev.byline.index.Snapshots.removeStaged(DataDir.of(config.dataDir()).snapshots());
       if (cluster != null) node = dev.byline.cluster.ClusterNode.start(cluster, index);
       BylineServer server = new BylineServer(config, index, node);
       // Known before the port opens, so that /health never says ok before the warm-up.

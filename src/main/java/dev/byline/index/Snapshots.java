@@ -23,6 +23,22 @@ public final class Snapshots {
   /** What a snapshot's folder is called, next to it, while it is being written. */
   public static final String STAGING_SUFFIX = ".partial";
 
+  /**
+   * Deletes the snapshots left staged in {@code snapshotsDir} (folders ending in {@link
+   * #STAGING_SUFFIX}) by a process that died writing them. Only for the data directory's owner,
+   * at start-up, before any snapshot can be in flight.
+   */
+  public static void removeStaged(Path snapshotsDir) throws IOException {
+    if (!Files.isDirectory(snapshotsDir)) return;
+    try (var entries = Files.list(snapshotsDir)) {
+      for (Path p : entries.toList()) {
+        if (p.getFileName().toString().endsWith(STAGING_SUFFIX) && Files.isDirectory(p)) {
+          DataDir.deleteTree(p);
+        }
+      }
+    }
+  }
+
   /** A snapshot's target that exists already, or that another snapshot is being written to. */
   public static final class TargetTakenException extends IOException {
     public TargetTakenException(Path target) {

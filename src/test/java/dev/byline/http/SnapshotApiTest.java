@@ -111,4 +111,16 @@ class SnapshotApiTest {
       }
     }
   }
+
+  @Test
+  void a_snapshot_left_staged_by_a_crash_does_not_keep_its_name_taken() throws Exception {
+    Files.createDirectories(dir.resolve("snapshots/nightly.partial/index"));
+    Files.writeString(dir.resolve("snapshots/nightly.partial/index/_0.si"), "half a copy");
+    try (TestServer server = TestServer.start(dir)) {
+      server.postJson(json(article("a1", "Harbour", "The harbour wall held.")));
+      TestServer.Response r = server.post("/api/snapshots", "application/json", named("nightly"));
+      assertThat(r.status()).as(r.toString()).isEqualTo(201);
+      assertThat(dir.resolve("snapshots/nightly.partial")).doesNotExist();
+    }
+  }
 }
