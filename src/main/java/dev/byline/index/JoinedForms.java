@@ -21,9 +21,9 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
  *       alone left a reader typing "teenage" without the articles that wrote "teen-age". Solr's
  *       {@code WordDelimiterGraphFilter} with {@code catenateWords} does this after a whitespace
  *       tokenizer; here the standard tokenizer's word breaks stay as they were. Only words of
- *       {@link #MAX_PARTS} parts or fewer, each of letters only, joined by exactly one hyphen
- *       ({@code -}, U+2010 or U+2011; not a dash): "covid-19", "1990-2000" and "Paris–London" are
- *       not joined;
+ *       {@link #MAX_PARTS} parts or fewer, each of letters or digits, with a letter somewhere,
+ *       joined by exactly one hyphen ({@code -}, U+2010 or U+2011; not a dash): "B-52" gives
+ *       {@code b52} and "4-H" {@code 4h}, but "1990-2000" and "Paris–London" are not joined;
  *   <li>an acronym written with dots, closed up ("F.B.I." also as {@code fbi});
  *   <li>a contraction or name with an apostrophe, closed up ("don't" also as {@code dont},
  *       "O'Brien" as {@code obrien}), where that is not another word (see {@link #closeUp}).
@@ -144,7 +144,7 @@ final class JoinedForms extends TokenFilter {
     int end = offset.endOffset();
     // Cheap tests first: this runs for every word of every article.
     if (hyphen(end)) {
-      if (allLetters(start, end)) hyphenated(start, end);
+      if (allWordChars(start, end)) hyphenated(start, end);
     } else if (punctuated()) {
       closeUp(start, end);
     }
@@ -166,21 +166,24 @@ final class JoinedForms extends TokenFilter {
    * are the next token: at the first part's position, since offsets may not go backwards.
    */
   private void hyphenated(int start, int end) {
-    if (hyphen(start - 1) && start >= 2 && letter(start - 2)) return; // a later part
+    if (hyphen(start - 1) && start >= 2 && wordChar(start - 2)) return; // a later part
     int at = end;
     int parts = 1;
     StringBuilder chain = null;
-    while (at + 1 < source.length() && hyphen(at) && letter(at + 1)) {
+    while (at + 1 < source.length() && hyphen(at) && wordChar(at + 1)) {
       if (chain == null) chain = new StringBuilder().append(source, start, end);
       int partEnd = at + 1;
-      while (partEnd < source.length() && letter(partEnd))
+      while (partEnd < source.length() && wordChar(partEnd))
         partEnd += Character.charCount(source.codePointAt(partEnd));
       chain.append(source, at + 1, partEnd);
       parts++;
       at = partEnd;
     }
-    if (parts >= 2 && parts <= MAX_PARTS && chain.length() <= MAX_JOINED_CHARS)
-      give(chain, start, at);
+    // Numbers alone ("1990-2000", a phone number) are not a word written two ways.
+    if (parts >= 2
+        && parts <= MAX_PARTS
+        && chain.length() <= MAX_JOINED_CHARS
+        && chain.chars().anyMatch(Character::isLetter)) give(chain, start, at);
   }
 
   /**
@@ -241,11 +244,11 @@ final class JoinedForms extends TokenFilter {
     pending = true;
   }
 
-  private boolean allLetters(int start, int end) {
+  private boolean allWordChars(int start, int end) {
     if (start < 0 || end > source.length() || start >= end) return false;
     for (int i = start; i < end; ) {
       int c = source.codePointAt(i);
-      if (!Character.isLetter(c)) return false;
+      if (!Character.isLetterOrDigit(c)) return false;
       i += Character.charCount(c);
     }
     return true;
@@ -257,8 +260,8 @@ final class JoinedForms extends TokenFilter {
     return c == '-' || c == '\u2010' || c == '\u2011';
   }
 
-  private boolean letter(int at) {
-    return at < source.length() && Character.isLetter(source.codePointAt(at));
+  private boolean wordChar(int at) {
+    return at < source.length() && Character.isLetterOrDigit(source.codePointAt(at));
   }
 
   @Override

@@ -166,6 +166,8 @@ class QueryReadingTest {
                 + " firm, and don't expect it before May.",
             "1961-03-01"));
     articles.add(
+        article("bomber", "B-52 crews train over the bay", "Two bombers flew low.", "1961-08-01"));
+    articles.add(
         article(
             "fbi",
             "FBI opens an office by the quay",
@@ -337,6 +339,8 @@ class QueryReadingTest {
     }
     assertThat(ids("teenage culture")).first().isEqualTo("teen1");
     assertThat(ids("xray")).containsExactly("xray");
+    assertThat(ids("b52")).containsExactly("bomber");
+    assertThat(ids("B-52")).containsExactly("bomber");
     assertThat(ids("x-ray machine")).containsExactly("xray");
     for (String q : new String[] {"FBI", "F.B.I.", "fbi office"}) {
       assertThat(ids(q)).as(q).contains("fbi");
