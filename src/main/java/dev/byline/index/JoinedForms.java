@@ -75,6 +75,9 @@ final class JoinedForms extends TokenFilter {
    * offsets are the tokens' offsets: the chain has no character filter before the tokenizer.
    */
   static final class Text implements CharSequence {
+    /** Largest buffer kept between texts (an article of 64 K characters). */
+    private static final int KEPT_CHARS = 1 << 16;
+
     private char[] chars = new char[1024];
     private int length;
     private boolean marks;
@@ -103,9 +106,16 @@ final class JoinedForms extends TokenFilter {
       return Character.codePointAt(chars, at, length);
     }
 
-    int lastIndexOf(char c, int from) {
-      for (int i = Math.min(from, length - 1); i >= 0; i--) if (chars[i] == c) return i;
+    /** The last {@code c} in {@code [start, end)}, or -1: never looks outside the word. */
+    int lastIndexOf(char c, int start, int end) {
+      for (int i = Math.min(end, length) - 1; i >= start; i--) if (chars[i] == c) return i;
       return -1;
+    }
+
+    /** Lets go of a buffer grown for a long text, so that no thread keeps one for good. */
+    void release() {
+      if (chars.length > KEPT_CHARS) chars = new char[1024];
+      length = 0;
     }
 
     /** Reads {@code reader} to its end and gives the tokenizer what it read. */
@@ -170,7 +180,8 @@ final class JoinedForms extends TokenFilter {
     int at = end;
     int parts = 1;
     StringBuilder chain = null;
-    while (at + 1 < source.length() && hyphen(at) && wordChar(at + 1)) {
+    // Read no further than one part too many: a text of a million "a-" is one long chain.
+    while (parts <= MAX_PARTS && at + 1 < source.length() && hyphen(at) && wordChar(at + 1)) {
       if (chain == null) chain = new StringBuilder().append(source, start, end);
       int partEnd = at + 1;
       while (partEnd < source.length() && wordChar(partEnd))
@@ -230,7 +241,8 @@ final class JoinedForms extends TokenFilter {
       java.util.List.of("ll", "re", "ve", "d", "m", "s");
 
   private boolean contraction(int start, int end) {
-    int last = Math.max(source.lastIndexOf('\'', end - 1), source.lastIndexOf('\u2019', end - 1));
+    int last =
+        Math.max(source.lastIndexOf('\'', start, end), source.lastIndexOf('\u2019', start, end));
     if (last < start) return false;
     String ending = source.subSequence(last + 1, end).toString().toLowerCase(java.util.Locale.ROOT);
     return KEPT_ENDINGS.contains(ending);
@@ -268,5 +280,11 @@ final class JoinedForms extends TokenFilter {
   public void reset() throws IOException {
     super.reset();
     pending = false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    super.close();
+    source.release();
   }
 }

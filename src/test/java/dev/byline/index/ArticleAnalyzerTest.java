@@ -71,6 +71,20 @@ class ArticleAnalyzerTest {
   }
 
   @Test
+  void a_curly_apostrophe_closes_up_and_the_search_for_it_stays_inside_the_word()
+      throws IOException {
+    assertThat(terms(analyzer, Schema.AUTHOR_TEXT, "they don\u2019t know"))
+        .containsExactly("they", "don't", "dont", "know");
+    // Looking back for a straight apostrophe in "don’t" once scanned the whole text before it,
+    // for every such word: 4.6 s for 900 KB of "they don’t know".
+    JoinedForms.Text text = new JoinedForms.Text();
+    text.read(new java.io.StringReader("o'neill said don\u2019t"));
+    assertThat(text.lastIndexOf('\'', 13, 18)).isEqualTo(-1);
+    assertThat(text.lastIndexOf('\u2019', 13, 18)).isEqualTo(16);
+    assertThat(text.lastIndexOf('\'', 0, 18)).isEqualTo(1);
+  }
+
+  @Test
   void decomposed_accents_and_soft_hyphens_fold_like_the_composed_word() throws IOException {
     assertThat(terms(analyzer, Schema.BODY, "a cafe\u0301 in Zu\u0308rich"))
         .isEqualTo(terms(analyzer, Schema.BODY, "a caf\u00e9 in Z\u00fcrich"));
