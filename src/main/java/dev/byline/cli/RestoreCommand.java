@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
     name = "restore",
     mixinStandardHelpOptions = true,
     description =
-        "Replace the index with the snapshot in DIR; the replaced index is kept beside it as"
-            + " index.before-restore-<time>. Stop the server first.")
+        "Make the snapshot in DIR the live index, as a new index generation; the replaced one is"
+            + " kept (reindex --rollback brings it back). Stop the server first.")
 public final class RestoreCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 
@@ -31,9 +31,19 @@ public final class RestoreCommand implements Callable<Integer> {
       throw new InvalidRequestException(
           409, "conflict", "a server is running on " + data.get() + ": stop it before restoring");
     }
-    Path live = DataDir.of(data.get()).liveIndex();
-    long articles = Snapshots.restore(snapshot, live);
-    System.out.println("restored " + articles + " articles from " + snapshot + " into " + live);
+    Snapshots.Restored restored = Snapshots.restore(snapshot, DataDir.of(data.get()));
+    System.out.println(
+        "restored "
+            + restored.articles()
+            + " articles from "
+            + snapshot
+            + " into "
+            + restored.generation()
+            + (restored.replaced() == null
+                ? ""
+                : "; the replaced index ("
+                    + restored.replaced()
+                    + ") is kept: bin/byline reindex --rollback brings it back"));
     return 0;
   }
 }

@@ -170,12 +170,14 @@ public final class DataDir {
   }
 
   /**
-   * Names {@code name} in {@code CURRENT} and {@code replaced} in {@code PREVIOUS}, each file
-   * replaced atomically, {@code PREVIOUS} first: if this fails, {@code CURRENT} still names the
-   * generation that was live.
+   * Names {@code name} in {@code CURRENT} and {@code replaced} in {@code PREVIOUS} (or removes
+   * {@code PREVIOUS} when {@code replaced} is null: nothing was live), each file replaced
+   * atomically, {@code PREVIOUS} first: if this fails, {@code CURRENT} still names the generation
+   * that was live.
    */
   public void makeLive(String name, String replaced) throws IOException {
-    writeAtomically(root.resolve(PREVIOUS_FILE), replaced);
+    if (replaced == null) Files.deleteIfExists(root.resolve(PREVIOUS_FILE));
+    else writeAtomically(root.resolve(PREVIOUS_FILE), replaced);
     writeAtomically(root.resolve(CURRENT_FILE), name);
   }
 

@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
@@ -117,14 +122,39 @@ public final class Snapshots {
     }
   }
 
+  /** What a restore did. */
+  public record Restored(long articles, Path generation, String replaced) {}
+
+  /** Where a restore stands, told to the test seam of {@link #restore(Path, DataDir, Consumer)}. */
+  enum RestoreStep {
+    CHECKED,
+    STARTED,
+    FILE_COPIED,
+    SYNCED,
+    LIVE,
+    DONE
+  }
+
   /**
-   * Replaces the index in {@code indexDir} with the one in a snapshot (written by {@link
-   * ArticleIndex#snapshot}), keeping the replaced one
-   * beside it as {@code index.before-restore-<time>}. No writer may have the index open.
+   * Makes the index in a snapshot (written by {@link ArticleIndex#snapshot}) the data directory's
+   * live index, as a new generation: its files are copied into a new {@code index-<time>} folder
+   * (marked as being built), forced to disk, and only then named in {@code CURRENT}, the replaced
+   * generation in {@code PREVIOUS} ({@code byline reindex --rollback} brings it back, with the
+   * writes its log holds). A process killed at any moment leaves either the replaced index live,
+   * untouched, or the restored one, whole; what a killed restore left half-copied is removed by
+   * the next restore or reindex. Nothing else is deleted. No writer may have the live index open:
+   * its write lock is held until the new generation is live.
    *
-   * @return the number of articles restored
+   * @throws IndexLockedException if a server (or an {@code index}) has the live index open
    */
-  public static long restore(Path snapshotDir, Path indexDir) throws IOException {
+  public static Restored restore(Path snapshotDir, DataDir data) throws IOException {
+    return restore(snapshotDir, data, step -> {});
+  }
+
+  /** As {@link #restore(Path, DataDir)}, telling {@code seam} each step as it ends (tests stop it there). */
+  @SuppressWarnings("try") // the lock is held by the try, never used in it
+  static Restored restore(Path snapshotDir, DataDir data, Consumer<RestoreStep> seam)
+      throws IOException {
     Path source = snapshotDir.resolve("index");
     if (!Files.isRegularFile(snapshotDir.resolve(ArticleIndex.Snapshot.MANIFEST))
         || !Files.isDirectory(source)) {
@@ -143,27 +173,48 @@ public final class Snapshots {
         articles = reader.numDocs();
       }
     }
-    Files.createDirectories(indexDir.getParent());
-    Path staged = indexDir.resolveSibling(indexDir.getFileName() + ".restoring");
-    if (Files.exists(staged)) DataDir.deleteTree(staged);
-    Files.createDirectories(staged);
-    try (var files = Files.list(source)) {
-      for (Path file : files.toList()) Files.copy(file, staged.resolve(file.getFileName()));
-    }
-    if (Files.exists(indexDir)) {
-      try (FSDirectory live = FSDirectory.open(indexDir)) {
-        live.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails while a server has it open
-      } catch (LockObtainFailedException e) {
-        DataDir.deleteTree(staged);
-        throw new IndexLockedException(
-            "the index at " + indexDir + " is in use: stop the server before restoring", e);
+    seam.accept(RestoreStep.CHECKED);
+    Files.createDirectories(data.root());
+    Path live = data.liveIndex();
+    String replaced = Files.isDirectory(live) ? live.getFileName().toString() : null;
+    // Held until the new generation is live, so that no server or `index` starts writing to the
+    // replaced one in between and loses its writes to the swap.
+    try (FSDirectory liveDir = replaced == null ? null : FSDirectory.open(live);
+        Lock lock = replaced == null ? null : lockOrRefuse(liveDir, live)) {
+      // An earlier Byline staged a restore here and renamed it into place.
+      DataDir.deleteTree(live.resolveSibling(live.getFileName() + ".restoring"));
+      Reindexer.Building building = Reindexer.startBuilding(data);
+      seam.accept(RestoreStep.STARTED);
+      try (FSDirectory from = FSDirectory.open(source);
+          FSDirectory to = FSDirectory.open(building.dir())) {
+        List<String> names = new ArrayList<>();
+        for (String name : from.listAll()) {
+          if (name.equals(IndexWriter.WRITE_LOCK_NAME)) continue;
+          to.copyFrom(from, name, name, IOContext.DEFAULT);
+          names.add(name);
+          seam.accept(RestoreStep.FILE_COPIED);
+        }
+        to.sync(names);
+        to.syncMetaData();
+      } catch (IOException | RuntimeException e) {
+        Reindexer.abandon(data, building);
+        throw e;
       }
-      Files.move(
-          indexDir,
-          indexDir.resolveSibling(
-              indexDir.getFileName() + ".before-restore-" + System.currentTimeMillis()));
+      seam.accept(RestoreStep.SYNCED);
+      data.makeLive(building.name(), replaced);
+      seam.accept(RestoreStep.LIVE);
+      Files.deleteIfExists(data.buildingMarker(building.name()));
+      seam.accept(RestoreStep.DONE);
+      return new Restored(articles, building.dir(), replaced);
     }
-    Files.move(staged, indexDir);
-    return articles;
+  }
+
+  private static Lock lockOrRefuse(FSDirectory dir, Path path) throws IOException {
+    try {
+      return dir.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+    } catch (LockObtainFailedException e) {
+      throw new IndexLockedException(
+          "the index at " + path + " is in use: stop the server before restoring", e);
+    }
   }
 }
