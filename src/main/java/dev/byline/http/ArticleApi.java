@@ -290,6 +290,51 @@ final class ArticleApi {
     ctx.json(Map.of("id", id, "status", "deleted"));
   }
 
+  /**
+   * The name a snapshot request asks for, or null for none: the body is empty, or JSON (by its
+   * Content-Type, or none) holding one object whose only field is {@code name}, a string or null.
+   * Anything else is refused (400, or 415 for another media type) rather than read as no name.
+   */
+  private String snapshotName(Context ctx, byte[] body) {
+    if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) return null;
+    String contentType = ctx.contentType();
+    String type =
+        contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!type.isEmpty() && !type.equals("application/json") && !type.endsWith("+json")) {
+      throw new InvalidRequestException(
+          415,
+          "unsupported_media_type",
+          "Content-Type '" + type + "' is not accepted: send application/json, or no body");
+    }
+    com.fasterxml.jackson.databind.JsonNode request;
+    try {
+      request =
+          json.reader()
+              .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .readTree(body);
+    } catch (IOException e) {
+      request = null;
+    }
+    if (request == null || !request.isObject()) {
+      throw new InvalidRequestException(
+          "invalid_json", "the body must be one JSON object, {\"name\": \"...\"}, or empty");
+    }
+    for (var fields = request.fieldNames(); fields.hasNext(); ) {
+      String field = fields.next();
+      if (!field.equals("name")) {
+        throw new InvalidRequestException(
+            "invalid_parameter", "unknown field '" + field + "': only \"name\" is accepted");
+      }
+    }
+    com.fasterxml.jackson.databind.JsonNode name = request.get("name");
+    if (name == null || name.isNull()) return null;
+    if (!name.isTextual()) {
+      throw new InvalidRequestException(
+          "invalid_parameter", "name must be a string (got " + name.getNodeType() + ")");
+    }
+    return name.asText();
+  }
+
   private static final java.util.regex.Pattern SNAPSHOT_NAME =
       java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -302,17 +347,7 @@ final class ArticleApi {
    */
   void snapshot(Context ctx, DataDir dataDir) throws IOException {
     java.nio.file.Path snapshotsDir = dataDir.snapshots();
-    String name = null;
-    byte[] body = readBody(ctx);
-    if (body.length > 0) {
-      try {
-        com.fasterxml.jackson.databind.JsonNode request = json.readTree(body);
-        if (request != null && request.hasNonNull("name")) name = request.get("name").asText();
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new InvalidRequestException(
-            "invalid_json", "the body must be {\"name\": \"...\"} or empty");
-      }
-    }
+    String name = snapshotName(ctx, readBody(ctx));
     if (name == null) {
       name = "snapshot-" + java.time.Instant.now().toString().replace(":", "").replace(".", "-");
     }

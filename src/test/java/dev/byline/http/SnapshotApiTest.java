@@ -47,6 +47,37 @@ class SnapshotApiTest {
   }
 
   @Test
+  void a_body_that_is_not_a_name_object_is_refused_and_takes_no_snapshot() throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      server.postJson(json(article("a1", "Harbour", "The harbour wall held.")));
+      String[][] refused = {
+        {"application/json", "{\"name\": 1}", "invalid_parameter"},
+        {"application/json", "{\"name\": [\"a\"]}", "invalid_parameter"},
+        {"application/json", "{\"name\": \"a\"} trailing", "invalid_json"},
+        {"application/json", "{\"name\": \"a\"}{}", "invalid_json"},
+        {"application/json", "[\"a\"]", "invalid_json"},
+        {"application/json", "\"a\"", "invalid_json"},
+        {"application/json", "{\"nmae\": \"a\"}", "invalid_parameter"},
+        {"text/plain", "{\"name\": \"a\"}", "unsupported_media_type"},
+      };
+      for (String[] r : refused) {
+        TestServer.Response answer = server.post("/api/snapshots", r[0], r[1]);
+        assertThat(answer.status()).as("%s %s: %s", r[0], r[1], answer).isBetween(400, 415);
+        assertThat(answer.json().get("error").asText()).as(r[1]).isEqualTo(r[2]);
+        assertThat(answer.json().get("message").asText()).isNotBlank();
+      }
+      assertThat(dir.resolve("snapshots/a")).doesNotExist();
+      assertThat(dir.resolve("snapshots/1")).doesNotExist();
+      // What is meant still works: a name, an explicit null, or no body at all.
+      assertThat(server.post("/api/snapshots", "application/json", named("a")).status())
+          .isEqualTo(201);
+      assertThat(server.post("/api/snapshots", "application/json", "{\"name\": null}").status())
+          .isEqualTo(201);
+      assertThat(server.post("/api/snapshots", "application/json", " ").status()).isEqualTo(201);
+    }
+  }
+
+  @Test
   void the_same_name_sent_at_once_is_one_201_and_409s() throws Exception {
     try (TestServer server = TestServer.start(dir)) {
       server.postJson(json(article("a1", "Harbour", "The harbour wall held.")));
