@@ -103,6 +103,19 @@ final class Durability implements Closeable {
       StoryAliases storyAliases,
       FeedPosition feedPosition)
       throws IOException {
+    String missing = logFrom > 0 ? WriteAheadLog.missing(path, logFrom) : null;
+    if (missing != null) {
+      // Every log file a commit names was created before that commit was made (WriteAheadLog.roll;
+      // a restore creates it too): one that is gone was deleted, or the folder was copied
+      // without it. Said loudly, as a damaged record is; there is nothing left to replay.
+      log.error(
+          "write-ahead log of {}: {} missing (the last commit names file {}): writes acknowledged"
+              + " after that commit{} and logged there are lost",
+          path,
+          missing,
+          logFrom,
+          lastCommit == null ? "" : " (" + lastCommit + ")");
+    }
     List<WriteAheadLog.Op> replay = WriteAheadLog.read(path, logFrom);
     for (WriteAheadLog.Op op : replay) {
       if (op.write() != null)

@@ -114,7 +114,7 @@ final class IndexGeneration implements Closeable {
     Durability openedDurability = null;
     try {
       LastCommit last = LastCommit.read(directory);
-      long logFrom = 1;
+      long logFrom = 0; // a new index: no log file is named yet
       if (last != null) {
         logFrom = last.logFrom();
         if (anyVersion) {

@@ -13,7 +13,8 @@ import org.apache.lucene.store.Directory;
  * commit ({@link Durability}): the write-ahead log position to replay from, the schema version that
  * wrote it, and when it was made.
  *
- * @param logFrom the first write-ahead log record the commit does not hold (1: replay everything)
+ * @param logFrom the number of the first write-ahead log file the commit does not hold, or 0 when
+ *     it names none (an index from before the log): replay every file
  * @param schemaVersion the schema version recorded, or 0 when none is (or it is unreadable)
  * @param recordedVersion the schema version as recorded, or null
  * @param committedAt when the commit was made, or null when it does not say
@@ -37,7 +38,7 @@ record LastCommit(
     String at = userData.get(Durability.COMMITTED_AT_KEY);
     String version = userData.get(Schema.VERSION_KEY);
     return new LastCommit(
-        from == null ? 1 : Long.parseLong(from),
+        from == null ? 0 : Long.parseLong(from),
         parseVersion(version),
         version,
         at == null ? null : Instant.ofEpochMilli(Long.parseLong(at)),

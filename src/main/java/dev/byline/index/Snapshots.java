@@ -165,10 +165,12 @@ public final class Snapshots {
               + " and index/)");
     }
     long articles;
+    long logFrom;
     try (FSDirectory dir = FSDirectory.open(source)) {
       LastCommit last = LastCommit.read(dir);
       if (last == null) throw new IOException(snapshotDir + " holds no index");
       last.requireCurrentSchema(source);
+      logFrom = last.logFrom();
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         articles = reader.numDocs();
       }
@@ -195,6 +197,9 @@ public final class Snapshots {
           seam.accept(RestoreStep.FILE_COPIED);
         }
         to.sync(names);
+        // The commit names the log file that follows it; a snapshot holds no log (its commit
+        // holds every write), and a missing named file reads as writes lost.
+        if (logFrom > 0) WriteAheadLog.createEmpty(building.dir(), logFrom);
         to.syncMetaData();
       } catch (IOException | RuntimeException e) {
         Reindexer.abandon(data, building);

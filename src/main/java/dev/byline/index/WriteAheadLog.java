@@ -155,6 +155,47 @@ final class WriteAheadLog implements java.io.Closeable {
     }
   }
 
+  /**
+   * The log files from {@code from} to the last one in {@code dir} that are not there, described
+   * for people ("wal-3.log", "wal-3.log to wal-9.log (7 files)"), or null when none is missing.
+   * Files are numbered without gaps from the one a commit names ({@link #roll} creates the next
+   * before a commit can name it), so a gap, or no file at all, means files were removed.
+   */
+  static String missing(Path dir, long from) throws IOException {
+    long last = from - 1;
+    java.util.Set<Long> present = new java.util.HashSet<>();
+    for (LogName file : files(dir)) {
+      if (file.number() < from) continue;
+      present.add(file.number());
+      last = Math.max(last, file.number());
+    }
+    if (last < from) return name(from);
+    List<String> gaps = new ArrayList<>();
+    long n = from;
+    while (n < last) {
+      if (present.contains(n)) {
+        n++;
+        continue;
+      }
+      long end = n;
+      while (end + 1 < last && !present.contains(end + 1)) end++;
+      gaps.add(
+          end == n ? name(n) : name(n) + " to " + name(end) + " (" + (end - n + 1) + " files)");
+      n = end + 1;
+    }
+    return gaps.isEmpty() ? null : String.join(", ", gaps);
+  }
+
+  /**
+   * Creates the empty log file {@code number} in {@code dir}, durably: what a restored index's
+   * commit names, so that the index reads as any other whose log holds nothing uncommitted.
+   */
+  static void createEmpty(Path dir, long number) throws IOException {
+    try (WriteAheadLog wal = new WriteAheadLog(dir, number, WriteAheadLog::createDurably)) {
+      wal.channel.force(true);
+    }
+  }
+
   /** Whether {@code dir} has log files numbered {@code from} or later. */
   static boolean hasFilesFrom(Path dir, long from) throws IOException {
     return files(dir).stream().anyMatch(file -> file.number() >= from);

@@ -273,6 +273,59 @@ class WriteAheadLogTest {
         .hasMessageContaining("byline-wal 2");
   }
 
+  @Test
+  void the_files_missing_after_the_one_a_commit_names_are_described_as_ranges() throws Exception {
+    assertThat(WriteAheadLog.missing(dir, 3)).isEqualTo("wal-3.log");
+    for (int n : new int[] {3, 4, 7, 8, 10}) {
+      Files.write(dir.resolve("wal-" + n + ".log"), LogFile.HEADER);
+    }
+    Files.writeString(dir.resolve("wal-2.jsonl"), "");
+    assertThat(WriteAheadLog.missing(dir, 3))
+        .isEqualTo("wal-5.log to wal-6.log (2 files), wal-9.log");
+    assertThat(WriteAheadLog.missing(dir, 1)).startsWith("wal-1.log, wal-5.log");
+    assertThat(WriteAheadLog.missing(dir, 10)).isNull();
+    assertThat(WriteAheadLog.missing(dir, 2)).startsWith("wal-5.log"); // the older format counts
+  }
+
+  /**
+   * A log file the last commit names, deleted while the index was closed, took with it whatever
+   * was acknowledged after that commit: opening says so, once, as an error. A restored snapshot,
+   * which has no log of its own, opens without one.
+   */
+  @Test
+  void a_deleted_log_file_is_reported_and_a_restored_snapshot_is_not() throws Exception {
+    Path index = dir.resolve("index");
+    try (ArticleIndex i = ArticleIndex.open(index)) {
+      i.write(List.of(article("a")));
+      i.snapshot(dir.resolve("snap"));
+    }
+    try (ArticleIndex i = ArticleIndex.open(index)) {
+      i.write(List.of(article("b")));
+    }
+    for (Path f : logFiles(index)) Files.delete(f);
+    try (ArticleIndex i = ArticleIndex.open(index)) {
+      assertThat(i.get("b")).isPresent(); // the clean close committed it
+    }
+    assertThat(logged.list)
+        .filteredOn(e -> e.getLevel() == Level.ERROR)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains(index.toString())
+                    .containsPattern("wal-\\d+\\.log missing")
+                    .contains("are lost"));
+    logged.list.clear();
+
+    Path data = dir.resolve("data");
+    Snapshots.Restored restored =
+        Snapshots.restore(dir.resolve("snap"), dev.byline.config.DataDir.of(data));
+    try (ArticleIndex i = ArticleIndex.open(restored.generation())) {
+      assertThat(i.get("a")).isPresent();
+    }
+    assertThat(logged.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
+  }
+
   /**
    * A crash (or a full disk) at any moment: random writes, deletes, syncs, rolls and failed
    * appends, then every file cut at one random byte of the whole log. Replay must give exactly the
