@@ -56,6 +56,14 @@ class WriteAheadLogTest {
     ((Logger) LoggerFactory.getLogger(WriteAheadLog.class.getPackageName())).detachAppender(logged);
   }
 
+  /** The message of the one ERROR logged (fails if there is not exactly one). */
+  private String theOneError() {
+    List<ILoggingEvent> errors =
+        logged.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+    assertThat(errors).hasSize(1);
+    return errors.getFirst().getFormattedMessage();
+  }
+
   private static Article article(String id) {
     return article(id, "Body of " + id);
   }
@@ -166,14 +174,9 @@ class WriteAheadLogTest {
     assertThat(WriteAheadLog.read(dir, 1))
         .extracting(WriteAheadLogTest::describe)
         .containsExactly("a0", "a1", "a2", "a3", "a5", "a6", "a7", "a8", "a9");
-    assertThat(logged.list)
-        .filteredOn(e -> e.getLevel() == Level.ERROR)
-        .singleElement()
-        .satisfies(
-            e ->
-                assertThat(e.getFormattedMessage())
-                    .contains(file.getFileName().toString())
-                    .contains((ends.get(4) - ends.get(3)) + " bytes"));
+    assertThat(theOneError())
+        .contains(file.getFileName().toString())
+        .contains((ends.get(4) - ends.get(3)) + " bytes");
   }
 
   @Test
@@ -306,15 +309,10 @@ class WriteAheadLogTest {
     try (ArticleIndex i = ArticleIndex.open(index)) {
       assertThat(i.get("b")).isPresent(); // the clean close committed it
     }
-    assertThat(logged.list)
-        .filteredOn(e -> e.getLevel() == Level.ERROR)
-        .singleElement()
-        .satisfies(
-            e ->
-                assertThat(e.getFormattedMessage())
-                    .contains(index.toString())
-                    .containsPattern("wal-\\d+\\.log missing")
-                    .contains("are lost"));
+    assertThat(theOneError())
+        .contains(index.toString())
+        .containsPattern("wal-\\d+\\.log missing")
+        .contains("are lost");
     logged.list.clear();
 
     Path data = dir.resolve("data");
