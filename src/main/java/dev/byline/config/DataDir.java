@@ -114,7 +114,10 @@ public final class DataDir {
 
   private static UncheckedIOException damaged(String why) {
     return new UncheckedIOException(
-        new IOException("the data directory is damaged: " + why + "; nothing was changed"));
+        new IOException(
+            "the data directory is damaged: "
+                + why
+                + " (or put a snapshot in its place with `byline restore`); nothing was changed"));
   }
 
   /** The live generation's folder name. */

@@ -177,14 +177,22 @@ public final class Snapshots {
     }
     seam.accept(RestoreStep.CHECKED);
     Files.createDirectories(data.root());
-    Path live = data.liveIndex();
-    String replaced = Files.isDirectory(live) ? live.getFileName().toString() : null;
+    Path live;
+    try {
+      live = data.liveIndex();
+    } catch (java.io.UncheckedIOException damaged) {
+      // CURRENT names no index here: the restore is the way out, and leaves PREVIOUS as it was.
+      live = null;
+    }
+    boolean replacing = live != null && Files.isDirectory(live);
+    String replaced =
+        replacing ? live.getFileName().toString() : live == null ? data.previousName() : null;
     // Held until the new generation is live, so that no server or `index` starts writing to the
     // replaced one in between and loses its writes to the swap.
-    try (FSDirectory liveDir = replaced == null ? null : FSDirectory.open(live);
-        Lock lock = replaced == null ? null : lockOrRefuse(liveDir, live)) {
+    try (FSDirectory liveDir = replacing ? FSDirectory.open(live) : null;
+        Lock lock = replacing ? lockOrRefuse(liveDir, live) : null) {
       // An earlier Byline staged a restore here and renamed it into place.
-      DataDir.deleteTree(live.resolveSibling(live.getFileName() + ".restoring"));
+      DataDir.deleteTree(data.root().resolve("index.restoring"));
       Reindexer.Building building = Reindexer.startBuilding(data);
       seam.accept(RestoreStep.STARTED);
       try (FSDirectory from = FSDirectory.open(source);

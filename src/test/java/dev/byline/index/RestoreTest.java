@@ -148,6 +148,18 @@ class RestoreTest {
   }
 
   @Test
+  void a_restore_mends_a_data_directory_whose_current_file_names_no_index() throws Exception {
+    Path root = dir.resolve("damaged");
+    writeIndex(DataDir.of(root).liveIndex(), OLD);
+    Files.writeString(root.resolve(DataDir.CURRENT_FILE), "index-20260101T000000000Z\n");
+    Files.writeString(root.resolve(DataDir.PREVIOUS_FILE), "index\n");
+    assertThatThrownBy(() -> DataDir.of(root).liveIndex()).hasMessageContaining("damaged");
+    Snapshots.restore(snapshot(), DataDir.of(root));
+    assertThat(liveIds(root)).isEqualTo(SNAPPED);
+    assertThat(DataDir.of(root).previousName()).isEqualTo("index");
+  }
+
+  @Test
   void a_restore_into_an_empty_data_directory_names_no_previous_index() throws Exception {
     Path root = dir.resolve("fresh");
     Snapshots.Restored done = Snapshots.restore(snapshot(), DataDir.of(root));
