@@ -146,7 +146,8 @@ final class MainContent {
     List<String> paragraphs = new ArrayList<>();
     String source = null;
     List<Element> blocks = new ArrayList<>();
-    gather(top, blocks);
+    Set<Element> notes = Footnotes.listsIn(top);
+    gather(top, blocks, notes);
     int ownText = top.textNodes().stream().mapToInt(t -> t.text().strip().length()).sum();
     if (ownText > 200) {
       // Text straight in the block, broken by <br>: read it line by line instead.
@@ -171,7 +172,7 @@ final class MainContent {
       boolean footer = LineRules.isFooter(text);
       if (footer
           && !paragraphs.isEmpty()
-          && endsArticle(block, paragraphs, blocks.subList(i + 1, blocks.size()))) break;
+          && endsArticle(block, paragraphs, blocks.subList(i + 1, blocks.size()), notes)) break;
       String found = TextExtractor.sourceOf(text);
       if (found != null) {
         if (source == null) source = found;
@@ -195,7 +196,7 @@ final class MainContent {
       // A short block of links is navigation, unless it is an item of a list that reads as prose.
       if (text.length() < 300
           && linkDensity(block) > 0.5
-          && !inProseList(block, linkLists)
+          && !inProseList(block, linkLists, notes)
           && !headingOfProse(block, blocks, i)) {
         continue;
       }
@@ -233,9 +234,11 @@ final class MainContent {
    * nor when at least half as much prose follows it inside the chosen block as came before it: a
    * newsletter box in the middle of a story, not the site's rails after it. A notice written as a
    * sentence ("Disclaimer: the sizes you see may differ…") is the story's own aside when two
-   * paragraphs of prose or more follow it; a site's boilerplate after a copyright line is one.
+   * paragraphs of prose or more follow it; a site's boilerplate after a copyright line is one. Nor
+   * when the article's notes follow it (a "See also" above them): they are the article's.
    */
-  private static boolean endsArticle(Element line, List<String> before, List<Element> after) {
+  private static boolean endsArticle(
+      Element line, List<String> before, List<Element> after, Set<Element> notes) {
     if (linkDensity(line) > 0.5) return false;
     int proseBefore = 0;
     for (String paragraph : before) {
@@ -246,6 +249,7 @@ final class MainContent {
     for (Element block : after) {
       String text = block.text();
       if (LineRules.isFooter(text)) break;
+      if (notes.contains(block.parent())) return false;
       if (LineRules.isProse(text) && linkDensity(block) < 0.25) {
         proseAfter += text.length();
         paragraphsAfter++;
@@ -306,10 +310,12 @@ final class MainContent {
     return items == 0 || 2 * linked >= items;
   }
 
-  private static boolean inProseList(Element block, IdentityHashMap<Element, Boolean> cache) {
+  private static boolean inProseList(
+      Element block, IdentityHashMap<Element, Boolean> cache, Set<Element> notes) {
     Element list = block.parent();
     if (!block.nameIs("li") || list == null) return false;
     if (!list.nameIs("ul") && !list.nameIs("ol")) return false;
+    if (notes.contains(list)) return true; // the article's notes: links to their sources
     return !cache.computeIfAbsent(list, MainContent::isLinkList);
   }
 
@@ -376,8 +382,8 @@ final class MainContent {
     return false;
   }
 
-  /** Leaf text blocks under {@code e}, in document order. */
-  private static void gather(Element e, List<Element> out) {
+  /** Leaf text blocks under {@code e}, in document order; {@code notes} are read as prose. */
+  private static void gather(Element e, List<Element> out, Set<Element> notes) {
     for (Element child : e.children()) {
       String tag = child.normalName();
       if (LEAVES.contains(tag)) {
@@ -385,9 +391,10 @@ final class MainContent {
       } else if (tag.equals("h1")) {
         out.add(child); // read as the headline or a section heading (see collect)
       } else if (LISTS.contains(tag)) {
-        if (!isLinkList(child)) gather(child, out); // a list of links is navigation
+        // A list of links is navigation, unless it is the article's notes.
+        if (notes.contains(child) || !isLinkList(child)) gather(child, out, notes);
       } else if (hasBlockInside(child)) {
-        gather(child, out);
+        gather(child, out, notes);
       } else if (!child.text().isBlank()) {
         out.add(child); // a block with inline markup only: one paragraph
       }

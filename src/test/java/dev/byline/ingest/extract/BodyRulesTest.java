@@ -487,4 +487,65 @@ class BodyRulesTest {
     assertThat(b).contains("The standfirst says the council", "The divers", "The engineers");
     assertThat(b).doesNotContain("Harbour Post");
   }
+
+  @Test
+  void the_notes_the_text_points_to_are_kept_after_a_see_also() {
+    StringBuilder paragraphs = new StringBuilder();
+    StringBuilder notes = new StringBuilder();
+    String[] who = {"The council", "The harbour master", "The quay keeper", "The divers"};
+    for (int i = 1; i <= who.length; i++) {
+      paragraphs
+          .append("<p>")
+          .append(sentence(who[i - 1], i))
+          .append("<sup id=\"ref-")
+          .append(i)
+          .append("\"><a href=\"#note-")
+          .append(i)
+          .append("\">[")
+          .append(i)
+          .append("]</a></sup></p>");
+      notes
+          .append("<li id=\"note-")
+          .append(i)
+          .append("\"><a href=\"#ref-")
+          .append(i)
+          .append("\">^</a> <a href=\"/board\">Harbour Board</a> (199")
+          .append(i)
+          .append("). <a href=\"/report")
+          .append(i)
+          .append("\">Report number ")
+          .append(i)
+          .append(" on the wall</a>. Retrieved ")
+          .append(i)
+          .append(" May 2001.</li>");
+    }
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs
+                + "<h2>See also</h2><ul><li><a href=\"/walls\">Sea walls of the coast</a></li>"
+                + "<li><a href=\"/tides\">Tides and their tables</a></li></ul>"
+                + "<h2>Notes</h2><div class=\"reflist\"><ol>"
+                + notes
+                + "</ol></div></article>");
+    assertThat(b).contains("The divers reported", "Report number 1 on the wall", "Retrieved 4 May");
+    assertThat(b).as("the see-also list is still links").doesNotContain("Sea walls of the coast");
+  }
+
+  @Test
+  void a_list_that_a_sliders_dots_point_to_is_not_notes() {
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1><p>"
+                + sentence("The council", 1)
+                + "</p><p>"
+                + sentence("The harbour master", 2)
+                + "</p><p>"
+                + sentence("The quay keeper", 3)
+                + "</p><ul class=\"slides\">"
+                + "<li id=\"s1\"><a href=\"/a\">The lighthouse keepers retire after forty years</a></li>"
+                + "<li id=\"s2\"><a href=\"/b\">A new ferry timetable starts on Monday</a></li></ul>"
+                + "<ol><li><a href=\"#s1\">1</a></li><li><a href=\"#s2\">2</a></li></ol></article>");
+    assertThat(b).contains("The quay keeper").doesNotContain("lighthouse keepers", "ferry");
+  }
 }

@@ -32,7 +32,7 @@ class DevSetFloorTest {
   static final Path DEV_SET = Path.of("../shared/extraction");
 
   /** The floors: the figures this branch reached (see its commits), a hair below for rounding. */
-  static final double BODY_F1 = 0.968;
+  static final double BODY_F1 = 0.970;
 
   static final double BODY_F1_TIPTOPJAW = 0.977;
   static final double TITLE_LOOSE = 0.955;
