@@ -213,6 +213,11 @@ final class MainContent {
         && LineRules.words(paragraphs.get(paragraphs.size() - 1)) < 15) {
       paragraphs.remove(paragraphs.size() - 1);
     }
+    // The authors' bios close many articles ("Ana Ruiz is a reporter covering the coast"); like a
+    // bio the metadata gives, they are the "about the author" box, not the story.
+    while (paragraphs.size() > 1 && isClosingBio(paragraphs.get(paragraphs.size() - 1), authors)) {
+      paragraphs.remove(paragraphs.size() - 1);
+    }
     return new Result(paragraphs.isEmpty() ? null : String.join("\n\n", paragraphs), source);
   }
 
@@ -283,6 +288,33 @@ final class MainContent {
       left++;
     }
     return left < authors.size();
+  }
+
+  /** Words beyond which a paragraph is more than an author's bio. */
+  private static final int BIO_WORDS = 100;
+
+  /** Words of a label before a colon ("About the author:") that a bio may begin with. */
+  private static final int BIO_LABEL_WORDS = 4;
+
+  /**
+   * Whether a paragraph begins with the full name (two words or more) of one of the authors,
+   * after a short label ending in a colon if any, and is no longer than a bio runs. Only the
+   * closing paragraphs are asked: the story may name its author (a column's "Ana Ruiz writes…"),
+   * the bios come last.
+   */
+  static boolean isClosingBio(String text, List<String> authors) {
+    if (authors.isEmpty() || LineRules.words(text) > BIO_WORDS) return false;
+    String rest = text;
+    int colon = text.indexOf(':');
+    if (colon > 0 && LineRules.words(text.substring(0, colon)) <= BIO_LABEL_WORDS) {
+      rest = text.substring(colon + 1);
+    }
+    String start = words(rest) + " ";
+    for (String author : authors) {
+      String name = words(author);
+      if (name.indexOf(' ') > 0 && start.startsWith(name + " ")) return true;
+    }
+    return false;
   }
 
   private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");

@@ -548,4 +548,29 @@ class BodyRulesTest {
                 + "<ol><li><a href=\"#s1\">1</a></li><li><a href=\"#s2\">2</a></li></ol></article>");
     assertThat(b).contains("The quay keeper").doesNotContain("lighthouse keepers", "ferry");
   }
+
+  @Test
+  void closing_paragraphs_that_begin_with_an_authors_name_are_bios() {
+    String html =
+        "<html><body><article><h1>Harbour wall</h1>"
+            + paragraphs("Reporter", 3)
+            + "<p>Ann Lee, who wrote this, walked the wall herself at low tide and counted the"
+            + " cracks that the divers had marked.</p>"
+            + paragraphs("Engineer", 2)
+            + "<p>Ann Lee is a reporter covering the coast and its harbours.</p>"
+            + "<p>About the author: Bo Chen edits the paper's science pages.</p>"
+            + "</article></body></html>";
+    String b =
+        MainContent.find(
+                org.jsoup.Jsoup.parse(html), null, List.of(), List.of("Ann Lee", "Bo Chen"))
+            .body();
+    assertThat(b)
+        .contains("Engineer 2 reported")
+        .as("the story may name its author")
+        .contains("walked the wall herself")
+        .doesNotContain("reporter covering the coast", "science pages");
+    assertThat(MainContent.isClosingBio("Lee is a reporter.", List.of("Lee")))
+        .as("one word is not a full name")
+        .isFalse();
+  }
 }
