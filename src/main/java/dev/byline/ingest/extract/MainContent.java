@@ -165,6 +165,7 @@ final class MainContent {
     }
     boolean citesInBrackets = bracketed >= CITATION_STYLE;
     IdentityHashMap<Element, Boolean> linkLists = new IdentityHashMap<>();
+    List<Integer> ranks = new ArrayList<>(); // of each paragraph kept: 1-6 for h1-h6, 0 for text
     for (int i = 0; i < blocks.size(); i++) {
       Element block = blocks.get(i);
       String text = block.text().strip();
@@ -206,7 +207,20 @@ final class MainContent {
       int headingWords = HEADINGS.contains(block.normalName()) ? LineRules.words(text) : 0;
       if (headingWords > 20 && (headingWords > 40 || !LineRules.endsLikeSentence(text))) continue;
       paragraphs.add(text);
+      ranks.add(headingRank(block));
     }
+    // A heading whose section holds nothing (the next heading comes at once, at its rank or above)
+    // heads what was left out: a list of links ("Jump to:"), a product card's buttons.
+    List<String> sectioned = new ArrayList<>();
+    int nextRank = 0; // of the paragraph kept after this one
+    for (int i = paragraphs.size() - 1; i >= 0; i--) {
+      int rank = ranks.get(i);
+      if (rank > 0 && nextRank > 0 && nextRank <= rank) continue;
+      sectioned.add(paragraphs.get(i));
+      nextRank = rank;
+    }
+    paragraphs.clear();
+    paragraphs.addAll(sectioned.reversed());
     // Headings or list items after the last real paragraph are the site's, not the story's.
     while (!paragraphs.isEmpty()
         && !LineRules.endsLikeSentence(paragraphs.get(paragraphs.size() - 1))
@@ -288,6 +302,14 @@ final class MainContent {
       left++;
     }
     return left < authors.size();
+  }
+
+  /** 1 to 6 for h1 to h6, 0 for any other block. */
+  private static int headingRank(Element block) {
+    String tag = block.normalName();
+    return tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6'
+        ? tag.charAt(1) - '0'
+        : 0;
   }
 
   /** Words beyond which a paragraph is more than an author's bio. */

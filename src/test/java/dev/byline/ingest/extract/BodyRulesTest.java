@@ -573,4 +573,24 @@ class BodyRulesTest {
         .as("one word is not a full name")
         .isFalse();
   }
+
+  @Test
+  void a_heading_whose_section_holds_nothing_is_left_out() {
+    String b =
+        body(
+            "<article><h1>Harbour guide</h1><p>"
+                + sentence("The council", 1)
+                + "</p><h2>Jump to:</h2><ul><li><a href=\"#quay\">The quay</a></li>"
+                + "<li><a href=\"#ferry\">The ferry</a></li></ul>"
+                + "<h2 id=\"quay\">The quay</h2><h3>Its history</h3><p>"
+                + sentence("The harbour master", 2)
+                + "</p><div class=\"product\"><h2>Brass Ship Bell, Set of 2</h2>"
+                + "<a href=\"/shop\"><img src=\"bell.jpg\"></a><button>Shop now</button></div>"
+                + "<h2 id=\"ferry\">The ferry</h2><p>"
+                + sentence("The ferry crew", 3)
+                + "</p></article>");
+    assertThat(b)
+        .contains("The quay", "Its history", "The ferry", "The ferry crew")
+        .doesNotContain("Jump to", "Ship Bell");
+  }
 }
