@@ -15,7 +15,8 @@ import org.jsoup.select.Selector;
  * Takes out of a chosen article the blocks that are in it but not of it, Readability's "clean
  * conditionally": lists of links (related stories, tag clouds), image strips, forms, blocks with
  * more list items than paragraphs. A block with ten commas or more is prose and always stays, and
- * so does every block that holds the candidate the article was chosen for.
+ * so does every block that holds the candidate the article was chosen for, and the article's notes
+ * ({@link Footnotes}) with the blocks that are little more than them.
  */
 @SuppressWarnings(
     "ReferenceEquality") // jsoup nodes: Node.equals is identity too, and == says so plainly
@@ -42,6 +43,7 @@ final class ArticleCleaner {
     for (Element e : article.getAllElements())
       byTag.computeIfAbsent(e.normalName(), t -> new ArrayList<>()).add(e);
     removeTeasers(article, byTag.getOrDefault("article", List.of()), stats, holding);
+    Set<Element> notes = Footnotes.listsIn(article);
     for (String tag : List.of("form", "fieldset", "table", "ul", "ol", "div", "section")) {
       List<Element> blocks = byTag.getOrDefault(tag, List.of());
       // Innermost first, as each removal changes the figures of the blocks around it.
@@ -50,7 +52,8 @@ final class ArticleCleaner {
         if (block.parent() == null
             || !isInside(block, article)
             || isDataTable(block)
-            || holding.contains(block)) continue;
+            || holding.contains(block)
+            || isNotes(block, notes, stats)) continue;
         if (shouldRemove(block, tag, stats, scores.get(block), weighClasses)) {
           List<Element> ancestors = new ArrayList<>();
           for (Element p = block.parent(); p != null; p = p.parent()) ancestors.add(p);
@@ -90,6 +93,18 @@ final class ArticleCleaner {
         teaser.remove();
       }
     }
+  }
+
+  /** Share of a block's text its notes must hold for the block to be their wrapper. */
+  private static final double NOTES_WRAPPER = 0.8;
+
+  /** Whether {@code block} is a list of the article's notes, or a wrapper of little more. */
+  private static boolean isNotes(Element block, Set<Element> notes, TextStats stats) {
+    if (notes.isEmpty()) return false;
+    if (notes.contains(block)) return true;
+    int inNotes = 0;
+    for (Element list : notes) if (isInside(list, block)) inNotes += stats.text(list);
+    return inNotes > 0 && inNotes >= NOTES_WRAPPER * stats.text(block);
   }
 
   private static boolean isInside(Element e, Element root) {

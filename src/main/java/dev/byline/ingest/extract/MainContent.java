@@ -146,7 +146,8 @@ final class MainContent {
     List<String> paragraphs = new ArrayList<>();
     String source = null;
     List<Element> blocks = new ArrayList<>();
-    gather(top, blocks);
+    Set<Element> notes = Footnotes.listsIn(top);
+    gather(top, blocks, notes);
     int ownText = top.textNodes().stream().mapToInt(t -> t.text().strip().length()).sum();
     if (ownText > 200) {
       // Text straight in the block, broken by <br>: read it line by line instead.
@@ -164,6 +165,7 @@ final class MainContent {
     }
     boolean citesInBrackets = bracketed >= CITATION_STYLE;
     IdentityHashMap<Element, Boolean> linkLists = new IdentityHashMap<>();
+    List<Integer> ranks = new ArrayList<>(); // of each paragraph kept: 1-6 for h1-h6, 0 for text
     for (int i = 0; i < blocks.size(); i++) {
       Element block = blocks.get(i);
       String text = block.text().strip();
@@ -171,7 +173,7 @@ final class MainContent {
       boolean footer = LineRules.isFooter(text);
       if (footer
           && !paragraphs.isEmpty()
-          && endsArticle(block, paragraphs, blocks.subList(i + 1, blocks.size()))) break;
+          && endsArticle(block, paragraphs, blocks.subList(i + 1, blocks.size()), notes)) break;
       String found = TextExtractor.sourceOf(text);
       if (found != null) {
         if (source == null) source = found;
@@ -195,7 +197,7 @@ final class MainContent {
       // A short block of links is navigation, unless it is an item of a list that reads as prose.
       if (text.length() < 300
           && linkDensity(block) > 0.5
-          && !inProseList(block, linkLists)
+          && !inProseList(block, linkLists, notes)
           && !headingOfProse(block, blocks, i)) {
         continue;
       }
@@ -205,11 +207,29 @@ final class MainContent {
       int headingWords = HEADINGS.contains(block.normalName()) ? LineRules.words(text) : 0;
       if (headingWords > 20 && (headingWords > 40 || !LineRules.endsLikeSentence(text))) continue;
       paragraphs.add(text);
+      ranks.add(headingRank(block));
     }
+    // A heading whose section holds nothing (the next heading comes at once, at its rank or above)
+    // heads what was left out: a list of links ("Jump to:"), a product card's buttons.
+    List<String> sectioned = new ArrayList<>();
+    int nextRank = 0; // of the paragraph kept after this one
+    for (int i = paragraphs.size() - 1; i >= 0; i--) {
+      int rank = ranks.get(i);
+      if (rank > 0 && nextRank > 0 && nextRank <= rank) continue;
+      sectioned.add(paragraphs.get(i));
+      nextRank = rank;
+    }
+    paragraphs.clear();
+    paragraphs.addAll(sectioned.reversed());
     // Headings or list items after the last real paragraph are the site's, not the story's.
     while (!paragraphs.isEmpty()
         && !LineRules.endsLikeSentence(paragraphs.get(paragraphs.size() - 1))
         && LineRules.words(paragraphs.get(paragraphs.size() - 1)) < 15) {
+      paragraphs.remove(paragraphs.size() - 1);
+    }
+    // The authors' bios close many articles ("Ana Ruiz is a reporter covering the coast"); like a
+    // bio the metadata gives, they are the "about the author" box, not the story.
+    while (paragraphs.size() > 1 && isClosingBio(paragraphs.get(paragraphs.size() - 1), authors)) {
       paragraphs.remove(paragraphs.size() - 1);
     }
     return new Result(paragraphs.isEmpty() ? null : String.join("\n\n", paragraphs), source);
@@ -233,9 +253,11 @@ final class MainContent {
    * nor when at least half as much prose follows it inside the chosen block as came before it: a
    * newsletter box in the middle of a story, not the site's rails after it. A notice written as a
    * sentence ("Disclaimer: the sizes you see may differ…") is the story's own aside when two
-   * paragraphs of prose or more follow it; a site's boilerplate after a copyright line is one.
+   * paragraphs of prose or more follow it; a site's boilerplate after a copyright line is one. Nor
+   * when the article's notes follow it (a "See also" above them): they are the article's.
    */
-  private static boolean endsArticle(Element line, List<String> before, List<Element> after) {
+  private static boolean endsArticle(
+      Element line, List<String> before, List<Element> after, Set<Element> notes) {
     if (linkDensity(line) > 0.5) return false;
     int proseBefore = 0;
     for (String paragraph : before) {
@@ -246,6 +268,7 @@ final class MainContent {
     for (Element block : after) {
       String text = block.text();
       if (LineRules.isFooter(text)) break;
+      if (notes.contains(block.parent())) return false;
       if (LineRules.isProse(text) && linkDensity(block) < 0.25) {
         proseAfter += text.length();
         paragraphsAfter++;
@@ -281,6 +304,41 @@ final class MainContent {
     return left < authors.size();
   }
 
+  /** 1 to 6 for h1 to h6, 0 for any other block. */
+  private static int headingRank(Element block) {
+    String tag = block.normalName();
+    return tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6'
+        ? tag.charAt(1) - '0'
+        : 0;
+  }
+
+  /** Words beyond which a paragraph is more than an author's bio. */
+  private static final int BIO_WORDS = 100;
+
+  /** Words of a label before a colon ("About the author:") that a bio may begin with. */
+  private static final int BIO_LABEL_WORDS = 4;
+
+  /**
+   * Whether a paragraph begins with the full name (two words or more) of one of the authors,
+   * after a short label ending in a colon if any, and is no longer than a bio runs. Only the
+   * closing paragraphs are asked: the story may name its author (a column's "Ana Ruiz writes…"),
+   * the bios come last.
+   */
+  static boolean isClosingBio(String text, List<String> authors) {
+    if (authors.isEmpty() || LineRules.words(text) > BIO_WORDS) return false;
+    String rest = text;
+    int colon = text.indexOf(':');
+    if (colon > 0 && LineRules.words(text.substring(0, colon)) <= BIO_LABEL_WORDS) {
+      rest = text.substring(colon + 1);
+    }
+    String start = words(rest) + " ";
+    for (String author : authors) {
+      String name = words(author);
+      if (name.indexOf(' ') > 0 && start.startsWith(name + " ")) return true;
+    }
+    return false;
+  }
+
   private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   /** Lower-cased words, one space apart, punctuation gone. */
@@ -306,10 +364,12 @@ final class MainContent {
     return items == 0 || 2 * linked >= items;
   }
 
-  private static boolean inProseList(Element block, IdentityHashMap<Element, Boolean> cache) {
+  private static boolean inProseList(
+      Element block, IdentityHashMap<Element, Boolean> cache, Set<Element> notes) {
     Element list = block.parent();
     if (!block.nameIs("li") || list == null) return false;
     if (!list.nameIs("ul") && !list.nameIs("ol")) return false;
+    if (notes.contains(list)) return true; // the article's notes: links to their sources
     return !cache.computeIfAbsent(list, MainContent::isLinkList);
   }
 
@@ -376,8 +436,8 @@ final class MainContent {
     return false;
   }
 
-  /** Leaf text blocks under {@code e}, in document order. */
-  private static void gather(Element e, List<Element> out) {
+  /** Leaf text blocks under {@code e}, in document order; {@code notes} are read as prose. */
+  private static void gather(Element e, List<Element> out, Set<Element> notes) {
     for (Element child : e.children()) {
       String tag = child.normalName();
       if (LEAVES.contains(tag)) {
@@ -385,9 +445,10 @@ final class MainContent {
       } else if (tag.equals("h1")) {
         out.add(child); // read as the headline or a section heading (see collect)
       } else if (LISTS.contains(tag)) {
-        if (!isLinkList(child)) gather(child, out); // a list of links is navigation
+        // A list of links is navigation, unless it is the article's notes.
+        if (notes.contains(child) || !isLinkList(child)) gather(child, out, notes);
       } else if (hasBlockInside(child)) {
-        gather(child, out);
+        gather(child, out, notes);
       } else if (!child.text().isBlank()) {
         out.add(child); // a block with inline markup only: one paragraph
       }

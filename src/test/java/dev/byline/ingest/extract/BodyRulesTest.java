@@ -487,4 +487,110 @@ class BodyRulesTest {
     assertThat(b).contains("The standfirst says the council", "The divers", "The engineers");
     assertThat(b).doesNotContain("Harbour Post");
   }
+
+  @Test
+  void the_notes_the_text_points_to_are_kept_after_a_see_also() {
+    StringBuilder paragraphs = new StringBuilder();
+    StringBuilder notes = new StringBuilder();
+    String[] who = {"The council", "The harbour master", "The quay keeper", "The divers"};
+    for (int i = 1; i <= who.length; i++) {
+      paragraphs
+          .append("<p>")
+          .append(sentence(who[i - 1], i))
+          .append("<sup id=\"ref-")
+          .append(i)
+          .append("\"><a href=\"#note-")
+          .append(i)
+          .append("\">[")
+          .append(i)
+          .append("]</a></sup></p>");
+      notes
+          .append("<li id=\"note-")
+          .append(i)
+          .append("\"><a href=\"#ref-")
+          .append(i)
+          .append("\">^</a> <a href=\"/board\">Harbour Board</a> (199")
+          .append(i)
+          .append("). <a href=\"/report")
+          .append(i)
+          .append("\">Report number ")
+          .append(i)
+          .append(" on the wall</a>. Retrieved ")
+          .append(i)
+          .append(" May 2001.</li>");
+    }
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1>"
+                + paragraphs
+                + "<h2>See also</h2><ul><li><a href=\"/walls\">Sea walls of the coast</a></li>"
+                + "<li><a href=\"/tides\">Tides and their tables</a></li></ul>"
+                + "<h2>Notes</h2><div class=\"reflist\"><ol>"
+                + notes
+                + "</ol></div></article>");
+    assertThat(b).contains("The divers reported", "Report number 1 on the wall", "Retrieved 4 May");
+    assertThat(b).as("the see-also list is still links").doesNotContain("Sea walls of the coast");
+  }
+
+  @Test
+  void a_list_that_a_sliders_dots_point_to_is_not_notes() {
+    String b =
+        body(
+            "<article><h1>Harbour wall</h1><p>"
+                + sentence("The council", 1)
+                + "</p><p>"
+                + sentence("The harbour master", 2)
+                + "</p><p>"
+                + sentence("The quay keeper", 3)
+                + "</p><ul class=\"slides\">"
+                + "<li id=\"s1\"><a href=\"/a\">The lighthouse keepers retire after forty years</a></li>"
+                + "<li id=\"s2\"><a href=\"/b\">A new ferry timetable starts on Monday</a></li></ul>"
+                + "<ol><li><a href=\"#s1\">1</a></li><li><a href=\"#s2\">2</a></li></ol></article>");
+    assertThat(b).contains("The quay keeper").doesNotContain("lighthouse keepers", "ferry");
+  }
+
+  @Test
+  void closing_paragraphs_that_begin_with_an_authors_name_are_bios() {
+    String html =
+        "<html><body><article><h1>Harbour wall</h1>"
+            + paragraphs("Reporter", 3)
+            + "<p>Ann Lee, who wrote this, walked the wall herself at low tide and counted the"
+            + " cracks that the divers had marked.</p>"
+            + paragraphs("Engineer", 2)
+            + "<p>Ann Lee is a reporter covering the coast and its harbours.</p>"
+            + "<p>About the author: Bo Chen edits the paper's science pages.</p>"
+            + "</article></body></html>";
+    String b =
+        MainContent.find(
+                org.jsoup.Jsoup.parse(html), null, List.of(), List.of("Ann Lee", "Bo Chen"))
+            .body();
+    assertThat(b)
+        .contains("Engineer 2 reported")
+        .as("the story may name its author")
+        .contains("walked the wall herself")
+        .doesNotContain("reporter covering the coast", "science pages");
+    assertThat(MainContent.isClosingBio("Lee is a reporter.", List.of("Lee")))
+        .as("one word is not a full name")
+        .isFalse();
+  }
+
+  @Test
+  void a_heading_whose_section_holds_nothing_is_left_out() {
+    String b =
+        body(
+            "<article><h1>Harbour guide</h1><p>"
+                + sentence("The council", 1)
+                + "</p><h2>Jump to:</h2><ul><li><a href=\"#quay\">The quay</a></li>"
+                + "<li><a href=\"#ferry\">The ferry</a></li></ul>"
+                + "<h2 id=\"quay\">The quay</h2><h3>Its history</h3><p>"
+                + sentence("The harbour master", 2)
+                + "</p><div class=\"product\"><h2>Brass Ship Bell, Set of 2</h2>"
+                + "<a href=\"/shop\"><img src=\"bell.jpg\"></a><button>Shop now</button></div>"
+                + "<h2 id=\"ferry\">The ferry</h2><p>"
+                + sentence("The ferry crew", 3)
+                + "</p></article>");
+    assertThat(b)
+        .contains("The quay", "Its history", "The ferry", "The ferry crew")
+        .doesNotContain("Jump to", "Ship Bell");
+  }
 }

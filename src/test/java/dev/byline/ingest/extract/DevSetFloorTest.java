@@ -32,9 +32,9 @@ class DevSetFloorTest {
   static final Path DEV_SET = Path.of("../shared/extraction");
 
   /** The floors: the figures this branch reached (see its commits), a hair below for rounding. */
-  static final double BODY_F1 = 0.968;
+  static final double BODY_F1 = 0.970;
 
-  static final double BODY_F1_TIPTOPJAW = 0.977;
+  static final double BODY_F1_TIPTOPJAW = 0.979;
   static final double TITLE_LOOSE = 0.955;
   static final double AUTHOR_SAME_SET = 0.94;
   static final double DATE_SAME_DAY = 0.95;
