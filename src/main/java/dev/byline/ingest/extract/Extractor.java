@@ -55,7 +55,7 @@ public final class Extractor {
     Extraction extraction =
         format == Format.HTML
             ? HtmlExtractor.extract(bytes, url)
-            : TextExtractor.extract(PageText.decode(bytes));
+            : TextExtractor.extract(PageText.streamSafe(PageText.decode(bytes)));
     if (format == Format.TEXT && url != null) {
       extraction.url(url, "given");
     }

@@ -112,10 +112,38 @@ final class HtmlExtractor {
     if (!DECLARED_CHARSET.matcher(head).find() && !PageText.isUtf8(bytes)) {
       charset = "windows-1252";
     }
+    Document doc;
     try {
-      return Jsoup.parse(new ByteArrayInputStream(bytes), charset, url == null ? "" : url);
+      doc = Jsoup.parse(new ByteArrayInputStream(bytes), charset, url == null ? "" : url);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    streamSafe(doc);
+    return doc;
+  }
+
+  /**
+   * Cuts every run of combining marks in the page's text, attributes and scripts (JSON-LD) to
+   * what {@link PageText#streamSafe} keeps, before any rule reads them. It only ever removes
+   * characters, so a changed value is a shorter one.
+   */
+  private static void streamSafe(Document doc) {
+    for (Element e : doc.getAllElements()) {
+      for (org.jsoup.nodes.Attribute a : e.attributes()) {
+        String value = a.getValue();
+        String safe = PageText.streamSafe(value);
+        if (safe.length() != value.length()) a.setValue(safe);
+      }
+      for (org.jsoup.nodes.TextNode t : e.textNodes()) {
+        String text = t.getWholeText();
+        String safe = PageText.streamSafe(text);
+        if (safe.length() != text.length()) t.text(safe);
+      }
+      for (org.jsoup.nodes.DataNode d : e.dataNodes()) {
+        String data = d.getWholeData();
+        String safe = PageText.streamSafe(data);
+        if (safe.length() != data.length()) d.setWholeData(safe);
+      }
     }
   }
 

@@ -19,6 +19,38 @@ final class PageText {
 
   private PageText() {}
 
+  /** Combining marks kept in a row: Unicode's stream-safe text format (UAX #15) allows 30. */
+  static final int MAX_MARKS_IN_A_ROW = 30;
+
+  /**
+   * {@code text} with every run of combining marks (non-spacing or enclosing) cut to {@link
+   * #MAX_MARKS_IN_A_ROW}; the same instance when no run is longer, as in all real text. Java's
+   * {@code \b} walks back over the marks before each position it tests, so a page of one long run
+   * made every word-boundary rule quadratic (600,000 marks ran for minutes).
+   */
+  static String streamSafe(String text) {
+    int run = 0;
+    int i = 0;
+    for (; i < text.length(); i++) {
+      run = isMark(text.charAt(i)) ? run + 1 : 0;
+      if (run > MAX_MARKS_IN_A_ROW) break;
+    }
+    if (i == text.length()) return text;
+    StringBuilder out = new StringBuilder(text.length());
+    out.append(text, 0, i);
+    for (; i < text.length(); i++) {
+      char c = text.charAt(i);
+      run = isMark(c) ? run + 1 : 0;
+      if (run <= MAX_MARKS_IN_A_ROW) out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static boolean isMark(char c) {
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK;
+  }
+
   /**
    * Decodes bytes of unknown encoding: a BOM decides; else strict UTF-8; else windows-1252 (a
    * superset of Latin-1 for the printable range), which every byte sequence decodes in.
