@@ -50,6 +50,13 @@ final class Spelling {
    */
   static final int KNOWN_WORD_RATIO = 100;
 
+  /**
+   * Longest word respelled or split, in characters: longer than any word a reader misspells
+   * ("antidisestablishmentarianism" is 28). Lucene's checker builds a Levenshtein automaton per
+   * word and walks the vocabulary with it, which for ten words of 400 letters cost 3 to 8 s.
+   */
+  static final int MAX_WORD_CHARS = 32;
+
   /** Articles each part of a split word must be in: a split into a one-off typo helps nobody. */
   static final int MIN_PART_ARTICLES = 2;
 
@@ -84,6 +91,7 @@ final class Spelling {
     while (m.find() && words++ < MAX_WORDS) {
       String word = m.group();
       if (word.equals("OR") || word.equals("AND") || word.equals("NOT")) continue;
+      if (word.length() > MAX_WORD_CHARS) continue;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
       int known = reader.docFreq(new Term(Schema.SPELL, term));
       SuggestWord[] suggestions =

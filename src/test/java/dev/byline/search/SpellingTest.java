@@ -62,6 +62,24 @@ class SpellingTest {
     }
   }
 
+  /**
+   * A word longer than any a reader misspells is left as typed: ten words of 400 letters cost
+   * "did you mean" 3 to 8 s of Levenshtein automata outside the search's time limit (found by
+   * probing a running server).
+   */
+  @Test
+  void a_word_longer_than_any_misspelled_is_not_respelled() throws IOException {
+    String longWord = "glacier".repeat(5); // 35 letters
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      index.write(articles("right", "glacier", 2_500));
+      index.write(articles("long", longWord, 40));
+      String typo = longWord.substring(0, 20) + "x" + longWord.substring(21);
+      assertThat(suggestion(search, typo)).isNull();
+      assertThat(suggestion(search, "glaicer")).isEqualTo("glacier");
+    }
+  }
+
   @Test
   void a_rare_name_is_not_respelled_to_a_commoner_word_but_an_archived_typo_is()
       throws IOException {
