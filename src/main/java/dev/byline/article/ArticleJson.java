@@ -21,6 +21,13 @@ import java.util.regex.Pattern;
  */
 public final class ArticleJson {
   public static final int MAX_TITLE_CHARS = 1_000;
+
+  /**
+   * Characters of a body: as many as a JSON string may hold under Jackson's default limit, so that
+   * a page's extracted body (up to 50 MiB) meets the same limit as one sent as JSON.
+   */
+  public static final int MAX_BODY_CHARS = 20_000_000;
+
   public static final int MAX_NAME_CHARS = 300;
   public static final int MAX_LIST_SIZE = 100;
   public static final int MAX_URL_CHARS = 4_096;
@@ -57,6 +64,10 @@ public final class ArticleJson {
           "title", "title is " + title.length() + " characters; at most " + MAX_TITLE_CHARS);
     }
     String body = requiredText(node, "body", input);
+    if (input && body.length() > MAX_BODY_CHARS) {
+      throw new InvalidArticleException(
+          "body", "body is " + body.length() + " characters; at most " + MAX_BODY_CHARS);
+    }
     String url = optionalText(node, "url", input);
     if (url != null && input) {
       checkUrl(url);

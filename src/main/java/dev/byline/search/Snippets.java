@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -39,13 +40,22 @@ final class Snippets {
    */
   static final int SNIPPET_SOURCE_CHARS = 200_000;
 
+  /**
+   * Characters of a body in which the article view marks the query's words; the rest is given as
+   * text. A million characters is a long book's chapter; marking every word of a 20 MB body took
+   * 13-22 s and held a search slot past the time limit.
+   */
+  static final int WHOLE_BODY_MARKED_CHARS = 1_000_000;
+
   /** The page highlighter's settings; a request makes its own highlighter from them (cheap). */
   private final UnifiedHighlighter.Builder pageSettings;
 
   private final PageHighlighter page;
   private final ExposedHighlighter wholeBody;
+  private final ArticleSearcher searcher;
 
   Snippets(ArticleSearcher searcher, Analyzer analyzer) {
+    this.searcher = searcher;
     this.pageSettings =
         UnifiedHighlighter.builder(searcher, analyzer)
             .withMaxLength(SNIPPET_SOURCE_CHARS)
@@ -57,7 +67,7 @@ final class Snippets {
         new ExposedHighlighter(
             UnifiedHighlighter.builder(searcher, analyzer)
                 .withBreakIterator(WholeBreakIterator::new)
-                .withMaxLength(Integer.MAX_VALUE - 1)
+                .withMaxLength(WHOLE_BODY_MARKED_CHARS)
                 .withMaxNoHighlightPassages(1)
                 .withHandleMultiTermQuery(true)
                 .withFormatter(new EscapingFormatter(true)));
@@ -92,14 +102,29 @@ final class Snippets {
     return new Highlights(titles, bodies);
   }
 
-  /** The whole body of one doc, escaped, matches marked, paragraph breaks kept. */
+  /**
+   * The whole body of one doc, escaped, paragraph breaks kept, matches marked in its first {@link
+   * #WHOLE_BODY_MARKED_CHARS} characters.
+   */
   String wholeBody(Query query, int docId) throws IOException {
     Object[] perDoc =
         wholeBody
             .highlightAsObjects(new String[] {Schema.BODY}, query, new int[] {docId}, new int[] {1})
             .get(Schema.BODY);
     List<String> passages = asList(perDoc[0]);
-    return passages.isEmpty() ? null : passages.get(0);
+    String marked = passages.isEmpty() ? null : passages.get(0);
+    String body = searcher.storedFields().document(docId, Set.of(Schema.BODY)).get(Schema.BODY);
+    if (body == null || body.length() <= WHOLE_BODY_MARKED_CHARS) return marked;
+    // The highlighter read the body up to the cut and stripped the whitespace before it.
+    int cut = WHOLE_BODY_MARKED_CHARS;
+    if (Character.isLowSurrogate(body.charAt(cut))
+        && Character.isHighSurrogate(body.charAt(cut - 1)))
+      cut--; // as the highlighter's cut, which keeps whole characters
+    int from = cut;
+    while (from > 0 && Character.isWhitespace(body.charAt(from - 1))) from--;
+    StringBuilder whole = new StringBuilder(marked == null ? "" : marked);
+    EscapingFormatter.escape(body, from, body.length(), whole);
+    return whole.toString().stripTrailing();
   }
 
   /** The whole title of one doc, escaped, with matches marked. */

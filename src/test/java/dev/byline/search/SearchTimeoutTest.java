@@ -112,4 +112,31 @@ class SearchTimeoutTest {
       assertThat(view.get("body_html")).endsWith("lighthouse");
     }
   }
+
+  /**
+   * The article view marks the query's words in the first {@link Snippets#WHOLE_BODY_MARKED_CHARS}
+   * characters of the body and gives the rest as text, whole: marking every "word" of a 20 MB body
+   * took 13-22 s, past the search's time limit, holding a search slot (found by probing a running
+   * server).
+   */
+  @Test
+  void the_article_view_marks_the_first_part_of_a_huge_body_and_keeps_the_rest_whole()
+      throws Exception {
+    int cap = Snippets.WHOLE_BODY_MARKED_CHARS;
+    String body = "Harbour notes. " + "word ".repeat(cap / 5 + 20_000) + "the lighthouse & end.";
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.write(
+          List.of(
+              new Article(
+                  "huge", null, "A huge article", body, List.of(), null, null, List.of(), null)));
+      ArticleSearch search = new ArticleSearch(index);
+      String html = search.highlightArticle("huge", "word").get("body_html");
+      assertThat(html).startsWith("Harbour notes. <mark>word word ");
+      assertThat(html).endsWith(" the lighthouse &amp; end.");
+      String marksRemoved = html.replace("<mark>", "").replace("</mark>", "");
+      assertThat(marksRemoved.replace("&amp;", "&")).isEqualTo(body);
+      // The words run together make one mark, up to the cut and not past it.
+      assertThat(html.lastIndexOf("</mark>")).isBetween(cap - 16, cap + 64);
+    }
+  }
 }
