@@ -59,6 +59,9 @@ final class WordsQuery {
   /** Words of the bag the phrase and pair boosts look at. */
   static final int MAX_PROXIMITY_WORDS = 32;
 
+  /** Most words a word with dots inside is read as ("u.s.steel"); a longer one is one word. */
+  static final int MAX_DOT_PARTS = 4;
+
   /** Longest word matched fuzzily: the longest token the standard tokenizer keeps. */
   static final int MAX_FUZZY_CHARS = 255;
 
@@ -165,7 +168,8 @@ final class WordsQuery {
     // in a question or a pasted sentence, which inflection a word has is the grammar's choice.
     float exact = times.size() + units.size() <= ranking.allWordsUpTo() ? ranking.exact() : 0f;
     for (Map.Entry<String, Integer> w : times.entrySet()) {
-      Query q = word(w.getKey(), names.get(w.getKey()), exact);
+      String name = names.get(w.getKey());
+      Query q = dotted(name) ? splitAtDots(w.getKey(), name) : word(w.getKey(), name, exact);
       Integer whole = joinedOf.get(w.getKey());
       if (whole != null) {
         q =
@@ -180,13 +184,31 @@ final class WordsQuery {
       counted.add(MatchAllDocsQuery.INSTANCE); // "-sport": everything but
     }
 
+    // Two neighbouring words of a short query may be one word the archive writes joined: "mac
+    // arthur" is also "macarthur", "o brien" "obrien" (O'Brien), "di maggio" "dimaggio".
+    List<Joined> joins =
+        allStop || times.size() + units.size() > ranking.allWordsUpTo()
+            ? List.of()
+            : joins(bag, new ArrayList<>(times.keySet()), names, exact);
+
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     int need = relaxed ? Math.min(1, counted.size()) : ranking.wordsRequired(counted.size());
-    if (need == counted.size()) {
+    if (need == counted.size() && !joins.isEmpty()) {
+      BooleanQuery.Builder either = new BooleanQuery.Builder();
+      either.add(all(counted), Occur.SHOULD);
+      for (Joined j : joins) {
+        List<Query> with = new ArrayList<>(counted);
+        with.set(j.first(), j.query());
+        with.remove(j.first() + 1);
+        either.add(all(with), Occur.SHOULD);
+      }
+      query.add(either.build(), Occur.MUST);
+    } else if (need == counted.size()) {
       for (Query q : counted) query.add(q, Occur.MUST);
     } else {
       BooleanQuery.Builder some = new BooleanQuery.Builder().setMinimumNumberShouldMatch(need);
       for (Query q : counted) some.add(q, Occur.SHOULD);
+      for (Joined j : joins) some.add(j.query(), Occur.SHOULD);
       query.add(some.build(), Occur.MUST);
     }
     for (Query q : required) query.add(q, Occur.MUST);
@@ -196,6 +218,76 @@ final class WordsQuery {
     return built.clauses().size() == 1 && built.clauses().get(0).occur() == Occur.MUST
         ? built.clauses().get(0).query()
         : built;
+  }
+
+  /** Two neighbouring counted words, {@code first} and the next, read as one joined word. */
+  private record Joined(int first, Query query) {}
+
+  /**
+   * The neighbouring words of the bag (next to each other as typed, neither a stop word, counted
+   * one after the other) whose letters joined are one word, as the query of that word.
+   */
+  private List<Joined> joins(
+      List<Token> bag, List<String> counted, Map<String, String> names, float exact) {
+    List<Joined> out = new ArrayList<>();
+    for (int i = 0; i + 1 < bag.size(); i++) {
+      Token a = bag.get(i);
+      Token b = bag.get(i + 1);
+      if (a.covers() > 0 || b.covers() > 0 || a.stop() || b.stop()) continue;
+      if (b.position() != a.position() + 1) continue;
+      int first = counted.indexOf(a.term());
+      if (first < 0 || counted.indexOf(b.term()) != first + 1) continue;
+      String name = names.get(a.term()) + names.get(b.term());
+      List<Token> joined = tokens(Schema.BODY, name);
+      if (joined.size() != 1 || joined.get(0).stop()) continue;
+      // It stands for both words typed, so it weighs as two.
+      out.add(new Joined(first, new BoostQuery(word(joined.get(0).term(), name, exact), 2f)));
+    }
+    return out;
+  }
+
+  private static Query all(List<Query> queries) {
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (Query q : queries) all.add(q, Occur.MUST);
+    return all.build();
+  }
+
+  /**
+   * Whether a word the tokenizer kept whole holds a dot between letters that is not an acronym's
+   * ("st.louis", "u.s.steel"; not "f.b.i", "3.5"): typed without the space after a full stop.
+   */
+  private static boolean dotted(String name) {
+    boolean longSegment = false;
+    int segment = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '.') {
+        if (i == 0
+            || i + 1 == name.length()
+            || !Character.isLetter(name.charAt(i - 1))
+            || !Character.isLetter(name.charAt(i + 1))) return false;
+        segment = 0;
+      } else if (++segment > 1) {
+        longSegment = true;
+      }
+    }
+    return longSegment && name.indexOf('.') > 0;
+  }
+
+  /** A word with dots inside ("st.louis") as typed, or as the words between its dots. */
+  private Query splitAtDots(String stem, String name) {
+    String spaced = name.replace('.', ' ');
+    List<Token> parts = tokens(Schema.BODY, spaced).stream().filter(t -> t.covers() == 0).toList();
+    List<Token> partNames =
+        tokens(Schema.AUTHOR_TEXT, spaced).stream().filter(t -> t.covers() == 0).toList();
+    if (parts.size() < 2 || parts.size() > MAX_DOT_PARTS || parts.size() != partNames.size())
+      return word(stem, name, 0f);
+    List<Token> forms = new ArrayList<>(parts);
+    forms.add(new Token(stem, false, false, 0, parts.size()));
+    List<String> formNames = new ArrayList<>();
+    for (Token t : partNames) formNames.add(t.term());
+    formNames.add(name);
+    return eitherForm(forms, formNames);
   }
 
   /** The query of a part that is not a plain word: alternatives are OR-ed. */

@@ -49,6 +49,24 @@ class WordFormsTest {
             "The quay was rebuilt in the spring and boats moor there again. ".repeat(6)
                 + "At the hearing the council spoke for an hour. The fishermen asked for aid,"
                 + " and more aid was promised."));
+    articles.add(
+        article(
+            "macarthur",
+            "A playwright meets cute",
+            "The way MacArthur said his line made the room laugh; DiMaggio was in the audience."));
+    articles.add(
+        article(
+            "arthur",
+            "A knight at the fair",
+            "A knight dressed as King Arthur rode past the stalls; a man in a mac watched the"
+                + " horses."));
+    articles.add(
+        article("obrien", "O'Brien runs the ferry", "Captain O'Brien took the wheel at dawn."));
+    articles.add(
+        article(
+            "stlouis",
+            "St. Louis wins the pennant",
+            "The team from St. Louis won in the ninth inning."));
     // Other news, so that the words above are rare, as words are in an archive.
     for (int i = 0; i < 30; i++) {
       articles.add(
@@ -76,5 +94,47 @@ class WordFormsTest {
   @Test
   void two_words_typed_together_rank_the_article_holding_them_together_first() throws IOException {
     assertThat(ids("hearing aids")).containsExactly("atoms", "harbour");
+  }
+
+  @Test
+  void a_name_typed_in_two_words_finds_it_written_as_one() throws IOException {
+    assertThat(ids("Mac Arthur")).first().isEqualTo("macarthur");
+    assertThat(ids("mac arthur")).contains("macarthur", "arthur");
+    assertThat(ids("Di Maggio")).containsExactly("macarthur");
+    assertThat(ids("o brien")).containsExactly("obrien");
+    assertThat(ids("o brien ferry")).containsExactly("obrien");
+    assertThat(ids("MacArthur")).containsExactly("macarthur");
+  }
+
+  @Test
+  void a_word_with_a_dot_inside_finds_the_words_on_either_side() throws IOException {
+    assertThat(ids("st.louis")).containsExactly("stlouis");
+    assertThat(ids("St.Louis pennant")).containsExactly("stlouis");
+    assertThat(ids("st. louis")).containsExactly("stlouis");
+    assertThat(ids("st.louis.ab.cd.ef")).as("more than four parts: one word").isEmpty();
+  }
+
+  @Test
+  void words_with_many_dots_or_many_neighbours_are_read_in_bounded_time() throws IOException {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = 0; i < 200; i++) {
+      StringBuilder q = new StringBuilder();
+      int words = 1 + random.nextInt(70);
+      for (int w = 0; w < words; w++) {
+        int parts = 1 + random.nextInt(90);
+        for (int p = 0; p < parts; p++) {
+          if (p > 0) q.append('.');
+          q.append((char) ('a' + random.nextInt(26))).append((char) ('a' + random.nextInt(26)));
+        }
+        q.append(random.nextBoolean() ? ' ' : '-');
+      }
+      if (q.length() > 4000) q.setLength(4000); // the longest q a request may have
+      long start = System.nanoTime();
+      assertThat(find(q.toString())).as("seed %d: %s", seed, q).isNotNull();
+      assertThat((System.nanoTime() - start) / 1_000_000)
+          .as("seed %d: %s", seed, q)
+          .isLessThan(2_000);
+    }
   }
 }
