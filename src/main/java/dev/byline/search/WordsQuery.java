@@ -170,6 +170,8 @@ final class WordsQuery {
     for (Map.Entry<String, Integer> w : times.entrySet()) {
       String name = names.get(w.getKey());
       Query q = dotted(name) ? splitAtDots(w.getKey(), name) : word(w.getKey(), name, exact);
+      String other = otherNumberForm(name);
+      if (other != null) q = new DisjunctionMaxQuery(List.of(q, word(other, other, exact)), 0f);
       Integer whole = joinedOf.get(w.getKey());
       if (whole != null) {
         q =
@@ -214,10 +216,56 @@ final class WordsQuery {
     for (Query q : required) query.add(q, Occur.MUST);
     for (Query q : excluded) query.add(q, Occur.MUST_NOT);
     for (Query q : proximity(words, allStop)) query.add(q, Occur.SHOULD);
+    for (Query q : percents(typed)) query.add(q, Occur.SHOULD);
     BooleanQuery built = query.build();
     return built.clauses().size() == 1 && built.clauses().get(0).occur() == Occur.MUST
         ? built.clauses().get(0).query()
         : built;
+  }
+
+  /** A number with its thousands grouped by commas: the tokenizer keeps "5,000" whole. */
+  private static final java.util.regex.Pattern GROUPED =
+      java.util.regex.Pattern.compile("[1-9][0-9]{0,2}(,[0-9]{3})+");
+
+  private static final java.util.regex.Pattern PLAIN_NUMBER =
+      java.util.regex.Pattern.compile("[1-9][0-9]{3,14}");
+
+  private static final java.util.regex.Pattern PERCENT =
+      java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)%[.,;:!?]*");
+
+  /** Most percent signs of a query that add the words "percent" and "per cent". */
+  private static final int MAX_PERCENTS = 4;
+
+  /**
+   * A number written the other way: "5,000" as {@code 5000} and "5000" as {@code 5,000} (not a
+   * year from 1000 to 2099: "1961" is not "1,961"); null for any other word.
+   */
+  static String otherNumberForm(String word) {
+    if (GROUPED.matcher(word).matches()) return word.replace(",", "");
+    if (!PLAIN_NUMBER.matcher(word).matches()) return null;
+    if (word.length() == 4 && (word.charAt(0) == '1' || word.startsWith("20"))) return null;
+    StringBuilder grouped = new StringBuilder(word);
+    for (int i = word.length() - 3; i > 0; i -= 3) grouped.insert(i, ',');
+    return grouped.toString();
+  }
+
+  /**
+   * For each number typed with a percent sign ("10%"), which the analysis reads as the number
+   * alone, the number followed by "percent" or "per cent", as a phrase that adds to the score: the
+   * sign itself is not indexed, so the articles that wrote the word rank first.
+   */
+  private List<Query> percents(TypedQuery typed) {
+    List<Query> out = new ArrayList<>();
+    for (Part part : typed.parts()) {
+      if (!part.plainWord() || out.size() == MAX_PERCENTS) continue;
+      var m = PERCENT.matcher(((Word) part.alternatives().get(0)).text());
+      if (!m.matches()) continue;
+      Query percent = phrase(m.group(1) + " percent", 0);
+      Query perCent = phrase(m.group(1) + " per cent", 0);
+      if (percent == null || perCent == null) continue;
+      out.add(new DisjunctionMaxQuery(List.of(percent, perCent), 0f));
+    }
+    return out;
   }
 
   /** Two neighbouring counted words, {@code first} and the next, read as one joined word. */

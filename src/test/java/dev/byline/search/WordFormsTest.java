@@ -67,6 +67,18 @@ class WordFormsTest {
             "stlouis",
             "St. Louis wins the pennant",
             "The team from St. Louis won in the ninth inning."));
+    articles.add(article("jobs", "Mill adds 5,000 jobs", "The mill will hire 5,000 workers."));
+    articles.add(article("crowd", "A crowd of 25000", "Some 25000 people filled the square."));
+    articles.add(
+        article(
+            "rates",
+            "Rates rise 10 per cent",
+            "Rents rose 10 per cent this year and fares rose 4 percent."));
+    articles.add(
+        article(
+            "fleet",
+            "Ten ships for the fleet",
+            "The yard delivered 10 ships; 10 more are due, and 10 tugs."));
     // Other news, so that the words above are rare, as words are in an archive.
     for (int i = 0; i < 30; i++) {
       articles.add(
@@ -136,5 +148,20 @@ class WordFormsTest {
           .as("seed %d: %s", seed, q)
           .isLessThan(2_000);
     }
+  }
+
+  @Test
+  void a_number_typed_with_or_without_its_thousands_commas_finds_both() throws IOException {
+    assertThat(ids("5000")).containsExactly("jobs");
+    assertThat(ids("5,000 jobs")).containsExactly("jobs");
+    assertThat(ids("25,000")).containsExactly("crowd");
+    assertThat(ids("25000")).containsExactly("crowd");
+    assertThat(ids("1961")).as("a year is not 1,961").doesNotContain("jobs", "crowd");
+  }
+
+  @Test
+  void a_percent_sign_ranks_the_number_written_with_percent_first() throws IOException {
+    assertThat(ids("10%")).first().isEqualTo("rates");
+    assertThat(ids("4%")).as("the sign is not indexed: any 4 is found").first().isEqualTo("rates");
   }
 }
