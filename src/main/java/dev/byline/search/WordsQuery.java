@@ -171,7 +171,12 @@ final class WordsQuery {
       String name = names.get(w.getKey());
       Query q = dotted(name) ? splitAtDots(w.getKey(), name) : word(w.getKey(), name, exact);
       String other = otherNumberForm(name);
-      if (other != null) q = new DisjunctionMaxQuery(List.of(q, word(other, other, exact)), 0f);
+      if (other == null) other = americanSpelling(name);
+      List<Token> otherTokens = other == null ? List.of() : tokens(Schema.BODY, other);
+      if (otherTokens.size() == 1) {
+        Query either = word(otherTokens.get(0).term(), other, exact);
+        q = new DisjunctionMaxQuery(List.of(q, either), 0f);
+      }
       Integer whole = joinedOf.get(w.getKey());
       if (whole != null) {
         q =
@@ -221,6 +226,34 @@ final class WordsQuery {
     return built.clauses().size() == 1 && built.clauses().get(0).occur() == Occur.MUST
         ? built.clauses().get(0).query()
         : built;
+  }
+
+  /**
+   * British spellings and their American forms, by ending: colour / color, centre / center,
+   * organise / organize, analyse / analyze, defence / defense, programme / program. A word that
+   * merely looks British gives a word no article holds ("flour" as "flor"), which finds nothing.
+   */
+  private static final String[][] BRITISH_ENDINGS = {
+    {"^([a-z]{2,})our(s|ed|ing|ite|ites|able|er|ers|ful)?$", "$1or$2"},
+    {"^([a-z]{2,}[tb])re(s)?$", "$1er$2"},
+    {"^([a-z]{3,})is(e|es|ed|ing|ation|ations)$", "$1iz$2"},
+    {"^([a-z]+)ys(e|es|ed|ing)$", "$1yz$2"},
+    {"^([a-z]{2,}f)ence(s)?$", "$1ense$2"},
+    {"^([a-z]+)gramme(s)?$", "$1gram$2"}
+  };
+
+  private static final java.util.regex.Pattern[] BRITISH =
+      java.util.Arrays.stream(BRITISH_ENDINGS)
+          .map(r -> java.util.regex.Pattern.compile(r[0]))
+          .toArray(java.util.regex.Pattern[]::new);
+
+  /** The American spelling of a word in its British one ({@link #BRITISH_ENDINGS}), or null. */
+  static String americanSpelling(String word) {
+    for (int i = 0; i < BRITISH.length; i++) {
+      var m = BRITISH[i].matcher(word);
+      if (m.matches()) return m.replaceFirst(BRITISH_ENDINGS[i][1]);
+    }
+    return null;
   }
 
   /** A number with its thousands grouped by commas: the tokenizer keeps "5,000" whole. */

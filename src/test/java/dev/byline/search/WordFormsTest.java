@@ -79,6 +79,11 @@ class WordFormsTest {
             "fleet",
             "Ten ships for the fleet",
             "The yard delivered 10 ships; 10 more are due, and 10 tugs."));
+    articles.add(
+        article(
+            "center",
+            "Color returns to the theater",
+            "The new arts center will organize a program of labor songs for the defense fund."));
     // Other news, so that the words above are rare, as words are in an archive.
     for (int i = 0; i < 30; i++) {
       articles.add(
@@ -163,5 +168,18 @@ class WordFormsTest {
   void a_percent_sign_ranks_the_number_written_with_percent_first() throws IOException {
     assertThat(ids("10%")).first().isEqualTo("rates");
     assertThat(ids("4%")).as("the sign is not indexed: any 4 is found").first().isEqualTo("rates");
+  }
+
+  @Test
+  void a_word_spelt_the_british_way_finds_it_spelt_the_american_way() throws IOException {
+    for (String q :
+        new String[] {
+          "colour", "theatre", "centre", "organise", "programme", "labour", "defence", "colours"
+        }) {
+      assertThat(ids(q)).as(q).containsExactly("center");
+    }
+    assertThat(WordsQuery.americanSpelling("flour")).isEqualTo("flor");
+    assertThat(WordsQuery.americanSpelling("four")).isNull();
+    assertThat(WordsQuery.americanSpelling("noise")).isNull();
   }
 }
