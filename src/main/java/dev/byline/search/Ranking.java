@@ -45,7 +45,7 @@ public record Ranking(
     float exact) {
 
   public static final Ranking DEFAULT =
-      new Ranking(2.0f, 1.0f, 1.0f, true, 3, 0.0f, true, 0.15f, 2, 0.2f, 2, 0.5f);
+      new Ranking(2.0f, 1.0f, 1.0f, true, 3, 0.0f, true, 1.0f, 2, 0.2f, 2, 0.5f);
 
   public Ranking {
     if (title < 0 || body <= 0 || author < 0 || phrase < 0 || pairs < 0 || exact < 0) {

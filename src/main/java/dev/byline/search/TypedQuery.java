@@ -12,7 +12,7 @@ import java.util.List;
  * <p>Operators are read only where a person clearly typed one. {@code OR}, {@code AND} and {@code
  * NOT} count only in upper case, only between (or, for {@code NOT}, before) other parts, and not
  * in a query typed all in capitals ({@code TO BE OR NOT TO BE} is six words). A lone quote or
- * bracket is ignored.
+ * bracket is ignored, and so are dashes around a word ({@code -berlin-} is the word).
  */
 record TypedQuery(List<Part> parts) {
   /** Nesting deeper than this is read as plain words, so input cannot recurse without bound. */
@@ -126,14 +126,18 @@ record TypedQuery(List<Part> parts) {
         }
         Sign sign = nextSign == null ? Sign.DEFAULT : nextSign;
         nextSign = null;
+        boolean dash = false;
         if ((c == '-' || c == '+' || c == '!')
             && at + 1 < text.length()
             && startsItem(text.charAt(at + 1))) {
           sign = c == '+' ? Sign.REQUIRED : Sign.EXCLUDED;
+          dash = c == '-';
           at++;
         }
         Item item = item(depth);
         if (item == null) continue;
+        // Dashes around a word ("-berlin-") set it off, as in a headline; they are not a NOT.
+        if (dash && item instanceof Word w && w.text().endsWith("-")) sign = Sign.DEFAULT;
         if (andPending && !parts.isEmpty()) {
           Part previous = parts.remove(parts.size() - 1);
           parts.add(

@@ -59,6 +59,9 @@ final class WordsQuery {
   /** Words of the bag the phrase and pair boosts look at. */
   static final int MAX_PROXIMITY_WORDS = 32;
 
+  /** Most words a word with dots inside is read as ("u.s.steel"); a longer one is one word. */
+  static final int MAX_DOT_PARTS = 4;
+
   /** Longest word matched fuzzily: the longest token the standard tokenizer keeps. */
   static final int MAX_FUZZY_CHARS = 255;
 
@@ -165,7 +168,15 @@ final class WordsQuery {
     // in a question or a pasted sentence, which inflection a word has is the grammar's choice.
     float exact = times.size() + units.size() <= ranking.allWordsUpTo() ? ranking.exact() : 0f;
     for (Map.Entry<String, Integer> w : times.entrySet()) {
-      Query q = word(w.getKey(), names.get(w.getKey()), exact);
+      String name = names.get(w.getKey());
+      Query q = dotted(name) ? splitAtDots(w.getKey(), name) : word(w.getKey(), name, exact);
+      String other = otherNumberForm(name);
+      if (other == null) other = americanSpelling(name);
+      List<Token> otherTokens = other == null ? List.of() : tokens(Schema.BODY, other);
+      if (otherTokens.size() == 1) {
+        Query either = word(otherTokens.get(0).term(), other, exact);
+        q = new DisjunctionMaxQuery(List.of(q, either), 0f);
+      }
       Integer whole = joinedOf.get(w.getKey());
       if (whole != null) {
         q =
@@ -180,22 +191,184 @@ final class WordsQuery {
       counted.add(MatchAllDocsQuery.INSTANCE); // "-sport": everything but
     }
 
+    // Two neighbouring words of a short query may be one word the archive writes joined: "mac
+    // arthur" is also "macarthur", "o brien" "obrien" (O'Brien), "di maggio" "dimaggio".
+    List<Joined> joins =
+        allStop || times.size() + units.size() > ranking.allWordsUpTo()
+            ? List.of()
+            : joins(bag, new ArrayList<>(times.keySet()), names, exact);
+
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     int need = relaxed ? Math.min(1, counted.size()) : ranking.wordsRequired(counted.size());
-    if (need == counted.size()) {
+    if (need == counted.size() && !joins.isEmpty()) {
+      BooleanQuery.Builder either = new BooleanQuery.Builder();
+      either.add(all(counted), Occur.SHOULD);
+      for (Joined j : joins) {
+        List<Query> with = new ArrayList<>(counted);
+        with.set(j.first(), j.query());
+        with.remove(j.first() + 1);
+        either.add(all(with), Occur.SHOULD);
+      }
+      query.add(either.build(), Occur.MUST);
+    } else if (need == counted.size()) {
       for (Query q : counted) query.add(q, Occur.MUST);
     } else {
       BooleanQuery.Builder some = new BooleanQuery.Builder().setMinimumNumberShouldMatch(need);
       for (Query q : counted) some.add(q, Occur.SHOULD);
+      for (Joined j : joins) some.add(j.query(), Occur.SHOULD);
       query.add(some.build(), Occur.MUST);
     }
     for (Query q : required) query.add(q, Occur.MUST);
     for (Query q : excluded) query.add(q, Occur.MUST_NOT);
     for (Query q : proximity(words, allStop)) query.add(q, Occur.SHOULD);
+    for (Query q : percents(typed)) query.add(q, Occur.SHOULD);
     BooleanQuery built = query.build();
     return built.clauses().size() == 1 && built.clauses().get(0).occur() == Occur.MUST
         ? built.clauses().get(0).query()
         : built;
+  }
+
+  /**
+   * British spellings and their American forms, by ending: colour / color, centre / center,
+   * organise / organize, analyse / analyze, defence / defense, programme / program. A word that
+   * merely looks British gives a word no article holds ("flour" as "flor"), which finds nothing.
+   */
+  private static final String[][] BRITISH_ENDINGS = {
+    {"^([a-z]{2,})our(s|ed|ing|ite|ites|able|er|ers|ful)?$", "$1or$2"},
+    {"^([a-z]{2,}[tb])re(s)?$", "$1er$2"},
+    {"^([a-z]{3,})is(e|es|ed|ing|ation|ations)$", "$1iz$2"},
+    {"^([a-z]+)ys(e|es|ed|ing)$", "$1yz$2"},
+    {"^([a-z]{2,}f)ence(s)?$", "$1ense$2"},
+    {"^([a-z]+)gramme(s)?$", "$1gram$2"}
+  };
+
+  private static final java.util.regex.Pattern[] BRITISH =
+      java.util.Arrays.stream(BRITISH_ENDINGS)
+          .map(r -> java.util.regex.Pattern.compile(r[0]))
+          .toArray(java.util.regex.Pattern[]::new);
+
+  /** The American spelling of a word in its British one ({@link #BRITISH_ENDINGS}), or null. */
+  static String americanSpelling(String word) {
+    for (int i = 0; i < BRITISH.length; i++) {
+      var m = BRITISH[i].matcher(word);
+      if (m.matches()) return m.replaceFirst(BRITISH_ENDINGS[i][1]);
+    }
+    return null;
+  }
+
+  /** A number with its thousands grouped by commas: the tokenizer keeps "5,000" whole. */
+  private static final java.util.regex.Pattern GROUPED =
+      java.util.regex.Pattern.compile("[1-9][0-9]{0,2}(,[0-9]{3})+");
+
+  private static final java.util.regex.Pattern PLAIN_NUMBER =
+      java.util.regex.Pattern.compile("[1-9][0-9]{3,14}");
+
+  private static final java.util.regex.Pattern PERCENT =
+      java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)%[.,;:!?]*");
+
+  /** Most percent signs of a query that add the words "percent" and "per cent". */
+  private static final int MAX_PERCENTS = 4;
+
+  /**
+   * A number written the other way: "5,000" as {@code 5000} and "5000" as {@code 5,000} (not a
+   * year from 1000 to 2099: "1961" is not "1,961"); null for any other word.
+   */
+  static String otherNumberForm(String word) {
+    if (GROUPED.matcher(word).matches()) return word.replace(",", "");
+    if (!PLAIN_NUMBER.matcher(word).matches()) return null;
+    if (word.length() == 4 && (word.charAt(0) == '1' || word.startsWith("20"))) return null;
+    StringBuilder grouped = new StringBuilder(word);
+    for (int i = word.length() - 3; i > 0; i -= 3) grouped.insert(i, ',');
+    return grouped.toString();
+  }
+
+  /**
+   * For each number typed with a percent sign ("10%"), which the analysis reads as the number
+   * alone, the number followed by "percent" or "per cent", as a phrase that adds to the score: the
+   * sign itself is not indexed, so the articles that wrote the word rank first.
+   */
+  private List<Query> percents(TypedQuery typed) {
+    List<Query> out = new ArrayList<>();
+    for (Part part : typed.parts()) {
+      if (!part.plainWord() || out.size() == MAX_PERCENTS) continue;
+      var m = PERCENT.matcher(((Word) part.alternatives().get(0)).text());
+      if (!m.matches()) continue;
+      Query percent = phrase(m.group(1) + " percent", 0);
+      Query perCent = phrase(m.group(1) + " per cent", 0);
+      if (percent == null || perCent == null) continue;
+      out.add(new DisjunctionMaxQuery(List.of(percent, perCent), 0f));
+    }
+    return out;
+  }
+
+  /** Two neighbouring counted words, {@code first} and the next, read as one joined word. */
+  private record Joined(int first, Query query) {}
+
+  /**
+   * The neighbouring words of the bag (next to each other as typed, neither a stop word, counted
+   * one after the other) whose letters joined are one word, as the query of that word.
+   */
+  private List<Joined> joins(
+      List<Token> bag, List<String> counted, Map<String, String> names, float exact) {
+    List<Joined> out = new ArrayList<>();
+    for (int i = 0; i + 1 < bag.size(); i++) {
+      Token a = bag.get(i);
+      Token b = bag.get(i + 1);
+      if (a.covers() > 0 || b.covers() > 0 || a.stop() || b.stop()) continue;
+      if (b.position() != a.position() + 1) continue;
+      int first = counted.indexOf(a.term());
+      if (first < 0 || counted.indexOf(b.term()) != first + 1) continue;
+      String name = names.get(a.term()) + names.get(b.term());
+      List<Token> joined = tokens(Schema.BODY, name);
+      if (joined.size() != 1 || joined.get(0).stop()) continue;
+      // It stands for both words typed, so it weighs as two.
+      out.add(new Joined(first, new BoostQuery(word(joined.get(0).term(), name, exact), 2f)));
+    }
+    return out;
+  }
+
+  private static Query all(List<Query> queries) {
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (Query q : queries) all.add(q, Occur.MUST);
+    return all.build();
+  }
+
+  /**
+   * Whether a word the tokenizer kept whole holds a dot between letters that is not an acronym's
+   * ("st.louis", "u.s.steel"; not "f.b.i", "3.5"): typed without the space after a full stop.
+   */
+  private static boolean dotted(String name) {
+    boolean longSegment = false;
+    int segment = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '.') {
+        if (i == 0
+            || i + 1 == name.length()
+            || !Character.isLetter(name.charAt(i - 1))
+            || !Character.isLetter(name.charAt(i + 1))) return false;
+        segment = 0;
+      } else if (++segment > 1) {
+        longSegment = true;
+      }
+    }
+    return longSegment && name.indexOf('.') > 0;
+  }
+
+  /** A word with dots inside ("st.louis") as typed, or as the words between its dots. */
+  private Query splitAtDots(String stem, String name) {
+    String spaced = name.replace('.', ' ');
+    List<Token> parts = tokens(Schema.BODY, spaced).stream().filter(t -> t.covers() == 0).toList();
+    List<Token> partNames =
+        tokens(Schema.AUTHOR_TEXT, spaced).stream().filter(t -> t.covers() == 0).toList();
+    if (parts.size() < 2 || parts.size() > MAX_DOT_PARTS || parts.size() != partNames.size())
+      return word(stem, name, 0f);
+    List<Token> forms = new ArrayList<>(parts);
+    forms.add(new Token(stem, false, false, 0, parts.size()));
+    List<String> formNames = new ArrayList<>();
+    for (Token t : partNames) formNames.add(t.term());
+    formNames.add(name);
+    return eitherForm(forms, formNames);
   }
 
   /** The query of a part that is not a plain word: alternatives are OR-ed. */

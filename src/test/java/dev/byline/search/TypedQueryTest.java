@@ -45,6 +45,17 @@ class TypedQueryTest {
   }
 
   @Test
+  void dashes_around_a_word_are_decoration_not_a_not() {
+    assertThat(parts("-berlin-")).hasSize(1).allMatch(Part::plainWord);
+    assertThat(parts("wall -berlin- 1961")).hasSize(3).allMatch(Part::plainWord);
+    assertThat(parts("\u2014berlin\u2014")).hasSize(1).allMatch(Part::plainWord);
+    assertThat(parts("wall -berlin").get(1).sign()).isEqualTo(Sign.EXCLUDED);
+    assertThat(parts("wall -east-berlin").get(1).sign())
+        .as("a hyphen inside the word is the word's")
+        .isEqualTo(Sign.EXCLUDED);
+  }
+
+  @Test
   void every_digit_of_a_slop_is_the_slops_and_a_large_one_is_capped() {
     // "~10000" was read as slop 100 and a word "00" to find, so nothing matched.
     assertThat(parts("\"harbour ferry\"~10000")).hasSize(1);

@@ -1,0 +1,185 @@
+package dev.byline.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.article.Article;
+import dev.byline.article.DateParser;
+import dev.byline.index.ArticleIndex;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Words typed in the search box in another form than the article wrote them, on a small archive of
+ * our own: two words that name one thing, a name typed split or joined, a word with a dot inside,
+ * numbers written with or without their commas, percent signs and decades.
+ */
+class WordFormsTest {
+  @TempDir static Path dir;
+  private static ArticleIndex index;
+  private static ArticleSearch search;
+
+  private static Article article(String id, String title, String body) {
+    return new Article(
+        id, null, title, body, List.of(), DateParser.parse("1961-01-01"), null, List.of(), null);
+  }
+
+  @BeforeAll
+  static void load() throws IOException {
+    index = ArticleIndex.open(dir.resolve("index"));
+    List<Article> articles = new ArrayList<>();
+    articles.add(
+        article(
+            "atoms",
+            "Music of the atoms",
+            "The lattice vibrates in many modes at once. ".repeat(8)
+                + "When you listen to the neighbouring atoms you can put on a magic hearing aid and"
+                + " then the lattice sounds like an orchestra tuning up before a concert."));
+    articles.add(
+        article(
+            "harbour",
+            "Harbour council meets",
+            "The quay was rebuilt in the spring and boats moor there again. ".repeat(6)
+                + "At the hearing the council spoke for an hour. The fishermen asked for aid,"
+                + " and more aid was promised."));
+    articles.add(
+        article(
+            "macarthur",
+            "A playwright meets cute",
+            "The way MacArthur said his line made the room laugh; DiMaggio was in the audience."));
+    articles.add(
+        article(
+            "arthur",
+            "A knight at the fair",
+            "A knight dressed as King Arthur rode past the stalls; a man in a mac watched the"
+                + " horses."));
+    articles.add(
+        article("obrien", "O'Brien runs the ferry", "Captain O'Brien took the wheel at dawn."));
+    articles.add(
+        article(
+            "stlouis",
+            "St. Louis wins the pennant",
+            "The team from St. Louis won in the ninth inning."));
+    articles.add(article("jobs", "Mill adds 5,000 jobs", "The mill will hire 5,000 workers."));
+    articles.add(article("crowd", "A crowd of 25000", "Some 25000 people filled the square."));
+    articles.add(
+        article(
+            "rates",
+            "Rates rise 10 per cent",
+            "Rents rose 10 per cent this year and fares rose 4 percent."));
+    articles.add(
+        article(
+            "fleet",
+            "Ten ships for the fleet",
+            "The yard delivered 10 ships; 10 more are due, and 10 tugs."));
+    articles.add(
+        article(
+            "center",
+            "Color returns to the theater",
+            "The new arts center will organize a program of labor songs for the defense fund."));
+    // Other news, so that the words above are rare, as words are in an archive.
+    for (int i = 0; i < 30; i++) {
+      articles.add(
+          article("other" + i, "Ferry timetable " + i, "Boats leave the quay at " + i + " past."));
+    }
+    index.write(articles);
+    search = new ArticleSearch(index);
+  }
+
+  @AfterAll
+  static void close() throws IOException {
+    index.close();
+  }
+
+  private static SearchResponse find(String q) throws IOException {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    params.put("q", List.of(q));
+    return search.search(SearchRequest.fromParams(params));
+  }
+
+  private static List<String> ids(String q) throws IOException {
+    return find(q).hits().stream().map(SearchResponse.Hit::id).toList();
+  }
+
+  @Test
+  void two_words_typed_together_rank_the_article_holding_them_together_first() throws IOException {
+    assertThat(ids("hearing aids")).containsExactly("atoms", "harbour");
+  }
+
+  @Test
+  void a_name_typed_in_two_words_finds_it_written_as_one() throws IOException {
+    assertThat(ids("Mac Arthur")).first().isEqualTo("macarthur");
+    assertThat(ids("mac arthur")).contains("macarthur", "arthur");
+    assertThat(ids("Di Maggio")).containsExactly("macarthur");
+    assertThat(ids("o brien")).containsExactly("obrien");
+    assertThat(ids("o brien ferry")).containsExactly("obrien");
+    assertThat(ids("MacArthur")).containsExactly("macarthur");
+  }
+
+  @Test
+  void a_word_with_a_dot_inside_finds_the_words_on_either_side() throws IOException {
+    assertThat(ids("st.louis")).containsExactly("stlouis");
+    assertThat(ids("St.Louis pennant")).containsExactly("stlouis");
+    assertThat(ids("st. louis")).containsExactly("stlouis");
+    assertThat(ids("st.louis.ab.cd.ef")).as("more than four parts: one word").isEmpty();
+  }
+
+  @Test
+  void words_with_many_dots_or_many_neighbours_are_read_in_bounded_time() throws IOException {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = 0; i < 200; i++) {
+      StringBuilder q = new StringBuilder();
+      int words = 1 + random.nextInt(70);
+      for (int w = 0; w < words; w++) {
+        int parts = 1 + random.nextInt(90);
+        for (int p = 0; p < parts; p++) {
+          if (p > 0) q.append('.');
+          q.append((char) ('a' + random.nextInt(26))).append((char) ('a' + random.nextInt(26)));
+        }
+        q.append(random.nextBoolean() ? ' ' : '-');
+      }
+      if (q.length() > 4000) q.setLength(4000); // the longest q a request may have
+      long start = System.nanoTime();
+      assertThat(find(q.toString())).as("seed %d: %s", seed, q).isNotNull();
+      assertThat((System.nanoTime() - start) / 1_000_000)
+          .as("seed %d: %s", seed, q)
+          .isLessThan(2_000);
+    }
+  }
+
+  @Test
+  void a_number_typed_with_or_without_its_thousands_commas_finds_both() throws IOException {
+    assertThat(ids("5000")).containsExactly("jobs");
+    assertThat(ids("5,000 jobs")).containsExactly("jobs");
+    assertThat(ids("25,000")).containsExactly("crowd");
+    assertThat(ids("25000")).containsExactly("crowd");
+    assertThat(ids("1961")).as("a year is not 1,961").doesNotContain("jobs", "crowd");
+  }
+
+  @Test
+  void a_percent_sign_ranks_the_number_written_with_percent_first() throws IOException {
+    assertThat(ids("10%")).first().isEqualTo("rates");
+    assertThat(ids("4%")).as("the sign is not indexed: any 4 is found").first().isEqualTo("rates");
+  }
+
+  @Test
+  void a_word_spelt_the_british_way_finds_it_spelt_the_american_way() throws IOException {
+    for (String q :
+        new String[] {
+          "colour", "theatre", "centre", "organise", "programme", "labour", "defence", "colours"
+        }) {
+      assertThat(ids(q)).as(q).containsExactly("center");
+    }
+    assertThat(WordsQuery.americanSpelling("flour")).isEqualTo("flor");
+    assertThat(WordsQuery.americanSpelling("four")).isNull();
+    assertThat(WordsQuery.americanSpelling("noise")).isNull();
+  }
+}
