@@ -133,7 +133,8 @@ class WordFormsTest {
 
   @Test
   void words_with_many_dots_or_many_neighbours_are_read_in_bounded_time() throws IOException {
-    long seed = System.nanoTime();
+    long seed = Long.getLong("forms.seed", System.nanoTime());
+    System.out.println("WordFormsTest seed: " + seed + " (-Dforms.seed=" + seed + ")");
     java.util.Random random = new java.util.Random(seed);
     for (int i = 0; i < 200; i++) {
       StringBuilder q = new StringBuilder();
@@ -149,9 +150,11 @@ class WordFormsTest {
       if (q.length() > 4000) q.setLength(4000); // the longest q a request may have
       long start = System.nanoTime();
       assertThat(find(q.toString())).as("seed %d: %s", seed, q).isNotNull();
+      // A bound against a blow-up in the number of alternatives (which grows by the power of the
+      // words), not a speed target: a loaded CI machine must not fail it.
       assertThat((System.nanoTime() - start) / 1_000_000)
           .as("seed %d: %s", seed, q)
-          .isLessThan(2_000);
+          .isLessThan(10_000);
     }
   }
 
