@@ -92,6 +92,8 @@ public final class DataDir {
               entries
                   .map(p -> p.getFileName().toString())
                   .filter(n -> isGenerationName(n) && Files.isDirectory(root.resolve(n)))
+                  // one being built (or left half-built by a killed restore) was never live
+                  .filter(n -> !Files.exists(buildingMarker(n)))
                   .sorted()
                   .toList();
           if (!generations.isEmpty()) {

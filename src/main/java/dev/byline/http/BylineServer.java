@@ -324,6 +324,8 @@ public final class BylineServer implements AutoCloseable {
     try {
       // A snapshot staged when the last server died is half a copy, and kept its name taken.
       dev.byline.index.Snapshots.removeStaged(DataDir.of(config.dataDir()).snapshots());
+      // So is a generation whose reindex or restore died building it: a copy of the index.
+      dev.byline.index.Reindexer.removeAbandoned(DataDir.of(config.dataDir()));
       if (cluster != null) node = dev.byline.cluster.ClusterNode.start(cluster, index);
       BylineServer server = new BylineServer(config, index, node);
       // Known before the port opens, so that /health never says ok before the warm-up.

@@ -56,7 +56,10 @@ public final class Reindexer {
     removeHalfBuilt(dataDir);
     String name = dataDir.newGenerationName();
     Path dir = Files.createDirectories(dataDir.generation(name));
-    Files.writeString(dataDir.buildingMarker(name), "a reindex is building " + name + "\n");
+    // The builder's process id: a server starting later removes a generation whose builder died.
+    Files.writeString(
+        dataDir.buildingMarker(name),
+        "a reindex is building " + name + "\n" + PID_LINE + ProcessHandle.current().pid() + "\n");
     return new Building(name, dir);
   }
 
@@ -397,6 +400,38 @@ public final class Reindexer {
         continue;
       }
       DataDir.deleteTree(generation);
+    }
+  }
+
+  private static final String PID_LINE = "pid ";
+
+  /**
+   * Removes the generations left half-built by a rebuild (or restore) whose process has died: a
+   * kill during a reindex left a copy of the index on disk until the next reindex. For the data
+   * directory's owner at start-up. A marker that names no process (an older Byline's), or one
+   * still running, or this one, is left alone: an offline reindex checking its generation holds
+   * no lock to tell it by.
+   */
+  public static void removeAbandoned(DataDir dataDir) throws IOException {
+    long self = ProcessHandle.current().pid();
+    for (String name : dataDir.halfBuilt()) {
+      Path marker = dataDir.buildingMarker(name);
+      long pid = -1;
+      try {
+        for (String line : Files.readAllLines(marker)) {
+          if (line.startsWith(PID_LINE))
+            pid = Long.parseLong(line.substring(PID_LINE.length()).strip());
+        }
+      } catch (IOException | NumberFormatException unreadable) {
+        continue;
+      }
+      if (pid < 0 || pid == self || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        continue;
+      if (!dataDir.generation(name).equals(dataDir.liveIndex())) {
+        log.info("removing {}, left half-built by process {}, which has ended", name, pid);
+        DataDir.deleteTree(dataDir.generation(name));
+      }
+      Files.deleteIfExists(marker);
     }
   }
 

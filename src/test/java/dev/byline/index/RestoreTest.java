@@ -161,6 +161,18 @@ class RestoreTest {
 
   @Test
   void a_restore_into_an_empty_data_directory_names_no_previous_index() throws Exception {
+    // Killed while copying: the data directory is still an empty one, not a damaged one.
+    Path killed = dir.resolve("killed-fresh");
+    assertThatThrownBy(
+            () ->
+                Snapshots.restore(
+                    snapshot(),
+                    DataDir.of(killed),
+                    step -> {
+                      if (step == Snapshots.RestoreStep.FILE_COPIED) throw new Killed();
+                    }))
+        .isInstanceOf(Killed.class);
+    assertThat(DataDir.of(killed).liveIndex()).isEqualTo(killed.resolve("index"));
     Path root = dir.resolve("fresh");
     Snapshots.Restored done = Snapshots.restore(snapshot(), DataDir.of(root));
     assertThat(done.replaced()).isNull();
