@@ -247,8 +247,16 @@ final class WordsQuery {
           .map(r -> java.util.regex.Pattern.compile(r[0]))
           .toArray(java.util.regex.Pattern[]::new);
 
+  /**
+   * Words (by stem, so their plurals too) whose British-looking ending is their own, where the
+   * ending's American form is another word: timbre is not timber, amour not the Spanish amor.
+   */
+  private static final java.util.regex.Pattern OWN_ENDING =
+      java.util.regex.Pattern.compile("^(timbre|amour|paramour)s?$");
+
   /** The American spelling of a word in its British one ({@link #BRITISH_ENDINGS}), or null. */
   static String americanSpelling(String word) {
+    if (OWN_ENDING.matcher(word).matches()) return null;
     for (int i = 0; i < BRITISH.length; i++) {
       var m = BRITISH[i].matcher(word);
       if (m.matches()) return m.replaceFirst(BRITISH_ENDINGS[i][1]);

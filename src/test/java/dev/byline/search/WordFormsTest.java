@@ -184,5 +184,11 @@ class WordFormsTest {
     assertThat(WordsQuery.americanSpelling("flour")).isEqualTo("flor");
     assertThat(WordsQuery.americanSpelling("four")).isNull();
     assertThat(WordsQuery.americanSpelling("noise")).isNull();
+    // Words whose British-looking ending is their own: the "American" form is another word.
+    for (String own : new String[] {"timbre", "timbres", "amour", "amours", "paramour"}) {
+      assertThat(WordsQuery.americanSpelling(own)).as(own).isNull();
+    }
+    assertThat(WordsQuery.americanSpelling("fibre")).isEqualTo("fiber");
+    assertThat(WordsQuery.americanSpelling("glamour")).isEqualTo("glamor");
   }
 }
