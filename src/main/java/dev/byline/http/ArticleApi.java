@@ -167,12 +167,16 @@ final class ArticleApi {
     ctx.json(answer);
   }
 
-  private RawItemReader readerFor(Context ctx, byte[] bytes) throws IOException {
+  /** The request's media type, lower case, without parameters; {@code none} when it has none. */
+  private static String mediaType(Context ctx, String none) {
     String contentType = ctx.contentType();
-    String type =
-        contentType == null
-            ? "application/json"
-            : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    return contentType == null
+        ? none
+        : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+  }
+
+  private RawItemReader readerFor(Context ctx, byte[] bytes) throws IOException {
+    String type = mediaType(ctx, "application/json");
     InputStream body = new ByteArrayInputStream(bytes);
     if (NDJSON_TYPES.contains(type)) {
       return new NdjsonReader(body, json);
@@ -297,9 +301,7 @@ final class ArticleApi {
    */
   private String snapshotName(Context ctx, byte[] body) {
     if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) return null;
-    String contentType = ctx.contentType();
-    String type =
-        contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    String type = mediaType(ctx, "");
     if (!type.isEmpty() && !type.equals("application/json") && !type.endsWith("+json")) {
       throw new InvalidRequestException(
           415,

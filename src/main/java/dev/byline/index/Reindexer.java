@@ -427,20 +427,20 @@ public final class Reindexer {
       }
       if (pid < 0 || pid == self || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
         continue;
-      if (!dataDir.generation(name).equals(dataDir.liveIndex())) {
-        log.info("removing {}, left half-built by process {}, which has ended", name, pid);
-        DataDir.deleteTree(dataDir.generation(name));
-      }
-      Files.deleteIfExists(marker);
+      log.info("removing {}, left half-built by process {}, which has ended", name, pid);
+      removeBuilding(dataDir, name);
     }
+  }
+
+  /** Deletes the generation {@code name} unless it is live, and its building marker. */
+  private static void removeBuilding(DataDir dataDir, String name) throws IOException {
+    if (!dataDir.generation(name).equals(dataDir.liveIndex()))
+      DataDir.deleteTree(dataDir.generation(name));
+    Files.deleteIfExists(dataDir.buildingMarker(name));
   }
 
   /** A rebuild interrupted before its swap leaves its folder and marker: remove them. */
   private static void removeHalfBuilt(DataDir dataDir) throws IOException {
-    for (String name : dataDir.halfBuilt()) {
-      if (!dataDir.generation(name).equals(dataDir.liveIndex()))
-        DataDir.deleteTree(dataDir.generation(name));
-      Files.deleteIfExists(dataDir.buildingMarker(name));
-    }
+    for (String name : dataDir.halfBuilt()) removeBuilding(dataDir, name);
   }
 }
