@@ -115,22 +115,31 @@ final class CandidateScorer {
   private static void wrapLooseText(Element body) {
     for (Element e : body.select("div, section, article, main, td")) {
       if (!hasBlockChild(e)) continue;
+      // The children are detached, then put back with the runs wrapped: moving each node of a run
+      // while it was still in place removed it from the front of the parent's list, shifting the
+      // rest (quadratic in a block of 100,000 inline elements).
+      List<Node> children = new ArrayList<>(e.childNodes());
+      e.empty();
+      List<Node> rebuilt = new ArrayList<>(children.size());
       List<Node> run = new ArrayList<>();
-      for (Node child : new ArrayList<>(e.childNodes())) {
+      for (Node child : children) {
         boolean phrasing =
             child instanceof TextNode
                 || (child instanceof Element c && !DIV_BLOCKS.contains(c.normalName()));
         if (phrasing) {
           run.add(child);
         } else {
-          wrap(run);
+          wrap(run, rebuilt);
+          rebuilt.add(child);
         }
       }
-      wrap(run);
+      wrap(run, rebuilt);
+      e.appendChildren(rebuilt);
     }
   }
 
-  private static void wrap(List<Node> run) {
+  /** Adds {@code run} (detached nodes) to {@code out}: in a paragraph of its own if it has text. */
+  private static void wrap(List<Node> run, List<Node> out) {
     boolean hasText = false;
     for (Node n : run) {
       if (n instanceof TextNode t ? !t.isBlank() : !((Element) n).text().isBlank()) {
@@ -140,8 +149,10 @@ final class CandidateScorer {
     }
     if (hasText) {
       Element p = new Element("p");
-      run.get(0).before(p);
-      for (Node n : run) p.appendChild(n);
+      p.appendChildren(run);
+      out.add(p);
+    } else {
+      out.addAll(run);
     }
     run.clear();
   }
@@ -296,12 +307,17 @@ final class CandidateScorer {
     Element article = new Element("div");
     Element parent = top.parent();
     if (top == body || parent == null) {
-      for (Node child : new ArrayList<>(top.childNodes())) article.appendChild(child);
+      // Detached first, then appended: appending a child still in place removes it from its
+      // parent's list, shifting the rest (quadratic in a block of 240,000 paragraphs).
+      List<Node> children = new ArrayList<>(top.childNodes());
+      top.empty();
+      article.appendChildren(children);
       return article;
     }
     double topScore = scoreOf(top);
     double threshold = Math.max(10, topScore * 0.2);
     String topClass = top.className();
+    List<Element> kept = new ArrayList<>();
     for (Element sibling : new ArrayList<>(parent.children())) {
       boolean keep = sibling == top;
       if (!keep) {
@@ -324,8 +340,10 @@ final class CandidateScorer {
               && LineRules.endsLikeSentence(sibling.text())) keep = true;
         }
       }
-      if (keep) article.appendChild(sibling);
+      if (keep) kept.add(sibling);
     }
+    parent.empty(); // detached in one step, as above; the page around them is not read again
+    article.appendChildren(kept);
     return article;
   }
 }

@@ -147,7 +147,7 @@ final class MainContent {
     String source = null;
     List<Element> blocks = new ArrayList<>();
     Set<Element> notes = Footnotes.listsIn(top);
-    gather(top, blocks, notes);
+    gather(top, blocks, notes, holdingBlocks(top));
     int ownText = top.textNodes().stream().mapToInt(t -> t.text().strip().length()).sum();
     if (ownText > 200) {
       // Text straight in the block, broken by <br>: read it line by line instead.
@@ -236,15 +236,31 @@ final class MainContent {
   }
 
   /**
-   * Whether a block holds other blocks. {@code select} matches the element itself too, which made
-   * every {@code div} look like a container, and the text of a {@code div} that holds only text (a
-   * price line, a page builder's paragraph) was lost.
+   * The elements under {@code root} that hold a block somewhere below them (not counting
+   * themselves: {@code select} matches the element itself too, which made every {@code div} look
+   * like a container, and the text of a {@code div} that holds only text, a price line or a page
+   * builder's paragraph, was lost). Found in one pass from the leaves up: asking each element in
+   * turn walked its whole subtree once per level, and a page of unclosed elements nests 512 deep
+   * (jsoup's cap, as browsers) over the rest of the page.
    */
-  private static boolean hasBlockInside(Element e) {
-    for (Element child : e.children()) {
-      if (BLOCKS.contains(child.normalName()) || hasBlockInside(child)) return true;
-    }
-    return false;
+  private static Set<Element> holdingBlocks(Element root) {
+    Set<Element> holding = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    NodeTraversor.traverse(
+        new org.jsoup.select.NodeVisitor() {
+          @Override
+          public void head(Node node, int depth) {}
+
+          @Override
+          public void tail(Node node, int depth) {
+            if (depth > 0 // not root itself
+                && node instanceof Element e
+                && (BLOCKS.contains(e.normalName()) || holding.contains(e))) {
+              holding.add(e.parent());
+            }
+          }
+        },
+        root);
+    return holding;
   }
 
   /**
@@ -437,7 +453,8 @@ final class MainContent {
   }
 
   /** Leaf text blocks under {@code e}, in document order; {@code notes} are read as prose. */
-  private static void gather(Element e, List<Element> out, Set<Element> notes) {
+  private static void gather(
+      Element e, List<Element> out, Set<Element> notes, Set<Element> holdingBlocks) {
     for (Element child : e.children()) {
       String tag = child.normalName();
       if (LEAVES.contains(tag)) {
@@ -446,9 +463,11 @@ final class MainContent {
         out.add(child); // read as the headline or a section heading (see collect)
       } else if (LISTS.contains(tag)) {
         // A list of links is navigation, unless it is the article's notes.
-        if (notes.contains(child) || !isLinkList(child)) gather(child, out, notes);
-      } else if (hasBlockInside(child)) {
-        gather(child, out, notes);
+        if (notes.contains(child) || !isLinkList(child)) {
+          gather(child, out, notes, holdingBlocks);
+        }
+      } else if (holdingBlocks.contains(child)) {
+        gather(child, out, notes, holdingBlocks);
       } else if (!child.text().isBlank()) {
         out.add(child); // a block with inline markup only: one paragraph
       }

@@ -11,7 +11,6 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
-import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 
 /**
@@ -147,10 +146,11 @@ final class PageBylines {
     if (tier != 1) return body.select(TIERS[tier]);
     Elements out = body.select(TIERS[1]);
     int looked = 0;
+    Set<Element> wrappers = wrappers(body);
     for (Element e : body.select(TEXT_BLOCKS)) {
       if (++looked > MAX_SCANNED) break; // a byline stands near the top, not 100,000 blocks down
       if (e.ownText().isBlank() && e.childrenSize() == 0) continue;
-      if (moreLettersThan(e, 120)) continue; // a wrapper: its text is not read (that was quadratic)
+      if (wrappers.contains(e)) continue; // its text is not read (that was quadratic)
       String text = e.text().strip();
       if (text.length() <= 120 && (PREFIXED.matcher(text).matches() || Bylines.parse(text) != null))
         out.add(e);
@@ -166,30 +166,53 @@ final class PageBylines {
     return out;
   }
 
-  /** Whether the element's text has more than {@code max} letters and digits, counted only that far. */
-  private static boolean moreLettersThan(Element e, int max) {
-    int[] letters = {0};
-    NodeTraversor.filter(
-        new NodeFilter() {
+  /** Letters and digits past which an element is a wrapper, not a byline. */
+  private static final int MAX_BYLINE_LETTERS = 120;
+
+  /** Nodes below an element past which it is a wrapper, not a byline (names, links, a date). */
+  private static final int MAX_BYLINE_NODES = 500;
+
+  /**
+   * The elements under {@code root} too big to be a byline: more than {@link #MAX_BYLINE_LETTERS}
+   * letters and digits, or more than {@link #MAX_BYLINE_NODES} nodes. One pass from the leaves up,
+   * each count stopped just past its limit: reading each candidate's own text in turn walked the
+   * rest of the page once per level when the page nests deep (unclosed elements nest 512 deep,
+   * jsoup's cap, over everything after them).
+   */
+  private static Set<Element> wrappers(Element root) {
+    IdentityHashMap<Element, int[]> counts = new IdentityHashMap<>();
+    Set<Element> wrappers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    NodeTraversor.traverse(
+        new org.jsoup.select.NodeVisitor() {
           @Override
-          public FilterResult head(Node node, int depth) {
-            if (node instanceof TextNode t) {
-              String s = t.getWholeText();
-              for (int i = 0; i < s.length(); i++) {
-                if (Character.isLetterOrDigit(s.charAt(i)) && ++letters[0] > max)
-                  return FilterResult.STOP;
-              }
-            }
-            return FilterResult.CONTINUE;
-          }
+          public void head(Node node, int depth) {}
 
           @Override
-          public FilterResult tail(Node node, int depth) {
-            return FilterResult.CONTINUE;
+          public void tail(Node node, int depth) {
+            int letters = 0;
+            int nodes = 1;
+            if (node instanceof TextNode t) {
+              String s = t.getWholeText();
+              for (int i = 0; i < s.length() && letters <= MAX_BYLINE_LETTERS; i++) {
+                if (Character.isLetterOrDigit(s.charAt(i))) letters++;
+              }
+            } else if (node instanceof Element e) {
+              int[] own = counts.remove(e); // read once: the map holds only open elements' counts
+              if (own != null) {
+                letters = own[0];
+                nodes += own[1];
+              }
+              if (letters > MAX_BYLINE_LETTERS || nodes > MAX_BYLINE_NODES) wrappers.add(e);
+            }
+            if (depth > 0 && node.parent() instanceof Element parent) {
+              int[] sum = counts.computeIfAbsent(parent, k -> new int[2]);
+              sum[0] = Math.min(MAX_BYLINE_LETTERS + 1, sum[0] + letters);
+              sum[1] = Math.min(MAX_BYLINE_NODES + 1, sum[1] + nodes);
+            }
           }
         },
-        e);
-    return letters[0] > max;
+        root);
+    return wrappers;
   }
 
   /** The names an element gives: a line in a byline's shape first, else the first line of names. */

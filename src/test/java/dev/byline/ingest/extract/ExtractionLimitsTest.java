@@ -94,6 +94,54 @@ class ExtractionLimitsTest {
     assertThat(PageText.streamSafe(ordinary)).isSameAs(ordinary);
   }
 
+  /**
+   * Elements left open nest until jsoup's depth cap (512, as browsers), and the rest of the page
+   * hangs under the deepest one: the body rules asked each level again whether a block lay
+   * somewhere below it, walking the whole rest of the page once per level. 200,000 open spans (1.2
+   * MB) took 10 s to index (found by probing a running server); the page's element limit
+   * (250,000) allows a little more.
+   */
+  @Test
+  void a_page_of_unclosed_elements_is_read_in_one_pass_not_once_per_level() {
+    String html =
+        "<html><body><h1>Harbour council</h1>"
+            + "<span>".repeat(240_000)
+            + BODY
+            + "<div><p>The ferry operators asked for more time.</p></div>";
+    Extraction extraction =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(5),
+            () -> extract(html),
+            "a bound on a hostile page, not a speed target (it took 10 s and more)");
+    assertThat(extraction.body).contains("harbour bridge").contains("ferry operators asked");
+  }
+
+  /**
+   * Moving an element's children one by one to a new parent removed each from the front of the old
+   * parent's list, shifting the rest: 240,000 paragraphs in a body (1.9 MB) took 5–9 s to index,
+   * as did text and inline elements beside a block in one {@code div} (found by probing a running
+   * server); so did an 8 MB class attribute.
+   */
+  @Test
+  void a_block_of_very_many_children_is_moved_in_one_step() {
+    String paragraphs = "<html><body>" + "<p>Harbour works.</p>".repeat(240_000) + BODY;
+    String loose =
+        "<html><body><div><div>" + BODY + "</div>" + "<i>x</i> y ".repeat(120_000) + "</div>";
+    // A class attribute of 8 MB was read whole by the class-name rules at each scoring pass.
+    String attribute = "<html><body><div class='" + "a ".repeat(4_000_000) + "'>" + BODY + "</div>";
+    java.util.Map<String, String> pages =
+        java.util.Map.of("paragraphs", paragraphs, "loose", loose, "attribute", attribute);
+    pages.forEach(
+        (name, html) -> {
+          Extraction extraction =
+              org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                  java.time.Duration.ofSeconds(10),
+                  () -> extract(html),
+                  name + ": a bound on a hostile page, not a speed target (it took 5-9 s)");
+          assertThat(extraction.body).as(name).contains("harbour bridge");
+        });
+  }
+
   @Test
   void metadata_too_long_or_malformed_is_passed_over_and_the_article_kept() {
     String html =
