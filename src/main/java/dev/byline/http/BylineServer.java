@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,88 +193,106 @@ public final class BylineServer implements AutoCloseable {
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(metrics.scrape()));
               cfg.routes.get("/api/search", search::search);
-              cfg.routes.get("/api/suggest", search::suggest);
-              cfg.routes.get("/api/stats", articles::stats);
+              cfg.routes.get(
+                  "/api/suggest", QueryParams.accepting(Set.of("q", "size"), search::suggest));
+              cfg.routes.get("/api/stats", QueryParams.none(articles::stats));
               cfg.routes.get(
                   "/api/openapi.json",
-                  ctx ->
-                      ctx.contentType("application/json").result(Resources.text("/openapi.json")));
+                  QueryParams.none(
+                      ctx ->
+                          ctx.contentType("application/json")
+                              .result(Resources.text("/openapi.json"))));
               cfg.routes.post(
-                  "/api/snapshots", ctx -> articles.snapshot(ctx, DataDir.of(config.dataDir())));
+                  "/api/snapshots",
+                  QueryParams.none(ctx -> articles.snapshot(ctx, DataDir.of(config.dataDir()))));
               cfg.routes.post(
                   "/api/reindex",
-                  ctx -> {
-                    String keepText = ctx.queryParam("keep");
-                    int keep;
-                    try {
-                      keep =
-                          keepText == null || keepText.isBlank()
-                              ? 1
-                              : Integer.parseInt(keepText.strip());
-                    } catch (NumberFormatException e) {
-                      keep = 0;
-                    }
-                    if (keep < 1 || keep > 100) {
-                      throw new InvalidRequestException(
-                          "invalid_parameter",
-                          "keep='" + keepText + "' must be a whole number from 1 to 100");
-                    }
-                    ReindexTasks.Task task = reindexes.start(keep);
-                    ctx.status(202).header("Location", "/api/tasks/" + task.id).json(task.toJson());
-                  });
+                  QueryParams.accepting(
+                      Set.of("keep"),
+                      ctx -> {
+                        String keepText = ctx.queryParam("keep");
+                        int keep = QueryParams.wholeNumber(ctx, "keep", 1);
+                        if (keep < 1 || keep > 100) {
+                          throw new InvalidRequestException(
+                              "invalid_parameter",
+                              "keep='" + keepText + "' must be a whole number from 1 to 100");
+                        }
+                        ReindexTasks.Task task = reindexes.start(keep);
+                        ctx.status(202)
+                            .header("Location", "/api/tasks/" + task.id)
+                            .json(task.toJson());
+                      }));
               cfg.routes.post(
                   "/api/reindex/rollback",
-                  ctx ->
-                      ctx.json(
-                          Map.of(
-                              "live",
-                              index.rollbackOnline(config.dataDir()).getFileName().toString())));
+                  QueryParams.none(
+                      ctx ->
+                          ctx.json(
+                              Map.of(
+                                  "live",
+                                  index
+                                      .rollbackOnline(config.dataDir())
+                                      .getFileName()
+                                      .toString()))));
               cfg.routes.get(
                   "/api/tasks/{id}",
-                  ctx -> ctx.json(StoryTasks.task(reindexes, reclusterings, ctx.pathParam("id"))));
+                  QueryParams.none(
+                      ctx ->
+                          ctx.json(
+                              StoryTasks.task(reindexes, reclusterings, ctx.pathParam("id")))));
               cfg.routes.post(
                   "/api/stories/recluster",
-                  ctx -> {
-                    if (index.readOnly()) {
-                      throw new dev.byline.index.IndexReadOnlyException(index.readOnlyReason());
-                    }
-                    if (cluster != null) {
-                      // It would move articles in this node's index only, not through the topic,
-                      // and the nodes would no longer agree on stories.
-                      throw new InvalidRequestException(
-                          409,
-                          "not_in_cluster_mode",
-                          "reclustering stories is not supported in cluster mode yet: it would"
-                              + " change this node's index only");
-                    }
-                    double threshold = threshold(ctx.queryParam("threshold"), config.stories());
-                    StoryTasks.Task task = reclusterings.start(threshold);
-                    ctx.status(202).header("Location", "/api/tasks/" + task.id).json(task.toJson());
-                  });
-              cfg.routes.post("/api/articles", articles::post);
-              cfg.routes.post("/api/refresh", articles::refresh);
+                  QueryParams.accepting(
+                      Set.of("threshold"),
+                      ctx -> {
+                        if (index.readOnly()) {
+                          throw new dev.byline.index.IndexReadOnlyException(index.readOnlyReason());
+                        }
+                        if (cluster != null) {
+                          // It would move articles in this node's index only, not through the
+                          // topic,
+                          // and the nodes would no longer agree on stories.
+                          throw new InvalidRequestException(
+                              409,
+                              "not_in_cluster_mode",
+                              "reclustering stories is not supported in cluster mode yet: it would"
+                                  + " change this node's index only");
+                        }
+                        double threshold = threshold(ctx.queryParam("threshold"), config.stories());
+                        StoryTasks.Task task = reclusterings.start(threshold);
+                        ctx.status(202)
+                            .header("Location", "/api/tasks/" + task.id)
+                            .json(task.toJson());
+                      }));
+              cfg.routes.post(
+                  "/api/articles", QueryParams.accepting(Set.of("refresh", "url"), articles::post));
+              cfg.routes.post("/api/refresh", QueryParams.none(articles::refresh));
               cfg.routes.get(
                   "/api/articles/{id}",
-                  ctx -> {
-                    // With ?q= the article is highlighted: a search's work (a query over a whole
-                    // body), admitted as searches are, or eight at once shut out the searches.
-                    String q = ctx.queryParam("q");
-                    if (q == null || q.isBlank()) {
-                      articles.get(ctx);
-                      return;
-                    }
-                    search
-                        .slots()
-                        .run(
-                            ctx,
-                            turn -> {
-                              articles.get(ctx);
-                              return Boolean.TRUE;
-                            });
-                  });
-              cfg.routes.delete("/api/articles/{id}", articles::delete);
-              cfg.routes.get("/api/articles/{id}/related", search::related);
-              cfg.routes.get("/api/stories/{id}", search::story);
+                  QueryParams.accepting(
+                      Set.of("q"),
+                      ctx -> {
+                        // With ?q= the article is highlighted: a search's work (a query over a
+                        // whole
+                        // body), admitted as searches are, or eight at once shut out the searches.
+                        String q = ctx.queryParam("q");
+                        if (q == null || q.isBlank()) {
+                          articles.get(ctx);
+                          return;
+                        }
+                        search
+                            .slots()
+                            .run(
+                                ctx,
+                                turn -> {
+                                  articles.get(ctx);
+                                  return Boolean.TRUE;
+                                });
+                      }));
+              cfg.routes.delete("/api/articles/{id}", QueryParams.none(articles::delete));
+              cfg.routes.get(
+                  "/api/articles/{id}/related",
+                  QueryParams.accepting(Set.of("size"), search::related));
+              cfg.routes.get("/api/stories/{id}", QueryParams.none(search::story));
 
               ErrorResponses.register(cfg);
             });

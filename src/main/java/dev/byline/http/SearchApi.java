@@ -58,14 +58,7 @@ final class SearchApi {
   }
 
   private static int intParam(Context ctx, String name, int fallback) {
-    String text = ctx.queryParam(name);
-    if (text == null || text.isBlank()) return fallback;
-    try {
-      return Integer.parseInt(text.strip());
-    } catch (NumberFormatException e) {
-      throw new InvalidRequestException(
-          "invalid_parameter", name + "='" + text + "' is not a whole number");
-    }
+    return QueryParams.wholeNumber(ctx, name, fallback);
   }
 
   /** {@code GET /api/articles/{id}/related?size=5}. */

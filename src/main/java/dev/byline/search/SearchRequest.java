@@ -344,11 +344,10 @@ public record SearchRequest(
     if (text == null || text.isBlank()) {
       return fallback;
     }
-    try {
-      return Integer.parseInt(text.strip());
-    } catch (NumberFormatException e) {
+    // ASCII digits only: Java's parsing also takes other scripts' digits ("５").
+    if (!text.strip().matches("[+-]?[0-9]{1,9}"))
       throw invalid(name, text, "is not a whole number");
-    }
+    return Integer.parseInt(text.strip());
   }
 
   /**

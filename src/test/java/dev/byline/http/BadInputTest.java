@@ -158,4 +158,49 @@ class BadInputTest {
     assertThat(put.status()).isIn(404, 405);
     assertThat(put.json().get("error").asText()).isNotBlank();
   }
+
+  /**
+   * A misspelt parameter ({@code szie}) was ignored without a word everywhere but search, and
+   * Java's number parsing read fullwidth digits ({@code size=５}) as a number; every route now
+   * names what it does not know, and a number is ASCII digits. {@code after} (read-your-writes) is
+   * known to every read.
+   */
+  @Test
+  void unknown_parameters_and_non_ascii_numbers_are_a_400_on_every_route() {
+    String[] typos = {
+      "/api/suggest?q=ke&szie=3",
+      "/api/stats?verbose=1",
+      "/api/articles/keep?qq=kept",
+      "/api/articles/keep/related?count=3",
+      "/api/stories/keep?size=3",
+      "/api/tasks/none?x=1",
+      "/api/search?q=kept&szie=3",
+    };
+    for (String target : typos) {
+      assertError(server.get(target), 400, "unknown_parameter");
+      assertThat(server.get(target).json().get("message").asText()).as(target).contains("known");
+    }
+    assertError(
+        server.post("/api/refresh?wait=1", "application/json", ""), 400, "unknown_parameter");
+    assertError(
+        server.post(
+            "/api/articles?refersh=false", "application/json", json(article("x", "X", "y"))),
+        400,
+        "unknown_parameter");
+    String fullwidthFive = "%EF%BC%95"; // U+FF15
+    for (String target :
+        new String[] {
+          "/api/search?q=kept&size=", "/api/suggest?q=ke&size=", "/api/articles/keep/related?size="
+        }) {
+      assertError(server.get(target + fullwidthFive), 400, "invalid_parameter");
+    }
+    assertError(
+        server.post("/api/reindex?keep=" + fullwidthFive, "application/json", ""),
+        400,
+        "invalid_parameter");
+    assertThat(server.get("/api/suggest?q=ke&size=3&after=0:0").status()).isEqualTo(200);
+    assertThat(server.get("/api/articles/keep?q=kept&after=0:0").status()).isEqualTo(200);
+    assertThat(server.get("/api/articles/keep/related?size=3").status()).isEqualTo(200);
+    assertThat(server.get("/api/stats").status()).isEqualTo(200);
+  }
 }
