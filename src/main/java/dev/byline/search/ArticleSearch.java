@@ -857,8 +857,10 @@ public final class ArticleSearch {
           }
           Snippets snippets = searcher.attachment(Snippets.class, s -> new Snippets(s, analyzer));
           Map<String, String> out = new LinkedHashMap<>();
-          out.put("title_html", snippets.title(text, hit[0].doc));
-          out.put("body_html", snippets.wholeBody(text, hit[0].doc));
+          // Read once for both: each highlighter reading it decoded a large body again.
+          Article article = Schema.fromDocument(searcher.storedFields().document(hit[0].doc));
+          out.put("title_html", snippets.title(text, hit[0].doc, article));
+          out.put("body_html", snippets.wholeBody(text, hit[0].doc, article));
           return out;
         });
   }

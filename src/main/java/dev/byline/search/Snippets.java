@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -50,27 +49,23 @@ final class Snippets {
   /** The page highlighter's settings; a request makes its own highlighter from them (cheap). */
   private final UnifiedHighlighter.Builder pageSettings;
 
-  private final PageHighlighter page;
-  private final ExposedHighlighter wholeBody;
-  private final ArticleSearcher searcher;
+  /** The article view's settings: the whole body as one passage, line breaks kept. */
+  private final UnifiedHighlighter.Builder wholeBodySettings;
 
   Snippets(ArticleSearcher searcher, Analyzer analyzer) {
-    this.searcher = searcher;
     this.pageSettings =
         UnifiedHighlighter.builder(searcher, analyzer)
             .withMaxLength(SNIPPET_SOURCE_CHARS)
             .withScorer(new PassageScores())
             .withHandleMultiTermQuery(true)
             .withFormatter(new EscapingFormatter());
-    this.page = new PageHighlighter(pageSettings, Map.of());
-    this.wholeBody =
-        new ExposedHighlighter(
-            UnifiedHighlighter.builder(searcher, analyzer)
-                .withBreakIterator(WholeBreakIterator::new)
-                .withMaxLength(WHOLE_BODY_MARKED_CHARS)
-                .withMaxNoHighlightPassages(1)
-                .withHandleMultiTermQuery(true)
-                .withFormatter(new EscapingFormatter(true)));
+    this.wholeBodySettings =
+        UnifiedHighlighter.builder(searcher, analyzer)
+            .withBreakIterator(WholeBreakIterator::new)
+            .withMaxLength(WHOLE_BODY_MARKED_CHARS)
+            .withMaxNoHighlightPassages(1)
+            .withHandleMultiTermQuery(true)
+            .withFormatter(new EscapingFormatter(true));
   }
 
   /** The highlighted titles and body snippets of a page of hits. */
@@ -86,7 +81,7 @@ final class Snippets {
     Map<Integer, Article> byDoc = new HashMap<>();
     for (int i = 0; i < docIds.length; i++) byDoc.put(docIds[i], articles.get(i));
     Map<String, Object[]> result =
-        new PageHighlighter(pageSettings, byDoc)
+        new PageHighlighter(pageSettings, byDoc, true)
             .highlightAsObjects(
                 new String[] {Schema.TITLE, Schema.BODY},
                 query,
@@ -103,17 +98,18 @@ final class Snippets {
   }
 
   /**
-   * The whole body of one doc, escaped, paragraph breaks kept, matches marked in its first {@link
-   * #WHOLE_BODY_MARKED_CHARS} characters.
+   * The whole body of {@code article}, stored as doc {@code docId}, escaped, paragraph breaks kept,
+   * matches marked in its first {@link #WHOLE_BODY_MARKED_CHARS} characters. The text is the one
+   * given, not read again: an article view decoded a 20 MB body from the index four times.
    */
-  String wholeBody(Query query, int docId) throws IOException {
+  String wholeBody(Query query, int docId, Article article) throws IOException {
+    String body = article.body();
     Object[] perDoc =
-        wholeBody
+        new PageHighlighter(wholeBodySettings, Map.of(docId, article), false)
             .highlightAsObjects(new String[] {Schema.BODY}, query, new int[] {docId}, new int[] {1})
             .get(Schema.BODY);
     List<String> passages = asList(perDoc[0]);
     String marked = passages.isEmpty() ? null : passages.get(0);
-    String body = searcher.storedFields().document(docId, Set.of(Schema.BODY)).get(Schema.BODY);
     if (body == null || body.length() <= WHOLE_BODY_MARKED_CHARS) return marked;
     // The highlighter read the body up to the cut and stripped the whitespace before it.
     int cut = WHOLE_BODY_MARKED_CHARS;
@@ -127,10 +123,11 @@ final class Snippets {
     return whole.toString().stripTrailing();
   }
 
-  /** The whole title of one doc, escaped, with matches marked. */
-  String title(Query query, int docId) throws IOException {
+  /** The whole title of {@code article}, stored as doc {@code docId}, escaped, matches marked. */
+  String title(Query query, int docId, Article article) throws IOException {
     Object[] perDoc =
-        page.highlightAsObjects(
+        new PageHighlighter(pageSettings, Map.of(docId, article), true)
+            .highlightAsObjects(
                 new String[] {Schema.TITLE}, query, new int[] {docId}, new int[] {1})
             .get(Schema.TITLE);
     List<String> passages = asList(perDoc[0]);
@@ -143,20 +140,27 @@ final class Snippets {
   }
 
   /**
-   * Title and body in one pass: the whole title as its one passage, the body in sentence-grown
-   * passages; the text comes from articles the caller has already loaded, when it has.
+   * Title and body in one pass: with {@code pagePassages}, the whole title as its one passage and
+   * the body in sentence-grown passages (else as {@code builder} says); the text comes from
+   * articles the caller has already loaded, when it has.
    */
   private static final class PageHighlighter extends ExposedHighlighter {
     private final Map<Integer, Article> preloaded;
+    private final boolean pagePassages;
 
-    /** @param preloaded stored articles by doc id; the others are read from the index */
-    PageHighlighter(Builder builder, Map<Integer, Article> preloaded) {
+    /**
+     * @param preloaded stored articles by doc id; the others are read from the index
+     * @param pagePassages a search page's passages, or the builder's (a whole article)
+     */
+    PageHighlighter(Builder builder, Map<Integer, Article> preloaded, boolean pagePassages) {
       super(builder);
       this.preloaded = preloaded;
+      this.pagePassages = pagePassages;
     }
 
     @Override
     protected BreakIterator getBreakIterator(String field) {
+      if (!pagePassages) return super.getBreakIterator(field);
       if (Schema.TITLE.equals(field)) return new WholeBreakIterator();
       // Grown sentence by sentence to about the goal; the match about a third of the way in.
       return LengthGoalBreakIterator.createClosestToLength(
@@ -165,6 +169,7 @@ final class Snippets {
 
     @Override
     protected int getMaxNoHighlightPassages(String field) {
+      if (!pagePassages) return super.getMaxNoHighlightPassages(field);
       return 1; // nothing matched: the whole title, the body's opening
     }
 
