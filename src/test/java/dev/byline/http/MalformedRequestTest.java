@@ -230,15 +230,7 @@ class MalformedRequestTest {
       throws IOException {
     // The client declares 200 bytes, sends 9 and waits: Jetty gives up after its idle timeout
     // (30 s), and the answer was a 408 with an empty text/plain body (found probing from outside).
-    Raw r =
-        send(
-            request(
-                "POST",
-                "/api/articles",
-                "Content-Type: application/json",
-                "Content-Length: 200",
-                "{\"id\":\"a\""),
-            60_000);
+    Raw r = postDeclaring(200, "{\"id\":\"a\"", 60_000);
     assertJsonError(r, 408, 408);
     assertThat(r.json().get("error").asText()).isEqualTo("request_timeout");
   }
@@ -250,18 +242,22 @@ class MalformedRequestTest {
     // what it expected to arrive until Jetty's idle timeout (30 s), then answered 408 (found
     // probing from outside). The length alone decides: 413, after a short wait for bytes.
     long start = System.nanoTime();
-    Raw r =
-        send(
-            request(
-                "POST",
-                "/api/articles",
-                "Content-Type: application/json",
-                "Content-Length: 999999999999",
-                ""),
-            20_000);
+    Raw r = postDeclaring(999_999_999_999L, "", 20_000);
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertJsonError(r, 413, 413);
     assertThat(r.json().get("error").asText()).isEqualTo("payload_too_large");
     assertThat(ms).as("answered without waiting for the idle timeout (30 s)").isLessThan(15_000);
+  }
+
+  /** A JSON post declaring {@code length} bytes and sending {@code sent}, waiting up to {@code waitMs}. */
+  private static Raw postDeclaring(long length, String sent, int waitMs) throws IOException {
+    return send(
+        request(
+            "POST",
+            "/api/articles",
+            "Content-Type: application/json",
+            "Content-Length: " + length,
+            sent),
+        waitMs);
   }
 }

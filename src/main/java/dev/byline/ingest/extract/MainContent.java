@@ -245,21 +245,15 @@ final class MainContent {
    */
   private static Set<Element> holdingBlocks(Element root) {
     Set<Element> holding = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    NodeTraversor.traverse(
-        new org.jsoup.select.NodeVisitor() {
-          @Override
-          public void head(Node node, int depth) {}
-
-          @Override
-          public void tail(Node node, int depth) {
-            if (depth > 0 // not root itself
-                && node instanceof Element e
-                && (BLOCKS.contains(e.normalName()) || holding.contains(e))) {
-              holding.add(e.parent());
-            }
+    LeavesFirst.walk(
+        root,
+        (node, depth) -> {
+          if (depth > 0 // not root itself
+              && node instanceof Element e
+              && (BLOCKS.contains(e.normalName()) || holding.contains(e))) {
+            holding.add(e.parent());
           }
-        },
-        root);
+        });
     return holding;
   }
 

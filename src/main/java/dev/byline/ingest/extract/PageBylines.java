@@ -8,10 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
-import org.jsoup.select.NodeTraversor;
 
 /**
  * Finds the visible byline of an HTML page. Candidates are elements the markup marks as the
@@ -182,36 +180,30 @@ final class PageBylines {
   private static Set<Element> wrappers(Element root) {
     IdentityHashMap<Element, int[]> counts = new IdentityHashMap<>();
     Set<Element> wrappers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    NodeTraversor.traverse(
-        new org.jsoup.select.NodeVisitor() {
-          @Override
-          public void head(Node node, int depth) {}
-
-          @Override
-          public void tail(Node node, int depth) {
-            int letters = 0;
-            int nodes = 1;
-            if (node instanceof TextNode t) {
-              String s = t.getWholeText();
-              for (int i = 0; i < s.length() && letters <= MAX_BYLINE_LETTERS; i++) {
-                if (Character.isLetterOrDigit(s.charAt(i))) letters++;
-              }
-            } else if (node instanceof Element e) {
-              int[] own = counts.remove(e); // read once: the map holds only open elements' counts
-              if (own != null) {
-                letters = own[0];
-                nodes += own[1];
-              }
-              if (letters > MAX_BYLINE_LETTERS || nodes > MAX_BYLINE_NODES) wrappers.add(e);
+    LeavesFirst.walk(
+        root,
+        (node, depth) -> {
+          int letters = 0;
+          int nodes = 1;
+          if (node instanceof TextNode t) {
+            String s = t.getWholeText();
+            for (int i = 0; i < s.length() && letters <= MAX_BYLINE_LETTERS; i++) {
+              if (Character.isLetterOrDigit(s.charAt(i))) letters++;
             }
-            if (depth > 0 && node.parent() instanceof Element parent) {
-              int[] sum = counts.computeIfAbsent(parent, k -> new int[2]);
-              sum[0] = Math.min(MAX_BYLINE_LETTERS + 1, sum[0] + letters);
-              sum[1] = Math.min(MAX_BYLINE_NODES + 1, sum[1] + nodes);
+          } else if (node instanceof Element e) {
+            int[] own = counts.remove(e); // read once: the map holds only open elements' counts
+            if (own != null) {
+              letters = own[0];
+              nodes += own[1];
             }
+            if (letters > MAX_BYLINE_LETTERS || nodes > MAX_BYLINE_NODES) wrappers.add(e);
           }
-        },
-        root);
+          if (depth > 0 && node.parent() instanceof Element parent) {
+            int[] sum = counts.computeIfAbsent(parent, k -> new int[2]);
+            sum[0] = Math.min(MAX_BYLINE_LETTERS + 1, sum[0] + letters);
+            sum[1] = Math.min(MAX_BYLINE_NODES + 1, sum[1] + nodes);
+          }
+        });
     return wrappers;
   }
 
