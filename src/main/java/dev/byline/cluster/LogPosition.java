@@ -40,6 +40,13 @@ public final class LogPosition {
   }
 
   /**
+   * Digits as a write's answer gives them (a minus sign is refused below with its own reason):
+   * Java's number parsing also reads "+5" and other scripts' digits ("５").
+   */
+  private static final java.util.regex.Pattern ASCII_PAIR =
+      java.util.regex.Pattern.compile("-?[0-9]+:-?[0-9]+");
+
+  /**
    * Reads a position written by {@link #toString}.
    *
    * @throws MalformedPositionException saying what is wrong, for text that is not one
@@ -57,6 +64,9 @@ public final class LogPosition {
       }
       int partition;
       long offset;
+      if (!ASCII_PAIR.matcher(pair).matches()) {
+        throw new MalformedPositionException(text, "'" + pair + "' is not partition:offset");
+      }
       try {
         partition = Integer.parseInt(pair.substring(0, colon));
         offset = Long.parseLong(pair.substring(colon + 1));

@@ -60,7 +60,9 @@ class LogPositionTest {
         "0:1,0:2",
         "0:1;1:2",
         "99999999999:1",
-        "0:99999999999999999999"
+        "0:99999999999999999999",
+        "\uff10:\uff15", // fullwidth digits, which Java's number parsing reads
+        "+0:+5"
       })
   void text_that_is_not_a_position_is_refused_with_the_reason(String text) {
     assertThatThrownBy(() -> LogPosition.parse(text))
