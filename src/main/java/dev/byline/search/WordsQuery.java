@@ -28,6 +28,7 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiPhraseQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -164,19 +165,26 @@ final class WordsQuery {
       names.putIfAbsent(t.term(), i < nameTerms.size() ? nameTerms.get(i) : t.term());
     }
     List<Query> counted = new ArrayList<>();
+    Map<String, List<String>> alsoAs = new java.util.HashMap<>(); // a stem -> its other forms
     // The words as typed weigh in a short query only: there each word was chosen, often a name;
     // in a question or a pasted sentence, which inflection a word has is the grammar's choice.
     float exact = times.size() + units.size() <= ranking.allWordsUpTo() ? ranking.exact() : 0f;
     for (Map.Entry<String, Integer> w : times.entrySet()) {
       String name = names.get(w.getKey());
       Query q = dotted(name) ? splitAtDots(w.getKey(), name) : word(w.getKey(), name, exact);
-      String other = otherNumberForm(name);
-      if (other == null) other = americanSpelling(name);
-      List<Token> otherTokens = other == null ? List.of() : tokens(Schema.BODY, other);
-      if (otherTokens.size() == 1) {
-        Query either = word(otherTokens.get(0).term(), other, exact);
-        q = new DisjunctionMaxQuery(List.of(q, either), 0f);
+      // The word's other forms, each at a word's weight: the best form found scores.
+      List<Query> forms = new ArrayList<>(List.of(q));
+      for (String other : otherForms(name)) {
+        List<Token> otherTokens = tokens(Schema.BODY, other);
+        if (otherTokens.size() == 1 && !otherTokens.get(0).term().equals(w.getKey())) {
+          forms.add(word(otherTokens.get(0).term(), other, exact));
+          alsoAs.computeIfAbsent(w.getKey(), k -> new ArrayList<>()).add(otherTokens.get(0).term());
+        } else if (otherTokens.size() > 1) {
+          Query written = phrase(other, 0); // initials' name: "john f kennedy"
+          if (written != null) forms.add(written);
+        }
       }
+      if (forms.size() > 1) q = new DisjunctionMaxQuery(forms, 0f);
       Integer whole = joinedOf.get(w.getKey());
       if (whole != null) {
         q =
@@ -220,7 +228,7 @@ final class WordsQuery {
     }
     for (Query q : required) query.add(q, Occur.MUST);
     for (Query q : excluded) query.add(q, Occur.MUST_NOT);
-    for (Query q : proximity(words, allStop)) query.add(q, Occur.SHOULD);
+    for (Query q : proximity(words, allStop, alsoAs)) query.add(q, Occur.SHOULD);
     for (Query q : percents(typed)) query.add(q, Occur.SHOULD);
     BooleanQuery built = query.build();
     return built.clauses().size() == 1 && built.clauses().get(0).occur() == Occur.MUST
@@ -254,8 +262,31 @@ final class WordsQuery {
   private static final java.util.regex.Pattern OWN_ENDING =
       java.util.regex.Pattern.compile("^(timbre|amour|paramour)s?$");
 
-  /** The American spelling of a word in its British one ({@link #BRITISH_ENDINGS}), or null. */
+  /**
+   * The other forms of a word (in its names' analysis) that the stemmer does not join: a number
+   * with or without its commas, the American spelling, the other number of an irregular noun, the
+   * name initials stand for.
+   */
+  private static List<String> otherForms(String name) {
+    List<String> out = new ArrayList<>(2);
+    String number = otherNumberForm(name);
+    if (number != null) out.add(number);
+    String american = americanSpelling(name);
+    if (american != null) out.add(american);
+    String plural = WordForms.otherNumber(name);
+    if (plural != null) out.add(plural);
+    String initials = WordForms.name(name);
+    if (initials != null) out.add(initials);
+    return out;
+  }
+
+  /**
+   * The American spelling of a word in its British one ({@link WordForms#american}, then {@link
+   * #BRITISH_ENDINGS}), or null.
+   */
   static String americanSpelling(String word) {
+    String listed = WordForms.american(word);
+    if (listed != null) return listed;
     if (OWN_ENDING.matcher(word).matches()) return null;
     for (int i = 0; i < BRITISH.length; i++) {
       var m = BRITISH[i].matcher(word);
@@ -515,6 +546,25 @@ final class WordsQuery {
   }
 
   /**
+   * A phrase in which a word may also be one of its other forms ({@code alsoAs}, by stem): "grey
+   * hair" also as "gray hair", so that the words found together in the other form rank as high.
+   */
+  private static Query phraseIn(
+      String field, List<Token> tokens, int slop, Map<String, List<String>> alsoAs) {
+    if (tokens.size() < 2 || tokens.stream().noneMatch(t -> alsoAs.containsKey(t.term())))
+      return phraseIn(field, tokens, slop);
+    MultiPhraseQuery.Builder phrase = new MultiPhraseQuery.Builder().setSlop(slop);
+    for (Token t : tokens) {
+      List<String> others = alsoAs.getOrDefault(t.term(), List.of());
+      Term[] terms = new Term[1 + others.size()];
+      terms[0] = new Term(field, t.term());
+      for (int i = 0; i < others.size(); i++) terms[i + 1] = new Term(field, others.get(i));
+      phrase.add(terms, t.position());
+    }
+    return phrase.build();
+  }
+
+  /**
    * The expansions of a prefix at a constant score (title above body), and the typed letters as
    * a word of their own, scored, so that an article holding exactly {@code jury} ranks above one
    * holding only {@code juryroom} for {@code jury*}. The word also finds what the expansions
@@ -567,14 +617,15 @@ final class WordsQuery {
    * of two stop words are left out unless the bag is all stop words (they say little, and their
    * positions are the longest to read).
    */
-  private List<Query> proximity(List<Token> bag, boolean allStop) {
+  private List<Query> proximity(
+      List<Token> bag, boolean allStop, Map<String, List<String>> alsoAs) {
     List<Query> boosts = new ArrayList<>();
     List<Token> words =
         bag.size() > MAX_PROXIMITY_WORDS ? bag.subList(0, MAX_PROXIMITY_WORDS) : bag;
     if (words.size() < 2) return boosts;
     if (ranking.phrase() > 0) {
       for (String field : new String[] {Schema.TITLE, Schema.BODY}) {
-        Query q = phraseIn(field, rebase(words), ranking.phraseSlop());
+        Query q = phraseIn(field, rebase(words), ranking.phraseSlop(), alsoAs);
         if (weight(field) > 0) boosts.add(new BoostQuery(q, weight(field) * ranking.phrase()));
       }
     }
@@ -587,7 +638,7 @@ final class WordsQuery {
         Token a = counted.get(i);
         Token b = counted.get(i + 1);
         for (String field : new String[] {Schema.TITLE, Schema.BODY}) {
-          Query q = phraseIn(field, rebase(List.of(a, b)), ranking.pairSlop());
+          Query q = phraseIn(field, rebase(List.of(a, b)), ranking.pairSlop(), alsoAs);
           if (weight(field) > 0) boosts.add(new BoostQuery(q, weight(field) * ranking.pairs()));
         }
       }
