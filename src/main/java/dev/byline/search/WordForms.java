@@ -2,6 +2,7 @@ package dev.byline.search;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -152,5 +153,17 @@ final class WordForms {
   /** The name initials stand for ({@code john f kennedy} for "jfk" or "j.f.k"), or null. */
   static String name(String word) {
     return INITIALS.get(word.replace(".", ""));
+  }
+
+  /**
+   * Titles the stemmer merges: Porter stems "mrs" to {@code mr}, so "mrs kennedy" found "Mr.
+   * Kennedy" at full weight, and "mr" found "Mrs.". Such a word must be found as typed (see {@link
+   * WordsQuery}). "ms" is not listed: Porter leaves words of two letters as they are.
+   */
+  private static final Set<String> TITLES = Set.of("mr", "mrs");
+
+  /** Whether a word must match as typed, not only by its stem ({@link #TITLES}). */
+  static boolean keepsForm(String word) {
+    return TITLES.contains(word);
   }
 }

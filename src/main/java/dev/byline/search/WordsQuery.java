@@ -520,7 +520,20 @@ final class WordsQuery {
     // The word as typed, where the text holds it unstemmed: the vocabulary field, which holds
     // title and body with the names' analysis, so it matches no article the stem does not.
     add(fields, new TermQuery(new Term(Schema.SPELL, name)), exact);
-    return fields.build();
+    if (!WordForms.keepsForm(name)) return fields.build();
+    // A title the stemmer merges with another ("mrs" is indexed as mr): the stem scores, the word
+    // as typed decides which articles match, read in the vocabulary field (title and body,
+    // unstemmed) and the names. Keeping the title from stemming in the index would also score it
+    // as typed, but needs a new Schema.VERSION and every archive reindexed.
+    Query typed =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(Schema.SPELL, name)), Occur.SHOULD)
+            .add(new TermQuery(new Term(Schema.AUTHOR_TEXT, name)), Occur.SHOULD)
+            .build();
+    return new BooleanQuery.Builder()
+        .add(fields.build(), Occur.MUST)
+        .add(typed, Occur.FILTER)
+        .build();
   }
 
   private Query phrase(String text, int slop) {

@@ -104,6 +104,11 @@ class WordFormsTest {
             "Grey over the moor where the heron waits",
             "The heron stood still in the reeds all morning. ".repeat(3)
                 + "Late in the day the sky over the moor turned grey, and then a darker grey."));
+    articles.add(article("mrhodges", "Mr. Hodges opens a shop", "Mr. Hodges sold bread."));
+    articles.add(
+        article("mrshodges", "Mrs. Hodges chairs the club", "Mrs. Hodges thanked the members."));
+    articles.add(article("mswebb", "Ms. Webb wins", "Ms. Webb won the race."));
+    articles.add(article("mwebb", "A letter arrives", "The letter was signed M. Webb."));
     articles.add(article("jfkdots", "J.F.K. lands", "J.F.K. landed in the capital."));
     articles.add(article("jfk", "Flights at JFK", "Flights were held at JFK overnight."));
     articles.add(
@@ -249,6 +254,17 @@ class WordFormsTest {
     for (String own : new String[] {"tyre", "cheque", "kerb", "storey", "draught"}) {
       assertThat(WordsQuery.americanSpelling(own)).as(own).isNull();
     }
+  }
+
+  @Test
+  void a_title_is_found_as_typed_not_by_its_stem() throws IOException {
+    assertThat(ids("mrs hodges")).containsExactly("mrshodges");
+    assertThat(ids("Mrs. Hodges")).containsExactly("mrshodges");
+    assertThat(ids("mr hodges")).containsExactly("mrhodges");
+    assertThat(ids("hodges")).containsExactlyInAnyOrder("mrhodges", "mrshodges");
+    assertThat(ids("ms webb"))
+        .as("Porter leaves two letters as they are")
+        .containsExactly("mswebb");
   }
 
   @Test
