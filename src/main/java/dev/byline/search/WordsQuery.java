@@ -10,6 +10,7 @@ import dev.byline.search.TypedQuery.Word;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,26 +166,14 @@ final class WordsQuery {
       names.putIfAbsent(t.term(), i < nameTerms.size() ? nameTerms.get(i) : t.term());
     }
     List<Query> counted = new ArrayList<>();
-    Map<String, List<String>> alsoAs = new java.util.HashMap<>(); // a stem -> its other forms
+    Map<String, List<String>> alsoAs = new HashMap<>(); // a stem -> its other forms
     // The words as typed weigh in a short query only: there each word was chosen, often a name;
     // in a question or a pasted sentence, which inflection a word has is the grammar's choice.
     float exact = times.size() + units.size() <= ranking.allWordsUpTo() ? ranking.exact() : 0f;
     for (Map.Entry<String, Integer> w : times.entrySet()) {
       String name = names.get(w.getKey());
       Query q = dotted(name) ? splitAtDots(w.getKey(), name) : word(w.getKey(), name, exact);
-      // The word's other forms, each at a word's weight: the best form found scores.
-      List<Query> forms = new ArrayList<>(List.of(q));
-      for (String other : otherForms(name)) {
-        List<Token> otherTokens = tokens(Schema.BODY, other);
-        if (otherTokens.size() == 1 && !otherTokens.get(0).term().equals(w.getKey())) {
-          forms.add(word(otherTokens.get(0).term(), other, exact));
-          alsoAs.computeIfAbsent(w.getKey(), k -> new ArrayList<>()).add(otherTokens.get(0).term());
-        } else if (otherTokens.size() > 1) {
-          Query written = phrase(other, 0); // initials' name: "john f kennedy"
-          if (written != null) forms.add(written);
-        }
-      }
-      if (forms.size() > 1) q = new DisjunctionMaxQuery(forms, 0f);
+      q = withOtherForms(q, w.getKey(), name, exact, alsoAs);
       Integer whole = joinedOf.get(w.getKey());
       if (whole != null) {
         q =
@@ -261,6 +250,27 @@ final class WordsQuery {
    */
   private static final java.util.regex.Pattern OWN_ENDING =
       java.util.regex.Pattern.compile("^(timbre|amour|paramour)s?$");
+
+  /**
+   * The query of a word ({@code stem}, {@code name}), or of it and its {@link #otherForms} as a
+   * disjunction, each at a word's weight: the best form found scores. The other forms of one
+   * term are added to {@code alsoAs} under its stem, for the phrase boosts.
+   */
+  private Query withOtherForms(
+      Query q, String stem, String name, float exact, Map<String, List<String>> alsoAs) {
+    List<Query> forms = new ArrayList<>(List.of(q));
+    for (String other : otherForms(name)) {
+      List<Token> otherTokens = tokens(Schema.BODY, other);
+      if (otherTokens.size() == 1 && !otherTokens.get(0).term().equals(stem)) {
+        forms.add(word(otherTokens.get(0).term(), other, exact));
+        alsoAs.computeIfAbsent(stem, k -> new ArrayList<>()).add(otherTokens.get(0).term());
+      } else if (otherTokens.size() > 1) {
+        Query written = phrase(other, 0); // initials' name: "john f kennedy"
+        if (written != null) forms.add(written);
+      }
+    }
+    return forms.size() == 1 ? q : new DisjunctionMaxQuery(forms, 0f);
+  }
 
   /**
    * The other forms of a word (in its names' analysis) that the stemmer does not join: a number
@@ -435,8 +445,8 @@ final class WordsQuery {
   }
 
   /**
-   * A word outside the bag (in an OR, signed): one term, or a phrase if it splits into several,
-   * or either form of a word written two ways.
+   * A word outside the bag (in an OR, signed): one term (with its {@link #otherForms}), or a
+   * phrase if it splits into several, or either form of a word written two ways.
    */
   private Query plain(String text) {
     List<Token> tokens = tokens(Schema.BODY, text);
@@ -447,10 +457,11 @@ final class WordsQuery {
     }
     if (tokens.size() == 1) {
       List<String> names = terms(Schema.AUTHOR_TEXT, text);
-      return word(
-          tokens.get(0).term(),
-          names.isEmpty() ? tokens.get(0).term() : names.get(0),
-          ranking.exact());
+      String stem = tokens.get(0).term();
+      String name = names.isEmpty() ? stem : names.get(0);
+      // "+mice" and "mice OR rats" find "mouse" as "mice" alone does.
+      return withOtherForms(
+          word(stem, name, ranking.exact()), stem, name, ranking.exact(), new HashMap<>());
     }
     return phrase(text, 0);
   }

@@ -227,6 +227,10 @@ class WordFormsTest {
     assertThat(ids("mouse")).containsExactlyInAnyOrder("granary", "kitchen");
     assertThat(ids("fireman")).containsExactlyInAnyOrder("fireman", "firemen");
     assertThat(ids("firemen")).containsExactlyInAnyOrder("fireman", "firemen");
+    // Outside the bag of words too: signed, or one of alternatives.
+    assertThat(ids("+mice")).containsExactlyInAnyOrder("granary", "kitchen");
+    assertThat(ids("mice OR rats")).containsExactlyInAnyOrder("granary", "kitchen");
+    assertThat(ids("ploughs | harrows")).containsExactly("valley");
     assertThat(WordForms.otherNumber("women")).isEqualTo("woman");
     assertThat(WordForms.otherNumber("congressmen")).isEqualTo("congressman");
     assertThat(WordForms.otherNumber("grandchildren")).isEqualTo("grandchild");
