@@ -10,6 +10,7 @@ import dev.byline.search.TypedQuery.Word;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiPhraseQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -164,19 +166,14 @@ final class WordsQuery {
       names.putIfAbsent(t.term(), i < nameTerms.size() ? nameTerms.get(i) : t.term());
     }
     List<Query> counted = new ArrayList<>();
+    Map<String, List<String>> alsoAs = new HashMap<>(); // a stem -> its other forms
     // The words as typed weigh in a short query only: there each word was chosen, often a name;
     // in a question or a pasted sentence, which inflection a word has is the grammar's choice.
     float exact = times.size() + units.size() <= ranking.allWordsUpTo() ? ranking.exact() : 0f;
     for (Map.Entry<String, Integer> w : times.entrySet()) {
       String name = names.get(w.getKey());
       Query q = dotted(name) ? splitAtDots(w.getKey(), name) : word(w.getKey(), name, exact);
-      String other = otherNumberForm(name);
-      if (other == null) other = americanSpelling(name);
-      List<Token> otherTokens = other == null ? List.of() : tokens(Schema.BODY, other);
-      if (otherTokens.size() == 1) {
-        Query either = word(otherTokens.get(0).term(), other, exact);
-        q = new DisjunctionMaxQuery(List.of(q, either), 0f);
-      }
+      q = withOtherForms(q, w.getKey(), name, exact, alsoAs);
       Integer whole = joinedOf.get(w.getKey());
       if (whole != null) {
         q =
@@ -220,7 +217,7 @@ final class WordsQuery {
     }
     for (Query q : required) query.add(q, Occur.MUST);
     for (Query q : excluded) query.add(q, Occur.MUST_NOT);
-    for (Query q : proximity(words, allStop)) query.add(q, Occur.SHOULD);
+    for (Query q : proximity(words, allStop, alsoAs)) query.add(q, Occur.SHOULD);
     for (Query q : percents(typed)) query.add(q, Occur.SHOULD);
     BooleanQuery built = query.build();
     return built.clauses().size() == 1 && built.clauses().get(0).occur() == Occur.MUST
@@ -254,8 +251,52 @@ final class WordsQuery {
   private static final java.util.regex.Pattern OWN_ENDING =
       java.util.regex.Pattern.compile("^(timbre|amour|paramour)s?$");
 
-  /** The American spelling of a word in its British one ({@link #BRITISH_ENDINGS}), or null. */
+  /**
+   * The query of a word ({@code stem}, {@code name}), or of it and its {@link #otherForms} as a
+   * disjunction, each at a word's weight: the best form found scores. The other forms of one
+   * term are added to {@code alsoAs} under its stem, for the phrase boosts.
+   */
+  private Query withOtherForms(
+      Query q, String stem, String name, float exact, Map<String, List<String>> alsoAs) {
+    List<Query> forms = new ArrayList<>(List.of(q));
+    for (String other : otherForms(name)) {
+      List<Token> otherTokens = tokens(Schema.BODY, other);
+      if (otherTokens.size() == 1 && !otherTokens.get(0).term().equals(stem)) {
+        forms.add(word(otherTokens.get(0).term(), other, exact));
+        alsoAs.computeIfAbsent(stem, k -> new ArrayList<>()).add(otherTokens.get(0).term());
+      } else if (otherTokens.size() > 1) {
+        Query written = phrase(other, 0); // initials' name: "john f kennedy"
+        if (written != null) forms.add(written);
+      }
+    }
+    return forms.size() == 1 ? q : new DisjunctionMaxQuery(forms, 0f);
+  }
+
+  /**
+   * The other forms of a word (in its names' analysis) that the stemmer does not join: a number
+   * with or without its commas, the American spelling, the other number of an irregular noun, the
+   * name initials stand for.
+   */
+  private static List<String> otherForms(String name) {
+    List<String> out = new ArrayList<>(2);
+    String number = otherNumberForm(name);
+    if (number != null) out.add(number);
+    String american = americanSpelling(name);
+    if (american != null) out.add(american);
+    String plural = WordForms.otherNumber(name);
+    if (plural != null) out.add(plural);
+    String initials = WordForms.name(name);
+    if (initials != null) out.add(initials);
+    return out;
+  }
+
+  /**
+   * The American spelling of a word in its British one ({@link WordForms#american}, then {@link
+   * #BRITISH_ENDINGS}), or null.
+   */
   static String americanSpelling(String word) {
+    String listed = WordForms.american(word);
+    if (listed != null) return listed;
     if (OWN_ENDING.matcher(word).matches()) return null;
     for (int i = 0; i < BRITISH.length; i++) {
       var m = BRITISH[i].matcher(word);
@@ -404,8 +445,8 @@ final class WordsQuery {
   }
 
   /**
-   * A word outside the bag (in an OR, signed): one term, or a phrase if it splits into several,
-   * or either form of a word written two ways.
+   * A word outside the bag (in an OR, signed): one term (with its {@link #otherForms}), or a
+   * phrase if it splits into several, or either form of a word written two ways.
    */
   private Query plain(String text) {
     List<Token> tokens = tokens(Schema.BODY, text);
@@ -416,10 +457,11 @@ final class WordsQuery {
     }
     if (tokens.size() == 1) {
       List<String> names = terms(Schema.AUTHOR_TEXT, text);
-      return word(
-          tokens.get(0).term(),
-          names.isEmpty() ? tokens.get(0).term() : names.get(0),
-          ranking.exact());
+      String stem = tokens.get(0).term();
+      String name = names.isEmpty() ? stem : names.get(0);
+      // "+mice" and "mice OR rats" find "mouse" as "mice" alone does.
+      return withOtherForms(
+          word(stem, name, ranking.exact()), stem, name, ranking.exact(), new HashMap<>());
     }
     return phrase(text, 0);
   }
@@ -489,7 +531,20 @@ final class WordsQuery {
     // The word as typed, where the text holds it unstemmed: the vocabulary field, which holds
     // title and body with the names' analysis, so it matches no article the stem does not.
     add(fields, new TermQuery(new Term(Schema.SPELL, name)), exact);
-    return fields.build();
+    if (!WordForms.keepsForm(name)) return fields.build();
+    // A title the stemmer merges with another ("mrs" is indexed as mr): the stem scores, the word
+    // as typed decides which articles match, read in the vocabulary field (title and body,
+    // unstemmed) and the names. Keeping the title from stemming in the index would also score it
+    // as typed, but needs a new Schema.VERSION and every archive reindexed.
+    Query typed =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(Schema.SPELL, name)), Occur.SHOULD)
+            .add(new TermQuery(new Term(Schema.AUTHOR_TEXT, name)), Occur.SHOULD)
+            .build();
+    return new BooleanQuery.Builder()
+        .add(fields.build(), Occur.MUST)
+        .add(typed, Occur.FILTER)
+        .build();
   }
 
   private Query phrase(String text, int slop) {
@@ -511,6 +566,25 @@ final class WordsQuery {
     if (tokens.size() == 1) return new TermQuery(new Term(field, tokens.get(0).term()));
     PhraseQuery.Builder phrase = new PhraseQuery.Builder().setSlop(slop);
     for (Token t : tokens) phrase.add(new Term(field, t.term()), t.position());
+    return phrase.build();
+  }
+
+  /**
+   * A phrase in which a word may also be one of its other forms ({@code alsoAs}, by stem): "grey
+   * hair" also as "gray hair", so that the words found together in the other form rank as high.
+   */
+  private static Query phraseIn(
+      String field, List<Token> tokens, int slop, Map<String, List<String>> alsoAs) {
+    if (tokens.size() < 2 || tokens.stream().noneMatch(t -> alsoAs.containsKey(t.term())))
+      return phraseIn(field, tokens, slop);
+    MultiPhraseQuery.Builder phrase = new MultiPhraseQuery.Builder().setSlop(slop);
+    for (Token t : tokens) {
+      List<String> others = alsoAs.getOrDefault(t.term(), List.of());
+      Term[] terms = new Term[1 + others.size()];
+      terms[0] = new Term(field, t.term());
+      for (int i = 0; i < others.size(); i++) terms[i + 1] = new Term(field, others.get(i));
+      phrase.add(terms, t.position());
+    }
     return phrase.build();
   }
 
@@ -567,14 +641,15 @@ final class WordsQuery {
    * of two stop words are left out unless the bag is all stop words (they say little, and their
    * positions are the longest to read).
    */
-  private List<Query> proximity(List<Token> bag, boolean allStop) {
+  private List<Query> proximity(
+      List<Token> bag, boolean allStop, Map<String, List<String>> alsoAs) {
     List<Query> boosts = new ArrayList<>();
     List<Token> words =
         bag.size() > MAX_PROXIMITY_WORDS ? bag.subList(0, MAX_PROXIMITY_WORDS) : bag;
     if (words.size() < 2) return boosts;
     if (ranking.phrase() > 0) {
       for (String field : new String[] {Schema.TITLE, Schema.BODY}) {
-        Query q = phraseIn(field, rebase(words), ranking.phraseSlop());
+        Query q = phraseIn(field, rebase(words), ranking.phraseSlop(), alsoAs);
         if (weight(field) > 0) boosts.add(new BoostQuery(q, weight(field) * ranking.phrase()));
       }
     }
@@ -587,7 +662,7 @@ final class WordsQuery {
         Token a = counted.get(i);
         Token b = counted.get(i + 1);
         for (String field : new String[] {Schema.TITLE, Schema.BODY}) {
-          Query q = phraseIn(field, rebase(List.of(a, b)), ranking.pairSlop());
+          Query q = phraseIn(field, rebase(List.of(a, b)), ranking.pairSlop(), alsoAs);
           if (weight(field) > 0) boosts.add(new BoostQuery(q, weight(field) * ranking.pairs()));
         }
       }

@@ -84,6 +84,35 @@ class WordFormsTest {
             "center",
             "Color returns to the theater",
             "The new arts center will organize a program of labor songs for the defense fund."));
+    articles.add(
+        article(
+            "granary", "Trouble in the granary", "The farmers found mice in the stored grain."));
+    articles.add(
+        article("kitchen", "A quiet kitchen", "A mouse ran along the wall while the cook slept."));
+    articles.add(
+        article("firemen", "Firemen save a barn", "Three firemen carried water from the pond."));
+    articles.add(article("fireman", "A fireman retires", "The old fireman hung up his helmet."));
+    articles.add(
+        article(
+            "valley",
+            "Gray skies over the valley",
+            "A gray heron watched the farmer mend his plows; the aluminum shed was green with"
+                + " mold."));
+    articles.add(
+        article(
+            "moor",
+            "Grey over the moor where the heron waits",
+            "The heron stood still in the reeds all morning. ".repeat(3)
+                + "Late in the day the sky over the moor turned grey, and then a darker grey."));
+    articles.add(article("mrhodges", "Mr. Hodges opens a shop", "Mr. Hodges sold bread."));
+    articles.add(
+        article("mrshodges", "Mrs. Hodges chairs the club", "Mrs. Hodges thanked the members."));
+    articles.add(article("mswebb", "Ms. Webb wins", "Ms. Webb won the race."));
+    articles.add(article("mwebb", "A letter arrives", "The letter was signed M. Webb."));
+    articles.add(article("jfkdots", "J.F.K. lands", "J.F.K. landed in the capital."));
+    articles.add(article("jfk", "Flights at JFK", "Flights were held at JFK overnight."));
+    articles.add(
+        article("kennedy", "The President speaks", "President John F. Kennedy spoke on Monday."));
     // Other news, so that the words above are rare, as words are in an archive.
     for (int i = 0; i < 30; i++) {
       articles.add(
@@ -190,5 +219,62 @@ class WordFormsTest {
     }
     assertThat(WordsQuery.americanSpelling("fibre")).isEqualTo("fiber");
     assertThat(WordsQuery.americanSpelling("glamour")).isEqualTo("glamor");
+  }
+
+  @Test
+  void an_irregular_noun_finds_its_other_number() throws IOException {
+    assertThat(ids("mice")).containsExactlyInAnyOrder("granary", "kitchen");
+    assertThat(ids("mouse")).containsExactlyInAnyOrder("granary", "kitchen");
+    assertThat(ids("fireman")).containsExactlyInAnyOrder("fireman", "firemen");
+    assertThat(ids("firemen")).containsExactlyInAnyOrder("fireman", "firemen");
+    // Outside the bag of words too: signed, or one of alternatives.
+    assertThat(ids("+mice")).containsExactlyInAnyOrder("granary", "kitchen");
+    assertThat(ids("mice OR rats")).containsExactlyInAnyOrder("granary", "kitchen");
+    assertThat(ids("ploughs | harrows")).containsExactly("valley");
+    assertThat(WordForms.otherNumber("women")).isEqualTo("woman");
+    assertThat(WordForms.otherNumber("congressmen")).isEqualTo("congressman");
+    assertThat(WordForms.otherNumber("grandchildren")).isEqualTo("grandchild");
+    assertThat(WordForms.otherNumber("teeth")).isEqualTo("tooth");
+    // Words that only end like one: their "other number" would be another word.
+    for (String not :
+        new String[] {"human", "roman", "omen", "semen", "pumice", "police", "blouse", "box"}) {
+      assertThat(WordForms.otherNumber(not)).as(not).isNull();
+    }
+    assertThat(WordForms.otherNumber("people")).as("a word of its own").isNull();
+  }
+
+  @Test
+  void a_british_word_the_ending_rules_miss_finds_its_american_spelling() throws IOException {
+    for (String q : new String[] {"aluminium", "ploughs", "mould", "plough heron"}) {
+      assertThat(ids(q)).as(q).containsExactly("valley");
+    }
+    assertThat(ids("grey")).containsExactlyInAnyOrder("valley", "moor");
+    // The words found together in the other form rank as the typed form would.
+    assertThat(ids("grey heron")).containsExactly("valley", "moor");
+    assertThat(WordsQuery.americanSpelling("greyish")).isEqualTo("grayish");
+    assertThat(WordsQuery.americanSpelling("sceptical")).isEqualTo("skeptical");
+    assertThat(WordsQuery.americanSpelling("greyhound")).isNull();
+    // Left out: the American form is mostly another word.
+    for (String own : new String[] {"tyre", "cheque", "kerb", "storey", "draught"}) {
+      assertThat(WordsQuery.americanSpelling(own)).as(own).isNull();
+    }
+  }
+
+  @Test
+  void a_title_is_found_as_typed_not_by_its_stem() throws IOException {
+    assertThat(ids("mrs hodges")).containsExactly("mrshodges");
+    assertThat(ids("Mrs. Hodges")).containsExactly("mrshodges");
+    assertThat(ids("mr hodges")).containsExactly("mrhodges");
+    assertThat(ids("hodges")).containsExactlyInAnyOrder("mrhodges", "mrshodges");
+    assertThat(ids("ms webb"))
+        .as("Porter leaves two letters as they are")
+        .containsExactly("mswebb");
+  }
+
+  @Test
+  void initials_find_the_name_they_stand_for_and_each_other() throws IOException {
+    assertThat(ids("JFK")).containsExactlyInAnyOrder("jfkdots", "jfk", "kennedy");
+    assertThat(ids("J.F.K.")).containsExactlyInAnyOrder("jfkdots", "jfk", "kennedy");
+    assertThat(ids("jfk flights")).containsExactly("jfk");
   }
 }

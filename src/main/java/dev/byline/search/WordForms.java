@@ -1,0 +1,169 @@
+package dev.byline.search;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Small tables of the forms of a word the stemmer does not join, read by {@link WordsQuery} at
+ * query time (no reindex needed): each takes a word in its names' analysis (lower case, folded,
+ * unstemmed: {@code mice}, {@code j.f.k}) and gives its other form, or null.
+ *
+ * <p>A table is kept small on purpose: each entry is a word a reader types expecting the other
+ * form too, where the other form means the same thing in an American text. Pairs whose other form
+ * is mostly another word are left out (see {@link #american}).
+ */
+final class WordForms {
+  private WordForms() {}
+
+  /** Irregular English nouns, singular and plural; each form finds the other. */
+  private static final Map<String, String> IRREGULAR = new HashMap<>();
+
+  static {
+    String[][] pairs = {
+      {"man", "men"},
+      {"woman", "women"},
+      {"child", "children"},
+      {"foot", "feet"},
+      {"tooth", "teeth"},
+      {"goose", "geese"},
+      {"mouse", "mice"},
+      {"louse", "lice"},
+      {"ox", "oxen"}
+    };
+    for (String[] p : pairs) {
+      IRREGULAR.put(p[0], p[1]);
+      IRREGULAR.put(p[1], p[0]);
+    }
+  }
+
+  /**
+   * Compounds of an irregular noun ("congressman", "grandchildren", "dormice"): at least three
+   * letters before it, so that "human", "roman", "omen" and "pumice" are not read as one; a
+   * surname such as "Newman" gives a form no article holds ("newmen"), which finds nothing. Not
+   * for foot, tooth, goose, louse and ox, whose endings are other words' ("blouse", "police",
+   * "box", "afoot").
+   */
+  private static final Pattern COMPOUND =
+      Pattern.compile("^([a-z]{3,})(man|men|child|children|mouse|mice)$");
+
+  /**
+   * The other number of an irregular English noun ({@code mice} for "mouse", {@code congressman}
+   * for "congressmen"), or null. People is left out: it is also a word of its own ("a people",
+   * "peoples"), and "persons" is the plural the stemmer already joins with "person".
+   */
+  static String otherNumber(String word) {
+    String other = IRREGULAR.get(word);
+    if (other != null) return other;
+    Matcher m = COMPOUND.matcher(word);
+    return m.matches() ? m.group(1) + IRREGULAR.get(m.group(2)) : null;
+  }
+
+  /** British spellings (and their inflections) the ending rules do not catch, by word. */
+  private static final Map<String, String> BRITISH = new HashMap<>();
+
+  static {
+    // british=american|suffixes both take alike (the word alone always counts)
+    String[] words = {
+      "grey=gray|s ed ing er est ish ness",
+      "aluminium=aluminum|",
+      "plough=plow|s ed ing man men",
+      "mould=mold|s ed ing y er ers",
+      "moult=molt|s ed ing",
+      "smoulder=smolder|s ed ing",
+      "jewellery=jewelry|",
+      "jeweller=jeweler|s",
+      "pyjama=pajama|s",
+      "sceptic=skeptic|s al ally ism",
+      "moustache=mustache|s d",
+      "gaol=jail|s ed er ers",
+      "sulphur=sulfur|ic ous",
+      "sulphate=sulfate|s",
+      "sulphide=sulfide|s",
+      "aeroplane=airplane|s",
+      "cosy=cozy|",
+      "cosier=cozier|",
+      "cosiness=coziness|",
+      "licence=license|s d",
+      "practise=practice|s d",
+      "practising=practicing|",
+      "ageing=aging|",
+      "judgement=judgment|s",
+      "acknowledgement=acknowledgment|s",
+      "manoeuvre=maneuver|s",
+      "manoeuvred=maneuvered|",
+      "manoeuvring=maneuvering|",
+      "catalogue=catalog|s",
+      "catalogued=cataloged|",
+      "cataloguing=cataloging|",
+      "enquiry=inquiry|",
+      "enquiries=inquiries|",
+      "enquire=inquire|s d",
+      "enquiring=inquiring|",
+      "fulfil=fulfill|s ment",
+      "enrol=enroll|s ment",
+      "instalment=installment|s",
+      "skilful=skillful|ly",
+      "wilful=willful|ly",
+      "foetus=fetus|es",
+      "foetal=fetal|",
+      "oestrogen=estrogen|",
+      "encyclopaedia=encyclopedia|s",
+      "paediatric=pediatric|s",
+      "paediatrician=pediatrician|s",
+      "anaemia=anemia|",
+      "anaemic=anemic|",
+      "haemorrhage=hemorrhage|s d",
+      "diarrhoea=diarrhea|"
+    };
+    for (String w : words) {
+      String[] kv = w.split("[=|]", -1);
+      BRITISH.put(kv[0], kv[1]);
+      for (String suffix : kv[2].split(" ", -1)) {
+        if (!suffix.isEmpty()) BRITISH.put(kv[0] + suffix, kv[1] + suffix);
+      }
+    }
+  }
+
+  /**
+   * The American spelling of a British word in {@link #BRITISH} ({@code gray} for "grey", {@code
+   * plows} for "ploughs"), or null. Left out, because the American form is mostly another word in
+   * an American text: cheque (check), tyre (tire; and Tyre is a city), kerb (curb, as in "curb
+   * spending"), storey (story), draught (draft, as in the military draft).
+   */
+  static String american(String word) {
+    return BRITISH.get(word);
+  }
+
+  /**
+   * Initials that stand for one person, and the name as the text writes it. An acronym with dots
+   * ("J.F.K.") and without ("JFK") already find each other through the index's joined form; this
+   * adds the name, which an archive writes far more often than the initials.
+   */
+  private static final Map<String, String> INITIALS =
+      Map.of(
+          "jfk", "john f kennedy",
+          "rfk", "robert f kennedy",
+          "fdr", "franklin d roosevelt",
+          "lbj", "lyndon b johnson",
+          "mlk", "martin luther king");
+
+  /** The name initials stand for ({@code john f kennedy} for "jfk" or "j.f.k"), or null. */
+  static String name(String word) {
+    return INITIALS.get(word.replace(".", ""));
+  }
+
+  /**
+   * Titles the stemmer merges: Porter stems "mrs" to {@code mr}, so "mrs kennedy" found "Mr.
+   * Kennedy" at full weight, and "mr" found "Mrs.". Such a word must be found as typed (see {@link
+   * WordsQuery}). "ms" is not listed: Porter leaves words of two letters as they are.
+   */
+  private static final Set<String> TITLES = Set.of("mr", "mrs");
+
+  /** Whether a word must match as typed, not only by its stem ({@link #TITLES}). */
+  static boolean keepsForm(String word) {
+    return TITLES.contains(word);
+  }
+}
