@@ -110,7 +110,7 @@ class ExtractionLimitsTest {
             + "<div><p>The ferry operators asked for more time.</p></div>";
     Extraction extraction =
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-            java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofSeconds(10),
             () -> extract(html),
             "a bound on a hostile page, not a speed target (it took 10 s and more)");
     assertThat(extraction.body).contains("harbour bridge").contains("ferry operators asked");
@@ -118,26 +118,31 @@ class ExtractionLimitsTest {
 
   /**
    * Moving an element's children one by one to a new parent removed each from the front of the old
-   * parent's list, shifting the rest: 240,000 paragraphs in a body (1.9 MB) took 5–9 s to index,
-   * as did text and inline elements beside a block in one {@code div} (found by probing a running
-   * server); so did an 8 MB class attribute.
+   * parent's list, shifting the rest: 240,000 paragraphs in a body (1.9 MB) took 5-9 s to index
+   * (found by probing a running server). Text runs split by comments are nodes but not elements,
+   * so the page's element limit does not bound them: a million of them in a body, or beside a
+   * block in one {@code div} (the loose-text wrapper moved them the same way), ran for more than 60
+   * and 90 s. An 8 MB class attribute (read whole by the class-name rules at each scoring pass, 5
+   * s) is kept here as a bound, though it ran inside it before on a quiet machine.
    */
   @Test
   void a_block_of_very_many_children_is_moved_in_one_step() {
-    String paragraphs = "<html><body>" + "<p>Harbour works.</p>".repeat(240_000) + BODY;
-    String loose =
-        "<html><body><div><div>" + BODY + "</div>" + "<i>x</i> y ".repeat(120_000) + "</div>";
-    // A class attribute of 8 MB was read whole by the class-name rules at each scoring pass.
-    String attribute = "<html><body><div class='" + "a ".repeat(4_000_000) + "'>" + BODY + "</div>";
+    String runs = "word <!---->".repeat(500_000);
     java.util.Map<String, String> pages =
-        java.util.Map.of("paragraphs", paragraphs, "loose", loose, "attribute", attribute);
+        java.util.Map.of(
+            "body",
+            "<html><body>" + BODY + runs + "</body></html>",
+            "beside a block",
+            "<html><body><div><div>" + BODY + "</div>" + runs + "</div></body></html>",
+            "attribute",
+            "<html><body><div class='" + "a ".repeat(4_000_000) + "'>" + BODY + "</div>");
     pages.forEach(
         (name, html) -> {
           Extraction extraction =
               org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                  java.time.Duration.ofSeconds(10),
+                  java.time.Duration.ofSeconds(20),
                   () -> extract(html),
-                  name + ": a bound on a hostile page, not a speed target (it took 5-9 s)");
+                  name + ": a bound on a hostile page, not a speed target (it ran for minutes)");
           assertThat(extraction.body).as(name).contains("harbour bridge");
         });
   }
