@@ -339,14 +339,18 @@ public record SearchRequest(
     return values;
   }
 
+  /** A whole number as ASCII digits; Java's parsing also takes other scripts' digits ("５"). */
+  private static final java.util.regex.Pattern WHOLE_NUMBER =
+      java.util.regex.Pattern.compile("[+-]?[0-9]{1,9}");
+
   private static int integer(Map<String, List<String>> params, String name, int fallback) {
     String text = single(params, name, null);
     if (text == null || text.isBlank()) {
       return fallback;
     }
-    // ASCII digits only: Java's parsing also takes other scripts' digits ("５").
-    if (!text.strip().matches("[+-]?[0-9]{1,9}"))
+    if (!WHOLE_NUMBER.matcher(text.strip()).matches()) {
       throw invalid(name, text, "is not a whole number");
+    }
     return Integer.parseInt(text.strip());
   }
 

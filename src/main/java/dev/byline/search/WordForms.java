@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *
  * <p>A table is kept small on purpose: each entry is a word a reader types expecting the other
  * form too, where the other form means the same thing in an American text. Pairs whose other form
- * is mostly another word are left out (see {@link #american}).
+ * is mostly another word are left out (see {@link #american}). The ending rules for British
+ * spellings live here too.
  */
 final class WordForms {
   private WordForms() {}
@@ -128,13 +129,46 @@ final class WordForms {
   }
 
   /**
-   * The American spelling of a British word in {@link #BRITISH} ({@code gray} for "grey", {@code
-   * plows} for "ploughs"), or null. Left out, because the American form is mostly another word in
-   * an American text: cheque (check), tyre (tire; and Tyre is a city), kerb (curb, as in "curb
-   * spending"), storey (story), draught (draft, as in the military draft).
+   * British spellings and their American forms, by ending: colour / color, centre / center,
+   * organise / organize, analyse / analyze, defence / defense, programme / program. A word that
+   * merely looks British gives a word no article holds ("flour" as "flor"), which finds nothing.
+   */
+  private static final String[][] BRITISH_ENDINGS = {
+    {"^([a-z]{2,})our(s|ed|ing|ite|ites|able|er|ers|ful)?$", "$1or$2"},
+    {"^([a-z]{2,}[tb])re(s)?$", "$1er$2"},
+    {"^([a-z]{3,})is(e|es|ed|ing|ation|ations)$", "$1iz$2"},
+    {"^([a-z]+)ys(e|es|ed|ing)$", "$1yz$2"},
+    {"^([a-z]{2,}f)ence(s)?$", "$1ense$2"},
+    {"^([a-z]+)gramme(s)?$", "$1gram$2"}
+  };
+
+  private static final Pattern[] BY_ENDING =
+      java.util.Arrays.stream(BRITISH_ENDINGS)
+          .map(r -> Pattern.compile(r[0]))
+          .toArray(Pattern[]::new);
+
+  /**
+   * Words (by stem, so their plurals too) whose British-looking ending is their own, where the
+   * ending's American form is another word: timbre is not timber, amour not the Spanish amor.
+   */
+  private static final Pattern OWN_ENDING = Pattern.compile("^(timbre|amour|paramour)s?$");
+
+  /**
+   * The American spelling of a British word: from {@link #BRITISH} ({@code gray} for "grey",
+   * {@code plows} for "ploughs"), else by its ending ({@link #BRITISH_ENDINGS}), or null. Left
+   * out of the table, because the American form is mostly another word in an American text: cheque
+   * (check), tyre (tire; and Tyre is a city), kerb (curb, as in "curb spending"), storey (story),
+   * draught (draft, as in the military draft).
    */
   static String american(String word) {
-    return BRITISH.get(word);
+    String listed = BRITISH.get(word);
+    if (listed != null) return listed;
+    if (OWN_ENDING.matcher(word).matches()) return null;
+    for (int i = 0; i < BY_ENDING.length; i++) {
+      Matcher m = BY_ENDING[i].matcher(word);
+      if (m.matches()) return m.replaceFirst(BRITISH_ENDINGS[i][1]);
+    }
+    return null;
   }
 
   /**

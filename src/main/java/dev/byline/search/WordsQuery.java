@@ -226,32 +226,6 @@ final class WordsQuery {
   }
 
   /**
-   * British spellings and their American forms, by ending: colour / color, centre / center,
-   * organise / organize, analyse / analyze, defence / defense, programme / program. A word that
-   * merely looks British gives a word no article holds ("flour" as "flor"), which finds nothing.
-   */
-  private static final String[][] BRITISH_ENDINGS = {
-    {"^([a-z]{2,})our(s|ed|ing|ite|ites|able|er|ers|ful)?$", "$1or$2"},
-    {"^([a-z]{2,}[tb])re(s)?$", "$1er$2"},
-    {"^([a-z]{3,})is(e|es|ed|ing|ation|ations)$", "$1iz$2"},
-    {"^([a-z]+)ys(e|es|ed|ing)$", "$1yz$2"},
-    {"^([a-z]{2,}f)ence(s)?$", "$1ense$2"},
-    {"^([a-z]+)gramme(s)?$", "$1gram$2"}
-  };
-
-  private static final java.util.regex.Pattern[] BRITISH =
-      java.util.Arrays.stream(BRITISH_ENDINGS)
-          .map(r -> java.util.regex.Pattern.compile(r[0]))
-          .toArray(java.util.regex.Pattern[]::new);
-
-  /**
-   * Words (by stem, so their plurals too) whose British-looking ending is their own, where the
-   * ending's American form is another word: timbre is not timber, amour not the Spanish amor.
-   */
-  private static final java.util.regex.Pattern OWN_ENDING =
-      java.util.regex.Pattern.compile("^(timbre|amour|paramour)s?$");
-
-  /**
    * The query of a word ({@code stem}, {@code name}), or of it and its {@link #otherForms} as a
    * disjunction, each at a word's weight: the best form found scores. The other forms of one
    * term are added to {@code alsoAs} under its stem, for the phrase boosts.
@@ -281,28 +255,13 @@ final class WordsQuery {
     List<String> out = new ArrayList<>(2);
     String number = otherNumberForm(name);
     if (number != null) out.add(number);
-    String american = americanSpelling(name);
+    String american = WordForms.american(name);
     if (american != null) out.add(american);
     String plural = WordForms.otherNumber(name);
     if (plural != null) out.add(plural);
     String initials = WordForms.name(name);
     if (initials != null) out.add(initials);
     return out;
-  }
-
-  /**
-   * The American spelling of a word in its British one ({@link WordForms#american}, then {@link
-   * #BRITISH_ENDINGS}), or null.
-   */
-  static String americanSpelling(String word) {
-    String listed = WordForms.american(word);
-    if (listed != null) return listed;
-    if (OWN_ENDING.matcher(word).matches()) return null;
-    for (int i = 0; i < BRITISH.length; i++) {
-      var m = BRITISH[i].matcher(word);
-      if (m.matches()) return m.replaceFirst(BRITISH_ENDINGS[i][1]);
-    }
-    return null;
   }
 
   /** A number with its thousands grouped by commas: the tokenizer keeps "5,000" whole. */

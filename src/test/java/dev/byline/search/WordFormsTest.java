@@ -210,15 +210,15 @@ class WordFormsTest {
         }) {
       assertThat(ids(q)).as(q).containsExactly("center");
     }
-    assertThat(WordsQuery.americanSpelling("flour")).isEqualTo("flor");
-    assertThat(WordsQuery.americanSpelling("four")).isNull();
-    assertThat(WordsQuery.americanSpelling("noise")).isNull();
+    assertThat(WordForms.american("flour")).isEqualTo("flor");
+    assertThat(WordForms.american("four")).isNull();
+    assertThat(WordForms.american("noise")).isNull();
     // Words whose British-looking ending is their own: the "American" form is another word.
     for (String own : new String[] {"timbre", "timbres", "amour", "amours", "paramour"}) {
-      assertThat(WordsQuery.americanSpelling(own)).as(own).isNull();
+      assertThat(WordForms.american(own)).as(own).isNull();
     }
-    assertThat(WordsQuery.americanSpelling("fibre")).isEqualTo("fiber");
-    assertThat(WordsQuery.americanSpelling("glamour")).isEqualTo("glamor");
+    assertThat(WordForms.american("fibre")).isEqualTo("fiber");
+    assertThat(WordForms.american("glamour")).isEqualTo("glamor");
   }
 
   @Test
@@ -251,12 +251,12 @@ class WordFormsTest {
     assertThat(ids("grey")).containsExactlyInAnyOrder("valley", "moor");
     // The words found together in the other form rank as the typed form would.
     assertThat(ids("grey heron")).containsExactly("valley", "moor");
-    assertThat(WordsQuery.americanSpelling("greyish")).isEqualTo("grayish");
-    assertThat(WordsQuery.americanSpelling("sceptical")).isEqualTo("skeptical");
-    assertThat(WordsQuery.americanSpelling("greyhound")).isNull();
+    assertThat(WordForms.american("greyish")).isEqualTo("grayish");
+    assertThat(WordForms.american("sceptical")).isEqualTo("skeptical");
+    assertThat(WordForms.american("greyhound")).isNull();
     // Left out: the American form is mostly another word.
     for (String own : new String[] {"tyre", "cheque", "kerb", "storey", "draught"}) {
-      assertThat(WordsQuery.americanSpelling(own)).as(own).isNull();
+      assertThat(WordForms.american(own)).as(own).isNull();
     }
   }
 
