@@ -18,7 +18,6 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ReferenceManager;
@@ -75,6 +74,11 @@ final class Stories implements ReferenceManager.RefreshListener {
    * the kept articles, so that a refresh never waits for a placement.
    */
   private final Object placeLock = new Object();
+
+  /** The story keys' and the stories' terms of each segment, reused by placements; placeLock. */
+  private final SegmentTermsEnums keyTerms = new SegmentTermsEnums(Schema.STORY_KEYS);
+
+  private final SegmentTermsEnums storyTerms = new SegmentTermsEnums(Schema.STORY);
 
   /**
    * {@code article} with its story: as it is if it has one (a copy or a replay), else the story it
@@ -189,7 +193,15 @@ final class Stories implements ReferenceManager.RefreshListener {
         Map<Candidate, Integer> shared = new HashMap<>();
         for (BytesRef key : keys) {
           int weight = key.equals(exact) ? EXACT : 1;
-          for (Candidate c : p.byKey.getOrDefault(key, Set.of())) {
+          Candidate alone = p.alone.get(key);
+          if (alone != null) {
+            if (read.merge(key, 1, Integer::sum) <= POSTINGS_PER_KEY)
+              shared.merge(alone, weight, Integer::sum);
+            continue;
+          }
+          Set<Candidate> crowd = p.crowded.get(key);
+          if (crowd == null) continue;
+          for (Candidate c : crowd) {
             if (read.merge(key, 1, Integer::sum) > POSTINGS_PER_KEY) break;
             shared.merge(c, weight, Integer::sum);
           }
@@ -203,10 +215,10 @@ final class Stories implements ReferenceManager.RefreshListener {
         searcher -> {
           Map<Integer, Integer> shared = new HashMap<>();
           int[] read = new int[wanted.size()]; // per key, across the segments
-          for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Terms terms = leaf.reader().terms(Schema.STORY_KEYS);
-            if (terms == null) continue;
-            TermsEnum te = terms.iterator();
+          IndexReader reader = searcher.getIndexReader();
+          for (LeafReaderContext leaf : reader.leaves()) {
+            TermsEnum te = keyTerms.of(reader, leaf);
+            if (te == null) continue;
             Bits live = leaf.reader().getLiveDocs();
             PostingsEnum postings = null;
             for (int k = 0; k < wanted.size(); k++) {
@@ -344,9 +356,10 @@ final class Stories implements ReferenceManager.RefreshListener {
     BytesRef term = new BytesRef(story);
     return searchers.withSearcher(
         searcher -> {
-          for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Terms terms = leaf.reader().terms(Schema.STORY);
-            if (terms != null && terms.iterator().seekExact(term)) return true;
+          IndexReader top = searcher.getIndexReader();
+          for (LeafReaderContext leaf : top.leaves()) {
+            TermsEnum te = storyTerms.of(top, leaf);
+            if (te != null && te.seekExact(term)) return true;
           }
           return false;
         });
@@ -374,8 +387,18 @@ final class Stories implements ReferenceManager.RefreshListener {
 
     final Map<String, Kept> byId = new HashMap<>();
 
-    /** In the order added; a set, so that removing one of a crowded key's many is cheap. */
-    final Map<BytesRef, Set<Candidate>> byKey = new HashMap<>();
+    /**
+     * The one article kept with a key, for the keys that have one: almost every band key. A set
+     * for each of them was most of what the kept articles held, as many as a bulk load writes
+     * between two refreshes (up to ten seconds' worth when nobody searches).
+     */
+    final Map<BytesRef, Candidate> alone = new HashMap<>();
+
+    /**
+     * The articles of a key kept with two or more, in the order added; a set, so that removing
+     * one of a crowded key's many is cheap. A key is in this map or in {@link #alone}, not both.
+     */
+    final Map<BytesRef, Set<Candidate>> crowded = new HashMap<>();
 
     final Set<String> stories = new HashSet<>();
 
@@ -385,7 +408,19 @@ final class Stories implements ReferenceManager.RefreshListener {
       byId.put(c.id(), new Kept(c, keys));
       stories.add(c.story());
       for (BytesRef key : keys) {
-        byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(c);
+        Set<Candidate> crowd = crowded.get(key);
+        if (crowd != null) {
+          crowd.add(c);
+          continue;
+        }
+        Candidate first = alone.putIfAbsent(key, c);
+        if (first != null && !first.equals(c)) { // a second article with the key
+          alone.remove(key);
+          crowd = new LinkedHashSet<>();
+          crowd.add(first);
+          crowd.add(c);
+          crowded.put(key, crowd);
+        }
       }
     }
 
@@ -396,10 +431,11 @@ final class Stories implements ReferenceManager.RefreshListener {
       Kept k = byId.remove(id);
       if (k == null) return null;
       for (BytesRef key : k.keys()) {
-        Set<Candidate> kept = byKey.get(key);
-        if (kept == null) continue;
-        kept.remove(k.candidate());
-        if (kept.isEmpty()) byKey.remove(key);
+        if (alone.remove(key, k.candidate())) continue;
+        Set<Candidate> crowd = crowded.get(key);
+        if (crowd == null) continue;
+        crowd.remove(k.candidate());
+        if (crowd.isEmpty()) crowded.remove(key);
       }
       return k;
     }
