@@ -163,6 +163,7 @@ public final class BylineServer implements AutoCloseable {
                   });
               cfg.routes.before(ctx -> SAFE_HEADERS.forEach(ctx::header));
               cfg.routes.before(BylineServer::checkPathEncoding);
+              cfg.routes.before(QueryParams::checkEncoding);
               cfg.routes.before(BylineServer::checkContentEncoding);
               if (!config.corsOrigins().isEmpty()) {
                 // Off unless configured: the pages of those origins may then call the API.

@@ -3,6 +3,10 @@ package dev.byline.http;
 import dev.byline.errors.InvalidRequestException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -67,5 +71,59 @@ final class QueryParams {
           "invalid_parameter", name + "='" + text + "' is not a whole number");
     }
     return Integer.parseInt(text.strip());
+  }
+
+  /**
+   * Refuses, for every route, a query string whose percent-escapes are not escapes ({@code %zz})
+   * or do not spell UTF-8 ({@code %C3%28}, {@code %FF}, a lone surrogate, a sequence cut short):
+   * the server decoded each bad byte as U+FFFD and searched for that, or failed in whichever
+   * route read the parameter first. A 400 {@code invalid_parameter} instead, before any route.
+   * Only runs of escapes are decoded: a character sent as itself is valid already.
+   */
+  static void checkEncoding(Context ctx) {
+    String query = ctx.req().getQueryString();
+    if (query == null || query.indexOf('%') < 0) return;
+    byte[] run = new byte[query.length() / 3];
+    for (int i = 0; i < query.length(); ) {
+      if (query.charAt(i) != '%') {
+        i++;
+        continue;
+      }
+      int n = 0;
+      while (i < query.length() && query.charAt(i) == '%') {
+        int hi = i + 2 < query.length() ? hex(query.charAt(i + 1)) : -1;
+        int lo = hi >= 0 ? hex(query.charAt(i + 2)) : -1;
+        if (lo < 0) {
+          throw new InvalidRequestException(
+              "invalid_parameter",
+              "the query string is not valid percent-encoding at character "
+                  + i
+                  + ": a % must be followed by two hex digits");
+        }
+        run[n++] = (byte) (hi * 16 + lo);
+        i += 3;
+      }
+      try {
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(run, 0, n));
+      } catch (CharacterCodingException e) {
+        throw new InvalidRequestException(
+            "invalid_parameter",
+            "the query string's escapes before character "
+                + i
+                + " are not UTF-8: encode the text as UTF-8, then percent-encode its bytes");
+      }
+    }
+  }
+
+  /** The value of an ASCII hex digit, or -1 (Character.digit also reads other scripts' digits). */
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
   }
 }

@@ -203,4 +203,27 @@ class BadInputTest {
     assertThat(server.get("/api/articles/keep/related?size=3").status()).isEqualTo(200);
     assertThat(server.get("/api/stats").status()).isEqualTo(200);
   }
+
+  @Test
+  void a_query_string_whose_escapes_are_not_utf8_is_a_400_on_every_route() {
+    // %C3%28: a lead byte followed by "(", %FF: never UTF-8, %ED%A0%80: a lone surrogate,
+    // %C3 and %E2%82: cut short. Each was read as U+FFFD and searched for as if typed. (Escapes
+    // that are not escapes, which this client cannot send: MalformedRequestTest.)
+    String[] bad = {"%C3%28", "%FF", "%ED%A0%80", "k%C3", "%E2%82"};
+    String[] targets = {
+      "/api/search?q=", "/api/suggest?q=", "/api/articles/keep?q=", "/?q=",
+    };
+    for (String target : targets) {
+      for (String value : bad) {
+        Response r = server.get(target + value);
+        assertError(r, 400, "invalid_parameter");
+        assertThat(r.json().get("message").asText()).as(target + value).contains("query string");
+      }
+      // Valid escapes of every length still pass: é, €, and an emoji (four bytes).
+      assertThat(server.get(target + "%C3%A9t%E2%82%AC%F0%9F%93%B0").status())
+          .as(target)
+          .isEqualTo(200);
+    }
+    assertError(server.get("/api/stats?x%FF=1"), 400, "invalid_parameter");
+  }
 }

@@ -144,6 +144,27 @@ class MalformedRequestTest {
   }
 
   @Test
+  void a_query_string_that_is_not_valid_percent_encoding_is_a_json_400() throws IOException {
+    for (String target :
+        new String[] {
+          "/api/search?q=%zz",
+          "/api/suggest?q=ab%",
+          "/api/articles/keep?q=%2",
+          "/?q=%%41",
+          "/api/stats?x%zz=1",
+          "/api/search?q=%u00e9"
+        }) {
+      Raw r = send(request("GET", target, ""));
+      assertJsonError(r, 400, 400);
+      assertThat(r.json().get("error").asText()).as(target).isEqualTo("invalid_parameter");
+      assertThat(r.json().get("message").asText()).as(target).contains("percent-encoding");
+    }
+    Raw fine = send(request("GET", "/api/search?q=%6bept", "")); // "kept"
+    assertThat(fine.status()).as(fine.toString()).isEqualTo(200);
+    assertThat(fine.json().get("total").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void what_jetty_refuses_before_any_route_is_answered_in_json_too() throws IOException {
     assertJsonError(send("GARBAGE\r\n\r\n"), 400, 400);
     assertJsonError(
