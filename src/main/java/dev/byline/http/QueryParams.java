@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -84,12 +85,14 @@ final class QueryParams {
     String query = ctx.req().getQueryString();
     if (query == null || query.indexOf('%') < 0) return;
     byte[] run = new byte[query.length() / 3];
+    CharsetDecoder strict = null; // made once a run needs it: most runs are ASCII (%20, %22)
     for (int i = 0; i < query.length(); ) {
       if (query.charAt(i) != '%') {
         i++;
         continue;
       }
       int n = 0;
+      boolean ascii = true;
       while (i < query.length() && query.charAt(i) == '%') {
         int hi = i + 2 < query.length() ? hex(query.charAt(i + 1)) : -1;
         int lo = hi >= 0 ? hex(query.charAt(i + 2)) : -1;
@@ -101,14 +104,19 @@ final class QueryParams {
                   + ": a % must be followed by two hex digits");
         }
         run[n++] = (byte) (hi * 16 + lo);
+        ascii &= hi < 8;
         i += 3;
       }
+      if (ascii) continue;
+      if (strict == null) {
+        strict =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+      }
       try {
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(run, 0, n));
+        strict.decode(ByteBuffer.wrap(run, 0, n)); // resets the decoder first
       } catch (CharacterCodingException e) {
         throw new InvalidRequestException(
             "invalid_parameter",
