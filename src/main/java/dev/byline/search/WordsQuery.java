@@ -169,7 +169,8 @@ final class WordsQuery {
     Map<String, List<String>> alsoAs = new HashMap<>(); // a stem -> its other forms
     // The words as typed weigh in a short query only: there each word was chosen, often a name;
     // in a question or a pasted sentence, which inflection a word has is the grammar's choice.
-    float exact = times.size() + units.size() <= ranking.allWordsUpTo() ? ranking.exact() : 0f;
+    boolean shortQuery = times.size() + units.size() <= ranking.allWordsUpTo();
+    float exact = shortQuery ? ranking.exact() : 0f;
     for (Map.Entry<String, Integer> w : times.entrySet()) {
       String name = names.get(w.getKey());
       Query q = dotted(name) ? splitAtDots(w.getKey(), name) : word(w.getKey(), name, exact);
@@ -179,6 +180,11 @@ final class WordsQuery {
         q =
             new DisjunctionMaxQuery(
                 List.of(q, joinedVariant(bag.get(whole).term(), nameTerms.get(whole))), 0f);
+      }
+      // A word of a short query may be two typed run together ("newyork"): decided against the
+      // index searched (see RunTogetherWord).
+      if (shortQuery && !allStop && RunTogetherWord.candidate(name)) {
+        q = new RunTogetherWord(q, joinedVariant(w.getKey(), name), name, this::pair);
       }
       counted.add(w.getValue() == 1 ? q : new BoostQuery(q, w.getValue()));
     }
@@ -191,7 +197,7 @@ final class WordsQuery {
     // Two neighbouring words of a short query may be one word the archive writes joined: "mac
     // arthur" is also "macarthur", "o brien" "obrien" (O'Brien), "di maggio" "dimaggio".
     List<Joined> joins =
-        allStop || times.size() + units.size() > ranking.allWordsUpTo()
+        allStop || !shortQuery
             ? List.of()
             : joins(bag, new ArrayList<>(times.keySet()), names, exact);
 
@@ -333,6 +339,18 @@ final class WordsQuery {
       out.add(new Joined(first, new BoostQuery(word(joined.get(0).term(), name, exact), 2f)));
     }
     return out;
+  }
+
+  /**
+   * Two words side by side as a phrase in the text fields, or null unless each is one word that
+   * is neither a stop word nor a function word (for {@link RunTogetherWord}).
+   */
+  private Query pair(String first, String second) {
+    for (String part : List.of(first, second)) {
+      List<Token> tokens = tokens(Schema.BODY, part);
+      if (tokens.size() != 1 || tokens.get(0).stop() || tokens.get(0).function()) return null;
+    }
+    return phrase(first + " " + second, 0);
   }
 
   private static Query all(List<Query> queries) {
