@@ -453,12 +453,15 @@ public final class Bench {
       for (Article a : chunk(generator, from, size)) {
         body.append(json.writeValueAsString(ArticleJson.write(a))).append('\n');
       }
+      // Encoded before the clock starts, as the raw loop's articles are generated before its own:
+      // encoding 7 MB inside it was about 1.5% of a request, charged to the server.
+      byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
       long start = System.nanoTime();
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(uri)
                   .header("Content-Type", "application/x-ndjson")
-                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       nanos += System.nanoTime() - start;
