@@ -26,9 +26,10 @@ import org.apache.lucene.search.QueryVisitor;
  * spell checker ranks them); a part is at least {@link #MIN_PART_CHARS} letters and never a stop
  * or function word (the pair query says so by being null), so "therapist" is never "the rapist".
  * A word no article holds is left to "did you mean", which offers the split ({@link Spelling}):
- * the reader then sees that the query was read otherwise. What a rewrite costs: a term lookup per
- * split in the vocabulary field, and at most one phrase count, only when both parts are commoner
- * than the word.
+ * the reader then sees that the query was read otherwise. What a rewrite costs: for a word in at
+ * most {@link #MAX_KNOWN_ARTICLES} articles or a thousandth of them, a term lookup per split in
+ * the vocabulary field, and at most one phrase count, only when both parts are commoner than the
+ * word; for any other word, one term lookup.
  */
 final class RunTogetherWord extends Query {
   /** Fewest letters of a part: "ice cream" is a split, "e mail" and "on line" are not. */
@@ -36,6 +37,13 @@ final class RunTogetherWord extends Query {
 
   /** Longest word looked at, in characters (as {@link Spelling#MAX_WORD_CHARS}). */
   static final int MAX_CHARS = Spelling.MAX_WORD_CHARS;
+
+  /**
+   * A word in more articles than this, or than a thousandth of the archive, is taken as meant
+   * without looking at its splits: a common word ("government") is no typo, and its splits would
+   * cost a term lookup each on every search holding it.
+   */
+  static final int MAX_KNOWN_ARTICLES = 20;
 
   /** The query of two words as a phrase, in the fields the word is searched in, or null. */
   @FunctionalInterface
@@ -72,16 +80,16 @@ final class RunTogetherWord extends Query {
     IndexReader reader = searcher.getIndexReader();
     int known = reader.docFreq(new Term(Schema.SPELL, term));
     if (known == 0) return word; // "did you mean" splits it, and says so
+    if (known > Math.max(MAX_KNOWN_ARTICLES, reader.maxDoc() / 1000)) return word;
     record Split(String first, String second, int rarer) {}
     List<Split> splits = new ArrayList<>();
     for (int i = MIN_PART_CHARS; i <= term.length() - MIN_PART_CHARS; i++) {
       String first = term.substring(0, i);
       String second = term.substring(i);
-      int rarer =
-          Math.min(
-              reader.docFreq(new Term(Schema.SPELL, first)),
-              reader.docFreq(new Term(Schema.SPELL, second)));
       // The phrase cannot be in more articles than its rarer word.
+      int before = reader.docFreq(new Term(Schema.SPELL, first));
+      if (before <= known) continue; // most splits end here: one lookup
+      int rarer = Math.min(before, reader.docFreq(new Term(Schema.SPELL, second)));
       if (rarer > known) splits.add(new Split(first, second, rarer));
     }
     splits.sort(Comparator.comparingInt(Split::rarer).reversed());
