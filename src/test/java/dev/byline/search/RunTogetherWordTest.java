@@ -1,9 +1,9 @@
 package dev.byline.search;
 
+import static dev.byline.search.SmallArchive.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byline.article.Article;
-import dev.byline.article.DateParser;
 import dev.byline.index.ArticleIndex;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,11 +25,6 @@ class RunTogetherWordTest {
   @TempDir static Path dir;
   private static ArticleIndex index;
   private static ArticleSearch search;
-
-  private static Article article(String id, String title, String body) {
-    return new Article(
-        id, null, title, body, List.of(), DateParser.parse("1961-01-01"), null, List.of(), null);
-  }
 
   @BeforeAll
   static void load() throws IOException {
@@ -63,11 +58,7 @@ class RunTogetherWordTest {
     for (int i = 0; i < 3; i++) {
       articles.add(article("rapist" + i, "Trial " + i, "Police said the rapist fled " + i));
     }
-    // Other news, so that the words above are rare, as words are in an archive.
-    for (int i = 0; i < 30; i++) {
-      articles.add(
-          article("other" + i, "Ferry timetable " + i, "Boats leave the quay at " + i + " past."));
-    }
+    articles.addAll(SmallArchive.otherNews(30));
     index.write(articles);
     search = new ArticleSearch(index);
   }
@@ -78,11 +69,7 @@ class RunTogetherWordTest {
   }
 
   private static List<String> ids(String q) throws IOException {
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    params.put("q", List.of(q));
-    return search.search(SearchRequest.fromParams(params)).hits().stream()
-        .map(SearchResponse.Hit::id)
-        .toList();
+    return SmallArchive.ids(search, q);
   }
 
   @Test
