@@ -180,7 +180,7 @@ final class ArticleApi {
     String type = mediaType(ctx, "application/json");
     InputStream body = new ByteArrayInputStream(bytes);
     if (NDJSON_TYPES.contains(type)) {
-      return new NdjsonReader(body, json);
+      return new NdjsonReader(bytes, json);
     }
     if (type.equals("application/json") || type.isEmpty() || type.endsWith("+json")) {
       return new JsonDocumentReader(body, json);

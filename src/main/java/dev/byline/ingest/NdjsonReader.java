@@ -1,54 +1,179 @@
 package dev.byline.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * JSON Lines: one article per line; blank lines skipped. A line that is not valid JSON is an item
  * with an error, never the end of the input.
+ *
+ * <p>Lines end as {@link java.io.BufferedReader#readLine} ends them (at {@code \n}, {@code \r} or
+ * {@code \r\n}), a byte-order mark before the first is dropped, and bytes that are not UTF-8 read
+ * as U+FFFD: the same items, line numbers and errors as decoding the input to text first. Each
+ * line is parsed from its UTF-8 bytes, without making a string of it: in a bulk request of 1,000
+ * articles, decoding each line to text and copying it made parsing cost three times what it does
+ * now, and 10% of what the bulk API allocated.
  */
 public final class NdjsonReader implements RawItemReader {
-  private final BufferedReader in;
+  private final InputStream in; // null when reading a byte array
+  private byte[] buffer;
+  private int start; // the next unread byte in buffer
+  private int end; // one past the last byte read into buffer
+  private boolean eof;
   private final ObjectMapper json;
   private int lineNumber;
+  private boolean afterCarriageReturn; // the last line ended with \r: a \n next is not a line
 
+  /** Reads from a stream (a file being loaded, say), a buffer at a time, on the caller's thread. */
   public NdjsonReader(InputStream input, ObjectMapper json) {
-    this.in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
+    this.in = input;
+    this.buffer = new byte[64 * 1024];
     this.json = json;
   }
+
+  /** Reads a whole request body, its lines parsed where they are, without copying them. */
+  public NdjsonReader(byte[] body, ObjectMapper json) {
+    this.in = null;
+    this.buffer = body;
+    this.end = body.length;
+    this.eof = true;
+    this.json = json;
+  }
+
+  /** A line of the input: where its bytes are (valid until the buffer is read into again). */
+  @SuppressWarnings("ArrayRecordComponent") // a view of the input's bytes, never compared
+  private record Line(int number, byte[] bytes, int offset, int length) {}
 
   @Override
   public List<RawItem> next(int max) throws IOException {
     List<RawItem> items = new ArrayList<>();
-    String line;
-    while (items.size() < max && (line = in.readLine()) != null) {
-      lineNumber++;
-      if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-        line = line.substring(1); // a byte-order mark is not part of the first article
-      }
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        JsonNode node = json.readTree(line);
-        items.add(RawItem.parsed(lineNumber, node));
-      } catch (JsonProcessingException e) {
-        items.add(RawItem.failed(lineNumber, "invalid JSON: " + JsonErrors.describe(e)));
-      }
+    while (items.size() < max) {
+      Line line = nextLine();
+      if (line == null) break;
+      if (!blank(line)) items.add(parse(line)); // parsed before the buffer is read into again
     }
     return items;
   }
 
+  private RawItem parse(Line line) {
+    if (plainUtf8(line)) {
+      try {
+        return RawItem.parsed(
+            line.number(), json.readTree(line.bytes(), line.offset(), line.length()));
+      } catch (JsonProcessingException e) {
+        // Not JSON, or not UTF-8: read as text below, U+FFFD for what is not UTF-8 (the JSON may
+        // be fine), and if it still is not JSON, the error is the text parser's, as it always was.
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // reading from an array: never
+      }
+    }
+    String text = new String(line.bytes(), line.offset(), line.length(), StandardCharsets.UTF_8);
+    try {
+      return RawItem.parsed(line.number(), json.readTree(text));
+    } catch (JsonProcessingException e) {
+      return RawItem.failed(line.number(), "invalid JSON: " + JsonErrors.describe(e));
+    }
+  }
+
+  /** The next line, without its end, or null at the end of the input. */
+  private Line nextLine() throws IOException {
+    if (afterCarriageReturn) {
+      afterCarriageReturn = false; // \r\n is one line end
+      if (start >= end) fill();
+      if (start < end && buffer[start] == '\n') start++;
+    }
+    int scanned = start;
+    while (true) {
+      for (int i = scanned; i < end; i++) {
+        byte b = buffer[i];
+        if (b == '\n' || b == '\r') {
+          Line line = line(start, i - start);
+          afterCarriageReturn = b == '\r';
+          start = i + 1;
+          return line;
+        }
+      }
+      int scannedLength = end - start;
+      if (!fill()) {
+        if (start >= end) return null;
+        Line line = line(start, end - start);
+        start = end;
+        return line;
+      }
+      scanned = start + scannedLength; // fill() moved the unread bytes to the front
+    }
+  }
+
+  private Line line(int offset, int length) {
+    lineNumber++;
+    if (lineNumber == 1
+        && length >= 3
+        && buffer[offset] == (byte) 0xEF
+        && buffer[offset + 1] == (byte) 0xBB
+        && buffer[offset + 2] == (byte) 0xBF) {
+      offset += 3; // a byte-order mark is not part of the first article
+      length -= 3;
+    }
+    return new Line(lineNumber, buffer, offset, length);
+  }
+
+  /**
+   * Reads more of the stream, keeping the unread bytes (moved to the front, or the buffer grown
+   * when they fill it); false at the end of the stream.
+   */
+  private boolean fill() throws IOException {
+    if (in == null || eof) return false;
+    int unread = end - start;
+    if (start > 0) {
+      System.arraycopy(buffer, start, buffer, 0, unread);
+      start = 0;
+      end = unread;
+    }
+    if (end == buffer.length) buffer = Arrays.copyOf(buffer, buffer.length * 2);
+    int n = in.read(buffer, end, buffer.length - end);
+    if (n < 0) {
+      eof = true;
+      return false;
+    }
+    end += n;
+    return true;
+  }
+
+  /**
+   * Whether Jackson's byte parser reads the line as UTF-8: it takes a line starting with a
+   * byte-order mark, or with zero bytes among its first four, for UTF-16 or UTF-32, where the text
+   * was never more than UTF-8 (those lines are read as text, as before).
+   */
+  private static boolean plainUtf8(Line line) {
+    byte[] b = line.bytes();
+    int o = line.offset();
+    if (line.length() == 0 || b[o] <= 0) return false;
+    for (int i = o + 1; i < o + Math.min(4, line.length()); i++) if (b[i] == 0) return false;
+    return true;
+  }
+
+  /** As {@link String#isBlank} on the line's text. */
+  private static boolean blank(Line line) {
+    for (int i = line.offset(); i < line.offset() + line.length(); i++) {
+      byte b = line.bytes()[i];
+      if (b < 0) { // not ASCII: Unicode has spaces of its own
+        return new String(line.bytes(), line.offset(), line.length(), StandardCharsets.UTF_8)
+            .isBlank();
+      }
+      if (!Character.isWhitespace(b)) return false;
+    }
+    return true;
+  }
+
   @Override
   public void close() throws IOException {
-    in.close();
+    if (in != null) in.close();
   }
 }
