@@ -1,7 +1,9 @@
 package dev.byline.index;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +52,40 @@ final class LogFile {
 
   private LogFile() {}
 
-  /** One record holding {@code payload}, ready to append. */
-  static byte[] frame(byte[] payload) {
-    ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER_BYTES + payload.length);
-    record.put(MARKER).putInt(payload.length);
-    record.putInt(checksum(record.array(), payload)).put(payload);
-    return record.array();
+  /** Writes a record's payload. */
+  @FunctionalInterface
+  interface Payload {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * One record holding what {@code payload} writes, ready to append: the payload is written once,
+   * behind room left for the header, instead of into an array of its own then copied (for an
+   * article, its whole text twice more).
+   *
+   * @param sizeHint about how many bytes the payload takes (the buffer grows if it takes more)
+   */
+  static ByteBuffer frame(Payload payload, int sizeHint) throws IOException {
+    RecordBytes out = new RecordBytes(RECORD_HEADER_BYTES + Math.max(0, sizeHint));
+    payload.writeTo(out);
+    byte[] bytes = out.bytes();
+    int length = out.size() - RECORD_HEADER_BYTES;
+    ByteBuffer header = ByteBuffer.wrap(bytes);
+    header.put(MARKER).putInt(length);
+    header.putInt(checksum(bytes, bytes, RECORD_HEADER_BYTES, length));
+    return ByteBuffer.wrap(bytes, 0, out.size());
+  }
+
+  /** The bytes of a record being written, the header's room first. */
+  private static final class RecordBytes extends ByteArrayOutputStream {
+    RecordBytes(int capacity) {
+      super(capacity);
+      count = RECORD_HEADER_BYTES;
+    }
+
+    byte[] bytes() {
+      return buf; // not copied: the record is this array's first size() bytes
+    }
   }
 
   /**
@@ -138,7 +168,9 @@ final class LogFile {
     if (length < 0 || length > size - at - RECORD_HEADER_BYTES) return null;
     byte[] payload = new byte[length];
     readFully(in, ByteBuffer.wrap(payload), at + RECORD_HEADER_BYTES);
-    return checksum(header.array(), payload) == header.getInt(MARKER.length + 4) ? payload : null;
+    return checksum(header.array(), payload, 0, payload.length) == header.getInt(MARKER.length + 4)
+        ? payload
+        : null;
   }
 
   /** The start of the first valid record at or after {@code from}, or -1 if there is none. */
@@ -154,11 +186,14 @@ final class LogFile {
     return -1;
   }
 
-  /** CRC32C of the length field (bytes 4-7 of {@code recordHeader}) and of the payload. */
-  private static int checksum(byte[] recordHeader, byte[] payload) {
+  /**
+   * CRC32C of the length field (bytes 4-7 of {@code recordHeader}) and of the payload ({@code
+   * length} bytes of {@code payload} from {@code offset}).
+   */
+  private static int checksum(byte[] recordHeader, byte[] payload, int offset, int length) {
     CRC32C crc = new CRC32C();
     crc.update(recordHeader, MARKER.length, 4);
-    crc.update(payload);
+    crc.update(payload, offset, length);
     return (int) crc.getValue();
   }
 

@@ -212,18 +212,21 @@ final class WriteAheadLog implements java.io.Closeable {
   long appendWrite(Article article) throws IOException {
     ObjectNode line = JSON.createObjectNode();
     line.set("w", ArticleJson.write(article));
-    return append(line);
+    // Room for the text and then some: most of a record is the body, and little of it needs more
+    // than a byte a character.
+    return append(line, article.body().length() + article.title().length() + 1024);
   }
 
   /** Appends a deletion; returns the position to {@link #sync} to. */
   long appendDelete(String id) throws IOException {
     ObjectNode line = JSON.createObjectNode();
     line.put("d", id);
-    return append(line);
+    return append(line, 64 + id.length());
   }
 
-  private long append(ObjectNode op) throws IOException {
-    byte[] record = LogFile.frame(JSON.writeValueAsBytes(op));
+  private long append(ObjectNode op, int sizeHint) throws IOException {
+    ByteBuffer buffer = LogFile.frame(out -> JSON.writeValue(out, op), sizeHint);
+    int recordLength = buffer.remaining();
     synchronized (appendLock) {
       if (tornTail) {
         try {
@@ -237,7 +240,6 @@ final class WriteAheadLog implements java.io.Closeable {
               e);
         }
       }
-      ByteBuffer buffer = ByteBuffer.wrap(record);
       try {
         while (buffer.hasRemaining()) channel.write(buffer);
       } catch (Throwable e) {
@@ -251,8 +253,8 @@ final class WriteAheadLog implements java.io.Closeable {
         }
         throw e;
       }
-      appended += record.length;
-      sizeOfCurrent += record.length;
+      appended += recordLength;
+      sizeOfCurrent += recordLength;
       return appended;
     }
   }
