@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,11 +66,9 @@ public final class NdjsonReader implements RawItemReader {
       try {
         return RawItem.parsed(
             line.number(), json.readTree(line.bytes(), line.offset(), line.length()));
-      } catch (JsonProcessingException e) {
+      } catch (IOException e) {
         // Not JSON, or not UTF-8: read as text below, U+FFFD for what is not UTF-8 (the JSON may
         // be fine), and if it still is not JSON, the error is the text parser's, as it always was.
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // reading from an array: never
       }
     }
     String text = new String(line.bytes(), line.offset(), line.length(), StandardCharsets.UTF_8);
