@@ -66,7 +66,7 @@ final class IndexGeneration implements Closeable {
    * An existence check and the update it decides hold the id's lock, so two concurrent writes of
    * one id cannot both report "created", and an id's log records are in the order of its writes.
    */
-  private final Object[] idLocks = new Object[64];
+  private final IdLocks idLocks = new IdLocks();
 
   private final Durability durability; // null when read-only
 
@@ -159,7 +159,6 @@ final class IndexGeneration implements Closeable {
       } else {
         stories = null;
       }
-      java.util.Arrays.setAll(idLocks, i -> new Object());
       workers = BatchWorkers.forCores("byline-write");
       durability.startCommits();
     } catch (IOException | RuntimeException e) {
@@ -461,7 +460,8 @@ final class IndexGeneration implements Closeable {
       throws IOException {
     // Signed outside the locks: it is most of the cost of finding the story.
     StorySignature signature = stories == null ? null : StorySignature.of(received.body());
-    synchronized (idLock(received.id())) {
+    IdLocks.Held held = idLocks.lock(received.id());
+    try {
       boolean existed = searchers.exists(received.id());
       embedClaims.remove(received.id()); // a vector being computed is of an older version
       Article article = received;
@@ -489,6 +489,8 @@ final class IndexGeneration implements Closeable {
         written.mirrorLogged = Math.max(written.mirrorLogged, to.write(article));
       }
       return existed ? WriteStatus.UPDATED : WriteStatus.CREATED;
+    } finally {
+      held.close();
     }
   }
 
@@ -506,13 +508,11 @@ final class IndexGeneration implements Closeable {
    */
   int moveToStories(List<Move> moves) throws IOException {
     requireWritable();
-    int[] locks = moves.stream().mapToInt(m -> stripe(m.id())).distinct().sorted().toArray();
     long[] done = {-1, 0, 0}; // max sequence number, logged, moved
     Mirror[] copyTo = {null};
     long[] mirrorLogged = {0};
     holdingLocks(
-        locks,
-        0,
+        moves.stream().map(Move::id).toList(),
         () -> {
           searchers.refreshBlocking(); // shows every write of these ids made before the locks
           List<Schema.StoredVector> vectors = new ArrayList<>(moves.size());
@@ -577,14 +577,13 @@ final class IndexGeneration implements Closeable {
     void run() throws IOException;
   }
 
-  /** Runs {@code work} holding the id locks numbered {@code locks[from..]}, in ascending order. */
-  private void holdingLocks(int[] locks, int from, LockedWork work) throws IOException {
-    if (from == locks.length) {
+  /** Runs {@code work} holding the locks of every id of {@code ids}. */
+  private void holdingLocks(List<String> ids, LockedWork work) throws IOException {
+    IdLocks.Held held = idLocks.lockAll(ids);
+    try {
       work.run();
-      return;
-    }
-    synchronized (idLocks[locks[from]]) {
-      holdingLocks(locks, from + 1, work);
+    } finally {
+      held.close();
     }
   }
 
@@ -599,7 +598,8 @@ final class IndexGeneration implements Closeable {
     long logged;
     long mirrorLogged = 0;
     Mirror copyTo;
-    synchronized (idLock(id)) {
+    IdLocks.Held held = idLocks.lock(id);
+    try {
       if (!searchers.exists(id)) {
         return false;
       }
@@ -611,6 +611,8 @@ final class IndexGeneration implements Closeable {
       copyTo = mirror;
       if (copyTo != null && !copyTo.accepting()) copyTo = null;
       if (copyTo != null) mirrorLogged = copyTo.delete(id);
+    } finally {
+      held.close();
     }
     durability.sync(logged);
     if (copyTo != null) copyTo.sync(mirrorLogged);
@@ -696,13 +698,16 @@ final class IndexGeneration implements Closeable {
    */
   void copyInto(IndexGeneration next, Article article, Schema.StoredVector vector)
       throws IOException {
-    synchronized (idLock(article.id())) {
+    IdLocks.Held held = idLocks.lock(article.id());
+    try {
       Mirror m = mirror;
       if (m == null || !m.touched(article.id())) {
         next.writer.updateDocument(
             Schema.idTerm(article.id()),
             Schema.toDocument(article, StorySignature.of(article.body()), vector));
       }
+    } finally {
+      held.close();
     }
   }
 
@@ -715,8 +720,11 @@ final class IndexGeneration implements Closeable {
   void claimForEmbedding(java.util.Collection<String> ids, Object token) {
     requireWritable();
     for (String id : ids) {
-      synchronized (idLock(id)) {
+      IdLocks.Held held = idLocks.lock(id);
+      try {
         embedClaims.put(id, token);
+      } finally {
+        held.close();
       }
     }
   }
@@ -740,7 +748,8 @@ final class IndexGeneration implements Closeable {
       // The document is replaced whole, so it keeps its story keys only if they are written
       // again: later copies of the story find it by them.
       StorySignature signature = stories == null ? null : StorySignature.of(article.body());
-      synchronized (idLock(article.id())) {
+      IdLocks.Held held = idLocks.lock(article.id());
+      try {
         if (embedClaims.remove(article.id(), token)) {
           writer.updateDocument(
               Schema.idTerm(article.id()),
@@ -748,6 +757,8 @@ final class IndexGeneration implements Closeable {
                   article, signature, new Schema.StoredVector(field, vectors.get(i))));
           added++;
         }
+      } finally {
+        held.close();
       }
     }
     return added;
@@ -764,11 +775,14 @@ final class IndexGeneration implements Closeable {
   boolean setAside(Article article, Object token) throws IOException {
     requireWritable();
     StorySignature signature = stories == null ? null : StorySignature.of(article.body());
-    synchronized (idLock(article.id())) {
+    IdLocks.Held held = idLocks.lock(article.id());
+    try {
       if (!embedClaims.remove(article.id(), token)) return false;
       writer.updateDocument(
           Schema.idTerm(article.id()), Schema.toSetAsideDocument(article, signature));
       return true;
+    } finally {
+      held.close();
     }
   }
 
@@ -804,15 +818,6 @@ final class IndexGeneration implements Closeable {
   /** Commits what is pending, whether or not anyone waits for it. */
   void commitNow() throws IOException {
     if (writer != null) durability.commit();
-  }
-
-  private Object idLock(String id) {
-    return idLocks[stripe(id)];
-  }
-
-  /** Which of {@link #idLocks} guards the id. */
-  private int stripe(String id) {
-    return Math.floorMod(id.hashCode(), idLocks.length);
   }
 
   private void requireWritable() {
