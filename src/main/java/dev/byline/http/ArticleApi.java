@@ -178,12 +178,11 @@ final class ArticleApi {
 
   private RawItemReader readerFor(Context ctx, byte[] bytes) throws IOException {
     String type = mediaType(ctx, "application/json");
-    InputStream body = new ByteArrayInputStream(bytes);
     if (NDJSON_TYPES.contains(type)) {
       return new NdjsonReader(bytes, json);
     }
     if (type.equals("application/json") || type.isEmpty() || type.endsWith("+json")) {
-      return new JsonDocumentReader(body, json);
+      return new JsonDocumentReader(new ByteArrayInputStream(bytes), json);
     }
     // A raw page: the article is extracted from it. ?url= says where it came from.
     if (type.equals("text/plain")) {

@@ -46,9 +46,8 @@ public final class NdjsonReader implements RawItemReader {
     this.json = json;
   }
 
-  /** A line of the input: where its bytes are (valid until the buffer is read into again). */
-  @SuppressWarnings("ArrayRecordComponent") // a view of the input's bytes, never compared
-  private record Line(int number, byte[] bytes, int offset, int length) {}
+  /** A line of the input: where its bytes are in {@link #buffer} (until it is read into again). */
+  private record Line(int number, int offset, int length) {}
 
   @Override
   public List<RawItem> next(int max) throws IOException {
@@ -64,14 +63,13 @@ public final class NdjsonReader implements RawItemReader {
   private RawItem parse(Line line) {
     if (plainUtf8(line)) {
       try {
-        return RawItem.parsed(
-            line.number(), json.readTree(line.bytes(), line.offset(), line.length()));
+        return RawItem.parsed(line.number(), json.readTree(buffer, line.offset(), line.length()));
       } catch (IOException e) {
         // Not JSON, or not UTF-8: read as text below, U+FFFD for what is not UTF-8 (the JSON may
         // be fine), and if it still is not JSON, the error is the text parser's, as it always was.
       }
     }
-    String text = new String(line.bytes(), line.offset(), line.length(), StandardCharsets.UTF_8);
+    String text = new String(buffer, line.offset(), line.length(), StandardCharsets.UTF_8);
     try {
       return RawItem.parsed(line.number(), json.readTree(text));
     } catch (JsonProcessingException e) {
@@ -118,7 +116,7 @@ public final class NdjsonReader implements RawItemReader {
       offset += 3; // a byte-order mark is not part of the first article
       length -= 3;
     }
-    return new Line(lineNumber, buffer, offset, length);
+    return new Line(lineNumber, offset, length);
   }
 
   /**
@@ -148,8 +146,8 @@ public final class NdjsonReader implements RawItemReader {
    * byte-order mark, or with zero bytes among its first four, for UTF-16 or UTF-32, where the text
    * was never more than UTF-8 (those lines are read as text, as before).
    */
-  private static boolean plainUtf8(Line line) {
-    byte[] b = line.bytes();
+  private boolean plainUtf8(Line line) {
+    byte[] b = buffer;
     int o = line.offset();
     if (line.length() == 0 || b[o] <= 0) return false;
     for (int i = o + 1; i < o + Math.min(4, line.length()); i++) if (b[i] == 0) return false;
@@ -157,12 +155,11 @@ public final class NdjsonReader implements RawItemReader {
   }
 
   /** As {@link String#isBlank} on the line's text. */
-  private static boolean blank(Line line) {
+  private boolean blank(Line line) {
     for (int i = line.offset(); i < line.offset() + line.length(); i++) {
-      byte b = line.bytes()[i];
+      byte b = buffer[i];
       if (b < 0) { // not ASCII: Unicode has spaces of its own
-        return new String(line.bytes(), line.offset(), line.length(), StandardCharsets.UTF_8)
-            .isBlank();
+        return new String(buffer, line.offset(), line.length(), StandardCharsets.UTF_8).isBlank();
       }
       if (!Character.isWhitespace(b)) return false;
     }
