@@ -151,24 +151,31 @@ public final class Bench {
     }
     Path work = Files.createTempDirectory("byline-bench-");
     try {
-      // An equal warm-up for both sides, untimed: the same articles indexed once by each, into
-      // folders thrown away, so that neither side's timing holds the JIT compiling its code (the
+      // An equal warm-up for every side, untimed: the same articles indexed once by each, into
+      // folders thrown away, so that no side's timing holds the JIT compiling its code (the
       // raw loop, run first, used to warm the Lucene code the bulk API then ran warm). Then the
       // sides take turns, and the medians are compared: one round of each moved the ratio by
       // +-0.15 on this shared 2-core machine. The last API round loads the server searched below.
       if (SEARCHES_ONLY) return searchesOnly(md, config, size, ratios, generator, work, bytes);
       int indexWarmUp = Math.min(size, WARM_UP_ARTICLES);
-      indexRaw(generator, indexWarmUp, work.resolve("raw-warm-up"));
+      indexRaw(generator, indexWarmUp, work.resolve("raw-warm-up"), 1);
       deleteTree(work.resolve("raw-warm-up"));
       indexThroughThrowawayServer(generator, indexWarmUp, work.resolve("api-warm-up"), "");
+      indexRaw(generator, indexWarmUp, work.resolve("raw-warm-up"), 2);
+      deleteTree(work.resolve("raw-warm-up"));
       int rounds = indexingRounds(size);
-      double[] raws = new double[rounds];
-      double[] apis = new double[rounds - 1];
+      IndexRun[] raws = new IndexRun[rounds];
+      // The same loop on two threads sharing the writer: what two cores give Lucene itself, the
+      // most the bulk API could reach before any work of its own.
+      IndexRun[] rawPairs = new IndexRun[rounds];
+      IndexRun[] apis = new IndexRun[rounds];
       // The same bulk requests with refresh=false: answered once durable, not waiting for a
       // refresh (what a loader that does not read its writes back sends; Elasticsearch's default).
-      double[] durables = new double[rounds];
+      IndexRun[] durables = new IndexRun[rounds];
       for (int r = 0; r < rounds; r++) {
-        raws[r] = indexRaw(generator, size, work.resolve("raw"));
+        raws[r] = indexRaw(generator, size, work.resolve("raw"), 1);
+        deleteTree(work.resolve("raw"));
+        rawPairs[r] = indexRaw(generator, size, work.resolve("raw"), 2);
         deleteTree(work.resolve("raw"));
         if (r < rounds - 1)
           apis[r] = indexThroughThrowawayServer(generator, size, work.resolve("api"), "");
@@ -195,57 +202,65 @@ public final class Bench {
       // measure searching. The Zipf section after them measures the cache.
       try (BylineServer server =
           BylineServer.start(ServerConfig.defaults(data).withPort(0).withLimits(NO_CACHE))) {
-        double[] allApis = Arrays.copyOf(apis, rounds);
-        allApis[rounds - 1] = indexThroughApi(generator, size, server.port(), "");
-        double api = median(allApis);
+        apis[rounds - 1] = indexThroughApi(generator, size, server.port(), "");
+        double api = median(apis);
         double durable = median(durables);
         double raw = median(raws);
+        double rawPair = median(rawPairs);
         double mb = (double) bytes / size / 1e6;
         md.append(
             String.format(
                 Locale.ROOT,
-                "### Indexing%n%nBoth sides first index the same %,d articles untimed (an equal warm-up),"
-                    + " then take turns %d times; medians (each round: raw %s, bulk API %s, with"
-                    + " refresh=false %s articles/s). The `byline index` row is one fresh JVM,"
-                    + " start-up and warm-up included.%n%n",
+                "### Indexing%n%nEvery side first indexes the same %,d articles untimed (an equal warm-up),"
+                    + " then they take turns %d times; medians (each round: raw %s, raw on two threads %s,"
+                    + " bulk API %s, with refresh=false %s articles/s). CPU per 1,000 articles and"
+                    + " cores busy are the process's CPU time over the timed spans of all rounds (the"
+                    + " JIT and the collector included; the kit's client too, which idles while a"
+                    + " request runs). The `byline index` row is one fresh JVM, start-up and warm-up"
+                    + " included.%n%n",
                 indexWarmUp,
                 rounds,
                 rates(raws),
-                rates(allApis),
+                rates(rawPairs),
+                rates(apis),
                 rates(durables)));
-        md.append("| path | articles/s | MB/s | ratio to raw Lucene |\n|---|---|---|---|\n");
+        md.append(
+            "| path | articles/s | MB/s | ratio to raw Lucene | CPU ms per 1,000 | cores busy |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        md.append(
+            indexRow(
+                "raw IndexWriter loop (same analyzer and fields, one thread)", raw, mb, raw, raws));
+        md.append(
+            indexRow(
+                "raw IndexWriter loop on two threads (what two cores give Lucene itself)",
+                rawPair,
+                mb,
+                raw,
+                rawPairs));
+        md.append(
+            indexRow(
+                "bulk API (NDJSON, 1,000 per request, one client; answered once searchable)",
+                api,
+                mb,
+                raw,
+                apis));
+        md.append(
+            indexRow(
+                "bulk API with `refresh=false` (answered once durable)",
+                durable,
+                mb,
+                raw,
+                durables));
         md.append(
             row(
                 String.format(
                     Locale.ROOT,
-                    "raw IndexWriter loop (same analyzer and fields, one thread) | %.0f | %.1f | 1.00",
-                    raw,
-                    raw * mb)));
-        md.append(
-            row(
-                String.format(
-                    Locale.ROOT,
-                    "bulk API (NDJSON, 1,000 per request, one client; answered once searchable) | %.0f | %.1f | %.2f",
-                    api,
-                    api * mb,
-                    api / raw)));
-        md.append(
-            row(
-                String.format(
-                    Locale.ROOT,
-                    "bulk API with `refresh=false` (answered once durable) | %.0f | %.1f | %.2f",
-                    durable,
-                    durable * mb,
-                    durable / raw)));
-        md.append(
-            row(
-                String.format(
-                    Locale.ROOT,
-                    "`byline index corpus.jsonl` (own JVM, start-up included) | %.0f | %.1f | %.2f",
+                    "`byline index corpus.jsonl` (own JVM, start-up included) | %.0f | %.1f | %.2f | - | -",
                     cli,
                     cli * mb,
                     cli / raw)));
         ratios.put("indexing", api / raw);
+        ratios.put("indexing, raw on two threads", rawPair / raw);
         ratios.put("indexing, refresh=false", durable / raw);
         full = searchSection(md, config, server, queries, ratios);
         indexBytes = directoryBytes(server.index().path());
@@ -388,6 +403,53 @@ public final class Bench {
     return size <= 20_000 ? 5 : size <= 100_000 ? 3 : 1;
   }
 
+  /**
+   * One timed indexing run: its articles, wall-clock time, and the process's CPU time over the
+   * same spans.
+   */
+  private record IndexRun(int articles, long wallNanos, long cpuNanos) {
+    double perSecond() {
+      return articles / (wallNanos / 1e9);
+    }
+  }
+
+  private static double median(IndexRun[] runs) {
+    return median(Arrays.stream(runs).mapToDouble(IndexRun::perSecond).toArray());
+  }
+
+  private static String rates(IndexRun[] runs) {
+    return rates(Arrays.stream(runs).mapToDouble(IndexRun::perSecond).toArray());
+  }
+
+  /** A row of the indexing table: the median rate, and CPU over all of the runs. */
+  private static String indexRow(String path, double rate, double mb, double raw, IndexRun[] runs) {
+    long articles = 0;
+    long wall = 0;
+    long cpu = 0;
+    for (IndexRun run : runs) {
+      articles += run.articles();
+      wall += run.wallNanos();
+      cpu += run.cpuNanos();
+    }
+    return row(
+        String.format(
+            Locale.ROOT,
+            "%s | %.0f | %.1f | %.2f | %.0f | %.2f",
+            path,
+            rate,
+            rate * mb,
+            rate / raw,
+            cpu / 1e6 / (articles / 1_000.0),
+            (double) cpu / wall));
+  }
+
+  /** The CPU time this process has used, in nanoseconds (all its threads). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
@@ -405,7 +467,7 @@ public final class Bench {
   }
 
   /** The bulk API's rate into a server of its own on {@code dir}, deleted afterwards. */
-  private static double indexThroughThrowawayServer(
+  private static IndexRun indexThroughThrowawayServer(
       CorpusGenerator generator, int size, Path dir, String query) throws Exception {
     Path data = Files.createDirectories(dir).resolve("data");
     try (BylineServer server =
@@ -427,31 +489,66 @@ public final class Bench {
     return articles;
   }
 
-  private static double indexRaw(CorpusGenerator generator, int size, Path dir) throws IOException {
+  /**
+   * A raw IndexWriter loop on {@code threads} threads sharing the writer: each chunk's articles
+   * are generated before the clock starts, then each thread takes the next article not yet taken
+   * (as a bulk request's threads do), and the clock stops when all have added theirs.
+   */
+  private static IndexRun indexRaw(CorpusGenerator generator, int size, Path dir, int threads)
+      throws Exception {
     long nanos = 0;
+    long cpu = 0;
+    java.util.concurrent.ExecutorService pool =
+        threads == 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(threads);
     try (FSDirectory fs = FSDirectory.open(dir);
         IndexWriter writer =
             new IndexWriter(fs, new IndexWriterConfig(Schema.analyzer()).setRAMBufferSizeMB(64))) {
       for (int from = 0; from < size; from += CHUNK) {
         List<Article> articles = chunk(generator, from, size);
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
-        for (Article a : articles) writer.addDocument(Schema.toDocument(a));
+        if (pool == null) {
+          for (Article a : articles) writer.addDocument(Schema.toDocument(a));
+        } else {
+          List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
+          java.util.concurrent.atomic.AtomicInteger next =
+              new java.util.concurrent.atomic.AtomicInteger();
+          for (int t = 0; t < threads; t++) {
+            parts.add(
+                pool.submit(
+                    () -> {
+                      for (int i = next.getAndIncrement();
+                          i < articles.size();
+                          i = next.getAndIncrement()) {
+                        writer.addDocument(Schema.toDocument(articles.get(i)));
+                      }
+                      return null;
+                    }));
+          }
+          for (java.util.concurrent.Future<?> part : parts) part.get();
+        }
         nanos += System.nanoTime() - start;
+        cpu += processCpuNanos() - cpuStart;
       }
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       writer.commit();
       nanos += System.nanoTime() - start;
+      cpu += processCpuNanos() - cpuStart;
+    } finally {
+      if (pool != null) pool.shutdown();
     }
-    return size / (nanos / 1e9);
+    return new IndexRun(size, nanos, cpu);
   }
 
   /** The bulk API's rate, 1,000 articles a request; {@code query} is added to its path. */
-  private static double indexThroughApi(CorpusGenerator generator, int size, int port, String query)
-      throws Exception {
+  private static IndexRun indexThroughApi(
+      CorpusGenerator generator, int size, int port, String query) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     ObjectMapper json = new ObjectMapper();
     URI uri = URI.create("http://127.0.0.1:" + port + "/api/articles" + query);
     long nanos = 0;
+    long cpu = 0;
     for (int from = 0; from < size; from += CHUNK) {
       StringBuilder body = new StringBuilder();
       for (Article a : chunk(generator, from, size)) {
@@ -460,6 +557,7 @@ public final class Bench {
       // Encoded before the clock starts, as the raw loop's articles are generated before its own:
       // encoding 7 MB inside it was about 1.5% of a request, charged to the server.
       byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       HttpResponse<String> r =
           http.send(
@@ -469,10 +567,11 @@ public final class Bench {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       nanos += System.nanoTime() - start;
+      cpu += processCpuNanos() - cpuStart;
       if (r.statusCode() != 200 || r.body().contains("\"failed\":1"))
         throw new IllegalStateException(r.body());
     }
-    return size / (nanos / 1e9);
+    return new IndexRun(size, nanos, cpu);
   }
 
   // ---- search ----

@@ -17,8 +17,14 @@ class BenchSmokeTest {
     assertThat(md)
         .contains("### Indexing")
         .contains("bulk API")
+        .contains("raw IndexWriter loop on two threads")
         .contains("`byline index corpus.jsonl`")
         .contains("### Search");
+    // Each indexing row with the CPU it took per 1,000 articles and the cores it kept busy.
+    assertThat(md)
+        .containsPattern(
+            "\\| bulk API with `refresh=false` \\(answered once durable\\) \\| \\d+ \\| [\\d.]+ \\|"
+                + " \\d+\\.\\d\\d \\| [1-9]\\d* \\| \\d\\.\\d\\d \\|");
     assertThat(md)
         .contains("| full | 2 |")
         .contains("| search box | 2 |")
