@@ -10,7 +10,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The query parameters a route reads, checked before it runs: a parameter it does not read (a
@@ -56,22 +55,14 @@ final class QueryParams {
     }
   }
 
-  /** A whole number as ASCII digits with an optional sign; Java's parsing also takes "５". */
-  private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]{1,9}");
-
   /**
-   * The parameter {@code name} as a whole number, {@code fallback} when absent or blank.
+   * The parameter {@code name} as a whole number, {@code fallback} when absent or blank, by the
+   * rule searches read theirs with ({@link dev.byline.search.SearchRequest#wholeNumber}).
    *
    * @throws InvalidRequestException when it is not ASCII digits (with an optional sign)
    */
   static int wholeNumber(Context ctx, String name, int fallback) {
-    String text = ctx.queryParam(name);
-    if (text == null || text.isBlank()) return fallback;
-    if (!WHOLE_NUMBER.matcher(text.strip()).matches()) {
-      throw new InvalidRequestException(
-          "invalid_parameter", name + "='" + text + "' is not a whole number");
-    }
-    return Integer.parseInt(text.strip());
+    return dev.byline.search.SearchRequest.wholeNumber(name, ctx.queryParam(name), fallback);
   }
 
   /**

@@ -344,7 +344,18 @@ public record SearchRequest(
       java.util.regex.Pattern.compile("[+-]?[0-9]{1,9}");
 
   private static int integer(Map<String, List<String>> params, String name, int fallback) {
-    String text = single(params, name, null);
+    return wholeNumber(name, single(params, name, null), fallback);
+  }
+
+  /**
+   * The value {@code text} of the parameter {@code name} as a whole number: ASCII digits, at most
+   * nine, with an optional sign, surrounding spaces ignored; {@code fallback} when it is null or
+   * blank. Every route reads its whole-number parameters with this one rule.
+   *
+   * @throws InvalidRequestException ({@code invalid_parameter}) for anything else, such as {@code
+   *     ten}, {@code 1.5} or other scripts' digits
+   */
+  public static int wholeNumber(String name, String text, int fallback) {
     if (text == null || text.isBlank()) {
       return fallback;
     }

@@ -28,6 +28,20 @@ class SearchRequestTest {
   }
 
   @Test
+  void a_whole_number_is_ascii_digits_with_an_optional_sign() {
+    assertThat(SearchRequest.wholeNumber("size", " 7 ", 10)).isEqualTo(7);
+    assertThat(SearchRequest.wholeNumber("size", "-3", 10)).isEqualTo(-3);
+    assertThat(SearchRequest.wholeNumber("size", null, 10)).isEqualTo(10);
+    assertThat(SearchRequest.wholeNumber("size", "  ", 10)).isEqualTo(10);
+    // Java's own parsing takes other scripts' digits; too many digits would overflow an int.
+    for (String bad : List.of("\uFF15", "\u0667", "1.5", "ten", "1234567890", "+")) {
+      assertThatThrownBy(() -> SearchRequest.wholeNumber("size", bad, 10))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("size='" + bad + "' is not a whole number");
+    }
+  }
+
+  @Test
   void bad_parameters_are_refused_naming_them() {
     assertThat(codeOf(Map.of("size", List.of("1000"))))
         .startsWith("invalid_parameter")
