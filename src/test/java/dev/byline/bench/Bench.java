@@ -6,6 +6,7 @@ import dev.byline.article.ArticleJson;
 import dev.byline.config.Limits;
 import dev.byline.config.ServerConfig;
 import dev.byline.http.BylineServer;
+import dev.byline.index.ArticleIndex;
 import dev.byline.index.Schema;
 import dev.byline.search.ArticleSearch;
 import dev.byline.search.SearchRequest;
@@ -593,14 +594,34 @@ public final class Bench {
       Map<String, Double> ratios)
       throws Exception {
     String base = "http://127.0.0.1:" + server.port() + "/api/search?";
-    try (FSDirectory fs = FSDirectory.open(server.index().path());
+    // The raw side reads a snapshot of the server's index: the snapshot commits first, so it holds
+    // every article the server acknowledged. Opening the live folder read its last background
+    // commit, made every 10 s or once the write-ahead log passes 64 MB: at 10,000 articles loaded
+    // in 5 s that held 0 or 6,000 of them, and the raw side searched a smaller index (or an
+    // empty one: 0.01 ms a search, 7 December).
+    Path view = Files.createTempDirectory("byline-bench-raw-view-");
+    Files.delete(view); // a snapshot's target must not exist yet
+    ArticleIndex.Snapshot snapshot = server.index().snapshot(view);
+    try (FSDirectory fs = FSDirectory.open(snapshot.path().resolve("index"));
         DirectoryReader reader = DirectoryReader.open(fs)) {
+      if (reader.numDocs() != snapshot.articles() || snapshot.articles() == 0) {
+        throw new IllegalStateException(
+            "the raw side's view holds "
+                + reader.numDocs()
+                + " articles, the server's "
+                + snapshot.articles());
+      }
       RawHarness raw = new RawHarness(reader);
       md.append("\n### Search (")
           .append(queries.size())
           .append(" queries in 11 classes, replayed for ")
           .append(config.seconds())
           .append(" s per cell)\n\n");
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Raw Lucene searches a snapshot of the server's index: %,d articles.%n%n",
+              reader.numDocs()));
       md.append(
           "| mode | clients | Byline QPS | raw QPS | QPS ratio | Byline p50 ms | raw p50 ms | p50 ratio | Byline p99 ms | raw p99 ms | p99 ratio |\n");
       md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -727,6 +748,8 @@ public final class Bench {
               costs(oneClient, "facets", "full", "facets"),
               costs(oneClientRaw, "facets", "full", "facets")));
       return new Run[] {full, fullRaw};
+    } finally {
+      deleteTree(view);
     }
   }
 

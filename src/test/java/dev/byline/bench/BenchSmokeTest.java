@@ -25,6 +25,8 @@ class BenchSmokeTest {
         .containsPattern(
             "\\| bulk API with `refresh=false` \\(answered once durable\\) \\| \\d+ \\| [\\d.]+ \\|"
                 + " \\d+\\.\\d\\d \\| [1-9]\\d* \\| \\d\\.\\d\\d \\|");
+    // Raw Lucene searches every article the server holds, not its last background commit.
+    assertThat(md).contains("Raw Lucene searches a snapshot of the server's index: 300 articles.");
     assertThat(md)
         .contains("| full | 2 |")
         .contains("| search box | 2 |")
