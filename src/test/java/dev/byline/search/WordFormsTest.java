@@ -108,6 +108,33 @@ class WordFormsTest {
     articles.add(article("jfk", "Flights at JFK", "Flights were held at JFK overnight."));
     articles.add(
         article("kennedy", "The President speaks", "President John F. Kennedy spoke on Monday."));
+    articles.add(
+        article(
+            "parlour",
+            "Evenings at home",
+            "We sat in the living room after supper. The living room was warm, and the living"
+                + " room lamp was lit."));
+    articles.add(
+        article(
+            "sofa",
+            "A new sofa",
+            "The sofa fits the living room; the old one went from the living room to the attic."));
+    articles.add(
+        article(
+            "pamphlet",
+            "A mission's pamphlet",
+            "The mission printed a pamphlet on thrift for the living-room meetings of its members."));
+    articles.add(
+        article(
+            "address",
+            "The President's address",
+            "Tonight the President gives his State of the Union message to Congress."));
+    articles.add(
+        article(
+            "workers",
+            "Workers and the state",
+            "The union of state workers met the state. The state asked the union to wait, and the"
+                + " union said the state must pay."));
     articles.addAll(SmallArchive.otherNews(30));
     index.write(articles);
     search = new ArticleSearch(index);
@@ -141,6 +168,27 @@ class WordFormsTest {
     assertThat(ids("o brien")).containsExactly("obrien");
     assertThat(ids("o brien ferry")).containsExactly("obrien");
     assertThat(ids("MacArthur")).containsExactly("macarthur");
+  }
+
+  @Test
+  void two_words_the_archive_writes_apart_rank_those_texts_above_one_that_hyphenated_them()
+      throws IOException {
+    // The joined form ("livingroom", from "living-room") is rare: scored as a word of its own it
+    // put the one text that hyphenated the words first, at three times the score of the texts
+    // holding "living room" many times (Brown: "new york", "first place", 11 of 40 phrases).
+    List<String> found = ids("living room");
+    assertThat(found).contains("pamphlet");
+    assertThat(found.subList(0, 2)).containsExactlyInAnyOrder("parlour", "sofa");
+    assertThat(ids("Living Room")).first().isNotEqualTo("pamphlet");
+  }
+
+  @Test
+  void a_stop_word_typed_before_or_after_a_phrase_does_not_undo_its_boost() throws IOException {
+    // "the state of the union" looked for those five words together, and the texts holding "his
+    // State of the Union message" ranked 10th and 18th (Brown); without "the" they ranked first.
+    assertThat(ids("state of the union")).first().isEqualTo("address");
+    assertThat(ids("the state of the union")).first().isEqualTo("address");
+    assertThat(ids("the state of the union of")).first().isEqualTo("address");
   }
 
   @Test
