@@ -254,9 +254,12 @@ public final class ArticleSearch {
       }
     }
     SearchResponse response = searchUnderstood(request, fingerprint, turn, start);
-    if (understood == null && autocorrects(request, response)) {
-      // Nothing as typed, and "did you mean" has a respelling that finds something: show its
-      // results, saying so, as the web's search engines do ("Showing results for ...").
+    if (understood == null
+        && autocorrects(request, response)
+        && changesOnlyUnknownWords(request.query(), response.suggestion())) {
+      // Nothing as typed, and "did you mean" has a respelling of words no article holds that
+      // finds something: show its results, saying so, as the web's search engines do ("Showing
+      // results for ...").
       SearchResponse instead = resultsFor(request, response.suggestion(), turn, start);
       if (instead != null) return instead;
     }
@@ -295,6 +298,12 @@ public final class ArticleSearch {
         && response.suggestion() != null
         && !response.timedOut() // a search that ran out of time is not followed by another
         && (response.total() == 0 || response.relaxed());
+  }
+
+  /** See {@link Spelling#changesOnlyUnknownWords}. */
+  private boolean changesOnlyUnknownWords(String query, String respelled) throws IOException {
+    return index.withSearcher(
+        searcher -> spelling.changesOnlyUnknownWords(searcher.getIndexReader(), query, respelled));
   }
 
   /**

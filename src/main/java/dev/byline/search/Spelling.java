@@ -157,6 +157,29 @@ final class Spelling {
     return best;
   }
 
+  /**
+   * Whether every word that {@code respelled} (a {@link #suggest suggestion} for {@code query})
+   * changes is one no article holds: only then is the respelling sure enough to be searched
+   * instead of what was typed. A word some article holds may be the word meant, however much
+   * commoner its respelling ("omen" in 2 articles of the Brown Corpus, "open" in 250: "bad omen"
+   * showed the results of "bad open"); it is offered ("did you mean"), not imposed.
+   */
+  boolean changesOnlyUnknownWords(IndexReader reader, String query, String respelled)
+      throws IOException {
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    Matcher r = WORD.matcher(respelled);
+    while (r.find()) kept.add(r.group().toLowerCase(Locale.ROOT));
+    Matcher m = WORD.matcher(query);
+    int words = 0;
+    while (m.find() && words++ < MAX_WORDS) { // the words suggest looks at
+      String word = m.group();
+      if (kept.contains(word.toLowerCase(Locale.ROOT))) continue;
+      String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
+      if (reader.docFreq(new Term(Schema.SPELL, term)) > 0) return false;
+    }
+    return true;
+  }
+
   /** Whether a word in {@code known} articles is more likely a typo of one in {@code other}. */
   static boolean moreLikelyMeant(int known, int other) {
     return known == 0 ? other > 0 : (long) known * KNOWN_WORD_RATIO <= other;

@@ -86,6 +86,8 @@ public final class BoxProbe {
       ArticleSearch search = new ArticleSearch(index);
       List<String> nothing = new ArrayList<>();
       List<String> missed = new ArrayList<>();
+      List<String> answeredFor = new ArrayList<>();
+      List<String> offered = new ArrayList<>();
       int judged = 0;
       int top3 = 0;
       int respelled = 0;
@@ -97,8 +99,14 @@ public final class BoxProbe {
         params.put("size", List.of("10"));
         SearchResponse r = search.search(SearchRequest.fromParams(params));
         if (r.total() == 0) nothing.add(q[0]);
-        if (r.showingResultsFor() != null) respelled++;
-        if (r.suggestion() != null) suggested++;
+        if (r.showingResultsFor() != null) {
+          respelled++;
+          answeredFor.add(q[0] + " → " + r.showingResultsFor());
+        }
+        if (r.suggestion() != null) {
+          suggested++;
+          offered.add(q[0] + " → " + r.suggestion());
+        }
         if (q[1].isEmpty() || q[1].equals("NONE")) continue;
         judged++;
         List<String> right = Arrays.asList(q[1].split("\\s+"));
@@ -124,6 +132,8 @@ public final class BoxProbe {
               judged));
       out.append("finding nothing: ").append(String.join(" · ", nothing)).append('\n');
       out.append("no right text in the top 3: ").append(String.join(" · ", missed)).append('\n');
+      out.append("answered for: ").append(String.join(" · ", answeredFor)).append('\n');
+      out.append("did you mean: ").append(String.join(" · ", offered)).append('\n');
     } finally {
       Bench.deleteTree(dir);
     }

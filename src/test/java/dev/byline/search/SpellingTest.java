@@ -137,4 +137,39 @@ class SpellingTest {
       assertThat(suggestion(search, "network")).isNull();
     }
   }
+
+  private static Article article(String id, String title, String body) {
+    return new Article(id, null, title, body, List.of(), null, null, List.of(), null);
+  }
+
+  @Test
+  void a_word_some_article_holds_is_offered_a_respelling_but_never_replaced_by_one()
+      throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      List<Article> all = new ArrayList<>();
+      for (int i = 0; i < 300; i++)
+        all.add(article("open" + i, "Gallery report " + i, "The gallery is open again, note " + i));
+      for (int i = 0; i < 2; i++)
+        all.add(article("omen" + i, "Sailors " + i, "The sailors read the storm as an omen."));
+      for (int i = 0; i < 5; i++)
+        all.add(article("bad" + i, "Weather " + i, "The bad weather kept the gallery open late."));
+      index.write(all);
+
+      // "bad omen" holds no article with both words: the ones holding either are shown, as
+      // typed. Replaced by "bad open" (omen is in 2 articles, open in 305), the reader lost the
+      // word meant (Brown: "bad omen", "wily politician", "lana turner").
+      SearchResponse typed =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("bad omen"))));
+      assertThat(typed.showingResultsFor()).isNull();
+      assertThat(typed.relaxed()).isTrue();
+      assertThat(typed.hits()).extracting(SearchResponse.Hit::id).contains("omen0", "omen1");
+      assertThat(typed.suggestion()).as("still offered").isEqualTo("bad open");
+      // A word no article holds is still replaced by its respelling.
+      SearchResponse typo =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("bad galery"))));
+      assertThat(typo.showingResultsFor()).isEqualTo("bad gallery");
+      assertThat(typo.hits()).extracting(SearchResponse.Hit::id).contains("bad0");
+    }
+  }
 }
