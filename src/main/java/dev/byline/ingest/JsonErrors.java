@@ -13,6 +13,10 @@ final class JsonErrors {
       message = "unreadable JSON";
     }
     message = message.lines().findFirst().orElse(message).strip();
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException
+        && message.startsWith("Trailing token")) {
+      message = "more JSON after the value: one article a line, one value a document";
+    }
     JsonLocation where = e.getLocation();
     if (where != null && where.getLineNr() > 0) {
       message += " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";

@@ -1,7 +1,9 @@
 package dev.byline.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * JSON Lines: one article per line; blank lines skipped. A line that is not valid JSON is an item
- * with an error, never the end of the input.
+ * JSON Lines: one article per line; blank lines skipped. A line that is not valid JSON, or holds
+ * more than one value, is an item with an error, never the end of the input.
  *
  * <p>Lines end as {@link java.io.BufferedReader#readLine} ends them (at {@code \n}, {@code \r} or
  * {@code \r\n}), a byte-order mark before the first is dropped, and bytes that are not UTF-8 read
@@ -26,7 +28,7 @@ public final class NdjsonReader implements RawItemReader {
   private int start; // the next unread byte in buffer
   private int end; // one past the last byte read into buffer
   private boolean eof;
-  private final ObjectMapper json;
+  private final ObjectReader json; // one value a line, nothing after it but spaces
   private int lineNumber;
   private boolean afterCarriageReturn; // the last line ended with \r: a \n next is not a line
 
@@ -34,7 +36,7 @@ public final class NdjsonReader implements RawItemReader {
   public NdjsonReader(InputStream input, ObjectMapper json) {
     this.in = input;
     this.buffer = new byte[64 * 1024];
-    this.json = json;
+    this.json = oneValue(json);
   }
 
   /** Reads a whole request body, its lines parsed where they are, without copying them. */
@@ -43,7 +45,15 @@ public final class NdjsonReader implements RawItemReader {
     this.buffer = body;
     this.end = body.length;
     this.eof = true;
-    this.json = json;
+    this.json = oneValue(json);
+  }
+
+  /**
+   * Reads a line's JSON value and fails on anything after it but spaces: a second article on the
+   * line ({@code {...} {...}}) was dropped, unsaid, while the first was indexed.
+   */
+  private static ObjectReader oneValue(ObjectMapper json) {
+    return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /** A line of the input: where its bytes are in {@link #buffer} (until it is read into again). */

@@ -306,16 +306,23 @@ class ApiFlowTest {
             json(article("b3", "Three", "Third body."))
                 + "\n{not json}\n\n"
                 + json(article("b4", "Four", ""))
+                + "\n"
+                + json(article("b5", "Five", "Fifth body."))
+                + " "
+                + json(article("b6", "Six", "Sixth body."))
                 + "\n");
     assertThat(lines.status()).isEqualTo(200);
     assertThat(lines.json().get("indexed").asInt()).isEqualTo(1);
-    assertThat(lines.json().get("failed").asInt()).isEqualTo(2);
+    assertThat(lines.json().get("failed").asInt()).isEqualTo(3);
     JsonNode items = lines.json().get("items");
     assertThat(items.get(0).get("status").asText()).isEqualTo("created");
     assertThat(items.get(1).get("status").asText()).isEqualTo("error");
     assertThat(items.get(1).get("error").asText()).contains("invalid JSON");
     assertThat(items.get(2).get("error").asText()).contains("body is empty");
     assertThat(items.get(2).get("id").asText()).isEqualTo("b4");
+    // Two articles on one line: the line is refused whole (the second was dropped unsaid).
+    assertThat(items.get(3).get("error").asText()).contains("more JSON after the value");
+    assertThat(server.get("/api/articles/b5").status()).isEqualTo(404);
   }
 
   @Test

@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
 class NdjsonReaderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A line holds one JSON value, and nothing after it but spaces. */
+  private static final com.fasterxml.jackson.databind.ObjectReader LINE =
+      JSON.reader()
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   @Test
   void line_ends_blank_lines_a_byte_order_mark_and_bad_lines_are_read_as_text_reads_them()
       throws IOException {
@@ -33,7 +38,8 @@ class NdjsonReaderTest {
             "\uFEFF{\"id\":\"a\"}\r\n\r\n  \t\n{\"id\":\"b\"}\r{\"id\":\"c\"}\n{not json\n\u3000\n",
             "{\"id\":\"d\",\"t\":\"caf",
             new byte[] {(byte) 0xC3},
-            "\"}\n\u00A0{\"id\":\"e\"}");
+            "\"}\n\u00A0{\"id\":\"e\"}",
+            "\n{\"id\":\"f\"} {\"id\":\"g\"}\n{\"id\":\"h\"} x\n{\"id\":\"i\"}  ");
     List<RawItem> expected =
         List.of(
             RawItem.parsed(1, JSON.readTree("{\"id\":\"a\"}")),
@@ -41,9 +47,15 @@ class NdjsonReaderTest {
             RawItem.parsed(5, JSON.readTree("{\"id\":\"c\"}")),
             RawItem.failed(6, reference(bytes("{not json")).get(0).error()),
             RawItem.parsed(8, JSON.readTree("{\"id\":\"d\",\"t\":\"caf\uFFFD\"}")),
-            RawItem.failed(9, reference(bytes("\u00A0{\"id\":\"e\"}")).get(0).error()));
+            RawItem.failed(9, reference(bytes("\u00A0{\"id\":\"e\"}")).get(0).error()),
+            // Content after the line's JSON value: a second article was dropped unsaid.
+            RawItem.failed(10, reference(bytes("{\"id\":\"f\"} {\"id\":\"g\"}")).get(0).error()),
+            RawItem.failed(11, reference(bytes("{\"id\":\"h\"} x")).get(0).error()),
+            RawItem.parsed(12, JSON.readTree("{\"id\":\"i\"}")));
     assertThat(expected.get(3).error()).startsWith("invalid JSON");
     assertThat(expected.get(5).error()).startsWith("invalid JSON"); // NBSP is not JSON space
+    assertThat(expected.get(6).error()).startsWith("invalid JSON");
+    assertThat(expected.get(7).error()).startsWith("invalid JSON");
     assertThat(reference(input)).isEqualTo(expected);
     assertThat(readAll(new NdjsonReader(input, JSON), 3)).isEqualTo(expected);
     assertThat(readAll(new NdjsonReader(new ByteArrayInputStream(input), JSON), 2))
@@ -79,7 +91,7 @@ class NdjsonReaderTest {
       if (lineNumber == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
       if (line.isBlank()) continue;
       try {
-        JsonNode node = JSON.readTree(line);
+        JsonNode node = LINE.readTree(line);
         items.add(RawItem.parsed(lineNumber, node));
       } catch (JsonProcessingException e) {
         items.add(RawItem.failed(lineNumber, "invalid JSON: " + JsonErrors.describe(e)));
