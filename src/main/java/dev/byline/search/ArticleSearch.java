@@ -483,7 +483,7 @@ public final class ArticleSearch {
             }
           }
           float[] target = QueryVectors.await(query);
-          Query ranked = ranked(searcher, mode, words, target, filter, k, request.semanticRatio());
+          Query ranked = ranked(searcher, mode, words, target, filter, k, request.semanticWeight());
           // A facet of a filtered field is counted over the lists searched again without that
           // field's filter (FacetCounts.Sideways).
           Query wordsScored = scored;
@@ -498,7 +498,7 @@ public final class ArticleSearch {
                       target,
                       others,
                       k,
-                      request.semanticRatio());
+                      request.semanticWeight());
           // Filters are inside both lists already; the words still mark the snippets. "Did you
           // mean" looks at what the words alone found: the vectors find something for anything.
           return run(
@@ -580,7 +580,7 @@ public final class ArticleSearch {
   private Mode mode(SearchRequest request) {
     Mode asked = request.mode();
     if (asked == null) asked = embedder == null ? Mode.KEYWORD : Mode.HYBRID;
-    if (request.semanticRatio() != RankFusion.EQUAL && asked != Mode.HYBRID) {
+    if (request.semanticRatio() != null && asked != Mode.HYBRID) {
       throw new InvalidRequestException(
           "invalid_parameter",
           "semantic_ratio blends the two lists of mode=hybrid; this search is mode="

@@ -34,7 +34,7 @@ public record SearchRequest(
     Duration recency,
     Collapse collapse,
     Mode mode,
-    double semanticRatio,
+    Double semanticRatio,
     boolean cache,
     boolean autocorrect) {
 
@@ -256,7 +256,7 @@ public record SearchRequest(
             recency == null ? "" : recency.toString(),
             collapse.name());
     if (mode != null) canonical += "\u0000" + mode.name(); // cursors of older versions still hold
-    if (semanticRatio != 0.5) canonical += "\u0000" + semanticRatio;
+    if (semanticRatio != null && semanticRatio != 0.5) canonical += "\u0000" + semanticRatio;
     try {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")
@@ -269,10 +269,21 @@ public record SearchRequest(
     }
   }
 
-  /** {@code semantic_ratio} between 0 and 1 (default 0.5: both lists weigh the same). */
-  private static double ratio(Map<String, List<String>> params) {
+  /**
+   * The weight of the vectors' list in a hybrid search: {@code semantic_ratio}, else 0.5 (both
+   * lists weigh the same).
+   */
+  public double semanticWeight() {
+    return semanticRatio == null ? 0.5 : semanticRatio;
+  }
+
+  /**
+   * {@code semantic_ratio} between 0 and 1, or null when not given: a value given outside hybrid
+   * mode is refused, whatever it is (0.5, the default's value, was let through).
+   */
+  private static Double ratio(Map<String, List<String>> params) {
     String text = single(params, "semantic_ratio", null);
-    if (text == null || text.isBlank()) return 0.5;
+    if (text == null || text.isBlank()) return null;
     double ratio;
     try {
       ratio = Double.parseDouble(text.strip());

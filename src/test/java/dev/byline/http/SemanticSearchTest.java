@@ -311,6 +311,12 @@ class SemanticSearchTest {
       Response ratio = server.searchFor("housing", "mode=keyword&semantic_ratio=0.8");
       assertThat(ratio.status()).isEqualTo(400);
       assertThat(ratio.json().get("message").asText()).contains("mode=hybrid");
+      // Whatever the value: 0.5 (the default's) was let through, any other refused.
+      for (String value : new String[] {"0.5", "0.50", "0"}) {
+        assertThat(server.searchFor("housing", "mode=keyword&semantic_ratio=" + value).status())
+            .as(value)
+            .isEqualTo(400);
+      }
       assertThat(server.searchFor("housing", "semantic_ratio=2").status()).isEqualTo(400);
     }
   }
