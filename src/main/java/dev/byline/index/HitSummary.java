@@ -30,7 +30,10 @@ final class HitSummary {
   /** The doc-values field. */
   static final String FIELD = "hit";
 
-  private static final byte FORMAT = 1;
+  /** 2: the body's length in words at the end; 1 (read still): without it. */
+  private static final byte FORMAT = 2;
+
+  private static final byte FORMAT_WITHOUT_WORDS = 1;
 
   private HitSummary() {}
 
@@ -48,6 +51,7 @@ final class HitSummary {
       optional(out, article.language());
       optional(out, article.date() == null ? null : article.date().text());
       optional(out, article.story());
+      out.writeVInt(words(article.body()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e); // an in-memory output does not fail
     }
@@ -64,13 +68,67 @@ final class HitSummary {
     BinaryDocValues values = leaf.reader().getBinaryDocValues(FIELD);
     if (values != null && values.advanceExact(doc - leaf.docBase)) {
       BytesRef bytes = values.binaryValue();
-      if (bytes.length > 0 && bytes.bytes[bytes.offset] == FORMAT) return decode(bytes);
+      if (known(bytes))
+        return decode(new ByteArrayDataInput(bytes.bytes, bytes.offset + 1, bytes.length - 1));
     }
     return Schema.storedSummaryOf(reader.storedFields(), doc);
   }
 
-  private static Article decode(BytesRef bytes) throws IOException {
-    ByteArrayDataInput in = new ByteArrayDataInput(bytes.bytes, bytes.offset + 1, bytes.length - 1);
+  /**
+   * The body's length in words ({@link #words}) of {@code doc}: from {@link #FIELD} when the
+   * document's summary has it, else counted in its stored body (documents written before).
+   */
+  static int bodyWords(IndexReader reader, int doc) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    BinaryDocValues values = leaf.reader().getBinaryDocValues(FIELD);
+    if (values != null && values.advanceExact(doc - leaf.docBase)) {
+      BytesRef bytes = values.binaryValue();
+      if (bytes.length > 0 && bytes.bytes[bytes.offset] == FORMAT) {
+        ByteArrayDataInput in =
+            new ByteArrayDataInput(bytes.bytes, bytes.offset + 1, bytes.length - 1);
+        decode(in);
+        return in.readVInt();
+      }
+    }
+    String body =
+        reader.storedFields().document(doc, java.util.Set.of(Schema.BODY)).get(Schema.BODY);
+    return words(body == null ? "" : body);
+  }
+
+  /**
+   * A text's length in words: its runs of characters between ASCII white space, once the white
+   * space at its ends (Unicode's) is stripped, as {@code text.strip().split("\\s+")} counts them
+   * (0 for a blank text), without making the array.
+   */
+  static int words(String text) {
+    int from = 0;
+    int to = text.length();
+    while (from < to && Character.isWhitespace(text.charAt(from))) from++;
+    while (to > from && Character.isWhitespace(text.charAt(to - 1))) to--;
+    int words = 0;
+    boolean inWord = false;
+    for (int i = from; i < to; i++) {
+      boolean space = asciiSpace(text.charAt(i));
+      if (!space && !inWord) words++;
+      inWord = !space;
+    }
+    return words;
+  }
+
+  /** The characters of the regular expression {@code \\s}. */
+  private static boolean asciiSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  private static boolean known(BytesRef bytes) {
+    return bytes.length > 0
+        && (bytes.bytes[bytes.offset] == FORMAT
+            || bytes.bytes[bytes.offset] == FORMAT_WITHOUT_WORDS);
+  }
+
+  /** The article of a summary, read up to its words (format 2) or its end (format 1). */
+  private static Article decode(ByteArrayDataInput in) throws IOException {
     String id = in.readString();
     String url = optional(in);
     String title = in.readString();

@@ -492,6 +492,17 @@ public final class Schema {
     return HitSummary.read(reader, doc);
   }
 
+  /**
+   * The body's length in words of {@code doc} (a top-level document number of {@code reader}):
+   * its runs of characters between white space, as {@code body.strip().split("\\s+")} counts
+   * them. Read from the document's {@link HitSummary}, without its body; documents written before
+   * the summary held it are counted in their stored body.
+   */
+  public static int bodyWordsOf(org.apache.lucene.index.IndexReader reader, int doc)
+      throws java.io.IOException {
+    return HitSummary.bodyWords(reader, doc);
+  }
+
   /** As {@link #summaryOf(org.apache.lucene.index.IndexReader, int)}, from the stored fields. */
   static Article storedSummaryOf(org.apache.lucene.index.StoredFields stored, int doc)
       throws java.io.IOException {

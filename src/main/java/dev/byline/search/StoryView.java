@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.ScoreDoc;
 
 /**
@@ -67,14 +66,19 @@ public final class StoryView {
     // (the merge is under way) still shows under either.
     String id = index.resolveStory(asked);
     List<String> ids = id.equals(asked) ? List.of(id) : List.of(id, asked);
-    List<Article> articles =
+    // Each copy's summary and length, never its body: a story of a thousand 20 MB copies read
+    // whole (to count their words) ran the server out of memory, a 500.
+    List<Counted> articles =
         index.withSearcher(
             searcher -> {
               var hits = searcher.search(QueryBuilder.storyFilter(ids), MAX_COPIES);
-              StoredFields stored = searcher.storedFields();
-              List<Article> found = new ArrayList<>();
-              for (ScoreDoc d : hits.scoreDocs)
-                found.add(Schema.fromDocument(stored.document(d.doc)));
+              var reader = searcher.getIndexReader();
+              List<Counted> found = new ArrayList<>();
+              for (ScoreDoc d : hits.scoreDocs) {
+                found.add(
+                    new Counted(
+                        Schema.summaryOf(reader, d.doc), Schema.bodyWordsOf(reader, d.doc)));
+              }
               if (found.isEmpty()) {
                 throw new NotFoundException("no story with id '" + asked + "'");
               }
@@ -83,14 +87,17 @@ public final class StoryView {
     long size = index.withSearcher(s -> (long) s.count(QueryBuilder.storyFilter(ids)));
     articles.sort(
         Comparator.comparingLong(
-                (Article a) -> a.date() == null ? Long.MAX_VALUE : a.date().epochMillis())
-            .thenComparing((Article a) -> !a.id().equals(id)) // undated: the one that started it
-            .thenComparing(Article::id));
-    Article first = articles.get(0);
-    int firstWords = words(first.body());
+                (Counted c) ->
+                    c.article().date() == null ? Long.MAX_VALUE : c.article().date().epochMillis())
+            // undated: the one that started it
+            .thenComparing((Counted c) -> !c.article().id().equals(id))
+            .thenComparing((Counted c) -> c.article().id()));
+    Article first = articles.get(0).article();
+    int firstWords = articles.get(0).words();
     List<Copy> copies = new ArrayList<>(articles.size());
-    for (Article a : articles) {
-      int words = words(a.body());
+    for (Counted c : articles) {
+      Article a = c.article();
+      int words = c.words();
       copies.add(
           new Copy(
               a.id(),
@@ -106,8 +113,6 @@ public final class StoryView {
     return new Story(id, size, first.id(), copies, id.equals(asked) ? null : asked);
   }
 
-  private static int words(String body) {
-    String s = body.strip();
-    return s.isEmpty() ? 0 : s.split("\\s+").length;
-  }
+  /** A copy without its body, and its body's length in words. */
+  private record Counted(Article article, int words) {}
 }

@@ -63,6 +63,11 @@ class HitSummaryTest {
                       expected.category(),
                       expected.language(),
                       expected.story()));
+          // The body's length, as StoryView counted it on the whole body before.
+          String body = expected.body().strip();
+          assertThat(Schema.bodyWordsOf(reader, doc))
+              .as("seed %d, doc %d, body [%s]", seed, doc, expected.body())
+              .isEqualTo(body.isEmpty() ? 0 : body.split("\\s+").length);
         }
       }
     }
@@ -73,7 +78,7 @@ class HitSummaryTest {
         "id-" + i + "-" + word(random),
         random.nextBoolean() ? null : "https://example.org/" + i + "/" + word(random),
         word(random) + " " + word(random),
-        "body " + word(random),
+        body(random),
         words(random),
         random.nextBoolean()
             ? null
@@ -85,6 +90,19 @@ class HitSummaryTest {
         words(random),
         random.nextBoolean() ? null : "en",
         random.nextBoolean() ? null : "story-" + random.nextInt(20));
+  }
+
+  /** White space of every kind, where a body may have it: ends, runs, inside a word. */
+  private static final String[] SPACES = {
+    " ", "  ", "\t", "\n", "\r\n", "\u000B", "\f", "\u2003", "\u00A0", "\u3000", ""
+  };
+
+  private static String body(Random random) {
+    StringBuilder body = new StringBuilder();
+    for (int n = random.nextInt(12); n > 0; n--) {
+      body.append(SPACES[random.nextInt(SPACES.length)]).append(word(random));
+    }
+    return body.append(SPACES[random.nextInt(SPACES.length)]).toString();
   }
 
   private static List<String> words(Random random) {
