@@ -245,6 +245,7 @@ public final class ArticleSearch {
     }
     // A date phrase in the box ("since 2020") becomes the date filter, unless one was given.
     DatePhrases.Understood understood = null;
+    String typed = request.query();
     if (request.syntax() == SearchRequest.Syntax.SIMPLE
         && request.from() == null
         && request.to() == null) {
@@ -274,12 +275,17 @@ public final class ArticleSearch {
     said.put("text", understood.text());
     said.put("from", understood.from() == null ? null : understood.from().text());
     said.put("to", understood.to() == null ? null : understood.to().text());
-    if (response.total() == 0 && !understood.rest().isEmpty()) {
+    if (response.total() == 0) {
       // The date emptied the result: say what the words alone would find, so the reader can
-      // drop the date instead of concluding there is nothing.
-      long without = count(withQuery(request, understood.rest(), null, null), turn);
+      // drop the date instead of concluding there is nothing. A query that was only the date
+      // phrase ("yesterday", "this year") offers its words in quotes, where they are words.
+      String words =
+          understood.rest().isBlank()
+              ? '"' + typed.replace("\"", " ").strip() + '"'
+              : understood.rest();
+      long without = count(withQuery(request, words, null, null), turn);
       if (without > 0) {
-        said.put("query", understood.rest());
+        said.put("query", words);
         said.put("total_without_date", without);
       }
     }

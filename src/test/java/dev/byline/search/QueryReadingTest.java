@@ -293,6 +293,21 @@ class QueryReadingTest {
   }
 
   @Test
+  void a_query_that_is_only_a_date_phrase_offers_its_words_when_the_date_finds_nothing()
+      throws IOException {
+    // "this year" read as a date, with no words left, found nothing and offered no way out,
+    // though an article holds the words (Brown: "yesterday" in 41 texts, "today" in 173).
+    SearchResponse r = find("q", "this year");
+    assertThat(r.total()).isZero();
+    assertThat(r.understood())
+        .containsEntry("text", "this year")
+        .containsEntry("query", "\"this year\"")
+        .containsEntry("total_without_date", 1L);
+    // In quotes, the words are words: what the offer searches.
+    assertThat(ids("\"this year\"")).containsExactly("budget2");
+  }
+
+  @Test
   void a_cursor_continues_only_the_search_that_made_it() throws IOException {
     SearchResponse first = find("q", "the", "size", "2");
     assertThat(first.nextCursor()).isNotNull();
