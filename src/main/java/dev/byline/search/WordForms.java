@@ -216,14 +216,17 @@ final class WordForms {
   }
 
   /**
-   * Titles the stemmer merges: Porter stems "mrs" to {@code mr}, so "mrs kennedy" found "Mr.
-   * Kennedy" at full weight, and "mr" found "Mrs.". Such a word must be found as typed (see {@link
-   * WordsQuery}). "ms" is not listed: Porter leaves words of two letters as they are.
+   * Short words the stemmer merges with other words: Porter stems "mrs" to {@code mr}, so "mrs
+   * kennedy" found "Mr. Kennedy" at full weight, and "mr" found "Mrs."; it stems "use", "used",
+   * "uses" and "using" to {@code us}, so "US policy" ranked "use policies" first and "US" found as
+   * many texts as "use". Such a word must be found as typed (see {@link WordsQuery}): "US" then
+   * finds "U.S." (closed up, {@code us}) and the pronoun, which no index of lower-cased words
+   * tells apart. "ms" is not listed: Porter leaves words of two letters as they are.
    */
-  private static final Set<String> TITLES = Set.of("mr", "mrs");
+  private static final Set<String> AS_TYPED = Set.of("mr", "mrs", "us");
 
-  /** Whether a word must match as typed, not only by its stem ({@link #TITLES}). */
+  /** Whether a word must match as typed, not only by its stem ({@link #AS_TYPED}). */
   static boolean keepsForm(String word) {
-    return TITLES.contains(word);
+    return AS_TYPED.contains(word);
   }
 }

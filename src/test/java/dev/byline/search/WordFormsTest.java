@@ -135,6 +135,8 @@ class WordFormsTest {
             "Workers and the state",
             "The union of state workers met the state. The state asked the union to wait, and the"
                 + " union said the state must pay."));
+    articles.add(article("uspolicy", "A trade policy", "The U.S. trade policy changed."));
+    articles.add(article("usepolicy", "Staff rules", "Staff use the new policy daily."));
     articles.add(
         article("crises", "A hard month", "The ministry weathered two crises in one month."));
     articles.add(article("wives", "On the quay", "The sailors' wives waited on the quay."));
@@ -322,6 +324,11 @@ class WordFormsTest {
     assertThat(ids("Mrs. Hodges")).containsExactly("mrshodges");
     assertThat(ids("mr hodges")).containsExactly("mrhodges");
     assertThat(ids("hodges")).containsExactlyInAnyOrder("mrhodges", "mrshodges");
+    // Porter stems "use", "used", "uses", "using" to us: "US policy" ranked "use policies" first.
+    assertThat(ids("US policy")).containsExactly("uspolicy");
+    assertThat(ids("us policy")).containsExactly("uspolicy");
+    // The other way the stem stays: "use" is indexed as us, as "U.S." closed up is.
+    assertThat(ids("use policy")).contains("usepolicy");
     assertThat(ids("ms webb"))
         .as("Porter leaves two letters as they are")
         .containsExactly("mswebb");
