@@ -119,7 +119,7 @@ final class WordsQuery {
         bagText.append(((Word) part.alternatives().get(0)).text()).append(' ');
         continue;
       }
-      Query q = part(part, fuzzy);
+      Query q = part(part, relaxed, fuzzy);
       if (q == null) continue;
       switch (part.sign()) {
         case DEFAULT -> units.add(q);
@@ -408,10 +408,10 @@ final class WordsQuery {
   }
 
   /** The query of a part that is not a plain word: alternatives are OR-ed. */
-  private Query part(Part part, FuzzyBudget fuzzy) {
+  private Query part(Part part, boolean relaxed, FuzzyBudget fuzzy) {
     List<Query> alternatives = new ArrayList<>();
     for (Item item : part.alternatives()) {
-      Query q = item(item, fuzzy);
+      Query q = item(item, relaxed, fuzzy);
       if (q != null) alternatives.add(q);
     }
     if (alternatives.isEmpty()) return null;
@@ -421,10 +421,14 @@ final class WordsQuery {
     return any.build();
   }
 
-  private Query item(Item item, FuzzyBudget fuzzy) {
+  /**
+   * One item of a part; a group in brackets is read as the whole query is: relaxed to any of its
+   * words when the whole is ("(enskog theory)" found nothing where "enskog theory" relaxed).
+   */
+  private Query item(Item item, boolean relaxed, FuzzyBudget fuzzy) {
     return switch (item) {
       case Phrase p -> phrase(p.text(), p.slop());
-      case Group g -> build(g.query(), false, fuzzy);
+      case Group g -> build(g.query(), relaxed, fuzzy);
       case Word w when w.kind() == Word.Kind.PREFIX -> prefix(w.text());
       case Word w when w.kind() == Word.Kind.FUZZY -> fuzzy(w.text(), w.edits(), fuzzy);
       case Word w -> plain(w.text());
