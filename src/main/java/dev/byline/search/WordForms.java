@@ -197,6 +197,23 @@ final class WordForms {
     return null;
   }
 
+  /** An American ending and its British form: -ize, -ization as -ise, -isation. */
+  private static final Pattern AMERICAN_IZE =
+      Pattern.compile("^([a-z]{3,})iz(e|es|ed|ing|er|ers|ation|ations)$");
+
+  /**
+   * The British spelling of an American word by its ending ({@code generalised} for
+   * "generalized", {@code organisation} for "organization"), or null: the other way from {@link
+   * #american}, so that an archive written in British English (the Cranfield collection writes
+   * "generalised", "linearised") is found by a reader typing American. At least three letters
+   * before the ending: "prize" is not "prise", "seize" not "seise". A word that merely looks
+   * American gives a form no article holds, which finds nothing.
+   */
+  static String british(String word) {
+    Matcher m = AMERICAN_IZE.matcher(word);
+    return m.matches() ? m.group(1) + "is" + m.group(2) : null;
+  }
+
   /**
    * Initials that stand for one person, and the name as the text writes it. An acronym with dots
    * ("J.F.K.") and without ("JFK") already find each other through the index's joined form; this

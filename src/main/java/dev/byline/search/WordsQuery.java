@@ -254,8 +254,8 @@ final class WordsQuery {
 
   /**
    * The other forms of a word (in its names' analysis) that the stemmer does not join: a number
-   * with or without its commas, the American spelling, the other number of an irregular noun, the
-   * name initials stand for.
+   * with or without its commas, the American spelling of a British word and the British of an
+   * American one, the other number of an irregular noun, the name initials stand for.
    */
   private static List<String> otherForms(String name) {
     List<String> out = new ArrayList<>(2);
@@ -263,6 +263,8 @@ final class WordsQuery {
     if (number != null) out.add(number);
     String american = WordForms.american(name);
     if (american != null) out.add(american);
+    String british = WordForms.british(name);
+    if (british != null) out.add(british);
     String plural = WordForms.otherNumber(name);
     if (plural != null) out.add(plural);
     String initials = WordForms.name(name);

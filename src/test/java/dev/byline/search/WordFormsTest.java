@@ -135,6 +135,11 @@ class WordFormsTest {
             "Workers and the state",
             "The union of state workers met the state. The state asked the union to wait, and the"
                 + " union said the state must pay."));
+    articles.add(
+        article(
+            "harmonised",
+            "Ports harmonised their fees",
+            "The two ports harmonised their fees under one organisation."));
     articles.add(article("uspolicy", "A trade policy", "The U.S. trade policy changed."));
     articles.add(article("usepolicy", "Staff rules", "Staff use the new policy daily."));
     articles.add(
@@ -296,6 +301,19 @@ class WordFormsTest {
     // "leave", "lives" to "live", "vertices" to "vertical"'s stem, "bases" to "base".
     for (String not : new String[] {"thesis", "leaf", "life", "vertex", "basis"}) {
       assertThat(WordForms.otherNumber(not)).as(not).isNull();
+    }
+  }
+
+  @Test
+  void an_american_ize_word_finds_its_british_ise_spelling() throws IOException {
+    // Cranfield writes "generalised", "linearised": "generalized" found none of its 8 texts.
+    assertThat(ids("harmonized")).containsExactly("harmonised");
+    assertThat(ids("organization")).containsExactly("harmonised");
+    assertThat(ids("harmonizing fees")).containsExactly("harmonised");
+    assertThat(WordForms.british("generalized")).isEqualTo("generalised");
+    assertThat(WordForms.british("visualization")).isEqualTo("visualisation");
+    for (String not : new String[] {"prize", "seize", "size", "citizen", "horizon"}) {
+      assertThat(WordForms.british(not)).as(not).isNull();
     }
   }
 
