@@ -41,7 +41,21 @@ public final class ArticleSearcher extends IndexSearcher {
    * searches through its own light copy (it shares the reader, similarity and query cache).
    */
   public IndexSearcher within(SearchDeadline deadline) {
-    return timed(new IndexSearcher(getIndexReader()), deadline);
+    return timed(new IndexSearcher(timedReader(deadline)), deadline);
+  }
+
+  /**
+   * This view's reader with its word positions read under {@code deadline} ({@link
+   * DeadlineReader}): Lucene's own timeout is asked only between documents.
+   */
+  private IndexReader timedReader(SearchDeadline deadline) {
+    if (!(getIndexReader() instanceof org.apache.lucene.index.DirectoryReader directory))
+      return getIndexReader();
+    try {
+      return DeadlineReader.wrap(directory, deadline);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // wrapping reads nothing
+    }
   }
 
   /** {@code timed} set up as this view's, stopped by {@code deadline}. */
@@ -61,7 +75,7 @@ public final class ArticleSearcher extends IndexSearcher {
    */
   public IndexSearcher within(
       SearchDeadline deadline, java.util.concurrent.Executor executor, int threads) {
-    return timed(splitting(getIndexReader(), executor, threads), deadline);
+    return timed(splitting(timedReader(deadline), executor, threads), deadline);
   }
 
   /**

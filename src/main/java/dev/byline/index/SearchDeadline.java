@@ -33,6 +33,18 @@ public final class SearchDeadline implements QueryTimeout {
     return new SearchDeadline(System.nanoTime() + millis * 1_000_000, turn);
   }
 
+  /**
+   * Thrown where a search cannot stop between documents and has passed its deadline: inside one
+   * document's word positions ({@link DeadlineReader}). The search has no partial answer then.
+   */
+  public static final class Exceeded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Exceeded() {
+      super("the search passed its time limit", null, false, false);
+    }
+  }
+
   /** Whether the deadline was reached by a check (the answer is then partial). */
   public boolean hit() {
     return hit;

@@ -347,14 +347,18 @@ public final class ArticleSearch {
     WordsQuery.Built text = queries.text(request);
     Query filter = queries.filter(request);
     SearchDeadline deadline = SearchDeadline.in(limits.searchTimeoutMs(), turn);
-    return index.withSearcher(
-        view -> {
-          IndexSearcher searcher = view.within(deadline);
-          long n = searcher.count(filtered(text.query(), filter));
-          if (n == 0 && text.relaxed() != null)
-            n = searcher.count(filtered(text.relaxed(), filter));
-          return n;
-        });
+    try {
+      return index.withSearcher(
+          view -> {
+            IndexSearcher searcher = view.within(deadline);
+            long n = searcher.count(filtered(text.query(), filter));
+            if (n == 0 && text.relaxed() != null)
+              n = searcher.count(filtered(text.relaxed(), filter));
+            return n;
+          });
+    } catch (SearchDeadline.Exceeded e) {
+      return 0; // out of time: nothing counted to offer
+    }
   }
 
   private static Query filtered(Query query, Query filter) {
@@ -424,6 +428,22 @@ public final class ArticleSearch {
         else if (loose.timedOut()) response = response.withTimedOut(); // it ran out of time
       }
       return response;
+    } catch (SearchDeadline.Exceeded e) {
+      // Past the time limit inside one article's word positions (a phrase in an article of
+      // millions of words): nothing partial to show, and the answer says it ran out of time.
+      return new SearchResponse(
+          0,
+          null,
+          "gte",
+          millisSince(start),
+          List.of(),
+          Map.of(),
+          null,
+          null,
+          null,
+          false,
+          true,
+          null);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidRequestException(
           "query_too_complex",

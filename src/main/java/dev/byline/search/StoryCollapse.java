@@ -139,10 +139,21 @@ final class StoryCollapse {
 
     /** The copies of stories of several articles in this leaf of the view, or null. */
     FixedBitSet copies(LeafReaderContext leaf) {
-      if (reader.leaves().get(leaf.ord) != leaf) {
+      if (!sameLeaf(reader.leaves().get(leaf.ord), leaf)) {
         throw new IllegalArgumentException("a leaf of another view");
       }
       return copies[leaf.ord];
+    }
+
+    /**
+     * Whether {@code other} is {@code ours}, or a view of it with the same documents and deletes
+     * (a search's time-limited view of the reader: its cache keys are the reader's).
+     */
+    private static boolean sameLeaf(LeafReaderContext ours, LeafReaderContext other) {
+      if (ours == other) return true;
+      var mine = ours.reader().getReaderCacheHelper();
+      var theirs = other.reader().getReaderCacheHelper();
+      return mine != null && theirs != null && mine.getKey() == theirs.getKey();
     }
 
     /** Matches the copies of stories of several articles (constant score; this view only). */
