@@ -63,15 +63,22 @@ final class HitSummary {
    * empty string): from {@link #FIELD} when the document has it, else from its stored fields.
    */
   static Article read(IndexReader reader, int doc) throws IOException {
+    BytesRef bytes = summary(reader, doc);
+    if (bytes != null && known(bytes)) return decode(after(bytes));
+    return Schema.storedSummaryOf(reader.storedFields(), doc);
+  }
+
+  /** The summary of {@code doc} (a top-level document number), or null when it has none. */
+  private static BytesRef summary(IndexReader reader, int doc) throws IOException {
     List<LeafReaderContext> leaves = reader.leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
     BinaryDocValues values = leaf.reader().getBinaryDocValues(FIELD);
-    if (values != null && values.advanceExact(doc - leaf.docBase)) {
-      BytesRef bytes = values.binaryValue();
-      if (known(bytes))
-        return decode(new ByteArrayDataInput(bytes.bytes, bytes.offset + 1, bytes.length - 1));
-    }
-    return Schema.storedSummaryOf(reader.storedFields(), doc);
+    return values != null && values.advanceExact(doc - leaf.docBase) ? values.binaryValue() : null;
+  }
+
+  /** A summary's content, after its format byte. */
+  private static ByteArrayDataInput after(BytesRef bytes) {
+    return new ByteArrayDataInput(bytes.bytes, bytes.offset + 1, bytes.length - 1);
   }
 
   /**
@@ -79,17 +86,11 @@ final class HitSummary {
    * document's summary has it, else counted in its stored body (documents written before).
    */
   static int bodyWords(IndexReader reader, int doc) throws IOException {
-    List<LeafReaderContext> leaves = reader.leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    BinaryDocValues values = leaf.reader().getBinaryDocValues(FIELD);
-    if (values != null && values.advanceExact(doc - leaf.docBase)) {
-      BytesRef bytes = values.binaryValue();
-      if (bytes.length > 0 && bytes.bytes[bytes.offset] == FORMAT) {
-        ByteArrayDataInput in =
-            new ByteArrayDataInput(bytes.bytes, bytes.offset + 1, bytes.length - 1);
-        decode(in);
-        return in.readVInt();
-      }
+    BytesRef bytes = summary(reader, doc);
+    if (bytes != null && bytes.length > 0 && bytes.bytes[bytes.offset] == FORMAT) {
+      ByteArrayDataInput in = after(bytes);
+      decode(in); // the words come after the article
+      return in.readVInt();
     }
     String body =
         reader.storedFields().document(doc, java.util.Set.of(Schema.BODY)).get(Schema.BODY);
