@@ -257,10 +257,10 @@ public final class ArticleSearch {
     SearchResponse response = searchUnderstood(request, fingerprint, turn, start);
     if (understood == null
         && autocorrects(request, response)
-        && changesOnlyUnknownWords(request.query(), response.suggestion())) {
-      // Nothing as typed, and "did you mean" has a respelling of words no article holds that
-      // finds something: show its results, saying so, as the web's search engines do ("Showing
-      // results for ...").
+        && replaces(request.query(), response.suggestion(), response)) {
+      // Nothing (or only other words) as typed, and "did you mean" has a respelling of words no
+      // article holds that finds something: show its results, saying so, as the web's search
+      // engines do ("Showing results for ...").
       SearchResponse instead = resultsFor(request, response.suggestion(), turn, start);
       if (instead != null) return instead;
     }
@@ -293,23 +293,27 @@ public final class ArticleSearch {
   }
 
   /**
-   * Whether {@code response} is one to replace with the results of its "did you mean": the query
-   * (in the simple syntax, a first page) found nothing, or only articles holding some of its words,
-   * and the client did not ask for the query as typed ({@code autocorrect=false}).
+   * Whether {@code response} is one that may be replaced with the results of its "did you mean":
+   * the query is in the simple syntax, on a first page, and the client did not ask for it as typed
+   * ({@code autocorrect=false}). Whether it is, {@link Spelling#replaces} decides.
    */
   private static boolean autocorrects(SearchRequest request, SearchResponse response) {
     return request.autocorrect()
         && request.syntax() == SearchRequest.Syntax.SIMPLE
         && request.cursor() == null
         && response.suggestion() != null
-        && !response.timedOut() // a search that ran out of time is not followed by another
-        && (response.total() == 0 || response.relaxed());
+        && !response.timedOut(); // a search that ran out of time is not followed by another
   }
 
-  /** See {@link Spelling#changesOnlyUnknownWords}. */
-  private boolean changesOnlyUnknownWords(String query, String respelled) throws IOException {
+  /**
+   * See {@link Spelling#replaces}: a query that found articles holding all its words is the
+   * stricter case.
+   */
+  private boolean replaces(String query, String respelled, SearchResponse response)
+      throws IOException {
+    boolean foundSomething = response.total() > 0 && !response.relaxed();
     return index.withSearcher(
-        searcher -> spelling.changesOnlyUnknownWords(searcher.getIndexReader(), query, respelled));
+        searcher -> spelling.replaces(searcher.getIndexReader(), query, respelled, foundSomething));
   }
 
   /**

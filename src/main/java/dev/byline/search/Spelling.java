@@ -2,6 +2,7 @@ package dev.byline.search;
 
 import dev.byline.index.Schema;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
@@ -57,6 +58,12 @@ final class Spelling {
    */
   static final int MAX_WORD_CHARS = 32;
 
+  /**
+   * Words of one query respelled by the dictionary ({@link EnglishWords#respellings}), each up to
+   * {@link EnglishWords#RESPELL_MILLIS}: a bound on the time a query of typos costs.
+   */
+  static final int MAX_DICTIONARY_WORDS = 2;
+
   /** Articles each part of a split word must be in: a split into a one-off typo helps nobody. */
   static final int MIN_PART_ARTICLES = 2;
 
@@ -86,6 +93,7 @@ final class Spelling {
     StringBuilder respelled = new StringBuilder();
     StringBuilder withSplits = new StringBuilder();
     int words = 0;
+    int asked = 0;
     boolean splits = false;
     int last = 0;
     while (m.find() && words++ < MAX_WORDS) {
@@ -97,14 +105,19 @@ final class Spelling {
       SuggestWord[] suggestions =
           checker.suggestSimilar(
               new Term(Schema.SPELL, term), 1, reader, SuggestMode.SUGGEST_MORE_POPULAR);
-      String better =
-          suggestions.length > 0 && moreLikelyMeant(known, suggestions[0].freq)
-              ? suggestions[0].string
-              : null;
+      String better = null;
+      int betterFreq = 0;
+      if (suggestions.length > 0 && moreLikelyMeant(known, suggestions[0].freq)) {
+        better = suggestions[0].string;
+        betterFreq = suggestions[0].freq;
+      } else if (known == 0 && asked++ < MAX_DICTIONARY_WORDS && !EnglishWords.isWord(term)) {
+        // Further than the archive's words reach ("embarass" is 3 edits from "embarrassed"): the
+        // dictionary's respelling, if the archive holds it in some form.
+        better = dictionaryRespelling(reader, term);
+      }
       // Words run together ("newyork", "whitehouse", "civilwar"): two words the archive holds
       // beat a respelling rarer than the rarer of them ("network", "whitehorse", "civilian").
-      String split =
-          known == 0 ? split(reader, term, better == null ? 0 : suggestions[0].freq) : null;
+      String split = known == 0 ? split(reader, term, betterFreq) : null;
       if (better != null || split != null) {
         respelled.append(query, last, m.start()).append(better != null ? better : word);
         withSplits.append(query, last, m.start()).append(split != null ? split : better);
@@ -129,6 +142,25 @@ final class Spelling {
     if (candidate.toLowerCase(Locale.ROOT).equals(query.toLowerCase(Locale.ROOT))) return null;
     long found = count.applyAsLong(candidate);
     return found > 0 && found >= 2 * total ? candidate : null;
+  }
+
+  /**
+   * The dictionary's first respelling of {@code term} that is one edit from it (a letter added,
+   * dropped or changed, or two swapped: "embarass" → "embarrass"; the dictionary's further guesses
+   * for a word it does not know, such as "hodograph" → "phonograph", are guesses) and that the
+   * archive holds, itself or by one of its {@link #relatives}; or null.
+   */
+  private static String dictionaryRespelling(IndexReader reader, String term) throws IOException {
+    org.apache.lucene.util.automaton.Automaton oneEdit =
+        new org.apache.lucene.util.automaton.LevenshteinAutomata(term, true).toAutomaton(1);
+    for (String respelling : EnglishWords.respellings(term)) {
+      if (!org.apache.lucene.util.automaton.Operations.run(oneEdit, respelling)) continue;
+      if (reader.docFreq(new Term(Schema.SPELL, respelling)) > 0) return respelling;
+      for (String form : relatives(respelling)) {
+        if (reader.docFreq(new Term(Schema.SPELL, form)) > 0) return respelling;
+      }
+    }
+    return null;
   }
 
   /**
@@ -158,13 +190,21 @@ final class Spelling {
   }
 
   /**
-   * Whether every word that {@code respelled} (a {@link #suggest suggestion} for {@code query})
-   * changes is one no article holds: only then is the respelling sure enough to be searched
-   * instead of what was typed. A word some article holds may be the word meant, however much
-   * commoner its respelling ("omen" in 2 articles of the Brown Corpus, "open" in 250: "bad omen"
-   * showed the results of "bad open"); it is offered ("did you mean"), not imposed.
+   * Whether {@code respelled} (a {@link #suggest suggestion} for {@code query}) is sure enough to
+   * be searched instead of what was typed: every word it changes is one no article holds. A word
+   * some article holds may be the word meant, however much commoner its respelling ("omen" in 2
+   * articles of the Brown Corpus, "open" in 250: "bad omen" showed the results of "bad open"); it
+   * is offered ("did you mean"), not imposed.
+   *
+   * <p>When the query as typed {@code foundSomething} (every word matched some article), each
+   * changed word must moreover be no English word ({@link EnglishWords}) and have no {@link
+   * #relatives relative} in the archive either: then it found only what the stemmer merged it
+   * with, another word ("goverment" has the stem of "governess", "definately" that of "defined").
+   * A real word the archive lacks ("conical", stem of "conic") may be what the reader meant. An inflection the archive lacks beside one it
+   * holds ("ferries" beside "ferry"), or a British word beside its American form ("gaol" beside
+   * "jail"), found what the reader meant, and stays.
    */
-  boolean changesOnlyUnknownWords(IndexReader reader, String query, String respelled)
+  boolean replaces(IndexReader reader, String query, String respelled, boolean foundSomething)
       throws IOException {
     java.util.Set<String> kept = new java.util.HashSet<>();
     Matcher r = WORD.matcher(respelled);
@@ -176,8 +216,82 @@ final class Spelling {
       if (kept.contains(word.toLowerCase(Locale.ROOT))) continue;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
       if (reader.docFreq(new Term(Schema.SPELL, term)) > 0) return false;
+      if (foundSomething) {
+        if (EnglishWords.isWord(term)) return false;
+        for (String form : relatives(term)) {
+          if (reader.docFreq(new Term(Schema.SPELL, form)) > 0) return false;
+        }
+      }
     }
     return true;
+  }
+
+  /**
+   * The words that find the same as {@code term} by right, not by the stemmer's accident: its
+   * {@link #inflections}, and its other spelling or number in {@link WordForms} (British and
+   * American, irregular plurals) with theirs.
+   */
+  static java.util.Set<String> relatives(String term) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>(inflections(term));
+    for (String other :
+        new String[] {
+          WordForms.american(term), WordForms.british(term), WordForms.otherNumber(term)
+        }) {
+      if (other != null) {
+        out.add(other);
+        out.addAll(inflections(other));
+      }
+    }
+    out.remove(term);
+    return out;
+  }
+
+  /**
+   * The regular English inflections of the word {@code term} may inflect, and of {@code term}
+   * itself, without it: "ferries" gives ferry, ferried, ferrying…; "walked" gives walk, walks,
+   * walking…. Derivations ("-ness", "-ment", "-al") are left out: they are what makes a stem
+   * shared by different words.
+   */
+  static java.util.Set<String> inflections(String term) {
+    java.util.Set<String> bases = new java.util.LinkedHashSet<>();
+    bases.add(term);
+    int n = term.length();
+    if (term.endsWith("ies") || term.endsWith("ied")) bases.add(term.substring(0, n - 3) + "y");
+    if (term.endsWith("es") || term.endsWith("ed") || term.endsWith("er")) {
+      bases.add(term.substring(0, n - 2));
+      bases.add(term.substring(0, n - 1)); // "liked" → like, "wider" → wide
+    }
+    if (term.endsWith("s") && !term.endsWith("ss")) bases.add(term.substring(0, n - 1));
+    if (term.endsWith("est")) {
+      bases.add(term.substring(0, n - 3));
+      bases.add(term.substring(0, n - 2));
+    }
+    if (term.endsWith("ing")) {
+      bases.add(term.substring(0, n - 3));
+      bases.add(term.substring(0, n - 3) + "e");
+    }
+    for (String base : List.copyOf(bases)) { // "stopped", "stopping" → stop
+      int b = base.length();
+      if (b > 3 && base.charAt(b - 1) == base.charAt(b - 2) && !base.equals(term)) {
+        bases.add(base.substring(0, b - 1));
+      }
+    }
+    java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+    for (String base : bases) {
+      if (base.length() < 3) continue;
+      forms.add(base);
+      for (String ending : new String[] {"s", "es", "ed", "d", "ing", "er", "est"}) {
+        forms.add(base + ending);
+      }
+      String stem = base.substring(0, base.length() - 1);
+      if (base.endsWith("y")) {
+        forms.add(stem + "ies");
+        forms.add(stem + "ied");
+      }
+      if (base.endsWith("e")) forms.add(stem + "ing");
+    }
+    forms.remove(term);
+    return forms;
   }
 
   /** Whether a word in {@code known} articles is more likely a typo of one in {@code other}. */
