@@ -31,12 +31,17 @@ import org.apache.lucene.search.spell.WordBreakSpellChecker;
  * <p>Only a query that finds fewer than {@link #MAX_RESULTS_FOR_SUGGEST} articles is respelled
  * (Solr's {@code spellcheck.maxResultsForSuggest}): a query that fills pages is what the reader
  * meant, and looking up every word's neighbours in the vocabulary on every search cost more than
- * the search itself for rare words.
+ * the search itself for rare words. Its typos ({@link #isTypo}) are the exception: words no
+ * article holds and no dictionary knows find what they find by the stemmer's accident
+ * ("noticable" finds the 99 texts of "notice"), and are respelled whatever the query finds.
  */
 final class Spelling {
   private static final Pattern WORD =
       Pattern.compile("(?<![\\p{L}\\p{N}\"*~:-])\\p{L}{3,}(?![\\p{L}\\p{N}*~:])");
   private static final int MAX_WORDS = 10;
+
+  /** What separates a query's words for joining neighbours ("di maggio" as "dimaggio"). */
+  private static final Pattern NEIGHBOURS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   /** Queries finding this many articles or more are not respelled. */
   static final long MAX_RESULTS_FOR_SUGGEST = 20;
@@ -87,7 +92,8 @@ final class Spelling {
    */
   String suggest(IndexSearcher searcher, String query, long total, ToLongFunction<String> count)
       throws IOException {
-    if (total >= MAX_RESULTS_FOR_SUGGEST) return null;
+    // A query finding many articles is what the reader meant, except for its typos.
+    boolean many = total >= MAX_RESULTS_FOR_SUGGEST;
     IndexReader reader = searcher.getIndexReader();
     Matcher m = WORD.matcher(query);
     StringBuilder respelled = new StringBuilder();
@@ -95,6 +101,7 @@ final class Spelling {
     int words = 0;
     int asked = 0;
     boolean splits = false;
+    boolean typosOnly = true;
     int last = 0;
     while (m.find() && words++ < MAX_WORDS) {
       String word = m.group();
@@ -102,6 +109,8 @@ final class Spelling {
       if (word.length() > MAX_WORD_CHARS) continue;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
       int known = reader.docFreq(new Term(Schema.SPELL, term));
+      boolean typo = known == 0 && isTypo(reader, query, term);
+      if (many && !typo) continue;
       SuggestWord[] suggestions =
           checker.suggestSimilar(
               new Term(Schema.SPELL, term), 1, reader, SuggestMode.SUGGEST_MORE_POPULAR);
@@ -117,11 +126,12 @@ final class Spelling {
       }
       // Words run together ("newyork", "whitehouse", "civilwar"): two words the archive holds
       // beat a respelling rarer than the rarer of them ("network", "whitehorse", "civilian").
-      String split = known == 0 ? split(reader, term, betterFreq) : null;
+      String split = known == 0 && !many ? split(reader, term, betterFreq) : null;
       if (better != null || split != null) {
         respelled.append(query, last, m.start()).append(better != null ? better : word);
         withSplits.append(query, last, m.start()).append(split != null ? split : better);
         splits |= split != null;
+        typosOnly &= typo;
         last = m.end();
       }
     }
@@ -130,18 +140,50 @@ final class Spelling {
     withSplits.append(query.substring(last));
     // The split first; if it finds nothing ("mcarthur" as "mc arthur"), the respelling alone.
     if (splits) {
-      String candidate = better(withSplits.toString(), query, total, count);
+      // Not for typos only: two words the archive holds are a guess ("injectants" as "inject
+      // ants"), to be offered when they find clearly more, not imposed.
+      String candidate = better(withSplits.toString(), query, total, false, count);
       if (candidate != null) return candidate;
     }
-    return better(respelled.toString(), query, total, count);
+    return better(respelled.toString(), query, total, typosOnly, count);
   }
 
-  /** {@code candidate} if it differs from the query and finds clearly more, else null. */
+  /**
+   * {@code candidate} if it differs from the query and finds clearly more (twice as many), or
+   * finds something and respells {@code typosOnly} (what typos find, they find by accident, so
+   * its number says nothing); else null.
+   */
   private static String better(
-      String candidate, String query, long total, ToLongFunction<String> count) {
+      String candidate, String query, long total, boolean typosOnly, ToLongFunction<String> count) {
     if (candidate.toLowerCase(Locale.ROOT).equals(query.toLowerCase(Locale.ROOT))) return null;
     long found = count.applyAsLong(candidate);
-    return found > 0 && found >= 2 * total ? candidate : null;
+    return found > 0 && (typosOnly || found >= 2 * total) ? candidate : null;
+  }
+
+  /**
+   * Whether {@code term}, a word no article holds, is a typo: no English word ({@link
+   * EnglishWords}), and the archive holds none of its {@link #relatives} either. What such a word
+   * finds, it finds through the stemmer merging it with another word ("goverment" has the stem of
+   * "governess", "definately" that of "defined", "noticable" that of "notice"). An inflection the
+   * archive lacks beside one it holds ("ferries" beside "ferry"), a British word beside its
+   * American form ("gaol" beside "jail"), or a real word the archive lacks ("conical", which finds
+   * "conic") is what the reader meant; so is a word that the archive holds joined with its
+   * neighbour in the {@code query} ("maggio" in "di maggio", held as "DiMaggio").
+   */
+  private boolean isTypo(IndexReader reader, String query, String term) throws IOException {
+    if (EnglishWords.isWord(term)) return false;
+    for (String form : relatives(term)) {
+      if (reader.docFreq(new Term(Schema.SPELL, form)) > 0) return false;
+    }
+    String previous = null;
+    for (String typed : NEIGHBOURS.split(query)) {
+      String word = analyzer.normalize(Schema.SPELL, typed).utf8ToString();
+      if (previous != null && (previous.equals(term) || word.equals(term))) {
+        if (reader.docFreq(new Term(Schema.SPELL, previous + word)) > 0) return false;
+      }
+      previous = word;
+    }
+    return true;
   }
 
   /**
@@ -197,12 +239,7 @@ final class Spelling {
    * is offered ("did you mean"), not imposed.
    *
    * <p>When the query as typed {@code foundSomething} (every word matched some article), each
-   * changed word must moreover be no English word ({@link EnglishWords}) and have no {@link
-   * #relatives relative} in the archive either: then it found only what the stemmer merged it
-   * with, another word ("goverment" has the stem of "governess", "definately" that of "defined").
-   * A real word the archive lacks ("conical", stem of "conic") may be what the reader meant. An inflection the archive lacks beside one it
-   * holds ("ferries" beside "ferry"), or a British word beside its American form ("gaol" beside
-   * "jail"), found what the reader meant, and stays.
+   * changed word must moreover be a {@link #isTypo typo}.
    */
   boolean replaces(IndexReader reader, String query, String respelled, boolean foundSomething)
       throws IOException {
@@ -216,12 +253,7 @@ final class Spelling {
       if (kept.contains(word.toLowerCase(Locale.ROOT))) continue;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
       if (reader.docFreq(new Term(Schema.SPELL, term)) > 0) return false;
-      if (foundSomething) {
-        if (EnglishWords.isWord(term)) return false;
-        for (String form : relatives(term)) {
-          if (reader.docFreq(new Term(Schema.SPELL, form)) > 0) return false;
-        }
-      }
+      if (foundSomething && !isTypo(reader, query, term)) return false;
     }
     return true;
   }

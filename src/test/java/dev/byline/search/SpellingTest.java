@@ -244,4 +244,43 @@ class SpellingTest {
       assertThat(asTyped.suggestion()).isEqualTo("government");
     }
   }
+
+  /**
+   * A typo in a query that finds many articles is respelled too: "noticable" finds the texts of
+   * "notice" through the stemmer (99 in Brown, more than enough to skip "did you mean"), none of
+   * them about what is noticeable. A word the archive holds joined with its neighbour ("maggio"
+   * in "di maggio", held as "DiMaggio") is no typo.
+   */
+  @Test
+  void a_typo_is_respelled_however_many_articles_it_finds_by_accident() throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      List<Article> all = new ArrayList<>();
+      for (int i = 0; i < 2 * Spelling.MAX_RESULTS_FOR_SUGGEST; i++) {
+        all.add(article("notice" + i, "Notice " + i, "A notice was posted at the gate, note " + i));
+      }
+      for (int i = 0; i < 5; i++) {
+        all.add(article("able" + i, "Change " + i, "The change was noticeable at once."));
+        all.add(article("maggie" + i, "Maggie " + i, "Maggie sang at the fair."));
+      }
+      all.add(article("joe", "Yankees", "Joe DiMaggio hit again."));
+      index.write(all);
+
+      SearchResponse asTyped =
+          search.search(
+              SearchRequest.fromParams(
+                  Map.of("q", List.of("noticable"), "autocorrect", List.of("false"))));
+      assertThat(asTyped.total()).isGreaterThanOrEqualTo(Spelling.MAX_RESULTS_FOR_SUGGEST);
+      assertThat(asTyped.suggestion()).isEqualTo("noticeable");
+      SearchResponse noticable =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("noticable"))));
+      assertThat(noticable.showingResultsFor()).isEqualTo("noticeable");
+      assertThat(noticable.hits()).extracting(SearchResponse.Hit::id).contains("able0");
+
+      SearchResponse maggio =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("di maggio"))));
+      assertThat(maggio.showingResultsFor()).isNull();
+      assertThat(maggio.hits()).extracting(SearchResponse.Hit::id).first().isEqualTo("joe");
+    }
+  }
 }
