@@ -209,6 +209,7 @@ class StoriesTest {
   @Test
   void randomized_variants_join_and_other_stories_of_the_topic_stay_apart() throws Exception {
     List<String> failures = new ArrayList<>();
+    List<String> unfound = new ArrayList<>();
     try (ArticleIndex index = ArticleIndex.open(dir)) {
       for (int t = 0; t < 8; t++) {
         Topic topic = gen.topic(random);
@@ -222,12 +223,29 @@ class StoriesTest {
             if (variant.kept() < 0.6) continue;
             index.write(List.of(article(id + "v" + v, variant.title(), variant.body())));
             String got = story(index, id + "v" + v);
-            if (!got.equals(id)) failures.add(id + "v" + v + " " + variant.edits() + " got " + got);
+            if (got.equals(id)) continue;
+            if (sharesBandKey(story.body(), variant.body())) {
+              failures.add(id + "v" + v + " " + variant.edits() + " got " + got);
+            } else {
+              // The documented miss of the LSH lookup: no band key in common, which happens with
+              // probability (1 - j^ROWS)^BANDS (1.3% at Jaccard 0.43, seed 15417426092694).
+              unfound.add(id + "v" + v + " " + variant.edits());
+            }
           }
         }
       }
     }
     assertThat(failures).as("seed %d", SEED).isEmpty();
+    // Expected: well under one a run (the variants' Jaccard is mostly 0.4-0.9).
+    assertThat(unfound).as("seed %d: variants sharing no band key", SEED).hasSizeLessThan(3);
+  }
+
+  private static boolean sharesBandKey(String a, String b) {
+    long[] keys = dev.byline.story.StorySignature.of(a).bandKeys();
+    for (long k : dev.byline.story.StorySignature.of(b).bandKeys()) {
+      for (long l : keys) if (k == l) return true;
+    }
+    return false;
   }
 
   @Test
