@@ -503,7 +503,7 @@ final class WordsQuery {
         any,
         new ConstantScoreQuery(new TermQuery(new Term(Schema.AUTHOR_TEXT, name))),
         weight(Schema.AUTHOR_TEXT) * VARIANT_WEIGHT);
-    return any.build();
+    return asTyped(any.build(), name); // "U.S." joined is "us", not the stem of "use"
   }
 
   /** One word in every text field, each with its weight: title and body stemmed, names not. */
@@ -524,20 +524,26 @@ final class WordsQuery {
     // The word as typed, where the text holds it unstemmed: the vocabulary field, which holds
     // title and body with the names' analysis, so it matches no article the stem does not.
     add(fields, new TermQuery(new Term(Schema.SPELL, name)), exact);
-    if (!WordForms.keepsForm(name)) return fields.build();
-    // A title the stemmer merges with another ("mrs" is indexed as mr): the stem scores, the word
-    // as typed decides which articles match, read in the vocabulary field (title and body,
-    // unstemmed) and the names. Keeping the title from stemming in the index would also score it
-    // as typed, but needs a new Schema.VERSION and every archive reindexed.
+    return asTyped(fields.build(), name);
+  }
+
+  /**
+   * {@code q}, the query of the word {@code name}, matching only as typed if the stemmer merges
+   * the word with another ({@link WordForms#keepsForm}: "mrs" is indexed as mr, "us" as the stem
+   * of "use"): the stem scores, the word as typed decides which articles match, read in the
+   * vocabulary field (title and body, unstemmed) and the names. Typed with dots ("U.S."), the word
+   * is its letters, as the vocabulary holds it. Keeping such words from stemming in the index
+   * would also score them as typed, but needs a new Schema.VERSION and every archive reindexed.
+   */
+  private static Query asTyped(Query q, String name) {
+    String closed = name.replace(".", "");
+    if (!WordForms.keepsForm(closed)) return q;
     Query typed =
         new BooleanQuery.Builder()
-            .add(new TermQuery(new Term(Schema.SPELL, name)), Occur.SHOULD)
+            .add(new TermQuery(new Term(Schema.SPELL, closed)), Occur.SHOULD)
             .add(new TermQuery(new Term(Schema.AUTHOR_TEXT, name)), Occur.SHOULD)
             .build();
-    return new BooleanQuery.Builder()
-        .add(fields.build(), Occur.MUST)
-        .add(typed, Occur.FILTER)
-        .build();
+    return new BooleanQuery.Builder().add(q, Occur.MUST).add(typed, Occur.FILTER).build();
   }
 
   private Query phrase(String text, int slop) {

@@ -343,6 +343,10 @@ class WordFormsTest {
     // Porter stems "use", "used", "uses", "using" to us: "US policy" ranked "use policies" first.
     assertThat(ids("US policy")).containsExactly("uspolicy");
     assertThat(ids("us policy")).containsExactly("uspolicy");
+    // Typed with dots too: "U.S." is the letters u and s, each also matching the joined form,
+    // which is the stem of "use" unless read as typed.
+    assertThat(ids("U.S. policy")).containsExactly("uspolicy");
+    assertThat(ids("u.s. policy")).containsExactly("uspolicy");
     // The other way the stem stays: "use" is indexed as us, as "U.S." closed up is.
     assertThat(ids("use policy")).contains("usepolicy");
     assertThat(ids("ms webb"))
