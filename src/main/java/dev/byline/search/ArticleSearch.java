@@ -227,7 +227,27 @@ public final class ArticleSearch {
     return key;
   }
 
+  /**
+   * The answer to {@code request}. A query in the simple syntax is never refused: one too complex
+   * to search as read (a pasted article full of quotations, each phrase searched in every field,
+   * went past the clause limit) is searched as its {@link TypedQuery#plainWords plain words}.
+   */
   private SearchResponse answer(SearchRequest request, SearchTurn turn, long start)
+      throws IOException {
+    try {
+      return answerAsTyped(request, turn, start);
+    } catch (InvalidRequestException e) {
+      if (request.syntax() != SearchRequest.Syntax.SIMPLE
+          || !"query_too_complex".equals(e.code())) {
+        throw e;
+      }
+      String plain = TypedQuery.plainWords(request.query());
+      if (plain.equals(request.query())) throw e;
+      return answerAsTyped(withQuery(request, plain), turn, start);
+    }
+  }
+
+  private SearchResponse answerAsTyped(SearchRequest request, SearchTurn turn, long start)
       throws IOException {
     // The next page's cursor is bound to the search as the client asked for it.
     String fingerprint = request.fingerprint();

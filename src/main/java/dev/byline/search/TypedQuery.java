@@ -2,6 +2,7 @@ package dev.byline.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a person typed in the search box, read into parts: words, {@code "quoted phrases"} (with an
@@ -66,6 +67,23 @@ record TypedQuery(List<Part> parts) {
   TypedQuery {
     parts = List.copyOf(parts);
   }
+
+  /**
+   * {@code text} with every operator taken out, as plain words: quotes, brackets, signs, {@code
+   * *}, {@code ~}, {@code |} and {@code :} become spaces and {@code OR}, {@code AND}, {@code NOT}
+   * lower case (stop words). Read so, a query is bounded by {@link WordsQuery#MAX_WORDS} whatever
+   * was typed; a pasted page full of quotations is not (each phrase is searched in every field).
+   */
+  static String plainWords(String text) {
+    String spaced = PLAIN_OPERATORS.matcher(text).replaceAll(" ");
+    return UPPER_OPERATORS.matcher(spaced).replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
+  }
+
+  private static final java.util.regex.Pattern PLAIN_OPERATORS =
+      java.util.regex.Pattern.compile("[\"()*~|:^\\\\]|(?<![\\p{L}\\p{N}])[-+]+");
+
+  private static final java.util.regex.Pattern UPPER_OPERATORS =
+      java.util.regex.Pattern.compile("\\b(?:OR|AND|NOT)\\b");
 
   static TypedQuery parse(String text) {
     return new Reader(text, operatorsAllowed(text)).read(0);

@@ -88,4 +88,13 @@ class TypedQueryTest {
     }
     assertThat(TypedQuery.parse("(".repeat(10_000) + "x")).isNotNull();
   }
+
+  @Test
+  void plain_words_keep_the_words_and_drop_every_operator() {
+    assertThat(TypedQuery.plainWords("\"cold war\" -berlin +wall fall* nato~ (a OR b) x:y"))
+        .isEqualTo(" cold war   berlin  wall fall  nato   a or b  x y");
+    assertThat(TypedQuery.plainWords("teen-age 5+3 AFL-CIO")).isEqualTo("teen-age 5+3 AFL-CIO");
+    assertThat(TypedQuery.parse(TypedQuery.plainWords("\"a b\" -c (d|e)")).parts())
+        .allMatch(TypedQuery.Part::plainWord);
+  }
 }
