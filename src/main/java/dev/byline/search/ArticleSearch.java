@@ -281,6 +281,13 @@ public final class ArticleSearch {
       // Nothing (or only other words) as typed, and "did you mean" has a respelling of words no
       // article holds that finds something: show its results, saying so, as the web's search
       // engines do ("Showing results for ...").
+      if (respellsLastWord(request.query(), response.suggestion())
+          && startsAWord(request.query())) {
+        // Unless the last word is one being typed (the page searches at each key): "new orl" is
+        // "new orleans" on its way, not "new owl"; "rockef" is not "rocked".
+        SearchResponse typing = resultsFor(request, request.query() + "*", turn, start);
+        if (typing != null) return typing;
+      }
       SearchResponse instead = resultsFor(request, response.suggestion(), turn, start);
       if (instead != null) return instead;
     }
@@ -350,6 +357,26 @@ public final class ArticleSearch {
   /** A query that ends in a plain word of at least three letters, as typed so far. */
   private static final java.util.regex.Pattern LAST_WORD_TYPED =
       java.util.regex.Pattern.compile("(?:^|[\\s(])\\p{L}[\\p{L}\\p{N}]{2,}$");
+
+  /** Whether the last word of {@code query} starts a longer word some article holds. */
+  private boolean startsAWord(String query) throws IOException {
+    java.util.regex.Matcher typed = LAST_WORD_TYPED.matcher(query);
+    if (!typed.find()) return false;
+    String word = typed.group().strip().replace("(", "");
+    return index.withSearcher(searcher -> spelling.startsAWord(searcher.getIndexReader(), word));
+  }
+
+  /** Whether {@code query} ends in a word being typed that {@code respelled} changes. */
+  private static boolean respellsLastWord(String query, String respelled) {
+    java.util.regex.Matcher typed = LAST_WORD_TYPED.matcher(query);
+    if (!typed.find()) return false;
+    String word = typed.group().strip();
+    if (word.startsWith("(")) word = word.substring(1);
+    String lower = respelled.toLowerCase(Locale.ROOT);
+    return !lower.endsWith(word.toLowerCase(Locale.ROOT))
+        || (lower.length() > word.length()
+            && Character.isLetterOrDigit(lower.charAt(lower.length() - word.length() - 1)));
+  }
 
   /**
    * Whether {@code response} (nothing, or only articles with some of the words, and no

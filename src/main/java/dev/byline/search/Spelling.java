@@ -15,6 +15,7 @@ import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.spell.WordBreakSpellChecker;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * "Did you mean": respells the plain words of a query with Lucene's spell checker over the indexed
@@ -324,6 +325,27 @@ final class Spelling {
     }
     forms.remove(term);
     return forms;
+  }
+
+  /**
+   * Whether some article holds a word that {@code word}, as typed, is the start of and is longer
+   * than: "rockef" of "rockefeller", and not "goverment" (whose stem starts "governess").
+   */
+  boolean startsAWord(IndexReader reader, String word) throws IOException {
+    BytesRef prefix = analyzer.normalize(Schema.SPELL, word);
+    for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.index.Terms terms = leaf.reader().terms(Schema.SPELL);
+      if (terms == null) continue;
+      org.apache.lucene.index.TermsEnum e = terms.iterator();
+      if (e.seekCeil(prefix) == org.apache.lucene.index.TermsEnum.SeekStatus.END) continue;
+      BytesRef found = e.term();
+      if (found.equals(prefix)) {
+        found = e.next();
+        if (found == null) continue;
+      }
+      if (org.apache.lucene.util.StringHelper.startsWith(found, prefix)) return true;
+    }
+    return false;
   }
 
   /** Whether a word in {@code known} articles is more likely a typo of one in {@code other}. */

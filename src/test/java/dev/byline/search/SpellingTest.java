@@ -283,4 +283,40 @@ class SpellingTest {
       assertThat(maggio.hits()).extracting(SearchResponse.Hit::id).first().isEqualTo("joe");
     }
   }
+
+  /**
+   * The page searches at each key: a last word on its way ("rockef", "new orl") is read as the
+   * start of a word before a respelling replaces it ("rocked", "new owl"), when the words it
+   * starts find something. A whole typo ("recieved") is still respelled: it starts no word.
+   */
+  @Test
+  void a_last_word_being_typed_is_completed_before_it_is_respelled() throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      List<Article> all = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        all.add(article("rocked" + i, "Storm " + i, "The storm rocked the boats, note " + i));
+        all.add(article("received" + i, "Letter " + i, "The letter was received, note " + i));
+      }
+      for (int i = 0; i < 3; i++) {
+        all.add(article("rock" + i, "Governor " + i, "Governor Rockefeller spoke in Albany."));
+      }
+      index.write(all);
+
+      SearchResponse typing =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("rockef"))));
+      assertThat(typing.showingResultsFor()).isEqualTo("rockef*");
+      assertThat(typing.hits()).extracting(SearchResponse.Hit::id).contains("rock0");
+      SearchResponse governor =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("governor rockef"))));
+      assertThat(governor.hits())
+          .extracting(SearchResponse.Hit::id)
+          .first()
+          .asString()
+          .startsWith("rock");
+      SearchResponse typo =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("recieved"))));
+      assertThat(typo.showingResultsFor()).isEqualTo("received");
+    }
+  }
 }
