@@ -86,8 +86,27 @@ record TypedQuery(List<Part> parts) {
       java.util.regex.Pattern.compile("\\b(?:OR|AND|NOT)\\b");
 
   static TypedQuery parse(String text) {
-    return new Reader(text, operatorsAllowed(text)).read(0);
+    String typed = between(text);
+    return new Reader(typed, operatorsAllowed(typed)).read(0);
   }
+
+  /**
+   * {@code text} with the marks typed between two letters that the tokenizer would read as part
+   * of one word, or as no apostrophe, made what the reader meant: a left quote used as an
+   * apostrophe ({@code Kennedy‘s}, which found nothing) as the apostrophe, and a colon ({@code
+   * berlin:wall}, one unfindable word; the search box has no fields) as a space.
+   */
+  static String between(String text) {
+    if (text.indexOf('\u2018') < 0 && text.indexOf(':') < 0) return text;
+    String apostrophes = LEFT_QUOTE_INSIDE.matcher(text).replaceAll("\u2019");
+    return COLON_INSIDE.matcher(apostrophes).replaceAll(" ");
+  }
+
+  private static final java.util.regex.Pattern LEFT_QUOTE_INSIDE =
+      java.util.regex.Pattern.compile("(?<=\\p{L})\u2018(?=\\p{L})");
+
+  private static final java.util.regex.Pattern COLON_INSIDE =
+      java.util.regex.Pattern.compile("(?<=\\p{L}):(?=\\p{L})");
 
   /** Upper-case operator words count only if the query also has lower-case letters. */
   static boolean operatorsAllowed(String text) {

@@ -340,6 +340,12 @@ class WordFormsTest {
     assertThat(ids("Mrs. Hodges")).containsExactly("mrshodges");
     assertThat(ids("mr hodges")).containsExactly("mrhodges");
     assertThat(ids("hodges")).containsExactlyInAnyOrder("mrhodges", "mrshodges");
+    // A left quote typed as the apostrophe is one: "Kennedy‘s" found nothing.
+    assertThat(ids("Hodges\u2018s")).containsExactlyInAnyOrder("mrhodges", "mrshodges");
+    assertThat(ids("Hodges\u2019s")).containsExactlyInAnyOrder("mrhodges", "mrshodges");
+    // A colon between words is a space: the search box has no fields ("berlin:wall" found
+    // nothing, as one word).
+    assertThat(ids("mrs:hodges")).containsExactly("mrshodges");
     // Porter stems "use", "used", "uses", "using" to us: "US policy" ranked "use policies" first.
     assertThat(ids("US policy")).containsExactly("uspolicy");
     assertThat(ids("us policy")).containsExactly("uspolicy");
