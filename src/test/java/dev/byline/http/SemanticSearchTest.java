@@ -185,7 +185,17 @@ class SemanticSearchTest {
       assertThat(eitherWord.json().get("relaxed").asBoolean()).isTrue();
       assertThat(server.searchFor("derby", "").json().get("relaxed").asBoolean()).isFalse();
       // "Did you mean" asks what the words alone found: the vectors find something for anything.
-      assertThat(server.searchFor("derbby", "mode=hybrid").json().get("suggestion").asText())
+      assertThat(
+              server
+                  .searchFor("derbby", "mode=hybrid&autocorrect=false")
+                  .json()
+                  .get("suggestion")
+                  .asText())
+          .isEqualTo("derby");
+      // A typo (no article holds it, no dictionary knows it) is replaced by its respelling
+      // however much the vectors found for it.
+      assertThat(
+              server.searchFor("derbby", "mode=hybrid").json().get("showing_results_for").asText())
           .isEqualTo("derby");
       assertThat(server.searchFor("derby", "mode=hybrid").json().get("suggestion").isNull())
           .isTrue();
