@@ -136,7 +136,17 @@ final class ServerMetrics implements AutoCloseable {
         .register(registry);
   }
 
+  /**
+   * The methods HTTP defines (RFC 9110, and PATCH): any other name a client sends counts as {@code
+   * other}. A method is whatever token a client sends, and each name made a series of its own: an
+   * outside fault hunt grew /metrics to 14 MB with 20,000 made-up names, without a key.
+   */
+  private static final java.util.Set<String> METHODS =
+      java.util.Set.of(
+          "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
   void request(String method, String route, int status, double millis) {
+    if (!METHODS.contains(method)) method = "other";
     registry
         .counter(
             "byline.http.requests",
