@@ -55,6 +55,37 @@ class OddPagesTest {
     assertThat(latin.json().get("body")).isEqualTo(clean.json().get("body"));
   }
 
+  /**
+   * A page's declared charset is taken as browsers take it (HTML's prescan): a page whose {@code
+   * <meta>} could be read as ASCII is not UTF-16, UTF-32 or EBCDIC whatever it says (it is UTF-8),
+   * and a label no one knows is no declaration. Taken at its word, each indexed the page as
+   * mojibake (an outside fault hunt).
+   */
+  @Test
+  void a_declared_charset_the_page_cannot_be_in_is_not_believed() {
+    String page =
+        "<html><head><meta charset=\"%s\"><title>Harbour café reopens</title></head><body>"
+            + "<h1>Harbour café reopens</h1><p>"
+            + "The café on the harbour reopened on Monday after a winter of repairs. ".repeat(8)
+            + "</p></body></html>";
+    for (String label : new String[] {"utf-16", "utf-16le", "UTF-16BE", "utf-32", "ibm037"}) {
+      RawItem item =
+          PageReader.read(
+              String.format(page, label).getBytes(StandardCharsets.UTF_8), Format.HTML, null);
+      assertThat(item.error()).as(label).isNull();
+      assertThat(item.json().get("title").asText()).as(label).isEqualTo("Harbour café reopens");
+      assertThat(item.json().get("body").asText()).as(label).startsWith("The café on the harbour");
+    }
+    for (String label : new String[] {"x-bogus", "utf-7", "iso-8859-1"}) {
+      RawItem item =
+          PageReader.read(
+              String.format(page, label).getBytes(Charset.forName("windows-1252")),
+              Format.HTML,
+              null);
+      assertThat(item.json().get("title").asText()).as(label).isEqualTo("Harbour café reopens");
+    }
+  }
+
   @Test
   void utf16_with_a_bom_is_text() {
     byte[] utf16 = ("\uFEFF" + STORY).getBytes(StandardCharsets.UTF_16LE);

@@ -4,6 +4,7 @@ import dev.byline.article.PublicationDate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,20 +99,40 @@ final class HtmlExtractor {
     }
   }
 
+  /**
+   * The charset a {@code <meta>} declaration names, as HTML's prescan takes it, or null for none:
+   * a label no one knows is no declaration; a page whose declaration was read as ASCII is not in
+   * UTF-16 (which means UTF-8 then), UTF-32 or EBCDIC, whatever it says; ISO-8859-1 and ASCII mean
+   * windows-1252. A BOM, which jsoup reads first, still decides over any of it.
+   */
+  static String declared(String label) {
+    Charset charset;
+    try {
+      charset = Charset.forName(label);
+    } catch (IllegalArgumentException e) { // an illegal or unsupported name
+      return null;
+    }
+    String name = charset.name();
+    if (name.startsWith("UTF-16")) return "UTF-8";
+    if (name.equals("ISO-8859-1") || name.equals("US-ASCII")) return "windows-1252";
+    byte[] ascii = "<meta charset=".getBytes(StandardCharsets.US_ASCII);
+    return java.util.Arrays.equals(ascii, "<meta charset=".getBytes(charset)) ? name : null;
+  }
+
   private static int lengthOf(String s) {
     return s == null ? 0 : s.length();
   }
 
   /**
-   * Parses with the charset the page declares (BOM, then {@code <meta charset>}); a page that
-   * declares none and is not valid UTF-8 is read as windows-1252, as browsers do.
+   * Parses with the charset the page declares (a BOM, then {@code <meta charset>}, {@link
+   * #declared as browsers take it}); a page that declares none, or none it can be in, is read as
+   * UTF-8 if it is valid UTF-8, else as windows-1252, as browsers do.
    */
   private static Document parse(byte[] bytes, String url) {
     String head = new String(bytes, 0, Math.min(bytes.length, 4_096), StandardCharsets.ISO_8859_1);
-    String charset = null;
-    if (!DECLARED_CHARSET.matcher(head).find() && !PageText.isUtf8(bytes)) {
-      charset = "windows-1252";
-    }
+    Matcher declaration = DECLARED_CHARSET.matcher(head);
+    String charset = declaration.find() ? declared(declaration.group(1)) : null;
+    if (charset == null) charset = PageText.isUtf8(bytes) ? "UTF-8" : "windows-1252";
     Document doc;
     try {
       doc = Jsoup.parse(new ByteArrayInputStream(bytes), charset, url == null ? "" : url);
