@@ -177,6 +177,10 @@ public final class BylineServer implements AutoCloseable {
                     files.hostedPath = "/static";
                     files.directory = "/public";
                     files.location = Location.CLASSPATH;
+                    // The page is a static file too (/static/index.html): the same policy there.
+                    Map<String, String> headers = new java.util.HashMap<>(files.headers);
+                    headers.put("Content-Security-Policy", PAGE_POLICY);
+                    files.headers = headers;
                   });
 
               cfg.routes.get("/", BylineServer::home);
@@ -598,12 +602,14 @@ public final class BylineServer implements AutoCloseable {
     else cluster.awaitApplied(after);
   }
 
+  /** The page runs no inline script and loads nothing from elsewhere; it says so to browsers. */
+  private static final String PAGE_POLICY =
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+          + " frame-ancestors 'none'";
+
   private static void home(Context ctx) {
     ctx.contentType("text/html; charset=utf-8");
-    // The page runs no inline script and loads nothing from elsewhere; say so to the browser.
-    ctx.header(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+    ctx.header("Content-Security-Policy", PAGE_POLICY);
     ctx.result(Resources.text("/public/index.html"));
   }
 

@@ -54,4 +54,20 @@ class ResponseHeadersTest {
           .contains("nosniff");
     }
   }
+
+  /**
+   * The page is also a static file (/static/index.html): it was served there without the
+   * Content-Security-Policy, so any site could frame it (an outside fault hunt).
+   */
+  @Test
+  void the_page_has_its_content_security_policy_wherever_it_is_served() {
+    for (String path : new String[] {"/", "/static/index.html", "/static/", "/static/app.js"}) {
+      Response r = server.get(path);
+      assertThat(r.status()).as(path).isEqualTo(200);
+      assertThat(r.raw().headers().firstValue("Content-Security-Policy").orElse(""))
+          .as(path)
+          .contains("frame-ancestors 'none'")
+          .contains("script-src 'self'");
+    }
+  }
 }
