@@ -46,6 +46,18 @@ public final class SnapshotCommand implements Callable<Integer> {
       throw new InvalidRequestException(
           "invalid_parameter", target + " already exists: name a new folder");
     }
+    // The data directory's folders belong to the server: a generation's is deleted once a later
+    // reindex retires it, and a backup inside it with it. Its snapshots folder is for snapshots.
+    Path where = target.toAbsolutePath().normalize();
+    Path home = data.get().toAbsolutePath().normalize();
+    if (where.startsWith(home) && !where.startsWith(DataDir.of(home).snapshots())) {
+      throw new InvalidRequestException(
+          "invalid_parameter",
+          target
+              + " is inside the data directory, whose folders a reindex may delete: name a folder"
+              + " elsewhere (another disk, for a backup), or under "
+              + DataDir.of(home).snapshots());
+    }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Optional<URI> server = RunningServer.find(data.get(), http);
     long articles;

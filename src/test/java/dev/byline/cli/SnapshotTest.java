@@ -115,6 +115,18 @@ class SnapshotTest {
                   .status())
           .isEqualTo(2);
     }
+    // Inside the data directory, a generation's folder is deleted by a later reindex, and the
+    // backup with it (an outside fault hunt): refused. Its snapshots folder is for snapshots.
+    CliTest.Run inside =
+        CliTest.run(
+            "snapshot", data.resolve("generation-x/backup").toString(), "--data", data.toString());
+    assertThat(inside.status()).as(inside.toString()).isEqualTo(2);
+    assertThat(inside.err()).contains("inside the data directory");
+    assertThat(data.resolve("generation-x")).doesNotExist();
+    CliTest.Run underSnapshots =
+        CliTest.run(
+            "snapshot", data.resolve("snapshots/mine").toString(), "--data", data.toString());
+    assertThat(underSnapshots.status()).as(underSnapshots.toString()).isZero();
     CliTest.Run offline =
         CliTest.run("snapshot", dir.resolve("snap-b").toString(), "--data", data.toString());
     assertThat(offline.status()).as(offline.toString()).isZero();
