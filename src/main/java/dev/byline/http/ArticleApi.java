@@ -57,6 +57,9 @@ final class ArticleApi {
   /** Room in the heap for the bodies being written at once. */
   private final WriteMemory memory;
 
+  /** Room in the heap for the bodies arriving. */
+  private final ReceivingMemory receiving;
+
   ArticleApi(
       ArticleIndex index,
       ArticleSearch search,
@@ -65,8 +68,10 @@ final class ArticleApi {
       int maxBulkArticles,
       ServerMetrics metrics,
       ClusterNode cluster,
-      WriteMemory memory) {
+      WriteMemory memory,
+      ReceivingMemory receiving) {
     this.memory = memory;
+    this.receiving = receiving;
     this.metrics = metrics;
     this.cluster = cluster;
     this.maxBulkArticles = maxBulkArticles;
@@ -92,14 +97,16 @@ final class ArticleApi {
   /** {@code POST /api/articles}: one article, an array, or NDJSON; a result per item. */
   void post(Context ctx) throws IOException {
     WriteAck ack = ackOf(ctx.queryParam("refresh"));
-    byte[] body = readBody(ctx);
-    // Room once the body is here (a slow upload holds none): parsing and extracting it is what
-    // takes the heap.
-    WriteMemory.Room room = memory.take(ctx, body.length);
-    try {
-      write(ctx, body, ack);
-    } finally {
-      room.close();
+    try (ReceivingMemory.Held held = receiving.hold(ctx)) {
+      byte[] body = readBody(ctx, held);
+      // Room once the body is here (a slow upload holds none): parsing and extracting it is what
+      // takes the heap.
+      WriteMemory.Room room = memory.take(ctx, body.length);
+      try {
+        write(ctx, body, ack);
+      } finally {
+        room.close();
+      }
     }
   }
 
@@ -204,17 +211,23 @@ final class ArticleApi {
    * The body, refused with a 413 before it is read when its declared length is over the limit,
    * and as soon as the limit is passed when it comes without a length (chunked).
    */
-  private byte[] readBody(Context ctx) throws IOException {
+  private byte[] readBody(Context ctx, ReceivingMemory.Held held) throws IOException {
     long declared = ctx.req().getContentLengthLong();
     try (InputStream in = ctx.req().getInputStream()) {
       if (declared > maxBodyBytes) {
         throw tooLarge(ctx, in);
       }
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-      if (body.length > maxBodyBytes) {
-        throw tooLarge(ctx, in);
+      java.io.ByteArrayOutputStream body =
+          new java.io.ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), CHUNK));
+      byte[] chunk = new byte[CHUNK];
+      for (int n; (n = in.read(chunk)) >= 0; ) {
+        held.add(n); // a 429 when the server holds as many arriving bytes as it may
+        body.write(chunk, 0, n);
+        if (body.size() > maxBodyBytes) {
+          throw tooLarge(ctx, in);
+        }
       }
-      return body;
+      return body.toByteArray();
     } catch (IOException e) {
       if (!stoppedArriving(e)) throw e;
       // Javalin answers Jetty's read timeout itself, with a 408 and no body; the client (one
@@ -236,6 +249,9 @@ final class ArticleApi {
     }
     return false;
   }
+
+  /** Bytes of a body read at a time. */
+  private static final int CHUNK = 64 * 1024;
 
   /** Bytes of an oversized body read and dropped, so that the client, still sending, sees the 413. */
   private static final long DRAIN_LIMIT = 32L * 1024 * 1024;
@@ -367,7 +383,10 @@ final class ArticleApi {
    */
   void snapshot(Context ctx, DataDir dataDir) throws IOException {
     java.nio.file.Path snapshotsDir = dataDir.snapshots();
-    String name = snapshotName(ctx, readBody(ctx));
+    String name;
+    try (ReceivingMemory.Held held = receiving.hold(ctx)) {
+      name = snapshotName(ctx, readBody(ctx, held));
+    }
     if (name == null) {
       name = "snapshot-" + java.time.Instant.now().toString().replace(":", "").replace(".", "-");
     }

@@ -54,6 +54,7 @@ public final class BylineServer implements AutoCloseable {
   private final dev.byline.cluster.ClusterNode cluster;
 
   private final WriteMemory writeMemory = WriteMemory.ofHeap();
+  private final ReceivingMemory receivingMemory = ReceivingMemory.ofHeap();
 
   /** Marks the warm-up's own requests, to leave them out of the logs and metrics. */
   private final WarmupMark warmupMark = new WarmupMark();
@@ -105,7 +106,8 @@ public final class BylineServer implements AutoCloseable {
             config.limits().maxBulkArticles(),
             metrics,
             cluster,
-            writeMemory);
+            writeMemory,
+            receivingMemory);
     SearchApi search =
         new SearchApi(
             articleSearch,
@@ -439,6 +441,11 @@ public final class BylineServer implements AutoCloseable {
   /** The room for bodies being written (tests hold it to see the 429). */
   WriteMemory writeMemory() {
     return writeMemory;
+  }
+
+  /** The room for bodies arriving (tests hold it to see the 429). */
+  ReceivingMemory receivingMemory() {
+    return receivingMemory;
   }
 
   /** The turns of running searches (tests hold them to see searches wait their turn). */
