@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * misspelt {@code szie}, a {@code refersh=false} that would have waited for a refresh after all) is
  * a 400 {@code unknown_parameter} naming the known ones, as search has always answered, instead of
  * being ignored without a word. {@code after} (read-your-writes, checked for every request under
- * {@code /api/}) is known to every route.
+ * {@code /api/}) is known to every route. Each is given once: a second value is a 400 {@code
+ * invalid_parameter}, as search answers.
  */
 final class QueryParams {
   private QueryParams() {}
@@ -38,14 +39,21 @@ final class QueryParams {
   }
 
   private static void refuseUnknown(Context ctx, Set<String> known) {
-    Set<String> given;
+    java.util.Map<String, java.util.List<String>> given;
     try {
-      given = ctx.queryParamMap().keySet();
+      given = ctx.queryParamMap();
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(
           "invalid_parameter", "the query string is not valid URL encoding: " + e.getMessage());
     }
-    for (String name : given) {
+    for (String name : given.keySet()) {
+      // Every parameter these routes read has one value: a second one was taken or dropped
+      // without a word (keep=1&keep=200 reindexed with keep=1), where search answers a 400.
+      int times = given.get(name).size();
+      if (times > 1) {
+        throw new InvalidRequestException(
+            "invalid_parameter", name + " was given " + times + " times; give it once");
+      }
       if (name.equals(AFTER) || known.contains(name)) continue;
       Set<String> names = new TreeSet<>(known);
       names.add(AFTER);

@@ -209,6 +209,24 @@ class BadInputTest {
         server.post("/api/reindex?keep=" + fullwidthFive, "application/json", ""),
         400,
         "invalid_parameter");
+    // A parameter given twice is refused as search refuses it, not taken or dropped in silence
+    // (an outside fault hunt: keep=1&keep=200 reindexed, url=a&url=b took the first).
+    for (String target :
+        new String[] {
+          "/api/suggest?q=ke&q=kept", "/api/suggest?q=ke&size=1&size=20",
+          "/api/articles/keep/related?size=1&size=20", "/api/articles/keep?q=a&q=b"
+        }) {
+      assertError(server.get(target), 400, "invalid_parameter");
+      assertThat(server.get(target).json().get("message").asText()).as(target).contains("once");
+    }
+    assertError(
+        server.post(
+            "/api/articles?refresh=false&refresh=true",
+            "application/json",
+            json(article("twice", "X", "y"))),
+        400,
+        "invalid_parameter");
+    assertThat(server.get("/api/articles/twice").status()).isEqualTo(404);
     assertThat(server.get("/api/suggest?q=ke&size=3&after=0:0").status()).isEqualTo(200);
     assertThat(server.get("/api/articles/keep?q=kept&after=0:0").status()).isEqualTo(200);
     assertThat(server.get("/api/articles/keep/related?size=3").status()).isEqualTo(200);
