@@ -659,12 +659,7 @@ public final class BylineServer implements AutoCloseable {
   /** {@code threshold} of a reclustering: as given, in (0, 1], or the server's own. */
   private static double threshold(String text, dev.byline.config.StorySettings settings) {
     if (text == null || text.isBlank()) return settings.threshold();
-    double t;
-    try {
-      t = Double.parseDouble(text.strip());
-    } catch (NumberFormatException e) {
-      t = Double.NaN;
-    }
+    double t = dev.byline.search.SearchRequest.decimal(text);
     if (!(t > 0 && t <= 1)) {
       throw new InvalidRequestException(
           "invalid_parameter", "threshold='" + text + "' must be a number above 0 and at most 1");

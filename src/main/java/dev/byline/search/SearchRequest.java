@@ -284,10 +284,8 @@ public record SearchRequest(
   private static Double ratio(Map<String, List<String>> params) {
     String text = single(params, "semantic_ratio", null);
     if (text == null || text.isBlank()) return null;
-    double ratio;
-    try {
-      ratio = Double.parseDouble(text.strip());
-    } catch (NumberFormatException e) {
+    double ratio = decimal(text);
+    if (Double.isNaN(ratio)) {
       throw invalid("semantic_ratio", text, "is not a number between 0 and 1");
     }
     if (!(ratio >= 0 && ratio <= 1)) {
@@ -353,6 +351,19 @@ public record SearchRequest(
   /** A whole number as ASCII digits; Java's parsing also takes other scripts' digits ("５"). */
   private static final java.util.regex.Pattern WHOLE_NUMBER =
       java.util.regex.Pattern.compile("[+-]?[0-9]{1,9}");
+
+  /** A decimal as people write one: ASCII digits with at most one point, no sign or exponent. */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[0-9]{1,9}(?:\\.[0-9]{0,9})?|\\.[0-9]{1,9}");
+
+  /**
+   * {@code text} as a decimal ({@link #DECIMAL}), or NaN when it is not one: {@link
+   * Double#parseDouble} also takes "0x1p-3", "0.5d", "1e-1", "NaN" and "Infinity".
+   */
+  public static double decimal(String text) {
+    String t = text.strip();
+    return DECIMAL.matcher(t).matches() ? Double.parseDouble(t) : Double.NaN;
+  }
 
   private static int integer(Map<String, List<String>> params, String name, int fallback) {
     return wholeNumber(name, single(params, name, null), fallback);

@@ -111,6 +111,7 @@ class BadInputTest {
     assertError(server.search("from=tomorrow"), 400, "invalid_parameter");
     assertError(server.search("cursor=bm9wZQ"), 400, "invalid_cursor");
     assertError(server.search("unknown=1"), 400, "unknown_parameter");
+    assertError(server.search("mode=hybrid&semantic_ratio=0x1p-1"), 400, "invalid_parameter");
   }
 
   @Test

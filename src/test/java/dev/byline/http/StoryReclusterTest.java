@@ -79,6 +79,13 @@ class StoryReclusterTest {
 
       assertThat(server.post("/api/stories/recluster?threshold=2", "text/plain", "").status())
           .isEqualTo(400);
+      // A decimal as written, not whatever Java's parser takes (an outside fault hunt).
+      for (String odd : new String[] {"0x1p-3", "0.5d", "5e-1", "NaN", "%2B0.5"}) {
+        assertThat(
+                server.post("/api/stories/recluster?threshold=" + odd, "text/plain", "").status())
+            .as(odd)
+            .isEqualTo(400);
+      }
       JsonNode task = recluster(server, "?threshold=0.5");
       assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("succeeded");
       assertThat(task.get("stories_after").asInt()).as("seed " + seed).isEqualTo(6);
