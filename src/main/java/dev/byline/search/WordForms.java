@@ -227,6 +227,56 @@ final class WordForms {
           "lbj", "lyndon b johnson",
           "mlk", "martin luther king");
 
+  /**
+   * Abbreviations a newspaper writes before a name or in a place's name ("Gov. Rockefeller",
+   * "Sen. Goldwater", "Mt. Vernon", "Ft. Worth"), and the words they stand for, which the same
+   * archive also writes ("Governor Rockefeller", "Senator Goldwater"): each finds the other (an
+   * outside probe: "Sen. Goldwater" missed "Senator Goldwater", "gov. rockefeller" ranked texts
+   * holding only "Gov." first).
+   */
+  private static final Map<String, String> ABBREVIATED =
+      Map.ofEntries(
+          Map.entry("gov", "governor"),
+          Map.entry("sen", "senator"),
+          Map.entry("rep", "representative"),
+          Map.entry("pres", "president"),
+          Map.entry("gen", "general"),
+          Map.entry("lt", "lieutenant"),
+          Map.entry("col", "colonel"),
+          Map.entry("capt", "captain"),
+          Map.entry("sgt", "sergeant"),
+          Map.entry("cmdr", "commander"),
+          Map.entry("adm", "admiral"),
+          Map.entry("prof", "professor"),
+          Map.entry("rev", "reverend"),
+          Map.entry("supt", "superintendent"),
+          Map.entry("atty", "attorney"),
+          Map.entry("mt", "mount"),
+          Map.entry("ft", "fort"),
+          Map.entry("dept", "department"),
+          Map.entry("govt", "government"),
+          Map.entry("univ", "university"));
+
+  /**
+   * Full words whose abbreviation is mostly something else when it stands alone: "general" (an
+   * adjective, "general election") is not looked for as "gen", nor "fort" as "ft" (feet).
+   */
+  private static final Set<String> NOT_ABBREVIATED = Set.of("general", "fort");
+
+  /**
+   * The other form of a newspaper abbreviation ({@code senator} for "sen", {@code sen} for
+   * "senator"), or null.
+   */
+  static String abbreviation(String word) {
+    String full = ABBREVIATED.get(word);
+    if (full != null) return full;
+    if (NOT_ABBREVIATED.contains(word)) return null;
+    for (Map.Entry<String, String> e : ABBREVIATED.entrySet()) {
+      if (e.getValue().equals(word)) return e.getKey();
+    }
+    return null;
+  }
+
   /** The name initials stand for ({@code john f kennedy} for "jfk" or "j.f.k"), or null. */
   static String name(String word) {
     return INITIALS.get(word.replace(".", ""));

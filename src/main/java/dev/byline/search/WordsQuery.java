@@ -283,7 +283,8 @@ final class WordsQuery {
   /**
    * The other forms of a word (in its names' analysis) that the stemmer does not join: a number
    * with or without its commas, the American spelling of a British word and the British of an
-   * American one, the other number of an irregular noun, the name initials stand for.
+   * American one, the other number of an irregular noun, the name initials stand for, a
+   * newspaper abbreviation's word ("Sen." and "senator").
    */
   private static List<String> otherForms(String name) {
     List<String> out = new ArrayList<>(2);
@@ -297,6 +298,8 @@ final class WordsQuery {
     if (plural != null) out.add(plural);
     String initials = WordForms.name(name);
     if (initials != null) out.add(initials);
+    String abbreviation = WordForms.abbreviation(name);
+    if (abbreviation != null) out.add(abbreviation);
     return out;
   }
 

@@ -140,6 +140,8 @@ class WordFormsTest {
             "harmonised",
             "Ports harmonised their fees",
             "The two ports harmonised their fees under one organisation."));
+    articles.add(article("govfull", "Session", "Governor Rockwell opened the session."));
+    articles.add(article("senabbr", "Debate", "Sen. Marlowe spoke against the bill."));
     articles.add(article("socalled", "Experts", "The so-called experts met again."));
     articles.add(article("socalledapart", "A panel", "So the panel called the experts."));
     articles.add(article("abomb", "Tests", "The A-bomb tests ended."));
@@ -216,6 +218,16 @@ class WordFormsTest {
     assertThat(ids("A-bomb")).containsExactly("abomb");
     assertThat(ids("abomb")).containsExactly("abomb");
     assertThat(ids("bomb")).containsExactlyInAnyOrder("abomb", "bombapart");
+  }
+
+  @Test
+  void a_newspaper_abbreviation_and_its_word_find_each_other() throws IOException {
+    assertThat(ids("Gov. Rockwell")).containsExactly("govfull");
+    assertThat(ids("governor rockwell")).containsExactly("govfull");
+    assertThat(ids("senator marlowe")).containsExactly("senabbr");
+    assertThat(ids("Sen. Marlowe")).containsExactly("senabbr");
+    assertThat(WordForms.abbreviation("general")).as("an adjective first").isNull();
+    assertThat(WordForms.abbreviation("ft")).isEqualTo("fort");
   }
 
   @Test
