@@ -185,25 +185,33 @@ public final class BylineServer implements AutoCloseable {
                     files.headers = headers;
                   });
 
-              cfg.routes.get("/", BylineServer::home);
+              // Each GET route answers HEAD by running as GET, the body left out (RFC 9110):
+              // Javalin's own HEAD answered 200 with no body where GET answered 404 or 400, so
+              // a client checking that an article exists with HEAD was told it did.
+              java.util.function.BiConsumer<String, io.javalin.http.Handler> getAndHead =
+                  (path, handler) -> {
+                    cfg.routes.get(path, handler);
+                    cfg.routes.head(path, handler);
+                  };
+              getAndHead.accept("/", BylineServer::home);
               // Browsers ask for /favicon.ico whatever the page links: the same icon, not a 404.
-              cfg.routes.get(
+              getAndHead.accept(
                   "/favicon.ico",
                   ctx ->
                       ctx.contentType("image/svg+xml")
                           .header("Cache-Control", "max-age=86400")
                           .result(Resources.text("/public/favicon.svg")));
-              cfg.routes.get("/health", this::health);
-              cfg.routes.get(
+              getAndHead.accept("/health", this::health);
+              getAndHead.accept(
                   "/metrics",
                   ctx ->
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(metrics.scrape()));
-              cfg.routes.get("/api/search", search::search);
-              cfg.routes.get(
+              getAndHead.accept("/api/search", search::search);
+              getAndHead.accept(
                   "/api/suggest", QueryParams.accepting(Set.of("q", "size"), search::suggest));
-              cfg.routes.get("/api/stats", QueryParams.none(articles::stats));
-              cfg.routes.get(
+              getAndHead.accept("/api/stats", QueryParams.none(articles::stats));
+              getAndHead.accept(
                   "/api/openapi.json",
                   QueryParams.none(
                       ctx ->
@@ -240,7 +248,7 @@ public final class BylineServer implements AutoCloseable {
                                       .rollbackOnline(config.dataDir())
                                       .getFileName()
                                       .toString()))));
-              cfg.routes.get(
+              getAndHead.accept(
                   "/api/tasks/{id}",
                   QueryParams.none(
                       ctx ->
@@ -273,7 +281,7 @@ public final class BylineServer implements AutoCloseable {
               cfg.routes.post(
                   "/api/articles", QueryParams.accepting(Set.of("refresh", "url"), articles::post));
               cfg.routes.post("/api/refresh", QueryParams.none(articles::refresh));
-              cfg.routes.get(
+              getAndHead.accept(
                   "/api/articles/{id}",
                   QueryParams.accepting(
                       Set.of("q"),
@@ -293,10 +301,10 @@ public final class BylineServer implements AutoCloseable {
                                     return Boolean.TRUE;
                                   })));
               cfg.routes.delete("/api/articles/{id}", QueryParams.none(articles::delete));
-              cfg.routes.get(
+              getAndHead.accept(
                   "/api/articles/{id}/related",
                   QueryParams.accepting(Set.of("size"), search::related));
-              cfg.routes.get("/api/stories/{id}", QueryParams.none(search::story));
+              getAndHead.accept("/api/stories/{id}", QueryParams.none(search::story));
 
               ErrorResponses.register(cfg);
             });

@@ -251,11 +251,14 @@ class OpenApiTest {
               Path.of("src/main/java/dev/byline/http/BylineServer.java"));
       java.util.regex.Matcher m =
           java.util.regex.Pattern.compile(
-                  "cfg\\.routes\\.(get|post|delete|put|patch)\\(\\s*\"([^\"]+)\"")
+                  "(?:cfg\\.routes\\.(get|post|delete|put|patch)|getAndHead\\.accept)"
+                      + "\\(\\s*\"([^\"]+)\"")
               .matcher(source);
       Set<String> registered = new TreeSet<>();
-      while (m.find())
-        registered.add(m.group(1).toUpperCase(java.util.Locale.ROOT) + " " + m.group(2));
+      while (m.find()) {
+        String method = m.group(1) == null ? "GET" : m.group(1); // getAndHead: GET, and HEAD
+        registered.add(method.toUpperCase(java.util.Locale.ROOT) + " " + m.group(2));
+      }
       assertThat(registered).containsExactlyInAnyOrderElementsOf(ROUTES);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

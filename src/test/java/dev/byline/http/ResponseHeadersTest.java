@@ -70,4 +70,30 @@ class ResponseHeadersTest {
           .contains("script-src 'self'");
     }
   }
+
+  /**
+   * HEAD answers as GET does, without the body (RFC 9110): it answered 200 where GET answered 404
+   * or 400, so a client checking with HEAD that an article exists was told it did (an outside
+   * fault hunt).
+   */
+  @Test
+  void head_answers_with_the_status_and_headers_of_get() {
+    String[][] cases = {
+      {"/api/articles/missing", "404"},
+      {"/api/search?bogus=1", "400"},
+      {"/api/stats", "200"},
+      {"/", "200"}
+    };
+    for (String[] c : cases) {
+      Response head =
+          server.send(
+              HttpRequest.newBuilder(server.uri(c[0]))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+      assertThat(head.status()).as("HEAD " + c[0]).isEqualTo(Integer.parseInt(c[1]));
+      assertThat(head.body()).as("HEAD " + c[0]).isEmpty();
+      assertThat(head.raw().headers().firstValue("Content-Type").orElse(""))
+          .as("HEAD " + c[0])
+          .isEqualTo(server.get(c[0]).raw().headers().firstValue("Content-Type").orElse(""));
+    }
+  }
 }
