@@ -2,6 +2,7 @@ package dev.byline.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,18 @@ final class FrequentTermsRewrite extends MultiTermQuery.RewriteMethod {
 
   @Override
   public Query rewrite(IndexSearcher searcher, MultiTermQuery query) throws IOException {
+    List<BytesRef> kept = mostFrequent(searcher, query, max);
+    if (kept.isEmpty()) return new MatchNoDocsQuery("no term matches " + query);
+    return new ExpandedTerms(query.getField(), kept);
+  }
+
+  /**
+   * The (at most) {@code max} terms {@code query} matches in the most articles, most frequent
+   * first; equal counts keep the alphabetically first, so the choice does not depend on segments.
+   * Empty when it matches none.
+   */
+  static List<BytesRef> mostFrequent(IndexSearcher searcher, MultiTermQuery query, int max)
+      throws IOException {
     Map<BytesRef, Integer> docFreqs = new HashMap<>();
     long seen = 0;
     enumerate:
@@ -64,22 +77,22 @@ final class FrequentTermsRewrite extends MultiTermQuery.RewriteMethod {
         }
       }
     }
-    if (docFreqs.isEmpty()) return new MatchNoDocsQuery("no term matches " + query);
-    // The least frequent of the kept terms on top, to be pushed out by a more frequent one;
-    // equal counts keep the alphabetically first, so the choice does not depend on segments.
-    PriorityQueue<Map.Entry<BytesRef, Integer>> top =
-        new PriorityQueue<>(
-            (a, b) ->
-                a.getValue().equals(b.getValue())
-                    ? b.getKey().compareTo(a.getKey())
-                    : Integer.compare(a.getValue(), b.getValue()));
+    // The least frequent of the kept terms on top, to be pushed out by a more frequent one.
+    Comparator<Map.Entry<BytesRef, Integer>> lessFrequent =
+        (a, b) ->
+            a.getValue().equals(b.getValue())
+                ? b.getKey().compareTo(a.getKey())
+                : Integer.compare(a.getValue(), b.getValue());
+    PriorityQueue<Map.Entry<BytesRef, Integer>> top = new PriorityQueue<>(lessFrequent);
     for (Map.Entry<BytesRef, Integer> e : docFreqs.entrySet()) {
       top.add(e);
       if (top.size() > max) top.poll();
     }
-    List<BytesRef> kept = new ArrayList<>(top.size());
-    for (Map.Entry<BytesRef, Integer> e : top) kept.add(e.getKey());
-    return new ExpandedTerms(query.getField(), kept);
+    List<Map.Entry<BytesRef, Integer>> kept = new ArrayList<>(top);
+    kept.sort(lessFrequent.reversed());
+    List<BytesRef> out = new ArrayList<>(kept.size());
+    for (Map.Entry<BytesRef, Integer> e : kept) out.add(e.getKey());
+    return out;
   }
 
   /**

@@ -252,6 +252,7 @@ final class WordsQuery {
     for (Query q : required) query.add(q, Occur.MUST);
     for (Query q : excluded) query.add(q, Occur.MUST_NOT);
     for (Query q : proximity(words, allStop, alsoAs)) query.add(q, Occur.SHOULD);
+    for (Query q : typingPhrase(typed, words)) query.add(q, Occur.SHOULD);
     for (Query q : percents(typed)) query.add(q, Occur.SHOULD);
     BooleanQuery built = query.build();
     return built.clauses().size() == 1 && built.clauses().get(0).occur() == Occur.MUST
@@ -705,6 +706,49 @@ final class WordsQuery {
           if (weight(field) > 0) boosts.add(new BoostQuery(q, weight(field) * ranking.pairs()));
         }
       }
+    }
+    return boosts;
+  }
+
+  /** Most words before a word being typed that its phrase boost looks at. */
+  private static final int MAX_TYPING_PHRASE_WORDS = 4;
+
+  /**
+   * For plain words followed by a word's start ({@code berlin wal*}: the search box sends a last
+   * word being typed so), the start and the words before it from the last that is not a stop word
+   * ("state of the uni*"), as a phrase in the title and the body that adds to the score as the
+   * phrase boost does: the words typed so far are read together, not only each anywhere. Without
+   * slop: the word being typed follows the others ("a serene world" is not "world ser").
+   */
+  private List<Query> typingPhrase(TypedQuery typed, List<Token> words) {
+    List<Part> parts = typed.parts();
+    if (ranking.phrase() <= 0 || parts.size() < 2 || words.isEmpty()) return List.of();
+    Part last = parts.get(parts.size() - 1);
+    if (last.sign() != TypedQuery.Sign.DEFAULT
+        || last.alternatives().size() != 1
+        || !(last.alternatives().get(0) instanceof Word w)
+        || w.kind() != Word.Kind.PREFIX) {
+      return List.of();
+    }
+    for (Part part : parts.subList(0, parts.size() - 1)) if (!part.plainWord()) return List.of();
+    int from = words.size() - 1;
+    while (from > 0 && words.get(from).stop()) from--;
+    from = Math.max(from, words.size() - MAX_TYPING_PHRASE_WORDS);
+    List<Token> before = rebase(words.subList(from, words.size()));
+    List<String> terms = new ArrayList<>(before.size());
+    int[] positions = new int[before.size()];
+    for (int i = 0; i < before.size(); i++) {
+      terms.add(before.get(i).term());
+      positions[i] = before.get(i).position();
+    }
+    List<Token> stem = tokens(Schema.BODY, w.text());
+    String whole = stem.size() == 1 ? stem.get(0).term() : null;
+    List<Query> boosts = new ArrayList<>(2);
+    for (String field : new String[] {Schema.TITLE, Schema.BODY}) {
+      String prefix = analyzer.normalize(field, w.text()).utf8ToString();
+      if (prefix.isEmpty() || weight(field) <= 0) continue;
+      Query phrase = new PhrasePrefix(field, terms, positions, prefix, whole, 0, maxExpansions);
+      boosts.add(new BoostQuery(phrase, weight(field) * ranking.phrase()));
     }
     return boosts;
   }

@@ -1,0 +1,91 @@
+package dev.byline.search;
+
+import static dev.byline.search.SmallArchive.article;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byline.article.Article;
+import dev.byline.index.ArticleIndex;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The page searches at each key: "world ser" is "world series" on its way. The articles holding
+ * the words typed so far side by side with a word the last one starts rank first, not those that
+ * hold the finished words most often and some word the last one starts anywhere.
+ */
+class TypingPhraseTest {
+  @TempDir static Path dir;
+  private static ArticleIndex index;
+  private static ArticleSearch search;
+
+  @BeforeAll
+  static void load() throws IOException {
+    index = ArticleIndex.open(dir.resolve("index"));
+    List<Article> articles = new ArrayList<>(SmallArchive.otherNews(40));
+    // Each says "world" often and has words starting "ser", none next to "world".
+    for (int i = 0; i < 6; i++) {
+      articles.add(
+          article(
+              "world" + i,
+              "The world at large " + i,
+              "The world watched. The world waited; the world spoke of peace "
+                  + i
+                  + ". Waiters serve tea in a serene world, a serious world, after a series of talks."));
+    }
+    articles.add(
+        article(
+            "series",
+            "Baseball in October",
+            "The Yankees won the World Series again, in five games."));
+    articles.add(
+        article(
+            "servicemen",
+            "Letters home",
+            "Letters from servicemen all over the world reached the paper."));
+    // Stop words between the finished word and the one being typed are kept in the phrase.
+    for (int i = 0; i < 4; i++) {
+      articles.add(
+          article(
+              "state" + i,
+              "State news " + i,
+              "The state budget, the state roads, the state union of teachers " + i));
+    }
+    articles.add(
+        article(
+            "address",
+            "The President speaks",
+            "His State of the Union message asked for more schools."));
+    index.write(articles);
+    search = new ArticleSearch(index);
+  }
+
+  @AfterAll
+  static void close() throws IOException {
+    index.close();
+  }
+
+  @Test
+  void the_words_typed_so_far_next_to_a_word_the_last_one_starts_rank_first() throws IOException {
+    assertThat(SmallArchive.ids(search, "world ser")).first().isEqualTo("series");
+    assertThat(SmallArchive.ids(search, "world ser*")).first().isEqualTo("series");
+    assertThat(SmallArchive.ids(search, "state of the uni")).first().isEqualTo("address");
+  }
+
+  @Test
+  void a_finished_last_word_is_read_as_its_stem_in_the_phrase() throws IOException {
+    // "series" is indexed as its stem, which "series*" does not start.
+    assertThat(SmallArchive.ids(search, "world series*")).first().isEqualTo("series");
+  }
+
+  @Test
+  void the_phrase_only_ranks_it_matches_nothing_new() throws IOException {
+    List<String> ids = SmallArchive.ids(search, "world ser*");
+    assertThat(ids).doesNotContain("address").contains("servicemen");
+  }
+}
