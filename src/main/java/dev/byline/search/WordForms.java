@@ -277,6 +277,45 @@ final class WordForms {
     return null;
   }
 
+  /**
+   * A number from 2 to 39 written the other way: {@code 2} for the Roman numeral "ii" and
+   * {@code ii} for "2" ("World War II" and "World War 2": archives and readers keep either
+   * convention). Numerals of one letter are left out ("i" is the pronoun, "v" and "x" letters), and
+   * so are "vi" and "xi", which are also words and names. Null for anything else.
+   */
+  static String numeral(String word) {
+    if (word.isEmpty() || word.length() > 6) return null;
+    if (word.charAt(0) >= '1' && word.charAt(0) <= '9' && word.length() <= 2) {
+      int value;
+      try {
+        value = Integer.parseInt(word);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      String roman = value >= 2 && value < ROMAN.length ? ROMAN[value] : null;
+      return roman == null || roman.length() < 2 || NOT_NUMERALS.contains(roman) ? null : roman;
+    }
+    if (word.length() < 2 || NOT_NUMERALS.contains(word)) return null;
+    for (int value = 2; value < ROMAN.length; value++) {
+      if (ROMAN[value].equals(word)) return Integer.toString(value);
+    }
+    return null;
+  }
+
+  /** Roman numerals by value, 0 to 39, lower case. */
+  private static final String[] ROMAN = new String[40];
+
+  static {
+    String[] units = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+    for (int value = 1; value < ROMAN.length; value++) {
+      ROMAN[value] = "x".repeat(value / 10) + units[value % 10];
+    }
+    ROMAN[0] = "";
+  }
+
+  /** Roman numerals that are also words or names. */
+  private static final Set<String> NOT_NUMERALS = Set.of("vi", "xi");
+
   /** The name initials stand for ({@code john f kennedy} for "jfk" or "j.f.k"), or null. */
   static String name(String word) {
     return INITIALS.get(word.replace(".", ""));

@@ -151,6 +151,15 @@ class WordFormsTest {
     articles.add(
         article("crises", "A hard month", "The ministry weathered two crises in one month."));
     articles.add(article("wives", "On the quay", "The sailors' wives waited on the quay."));
+    articles.add(article("warii", "Veterans", "He flew in World War II over the Pacific."));
+    articles.add(article("war2", "Memories", "After World War 2 the mill reopened."));
+    articles.add(article("warone", "A war", "A war in the world of 2 nations."));
+    articles.add(article("score", "Tennis", "She won the first set 6-3 and lost the second."));
+    articles.add(article("span", "Docks", "The dock was built in 1972 and rebuilt in 1979."));
+    for (int i = 0; i < 3; i++) {
+      articles.add(
+          article("count" + i, "Counts " + i, "There were 6 boats and 3 ships. 6 more, 3 more."));
+    }
     articles.addAll(SmallArchive.otherNews(30));
     index.write(articles);
     search = new ArticleSearch(index);
@@ -228,6 +237,29 @@ class WordFormsTest {
     assertThat(ids("Sen. Marlowe")).containsExactly("senabbr");
     assertThat(WordForms.abbreviation("general")).as("an adjective first").isNull();
     assertThat(WordForms.abbreviation("ft")).isEqualTo("fort");
+  }
+
+  @Test
+  void a_roman_numeral_and_its_number_find_each_other() throws IOException {
+    // Side by side, in either form, above the words apart.
+    assertThat(ids("world war II").subList(0, 2)).containsExactlyInAnyOrder("warii", "war2");
+    assertThat(ids("world war 2").subList(0, 2)).containsExactlyInAnyOrder("warii", "war2");
+    assertThat(WordForms.numeral("xxiii")).isEqualTo("23");
+    assertThat(WordForms.numeral("39")).isEqualTo("xxxix");
+    assertThat(WordForms.numeral("i")).as("the pronoun").isNull();
+    assertThat(WordForms.numeral("10")).as("one letter, x").isNull();
+    assertThat(WordForms.numeral("xi")).as("a name and a letter").isNull();
+    assertThat(WordForms.numeral("mix")).isNull();
+    assertThat(WordForms.numeral("40")).isNull();
+  }
+
+  @Test
+  void numbers_joined_by_a_hyphen_are_found_side_by_side() throws IOException {
+    assertThat(ids("6-3")).containsExactly("score");
+    assertThat(ids("set 6-3")).containsExactly("score");
+    // In a long query (a pasted sentence) they are words: the years of a period, apart.
+    assertThat(ids("1972-1979")).doesNotContain("span");
+    assertThat(ids("the dock built and rebuilt over 1972-1979")).first().isEqualTo("span");
   }
 
   @Test
