@@ -2,6 +2,7 @@ package dev.byline.search;
 
 import dev.byline.index.Schema;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
@@ -125,9 +126,9 @@ final class Spelling {
         // dictionary's respelling, if the archive holds it in some form.
         better = dictionaryRespelling(reader, term);
       }
-      // Words run together ("newyork", "whitehouse", "civilwar"): two words the archive holds
-      // beat a respelling rarer than the rarer of them ("network", "whitehorse", "civilian").
-      String split = known == 0 && !many ? split(reader, term, betterFreq) : null;
+      // Words run together ("newyork", "whitehouse", "DeSapio"): two words the archive holds
+      // side by side may beat a respelling ("network", "whitehorse", "despair"); see split.
+      String split = known == 0 && !many ? split(reader, term, better, betterFreq, count) : null;
       if (better != null || split != null) {
         respelled.append(query, last, m.start()).append(better != null ? better : word);
         withSplits.append(query, last, m.start()).append(split != null ? split : better);
@@ -194,10 +195,8 @@ final class Spelling {
    * archive holds, itself or by one of its {@link #relatives}; or null.
    */
   private static String dictionaryRespelling(IndexReader reader, String term) throws IOException {
-    org.apache.lucene.util.automaton.Automaton oneEdit =
-        new org.apache.lucene.util.automaton.LevenshteinAutomata(term, true).toAutomaton(1);
     for (String respelling : EnglishWords.respellings(term)) {
-      if (!org.apache.lucene.util.automaton.Operations.run(oneEdit, respelling)) continue;
+      if (!oneEdit(term, respelling)) continue;
       if (reader.docFreq(new Term(Schema.SPELL, respelling)) > 0) return respelling;
       for (String form : relatives(respelling)) {
         if (reader.docFreq(new Term(Schema.SPELL, form)) > 0) return respelling;
@@ -206,12 +205,25 @@ final class Spelling {
     return null;
   }
 
+  /** Splits of a word whose words side by side are counted, against a respelling. */
+  private static final int MAX_SPLITS_COUNTED = 3;
+
   /**
    * The word no article holds as two words that articles do hold, each in at least {@link
-   * #MIN_PART_ARTICLES} and in at least {@code atLeast} articles, the split whose rarer part is
-   * the most common; or null.
+   * #MIN_PART_ARTICLES} articles; or null.
+   *
+   * <p>With no respelling, the split whose rarer part is the most common. Against a respelling
+   * ({@code better}, in {@code betterFreq} articles), the split the archive holds side by side in
+   * the most articles (of the {@link #MAX_SPLITS_COUNTED} with the commonest rarer parts; {@code
+   * count} counts them), and only in enough of them: a respelling one edit away is what was meant
+   * unless the two words stand together in as many articles as it is in ("trueman" is "truman", of
+   * which "true man" is a chance pair; "whitehouse" is "white house", not "whitehorse"); a
+   * respelling further away yields to two words the archive holds together at all ("DeSapio" is
+   * "De Sapio", not "despair"; "newyork" is "new york", not "network").
    */
-  private String split(IndexReader reader, String term, int atLeast) throws IOException {
+  private String split(
+      IndexReader reader, String term, String better, int betterFreq, ToLongFunction<String> count)
+      throws IOException {
     SuggestWord[][] splits =
         breaker.suggestWordBreaks(
             new Term(Schema.SPELL, term),
@@ -219,17 +231,47 @@ final class Spelling {
             reader,
             SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX,
             WordBreakSpellChecker.BreakSuggestionSortMethod.NUM_CHANGES_THEN_MAX_FREQUENCY);
-    String best = null;
-    int bestRarer = Math.max(atLeast, MIN_PART_ARTICLES);
+    List<SuggestWord[]> pairs = new ArrayList<>();
     for (SuggestWord[] parts : splits) {
-      if (parts.length != 2) continue;
-      int rarer = Math.min(parts[0].freq, parts[1].freq);
-      if (rarer >= bestRarer) {
-        bestRarer = rarer;
-        best = parts[0].string + " " + parts[1].string;
+      if (parts.length == 2 && Math.min(parts[0].freq, parts[1].freq) >= MIN_PART_ARTICLES) {
+        pairs.add(parts);
+      }
+    }
+    // The commonest rarer part first.
+    pairs.sort(
+        (a, b) -> Integer.compare(Math.min(b[0].freq, b[1].freq), Math.min(a[0].freq, a[1].freq)));
+    if (pairs.isEmpty()) return null;
+    if (better == null) {
+      String commonest = null;
+      int bestRarer = MIN_PART_ARTICLES;
+      for (SuggestWord[] parts : pairs) {
+        int rarer = Math.min(parts[0].freq, parts[1].freq);
+        if (rarer >= bestRarer) {
+          bestRarer = rarer;
+          commonest = parts[0].string + " " + parts[1].string;
+        }
+      }
+      return commonest;
+    }
+    long need = oneEdit(term, better) ? Math.max(betterFreq, MIN_PART_ARTICLES) : MIN_PART_ARTICLES;
+    String best = null;
+    long bestTogether = need - 1;
+    for (SuggestWord[] parts : pairs.subList(0, Math.min(MAX_SPLITS_COUNTED, pairs.size()))) {
+      String words = parts[0].string + " " + parts[1].string;
+      long together = count.applyAsLong('"' + words + '"');
+      if (together > bestTogether) {
+        bestTogether = together;
+        best = words;
       }
     }
     return best;
+  }
+
+  /** Whether {@code respelling} is one edit from {@code term} (a letter added, dropped, changed, or two swapped). */
+  private static boolean oneEdit(String term, String respelling) {
+    return org.apache.lucene.util.automaton.Operations.run(
+        new org.apache.lucene.util.automaton.LevenshteinAutomata(term, true).toAutomaton(1),
+        respelling);
   }
 
   /**

@@ -138,6 +138,33 @@ class SpellingTest {
     }
   }
 
+  /**
+   * Against a respelling, a split counts the articles that hold its words side by side: "trueman"
+   * is "truman" (one edit), not the chance pair "true man"; "DeSapio" is "De Sapio", which the
+   * archive writes apart, not "despair" (two edits), however much commoner "despair" is.
+   */
+  @Test
+  void a_split_beats_a_respelling_where_the_archive_holds_its_words_side_by_side()
+      throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      index.write(articles("truman", "truman", 8));
+      index.write(articles("true", "true", 10));
+      index.write(articles("man", "man", 10));
+      index.write(articles("trueman", "true man", 1));
+      index.write(articles("sapio", "de sapio", 3));
+      index.write(articles("despair", "despair", 12));
+
+      assertThat(suggestion(search, "trueman")).isEqualTo("truman");
+      assertThat(suggestion(search, "DeSapio")).isEqualTo("de sapio");
+      SearchResponse shown =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("DeSapio"))));
+      assertThat(shown.hits())
+          .extracting(SearchResponse.Hit::id)
+          .allMatch(id -> id.startsWith("sapio"));
+    }
+  }
+
   private static Article article(String id, String title, String body) {
     return new Article(id, null, title, body, List.of(), null, null, List.of(), null);
   }
