@@ -316,6 +316,20 @@ final class WordForms {
   /** Roman numerals that are also words or names. */
   private static final Set<String> NOT_NUMERALS = Set.of("vi", "xi");
 
+  /**
+   * An acronym written with dots as its letters apart ({@code r i} for "r.i"): newspapers write
+   * "R. I." and "U. N." with spaces too, which the tokenizer reads as letters of their own. Null
+   * for anything but single letters between dots.
+   */
+  static String spacedLetters(String word) {
+    return SINGLE_LETTERS.matcher(word).matches()
+        ? String.join(" ", word.replace(".", " ").strip().split(" +"))
+        : null;
+  }
+
+  private static final java.util.regex.Pattern SINGLE_LETTERS =
+      java.util.regex.Pattern.compile("\\p{L}(?:\\.\\p{L})+\\.?");
+
   /** The name initials stand for ({@code john f kennedy} for "jfk" or "j.f.k"), or null. */
   static String name(String word) {
     return INITIALS.get(word.replace(".", ""));

@@ -308,7 +308,7 @@ final class WordsQuery {
    * with or without its commas, the American spelling of a British word and the British of an
    * American one, the other number of an irregular noun, the name initials stand for, a
    * newspaper abbreviation's word ("Sen." and "senator"), a number's Roman numeral ("II" and
-   * "2").
+   * "2"), an acronym's letters written apart ("R.I." and "R. I.").
    */
   private static List<String> otherForms(String name, boolean shortQuery) {
     List<String> out = new ArrayList<>(2);
@@ -326,6 +326,8 @@ final class WordsQuery {
     if (abbreviation != null) out.add(abbreviation);
     String numeral = shortQuery ? WordForms.numeral(name) : null;
     if (numeral != null) out.add(numeral);
+    String spaced = WordForms.spacedLetters(name);
+    if (spaced != null) out.add(spaced);
     return out;
   }
 

@@ -156,6 +156,7 @@ class WordFormsTest {
     articles.add(article("warone", "A war", "A war in the world of 2 nations."));
     articles.add(article("score", "Tennis", "She won the first set 6-3 and lost the second."));
     articles.add(article("span", "Docks", "The dock was built in 1972 and rebuilt in 1979."));
+    articles.add(article("spaced", "Mill town", "The mill at Pawtucket, R. I., reopened."));
     for (int i = 0; i < 3; i++) {
       articles.add(
           article("count" + i, "Counts " + i, "There were 6 boats and 3 ships. 6 more, 3 more."));
@@ -251,6 +252,16 @@ class WordFormsTest {
     assertThat(WordForms.numeral("xi")).as("a name and a letter").isNull();
     assertThat(WordForms.numeral("mix")).isNull();
     assertThat(WordForms.numeral("40")).isNull();
+  }
+
+  @Test
+  void an_acronym_typed_with_dots_finds_its_letters_written_apart() throws IOException {
+    assertThat(ids("R.I.")).containsExactly("spaced");
+    assertThat(ids("pawtucket R.I.")).containsExactly("spaced");
+    assertThat(WordForms.spacedLetters("r.i")).isEqualTo("r i");
+    assertThat(WordForms.spacedLetters("f.b.i.")).isEqualTo("f b i");
+    assertThat(WordForms.spacedLetters("st.louis")).isNull();
+    assertThat(WordForms.spacedLetters("ri")).isNull();
   }
 
   @Test
