@@ -310,13 +310,48 @@ public final class ArticleSearch {
           understood.rest().isBlank()
               ? '"' + typed.replace("\"", " ").strip() + '"'
               : understood.rest();
-      long without = count(withQuery(request, words, null, null), turn);
+      long without = -1;
+      // "election in 1960" in an archive with nothing dated 1960: the year is also a word of
+      // what the reader is after ("election 1960" finds the texts about that election written
+      // later), when the words with it find anything, all of them.
+      String withYears = withYears(understood);
+      if (withYears != null) {
+        without = count(withQuery(request, withYears, null, null), turn, false);
+        if (without > 0) words = withYears;
+      }
+      if (without <= 0) without = count(withQuery(request, words, null, null), turn);
       if (without > 0) {
         said.put("query", words);
         said.put("total_without_date", without);
       }
     }
     return response.withUnderstood(said);
+  }
+
+  /** A year of the 20th or 21st century, as a date phrase writes it. */
+  private static final java.util.regex.Pattern YEAR =
+      java.util.regex.Pattern.compile("\\b(?:19|20)[0-9]{2}\\b");
+
+  /** Date phrases that set a limit rather than name a time. */
+  private static final java.util.regex.Pattern LIMIT =
+      java.util.regex.Pattern.compile("(?:since|after|before|from|between)\\b");
+
+  /**
+   * The words of a query without its date phrase, followed by the years the phrase named when it
+   * named a year as a time ("in 1960", "in March 1960"; not "since 1960", a limit, nor "1950 to
+   * 1960"): null when it named none or the words are none.
+   */
+  private static String withYears(DatePhrases.Understood understood) {
+    if (understood.rest().isBlank()) return null;
+    String text = understood.text().toLowerCase(Locale.ROOT);
+    if (text.isEmpty() || !Character.isLetter(text.charAt(0)) || LIMIT.matcher(text).lookingAt()) {
+      return null;
+    }
+    java.util.regex.Matcher years = YEAR.matcher(text);
+    if (!years.find()) return null;
+    String year = years.group();
+    if (years.find()) return null; // a span of years
+    return understood.rest().strip() + " " + year;
   }
 
   /**
@@ -395,6 +430,11 @@ public final class ArticleSearch {
 
   /** How many articles a request matches (relaxed if need be, as a search would be). */
   private long count(SearchRequest request, SearchTurn turn) throws IOException {
+    return count(request, turn, true);
+  }
+
+  /** How many articles a request matches, relaxed if need be and {@code relaxing}. */
+  private long count(SearchRequest request, SearchTurn turn, boolean relaxing) throws IOException {
     WordsQuery.Built text = queries.text(request);
     Query filter = queries.filter(request);
     SearchDeadline deadline = SearchDeadline.in(limits.searchTimeoutMs(), turn);
@@ -403,7 +443,7 @@ public final class ArticleSearch {
           view -> {
             IndexSearcher searcher = view.within(deadline);
             long n = searcher.count(filtered(text.query(), filter));
-            if (n == 0 && text.relaxed() != null)
+            if (n == 0 && relaxing && text.relaxed() != null)
               n = searcher.count(filtered(text.relaxed(), filter));
             return n;
           });

@@ -88,6 +88,12 @@ class QueryReadingTest {
             "2023-02-01"));
     articles.add(
         article(
+            "tariff1987",
+            "The tariff of 1987, looked back on",
+            "Historians still argue about the tariff of 1987 and its effects.",
+            "2022-05-01"));
+    articles.add(
+        article(
             "budget2",
             "Budget cuts hit libraries",
             "Libraries lose a fifth of their budget this year.",
@@ -292,6 +298,15 @@ class QueryReadingTest {
         .containsEntry("text", "last week")
         .containsEntry("query", "budget")
         .containsEntry("total_without_date", 3L);
+    // A year named as a time stays a word of the offer when the words with it find anything:
+    // the archive holds nothing dated 1987, but an article about that tariff.
+    SearchResponse year = find("q", "tariff in 1987");
+    assertThat(year.total()).isZero();
+    assertThat(year.understood())
+        .containsEntry("query", "tariff 1987")
+        .containsEntry("total_without_date", 1L);
+    assertThat(find("q", "tariff in 1986").understood()).containsEntry("query", "tariff");
+    assertThat(find("q", "tariff since 2023").understood()).containsEntry("query", "tariff");
     SearchResponse kept = find("q", "budget since 2024");
     assertThat(kept.total()).isEqualTo(2);
     assertThat(kept.understood()).doesNotContainKey("total_without_date");
