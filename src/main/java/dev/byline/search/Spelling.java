@@ -212,10 +212,11 @@ final class Spelling {
    * The word no article holds as two words that articles do hold, each in at least {@link
    * #MIN_PART_ARTICLES} articles; or null.
    *
-   * <p>With no respelling, the split whose rarer part is the most common. Against a respelling
-   * ({@code better}, in {@code betterFreq} articles), the split the archive holds side by side in
-   * the most articles (of the {@link #MAX_SPLITS_COUNTED} with the commonest rarer parts; {@code
-   * count} counts them), and only in enough of them: a respelling one edit away is what was meant
+   * <p>The split the archive holds side by side in the most articles (of the {@link
+   * #MAX_SPLITS_COUNTED} with the commonest rarer parts; {@code count} counts them), and only in
+   * enough of them. With no respelling, one will do: two words never written together are a guess
+   * ("bitcoin" is not "bit coin", "injectants" not "inject ants"). Against a respelling ({@code
+   * better}, in {@code betterFreq} articles), a respelling one edit away is what was meant
    * unless the two words stand together in as many articles as it is in ("trueman" is "truman", of
    * which "true man" is a chance pair; "whitehouse" is "white house", not "whitehorse"); a
    * respelling further away yields to two words the archive holds together at all ("DeSapio" is
@@ -241,19 +242,10 @@ final class Spelling {
     pairs.sort(
         (a, b) -> Integer.compare(Math.min(b[0].freq, b[1].freq), Math.min(a[0].freq, a[1].freq)));
     if (pairs.isEmpty()) return null;
-    if (better == null) {
-      String commonest = null;
-      int bestRarer = MIN_PART_ARTICLES;
-      for (SuggestWord[] parts : pairs) {
-        int rarer = Math.min(parts[0].freq, parts[1].freq);
-        if (rarer >= bestRarer) {
-          bestRarer = rarer;
-          commonest = parts[0].string + " " + parts[1].string;
-        }
-      }
-      return commonest;
-    }
-    long need = oneEdit(term, better) ? Math.max(betterFreq, MIN_PART_ARTICLES) : MIN_PART_ARTICLES;
+    long need =
+        better == null
+            ? 1
+            : oneEdit(term, better) ? Math.max(betterFreq, MIN_PART_ARTICLES) : MIN_PART_ARTICLES;
     String best = null;
     long bestTogether = need - 1;
     for (SuggestWord[] parts : pairs.subList(0, Math.min(MAX_SPLITS_COUNTED, pairs.size()))) {
@@ -297,8 +289,39 @@ final class Spelling {
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
       if (reader.docFreq(new Term(Schema.SPELL, term)) > 0) return false;
       if (foundSomething && !isTypo(reader, query, term)) return false;
+      // An English word the archive lacks is what the reader meant ("medicare" in an archive
+      // from before it, not "medicale"; "laminar" is not "laminate"), unless the respelling only
+      // ends otherwise, as its other form would ("schizophrenia" and "schizophrenic"), or is a
+      // word of several articles ("calender" for "calendar", in 13 Brown texts; "medicale" is in
+      // one, "laminate" in two).
+      if (EnglishWords.isWord(term) && !likelyMeant(reader, term, respelled)) return false;
     }
     return true;
+  }
+
+  /** Fewest articles a respelling of an English word must be in to replace it. */
+  static final int MIN_RESPELLING_ARTICLES = 3;
+
+  /**
+   * Whether {@code respelled} holds a word other than {@code term} that is {@code term} with its
+   * last letter changed, dropped or one added, or that is in {@link #MIN_RESPELLING_ARTICLES}
+   * articles.
+   */
+  private boolean likelyMeant(IndexReader reader, String term, String respelled)
+      throws IOException {
+    Matcher r = WORD.matcher(respelled);
+    while (r.find()) {
+      String other = analyzer.normalize(Schema.SPELL, r.group()).utf8ToString();
+      if (other.equals(term)) continue;
+      if (Math.abs(other.length() - term.length()) <= 1) {
+        int common = 0;
+        int shorter = Math.min(other.length(), term.length());
+        while (common < shorter && other.charAt(common) == term.charAt(common)) common++;
+        if (common >= Math.max(other.length(), term.length()) - 1) return true;
+      }
+      if (reader.docFreq(new Term(Schema.SPELL, other)) >= MIN_RESPELLING_ARTICLES) return true;
+    }
+    return false;
   }
 
   /**

@@ -165,6 +165,33 @@ class SpellingTest {
     }
   }
 
+  /**
+   * An English word the archive lacks is what the reader meant, unless its respelling is its
+   * other ending or a word of several articles: "medicare" in an archive from before it is not
+   * the one article's "medicale" (offered, not searched instead), "calender" is "calendar". Two
+   * words never written side by side are no split of a word ("bitcoin" is not "bit coin").
+   */
+  @Test
+  void an_english_word_is_replaced_only_by_a_likely_respelling() throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      index.write(articles("medicale", "medicale", 1));
+      index.write(articles("calendar", "calendar", 5));
+      index.write(articles("bit", "bit", 5));
+      index.write(articles("coin", "coin", 5));
+
+      SearchResponse medicare =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("medicare"))));
+      assertThat(medicare.showingResultsFor()).isNull();
+      assertThat(medicare.suggestion()).isEqualTo("medicale");
+      assertThat(medicare.total()).isZero();
+      SearchResponse calender =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("calender"))));
+      assertThat(calender.showingResultsFor()).isEqualTo("calendar");
+      assertThat(suggestion(search, "bitcoin")).isNull();
+    }
+  }
+
   private static Article article(String id, String title, String body) {
     return new Article(id, null, title, body, List.of(), null, null, List.of(), null);
   }
