@@ -74,6 +74,9 @@ final class WordsQuery {
    */
   private static final float VARIANT_WEIGHT = 0.1f;
 
+  /** What a newspaper abbreviation of the word typed weighs, or the word of one typed. */
+  private static final float ABBREVIATION_WEIGHT = 0.5f;
+
   private final Analyzer analyzer;
   private final Ranking ranking;
   private final MultiTermQuery.RewriteMethod expansion;
@@ -290,10 +293,19 @@ final class WordsQuery {
       boolean shortQuery,
       Map<String, List<String>> alsoAs) {
     List<Query> forms = new ArrayList<>(List.of(q));
+    String abbreviation = WordForms.abbreviation(name);
     for (String other : otherForms(name, shortQuery)) {
       List<Token> otherTokens = tokens(Schema.BODY, other);
       if (otherTokens.size() == 1 && !otherTokens.get(0).term().equals(stem)) {
-        forms.add(word(otherTokens.get(0).term(), other, exact));
+        Query form = word(otherTokens.get(0).term(), other, exact);
+        if (other.equals(abbreviation)) {
+          // A newspaper abbreviation and its word weigh less than the word typed: "Dept." is
+          // rarer than "department", and one "Dept." outscored seventeen "department"s. The
+          // short form matches as written: "pres" stems to "pre", which "pre-shaped" holds.
+          if (other.length() < name.length()) form = asWritten(form, other, other);
+          form = new BoostQuery(form, ABBREVIATION_WEIGHT);
+        }
+        forms.add(form);
         alsoAs.computeIfAbsent(stem, k -> new ArrayList<>()).add(otherTokens.get(0).term());
       } else if (otherTokens.size() > 1) {
         Query written = phrase(other, 0); // initials' name: "john f kennedy"
@@ -601,6 +613,14 @@ final class WordsQuery {
   private static Query asTyped(Query q, String name) {
     String closed = name.replace(".", "");
     if (!WordForms.keepsForm(closed)) return q;
+    return asWritten(q, closed, name);
+  }
+
+  /**
+   * {@code q}, matching only the articles whose title or body holds {@code closed} unstemmed, or
+   * whose names hold {@code name}.
+   */
+  private static Query asWritten(Query q, String closed, String name) {
     Query typed =
         new BooleanQuery.Builder()
             .add(new TermQuery(new Term(Schema.SPELL, closed)), Occur.SHOULD)

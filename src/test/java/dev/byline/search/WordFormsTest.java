@@ -157,6 +157,14 @@ class WordFormsTest {
     articles.add(article("score", "Tennis", "She won the first set 6-3 and lost the second."));
     articles.add(article("span", "Docks", "The dock was built in 1972 and rebuilt in 1979."));
     articles.add(article("spaced", "Mill town", "The mill at Pawtucket, R. I., reopened."));
+    articles.add(article("preshaped", "Panels", "The pre-shaped panels arrived at the yard."));
+    articles.add(article("pres", "A visit", "Pres. Lindqvist visited the yard."));
+    articles.add(article("deptonce", "Roads", "The Dept. of Roads closed a lane."));
+    articles.add(
+        article(
+            "deptmany",
+            "Roads again",
+            "The department said the department would ask the department for more roads."));
     for (int i = 0; i < 3; i++) {
       articles.add(
           article("count" + i, "Counts " + i, "There were 6 boats and 3 ships. 6 more, 3 more."));
@@ -236,6 +244,9 @@ class WordFormsTest {
     assertThat(ids("governor rockwell")).containsExactly("govfull");
     assertThat(ids("senator marlowe")).containsExactly("senabbr");
     assertThat(ids("Sen. Marlowe")).containsExactly("senabbr");
+    assertThat(ids("president")).contains("pres").doesNotContain("preshaped");
+    assertThat(ids("department")).first().isEqualTo("deptmany");
+    assertThat(ids("department")).contains("deptonce");
     assertThat(WordForms.abbreviation("general")).as("an adjective first").isNull();
     assertThat(WordForms.abbreviation("ft")).isEqualTo("fort");
   }
