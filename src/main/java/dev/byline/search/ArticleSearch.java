@@ -282,6 +282,7 @@ public final class ArticleSearch {
       // article holds that finds something: show its results, saying so, as the web's search
       // engines do ("Showing results for ...").
       if (respellsLastWord(request.query(), response.suggestion())
+          && !lastWordInCapitals(request.query())
           && startsAWord(request.query())) {
         // Unless the last word is one being typed (the page searches at each key): "new orl" is
         // "new orleans" on its way, not "new owl"; "rockef" is not "rocked".
@@ -292,10 +293,19 @@ public final class ArticleSearch {
       if (instead != null) return instead;
     }
     if (understood == null && completes(request, response)) {
-      // Still nothing: the last word may be one being typed (the page searches as you type), so
-      // it is read as the start of a word, as search-as-you-type engines read the last word.
-      SearchResponse instead = resultsFor(request, request.query() + "*", turn, start);
-      if (instead != null) return instead;
+      // Little or nothing: the last word may be one being typed (the page searches as you type),
+      // so it is read as the start of a word, as search-as-you-type engines read the last word,
+      // when that finds clearly more ("united nat" found the one text holding "nat", "kennedy
+      // adm" seven about admiration, "rhode isl" one with "isle").
+      // A query that found something is replaced only when its last word starts far more words
+      // than it is ("nat", "isl", "rig"; not "gas" or "art", which are finished words).
+      boolean little = response.total() > 0 && !response.relaxed();
+      if (!little || startsFarMore(request)) {
+        SearchResponse instead = resultsFor(request, request.query() + "*", turn, start);
+        if (instead != null && (!little || instead.total() >= 2 * response.total())) {
+          return instead;
+        }
+      }
     }
     if (understood == null) return response;
     Map<String, Object> said = new LinkedHashMap<>();
@@ -414,18 +424,46 @@ public final class ArticleSearch {
   }
 
   /**
-   * Whether {@code response} (nothing, or only articles with some of the words, and no
-   * respelling that finds more) is one to replace with the results of the query's last word read
-   * as a prefix: the simple syntax, a first page, {@code autocorrect} not off, and a last word of
-   * letters not already marked ({@code *}, {@code ~}, quotes).
+   * Whether {@code response} (fewer than {@link Spelling#MAX_RESULTS_FOR_SUGGEST} articles, or
+   * only articles with some of the words, and no respelling that finds more) is one to replace
+   * with the results of the query's last word read as a prefix, if they are clearly more: the
+   * simple syntax, a first page, {@code autocorrect} not off, and a last word of letters not
+   * already marked ({@code *}, {@code ~}, quotes) nor typed in capitals.
    */
   private static boolean completes(SearchRequest request, SearchResponse response) {
     return request.autocorrect()
         && request.syntax() == SearchRequest.Syntax.SIMPLE
         && request.cursor() == null
         && !response.timedOut()
-        && (response.total() == 0 || response.relaxed())
-        && LAST_WORD_TYPED.matcher(request.query()).find();
+        && (response.total() < Spelling.MAX_RESULTS_FOR_SUGGEST || response.relaxed())
+        && LAST_WORD_TYPED.matcher(request.query()).find()
+        && !lastWordInCapitals(request.query());
+  }
+
+  /**
+   * Whether the query's last word is typed in capitals: an acronym, finished ("NEA" is not the
+   * start of "near", "NASA" of "nasal").
+   */
+  private static boolean lastWordInCapitals(String query) {
+    java.util.regex.Matcher typed = LAST_WORD_TYPED.matcher(query);
+    if (!typed.find()) return false;
+    String word = typed.group().strip().replace("(", "");
+    return word.chars().noneMatch(Character::isLowerCase);
+  }
+
+  /** How many times the articles of its word those of a word's start must be to complete it. */
+  private static final int COMPLETION_RATIO = 5;
+
+  /**
+   * Whether the request's last word starts words of {@link #COMPLETION_RATIO} times the articles
+   * it is in itself (see {@link Spelling#startsFarMore}).
+   */
+  private boolean startsFarMore(SearchRequest request) throws IOException {
+    java.util.regex.Matcher typed = LAST_WORD_TYPED.matcher(request.query());
+    if (!typed.find()) return false;
+    String word = typed.group().strip().replace("(", "");
+    return index.withSearcher(
+        searcher -> spelling.startsFarMore(searcher.getIndexReader(), word, COMPLETION_RATIO));
   }
 
   /** How many articles a request matches (relaxed if need be, as a search would be). */

@@ -286,6 +286,8 @@ final class Spelling {
     while (m.find() && words++ < MAX_WORDS) { // the words suggest looks at
       String word = m.group();
       if (kept.contains(word.toLowerCase(Locale.ROOT))) continue;
+      // A short word in capitals is an acronym: "NASA" is not "nasal", nor "NEA" "nae".
+      if (ACRONYM.matcher(word).matches()) return false;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
       if (reader.docFreq(new Term(Schema.SPELL, term)) > 0) return false;
       if (foundSomething && !isTypo(reader, query, term)) return false;
@@ -298,6 +300,9 @@ final class Spelling {
     }
     return true;
   }
+
+  /** A word of two to six capitals (digits after the first allowed): an acronym. */
+  private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}[\\p{Lu}\\p{N}]{1,5}");
 
   /** Fewest articles a respelling of an English word must be in to replace it. */
   static final int MIN_RESPELLING_ARTICLES = 3;
@@ -390,6 +395,36 @@ final class Spelling {
     }
     forms.remove(term);
     return forms;
+  }
+
+  /** Most terms of the vocabulary {@link #startsFarMore} reads. */
+  private static final int MAX_STARTED_TERMS = 10_000;
+
+  /**
+   * Whether the longer words that {@code word}, as typed, is the start of are in at least {@code
+   * ratio} times the articles {@code word} itself is in (their articles summed: an estimate):
+   * "nat" (1 Brown text) starts words of hundreds, "isl" and "rig" too; "gas" and "america" start
+   * about twice their own, and are finished words.
+   */
+  boolean startsFarMore(IndexReader reader, String word, int ratio) throws IOException {
+    BytesRef prefix = analyzer.normalize(Schema.SPELL, word);
+    long itself = Math.max(1, reader.docFreq(new Term(Schema.SPELL, prefix)));
+    long started = 0;
+    int read = 0;
+    for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.index.Terms terms = leaf.reader().terms(Schema.SPELL);
+      if (terms == null) continue;
+      org.apache.lucene.index.TermsEnum e = terms.iterator();
+      if (e.seekCeil(prefix) == org.apache.lucene.index.TermsEnum.SeekStatus.END) continue;
+      for (BytesRef t = e.term();
+          t != null && org.apache.lucene.util.StringHelper.startsWith(t, prefix);
+          t = e.next()) {
+        if (!t.equals(prefix)) started += e.docFreq();
+        if (started >= ratio * itself) return true;
+        if (++read >= MAX_STARTED_TERMS) return false;
+      }
+    }
+    return false;
   }
 
   /**

@@ -61,6 +61,25 @@ class TypingPhraseTest {
             "address",
             "The President speaks",
             "His State of the Union message asked for more schools."));
+    // "united nat" on its way to "united nations": one article holds "nat" as a word.
+    for (int i = 0; i < 6; i++) {
+      articles.add(
+          article(
+              "nations" + i,
+              "At the United Nations " + i,
+              "The United Nations met; the national delegates spoke " + i));
+    }
+    articles.add(
+        article("nat", "A concert", "United in song, Nat sang for the crowd at the stadium."));
+    // A finished word that starts a few more ("gas", "gases", "gasoline") is not completed.
+    for (int i = 0; i < 3; i++) {
+      articles.add(article("gas" + i, "Gas " + i, "The poison gas drifted over the field " + i));
+    }
+    articles.add(article("gasoline", "Fuel", "Poison in the gasoline, and gases."));
+    // An acronym in capitals is finished: "NASA" is neither "nasal" nor its start.
+    for (int i = 0; i < 5; i++) {
+      articles.add(article("nasal" + i, "A cold " + i, "His nasal voice carried " + i));
+    }
     index.write(articles);
     search = new ArticleSearch(index);
   }
@@ -75,6 +94,27 @@ class TypingPhraseTest {
     assertThat(SmallArchive.ids(search, "world ser")).first().isEqualTo("series");
     assertThat(SmallArchive.ids(search, "world ser*")).first().isEqualTo("series");
     assertThat(SmallArchive.ids(search, "state of the uni")).first().isEqualTo("address");
+  }
+
+  @Test
+  void a_last_word_that_finds_little_is_completed_when_it_starts_far_more_words()
+      throws IOException {
+    SearchResponse nat = find("united nat");
+    assertThat(nat.showingResultsFor()).isEqualTo("united nat*");
+    assertThat(nat.hits())
+        .extracting(SearchResponse.Hit::id)
+        .first()
+        .asString()
+        .startsWith("nations");
+    SearchResponse gas = find("poison gas");
+    assertThat(gas.showingResultsFor()).isNull();
+    SearchResponse nasa = find("NASA");
+    assertThat(nasa.showingResultsFor()).isNull();
+    assertThat(nasa.total()).isZero();
+  }
+
+  private static SearchResponse find(String q) throws IOException {
+    return search.search(SearchRequest.fromParams(java.util.Map.of("q", List.of(q))));
   }
 
   @Test
