@@ -241,6 +241,15 @@ class QueryReadingTest {
   }
 
   @Test
+  void a_short_question_finds_what_its_other_words_find() throws IOException {
+    assertThat(ids("jury")).isNotEmpty();
+    assertThat(ids("where is the jury")).containsExactlyInAnyOrderElementsOf(ids("jury"));
+    assertThat(find("q", "why jury").relaxed()).isFalse();
+    // A question word alone, or with stop words only, is still searched.
+    assertThat(ids("who")).isEqualTo(ids("the who"));
+  }
+
+  @Test
   void a_long_question_finds_the_article_about_it() throws IOException {
     SearchResponse r =
         find("q", "what problems of heat conduction in composite slabs have been solved so far .");
