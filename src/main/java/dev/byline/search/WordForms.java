@@ -255,7 +255,16 @@ final class WordForms {
           Map.entry("ft", "fort"),
           Map.entry("dept", "department"),
           Map.entry("govt", "government"),
-          Map.entry("univ", "university"));
+          Map.entry("univ", "university"),
+          // Months as datelines write them ("Feb. 9"); not "jan" (a name), "mar" (a verb),
+          // "jun" and "jul" (rare).
+          Map.entry("feb", "february"),
+          Map.entry("apr", "april"),
+          Map.entry("aug", "august"),
+          Map.entry("sept", "september"),
+          Map.entry("oct", "october"),
+          Map.entry("nov", "november"),
+          Map.entry("dec", "december"));
 
   /**
    * Full words whose abbreviation is mostly something else when it stands alone: "general" (an
@@ -300,6 +309,75 @@ final class WordForms {
       if (ROMAN[value].equals(word)) return Integer.toString(value);
     }
     return null;
+  }
+
+  /**
+   * An ordinal written the other way: {@code eighteenth} for "18th", {@code 18th} for
+   * "eighteenth", {@code twenty first} for "21st" (1st to 99th; the spelled form of one word only
+   * is read back). Null for anything else.
+   */
+  static String ordinal(String word) {
+    java.util.regex.Matcher digits = ORDINAL_DIGITS.matcher(word);
+    if (digits.matches()) {
+      int value = Integer.parseInt(digits.group(1));
+      if (value < 1 || value > 99 || !digits.group(2).equals(suffix(value))) return null;
+      if (value < 20 || value % 10 == 0) return ORDINALS[value];
+      return TENS[value / 10] + " " + ORDINALS[value % 10];
+    }
+    for (int value = 1; value < ORDINALS.length; value++) {
+      if (word.equals(ORDINALS[value])) return value + suffix(value);
+    }
+    return null;
+  }
+
+  private static final java.util.regex.Pattern ORDINAL_DIGITS =
+      java.util.regex.Pattern.compile("([0-9]{1,2})(st|nd|rd|th)");
+
+  private static String suffix(int value) {
+    if (value % 100 >= 11 && value % 100 <= 13) return "th";
+    return switch (value % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    };
+  }
+
+  /** The ordinals of one word, by value (1 to 19, and the tens to 90); null elsewhere. */
+  private static final String[] ORDINALS = new String[100];
+
+  /** The cardinal tens, by tens: "twenty" for 2. */
+  private static final String[] TENS = {
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"
+  };
+
+  static {
+    String[] small = {
+      "",
+      "first",
+      "second",
+      "third",
+      "fourth",
+      "fifth",
+      "sixth",
+      "seventh",
+      "eighth",
+      "ninth",
+      "tenth",
+      "eleventh",
+      "twelfth",
+      "thirteenth",
+      "fourteenth",
+      "fifteenth",
+      "sixteenth",
+      "seventeenth",
+      "eighteenth",
+      "nineteenth"
+    };
+    System.arraycopy(small, 1, ORDINALS, 1, small.length - 1);
+    for (int tens = 2; tens <= 9; tens++) {
+      ORDINALS[tens * 10] = TENS[tens].substring(0, TENS[tens].length() - 1) + "ieth";
+    }
   }
 
   /** Roman numerals by value, 0 to 39, lower case. */

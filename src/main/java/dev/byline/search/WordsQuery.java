@@ -78,8 +78,11 @@ final class WordsQuery {
    */
   private static final float VARIANT_WEIGHT = 0.1f;
 
-  /** What a newspaper abbreviation of the word typed weighs, or the word of one typed. */
-  private static final float ABBREVIATION_WEIGHT = 0.5f;
+  /**
+   * What another writing of the word typed weighs against it: a newspaper abbreviation of it (or
+   * its word), the number in figures or in words, the Roman numeral.
+   */
+  private static final float OTHER_WRITING_WEIGHT = 0.5f;
 
   private final Analyzer analyzer;
   private final Ranking ranking;
@@ -304,23 +307,30 @@ final class WordsQuery {
       Map<String, List<String>> alsoAs) {
     List<Query> forms = new ArrayList<>(List.of(q));
     String abbreviation = WordForms.abbreviation(name);
+    // Another way of writing the word (an abbreviation, a number in figures or in words) weighs
+    // less than the word typed: "Dept." is rarer than "department", and one "Dept." outscored
+    // seventeen "department"s; "second" ranked a title with "2nd" first.
+    java.util.Set<String> otherWritings = new java.util.HashSet<>();
+    if (abbreviation != null) otherWritings.add(abbreviation);
+    String numeral = WordForms.numeral(name);
+    if (numeral != null) otherWritings.add(numeral);
+    String ordinal = WordForms.ordinal(name);
+    if (ordinal != null) otherWritings.add(ordinal);
     for (String other : otherForms(name, shortQuery)) {
       List<Token> otherTokens = tokens(Schema.BODY, other);
+      Query form = null;
       if (otherTokens.size() == 1 && !otherTokens.get(0).term().equals(stem)) {
-        Query form = word(otherTokens.get(0).term(), other, exact);
-        if (other.equals(abbreviation)) {
-          // A newspaper abbreviation and its word weigh less than the word typed: "Dept." is
-          // rarer than "department", and one "Dept." outscored seventeen "department"s. The
-          // short form matches as written: "pres" stems to "pre", which "pre-shaped" holds.
-          if (other.length() < name.length()) form = asWritten(form, other, other);
-          form = new BoostQuery(form, ABBREVIATION_WEIGHT);
+        form = word(otherTokens.get(0).term(), other, exact);
+        // An abbreviation matches as written: "pres" stems to "pre", which "pre-shaped" holds.
+        if (other.equals(abbreviation) && other.length() < name.length()) {
+          form = asWritten(form, other, other);
         }
-        forms.add(form);
         alsoAs.computeIfAbsent(stem, k -> new ArrayList<>()).add(otherTokens.get(0).term());
       } else if (otherTokens.size() > 1) {
-        Query written = phrase(other, 0); // initials' name: "john f kennedy"
-        if (written != null) forms.add(written);
+        form = phrase(other, 0); // initials' name: "john f kennedy"
       }
+      if (form == null) continue;
+      forms.add(otherWritings.contains(other) ? new BoostQuery(form, OTHER_WRITING_WEIGHT) : form);
     }
     return forms.size() == 1 ? q : new DisjunctionMaxQuery(forms, 0f);
   }
@@ -330,7 +340,8 @@ final class WordsQuery {
    * with or without its commas, the American spelling of a British word and the British of an
    * American one, the other number of an irregular noun, the name initials stand for, a
    * newspaper abbreviation's word ("Sen." and "senator"), a number's Roman numeral ("II" and
-   * "2"), an acronym's letters written apart ("R.I." and "R. I.").
+   * "2") and its ordinal's other spelling ("18th" and "eighteenth"), an acronym's letters written
+   * apart ("R.I." and "R. I.").
    */
   private static List<String> otherForms(String name, boolean shortQuery) {
     List<String> out = new ArrayList<>(2);
@@ -348,6 +359,8 @@ final class WordsQuery {
     if (abbreviation != null) out.add(abbreviation);
     String numeral = shortQuery ? WordForms.numeral(name) : null;
     if (numeral != null) out.add(numeral);
+    String ordinal = shortQuery ? WordForms.ordinal(name) : null;
+    if (ordinal != null) out.add(ordinal);
     String spaced = WordForms.spacedLetters(name);
     if (spaced != null) out.add(spaced);
     return out;

@@ -158,6 +158,8 @@ class WordFormsTest {
     articles.add(article("span", "Docks", "The dock was built in 1972 and rebuilt in 1979."));
     articles.add(article("spaced", "Mill town", "The mill at Pawtucket, R. I., reopened."));
     articles.add(article("preshaped", "Panels", "The pre-shaped panels arrived at the yard."));
+    articles.add(article("dateline", "Council", "LONDON, Feb. 9 - The council voted."));
+    articles.add(article("century", "Furniture", "A chair of the 18th century was sold."));
     articles.add(article("pres", "A visit", "Pres. Lindqvist visited the yard."));
     articles.add(article("deptonce", "Roads", "The Dept. of Roads closed a lane."));
     articles.add(
@@ -273,6 +275,22 @@ class WordFormsTest {
     assertThat(WordForms.spacedLetters("f.b.i.")).isEqualTo("f b i");
     assertThat(WordForms.spacedLetters("st.louis")).isNull();
     assertThat(WordForms.spacedLetters("ri")).isNull();
+  }
+
+  @Test
+  void a_month_and_an_ordinal_find_their_other_writing() throws IOException {
+    assertThat(ids("february 9")).contains("dateline");
+    assertThat(find("eighteenth century").relaxed()).isFalse();
+    assertThat(ids("eighteenth century")).contains("century");
+    assertThat(find("february 9").relaxed()).isFalse();
+    assertThat(WordForms.ordinal("18th")).isEqualTo("eighteenth");
+    assertThat(WordForms.ordinal("eighteenth")).isEqualTo("18th");
+    assertThat(WordForms.ordinal("21st")).isEqualTo("twenty first");
+    assertThat(WordForms.ordinal("twentieth")).isEqualTo("20th");
+    assertThat(WordForms.ordinal("2nd")).isEqualTo("second");
+    assertThat(WordForms.ordinal("12nd")).isNull();
+    assertThat(WordForms.ordinal("100th")).isNull();
+    assertThat(WordForms.abbreviation("march")).as("a verb as well").isNull();
   }
 
   @Test
