@@ -283,8 +283,8 @@ final class WordsQuery {
     }
     for (Query q : required) query.add(q, Occur.MUST);
     for (Query q : excluded) query.add(q, Occur.MUST_NOT);
-    for (Query q : proximity(words, allStop, alsoAs)) query.add(q, Occur.SHOULD);
-    for (Query q : typingPhrase(typed, words)) query.add(q, Occur.SHOULD);
+    for (Query q : proximity(words, allStop, alsoAs)) query.add(new ScoreOnly(q), Occur.SHOULD);
+    for (Query q : typingPhrase(typed, words)) query.add(new ScoreOnly(q), Occur.SHOULD);
     for (Query q : percents(typed)) query.add(q, Occur.SHOULD);
     BooleanQuery built = query.build();
     return built.clauses().size() == 1 && built.clauses().get(0).occur() == Occur.MUST
