@@ -111,14 +111,20 @@ final class Spelling {
       if (word.length() > MAX_WORD_CHARS) continue;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
       int known = reader.docFreq(new Term(Schema.SPELL, term));
-      boolean typo = known == 0 && isTypo(reader, query, term);
+      // A typo may be in an article or two too ("sucess" in one Brown text, "success" in 167).
+      boolean typo = known <= MAX_MISSPELLING_ARTICLES && isTypo(reader, query, term);
       if (many && !typo) continue;
+      // A word held once or twice that is two words written together elsewhere ("newyork",
+      // held once as "New-York") is no misspelling: the query reads it as both (RunTogetherWord).
+      if (known > 0 && typo && split(reader, term, null, 0, count) != null) continue;
       SuggestWord[] suggestions =
           checker.suggestSimilar(
               new Term(Schema.SPELL, term), 1, reader, SuggestMode.SUGGEST_MORE_POPULAR);
       String better = null;
       int betterFreq = 0;
-      if (suggestions.length > 0 && moreLikelyMeant(known, suggestions[0].freq)) {
+      if (suggestions.length > 0
+          && (moreLikelyMeant(known, suggestions[0].freq)
+              || (known > 0 && typo && misspells(known, suggestions[0])))) {
         better = suggestions[0].string;
         betterFreq = suggestions[0].freq;
       } else if (known == 0 && asked++ < MAX_DICTIONARY_WORDS && !EnglishWords.isWord(term)) {
@@ -128,7 +134,8 @@ final class Spelling {
       }
       // Words run together ("newyork", "whitehouse", "DeSapio"): two words the archive holds
       // side by side may beat a respelling ("network", "whitehorse", "despair"); see split.
-      String split = known == 0 && !many ? split(reader, term, better, betterFreq, count) : null;
+      String split =
+          (known == 0 || typo) && !many ? split(reader, term, better, betterFreq, count) : null;
       if (better != null || split != null) {
         respelled.append(query, last, m.start()).append(better != null ? better : word);
         withSplits.append(query, last, m.start()).append(split != null ? split : better);
@@ -230,7 +237,7 @@ final class Spelling {
             new Term(Schema.SPELL, term),
             8,
             reader,
-            SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX,
+            SuggestMode.SUGGEST_ALWAYS, // a typo may be in an article or two too
             WordBreakSpellChecker.BreakSuggestionSortMethod.NUM_CHANGES_THEN_MAX_FREQUENCY);
     List<SuggestWord[]> pairs = new ArrayList<>();
     for (SuggestWord[] parts : splits) {
@@ -289,7 +296,8 @@ final class Spelling {
       // A short word in capitals is an acronym: "NASA" is not "nasal", nor "NEA" "nae".
       if (ACRONYM.matcher(word).matches()) return false;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
-      if (reader.docFreq(new Term(Schema.SPELL, term)) > 0) return false;
+      int known = reader.docFreq(new Term(Schema.SPELL, term));
+      if (known > 0 && !heldMisspelling(reader, query, term, known, respelled)) return false;
       if (foundSomething && !isTypo(reader, query, term)) return false;
       // An English word the archive lacks is what the reader meant ("medicare" in an archive
       // from before it, not "medicale"; "laminar" is not "laminate"), unless the respelling only
@@ -303,6 +311,44 @@ final class Spelling {
 
   /** A word of two to six capitals (digits after the first allowed): an acronym. */
   private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}[\\p{Lu}\\p{N}]{1,5}");
+
+  /** Most articles a word may be in and still be read as a misspelling of a commoner one. */
+  static final int MAX_MISSPELLING_ARTICLES = 2;
+
+  /** How many times the articles of a held misspelling its respelling must be in. */
+  static final int MISSPELLING_RATIO = 10;
+
+  /**
+   * Whether a {@link #isTypo typo} in {@code known} articles (at most {@link
+   * #MAX_MISSPELLING_ARTICLES}) is a misspelling of {@code respelling}: an English word in {@link
+   * #MISSPELLING_RATIO} times as many. An archive holds its writers' typos too, so a reader's
+   * typo finds one by accident ("sucess" found the one Brown text with it, not the 167 with
+   * "success").
+   */
+  private static boolean misspells(int known, SuggestWord respelling) {
+    return known <= MAX_MISSPELLING_ARTICLES
+        && (long) known * MISSPELLING_RATIO <= respelling.freq
+        && EnglishWords.isWord(respelling.string);
+  }
+
+  /**
+   * Whether {@code term}, in {@code known} articles, is a typo that {@code respelled} corrects to
+   * an English word in {@link #MISSPELLING_RATIO} times as many articles (see {@link #misspells}).
+   */
+  private boolean heldMisspelling(
+      IndexReader reader, String query, String term, int known, String respelled)
+      throws IOException {
+    if (known > MAX_MISSPELLING_ARTICLES || !isTypo(reader, query, term)) return false;
+    Matcher r = WORD.matcher(respelled);
+    while (r.find()) {
+      String other = analyzer.normalize(Schema.SPELL, r.group()).utf8ToString();
+      if (other.equals(term) || !EnglishWords.isWord(other)) continue;
+      if (reader.docFreq(new Term(Schema.SPELL, other)) >= (long) known * MISSPELLING_RATIO) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Fewest articles a respelling of an English word must be in to replace it. */
   static final int MIN_RESPELLING_ARTICLES = 3;

@@ -192,6 +192,36 @@ class SpellingTest {
     }
   }
 
+  /**
+   * An archive holds its writers' typos: a reader's typo finds one by accident. A word in an
+   * article or two that no dictionary knows is read as a misspelling of an English word in ten
+   * times as many ("sucess" for "success"); a rare name is not ("skorich"), nor a word written
+   * together that the archive holds apart ("newyork", held once as "New-York").
+   */
+  @Test
+  void a_typo_an_article_holds_is_still_respelled() throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      index.write(articles("success", "success", 12));
+      index.write(articles("sucess", "sucess", 1));
+      index.write(articles("skorich", "skorich", 1));
+      index.write(articles("scorch", "scorch", 12));
+      index.write(articles("city", "new york", 12));
+      index.write(articles("network", "network", 12));
+      index.write(List.of(article("hyphen", "Letter", "He sailed for New-York in May.")));
+
+      SearchResponse sucess =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("sucess"))));
+      assertThat(sucess.showingResultsFor()).isEqualTo("success");
+      assertThat(sucess.total()).isEqualTo(12);
+      assertThat(suggestion(search, "skorich")).isNull();
+      SearchResponse newyork =
+          search.search(SearchRequest.fromParams(Map.of("q", List.of("newyork"))));
+      assertThat(newyork.showingResultsFor()).isNull();
+      assertThat(newyork.total()).as("New York and New-York").isEqualTo(13);
+    }
+  }
+
   private static Article article(String id, String title, String body) {
     return new Article(id, null, title, body, List.of(), null, null, List.of(), null);
   }
