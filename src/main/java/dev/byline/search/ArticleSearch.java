@@ -403,20 +403,23 @@ public final class ArticleSearch {
   private static final java.util.regex.Pattern LAST_WORD_TYPED =
       java.util.regex.Pattern.compile("(?:^|[\\s(])\\p{L}[\\p{L}\\p{N}]{2,}$");
 
+  /** The last word of {@code query} if it is one being typed ({@link #LAST_WORD_TYPED}), or null. */
+  private static String lastWordTyped(String query) {
+    java.util.regex.Matcher typed = LAST_WORD_TYPED.matcher(query);
+    return typed.find() ? typed.group().strip().replace("(", "") : null;
+  }
+
   /** Whether the last word of {@code query} starts a longer word some article holds. */
   private boolean startsAWord(String query) throws IOException {
-    java.util.regex.Matcher typed = LAST_WORD_TYPED.matcher(query);
-    if (!typed.find()) return false;
-    String word = typed.group().strip().replace("(", "");
+    String word = lastWordTyped(query);
+    if (word == null) return false;
     return index.withSearcher(searcher -> spelling.startsAWord(searcher.getIndexReader(), word));
   }
 
   /** Whether {@code query} ends in a word being typed that {@code respelled} changes. */
   private static boolean respellsLastWord(String query, String respelled) {
-    java.util.regex.Matcher typed = LAST_WORD_TYPED.matcher(query);
-    if (!typed.find()) return false;
-    String word = typed.group().strip();
-    if (word.startsWith("(")) word = word.substring(1);
+    String word = lastWordTyped(query);
+    if (word == null) return false;
     String lower = respelled.toLowerCase(Locale.ROOT);
     return !lower.endsWith(word.toLowerCase(Locale.ROOT))
         || (lower.length() > word.length()
@@ -436,7 +439,7 @@ public final class ArticleSearch {
         && request.cursor() == null
         && !response.timedOut()
         && (response.total() < Spelling.MAX_RESULTS_FOR_SUGGEST || response.relaxed())
-        && LAST_WORD_TYPED.matcher(request.query()).find()
+        && lastWordTyped(request.query()) != null
         && !lastWordInCapitals(request.query());
   }
 
@@ -445,10 +448,8 @@ public final class ArticleSearch {
    * start of "near", "NASA" of "nasal").
    */
   private static boolean lastWordInCapitals(String query) {
-    java.util.regex.Matcher typed = LAST_WORD_TYPED.matcher(query);
-    if (!typed.find()) return false;
-    String word = typed.group().strip().replace("(", "");
-    return word.chars().noneMatch(Character::isLowerCase);
+    String word = lastWordTyped(query);
+    return word != null && word.chars().noneMatch(Character::isLowerCase);
   }
 
   /** How many times the articles of its word those of a word's start must be to complete it. */
@@ -459,9 +460,8 @@ public final class ArticleSearch {
    * it is in itself (see {@link Spelling#startsFarMore}).
    */
   private boolean startsFarMore(SearchRequest request) throws IOException {
-    java.util.regex.Matcher typed = LAST_WORD_TYPED.matcher(request.query());
-    if (!typed.find()) return false;
-    String word = typed.group().strip().replace("(", "");
+    String word = lastWordTyped(request.query());
+    if (word == null) return false;
     return index.withSearcher(
         searcher -> spelling.startsFarMore(searcher.getIndexReader(), word, COMPLETION_RATIO));
   }
