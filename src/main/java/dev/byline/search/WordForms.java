@@ -400,13 +400,22 @@ final class WordForms {
    * for anything but single letters between dots.
    */
   static String spacedLetters(String word) {
-    return SINGLE_LETTERS.matcher(word).matches()
-        ? String.join(" ", word.replace(".", " ").strip().split(" +"))
-        : null;
+    // Looked at letter by letter, and only as long as an acronym is: a regular expression with
+    // a repeated group recursed once a letter and overflowed the stack on 2,000 of them.
+    String closed = word.endsWith(".") ? word.substring(0, word.length() - 1) : word;
+    if (closed.length() < 3 || closed.length() > 2 * MAX_SPACED_LETTERS - 1) return null;
+    StringBuilder spaced = new StringBuilder();
+    for (int i = 0; i < closed.length(); i++) {
+      char c = closed.charAt(i);
+      boolean letterPlace = i % 2 == 0;
+      if (letterPlace ? !Character.isLetter(c) : c != '.') return null;
+      if (letterPlace) spaced.append(spaced.isEmpty() ? "" : " ").append(c);
+    }
+    return closed.length() % 2 == 1 ? spaced.toString() : null;
   }
 
-  private static final java.util.regex.Pattern SINGLE_LETTERS =
-      java.util.regex.Pattern.compile("\\p{L}(?:\\.\\p{L})+\\.?");
+  /** Most letters of an acronym written with dots ("R.I.", "N.A.T.O."). */
+  private static final int MAX_SPACED_LETTERS = 8;
 
   /** The name initials stand for ({@code john f kennedy} for "jfk" or "j.f.k"), or null. */
   static String name(String word) {

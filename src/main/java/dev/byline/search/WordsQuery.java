@@ -137,10 +137,7 @@ final class WordsQuery {
     for (Part part : typed.parts()) {
       if (part.plainWord()) {
         String text = ((Word) part.alternatives().get(0)).text();
-        Query numbers =
-            fewParts && NUMBERS_JOINED.matcher(text).matches()
-                ? phrase(text.replace('-', ' '), 0)
-                : null;
+        Query numbers = fewParts && numbersJoined(text) ? phrase(text.replace('-', ' '), 0) : null;
         if (numbers != null) units.add(numbers);
         else bagText.append(text).append(' ');
         continue;
@@ -366,9 +363,33 @@ final class WordsQuery {
     return out;
   }
 
-  /** Numbers joined by hyphens, as typed (a full stop or comma after them left on). */
-  private static final java.util.regex.Pattern NUMBERS_JOINED =
-      java.util.regex.Pattern.compile("[0-9]+(?:-[0-9]+)+[.,;:!?]*");
+  /** Longest word read as numbers joined by hyphens: a score, a season or a date is short. */
+  private static final int MAX_NUMBERS_JOINED_CHARS = 32;
+
+  /**
+   * Whether {@code text} is numbers joined by single hyphens ("6-3", "1961-62"), a full stop,
+   * comma or the like after them left on. Read character by character: a regular expression
+   * with a repeated group overflowed the stack on a 4,000-character word.
+   */
+  static boolean numbersJoined(String text) {
+    int end = text.length();
+    while (end > 0 && ".,;:!?".indexOf(text.charAt(end - 1)) >= 0) end--;
+    if (end == 0 || end > MAX_NUMBERS_JOINED_CHARS) return false;
+    boolean hyphen = false;
+    boolean digitBefore = false;
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digitBefore = true;
+      } else if (c == '-' && digitBefore) {
+        hyphen = true;
+        digitBefore = false;
+      } else {
+        return false;
+      }
+    }
+    return hyphen && digitBefore;
+  }
 
   /** A number with its thousands grouped by commas: the tokenizer keeps "5,000" whole. */
   private static final java.util.regex.Pattern GROUPED =

@@ -293,6 +293,21 @@ class WordFormsTest {
     assertThat(WordForms.abbreviation("march")).as("a verb as well").isNull();
   }
 
+  /** Long runs of the shapes these readings look for (one word of 3,999 characters) answer. */
+  @Test
+  void long_runs_of_joined_numbers_or_dotted_letters_are_read_in_bounded_time() throws IOException {
+    String numbers = String.join("-", java.util.Collections.nCopies(2_000, "1"));
+    String letters = String.join(".", java.util.Collections.nCopies(2_000, "r"));
+    org.assertj.core.api.Assertions.assertThatCode(() -> find(numbers)).doesNotThrowAnyException();
+    org.assertj.core.api.Assertions.assertThatCode(() -> find(letters)).doesNotThrowAnyException();
+    assertThat(WordsQuery.numbersJoined(numbers)).isFalse();
+    assertThat(WordsQuery.numbersJoined("6-3.")).isTrue();
+    assertThat(WordsQuery.numbersJoined("6--3")).isFalse();
+    assertThat(WordsQuery.numbersJoined("-6")).isFalse();
+    assertThat(WordForms.spacedLetters(letters)).isNull();
+    assertThat(WordForms.spacedLetters("n.a.t.o.")).isEqualTo("n a t o");
+  }
+
   @Test
   void numbers_joined_by_a_hyphen_are_found_side_by_side() throws IOException {
     assertThat(ids("6-3")).containsExactly("score");
