@@ -55,6 +55,9 @@ final class ErrorResponses {
     cfg.routes.exception(UnsupportedCharsetException.class, ErrorResponses::unknownCharset);
     cfg.routes.exception(IllegalCharsetNameException.class, ErrorResponses::unknownCharset);
     cfg.routes.exception(Exception.class, ErrorResponses::unexpected);
+    // An Error (a stack overflow on some deeply nested input, out of memory) skips the exception
+    // mappers: Javalin's own answer was a 500 with an empty body, which no client can read.
+    cfg.router.javaLangErrorHandler(ErrorResponses::internalError);
     cfg.routes.error(404, "*", ErrorResponses::notFound);
     cfg.routes.error(405, "*", ErrorResponses::notAllowed);
   }
@@ -168,6 +171,29 @@ final class ErrorResponses {
   private static void internalError(Exception e, Context ctx) {
     log.error("internal error on {} {}", ctx.method(), ctx.path(), e);
     error(ctx, 500, "internal_error", "Byline failed to handle this request; see the server log");
+  }
+
+  /**
+   * An {@link Error} thrown by a route: logged as a bug and answered as {@link #internalError} is,
+   * unless the answer is already on its way (then all that can be done is to log it).
+   */
+  private static void internalError(jakarta.servlet.http.HttpServletResponse response, Error e) {
+    log.error("internal error (an Error thrown while handling a request)", e);
+    if (response.isCommitted()) {
+      return;
+    }
+    try {
+      response.resetBuffer();
+      response.setStatus(500);
+      response.setContentType("application/json");
+      response
+          .getOutputStream()
+          .write(
+              errorJson(
+                  "internal_error", "Byline failed to handle this request; see the server log"));
+    } catch (IOException | RuntimeException writeFailed) {
+      log.warn("could not answer the failed request", writeFailed);
+    }
   }
 
   private static void notFound(Context ctx) {
