@@ -22,6 +22,9 @@ final class WordForms {
   /** Irregular English nouns, singular and plural; each form finds the other. */
   private static final Map<String, String> IRREGULAR = new HashMap<>();
 
+  /** The plural of each pair in {@link #IRREGULAR}. */
+  private static final Set<String> PLURALS = new java.util.HashSet<>();
+
   static {
     String[][] pairs = {
       {"man", "men"},
@@ -63,6 +66,7 @@ final class WordForms {
     for (String[] p : pairs) {
       IRREGULAR.put(p[0], p[1]);
       IRREGULAR.put(p[1], p[0]);
+      PLURALS.add(p[1]);
     }
   }
 
@@ -82,10 +86,26 @@ final class WordForms {
    * "peoples"), and "persons" is the plural the stemmer already joins with "person".
    */
   static String otherNumber(String word) {
+    String other = oneOtherNumber(word);
+    if (other != null || !word.endsWith("s")) return other;
+    // A plural's possessive typed without its apostrophe ("womens", "childrens", "firemens"):
+    // the stemmer takes the "s" off and finds the plural, so only the singular is missing. Not
+    // after a singular ("mans" is a verb).
+    String plural = word.substring(0, word.length() - 1);
+    return isIrregularPlural(plural) ? oneOtherNumber(plural) : null;
+  }
+
+  private static String oneOtherNumber(String word) {
     String other = IRREGULAR.get(word);
     if (other != null) return other;
     Matcher m = COMPOUND.matcher(word);
     return m.matches() ? m.group(1) + IRREGULAR.get(m.group(2)) : null;
+  }
+
+  private static boolean isIrregularPlural(String word) {
+    if (PLURALS.contains(word)) return true;
+    Matcher m = COMPOUND.matcher(word);
+    return m.matches() && PLURALS.contains(m.group(2));
   }
 
   /** British spellings (and their inflections) the ending rules do not catch, by word. */
