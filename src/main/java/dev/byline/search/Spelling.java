@@ -110,10 +110,24 @@ final class Spelling {
       if (word.equals("OR") || word.equals("AND") || word.equals("NOT")) continue;
       if (word.length() > MAX_WORD_CHARS) continue;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
-      int known = reader.docFreq(new Term(Schema.SPELL, term));
-      // A typo may be in an article or two too ("sucess" in one Brown text, "success" in 167).
-      boolean typo = known <= MAX_MISSPELLING_ARTICLES && isTypo(reader, query, term);
+      int known = held(reader, term);
+      // A typo may be in an article or two too ("sucess" in one Brown text, "success" in 167),
+      // as a slip of its writer's, not as a name or a word of another language.
+      boolean typo =
+          known <= MAX_MISSPELLING_ARTICLES
+              && isTypo(reader, query, term)
+              && (known == 0 || heldAsSlip(reader, term));
       if (many && !typo) continue;
+      // Nor is a word an article or two hold in a title, a byline, repeated or in another
+      // language: a name or a word of that language is neither replaced nor offered a respelling
+      // ("Brendan Eich" is not "each", "Tite" not "time").
+      if (known > 0
+          && known <= MAX_MISSPELLING_ARTICLES
+          && !typo
+          && !EnglishWords.isWord(term)
+          && !heldAsSlip(reader, term)) {
+        continue;
+      }
       // A word held once or twice that is two words written together elsewhere ("newyork",
       // held once as "New-York") is no misspelling: the query reads it as both (RunTogetherWord).
       if (known > 0 && typo && split(reader, term, null, 0, count) != null) continue;
@@ -123,7 +137,10 @@ final class Spelling {
       String better = null;
       int betterFreq = 0;
       if (suggestions.length > 0
-          && (moreLikelyMeant(known, suggestions[0].freq)
+          && ((moreLikelyMeant(known, suggestions[0].freq)
+                  // A word of the dictionary that articles hold is the word meant: "whale" (3
+                  // articles) is not "while", "omen" not "open".
+                  && !(known > 0 && EnglishWords.isWord(term)))
               || (known > 0 && typo && misspells(known, suggestions[0])))) {
         better = suggestions[0].string;
         betterFreq = suggestions[0].freq;
@@ -296,7 +313,7 @@ final class Spelling {
       // A short word in capitals is an acronym: "NASA" is not "nasal", nor "NEA" "nae".
       if (ACRONYM.matcher(word).matches()) return false;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
-      int known = reader.docFreq(new Term(Schema.SPELL, term));
+      int known = held(reader, term);
       if (known > 0 && !heldMisspelling(reader, query, term, known, respelled)) return false;
       if (foundSomething && !isTypo(reader, query, term)) return false;
       // An English word the archive lacks is what the reader meant ("medicare" in an archive
@@ -338,7 +355,11 @@ final class Spelling {
   private boolean heldMisspelling(
       IndexReader reader, String query, String term, int known, String respelled)
       throws IOException {
-    if (known > MAX_MISSPELLING_ARTICLES || !isTypo(reader, query, term)) return false;
+    if (known > MAX_MISSPELLING_ARTICLES
+        || !isTypo(reader, query, term)
+        || !heldAsSlip(reader, term)) {
+      return false;
+    }
     Matcher r = WORD.matcher(respelled);
     while (r.find()) {
       String other = analyzer.normalize(Schema.SPELL, r.group()).utf8ToString();
@@ -348,6 +369,76 @@ final class Spelling {
       }
     }
     return false;
+  }
+
+  /**
+   * In how many articles {@code term} (in the vocabulary's analysis) is a word of the title or
+   * body, or of a byline: a reader types authors' names too ("Hardawar" is in no text, only in
+   * the byline of the article it finds). An article with it in both counts twice: a bound, used
+   * against the few articles a misspelling may be in.
+   */
+  private static int held(IndexReader reader, String term) throws IOException {
+    return reader.docFreq(new Term(Schema.SPELL, term))
+        + reader.docFreq(new Term(Schema.AUTHOR_TEXT, term));
+  }
+
+  /**
+   * Whether {@code term}, a word no dictionary knows that a few articles hold, is held as their
+   * writers' slip: in the body only, once in each article, of articles in English (or of no
+   * stated language). In a news archive the other such words are names, brands and words of
+   * other languages, each what a reader means: a word in a title ("Factorio") or a byline
+   * ("Hardawar") is what its article is about or by, a word its article repeats ("Enginx" twice)
+   * is no slip, and "errou" in a Portuguese article is no English typo of "error". Title and
+   * repetition are read from the stemmed fields, so only when the word's stem is its own.
+   */
+  private boolean heldAsSlip(IndexReader reader, String term) throws IOException {
+    if (reader.docFreq(new Term(Schema.AUTHOR_TEXT, term)) > 0) return false;
+    Term word = new Term(Schema.SPELL, term);
+    String stem = stem(term);
+    if (stem != null) {
+      Term inTitle = new Term(Schema.TITLE, stem);
+      Term inBody = new Term(Schema.BODY, stem);
+      int known = reader.docFreq(word);
+      // Only a stem that is the word's own tells of it: "publically" stems to "public", which
+      // titles hold and bodies repeat.
+      if (reader.docFreq(inTitle) <= known && reader.docFreq(inBody) <= known) {
+        if (reader.docFreq(inTitle) > 0) return false;
+        if (reader.totalTermFreq(inBody) > reader.docFreq(inBody)) return false;
+      }
+    }
+    for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.index.PostingsEnum docs =
+          leaf.reader().postings(word, org.apache.lucene.index.PostingsEnum.NONE);
+      if (docs == null) continue;
+      org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+      org.apache.lucene.index.StoredFields stored = leaf.reader().storedFields();
+      for (int doc = docs.nextDoc();
+          doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+          doc = docs.nextDoc()) {
+        if (live != null && !live.get(doc)) continue;
+        String language =
+            stored.document(doc, java.util.Set.of(Schema.LANGUAGE)).get(Schema.LANGUAGE);
+        if (language != null && !language.equals("en") && !language.startsWith("en-")) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** {@code term} as the title and body index it (stemmed), or null if it is no word there. */
+  private String stem(String term) throws IOException {
+    try (org.apache.lucene.analysis.TokenStream tokens = analyzer.tokenStream(Schema.BODY, term)) {
+      org.apache.lucene.analysis.tokenattributes.CharTermAttribute text =
+          tokens.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      tokens.reset();
+      String first = tokens.incrementToken() ? text.toString() : null;
+      while (tokens.incrementToken()) {
+        // drained: a stream is ended before it is closed
+      }
+      tokens.end();
+      return first;
+    }
   }
 
   /** Fewest articles a respelling of an English word must be in to replace it. */

@@ -203,7 +203,8 @@ class SpellingTest {
     try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
       ArticleSearch search = new ArticleSearch(index);
       index.write(articles("success", "success", 12));
-      index.write(articles("sucess", "sucess", 1));
+      // Its writer's slip, once in the body (a title's word is what its article is about).
+      index.write(List.of(article("sucess0", "Growers report", "The harvest was a sucess.")));
       index.write(articles("skorich", "skorich", 1));
       index.write(articles("scorch", "scorch", 12));
       index.write(articles("city", "new york", 12));
@@ -222,13 +223,86 @@ class SpellingTest {
     }
   }
 
+  /**
+   * What an article or two hold that no dictionary knows is in a news archive mostly a name, a
+   * brand or a word of another language, not a slip: a reader's "Factorio", "Goodin" or "errou"
+   * showed the results of "factories", "gooding", "error" and lost the one article meant (an
+   * outside probe on 140 real news pages, 7 December: 26 of its 35 failures). A slip is a word
+   * its articles hold once each, in the body, in English; a word in a title, in a byline, in an
+   * article of another language, or repeated in its article is what it is.
+   */
+  @Test
+  void a_rare_name_title_byline_or_foreign_word_is_not_read_as_a_typo() throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
+      ArticleSearch search = new ArticleSearch(index);
+      index.write(articles("success", "success", 12));
+      // Its writer's slip, once in the body (a title's word is what its article is about).
+      index.write(List.of(article("sucess0", "Growers report", "The harvest was a sucess.")));
+      index.write(articles("factories", "factories", 12));
+      index.write(articles("hardware", "hardware", 12));
+      index.write(articles("time", "time", 120)); // a hundred times "tite": it would be offered
+      index.write(articles("error", "error", 12));
+      index.write(articles("engines", "engines", 12));
+      List<Article> rare = new ArrayList<>();
+      rare.add(article("factorio", "Friday Facts | Factorio", "The next release is in sight."));
+      rare.add(
+          new Article(
+              "review",
+              null,
+              "A laptop reviewed",
+              "The keyboard is firm and the screen bright.",
+              List.of("Devindra Hardawar"),
+              null,
+              null,
+              List.of(),
+              "en"));
+      rare.add(
+          new Article(
+              "tite",
+              null,
+              "Tite fala",
+              "O treinador diz que errou ao levar a taça.",
+              List.of(),
+              null,
+              null,
+              List.of(),
+              "pt"));
+      rare.add(
+          article(
+              "enginx",
+              "Servers compared",
+              "Enginx serves the pages. Enginx also balances the load."));
+      index.write(rare);
+
+      for (String[] asTyped :
+          new String[][] {
+            {"factorio", "factorio"},
+            {"hardawar", "review"},
+            {"errou", "tite"},
+            {"tite", "tite"},
+            {"enginx", "enginx"}
+          }) {
+        SearchResponse response =
+            search.search(SearchRequest.fromParams(Map.of("q", List.of(asTyped[0]))));
+        assertThat(response.showingResultsFor()).as(asTyped[0]).isNull();
+        assertThat(response.suggestion()).as(asTyped[0]).isNull();
+        assertThat(response.hits()).extracting(SearchResponse.Hit::id).containsExactly(asTyped[1]);
+      }
+      // A slip of one writer's, once in a body, is still read as the reader's typo.
+      assertThat(
+              search
+                  .search(SearchRequest.fromParams(Map.of("q", List.of("sucess"))))
+                  .showingResultsFor())
+          .isEqualTo("success");
+    }
+  }
+
   private static Article article(String id, String title, String body) {
     return new Article(id, null, title, body, List.of(), null, null, List.of(), null);
   }
 
   @Test
-  void a_word_some_article_holds_is_offered_a_respelling_but_never_replaced_by_one()
-      throws IOException {
+  void a_word_some_article_holds_is_never_replaced_by_a_respelling() throws IOException {
     try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"))) {
       ArticleSearch search = new ArticleSearch(index);
       List<Article> all = new ArrayList<>();
@@ -248,7 +322,9 @@ class SpellingTest {
       assertThat(typed.showingResultsFor()).isNull();
       assertThat(typed.relaxed()).isTrue();
       assertThat(typed.hits()).extracting(SearchResponse.Hit::id).contains("omen0", "omen1");
-      assertThat(typed.suggestion()).as("still offered").isEqualTo("bad open");
+      // Nor offered: a word of the dictionary that articles hold is the word meant ("whale" was
+      // offered "while" in an outside probe).
+      assertThat(typed.suggestion()).isNull();
       // A word no article holds is still replaced by its respelling.
       SearchResponse typo =
           search.search(SearchRequest.fromParams(Map.of("q", List.of("bad galery"))));
