@@ -106,15 +106,16 @@ final class PatternLimits {
   }
 
   /**
-   * Counts a fuzzy word into a query's total ({@code seen}: the distinct words so far) and refuses
-   * the query when the total passes {@link #MAX_FUZZY_CHARS_PER_QUERY}.
+   * Counts a fuzzy word into a query's total ({@code soFar}: the characters of its fuzzy words
+   * before this one, each occurrence counted: a word repeated walks the terms dictionary again
+   * for each clause) and refuses the query when the total passes {@link
+   * #MAX_FUZZY_CHARS_PER_QUERY}.
    *
+   * @return the total with {@code word}
    * @throws InvalidRequestException {@code query_too_complex}
    */
-  static void checkFuzzyTotal(String word, java.util.Set<String> seen) {
-    if (!seen.add(word)) return;
-    int total = 0;
-    for (String w : seen) total += w.codePointCount(0, w.length());
+  static int checkFuzzyTotal(String word, int soFar) {
+    int total = soFar + word.codePointCount(0, word.length());
     if (total > MAX_FUZZY_CHARS_PER_QUERY) {
       throw new InvalidRequestException(
           "query_too_complex",
@@ -123,6 +124,48 @@ final class PatternLimits {
               + " characters in all (got: "
               + total
               + ")");
+    }
+    return total;
+  }
+
+  /**
+   * Largest boost a query may give, with the boosts around it multiplied: scores are floats, and
+   * a boost of {@code Float.MAX_VALUE} made every score NaN (an outside hunt).
+   */
+  static final float MAX_BOOST = 1_000_000f;
+
+  /**
+   * Refuses a query one of whose clauses is boosted, in all, beyond {@link #MAX_BOOST}.
+   *
+   * @throws InvalidRequestException {@code query_too_complex}
+   */
+  static void checkBoosts(org.apache.lucene.search.Query query) {
+    checkBoosts(query, 1.0);
+  }
+
+  private static void checkBoosts(org.apache.lucene.search.Query query, double factor) {
+    if (query instanceof org.apache.lucene.search.BoostQuery boosted) {
+      double total = factor * boosted.getBoost();
+      if (total > MAX_BOOST) {
+        throw new InvalidRequestException(
+            "query_too_complex",
+            "a boost (^) may be at most "
+                + (long) MAX_BOOST
+                + ", boosts around it multiplied (got: "
+                + total
+                + ")");
+      }
+      checkBoosts(boosted.getQuery(), total);
+    } else if (query instanceof org.apache.lucene.search.BooleanQuery bool) {
+      for (org.apache.lucene.search.BooleanClause clause : bool.clauses()) {
+        checkBoosts(clause.query(), factor);
+      }
+    } else if (query instanceof org.apache.lucene.search.DisjunctionMaxQuery max) {
+      for (org.apache.lucene.search.Query disjunct : max.getDisjuncts()) {
+        checkBoosts(disjunct, factor);
+      }
+    } else if (query instanceof org.apache.lucene.search.ConstantScoreQuery constant) {
+      checkBoosts(constant.getQuery(), factor);
     }
   }
 

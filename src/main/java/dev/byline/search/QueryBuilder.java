@@ -197,7 +197,9 @@ final class QueryBuilder {
     parser.setMultiTermRewriteMethod(expansion);
     parser.setDeterminizeWorkLimit(PatternLimits.DETERMINIZE_WORK_LIMIT);
     try {
-      return parser.parse(text);
+      Query parsed = parser.parse(text);
+      PatternLimits.checkBoosts(parsed);
+      return parsed;
     } catch (ParseException e) {
       throw new InvalidRequestException("query_syntax", describe(e, text));
     } catch (IndexSearcher.TooManyClauses e) {
@@ -226,8 +228,11 @@ final class QueryBuilder {
 
   /** The classic syntax, over the text fields by default, knowing which fields exist and which are dates. */
   private static final class LuceneSyntaxParser extends MultiFieldQueryParser {
-    /** The distinct fuzzy words parsed so far (see {@link PatternLimits#checkFuzzyTotal}). */
-    private final java.util.Set<String> fuzzyWords = new java.util.HashSet<>();
+    /** The characters of the fuzzy words parsed so far (see {@link PatternLimits#checkFuzzyTotal}). */
+    private int fuzzyChars;
+
+    /** Whether a fuzzy word of the default fields is being made once a field (counted once). */
+    private boolean fuzzyInEachField;
 
     LuceneSyntaxParser(Analyzer analyzer, Map<String, Float> weights) {
       super(Schema.TEXT_FIELDS.toArray(String[]::new), analyzer, weights);
@@ -281,9 +286,17 @@ final class QueryBuilder {
     protected Query getFuzzyQuery(String field, String termStr, float minSimilarity)
         throws ParseException {
       checkField(field);
+      if (fuzzyInEachField) return super.getFuzzyQuery(field, termStr, minSimilarity);
       PatternLimits.checkFuzzy(termStr);
-      PatternLimits.checkFuzzyTotal(termStr, fuzzyWords);
-      return super.getFuzzyQuery(field, termStr, minSimilarity);
+      fuzzyChars = PatternLimits.checkFuzzyTotal(termStr, fuzzyChars);
+      if (field != null) return super.getFuzzyQuery(field, termStr, minSimilarity);
+      // MultiFieldQueryParser calls back here for each default field.
+      fuzzyInEachField = true;
+      try {
+        return super.getFuzzyQuery(field, termStr, minSimilarity);
+      } finally {
+        fuzzyInEachField = false;
+      }
     }
 
     @Override

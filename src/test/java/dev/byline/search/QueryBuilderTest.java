@@ -81,6 +81,38 @@ class QueryBuilderTest {
   }
 
   @Test
+  void a_fuzzy_word_repeated_counts_against_the_bound_each_time() {
+    // "kamiroten~" 362 times: counted once, each clause still walked the terms dictionary (4.8 to
+    // 6.2 s a query on a million terms; two at once held every search slot: an outside hunt).
+    String repeated = String.join(" ", java.util.Collections.nCopies(362, "kamiroten~"));
+    assertThatThrownBy(() -> builder.textQuery(request("q", repeated, "syntax", "lucene")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("fuzzy words of a query may hold at most 256 characters");
+    // Once in the default fields is one word, not one a field.
+    String some = String.join(" ", java.util.Collections.nCopies(25, "kamiroten~"));
+    assertThat(fuzzyWords(builder.textQuery(request("q", some, "syntax", "lucene"))))
+        .containsExactly("kamiroten");
+  }
+
+  @Test
+  void a_boost_too_large_for_a_score_is_refused() {
+    // Float.MAX_VALUE as a boost made every score NaN (sent as the string "NaN"), and the cursor
+    // of such a page was refused as invalid.
+    for (String q :
+        new String[] {
+          "harbour^340282350000000000000000000000000000000",
+          "(harbour^100000 ferry)^100000",
+          "\"harbour wall\"^9999999"
+        }) {
+      assertThatThrownBy(() -> builder.textQuery(request("q", q, "syntax", "lucene")))
+          .as(q)
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("boost");
+    }
+    builder.textQuery(request("q", "harbour^1000 ferry^0.5", "syntax", "lucene"));
+  }
+
+  @Test
   void the_fuzzy_words_of_a_query_are_bounded_in_all_not_only_each() {
     // Fifteen 250-letter fuzzy words built automata for 10 s of CPU before the search and its
     // time limit (fuzzed from outside). The search box searches the words past the bound as
