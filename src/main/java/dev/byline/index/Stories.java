@@ -206,7 +206,7 @@ final class Stories implements ReferenceManager.RefreshListener {
             shared.merge(c, weight, Integer::sum);
           }
         }
-        shared.forEach((c, n) -> found.put(c.id(), new Scored(c, n, null)));
+        shared.forEach((c, n) -> found.put(c.id(), new Scored(c, n, PENDING, null)));
       }
     }
     found.remove(self);
@@ -245,13 +245,23 @@ final class Stories implements ReferenceManager.RefreshListener {
           // the reader then decompresses once (a crowded key's articles are neighbours).
           for (Map.Entry<Integer, Integer> e :
               best.stream().sorted(Map.Entry.comparingByKey()).toList()) {
-            Document doc = stored.document(e.getKey(), CANDIDATE_FIELDS);
+            // An exact copy's body is not read (see below).
+            Document doc =
+                stored.document(
+                    e.getKey(), e.getValue() >= EXACT ? CANDIDATE_FIELDS : WITH_BODY_FIELDS);
             String id = doc.get(Schema.ID);
             String story = doc.get(Schema.STORY);
             // A pending version of the id is newer than the searcher's.
             if (id.equals(self) || story == null || found.containsKey(id)) continue;
+            String body = doc.get(Schema.BODY);
+            // A large body is read again if chosen: a few of 20 MB held at once are a heap.
             found.put(
-                id, new Scored(new Candidate(id, story, null), e.getValue(), doc.get(Schema.BODY)));
+                id,
+                new Scored(
+                    new Candidate(id, story, null),
+                    e.getValue(),
+                    e.getKey(),
+                    body != null && body.length() <= KEPT_BODY_CHARS ? body : null));
           }
           // A kept article deleted since it was written joins nothing (one in flight cannot have
           // been: its writer holds the id's lock, and the index does not know the id yet).
@@ -261,18 +271,31 @@ final class Stories implements ReferenceManager.RefreshListener {
                   .sorted(java.util.Comparator.comparingInt(Scored::shared).reversed())
                   .filter(
                       c ->
-                          c.body() != null
+                          c.doc() != PENDING
                               || flying.contains(c.candidate().id())
                               || exists(c.candidate().id()))
                   .limit(max)
                   .toList();
           List<Candidate> out = new ArrayList<>(top.size());
+          long charsRead = 0;
           for (Scored c : top) {
-            if (c.body() == null) {
-              out.add(c.candidate());
-            } else { // the body of the few chosen only: re-shingled to confirm exactly
-              Candidate k = c.candidate();
-              out.add(new Candidate(k.id(), k.story(), StorySignature.forComparison(c.body())));
+            Candidate k = c.candidate();
+            if (c.doc() == PENDING) {
+              out.add(k);
+            } else if (c.shared() >= EXACT) {
+              // The same words as the article's (its body hash): the same signature, unread.
+              // Reading every exact copy of a 20 MB article to re-shingle it held them all at
+              // once, and the 18th copy ran a 1 GB heap out of memory (an outside hunt).
+              out.add(new Candidate(k.id(), k.story(), signature));
+            } else if (charsRead < MAX_CANDIDATE_CHARS) {
+              // The body of the few chosen only, one at a time: re-shingled to confirm exactly.
+              String body =
+                  c.body() != null
+                      ? c.body()
+                      : stored.document(c.doc(), BODY_FIELD).get(Schema.BODY);
+              if (body == null) continue;
+              charsRead += body.length();
+              out.add(new Candidate(k.id(), k.story(), StorySignature.forComparison(body)));
             }
           }
           return out;
@@ -323,13 +346,35 @@ final class Stories implements ReferenceManager.RefreshListener {
     }
   }
 
-  private static final Set<String> CANDIDATE_FIELDS = Set.of(Schema.ID, Schema.STORY, Schema.BODY);
+  private static final Set<String> CANDIDATE_FIELDS = Set.of(Schema.ID, Schema.STORY);
+
+  private static final Set<String> BODY_FIELD = Set.of(Schema.BODY);
+
+  private static final Set<String> WITH_BODY_FIELDS = Set.of(Schema.ID, Schema.STORY, Schema.BODY);
 
   /**
-   * A candidate, the keys it shares, and its body when it was read from the index (null for one
-   * kept here, whose signature the candidate holds already).
+   * A candidate's body longer than this is not kept from the first reading, in document order
+   * (which decompresses each block of neighbours once), but read again if chosen.
    */
-  private record Scored(Candidate candidate, int shared, String body) {}
+  private static final int KEPT_BODY_CHARS = 200_000;
+
+  /** {@link Scored#doc} of a candidate kept in memory, not read from the index. */
+  private static final int PENDING = -1;
+
+  /**
+   * Characters of candidates' bodies read to confirm one placement, at most (the best candidates
+   * first; the first is always read): a bound on the memory and time one write costs when its
+   * near-copies are huge. A news article is a few thousand characters; this is one of the largest
+   * articles accepted.
+   */
+  static final long MAX_CANDIDATE_CHARS = 20_000_000;
+
+  /**
+   * A candidate, the keys it shares, and, when it was read from the index, its document ({@link
+   * #PENDING} for one kept here, whose signature the candidate holds already) and its body if
+   * read and kept ({@link #KEPT_BODY_CHARS}; else null).
+   */
+  private record Scored(Candidate candidate, int shared, int doc, String body) {}
 
   private boolean exists(String id) {
     try {

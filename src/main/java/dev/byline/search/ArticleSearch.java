@@ -1137,10 +1137,12 @@ public final class ArticleSearch {
     StoredFields stored = searcher.storedFields();
     List<Article> articles = new ArrayList<>(docIds.length);
     for (int docId : docIds) {
-      // The body is read (once, for the highlighter too) only when snippets are asked for.
+      // The body is read (once, for the highlighter too) only when snippets are asked for, and
+      // only the part snippets come from is kept: a page of 40 hits of 20 MB bodies held 800 MB
+      // at once (out of memory on a 1 GB heap, an outside hunt).
       articles.add(
           request.snippets()
-              ? Schema.fromDocument(stored.document(docId))
+              ? Snippets.sourceOf(Schema.fromDocument(stored.document(docId)))
               : Schema.summaryOf(searcher.getIndexReader(), docId));
     }
     List<List<String>> snippets = null;

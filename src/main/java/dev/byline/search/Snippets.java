@@ -68,6 +68,29 @@ final class Snippets {
             .withFormatter(new EscapingFormatter(true));
   }
 
+  /**
+   * {@code article} with its body cut to the first {@link #SNIPPET_SOURCE_CHARS} characters (whole
+   * characters: a surrogate pair is not split), all a page's snippets are made from.
+   */
+  static Article sourceOf(Article article) {
+    String body = article.body();
+    if (body.length() <= SNIPPET_SOURCE_CHARS) return article;
+    int cut = SNIPPET_SOURCE_CHARS;
+    if (Character.isLowSurrogate(body.charAt(cut))
+        && Character.isHighSurrogate(body.charAt(cut - 1))) cut--;
+    return new Article(
+        article.id(),
+        article.url(),
+        article.title(),
+        body.substring(0, cut),
+        article.author(),
+        article.date(),
+        article.source(),
+        article.category(),
+        article.language(),
+        article.story());
+  }
+
   /** The highlighted titles and body snippets of a page of hits. */
   record Highlights(List<String> titles, List<List<String>> bodies) {}
 
