@@ -50,7 +50,14 @@ public final class Extractor {
       throw unreadable(
           "the page has more than "
               + MAX_ELEMENTS
-              + " elements (an article's page has a few thousand): too complex to extract");
+              + " elements and comments (an article's page has a few thousand): too complex to"
+              + " extract");
+    }
+    if (format == Format.TEXT && lines(bytes) > MAX_LINES) {
+      throw unreadable(
+          "the page has more than "
+              + MAX_LINES
+              + " lines (a long report has tens of thousands): too many to extract");
     }
     Extraction extraction =
         format == Format.HTML
@@ -73,14 +80,35 @@ public final class Extractor {
    */
   public static final int MAX_ELEMENTS = 250_000;
 
-  /** Roughly how many elements a page has: {@code <} followed by an ASCII letter, in one pass. */
+  /**
+   * Roughly how many elements and comments a page has: {@code <} followed by an ASCII letter, or
+   * by {@code !} or {@code ?} (a comment, a doctype, a bogus comment), in one pass. A comment is a
+   * node of the tree as an element is, and splits the text around it: "a&lt;!----&gt;" 4 million
+   * times, under the element bound, took 26 s of CPU.
+   */
   static int startTags(byte[] b) {
     int n = 0;
     for (int i = 0; i + 1 < b.length; i++) {
       if (b[i] == '<') {
         int c = b[i + 1] | 0x20; // lower case, for letters
-        if (c >= 'a' && c <= 'z') n++;
+        if ((c >= 'a' && c <= 'z') || b[i + 1] == '!' || b[i + 1] == '?') n++;
       }
+    }
+    return n;
+  }
+
+  /**
+   * Lines a text page may have: extraction reads a text page line by line, several rules a line,
+   * and a 25 MB page of one-letter lines took 20 s of CPU (49 MB ran a 1 GB heap out of memory).
+   * A million is a 20-million-character body at 20 characters a line.
+   */
+  public static final int MAX_LINES = 1_000_000;
+
+  /** How many line breaks ({@code \n}, or {@code \r} not before one) a page has, in one pass. */
+  static int lines(byte[] b) {
+    int n = 0;
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == b.length || b[i + 1] != '\n'))) n++;
     }
     return n;
   }
