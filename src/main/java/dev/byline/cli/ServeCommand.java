@@ -29,6 +29,8 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServerConfig config = server.config(data.get(), port);
     dev.byline.config.ClusterSettings clusterSettings = cluster.settings();
+    String open = openWritesWarning(config);
+    if (open != null) System.err.println(open);
     if (printConfig) {
       var mapper = dev.byline.http.Json.mapper();
       com.fasterxml.jackson.databind.node.ObjectNode printed =
@@ -50,5 +52,20 @@ public final class ServeCommand implements Callable<Integer> {
             + " at "
             + running.url());
     return 0;
+  }
+
+  /**
+   * What to tell the operator when anyone who can reach the server may write to it: no API key
+   * (none given, or an empty one: an unset variable in a compose file reads as empty) and an
+   * address other than this machine's own. Null when writes need a key or stay on this machine.
+   */
+  static String openWritesWarning(ServerConfig config) {
+    if (config.apiKey() != null) return null;
+    String host = config.host();
+    if (host.equals("localhost") || host.equals("::1") || host.startsWith("127.")) return null;
+    return "Warning: no API key is set and Byline listens on "
+        + host
+        + ": anyone who can reach it can write and delete articles. Set --api-key (or"
+        + " BYLINE_API_KEY) to require a key.";
   }
 }

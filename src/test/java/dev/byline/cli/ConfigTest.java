@@ -28,6 +28,18 @@ class ConfigTest {
   }
 
   @Test
+  void writes_open_to_the_network_are_said_so_at_start() throws Exception {
+    // An outside hunt: --api-key '' (or an unset variable in a compose file) opened writes
+    // without a word. Reachable from elsewhere, that is said on start; on this machine, not.
+    CliTest.Run open = serve(Map.of(), "--host", "0.0.0.0", "--api-key", "");
+    assertThat(json(open).get("api_key").isNull()).isTrue();
+    assertThat(open.err()).contains("no API key is set").contains("0.0.0.0");
+    assertThat(serve(Map.of(), "--host", "0.0.0.0", "--api-key", "k").err())
+        .doesNotContain("no API key");
+    assertThat(serve(Map.of(), "--api-key", "").err()).doesNotContain("no API key");
+  }
+
+  @Test
   void each_source_overrides_the_one_before() throws Exception {
     Path file =
         Files.writeString(
