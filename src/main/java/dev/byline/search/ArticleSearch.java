@@ -283,7 +283,8 @@ public final class ArticleSearch {
       // engines do ("Showing results for ...").
       if (respellsLastWord(request.query(), response.suggestion())
           && !lastWordInCapitals(request.query())
-          && startsAWord(request.query())) {
+          && startsAWord(request.query())
+          && !(response.total() > 0 && !response.relaxed() && finished(request, turn))) {
         // Unless the last word is one being typed (the page searches at each key): "new orl" is
         // "new orleans" on its way, not "new owl"; "rockef" is not "rocked".
         SearchResponse typing = resultsFor(request, request.query() + "*", turn, start);
@@ -300,7 +301,7 @@ public final class ArticleSearch {
       // A query that found something is replaced only when its last word starts far more words
       // than it is ("nat", "isl", "rig"; not "gas" or "art", which are finished words).
       boolean little = response.total() > 0 && !response.relaxed();
-      if (!little || startsFarMore(request)) {
+      if (!little || (startsFarMore(request) && !finished(request, turn))) {
         SearchResponse instead = resultsFor(request, request.query() + "*", turn, start);
         if (instead != null && (!little || instead.total() >= 2 * response.total())) {
           return instead;
@@ -451,6 +452,27 @@ public final class ArticleSearch {
     String word = lastWordTyped(query);
     return word != null && word.chars().noneMatch(Character::isLowerCase);
   }
+
+  /**
+   * Whether a query that found something reads as finished, not as a last word on its way: its
+   * words stand together in some article ("west ham" in the one about West Ham, not "united
+   * nat"), or it is one word with a capital first that some article holds ("Sixt"; "sixt" may be
+   * "sixth" being typed). Such names start many words ("hamlet", "sixth"), and completing them
+   * showed 4 to 96 articles around the one meant (an outside probe on real news pages).
+   */
+  private boolean finished(SearchRequest request, SearchTurn turn) throws IOException {
+    String query = request.query().strip();
+    String[] words = query.split("\\s+");
+    if (words.length == 1) {
+      return Character.isUpperCase(query.codePointAt(0))
+          && query.codePoints().skip(1).anyMatch(Character::isLowerCase);
+    }
+    if (query.indexOf('"') >= 0 || words.length > MAX_FINISHED_PHRASE_WORDS) return false;
+    return count(withQuery(request, '"' + query + '"'), turn, false) > 0;
+  }
+
+  /** Longest query read as a phrase to tell whether it is {@link #finished}. */
+  private static final int MAX_FINISHED_PHRASE_WORDS = 6;
 
   /** How many times the articles of its word those of a word's start must be to complete it. */
   private static final int COMPLETION_RATIO = 5;

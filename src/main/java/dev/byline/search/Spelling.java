@@ -314,6 +314,9 @@ final class Spelling {
       if (ACRONYM.matcher(word).matches()) return false;
       String term = analyzer.normalize(Schema.SPELL, word).utf8ToString();
       int known = held(reader, term);
+      // A word some article holds, typed with a capital, is a name ("Sixt" is not "sixth"): the
+      // respelling is offered, not imposed.
+      if (known > 0 && Character.isUpperCase(word.codePointAt(0))) return false;
       if (known > 0 && !heldMisspelling(reader, query, term, known, respelled)) return false;
       if (foundSomething && !isTypo(reader, query, term)) return false;
       // An English word the archive lacks is what the reader meant ("medicare" in an archive

@@ -80,6 +80,20 @@ class TypingPhraseTest {
     for (int i = 0; i < 5; i++) {
       articles.add(article("nasal" + i, "A cold " + i, "His nasal voice carried " + i));
     }
+    // Finished names that start many words: "West Ham" (hamlets, Hamilton), "Sixt" (sixth).
+    articles.add(article("westham", "Football", "West Ham won at home on Saturday."));
+    for (int i = 0; i < 6; i++) {
+      articles.add(
+          article(
+              "hamlet" + i,
+              "Out west " + i,
+              "The west of the county: hamlets, Hamilton and a hammer mill " + i));
+      articles.add(article("sixth" + i, "Anniversary " + i, "The sixth year, sixty guests " + i));
+    }
+    articles.add(article("sixt", "Car rental", "Sixt rents cars at the airport."));
+    for (int i = 0; i < 30; i++) {
+      articles.add(article("sixth-more" + i, "Round " + i, "The sixth round " + i));
+    }
     index.write(articles);
     search = new ArticleSearch(index);
   }
@@ -111,6 +125,21 @@ class TypingPhraseTest {
     SearchResponse nasa = find("NASA");
     assertThat(nasa.showingResultsFor()).isNull();
     assertThat(nasa.total()).isZero();
+  }
+
+  @Test
+  void words_typed_that_stand_together_or_a_capitalized_name_are_finished() throws IOException {
+    // An outside probe on real news pages: "West Ham", "Vision Pro", "Twitter Lite" and "Sixt"
+    // each found its one article, and were then shown 4 to 96 articles as "West Ham*"...
+    SearchResponse westHam = find("west ham");
+    assertThat(westHam.showingResultsFor()).isNull();
+    assertThat(westHam.hits()).extracting(SearchResponse.Hit::id).containsExactly("westham");
+    SearchResponse sixt = find("Sixt");
+    assertThat(sixt.showingResultsFor()).isNull();
+    assertThat(sixt.hits()).extracting(SearchResponse.Hit::id).containsExactly("sixt");
+    assertThat(sixt.suggestion()).as("offered, not imposed").isEqualTo("sixth");
+    // A held word typed in lower case alone may still be one on its way.
+    assertThat(find("sixt").showingResultsFor()).isEqualTo("sixt*");
   }
 
   private static SearchResponse find(String q) throws IOException {
