@@ -38,7 +38,12 @@ final class DatePhrases {
       List.of(
           rule(
               "(?:between\\s+)?" + YEAR + "\\s*(?:\\.\\.|–|—|to|and)\\s*" + YEAR,
-              (m, t) -> new LocalDate[] {yearStart(m.group(1)), yearEnd(m.group(2))}),
+              // Either way round: "2020 to 2019" is the span of both years, not an empty one.
+              (m, t) -> {
+                String first = m.group(1).compareTo(m.group(2)) <= 0 ? m.group(1) : m.group(2);
+                String last = first.equals(m.group(1)) ? m.group(2) : m.group(1);
+                return new LocalDate[] {yearStart(first), yearEnd(last)};
+              }),
           rule("(?:in\\s+)?" + MONTH + "\\s+" + YEAR, (m, t) -> month(m.group(1), m.group(2))),
           rule(
               "since\\s+" + MONTH + "\\s+" + YEAR,

@@ -29,6 +29,10 @@ class DatePhrasesTest {
         .isEqualTo("2023-04-01..2023-04-30 [in April 2023] rest=strike");
     assertThat(read("budget 2019..2021"))
         .isEqualTo("2019-01-01..2021-12-31 [2019..2021] rest=budget");
+    // Years the other way round are the same span (was an empty range, 2020-01-01..2019-12-31,
+    // that the from and to parameters refuse: an outside hunt).
+    assertThat(read("ferry from 2020 to 2019"))
+        .isEqualTo("2019-01-01..2020-12-31 [2020 to 2019] rest=ferry from");
     assertThat(read("before 2010")).isEqualTo("*..2009-12-31 [before 2010] rest=");
   }
 
