@@ -233,8 +233,8 @@ final class Spelling {
   private static final int MAX_SPLITS_COUNTED = 3;
 
   /**
-   * The word no article holds as two words that articles do hold, each in at least {@link
-   * #MIN_PART_ARTICLES} articles; or null.
+   * The word (one no article holds, or a {@link #heldAsSlip slip} an article or two hold) as two
+   * words that articles do hold, each in at least {@link #MIN_PART_ARTICLES} articles; or null.
    *
    * <p>The split the archive holds side by side in the most articles (of the {@link
    * #MAX_SPLITS_COUNTED} with the commonest rarer parts; {@code count} counts them), and only in
