@@ -30,6 +30,9 @@ final class MainContent {
   /** Below this many characters a pass is taken to have missed the article, and is retried. */
   private static final int ENOUGH_TEXT = 500;
 
+  /** How many times as long a lenient pass's text must be to replace a stricter pass's. */
+  private static final double LENIENT_GAIN = 1.5;
+
   /**
    * Pages with more elements than this get the strictest pass only. The lenient passes are for an
    * article page whose wrapper a class name removed (the largest of the 140 real pages in the dev
@@ -108,7 +111,10 @@ final class MainContent {
       Element chosen = CandidateScorer.find(body.clone(), rules);
       Result found = collect(chosen, title == null ? "" : TextExtractor.key(title), bios, authors);
       if (length(found.body()) >= ENOUGH_TEXT) return found;
-      if (length(found.body()) > length(best.body())) best = found;
+      // A more lenient pass is for an article a stricter one lost (its wrapper removed by a
+      // name): it must find clearly more, not the same short article with the cookie banner
+      // the stricter pass removed by its name.
+      if (length(found.body()) > LENIENT_GAIN * length(best.body())) best = found;
     }
     return best;
   }
