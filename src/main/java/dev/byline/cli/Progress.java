@@ -56,11 +56,12 @@ final class Progress {
     if (!interactive) {
       out.printf(
           Locale.ROOT,
-          "[%d/%d] %s: %d articles%n",
+          "[%d/%d] %s: %d article%s%n",
           fileNumber,
           files,
           file,
-          articles - articlesAtFileStart);
+          articles - articlesAtFileStart,
+          articles - articlesAtFileStart == 1 ? "" : "s");
     }
     draw();
   }

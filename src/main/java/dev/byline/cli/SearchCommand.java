@@ -102,7 +102,7 @@ public final class SearchCommand implements Callable<Integer> {
       out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(response));
       return 0;
     }
-    print(out, response, request, Terminal.interactive());
+    print(out, response, request, Terminal.interactive(), dataOption());
     return 0;
   }
 
@@ -112,7 +112,13 @@ public final class SearchCommand implements Callable<Integer> {
     }
   }
 
-  static void print(PrintStream out, SearchResponse response, SearchRequest request, boolean ansi) {
+  /** Prints the results; {@code dataOption} ends any command a note suggests (see {@link #dataOption}). */
+  static void print(
+      PrintStream out,
+      SearchResponse response,
+      SearchRequest request,
+      boolean ansi,
+      String dataOption) {
     out.printf(
         Locale.ROOT,
         "%d result%s%s (%d ms)%n",
@@ -120,7 +126,7 @@ public final class SearchCommand implements Callable<Integer> {
         response.total() == 1 ? "" : "s",
         response.totalRelation().equals("eq") ? "" : " or more",
         response.tookMs());
-    for (String note : notes(response)) out.println(note);
+    for (String note : notes(response, dataOption)) out.println(note);
     int rank = (request.page() - 1) * request.size();
     for (Hit hit : response.hits()) {
       rank++;
@@ -145,8 +151,23 @@ public final class SearchCommand implements Callable<Integer> {
     }
   }
 
-  /** What the page says above the results: how the query was read, and what else to try. */
-  static List<String> notes(SearchResponse response) {
+  /**
+   * The {@code --data} option a suggested command needs to run on the same data: none for the
+   * default folder.
+   */
+  private String dataOption() {
+    java.nio.file.Path dir = data.get();
+    if (dir.equals(java.nio.file.Path.of("index-data"))) return "";
+    String text = dir.toString();
+    return " --data "
+        + (text.matches("[\\w./:@%+=,-]+") ? text : "'" + text.replace("'", "'\\''") + "'");
+  }
+
+  /**
+   * What the page says above the results: how the query was read, and what else to try; a
+   * suggested command ends with {@code dataOption}.
+   */
+  static List<String> notes(SearchResponse response, String dataOption) {
     List<String> notes = new ArrayList<>();
     Map<String, Object> understood = response.understood();
     if (understood != null) {
@@ -167,7 +188,8 @@ public final class SearchCommand implements Callable<Integer> {
                 + understood.get("total_without_date")
                 + " at any date: byline search \""
                 + understood.get("query")
-                + "\"");
+                + "\""
+                + dataOption);
       }
     }
     if (response.showingResultsFor() != null) {

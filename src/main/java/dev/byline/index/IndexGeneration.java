@@ -312,7 +312,12 @@ final class IndexGeneration implements Closeable {
   /** Opens the last commit of the index in {@code path} for searching only; takes no lock. */
   static IndexGeneration openReadOnly(Path path) throws IOException {
     if (!Files.isDirectory(path)) {
-      throw new UncheckedIOException(new IOException("no Byline index at " + path));
+      throw new UncheckedIOException(
+          new IOException(
+              "no Byline index at "
+                  + path
+                  + " (index some articles there first, or give the data directory of an index:"
+                  + " --data DIR)"));
     }
     return new IndexGeneration(path, true, DirectoryOpener.FS, StorySettings.OFF);
   }

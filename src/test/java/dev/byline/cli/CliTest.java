@@ -152,7 +152,8 @@ public class CliTest {
     Run dated = run("search", "glacier last week", "--data", data.toString());
     assertThat(dated.out())
         .contains("dates: \"last week\" read as")
-        .contains("1 at any date: byline search \"glacier\"");
+        // The command it suggests runs on the same data (it was printed without --data).
+        .contains("1 at any date: byline search \"glacier\" --data " + data);
 
     Run bad = run("search", "x", "--size", "1000", "--data", data.toString());
     assertThat(bad.status()).isEqualTo(2);
