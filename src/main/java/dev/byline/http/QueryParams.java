@@ -78,11 +78,24 @@ final class QueryParams {
    * or do not spell UTF-8 ({@code %C3%28}, {@code %FF}, a lone surrogate, a sequence cut short):
    * the server decoded each bad byte as U+FFFD and searched for that, or failed in whichever
    * route read the parameter first. A 400 {@code invalid_parameter} instead, before any route.
-   * Only runs of escapes are decoded: a character sent as itself is valid already.
+   * Only runs of escapes are decoded: a character sent as itself is valid already, except U+FFFD:
+   * the server's HTTP parser reads bytes sent unescaped as UTF-8 and puts U+FFFD for each that is
+   * not, so an unescaped U+FFFD is a byte that was not UTF-8 ({@code q=caf} and the Latin-1 byte
+   * E9 was searched for as "caf\uFFFD" while {@code q=caf%E9} was refused). A client that means
+   * U+FFFD itself escapes it, as every client escapes what is not ASCII: {@code %EF%BF%BD}.
    */
   static void checkEncoding(Context ctx) {
     String query = ctx.req().getQueryString();
-    if (query == null || query.indexOf('%') < 0) return;
+    if (query == null) return;
+    int replaced = query.indexOf('\uFFFD');
+    if (replaced >= 0) {
+      throw new InvalidRequestException(
+          "invalid_parameter",
+          "the query string's bytes at character "
+              + replaced
+              + " are not UTF-8: encode the text as UTF-8, then percent-encode its bytes");
+    }
+    if (query.indexOf('%') < 0) return;
     byte[] run = new byte[query.length() / 3];
     CharsetDecoder strict = null; // made once a run needs it: most runs are ASCII (%20, %22)
     for (int i = 0; i < query.length(); ) {

@@ -63,10 +63,15 @@ class MalformedRequestTest {
 
   /** As {@link #send(String)}, waiting up to {@code waitMs} for each read. */
   private static Raw send(String request, int waitMs) throws IOException {
+    return send(request.getBytes(StandardCharsets.UTF_8), waitMs);
+  }
+
+  /** As {@link #send(String, int)}, for a request that is not text in UTF-8. */
+  private static Raw send(byte[] request, int waitMs) throws IOException {
     try (Socket socket =
         new Socket(java.net.InetAddress.getLoopbackAddress(), server.server.port())) {
       socket.setSoTimeout(waitMs);
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().write(request);
       socket.getOutputStream().flush();
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
       InputStream in = socket.getInputStream();
@@ -162,6 +167,31 @@ class MalformedRequestTest {
     Raw fine = send(request("GET", "/api/search?q=%6bept", "")); // "kept"
     assertThat(fine.status()).as(fine.toString()).isEqualTo(200);
     assertThat(fine.json().get("total").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void raw_bytes_in_a_query_string_that_are_not_utf8_are_a_json_400_as_their_escapes_are()
+      throws IOException {
+    // An outside hunt: "q=caf" + the byte E9 (Latin-1 é, sent unescaped) was answered 200, its
+    // byte searched for as U+FFFD, while "q=caf%E9" is a 400.
+    for (byte[] bad :
+        new byte[][] {
+          {(byte) 0xE9}, {(byte) 0xFF}, {(byte) 0xC3, '('}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}
+        }) {
+      java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+      request.writeBytes("GET /api/search?q=kep".getBytes(StandardCharsets.US_ASCII));
+      request.writeBytes(bad);
+      request.writeBytes(
+          " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      Raw r = send(request.toByteArray(), 5_000);
+      assertJsonError(r, 400, 400);
+      assertThat(r.json().get("error").asText()).isEqualTo("invalid_parameter");
+      assertThat(r.json().get("message").asText()).contains("UTF-8");
+    }
+    // Text sent as its UTF-8 bytes, unescaped, is valid: "kept" with é in UTF-8 is searched for.
+    Raw fine = send(request("GET", "/api/search?q=kept+caf\u00e9", ""));
+    assertThat(fine.status()).as(fine.toString()).isEqualTo(200);
   }
 
   @Test
