@@ -144,7 +144,7 @@ public final class ArticleJson {
       throw new InvalidArticleException(field, field + " must be a string, not " + describe(value));
     }
     String text = (input ? withoutControls(value.asText()) : value.asText()).strip();
-    if (text.isEmpty()) {
+    if (input ? showsNothing(text) : text.isEmpty()) {
       throw new InvalidArticleException(field, field + " is empty");
     }
     return text;
@@ -159,7 +159,31 @@ public final class ArticleJson {
       throw new InvalidArticleException(field, field + " must be a string, not " + describe(value));
     }
     String text = (input ? withoutControls(value.asText()) : value.asText()).strip();
-    return text.isEmpty() ? null : text;
+    return (input ? showsNothing(text) : text.isEmpty()) ? null : text;
+  }
+
+  /**
+   * True when {@code text} shows a reader nothing: only spaces of any kind (the no-break space,
+   * which {@link String#strip()} keeps, too) and characters that take no room — format characters
+   * (zero-width space and joiners, soft hyphen, byte order mark, word joiner) and the blank
+   * fillers of Hangul and Braille. A title of U+200B alone was stored as a title nobody can see.
+   */
+  static boolean showsNothing(String text) {
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      boolean blank =
+          Character.isWhitespace(c)
+              || Character.isSpaceChar(c)
+              || Character.getType(c) == Character.FORMAT
+              || c == 0x115F
+              || c == 0x1160
+              || c == 0x3164
+              || c == 0xFFA0
+              || c == 0x2800;
+      if (!blank) return false;
+    }
+    return true;
   }
 
   /**
@@ -243,7 +267,7 @@ public final class ArticleJson {
           field,
           field + " '" + abbreviate(name) + "' is longer than " + MAX_NAME_CHARS + " characters");
     }
-    return name.isEmpty() ? null : name;
+    return (input ? showsNothing(name) : name.isEmpty()) ? null : name;
   }
 
   private static void checkUrl(String url) {

@@ -33,6 +33,29 @@ class ArticleJsonTest {
         .contains("title is empty");
     assertThat(rejection("{\"title\":\"T\",\"body\":\"\\u0007 \\u001b\"}").getMessage())
         .contains("body is empty");
+    // Characters that show nothing (an outside hunt stored a title of U+200B alone): zero-width
+    // space, no-break space, soft hyphen, byte order mark, word joiner, Hangul filler.
+    for (String invisible :
+        new String[] {
+          "\\u200b", "\\u00a0 \\u00ad", "\\ufeff\\u2060", "\\u3164", "\\u200d\\u200c"
+        }) {
+      assertThat(rejection("{\"title\":\"" + invisible + "\",\"body\":\"B\"}").getMessage())
+          .as(invisible)
+          .contains("title is empty");
+      assertThat(rejection("{\"title\":\"T\",\"body\":\"" + invisible + "\"}").getMessage())
+          .as(invisible)
+          .contains("body is empty");
+      assertThat(read("{\"title\":\"T\",\"body\":\"B\",\"source\":\"" + invisible + "\"}").source())
+          .as(invisible)
+          .isNull();
+      assertThat(
+              read("{\"title\":\"T\",\"body\":\"B\",\"author\":[\"" + invisible + "\"]}").author())
+          .as(invisible)
+          .isEmpty();
+    }
+    // Such characters beside visible ones are kept as given (a soft hyphen inside a word).
+    assertThat(read("{\"title\":\"Har\\u00adbour\",\"body\":\"B\"}").title())
+        .isEqualTo("Har\u00adbour");
     // A form feed between pages of a text dump separates words; tabs and newlines stay.
     Article a =
         read(
