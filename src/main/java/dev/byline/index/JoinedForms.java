@@ -26,7 +26,17 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
  *       {@code b52} and "4-H" {@code 4h}, but "1990-2000" and "Paris–London" are not joined;
  *   <li>an acronym written with dots, closed up ("F.B.I." also as {@code fbi});
  *   <li>a contraction or name with an apostrophe, closed up ("don't" also as {@code dont},
- *       "O'Brien" as {@code obrien}), where that is not another word (see {@link #closeUp}).
+ *       "O'Brien" as {@code obrien}), where that is not another word (see {@link #closeUp});
+ *   <li>a word after an elided article of French, Italian or Catalan, alone ("l'Assemblée" also as
+ *       {@code assemblée}, "dell'Italia" as {@code italia}): the standard tokenizer keeps the
+ *       article on, so "assemblée" typed found nothing in French articles (Lucene's {@code
+ *       ElisionFilter} replaces the word; here the word as written stays, and so does its
+ *       closed-up form, for names: "D'Angelo" as {@code angelo} and {@code dangelo});
+ *   <li>a name with a dot before a short lower-case ending, closed up ("Node.js" as {@code
+ *       nodejs}, "ASP.NET" is not: see {@link #dottedName});
+ *   <li>a programming language's name of one letter and {@code ++} or {@code #} ("C++" also as
+ *       {@code c++}, "C#" as {@code c#}): the tokenizer drops the signs, and "C++" was the
+ *       letter c.
  * </ul>
  *
  * <p>The extra token is typed {@link #JOINED_TYPE} and comes right after the word (a hyphenated
@@ -56,9 +66,27 @@ final class JoinedForms extends TokenFilter {
   /** The joined token to give next, if {@link #pending}. */
   private final StringBuilder joined = new StringBuilder();
 
+  /** A second form of the same word, given after {@link #joined} (an elided word's closed-up form). */
+  private final StringBuilder second = new StringBuilder();
+
   private int joinedStart;
   private int joinedEnd;
   private boolean pending;
+  private boolean pendingSecond;
+
+  /**
+   * Articles elided before a vowel in French, Italian and Catalan: Lucene's defaults for its
+   * French, Italian and Catalan {@code ElisionFilter}s together. "O'" is none of them.
+   */
+  private static final java.util.Set<String> ELIDED =
+      java.util.Set.of(
+          "c", "l", "m", "t", "s", "v", "d", "n", "j", "qu", "jusqu", "quoiqu", "lorsqu", "puisqu",
+          "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl",
+          "negl", "sugl", "un");
+
+  /** Endings after a dot that are a web address's, not a name's: "nytimes.com" is no word. */
+  private static final java.util.Set<String> ADDRESS_ENDINGS =
+      java.util.Set.of("com", "org", "gov", "edu", "co", "uk", "www");
 
   /**
    * @param words the standard tokenizer, reading the text {@code source} read
@@ -140,10 +168,12 @@ final class JoinedForms extends TokenFilter {
 
   @Override
   public boolean incrementToken() throws IOException {
-    if (pending) {
-      pending = false;
+    if (pending || pendingSecond) {
+      StringBuilder form = pending ? joined : second;
+      if (pending) pending = false;
+      else pendingSecond = false;
       clearAttributes();
-      term.setEmpty().append(joined);
+      term.setEmpty().append(form);
       offset.setOffset(joinedStart, joinedEnd);
       increment.setPositionIncrement(0);
       type.setType(JOINED_TYPE);
@@ -157,8 +187,29 @@ final class JoinedForms extends TokenFilter {
       if (allWordChars(start, end)) hyphenated(start, end);
     } else if (punctuated()) {
       closeUp(start, end);
+    } else if (end - start == 1 && end < source.length()) {
+      languageName(start, end);
     }
     return true;
+  }
+
+  /** "C++", "C#", "F#": a letter and the signs after it, as one more token. */
+  private void languageName(int start, int end) {
+    char c = source.charAt(end);
+    int signs =
+        c == '#'
+            ? 1
+            : c == '+' && end + 1 < source.length() && source.charAt(end + 1) == '+' ? 2 : 0;
+    if (signs == 0 || !Character.isLetter(source.charAt(start))) return;
+    int after = end + signs;
+    if (after < source.length()
+        && (Character.isLetterOrDigit(source.codePointAt(after))
+            || source.charAt(after) == '+'
+            || source.charAt(after) == '#')) return;
+    if (start > 0
+        && (Character.isLetterOrDigit(source.charAt(start - 1)) || source.charAt(start - 1) == '#'))
+      return;
+    give(source.subSequence(start, after), start, after);
   }
 
   /** Whether the word just read holds a dot or an apostrophe. */
@@ -228,12 +279,57 @@ final class JoinedForms extends TokenFilter {
         return;
       }
     }
+    if (dots == 0 && apostrophes == 1 && elided(start, end, closed)) return;
+    if (dots == 1 && apostrophes == 0 && dottedName(start, end, segment)) {
+      give(closed, start, end);
+      return;
+    }
     if (dots > 0 && (apostrophes > 0 || longSegment || segment != 1)) return;
     if (dots == 0 && (apostrophes == 0 || contraction(start, end))) return;
     String lower = closed.toString().toLowerCase(java.util.Locale.ROOT);
     if (ArticleAnalyzer.STOP_WORDS.contains(lower)
         || ArticleAnalyzer.FUNCTION_WORDS.contains(lower)) return;
     give(closed, start, end);
+  }
+
+  /**
+   * Whether the word just read (one apostrophe, letters) is an elided article and a word of two
+   * letters or more: then that word is the next token, and the word closed up ({@code closed})
+   * the one after it, unless that is a stop or function word.
+   */
+  private boolean elided(int start, int end, StringBuilder closed) {
+    int apostrophe =
+        Math.max(source.lastIndexOf('\'', start, end), source.lastIndexOf('\u2019', start, end));
+    if (apostrophe <= start || end - apostrophe - 1 < 2) return false;
+    String article =
+        source.subSequence(start, apostrophe).toString().toLowerCase(java.util.Locale.ROOT);
+    if (!ELIDED.contains(article)) return false;
+    give(source.subSequence(apostrophe + 1, end), start, end);
+    String lower = closed.toString().toLowerCase(java.util.Locale.ROOT);
+    if (!ArticleAnalyzer.STOP_WORDS.contains(lower)
+        && !ArticleAnalyzer.FUNCTION_WORDS.contains(lower)) {
+      second.setLength(0);
+      second.append(closed);
+      pendingSecond = true;
+    }
+    return true;
+  }
+
+  /**
+   * Whether the word just read (one dot, letters, the last {@code lastSegment} letters after it)
+   * is a name written with a dot before a short ending in lower case, as software is ("Node.js",
+   * "Vue.js", "socket.io"): an ending of two or three letters, not a web address's, not a stop or
+   * function word (a full stop without its space, "said.the", is not a name).
+   */
+  private boolean dottedName(int start, int end, int lastSegment) {
+    if (lastSegment < 2 || lastSegment > 3) return false;
+    int dot = source.lastIndexOf('.', start, end);
+    if (dot - start < 2) return false;
+    for (int i = dot + 1; i < end; i++) if (!Character.isLowerCase(source.charAt(i))) return false;
+    String ending = source.subSequence(dot + 1, end).toString();
+    return !ADDRESS_ENDINGS.contains(ending)
+        && !ArticleAnalyzer.STOP_WORDS.contains(ending)
+        && !ArticleAnalyzer.FUNCTION_WORDS.contains(ending);
   }
 
   /** Endings of contractions whose letters closed up would be another word, and possessives. */
@@ -280,6 +376,7 @@ final class JoinedForms extends TokenFilter {
   public void reset() throws IOException {
     super.reset();
     pending = false;
+    pendingSecond = false;
   }
 
   @Override

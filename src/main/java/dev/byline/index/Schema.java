@@ -65,9 +65,12 @@ public final class Schema {
    * names and the vocabulary also hold each word's joined form ("teen-age" as {@code teenage},
    * "F.B.I." as {@code fbi}, "don't" as {@code dont}; see {@link ArticleAnalyzer#JOINED_TYPE}),
    * decomposed accents and soft hyphens are dropped, and the forms of "cooperate" no longer stem
-   * to {@code cooper}: an older index lacks the forms queries now look for.
+   * to {@code cooper}: an older index lacks the forms queries now look for. 6: the source's name
+   * and the web address's site are searchable words ({@link #SOURCE_TEXT}), a word after an
+   * elided article ("l'Assemblée") is also indexed alone, "Node.js" also as {@code nodejs} and
+   * "C++" as {@code c++} (see {@code JoinedForms}): an older index holds none of them.
    */
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
 
   /** Commit user-data key holding {@link #VERSION}. */
   public static final String VERSION_KEY = "byline.schema";
@@ -84,6 +87,14 @@ public final class Schema {
 
   /** Author names analysed (folded, not stemmed) so that words in the query box find bylines. */
   public static final String AUTHOR_TEXT = "author_text";
+
+  /**
+   * The source's name and the name of the site in the article's web address ({@code
+   * arstechnica} of {@code https://arstechnica.com/…}), analysed as names are: "engadget xbox"
+   * or "guardian whales" in the search box, where the source was only a filter, found the site's
+   * own articles last or not at all. Indexed only, with positions ("ars technica" as a phrase).
+   */
+  public static final String SOURCE_TEXT = "source_text";
 
   /**
    * Every word of title and body, folded but not stemmed: the vocabulary "did you mean" suggests
@@ -197,7 +208,7 @@ public final class Schema {
       Set.of(ID, AUTHOR, SOURCE, CATEGORY, LANGUAGE, STORY);
 
   /** Fields the query box searches, in a fixed order; their weights are the search side's choice. */
-  public static final List<String> TEXT_FIELDS = List.of(TITLE, BODY, AUTHOR_TEXT);
+  public static final List<String> TEXT_FIELDS = List.of(TITLE, BODY, AUTHOR_TEXT, SOURCE_TEXT);
 
   /**
    * Title and body: full-text with offsets in the postings, so the highlighter reads match
@@ -236,6 +247,7 @@ public final class Schema {
     Map<String, Analyzer> perField =
         Map.of(
             AUTHOR_TEXT, new ArticleAnalyzer(ArticleAnalyzer.Stemming.NONE),
+            SOURCE_TEXT, new ArticleAnalyzer(ArticleAnalyzer.Stemming.NONE),
             SPELL, new ArticleAnalyzer(ArticleAnalyzer.Stemming.NONE),
             ID, keyword,
             AUTHOR, keyword,
@@ -308,7 +320,10 @@ public final class Schema {
     }
     if (article.source() != null) {
       addKeyword(doc, SOURCE, article.source());
+      doc.add(new Field(SOURCE_TEXT, article.source(), NAME_TEXT));
     }
+    String site = SiteNames.of(article.url());
+    if (site != null) doc.add(new Field(SOURCE_TEXT, site, NAME_TEXT));
     for (String category : article.category()) {
       addKeyword(doc, CATEGORY, category);
     }

@@ -65,6 +65,14 @@ final class EnglishWords {
   }
 
   /**
+   * Whether {@code word} (lower case) is an English word written in lower case: a common word, not
+   * a name ("nepal" is only a word capitalised).
+   */
+  static boolean isLowerCaseWord(String word) {
+    return !word.isEmpty() && Loaded.HUNSPELL.spell(word);
+  }
+
+  /**
    * The dictionary's respellings of a word that is not one, best first, in lower case, single
    * words only (Hunspell also offers "lang ley" for "langley"); at most {@link #RESPELL_MILLIS}
    * of work, so possibly fewer than it would find with more time.

@@ -39,6 +39,7 @@ final class QueryBuilder {
           Schema.BODY,
           Schema.AUTHOR,
           Schema.AUTHOR_TEXT,
+          Schema.SOURCE_TEXT,
           Schema.SOURCE,
           Schema.CATEGORY,
           Schema.LANGUAGE,
@@ -71,7 +72,9 @@ final class QueryBuilder {
             Schema.BODY,
             ranking.body(),
             Schema.AUTHOR_TEXT,
-            ranking.author());
+            ranking.author(),
+            Schema.SOURCE_TEXT,
+            WordsQuery.SITE_WEIGHT);
     this.words = new WordsQuery(analyzer, ranking, expansion, maxExpansions);
   }
 

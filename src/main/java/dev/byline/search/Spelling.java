@@ -96,6 +96,10 @@ final class Spelling {
       throws IOException {
     // A query finding many articles is what the reader meant, except for its typos.
     boolean many = total >= MAX_RESULTS_FOR_SUGGEST;
+    // A query with a word English does not write is in another language, and the dictionary and
+    // the respellings are English: "combien de français sont morts au népal" was "combine de…",
+    // "evropská liga" "…lisa", "assemblée" "assembled".
+    if (notEnglish(query)) return null;
     IndexReader reader = searcher.getIndexReader();
     Matcher m = WORD.matcher(query);
     StringBuilder respelled = new StringBuilder();
@@ -375,14 +379,43 @@ final class Spelling {
   }
 
   /**
+   * Whether {@code query} holds a word written with a letter outside ASCII (an accent, another
+   * script's letter) that the English dictionary does not know with its accents folded: a word of
+   * French, Czech or Portuguese, as a news archive's readers type them. English words borrowed
+   * with accents ("fiancée", "café", "naïve") are known folded, in lower case (English writes
+   * "Népal" as the name Nepal, without its accent), and an apostrophe written as a modifier
+   * letter ("Oʼ" in "OʼBrien") is no letter of a word.
+   */
+  private boolean notEnglish(String query) {
+    int read = 0;
+    for (String word : NEIGHBOURS.split(query)) {
+      // The words respelling reads, and as many more: a pasted page is not read whole.
+      if (read++ == 2 * MAX_WORDS) return false;
+      if (word.length() > MAX_WORD_CHARS) continue;
+      boolean foreign = false;
+      for (int i = 0; i < word.length() && !foreign; i++) {
+        char c = word.charAt(i);
+        foreign =
+            c > 0x7F && Character.isLetter(c) && Character.getType(c) != Character.MODIFIER_LETTER;
+      }
+      if (foreign
+          && !EnglishWords.isLowerCaseWord(analyzer.normalize(Schema.SPELL, word).utf8ToString()))
+        return true;
+    }
+    return false;
+  }
+
+  /**
    * In how many articles {@code term} (in the vocabulary's analysis) is a word of the title or
-   * body, or of a byline: a reader types authors' names too ("Hardawar" is in no text, only in
-   * the byline of the article it finds). An article with it in both counts twice: a bound, used
+   * body, or of a byline or a source's name: a reader types authors' names too ("Hardawar" is in
+   * no text, only in the byline of the article it finds), and sites' ("engadget" was shown as
+   * "engaged"). An article with it in both counts twice: a bound, used
    * against the few articles a misspelling may be in.
    */
   private static int held(IndexReader reader, String term) throws IOException {
     return reader.docFreq(new Term(Schema.SPELL, term))
-        + reader.docFreq(new Term(Schema.AUTHOR_TEXT, term));
+        + reader.docFreq(new Term(Schema.AUTHOR_TEXT, term))
+        + reader.docFreq(new Term(Schema.SOURCE_TEXT, term));
   }
 
   /**
@@ -396,6 +429,7 @@ final class Spelling {
    */
   private boolean heldAsSlip(IndexReader reader, String term) throws IOException {
     if (reader.docFreq(new Term(Schema.AUTHOR_TEXT, term)) > 0) return false;
+    if (reader.docFreq(new Term(Schema.SOURCE_TEXT, term)) > 0) return false;
     Term word = new Term(Schema.SPELL, term);
     String stem = stem(term);
     if (stem != null) {

@@ -84,6 +84,15 @@ final class WordsQuery {
    */
   private static final float OTHER_WRITING_WEIGHT = 0.5f;
 
+  /**
+   * What a word found in the source's name or the site of the address weighs, as a constant: it
+   * lets a query naming the site match its articles ("engadget xbox"), and counts for less than
+   * the word in a text, a tenth of a word as a prefix's expansions do. Scored by BM25 on that
+   * short field, it outranked the texts: `many times` ranked the New York Times's articles holding
+   * "many" first (the Brown phrases kit, 37 → 32 of 38 right in the top 3; at 0.3, 35).
+   */
+  static final float SITE_WEIGHT = 0.1f;
+
   private final Analyzer analyzer;
   private final Ranking ranking;
   private final MultiTermQuery.RewriteMethod expansion;
@@ -640,6 +649,7 @@ final class WordsQuery {
       add(fields, new TermQuery(new Term(Schema.BODY, stem)), ranking.body());
     }
     add(fields, new TermQuery(new Term(Schema.AUTHOR_TEXT, name)), ranking.author());
+    add(fields, site(new TermQuery(new Term(Schema.SOURCE_TEXT, name))), SITE_WEIGHT);
     // The word as typed, where the text holds it unstemmed: the vocabulary field, which holds
     // title and body with the names' analysis, so it matches no article the stem does not.
     add(fields, new TermQuery(new Term(Schema.SPELL, name)), exact);
@@ -669,6 +679,7 @@ final class WordsQuery {
         new BooleanQuery.Builder()
             .add(new TermQuery(new Term(Schema.SPELL, closed)), Occur.SHOULD)
             .add(new TermQuery(new Term(Schema.AUTHOR_TEXT, name)), Occur.SHOULD)
+            .add(new TermQuery(new Term(Schema.SOURCE_TEXT, name)), Occur.SHOULD)
             .build();
     return new BooleanQuery.Builder().add(q, Occur.MUST).add(typed, Occur.FILTER).build();
   }
@@ -682,6 +693,7 @@ final class WordsQuery {
       // A long phrase with slop is matched as typed, in order (see PatternLimits).
       int s = tokens.size() > PatternLimits.MAX_SLOPPY_PHRASE_WORDS ? 0 : slop;
       Query q = phraseIn(field, tokens, s);
+      if (q != null && field.equals(Schema.SOURCE_TEXT)) q = site(q);
       if (q != null) added += add(fields, q, weight(field));
     }
     return added == 0 ? null : fields.build();
@@ -869,8 +881,14 @@ final class WordsQuery {
     return switch (field) {
       case Schema.TITLE -> ranking.title();
       case Schema.AUTHOR_TEXT -> ranking.author();
+      case Schema.SOURCE_TEXT -> SITE_WEIGHT;
       default -> ranking.body();
     };
+  }
+
+  /** {@code q}, a match in the site's name, at a constant score (see {@link #SITE_WEIGHT}). */
+  private static Query site(Query q) {
+    return new ConstantScoreQuery(q);
   }
 
   private static int add(BooleanQuery.Builder fields, Query q, float weight) {

@@ -85,6 +85,56 @@ class ArticleAnalyzerTest {
   }
 
   @Test
+  void a_word_after_an_elided_article_is_also_a_word_alone() throws IOException {
+    // "assemblée" typed found no French article: the tokenizer keeps "l'Assemblée" whole.
+    assertThat(typed(analyzer, Schema.AUTHOR_TEXT, "l'Assembl\u00e9e vote"))
+        .containsExactly(
+            "l'assemblee+1@l'Assembl\u00e9e",
+            "assemblee=joined+0@l'Assembl\u00e9e",
+            "lassemblee=joined+0@l'Assembl\u00e9e",
+            "vote+1@vote");
+    assertThat(terms(analyzer, Schema.AUTHOR_TEXT, "dell\u2019Italia qu'il D'Orsay"))
+        .containsExactly(
+            "dell'italia",
+            "italia",
+            "dellitalia",
+            "qu'il",
+            "il",
+            "quil",
+            "d'orsay",
+            "orsay",
+            "dorsay");
+    // Stemmed as the word alone is: "assemblée" typed and "l'Assemblée" share a term.
+    assertThat(terms(analyzer, Schema.BODY, "l'Assembl\u00e9e"))
+        .contains(terms(analyzer, Schema.BODY, "assembl\u00e9e").get(0));
+    // Not an elided article: O'Brien, and a single letter after one.
+    assertThat(terms(analyzer, Schema.AUTHOR_TEXT, "O'Brien l'a"))
+        .containsExactly("o'brien", "obrien", "l'a", "la");
+  }
+
+  @Test
+  void a_dotted_software_name_closes_up_and_a_language_keeps_its_signs() throws IOException {
+    assertThat(terms(analyzer, Schema.AUTHOR_TEXT, "Node.js and Vue.js"))
+        .containsExactly("node.js", "nodejs", "and", "vue.js", "vuejs");
+    // A web address, a full stop without its space, a capital or long ending: not names.
+    assertThat(terms(analyzer, Schema.AUTHOR_TEXT, "nytimes.com said.the St.Louis end.He"))
+        .containsExactly("nytimes.com", "said.the", "st.louis", "end.he");
+    assertThat(typed(analyzer, Schema.AUTHOR_TEXT, "C++ and C#, F# c"))
+        .containsExactly(
+            "c+1@C",
+            "c++=joined+0@C++",
+            "and+1@and",
+            "c+1@C",
+            "c#=joined+0@C#",
+            "f+1@F",
+            "f#=joined+0@F#",
+            "c+1@c");
+    // Signs inside a longer run are not a name: "a+++b", "x#y", "ab++".
+    assertThat(terms(analyzer, Schema.AUTHOR_TEXT, "a+++b x#y ab++ 3++"))
+        .containsExactly("a", "b", "x", "y", "ab", "3");
+  }
+
+  @Test
   void decomposed_accents_and_soft_hyphens_fold_like_the_composed_word() throws IOException {
     assertThat(terms(analyzer, Schema.BODY, "a cafe\u0301 in Zu\u0308rich"))
         .isEqualTo(terms(analyzer, Schema.BODY, "a caf\u00e9 in Z\u00fcrich"));
