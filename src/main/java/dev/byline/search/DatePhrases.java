@@ -31,13 +31,24 @@ final class DatePhrases {
       "(january|february|march|april|may|june|july|august|september|october|november|december"
           + "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?";
   private static final String YEAR = "((?:19|20)\\d{2})";
+  private static final String DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
 
   private record Rule(Pattern pattern, BiFunction<Matcher, LocalDate, LocalDate[]> range) {}
 
   private static final List<Rule> RULES =
       List.of(
           rule(
-              "(?:between\\s+)?" + YEAR + "\\s*(?:\\.\\.|–|—|to|and)\\s*" + YEAR,
+              "(?:on\\s+)?" + MONTH + "\\s+" + DAY + ",?\\s+" + YEAR,
+              (m, t) -> day(m.group(3), DateParser.monthNumber(m.group(1)), m.group(2))),
+          rule(
+              "(?:on\\s+)?" + DAY + "\\s+(?:of\\s+)?" + MONTH + ",?\\s+" + YEAR,
+              (m, t) -> day(m.group(3), DateParser.monthNumber(m.group(2)), m.group(1))),
+          rule(
+              "(?:on\\s+)?" + YEAR + "-(\\d{2})-(\\d{2})",
+              (m, t) -> day(m.group(1), Integer.parseInt(m.group(2)), m.group(3))),
+          rule("(?:on\\s+)?(\\d{1,2})/(\\d{1,2})/" + YEAR, (m, t) -> slashed(m)),
+          rule(
+              "(?:between\\s+)?" + YEAR + "\\s*(?:\\.\\.|–|—|-|to|and)\\s*" + YEAR,
               // Either way round: "2020 to 2019" is the span of both years, not an empty one.
               (m, t) -> {
                 String first = m.group(1).compareTo(m.group(2)) <= 0 ? m.group(1) : m.group(2);
@@ -67,6 +78,13 @@ final class DatePhrases {
               "(?:in\\s+the\\s+)?(?:last|past)\\s+(\\d{1,3})\\s+(day|week|month|year)s?",
               (m, t) -> new LocalDate[] {minus(t, Integer.parseInt(m.group(1)), m.group(2)), t}),
           rule(
+              "since\\s+last\\s+(week|month|year)",
+              (m, t) -> new LocalDate[] {previousStart(t, m.group(1)), null}),
+          // "last year" said in December 2026 is 2025 to one reader and the twelve months
+          // before to another: both (an article of 18 November 2025 was not found). "past year"
+          // is the twelve months; "last week" the seven days, as the issue reads it.
+          rule("last\\s+(month|year)", (m, t) -> new LocalDate[] {previousStart(t, m.group(1)), t}),
+          rule(
               "(?:last|past)\\s+(day|week|month|year)",
               (m, t) -> new LocalDate[] {minus(t, 1, m.group(1)), t}),
           rule(
@@ -82,6 +100,12 @@ final class DatePhrases {
 
   private static final Pattern SENTENCE = Pattern.compile("\\?|[,;](\\s|$)|\\.$");
 
+  /** The comma of a date written "July 24, 2015" or "24 July, 2015": no sentence's. */
+  private static final Pattern DATE_COMMA =
+      Pattern.compile(
+          "(?<=\\d(?:st|nd|rd|th)?|" + MONTH.replace("(", "(?:") + "),(?=\\s+(?:19|20)\\d{2})",
+          Pattern.CASE_INSENSITIVE);
+
   private DatePhrases() {}
 
   private static Rule rule(String regex, BiFunction<Matcher, LocalDate, LocalDate[]> range) {
@@ -94,7 +118,8 @@ final class DatePhrases {
   /** The first date phrase in {@code query} (outside quotes), or null if there is none. */
   static Understood parse(String query, LocalDate today) {
     query = query.strip();
-    if (query.split("\\s+").length > MAX_WORDS || SENTENCE.matcher(query).find()) return null;
+    if (query.split("\\s+").length > MAX_WORDS
+        || SENTENCE.matcher(DATE_COMMA.matcher(query).replaceAll("")).find()) return null;
     for (Rule rule : RULES) {
       Matcher m = rule.pattern().matcher(query);
       while (m.find()) {
@@ -137,6 +162,35 @@ final class DatePhrases {
   private static LocalDate[] month(String name, String year) {
     YearMonth ym = YearMonth.of(Integer.parseInt(year), DateParser.monthNumber(name));
     return new LocalDate[] {ym.atDay(1), ym.atEndOfMonth()};
+  }
+
+  /** One day, as written: an impossible one (31 February) throws, and no phrase is read. */
+  private static LocalDate[] day(String year, int month, String day) {
+    LocalDate d = LocalDate.of(Integer.parseInt(year), month, Integer.parseInt(day));
+    return new LocalDate[] {d, d};
+  }
+
+  /**
+   * A day written with slashes: day first where the first number cannot be a month ("24/7/2015"),
+   * month first where the second cannot ("7/24/2015"); otherwise ("3/4/2015") the order is the
+   * writer's custom, unknown here, and no phrase is read.
+   */
+  private static LocalDate[] slashed(Matcher m) {
+    int first = Integer.parseInt(m.group(1));
+    int second = Integer.parseInt(m.group(2));
+    if (first > 12 && second <= 12) return day(m.group(3), second, m.group(1));
+    if (second > 12 && first <= 12) return day(m.group(3), first, m.group(2));
+    if (first == second) return day(m.group(3), first, m.group(2));
+    throw new DateTimeException("day and month cannot be told apart");
+  }
+
+  /** The first day of the calendar week (Monday), month or year before today's. */
+  private static LocalDate previousStart(LocalDate today, String unit) {
+    return switch (unit.toLowerCase(Locale.ROOT)) {
+      case "week" -> today.minusWeeks(1).minusDays(today.getDayOfWeek().getValue() - 1L);
+      case "month" -> today.minusMonths(1).withDayOfMonth(1);
+      default -> today.minusYears(1).withDayOfYear(1);
+    };
   }
 
   private static LocalDate minus(LocalDate today, int n, String unit) {

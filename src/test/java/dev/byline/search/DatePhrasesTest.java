@@ -49,6 +49,39 @@ class DatePhrasesTest {
         .isEqualTo("2001-01-01..2003-12-31 [between 2001 and 2003] rest=roads");
   }
 
+  /**
+   * What an outside probe (sixteenth session) typed and was read as words, or read too narrowly:
+   * a day written out ("obama july 24, 2015" ranked the article 5th), a span with a plain hyphen,
+   * "since last year", and "last year" in December meaning the year before to many readers.
+   */
+  @Test
+  void a_day_a_hyphenated_span_and_last_year_as_readers_mean_them() {
+    assertThat(read("obama july 24, 2015"))
+        .isEqualTo("2015-07-24..2015-07-24 [july 24, 2015] rest=obama");
+    assertThat(read("obama July 24th 2015"))
+        .isEqualTo("2015-07-24..2015-07-24 [July 24th 2015] rest=obama");
+    assertThat(read("24 July 2015 obama"))
+        .isEqualTo("2015-07-24..2015-07-24 [24 July 2015] rest=obama");
+    assertThat(read("obama on 2015-07-24"))
+        .isEqualTo("2015-07-24..2015-07-24 [on 2015-07-24] rest=obama");
+    assertThat(read("obama 7/24/2015")).isEqualTo("2015-07-24..2015-07-24 [7/24/2015] rest=obama");
+    assertThat(read("obama 24/7/2015")).isEqualTo("2015-07-24..2015-07-24 [24/7/2015] rest=obama");
+    // Which of 3 and 4 is the month is the writer's custom: words. An impossible day too.
+    assertThat(read("obama 3/4/2015")).isEqualTo("none");
+    assertThat(read("obama february 31, 2015")).isEqualTo("none");
+    // The comma of a date is no sentence's; another comma still is.
+    assertThat(read("floods, storms july 24, 2015")).isEqualTo("none");
+    assertThat(read("tutoring 2024-2025"))
+        .isEqualTo("2024-01-01..2025-12-31 [2024-2025] rest=tutoring");
+    assertThat(read("tutoring since last year"))
+        .isEqualTo("2025-01-01..* [since last year] rest=tutoring");
+    assertThat(read("tutoring last year"))
+        .isEqualTo("2025-01-01..2026-11-28 [last year] rest=tutoring");
+    assertThat(read("rates last month"))
+        .isEqualTo("2026-10-01..2026-11-28 [last month] rest=rates");
+    assertThat(read("rates past year")).isEqualTo("2025-11-28..2026-11-28 [past year] rest=rates");
+  }
+
   @Test
   void words_that_only_look_like_dates_are_left_alone() {
     assertThat(read("glacier")).isEqualTo("none");
