@@ -250,7 +250,14 @@ public final class ArticleAnalyzer extends Analyzer {
     }
   }
 
-  /** Types each stop word {@link #STOP_TYPE}; removes nothing. */
+  /** The standard tokenizer's type for an emoji (a pictograph, a flag, a heart). */
+  private static final String EMOJI_TYPE = StandardTokenizer.TOKEN_TYPES[StandardTokenizer.EMOJI];
+
+  /**
+   * Types each stop word {@link #STOP_TYPE}, and each emoji: a query does not need it when it has
+   * words ("vision pro 🥽" found its article only by dropping to any word, as "🍕 houston
+   * restaurants" did), and a query of emoji alone searches them. Removes nothing.
+   */
   private static final class StopWordMarker extends TokenFilter {
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final TypeAttribute type = addAttribute(TypeAttribute.class);
@@ -262,7 +269,8 @@ public final class ArticleAnalyzer extends Analyzer {
     @Override
     public boolean incrementToken() throws IOException {
       if (!input.incrementToken()) return false;
-      if (STOP_WORDS.contains(term.buffer(), 0, term.length())) type.setType(STOP_TYPE);
+      if (STOP_WORDS.contains(term.buffer(), 0, term.length()) || EMOJI_TYPE.equals(type.type()))
+        type.setType(STOP_TYPE);
       else if (FUNCTION_WORDS.contains(term.buffer(), 0, term.length()))
         type.setType(FUNCTION_TYPE);
       return true;

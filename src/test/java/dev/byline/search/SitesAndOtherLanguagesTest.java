@@ -153,6 +153,14 @@ class SitesAndOtherLanguagesTest {
             "Programs in C++ manage their own memory.",
             null,
             "en"));
+    all.add(
+        article(
+            "pizza",
+            null,
+            "Houston restaurants",
+            "The best pizza in Houston, ranked.",
+            null,
+            "en"));
     index.write(all);
   }
 
@@ -205,6 +213,15 @@ class SitesAndOtherLanguagesTest {
     assertThat(r.hits()).extracting(SearchResponse.Hit::id).contains("nepal");
     // English queries are respelled as before.
     assertThat(typed("harvester combime").showingResultsFor()).isEqualTo("harvester combine");
+  }
+
+  @Test
+  void an_emoji_beside_words_is_not_needed_and_alone_is_searched() throws IOException {
+    // It was a word every article had to hold: found only by dropping to any word.
+    SearchResponse r = typed("\ud83c\udf55 houston restaurants");
+    assertThat(r.relaxed()).isFalse();
+    assertThat(r.hits()).extracting(SearchResponse.Hit::id).containsExactly("pizza");
+    assertThat(typed("\ud83c\udf55").hits()).isEmpty(); // no article holds it
   }
 
   @Test
