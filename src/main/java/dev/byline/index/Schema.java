@@ -66,7 +66,7 @@ public final class Schema {
    * "F.B.I." as {@code fbi}, "don't" as {@code dont}; see {@link ArticleAnalyzer#JOINED_TYPE}),
    * decomposed accents and soft hyphens are dropped, and the forms of "cooperate" no longer stem
    * to {@code cooper}: an older index lacks the forms queries now look for. 6: the source's name
-   * and the web address's site are searchable words ({@link #SOURCE_TEXT}), a word after an
+   * and the web address's site are searchable names ({@link #SOURCE_NAME}, {@link #SOURCE_TEXT}), a word after an
    * elided article ("l'Assemblée") is also indexed alone, "Node.js" also as {@code nodejs} and
    * "C++" as {@code c++} (see {@code JoinedForms}): an older index holds none of them.
    */
@@ -89,12 +89,22 @@ public final class Schema {
   public static final String AUTHOR_TEXT = "author_text";
 
   /**
-   * The source's name and the name of the site in the article's web address ({@code
-   * arstechnica} of {@code https://arstechnica.com/…}), analysed as names are: "engadget xbox"
-   * or "guardian whales" in the search box, where the source was only a filter, found the site's
-   * own articles last or not at all. Indexed only, with positions ("ars technica" as a phrase).
+   * The words of the source's name and of the site in the article's web address ({@code
+   * arstechnica} of {@code https://arstechnica.com/…}), analysed as names are, documents only:
+   * words the archive holds, for the spelling ("engadget" was shown as "engaged"). Searches
+   * match whole names ({@link #SOURCE_NAME}), not these words.
    */
   public static final String SOURCE_TEXT = "source_text";
+
+  /**
+   * The source's name whole and the site of the web address, each as one exact term in the names'
+   * analysis without stop words ({@link #sourceName}: "The Washington Post" as {@code washington
+   * post}): the search box finds a site's articles by its name typed ("engadget xbox", "washington
+   * post tunisia", "nytimes debt"), where the source was only a filter. A whole name, not its
+   * words: "harbour" must not match every article of the "Harbour Courier", nor "times" every
+   * one of the New York Times.
+   */
+  public static final String SOURCE_NAME = "source_name";
 
   /**
    * Every word of title and body, folded but not stemmed: the vocabulary "did you mean" suggests
@@ -208,7 +218,7 @@ public final class Schema {
       Set.of(ID, AUTHOR, SOURCE, CATEGORY, LANGUAGE, STORY);
 
   /** Fields the query box searches, in a fixed order; their weights are the search side's choice. */
-  public static final List<String> TEXT_FIELDS = List.of(TITLE, BODY, AUTHOR_TEXT, SOURCE_TEXT);
+  public static final List<String> TEXT_FIELDS = List.of(TITLE, BODY, AUTHOR_TEXT);
 
   /**
    * Title and body: full-text with offsets in the postings, so the highlighter reads match
@@ -257,6 +267,45 @@ public final class Schema {
             STORY, keyword,
             URL, keyword);
     return new PerFieldAnalyzerWrapper(text, perField);
+  }
+
+  /** Names' analysis, for {@link #sourceName}: folded, not stemmed, stop words typed. */
+  private static final Analyzer NAMES = new ArticleAnalyzer(ArticleAnalyzer.Stemming.NONE);
+
+  /** Longest source name indexed whole, in characters; a longer one is matched by no query. */
+  private static final int MAX_SOURCE_NAME_CHARS = 200;
+
+  private static void addSourceName(Document doc, String name) {
+    doc.add(new Field(SOURCE_TEXT, name, SPELL_TEXT));
+    String whole = sourceName(name);
+    if (!whole.isEmpty() && whole.length() <= MAX_SOURCE_NAME_CHARS)
+      doc.add(new StringField(SOURCE_NAME, whole, Field.Store.NO));
+  }
+
+  /**
+   * A source's name as {@link #SOURCE_NAME} holds it, and as the search box looks words up in it:
+   * its words in the names' analysis (folded, lower case, a word's joined form left out), stop
+   * words left out, one space between: "The Times of India" is {@code times india}. Empty when
+   * nothing is left.
+   */
+  public static String sourceName(String name) {
+    StringBuilder out = new StringBuilder();
+    try (org.apache.lucene.analysis.TokenStream ts = NAMES.tokenStream(SOURCE_TEXT, name)) {
+      var term =
+          ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      var type = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.TypeAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        if (ArticleAnalyzer.STOP_TYPE.equals(type.type())
+            || ArticleAnalyzer.JOINED_TYPE.equals(type.type())) continue;
+        if (!out.isEmpty()) out.append(' ');
+        out.append(term);
+      }
+      ts.end();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // analysing a String does no I/O
+    }
+    return out.toString();
   }
 
   /** The term that identifies an article: updates and deletes go through it. */
@@ -320,10 +369,10 @@ public final class Schema {
     }
     if (article.source() != null) {
       addKeyword(doc, SOURCE, article.source());
-      doc.add(new Field(SOURCE_TEXT, article.source(), NAME_TEXT));
+      addSourceName(doc, article.source());
     }
     String site = SiteNames.of(article.url());
-    if (site != null) doc.add(new Field(SOURCE_TEXT, site, NAME_TEXT));
+    if (site != null) addSourceName(doc, site);
     for (String category : article.category()) {
       addKeyword(doc, CATEGORY, category);
     }

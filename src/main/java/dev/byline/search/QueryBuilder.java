@@ -39,7 +39,6 @@ final class QueryBuilder {
           Schema.BODY,
           Schema.AUTHOR,
           Schema.AUTHOR_TEXT,
-          Schema.SOURCE_TEXT,
           Schema.SOURCE,
           Schema.CATEGORY,
           Schema.LANGUAGE,
@@ -72,9 +71,7 @@ final class QueryBuilder {
             Schema.BODY,
             ranking.body(),
             Schema.AUTHOR_TEXT,
-            ranking.author(),
-            Schema.SOURCE_TEXT,
-            WordsQuery.SITE_WEIGHT);
+            ranking.author());
     this.words = new WordsQuery(analyzer, ranking, expansion, maxExpansions);
   }
 

@@ -85,11 +85,12 @@ final class WordsQuery {
   private static final float OTHER_WRITING_WEIGHT = 0.5f;
 
   /**
-   * What a word found in the source's name or the site of the address weighs, as a constant: it
-   * lets a query naming the site match its articles ("engadget xbox"), and counts for less than
-   * the word in a text, a tenth of a word as a prefix's expansions do. Scored by BM25 on that
-   * short field, it outranked the texts: `many times` ranked the New York Times's articles holding
-   * "many" first (the Brown phrases kit, 37 → 32 of 38 right in the top 3; at 0.3, 35).
+   * What a word weighs, as a constant, in an article whose source (or address's site) is named by
+   * it and its neighbours as typed ({@link Schema#SOURCE_NAME}): it lets a query naming the site
+   * match the site's articles ("engadget xbox", "washington post tunisia"), and counts for less
+   * than the word in a text, a tenth of a word as a prefix's expansions do. Scored by BM25 on the
+   * words of the names, it outranked the texts: `many times` ranked the New York Times's articles
+   * holding "many" first (the Brown phrases kit, 37 → 32 of 38 right in the top 3).
    */
   static final float SITE_WEIGHT = 0.1f;
 
@@ -237,10 +238,12 @@ final class WordsQuery {
     // in a question or a pasted sentence, which inflection a word has is the grammar's choice.
     boolean shortQuery = times.size() + units.size() <= ranking.allWordsUpTo();
     float exact = shortQuery ? ranking.exact() : 0f;
+    Map<String, List<String>> sourcesNamed = sourcesNamed(bag, nameTerms, grouped);
     for (Map.Entry<String, Integer> w : times.entrySet()) {
       String name = names.get(w.getKey());
       Query q = dotted(name) ? splitAtDots(w.getKey(), name) : word(w.getKey(), name, exact);
       q = withOtherForms(q, w.getKey(), name, exact, inShort && shortQuery, alsoAs);
+      q = orFromSourceNamed(q, sourcesNamed.get(w.getKey()));
       Integer whole = joinedOf.get(w.getKey());
       if (whole != null) {
         q =
@@ -296,6 +299,56 @@ final class WordsQuery {
     return built.clauses().size() == 1 && built.clauses().get(0).occur() == Occur.MUST
         ? built.clauses().get(0).query()
         : built;
+  }
+
+  /** Most words of a source's name looked up as typed ("new york times" is three). */
+  static final int MAX_SOURCE_NAME_WORDS = 4;
+
+  /** Words of a query whose runs are looked up as sources' names: a pasted page is not. */
+  static final int MAX_SOURCE_NAME_LOOKUPS = 16;
+
+  /**
+   * For each stem of the bag, the source names ({@link Schema#sourceName} form) that runs of
+   * neighbouring words holding it spell: "washington post tunisia" gives {@code washington},
+   * {@code washington post}, {@code washington post tunisia}, {@code post}… each under the stems
+   * of its words. Stop words are left out, as the names are ("the verge" is {@code verge});
+   * whether a source has the name is the index's to say, by an exact term.
+   */
+  private static Map<String, List<String>> sourcesNamed(
+      List<Token> bag, List<String> nameTerms, boolean[] grouped) {
+    if (nameTerms.size() != bag.size()) return Map.of(); // the analyses did not line up
+    List<Integer> words = new ArrayList<>();
+    for (int i = 0; i < bag.size(); i++) {
+      Token t = bag.get(i);
+      if (t.covers() > 0 || t.stop() || grouped[i]) continue;
+      if (words.size() == MAX_SOURCE_NAME_LOOKUPS) break;
+      words.add(i);
+    }
+    Map<String, List<String>> out = new HashMap<>();
+    for (int from = 0; from < words.size(); from++) {
+      StringBuilder run = new StringBuilder();
+      for (int to = from; to < words.size() && to - from < MAX_SOURCE_NAME_WORDS; to++) {
+        if (to > from) run.append(' ');
+        run.append(nameTerms.get(words.get(to)));
+        String named = run.toString();
+        for (int k = from; k <= to; k++)
+          out.computeIfAbsent(bag.get(words.get(k)).term(), x -> new ArrayList<>()).add(named);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code q}, or an article whose source is one of {@code named} (null: none), at {@link
+   * #SITE_WEIGHT}.
+   */
+  private static Query orFromSourceNamed(Query q, List<String> named) {
+    if (named == null || named.isEmpty()) return q;
+    BooleanQuery.Builder sources = new BooleanQuery.Builder();
+    for (String name : named)
+      sources.add(new TermQuery(new Term(Schema.SOURCE_NAME, name)), Occur.SHOULD);
+    Query fromSource = new BoostQuery(new ConstantScoreQuery(sources.build()), SITE_WEIGHT);
+    return new BooleanQuery.Builder().add(q, Occur.SHOULD).add(fromSource, Occur.SHOULD).build();
   }
 
   /**
@@ -649,7 +702,6 @@ final class WordsQuery {
       add(fields, new TermQuery(new Term(Schema.BODY, stem)), ranking.body());
     }
     add(fields, new TermQuery(new Term(Schema.AUTHOR_TEXT, name)), ranking.author());
-    add(fields, site(new TermQuery(new Term(Schema.SOURCE_TEXT, name))), SITE_WEIGHT);
     // The word as typed, where the text holds it unstemmed: the vocabulary field, which holds
     // title and body with the names' analysis, so it matches no article the stem does not.
     add(fields, new TermQuery(new Term(Schema.SPELL, name)), exact);
@@ -679,7 +731,6 @@ final class WordsQuery {
         new BooleanQuery.Builder()
             .add(new TermQuery(new Term(Schema.SPELL, closed)), Occur.SHOULD)
             .add(new TermQuery(new Term(Schema.AUTHOR_TEXT, name)), Occur.SHOULD)
-            .add(new TermQuery(new Term(Schema.SOURCE_TEXT, name)), Occur.SHOULD)
             .build();
     return new BooleanQuery.Builder().add(q, Occur.MUST).add(typed, Occur.FILTER).build();
   }
@@ -693,7 +744,6 @@ final class WordsQuery {
       // A long phrase with slop is matched as typed, in order (see PatternLimits).
       int s = tokens.size() > PatternLimits.MAX_SLOPPY_PHRASE_WORDS ? 0 : slop;
       Query q = phraseIn(field, tokens, s);
-      if (q != null && field.equals(Schema.SOURCE_TEXT)) q = site(q);
       if (q != null) added += add(fields, q, weight(field));
     }
     return added == 0 ? null : fields.build();
@@ -881,14 +931,8 @@ final class WordsQuery {
     return switch (field) {
       case Schema.TITLE -> ranking.title();
       case Schema.AUTHOR_TEXT -> ranking.author();
-      case Schema.SOURCE_TEXT -> SITE_WEIGHT;
       default -> ranking.body();
     };
-  }
-
-  /** {@code q}, a match in the site's name, at a constant score (see {@link #SITE_WEIGHT}). */
-  private static Query site(Query q) {
-    return new ConstantScoreQuery(q);
   }
 
   private static int add(BooleanQuery.Builder fields, Query q, float weight) {

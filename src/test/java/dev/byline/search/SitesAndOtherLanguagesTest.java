@@ -155,6 +155,12 @@ class SitesAndOtherLanguagesTest {
             "en"));
     all.add(
         article(
+            "courier", null, "Ferry fares rise", "Fares rise in spring.", "Harbour Courier", "en"));
+    all.add(
+        article(
+            "times", null, "Snow in the hills", "Snow fell again.", "The New York Times", "en"));
+    all.add(
+        article(
             "pizza",
             null,
             "Houston restaurants",
@@ -191,6 +197,28 @@ class SitesAndOtherLanguagesTest {
       assertThat(r.hits()).as(asTyped[0]).isNotEmpty();
       assertThat(r.hits().get(0).id()).as(asTyped[0]).isEqualTo(asTyped[1]);
     }
+  }
+
+  @Test
+  void a_word_of_a_source_name_alone_does_not_match_its_articles() throws IOException {
+    // Our own fixture's "Harbour Courier" matched every query for "harbour"; a real archive's
+    // "The Sun", "Daily News" or "New York Times" every query for those words.
+    // No article holds both words: found only by dropping to any word.
+    assertThat(typed("harbour fares").relaxed()).isTrue();
+    assertThat(typed("times snow").relaxed()).isTrue();
+    assertThat(typed("harbour courier fares").relaxed()).isFalse();
+    assertThat(typed("harbour courier fares").hits())
+        .extracting(SearchResponse.Hit::id)
+        .containsExactly("courier");
+    // Four words: a long query, which needs some of its words; the named source's first.
+    assertThat(typed("new york times snow").hits())
+        .extracting(SearchResponse.Hit::id)
+        .first()
+        .isEqualTo("times");
+    assertThat(typed("the new york times snow").hits())
+        .extracting(SearchResponse.Hit::id)
+        .first()
+        .isEqualTo("times");
   }
 
   @Test
