@@ -33,7 +33,14 @@ final class DatePhrases {
   private static final String YEAR = "((?:19|20)\\d{2})";
   private static final String DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
 
-  private record Rule(Pattern pattern, BiFunction<Matcher, LocalDate, LocalDate[]> range) {}
+  /**
+   * @param maxRestWords most words the rest of the query may have for the phrase to be read
+   */
+  private record Rule(
+      Pattern pattern, BiFunction<Matcher, LocalDate, LocalDate[]> range, int maxRestWords) {}
+
+  /** Words beside "2024-2025" for it to be a span: a short query's (see {@code Ranking}). */
+  private static final int MAX_WORDS_BESIDE_A_HYPHENATED_SPAN = 3;
 
   private static final List<Rule> RULES =
       List.of(
@@ -48,13 +55,24 @@ final class DatePhrases {
               (m, t) -> day(m.group(1), Integer.parseInt(m.group(2)), m.group(3))),
           rule("(?:on\\s+)?(\\d{1,2})/(\\d{1,2})/" + YEAR, (m, t) -> slashed(m)),
           rule(
-              "(?:between\\s+)?" + YEAR + "\\s*(?:\\.\\.|–|—|-|to|and)\\s*" + YEAR,
+              "(?:between\\s+)?" + YEAR + "\\s*(?:\\.\\.|–|—|to|and)\\s*" + YEAR,
               // Either way round: "2020 to 2019" is the span of both years, not an empty one.
               (m, t) -> {
                 String first = m.group(1).compareTo(m.group(2)) <= 0 ? m.group(1) : m.group(2);
                 String last = first.equals(m.group(1)) ? m.group(2) : m.group(1);
                 return new LocalDate[] {yearStart(first), yearEnd(last)};
               }),
+          // With a plain hyphen, in a short query only ("tutoring 2024-2025"): in a pasted
+          // sentence ("… rebuilt over 1972-1979") the years are words of a period.
+          new Rule(
+              Pattern.compile(
+                  "(?<![\\p{L}\\p{N}\"'’-])" + YEAR + "-" + YEAR + "(?![\\p{L}\\p{N}\"'’-])"),
+              (m, t) -> {
+                String first = m.group(1).compareTo(m.group(2)) <= 0 ? m.group(1) : m.group(2);
+                String last = first.equals(m.group(1)) ? m.group(2) : m.group(1);
+                return new LocalDate[] {yearStart(first), yearEnd(last)};
+              },
+              MAX_WORDS_BESIDE_A_HYPHENATED_SPAN),
           rule("(?:in\\s+)?" + MONTH + "\\s+" + YEAR, (m, t) -> month(m.group(1), m.group(2))),
           rule(
               "since\\s+" + MONTH + "\\s+" + YEAR,
@@ -112,7 +130,8 @@ final class DatePhrases {
     return new Rule(
         Pattern.compile(
             "(?<![\\p{L}\\p{N}\"'’])" + regex + "(?![\\p{L}\\p{N}\"'’])", Pattern.CASE_INSENSITIVE),
-        range);
+        range,
+        MAX_WORDS);
   }
 
   /** The first date phrase in {@code query} (outside quotes), or null if there is none. */
@@ -135,6 +154,7 @@ final class DatePhrases {
             (query.substring(0, m.start()) + " " + query.substring(m.end()))
                 .replaceAll("\\s+", " ")
                 .strip();
+        if (!rest.isEmpty() && rest.split(" ").length > rule.maxRestWords()) continue;
         return new Understood(
             m.group().strip(),
             range[0] == null ? null : PublicationDate.ofDay(range[0]),

@@ -73,6 +73,8 @@ class DatePhrasesTest {
     assertThat(read("floods, storms july 24, 2015")).isEqualTo("none");
     assertThat(read("tutoring 2024-2025"))
         .isEqualTo("2024-01-01..2025-12-31 [2024-2025] rest=tutoring");
+    // With a plain hyphen in a pasted sentence, the years of a period are words.
+    assertThat(read("the dock built and rebuilt over 1972-1979")).isEqualTo("none");
     assertThat(read("tutoring since last year"))
         .isEqualTo("2025-01-01..* [since last year] rest=tutoring");
     assertThat(read("tutoring last year"))
