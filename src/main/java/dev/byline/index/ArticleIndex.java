@@ -165,7 +165,8 @@ public final class ArticleIndex implements Closeable {
    *     within 30 s (an overloaded machine), or the writer failed after they were logged: they
    *     become searchable later by themselves
    * @throws InsufficientStorageException when the disk is below its flood stage, or too full for
-   *     them; nothing was written
+   *     them (nothing was written); or when it filled during the write (some may have been
+   *     written: sending them again is safe)
    * @throws IndexUnavailableException when the writer has failed and is not yet reopened; they
    *     may or may not have been written (sending them again is safe)
    *
@@ -376,7 +377,8 @@ public final class ArticleIndex implements Closeable {
 
   /** Moves articles to other stories (see {@link IndexGeneration#moveToStories}). */
   int moveToStories(List<IndexGeneration.Move> moves) throws IOException {
-    guard.checkWriter(generations.live());
+    // Each move rewrites an article: refused below the flood stage, as a write is.
+    guard.checkRewrite(generations.live(), "re-clustering stories");
     return generations.shared(live -> live.moveToStories(moves));
   }
 

@@ -39,6 +39,15 @@ final class WriteGuard {
     if (!live.readOnly()) disk.checkWrite(estimatedBytes(articles));
   }
 
+  /**
+   * Refuses work that rewrites articles already written ({@code what}, which the refusal names)
+   * when the writer of {@code live} has failed or the disk is below its flood stage.
+   */
+  void checkRewrite(IndexGeneration live, String what) throws IOException {
+    checkWriter(live);
+    if (!live.readOnly()) disk.checkRoom(0, what);
+  }
+
   /** Refuses work that needs the writer of {@code live} when it has failed. */
   void checkWriter(IndexGeneration live) throws IndexUnavailableException {
     if (live.failure() != null) throw unavailable(live, live.failure());
@@ -88,8 +97,9 @@ final class WriteGuard {
   }
 
   /**
-   * What a failed write or delete is, to its caller: the writer failed, or the disk is full (the
-   * log's append failed and was cut off, so nothing of it remains); null if neither.
+   * What a failed write or delete is, to its caller: the writer failed, or the disk filled during
+   * it (the log's append that failed was cut off, but a batch's articles written before it are
+   * kept); null if neither.
    */
   IOException knownFailure(IndexGeneration live, Exception e) {
     if (e instanceof NotYetSearchableException) return null; // durable already, and it says so
@@ -99,8 +109,9 @@ final class WriteGuard {
       return new InsufficientStorageException(
           "disk: the volume holding the index is full ("
               + e.getMessage()
-              + "); nothing was written. Writes are"
-              + " accepted again once space is freed",
+              + "): the write stopped part way; articles of it may have been written, the"
+              + " rest were not. Writes are accepted again once space is freed, and sending the"
+              + " same articles again then is safe (a write replaces the article of its id)",
           e);
     }
     return null;

@@ -134,6 +134,33 @@ class StoryReclusterTest {
   }
 
   /**
+   * Regrouping rewrites the articles it moves: below the disk's flood stage, where writes are
+   * refused (507), it is refused too. An outside hunt (sixteenth session) saw it rewrite 1,400
+   * articles on a disk that refused writes, until the disk was full and the writer failed.
+   */
+  @Test
+  void regrouping_is_refused_while_the_disk_refuses_writes() throws Exception {
+    List<Article> articles = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String copy = i == 0 ? QUAY : QUAY.substring(0, QUAY.length() - 9 * i);
+      articles.add(
+          new Article("q" + i, null, "Quay", copy, List.of(), null, null, List.of(), null));
+    }
+    FullDisk disk = new FullDisk();
+    Path path = dir.resolve("index");
+    try (ArticleIndex index =
+        ArticleIndex.openForServing(
+            path, disk.space(path, 1L << 30), new StorySettings(true, 1.0))) {
+      index.write(articles);
+      disk.usable(1L << 20); // below the 1 GB flood stage
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.recluster(0.5, QUIET))
+          .isInstanceOf(InsufficientStorageException.class);
+      disk.usable(FullDisk.TOTAL / 2);
+      assertThat(index.recluster(0.5, QUIET).moved()).isEqualTo(4);
+    }
+  }
+
+  /**
    * An article that lands in a story after the regrouping read its plan, and before that story
    * became an alias, is moved to the surviving story too: no article is left under an alias (where
    * collapsing and the story facet would show the story twice). It stayed there before.
