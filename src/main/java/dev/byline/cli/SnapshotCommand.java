@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byline.config.DataDir;
 import dev.byline.errors.InvalidRequestException;
 import dev.byline.index.ArticleIndex;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,7 +85,7 @@ public final class SnapshotCommand implements Callable<Integer> {
       }
       Files.createDirectories(target.toAbsolutePath().getParent());
       // The server answers with the snapshot's place in the data directory, which is ours too.
-      Files.move(data.get().resolve(answer.get("path").asText()), target);
+      moveFolder(data.get().resolve(answer.get("path").asText()), target, Files::move);
       articles = answer.get("articles").asLong();
     } else {
       try (ArticleIndex index = ArticleIndex.open(DataDir.of(data.get()).liveIndex())) {
@@ -94,5 +95,47 @@ public final class SnapshotCommand implements Callable<Integer> {
     }
     System.out.println("snapshot of " + articles + " articles in " + target);
     return 0;
+  }
+
+  /** How a folder is renamed: {@link Files#move}, or a test's stand-in. */
+  interface Rename {
+    void move(Path from, Path to, java.nio.file.CopyOption... options) throws IOException;
+  }
+
+  /**
+   * Moves the folder {@code from} to {@code to}: renamed on one volume; across volumes (where a
+   * folder that is not empty cannot be renamed: {@code byline snapshot /backup/disk/…} while a
+   * server runs, an outside hunt's "byline: …/snapshots/cli-…", exit 2, the copy left behind)
+   * copied to {@code to}'s name with {@code .partial} after it, renamed into place whole, and then
+   * the original removed.
+   */
+  static void moveFolder(Path from, Path to, Rename rename) throws IOException {
+    try {
+      rename.move(from, to);
+      return;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw e;
+    } catch (IOException e) {
+      // another volume: copied below
+    }
+    if (Files.exists(to)) throw new java.nio.file.FileAlreadyExistsException(to.toString());
+    Path partial = to.resolveSibling(to.getFileName() + ".partial");
+    if (Files.exists(partial)) DataDir.deleteTree(partial);
+    try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) all::iterator) {
+        Path copy = partial.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(source, copy);
+          try (java.nio.channels.FileChannel written =
+              java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.WRITE)) {
+            written.force(true); // on disk before the rename says it is whole
+          }
+        }
+      }
+    }
+    Files.move(partial, to);
+    DataDir.deleteTree(from);
   }
 }

@@ -138,4 +138,30 @@ class SnapshotTest {
     assertThat(notASnapshot.err()).contains("not a Byline snapshot");
     assertThat(ArticleIndex.class).isNotNull();
   }
+
+  /**
+   * The server's snapshot is moved out of the data directory to the folder asked for; on another
+   * volume a folder cannot be renamed (an outside hunt: "byline: …/snapshots/cli-…", exit 2, the
+   * copy left in the data directory). Then it is copied whole and the original removed.
+   */
+  @Test
+  void a_snapshot_moved_to_another_volume_is_copied_whole_and_the_original_removed()
+      throws Exception {
+    Path from = dir.resolve("data/snapshots/cli-1");
+    Files.createDirectories(from.resolve("index"));
+    Files.writeString(from.resolve("snapshot.json"), "{\"articles\": 1}");
+    Files.writeString(from.resolve("index/_0.cfs"), "segment bytes");
+    Path to = dir.resolve("backup/nightly");
+    Files.createDirectories(to.getParent());
+    SnapshotCommand.moveFolder(
+        from,
+        to,
+        (a, b, options) -> {
+          throw new java.nio.file.DirectoryNotEmptyException(a.toString()); // as across volumes
+        });
+    assertThat(Files.readString(to.resolve("snapshot.json"))).isEqualTo("{\"articles\": 1}");
+    assertThat(Files.readString(to.resolve("index/_0.cfs"))).isEqualTo("segment bytes");
+    assertThat(from).doesNotExist();
+    assertThat(to.resolveSibling("nightly.partial")).doesNotExist();
+  }
 }
