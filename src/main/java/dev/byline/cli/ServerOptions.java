@@ -129,6 +129,9 @@ public final class ServerOptions {
               + " above 1.5 times it (default: 5%% of the disk, at least 100 and at most 2048; 0: only writes that do not fit).")
   Long minFreeDiskMb;
 
+  /** Largest flood stage, in MiB: a thousand tebibytes, well short of overflowing in bytes. */
+  static final long MAX_MIN_FREE_DISK_MB = 1L << 30;
+
   @Mixin StoryOptions stories;
 
   @Option(
@@ -184,6 +187,15 @@ public final class ServerOptions {
               + MAX_RESULT_CACHE_MB
               + " (got: "
               + resultCacheMb
+              + ")");
+    }
+    if (minFreeDiskMb != null && (minFreeDiskMb < 0 || minFreeDiskMb > MAX_MIN_FREE_DISK_MB)) {
+      // In MiB, before the conversion to bytes: 2^44 MiB overflowed to 0 bytes, the guard off.
+      throw new dev.byline.config.InvalidConfigException(
+          "min-free-disk-mb must be between 0 and "
+              + MAX_MIN_FREE_DISK_MB
+              + " (got: "
+              + minFreeDiskMb
               + ")");
     }
     Limits limits =

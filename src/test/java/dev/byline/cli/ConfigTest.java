@@ -157,6 +157,13 @@ class ConfigTest {
     assertThat(huge.status()).isEqualTo(2);
     assertThat(huge.err())
         .contains("result-cache-mb must be between 0 and 1000000 (got: 99999999999999)");
+    // 2^44 MiB overflowed to 0 bytes and turned the disk guard off without a word (an outside
+    // hunt); Long.MAX_VALUE read as -1.
+    for (String mb : new String[] {"17592186044416", "9223372036854775807"}) {
+      CliTest.Run overflow = serve(Map.of(), "--min-free-disk-mb", mb);
+      assertThat(overflow.status()).as(mb).isEqualTo(2);
+      assertThat(overflow.err()).as(mb).contains("min-free-disk-mb must be between 0 and");
+    }
 
     Path typo = Files.writeString(dir.resolve("typo.properties"), "prot = 9001\n");
     CliTest.Run unknown = serve(Map.of(), "--config", typo.toString());
