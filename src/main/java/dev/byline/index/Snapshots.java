@@ -122,6 +122,28 @@ public final class Snapshots {
     }
   }
 
+  /**
+   * Reads every file of the snapshot's last commit whole against the checksum Lucene wrote at its
+   * end, as {@code CheckIndex}'s checksum level does: a byte changed on a backup disk is found
+   * before the index goes live, not at its first merge (an outside hunt's restore of a damaged
+   * snapshot said "restored", and the server on it failed every merge and write).
+   *
+   * @throws IOException naming the file that fails
+   */
+  private static void verifyChecksums(FSDirectory dir, Path snapshotDir) throws IOException {
+    org.apache.lucene.index.SegmentInfos commit =
+        org.apache.lucene.index.SegmentInfos.readLatestCommit(dir);
+    for (String file : commit.files(true)) {
+      try (org.apache.lucene.store.IndexInput in =
+          dir.openInput(file, org.apache.lucene.store.IOContext.READONCE)) {
+        org.apache.lucene.codecs.CodecUtil.checksumEntireFile(in);
+      } catch (IOException | RuntimeException e) {
+        throw new IOException(
+            snapshotDir + " is damaged: its file " + file + " fails its checksum (" + e + ")", e);
+      }
+    }
+  }
+
   /** What a restore did. */
   public record Restored(long articles, Path generation, String replaced) {}
 
@@ -174,6 +196,7 @@ public final class Snapshots {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         articles = reader.numDocs();
       }
+      verifyChecksums(dir, snapshotDir);
     }
     seam.accept(RestoreStep.CHECKED);
     Files.createDirectories(data.root());

@@ -197,4 +197,34 @@ class RestoreTest {
     }
     assertThat(liveIds(root)).isEqualTo(OLD);
   }
+
+  /**
+   * A snapshot whose files were damaged (a byte changed on a backup disk) is refused before it
+   * goes live: an outside hunt's restore of one said "restored 8000 articles", and the server on
+   * it then failed every merge (checksum failed), its writer reopened over and over.
+   */
+  @Test
+  void a_damaged_snapshot_is_refused_and_changes_nothing() throws Exception {
+    Path root = dir.resolve("data");
+    writeIndex(DataDir.of(root).liveIndex(), OLD);
+    Path damaged = dir.resolve("damaged");
+    copyTree(snapshot(), damaged);
+    Path largest;
+    try (var files = Files.list(damaged.resolve("index"))) {
+      largest =
+          files
+              .filter(p -> !p.getFileName().toString().startsWith("segments"))
+              .filter(p -> !p.getFileName().toString().equals("write.lock"))
+              .max(java.util.Comparator.comparingLong(p -> p.toFile().length()))
+              .orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(largest);
+    bytes[bytes.length / 2] ^= 0x5A;
+    Files.write(largest, bytes);
+    assertThatThrownBy(() -> Snapshots.restore(damaged, DataDir.of(root)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("damaged")
+        .hasMessageContaining(largest.getFileName().toString());
+    assertThat(liveIds(root)).isEqualTo(OLD);
+  }
 }
