@@ -56,8 +56,20 @@ public final class NdjsonReader implements RawItemReader {
     return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
-  /** A line of the input: where its bytes are in {@link #buffer} (until it is read into again). */
+  /**
+   * A line of the input: where its bytes are in {@link #buffer} (until it is read into again); a
+   * length of -1 for a line longer than {@link #MAX_LINE_BYTES}, whose bytes were not kept.
+   */
   private record Line(int number, int offset, int length) {}
+
+  /**
+   * Longest line read from a stream: more than an article may hold (a body of 20 million
+   * characters, three bytes each at most, and the rest). A longer line is an item with an error,
+   * its bytes read past without keeping them: a 3 GB file of zeros (one line) ran {@code byline
+   * index} out of memory with a stack trace (an outside hunt). A request body is bounded before
+   * it is read.
+   */
+  static final int MAX_LINE_BYTES = 64 << 20;
 
   @Override
   public List<RawItem> next(int max) throws IOException {
@@ -65,7 +77,16 @@ public final class NdjsonReader implements RawItemReader {
     while (items.size() < max) {
       Line line = nextLine();
       if (line == null) break;
-      if (!blank(line)) items.add(parse(line)); // parsed before the buffer is read into again
+      if (line.length() < 0) {
+        items.add(
+            RawItem.failed(
+                line.number(),
+                "the line is longer than "
+                    + (MAX_LINE_BYTES >> 20)
+                    + " MB: longer than any article may be (skipped to the next line)"));
+      } else if (!blank(line)) {
+        items.add(parse(line)); // parsed before the buffer is read into again
+      }
     }
     return items;
   }
@@ -106,6 +127,7 @@ public final class NdjsonReader implements RawItemReader {
         }
       }
       int scannedLength = end - start;
+      if (in != null && scannedLength >= MAX_LINE_BYTES) return skipLongLine();
       if (!fill()) {
         if (start >= end) return null;
         Line line = line(start, end - start);
@@ -113,6 +135,23 @@ public final class NdjsonReader implements RawItemReader {
         return line;
       }
       scanned = start + scannedLength; // fill() moved the unread bytes to the front
+    }
+  }
+
+  /** Reads past the rest of a line too long to keep, to its end; the line, without its bytes. */
+  private Line skipLongLine() throws IOException {
+    Line line = line(start, 0);
+    while (true) {
+      for (int i = start; i < end; i++) {
+        byte b = buffer[i];
+        if (b == '\n' || b == '\r') {
+          afterCarriageReturn = b == '\r';
+          start = i + 1;
+          return new Line(line.number(), 0, -1);
+        }
+      }
+      start = end; // nothing of it kept
+      if (!fill()) return new Line(line.number(), 0, -1);
     }
   }
 

@@ -100,6 +100,49 @@ class NdjsonReaderTest {
     return items;
   }
 
+  /**
+   * A line longer than any article (65 MB of one byte, streamed) is an item with an error, and
+   * the lines after it are read: a 3 GB file of one line ran {@code byline index} out of memory.
+   */
+  @Test
+  void a_line_longer_than_any_article_is_an_error_and_the_next_lines_are_read() throws IOException {
+    byte[] first = "{\"title\":\"a\"}\n".getBytes(StandardCharsets.UTF_8);
+    byte[] last = "\r\n{\"title\":\"c\"}\n".getBytes(StandardCharsets.UTF_8);
+    long longLine = NdjsonReader.MAX_LINE_BYTES + (1 << 20);
+    InputStream stream =
+        new InputStream() {
+          long at;
+
+          @Override
+          public int read() {
+            long i = at++;
+            if (i < first.length) return first[(int) i];
+            i -= first.length;
+            if (i < longLine) return 'x';
+            i -= longLine;
+            return i < last.length ? last[(int) i] : -1;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            int n = 0;
+            while (n < len) {
+              int c = read();
+              if (c < 0) return n == 0 ? -1 : n;
+              b[off + n++] = (byte) c;
+            }
+            return n;
+          }
+        };
+    List<RawItem> items = readAll(new NdjsonReader(stream, JSON), 10);
+    assertThat(items).hasSize(3);
+    assertThat(items.get(0).json().get("title").asText()).isEqualTo("a");
+    assertThat(items.get(1).line()).isEqualTo(2);
+    assertThat(items.get(1).error()).contains("longer than 64 MB");
+    assertThat(items.get(2).line()).isEqualTo(3);
+    assertThat(items.get(2).json().get("title").asText()).isEqualTo("c");
+  }
+
   private static List<RawItem> readAll(NdjsonReader reader, int max) throws IOException {
     List<RawItem> items = new ArrayList<>();
     try (reader) {
