@@ -40,6 +40,11 @@ final class Generations implements Closeable {
           + " received the writes since (stop the server and run bin/byline reindex --rollback to bring"
           + " back the one named in PREVIOUS, without those writes)";
 
+  /** How each generation's Lucene directory is opened (a test seam). */
+  DirectoryOpener directories() {
+    return directories;
+  }
+
   Generations(IndexGeneration live, DirectoryOpener directories) {
     this.current = live;
     this.directories = directories;
@@ -183,6 +188,20 @@ final class Generations implements Closeable {
           if (previous == null) {
             throw new ReindexConflictException(
                 ReindexConflictException.Reason.NOTHING_TO_ROLL_BACK, noRollback);
+          }
+          // A failed writer cannot commit: the rollback waits for WriterRecovery's reopen (a
+          // 503), where its commit on the closed writer was a 500.
+          for (IndexGeneration g : new IndexGeneration[] {live, previous}) {
+            if (g.failure() != null) {
+              throw new IndexUnavailableException(
+                  "the index writer of "
+                      + g.path().getFileName()
+                      + " failed ("
+                      + g.failure()
+                      + "): roll back once it has been reopened, which happens by itself once"
+                      + " the disk has room",
+                  g.failure());
+            }
           }
           live.commitNow();
           // It received every write since (its mirror), so it has applied the cluster feed as far.

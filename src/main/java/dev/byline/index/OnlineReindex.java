@@ -58,7 +58,9 @@ public final class OnlineReindex {
     generations.retireKept();
     IndexGeneration live = generations.live(); // no other swap while the claim holds
     Reindexer.Building building = Reindexer.startBuilding(data);
-    IndexGeneration next = IndexGeneration.open(building.dir(), live.storySettings());
+    // Opened as the live one was (a test's full disk covers both).
+    IndexGeneration next =
+        IndexGeneration.open(building.dir(), generations.directories(), live.storySettings());
     boolean swapped = false;
     try {
       live.startMirror(next);

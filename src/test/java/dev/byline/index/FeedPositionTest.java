@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byline.article.Article;
 import dev.byline.config.DataDir;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.lucene.index.SegmentInfos;
@@ -96,6 +97,40 @@ class FeedPositionTest {
       assertThat(committedUserData(back)).containsEntry(FeedPosition.COMMIT_KEY, "0:8");
       assertThat(index.feedPosition()).isEqualTo("0:8");
       assertThat(index.get("c")).isPresent();
+    }
+  }
+
+  /**
+   * A rollback asked for while the live writer has failed (a full disk) is refused as the index
+   * being unavailable (503), not an internal error: an outside hunt got a 500 from the rollback's
+   * commit on the closed writer ({@code AlreadyClosedException}).
+   */
+  @Test
+  void a_rollback_while_the_live_writer_has_failed_is_refused_as_unavailable() throws Exception {
+    DataDir data = DataDir.of(dir);
+    ArticleIndex.ReindexProgress quiet =
+        new ArticleIndex.ReindexProgress() {
+          @Override
+          public void total(long articles) {}
+
+          @Override
+          public void copied(long articles) {}
+        };
+    FullDisk disk = new FullDisk();
+    try (ArticleIndex index = disk.openForServing(data.liveIndex(), 0)) {
+      index.write(List.of(article("a"), article("b")));
+      index.reindexOnline(dir, 1, quiet);
+      disk.fillOnFlush(true);
+      try {
+        index.write(List.of(article("c")));
+      } catch (IOException expected) {
+        // saved, not searchable: the refresh's flush met the full disk and the writer failed
+      }
+      assertThat(index.health().state()).isEqualTo(IndexHealth.State.UNAVAILABLE);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.rollbackOnline(dir))
+          .isInstanceOf(IndexUnavailableException.class)
+          .hasMessageContaining("roll back once");
+      disk.fillOnFlush(false);
     }
   }
 
