@@ -21,6 +21,15 @@ class FeedPositionTest {
         id, null, "Title " + id, "Body of " + id, List.of(), null, null, List.of(), "en");
   }
 
+  private static final ArticleIndex.ReindexProgress QUIET =
+      new ArticleIndex.ReindexProgress() {
+        @Override
+        public void total(long articles) {}
+
+        @Override
+        public void copied(long articles) {}
+      };
+
   @Test
   void an_index_never_fed_has_no_position_and_its_commits_record_none() throws Exception {
     try (ArticleIndex index = ArticleIndex.open(dir)) {
@@ -76,18 +85,10 @@ class FeedPositionTest {
   void an_online_reindex_and_its_rollback_keep_the_position_in_their_first_commit()
       throws Exception {
     DataDir data = DataDir.of(dir);
-    ArticleIndex.ReindexProgress quiet =
-        new ArticleIndex.ReindexProgress() {
-          @Override
-          public void total(long articles) {}
-
-          @Override
-          public void copied(long articles) {}
-        };
     try (ArticleIndex index = ArticleIndex.open(data.liveIndex())) {
       index.write(List.of(article("a"), article("b")));
       index.recordFeedPosition("0:7");
-      Path rebuilt = index.reindexOnline(dir, 1, quiet).generation();
+      Path rebuilt = index.reindexOnline(dir, 1, QUIET).generation();
       // Read as a kill -9 right after the swap would leave it: no batch applied since.
       assertThat(committedUserData(rebuilt)).containsEntry(FeedPosition.COMMIT_KEY, "0:7");
       assertThat(index.feedPosition()).isEqualTo("0:7");
@@ -108,18 +109,10 @@ class FeedPositionTest {
   @Test
   void a_rollback_while_the_live_writer_has_failed_is_refused_as_unavailable() throws Exception {
     DataDir data = DataDir.of(dir);
-    ArticleIndex.ReindexProgress quiet =
-        new ArticleIndex.ReindexProgress() {
-          @Override
-          public void total(long articles) {}
-
-          @Override
-          public void copied(long articles) {}
-        };
     FullDisk disk = new FullDisk();
     try (ArticleIndex index = disk.openForServing(data.liveIndex(), 0)) {
       index.write(List.of(article("a"), article("b")));
-      index.reindexOnline(dir, 1, quiet);
+      index.reindexOnline(dir, 1, QUIET);
       disk.fillOnFlush(true);
       try {
         index.write(List.of(article("c")));
