@@ -121,11 +121,13 @@ public final class SnapshotCommand implements Callable<Integer> {
     if (Files.exists(to)) throw new java.nio.file.FileAlreadyExistsException(to.toString());
     Path partial = to.resolveSibling(to.getFileName() + ".partial");
     if (Files.exists(partial)) DataDir.deleteTree(partial);
+    java.util.List<Path> folders = new java.util.ArrayList<>();
     try (java.util.stream.Stream<Path> all = Files.walk(from)) {
       for (Path source : (Iterable<Path>) all::iterator) {
         Path copy = partial.resolve(from.relativize(source).toString());
         if (Files.isDirectory(source)) {
           Files.createDirectories(copy);
+          folders.add(copy);
         } else {
           Files.copy(source, copy);
           try (java.nio.channels.FileChannel written =
@@ -135,7 +137,9 @@ public final class SnapshotCommand implements Callable<Integer> {
         }
       }
     }
+    for (Path folder : folders.reversed()) org.apache.lucene.util.IOUtils.fsync(folder, true);
     Files.move(partial, to);
+    org.apache.lucene.util.IOUtils.fsync(to.toAbsolutePath().getParent(), true);
     DataDir.deleteTree(from);
   }
 }

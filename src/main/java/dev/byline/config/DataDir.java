@@ -193,6 +193,10 @@ public final class DataDir {
       channel.force(true);
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    // The rename on disk before the swap goes on: a power cut after a restore or a reindex said
+    // it was done could otherwise bring back the old CURRENT on a file system that does not
+    // write names in order.
+    org.apache.lucene.util.IOUtils.fsync(file.toAbsolutePath().getParent(), true);
   }
 
   /** Where snapshots taken through a running server go, one folder each. */

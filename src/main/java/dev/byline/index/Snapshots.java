@@ -93,11 +93,17 @@ public final class Snapshots {
               + ", \"created\": \""
               + snapshot.created()
               + "\"}\n");
+      // The manifest and the folder's names on disk before the rename names them, and the
+      // rename itself before the snapshot is answered as taken: a power cut after the answer
+      // could otherwise undo it on a file system that does not write names in order.
+      org.apache.lucene.util.IOUtils.fsync(tmp.resolve(ArticleIndex.Snapshot.MANIFEST), false);
+      org.apache.lucene.util.IOUtils.fsync(tmp, true);
       try {
         Files.move(tmp, target); // whole or not at all
       } catch (java.nio.file.FileAlreadyExistsException e) {
         throw new TargetTakenException(target);
       }
+      org.apache.lucene.util.IOUtils.fsync(target.toAbsolutePath().getParent(), true);
       return snapshot;
     } finally {
       if (Files.exists(tmp)) {
