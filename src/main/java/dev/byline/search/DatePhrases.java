@@ -57,21 +57,13 @@ final class DatePhrases {
           rule(
               "(?:between\\s+)?" + YEAR + "\\s*(?:\\.\\.|–|—|to|and)\\s*" + YEAR,
               // Either way round: "2020 to 2019" is the span of both years, not an empty one.
-              (m, t) -> {
-                String first = m.group(1).compareTo(m.group(2)) <= 0 ? m.group(1) : m.group(2);
-                String last = first.equals(m.group(1)) ? m.group(2) : m.group(1);
-                return new LocalDate[] {yearStart(first), yearEnd(last)};
-              }),
+              (m, t) -> years(m)),
           // With a plain hyphen, in a short query only ("tutoring 2024-2025"): in a pasted
           // sentence ("… rebuilt over 1972-1979") the years are words of a period.
           new Rule(
               Pattern.compile(
                   "(?<![\\p{L}\\p{N}\"'’-])" + YEAR + "-" + YEAR + "(?![\\p{L}\\p{N}\"'’-])"),
-              (m, t) -> {
-                String first = m.group(1).compareTo(m.group(2)) <= 0 ? m.group(1) : m.group(2);
-                String last = first.equals(m.group(1)) ? m.group(2) : m.group(1);
-                return new LocalDate[] {yearStart(first), yearEnd(last)};
-              },
+              (m, t) -> years(m),
               MAX_WORDS_BESIDE_A_HYPHENATED_SPAN),
           rule("(?:in\\s+)?" + MONTH + "\\s+" + YEAR, (m, t) -> month(m.group(1), m.group(2))),
           rule(
@@ -169,6 +161,13 @@ final class DatePhrases {
     int quotes = 0;
     for (int i = 0; i < position; i++) if (query.charAt(i) == '"') quotes++;
     return quotes % 2 == 1;
+  }
+
+  /** The span of the two years matched, either way round. */
+  private static LocalDate[] years(Matcher m) {
+    String first = m.group(1).compareTo(m.group(2)) <= 0 ? m.group(1) : m.group(2);
+    String last = first.equals(m.group(1)) ? m.group(2) : m.group(1);
+    return new LocalDate[] {yearStart(first), yearEnd(last)};
   }
 
   private static LocalDate yearStart(String year) {
